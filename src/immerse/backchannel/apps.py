@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackchannelConfig(AppConfig):
+    name = "immerse.backchannel"
+    verbose_name = "Backchannel and listening"

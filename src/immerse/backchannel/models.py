@@ -1,0 +1,41 @@
+"""Posts about an event: tweets, toots, blog entries and facilitators' notes."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Post(models.Model):
+    class Source(models.TextChoices):
+        TWITTER = "twitter", "Twitter / X"
+        MASTODON = "mastodon", "Mastodon"
+        FEED = "feed", "Blog / feed"
+        CSV = "csv", "Imported sheet"
+        NOTE = "note", "Facilitator note"
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="posts")
+    source = models.CharField(max_length=12, choices=Source.choices)
+    source_id = models.CharField(max_length=200, help_text="Id at the source: deduplicates.")
+    author = models.CharField(max_length=200, db_index=True)
+    text = models.TextField()
+    created_at = models.DateTimeField()
+    reply_to_id = models.CharField(max_length=200, blank=True, db_index=True)
+    reply_to_author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    hashtags = models.JSONField(default=list, blank=True)
+    mentions = models.JSONField(default=list, blank=True)
+    sentiment = models.CharField(max_length=10, blank=True)
+    is_question = models.BooleanField(default=False)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "source", "source_id"], name="unique_post_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["event", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"

@@ -1,0 +1,46 @@
+"""The one `immerse` command.
+
+Each sub-command lives in its own module exposing a Typer-annotated ``command`` function;
+this module only wires them into the tree. Heavy imports (Django, NumPy, solvers) happen
+inside the commands so that `immerse --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from immerse.cli import listen_sentiment, site, solve_agenda, solve_groups, solve_timetable
+
+app = typer.Typer(
+    name="immerse",
+    help="Run social-media learning events socially.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+solve_app = typer.Typer(
+    help="Solve engine problems from files (no database).", no_args_is_help=True
+)
+listen_app = typer.Typer(help="Listening: backchannel ingest and analysis.", no_args_is_help=True)
+import_app = typer.Typer(help="Import attendees, schedules and events.", no_args_is_help=True)
+export_app = typer.Typer(help="Export schedules and events.", no_args_is_help=True)
+
+app.add_typer(solve_app, name="solve")
+app.add_typer(listen_app, name="listen")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+app.command()(site.demo)
+app.command()(site.serve)
+app.command()(site.check)
+app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(
+    site.manage
+)
+
+solve_app.command("agenda")(solve_agenda.command)
+solve_app.command("timetable")(solve_timetable.command)
+solve_app.command("groups")(solve_groups.command)
+listen_app.command("sentiment")(listen_sentiment.command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,3 @@
+from immerse.cli import main
+
+main()

@@ -1,0 +1,103 @@
+"""Site commands: demo, serve, check, manage."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from immerse.cli.django_setup import setup_django
+
+console = Console(stderr=True)
+
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+
+
+def demo(
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Only build the demo.")] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    seed: Annotated[int, typer.Option(help="Seed of the generated demo.")] = 2009,
+) -> None:
+    """Create the database, load the demo events, and serve them."""
+    setup_django(migrate=True)
+    from django.conf import settings
+
+    from immerse.demo.build import demo_build
+
+    with console.status("Building the demo…") as status:
+        summary = demo_build(seed=seed, progress=lambda step: status.update(f"Building {step}…"))
+    db = settings.DATABASES["default"]
+    console.print(f"Demo ready in {db['NAME'] if db['ENGINE'].endswith('sqlite3') else db['HOST']}")
+    for slug, confirmed in summary.events.items():
+        console.print(f"  http://{host}:{port}/events/{slug}/  ({confirmed} confirmed)")
+    console.print(
+        f"Organizer login: [bold]{summary.organizer_username}[/] / "
+        f"[bold]{summary.organizer_password}[/]   attendee login: "
+        f"[bold]{summary.attendee_username}[/] / [bold]{summary.organizer_password}[/]"
+    )
+    if not no_serve:
+        _serve(host, port)
+
+
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Run gunicorn with this many workers (0: Django's server).")
+    ] = 0,
+) -> None:
+    """Serve the web pages and the API on the current data."""
+    setup_django(migrate=True)
+    from django.conf import settings
+
+    if settings.PRODUCTION:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+    if workers > 0:
+        _gunicorn(host, port, workers)
+    else:
+        _serve(host, port)
+
+
+def _serve(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    console.print(f"Serving on http://{host}:{port}/  (Ctrl-C stops)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+def _gunicorn(host: str, port: int, workers: int) -> None:
+    import sys
+
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+                "--access-logfile", "-", "immerse.config.wsgi:application"]
+    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+
+
+def check(
+    deploy: Annotated[bool, typer.Option("--deploy", help="Include deployment checks.")] = False,
+) -> None:
+    """Run Django's system checks (with --deploy: the production checklist)."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=deploy, fail_level="WARNING")
+    except SystemCheckError as exc:
+        console.print(str(exc))
+        raise typer.Exit(1) from exc
+
+
+def manage(ctx: typer.Context) -> None:
+    """Any Django management command, e.g. `immerse manage createsuperuser`."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["immerse manage", *ctx.args])

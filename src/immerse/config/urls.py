@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from immerse.events import views as event_views
+from immerse.people import views as people_views
+
+urlpatterns = [
+    path("", event_views.home, name="home"),
+    path("events/<slug:slug>/", event_views.event_hub, name="event-hub"),
+    path("events/<slug:slug>/program/", event_views.event_program, name="event-program"),
+    path(
+        "events/<slug:slug>/sessions/<int:session_id>/",
+        event_views.session_detail,
+        name="session-detail",
+    ),
+    path("events/<slug:slug>/organize/", event_views.organize, name="event-organize"),
+    path("me/", people_views.me, name="me"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,284 @@
+"""Build the demo: three events with realistic, seeded people, programs and social layers.
+
+Bulk writes are used because the events are new and filled in one go (capacity holds by
+construction); live sign-ups go through ``people.services.registration_create``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from immerse.demo import content, program
+from immerse.demo.people import PersonDraft, draw_people, level_mix
+from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
+from immerse.people.models import Person, Registration, ToolUse
+from immerse.people.services import tools_sync
+
+DEMO_PASSWORD = "immerse-demo"
+ZONE = "Europe/Amsterdam"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    events: dict[str, int]  # slug -> confirmed attendees
+    organizer_username: str
+    organizer_password: str
+    attendee_username: str
+
+
+def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSummary:
+    """Replace the demo events (and only them) with a freshly generated, seeded copy."""
+    say = progress or (lambda _msg: None)
+    rng = random.Random(seed)
+    with transaction.atomic():
+        demo_remove()
+        tools = tools_sync()
+        organizer = _user("organizer", "Olivia Organizer", staff=False)
+        say("people")
+        # Most people at an immersion have never tried the tools; a conference is more mixed.
+        crowd = draw_people(rng, level_mix(rng, (40, 26, 16, 8))
+                            + level_mix(rng, (210, 180, 130, 80)) + level_mix(rng, (8, 2, 0, 0)))
+        persons = _save_people(crowd, tools)
+        say("immersion")
+        immersion = _immersion(rng, organizer)
+        _register(immersion, persons[:90], crowd[:90])
+        say("conference")
+        conference = _conference(organizer)
+        _register(conference, persons[90:690], crowd[90:690])
+        say("course")
+        course = _course(organizer)
+        # Some immersion beginners took the 101 course first: progression across events.
+        returning = [i for i in range(90) if crowd[i].level == 1][:14]
+        _register(course, persons[690:700] + [persons[i] for i in returning],
+                  crowd[690:700] + [crowd[i] for i in returning])
+        experts = _facilitators(rng, [immersion, conference, course], tools)
+        _host_sessions(rng, [immersion, conference, course], experts, persons[:90], crowd[:90])
+        attendee = _attendee_login(persons[0])
+    counts = {
+        event.slug: event.registrations.filter(status="confirmed").count()
+        for event in (immersion, conference, course)
+    }
+    return DemoSummary(counts, organizer.username, DEMO_PASSWORD, attendee.username)
+
+
+DEMO_SLUGS = ("mobile-immersion", "social-media-2-0", "social-media-101")
+
+
+def demo_remove() -> None:
+    """Delete the demo events and the generated people (all on the reserved .example domain)."""
+    Event.objects.filter(slug__in=DEMO_SLUGS).delete()
+    Person.objects.filter(email__endswith=".example").delete()
+
+
+def _user(username: str, full_name: str, *, staff: bool):
+    User = get_user_model()
+    first, _, last = full_name.partition(" ")
+    user, _ = User.objects.update_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "is_staff": staff,
+                  "email": f"{username}@immerse.example"},
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _save_people(crowd: Sequence[PersonDraft], tools: dict) -> list[Person]:
+    persons = Person.objects.bulk_create([
+        Person(name=d.name, email=d.email, organization=d.organization,
+               discipline=d.discipline, region=d.region, channels=d.channels,
+               is_expert=d.level == 4)
+        for d in crowd
+    ])
+    ToolUse.objects.bulk_create([
+        ToolUse(person=person, tool=tools[key], frequency=freq, confidence=conf)
+        for person, draft in zip(persons, crowd, strict=True)
+        for key, (freq, conf) in draft.tool_uses.items()
+    ])
+    return persons
+
+
+def _register(event: Event, persons: Sequence[Person], drafts: Sequence[PersonDraft]) -> None:
+    start = datetime(2026, 10, 1, 9, 0, tzinfo=ZoneInfo(ZONE))
+    regs = Registration.objects.bulk_create([
+        Registration(event=event, person=person, level=draft.level, source="demo",
+                     status="confirmed" if i < event.capacity else "waitlisted",
+                     stories=draft.story, problems=draft.problem, interests=draft.interests)
+        for i, (person, draft) in enumerate(zip(persons, drafts, strict=True))
+    ])
+    # Sign-up order drives the waitlist, so spread it over the weeks before the event.
+    for i, reg in enumerate(regs):
+        reg.created_at = start + timedelta(minutes=37 * i)
+    Registration.objects.bulk_update(regs, ["created_at"])
+
+
+def _slots(event: Event, days: Sequence[date], times: Sequence[tuple[str, str]]) -> list[TimeSlot]:
+    zone = ZoneInfo(event.time_zone)
+    made = []
+    for day in days:
+        for n, (start, end) in enumerate(times, start=1):
+            made.append(TimeSlot(
+                event=event, label=f"{day:%a} {n}",
+                start=datetime.combine(day, _hm(start), tzinfo=zone),
+                end=datetime.combine(day, _hm(end), tzinfo=zone)))
+    return TimeSlot.objects.bulk_create(made)
+
+
+def _hm(text: str):
+    return datetime.strptime(text, "%H:%M").time()
+
+
+def _rooms(event: Event, rooms: Sequence[tuple[str, int]]) -> dict[str, Room]:
+    made = Room.objects.bulk_create([
+        Room(event=event, name=name, capacity=cap, position=i)
+        for i, (name, cap) in enumerate(rooms)
+    ])
+    return {room.name: room for room in made}
+
+
+def _sessions(event: Event, slots: Sequence[TimeSlot],
+              plan: Sequence[Sequence[program.SessionPlan]], rooms: dict[str, Room],
+              tools: dict) -> None:
+    from immerse.engine.pitch import session_pitch
+
+    for slot, parallel in zip(slots, plan, strict=True):
+        for item in parallel:
+            session = Session.objects.create(
+                event=event, title=item.title, abstract=item.abstract, format=item.format,
+                target_levels=list(item.levels), topics=list(item.topics),
+                room=rooms[item.room], slot=slot,
+                pitch=session_pitch(title=item.title, format_key=item.format,
+                                    levels=item.levels, topics=item.topics, tools=item.tools),
+            )
+            session.tools.set([tools[key] for key in item.tools])
+
+
+def _immersion(rng: random.Random, organizer) -> Event:
+    start = date(2027, 3, 15)
+    event = Event.objects.create(
+        kind="immersion", slug="mobile-immersion", title="Mobile Social Media Immersion",
+        tagline="Five hands-on days: listen, try, plan, and take it home.",
+        description="A five-day program for under a hundred people. Every session is pitched "
+        "at a level, from people who have never tried the tools to practitioners who host "
+        "tables and mentor. Bring your phone, your stories and your problems.",
+        start_date=start, end_date=start + timedelta(days=4), time_zone=ZONE,
+        venue="De Rode Hoed", region="Amsterdam", capacity=90,
+        hashtags=["#msmimmersion", "#immerse"],
+        video_uplinks=[{"label": "Live stream, plenary hall",
+                        "url": "https://video.immerse.example/mobile-immersion/live"}],
+        blogs=[{"label": "Immersion blog", "url": "https://blog.immerse.example/mobile",
+                "feed": "https://blog.immerse.example/mobile/feed.xml"}],
+        wiki_url="https://wiki.immerse.example/mobile-immersion",
+        content_guide="Post with #msmimmersion: the wall in the plenary hall shows the "
+        "backchannel live. Every table has a note-taker who writes to the wiki. Video "
+        "interviews happen in the community corner at lunch; ask the crew for the uplink. "
+        "Write on your own blog and add the feed to the wiki page 'Blogs'.",
+    )
+    EventRole.objects.create(event=event, user=organizer, role="organizer")
+    tools = tools_sync()
+    rooms = _rooms(event, program.IMMERSION_ROOMS)
+    days = [start + timedelta(days=d) for d in range(5)]
+    slots = _slots(event, days, program.IMMERSION_SLOTS)
+    plan = [slot for d in range(5) for slot in program.immersion_day(d)]
+    _sessions(event, slots, plan, rooms, tools)
+    return event
+
+
+def _conference(organizer) -> Event:
+    day = date(2027, 2, 11)
+    event = Event.objects.create(
+        kind="conference", slug="social-media-2-0", title="Social Media 2.0",
+        tagline="One day, four rooms, every session pitched at the right people.",
+        description="A one-day conference for marketing, PR, communications, HR and IT "
+        "people. Pick sessions by level: stories for eye-openers, strategy for baby steps, "
+        "workshops for people preparing a plan.",
+        start_date=day, end_date=day, time_zone=ZONE, venue="Beurs van Berlage",
+        region="Amsterdam", capacity=600, hashtags=["#sm20"],
+        video_uplinks=[{"label": "Auditorium stream",
+                        "url": "https://video.immerse.example/sm20/auditorium"}],
+        blogs=[{"label": "Conference blog", "url": "https://blog.immerse.example/sm20"}],
+        wiki_url="https://wiki.immerse.example/sm20",
+        content_guide="Use #sm20. Speakers' slides go to the wiki; the live blog is open "
+        "to anyone who asks the desk for a login.",
+    )
+    EventRole.objects.create(event=event, user=organizer, role="organizer")
+    tools = tools_sync()
+    rooms = _rooms(event, program.CONFERENCE_ROOMS)
+    slots = _slots(event, [day], program.CONFERENCE_SLOTS)
+    _sessions(event, slots, program.conference_program(), rooms, tools)
+    return event
+
+
+def _course(organizer) -> Event:
+    first = date(2027, 1, 13)
+    event = Event.objects.create(
+        kind="course", slug="social-media-101", title="Social Media 101 — Where to Start",
+        tagline="Four evenings for people who have not started yet.",
+        description="The first course in the series: listen, set up, share, plan. After it, "
+        "the immersion program takes you deeper.",
+        start_date=first, end_date=first + timedelta(weeks=3), time_zone=ZONE,
+        venue="Pakhuis de Zwijger", region="Amsterdam", capacity=24, hashtags=["#sm101"],
+        wiki_url="https://wiki.immerse.example/sm101",
+        content_guide="Write one short post after each evening with #sm101; we read them "
+        "together at the start of the next one.",
+    )
+    EventRole.objects.create(event=event, user=organizer, role="organizer")
+    tools = tools_sync()
+    rooms = _rooms(event, [("Classroom", 30)])
+    days = [first + timedelta(weeks=w) for w in range(4)]
+    slots = _slots(event, days, [("19:00", "21:00")])
+    _sessions(event, slots, [[week] for week in program.COURSE_WEEKS], rooms, tools)
+    return event
+
+
+_EXPERTS = (("Marta Kowalczyk", "microblogging"), ("Jeroen Pels", "video-sharing"),
+            ("Saskia Groen", "social-networking"), ("Tariq Benali", "blogging"),
+            ("Linde Verhoeven", "enterprise-social"), ("Bas Hoekstra", "live-video"))
+
+
+def _facilitators(rng: random.Random, events: Sequence[Event], tools: dict) -> list[Person]:
+    experts = []
+    for name, tool in _EXPERTS:
+        username = name.split()[0].lower()
+        user = _user(username, name, staff=False)
+        person, _ = Person.objects.update_or_create(
+            email=f"{username}@practitioners.example",
+            defaults={"name": name, "user": user, "organization": "Practitioners' network",
+                      "discipline": rng.choice(["marketing", "communications", "pr"]),
+                      "region": "Randstad", "is_expert": True,
+                      "channels": {"microblog": f"@{username}"}})
+        ToolUse.objects.update_or_create(person=person, tool=tools[tool],
+                                         defaults={"frequency": "daily", "confidence": 5})
+        for event in events:
+            EventRole.objects.get_or_create(event=event, user=user, role="facilitator")
+        experts.append(person)
+    return experts
+
+
+def _host_sessions(rng: random.Random, events: Sequence[Event], experts: Sequence[Person],
+                   attendees: Sequence[Person], drafts: Sequence[PersonDraft]) -> None:
+    practitioners = [p for p, d in zip(attendees, drafts, strict=True) if d.level == 4]
+    for event in events:
+        for session in event.sessions.all():
+            hosts = [rng.choice(experts)]
+            if session.format in ("table", "community") and practitioners:
+                hosts.append(rng.choice(practitioners))
+            session.facilitators.set(hosts)
+
+
+def _attendee_login(person: Person):
+    user = _user("attendee", person.name, staff=False)
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+__all__ = ["DEMO_PASSWORD", "DemoSummary", "content", "demo_build"]

@@ -1,0 +1,166 @@
+"""Events, their rooms and time slots, sessions, and who runs them.
+
+Slim models: fields, constraints and small computed properties. Writes live in
+``services.py``, reads in ``selectors.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from immerse.engine.catalogue import EVENT_KINDS, FORMAT_BY_KEY, FORMATS, LEVEL_LABELS
+
+
+def _validate_levels(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, int) and 1 <= v <= 4 for v in value):
+        raise ValidationError("target levels must be a list of levels 1-4")
+
+
+def _validate_links(value: object) -> None:
+    """Links are a list of {"label": …, "url": …} (feeds may add "feed")."""
+    if not isinstance(value, list):
+        raise ValidationError("expected a list of links")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict) or not item.get("url"):
+            raise ValidationError(f"link {index + 1}: needs a url")
+
+
+class Event(models.Model):
+    kind = models.CharField(max_length=20, choices=EVENT_KINDS)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    tagline = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    time_zone = models.CharField(max_length=64, default="Europe/Amsterdam")
+    venue = models.CharField(max_length=200, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(help_text="Confirmed seats; beyond it people wait.")
+    published = models.BooleanField(default=True, help_text="Hub and program are public.")
+    # The social layer, known up front.
+    hashtags = models.JSONField(default=list, blank=True, help_text='e.g. ["#smimmersion"]')
+    video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
+    blogs = models.JSONField(default=list, blank=True, validators=[_validate_links])
+    wiki_url = models.URLField(blank=True)
+    content_guide = models.TextField(
+        blank=True, help_text="How and where everyone can create content at this event."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("event-hub", kwargs={"slug": self.slug})
+
+
+class EventRole(models.Model):
+    """Organizers and facilitators/experts of one event; attendees come via registrations."""
+
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", "Organizer"
+        FACILITATOR = "facilitator", "Facilitator / expert"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user", "role"], name="unique_event_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.event}"
+
+
+class Room(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="unique_room_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TimeSlot(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    label = models.CharField(max_length=80, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="slot_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.start:%a %H:%M}"
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=300)
+    abstract = models.TextField(blank=True)
+    format = models.CharField(max_length=20, choices=[(f.key, f.label) for f in FORMATS])
+    target_levels = models.JSONField(default=list, validators=[_validate_levels])
+    topics = models.JSONField(default=list, blank=True)
+    tools = models.ManyToManyField("people.Tool", blank=True, related_name="sessions")
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: room size.")
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    slot = models.ForeignKey(
+        TimeSlot, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    # Facilitators and experts are people, so practitioners from the room can host too.
+    facilitators = models.ManyToManyField("people.Person", blank=True, related_name="hosting")
+    pitch = models.TextField(blank=True, help_text="'This is your session if…'")
+    pitch_edited = models.BooleanField(default=False, help_text="Keep the organizer's wording.")
+    external_id = models.CharField(max_length=200, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["slot__start", "room__position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def seats(self) -> int | None:
+        if self.capacity is not None:
+            return self.capacity
+        return self.room.capacity if self.room_id else None
+
+    @property
+    def format_label(self) -> str:
+        found = FORMAT_BY_KEY.get(self.format)
+        return found.label if found else self.format
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [LEVEL_LABELS[level] for level in sorted(self.target_levels)]

@@ -1,0 +1,93 @@
+"""Reads for event pages, the API and exports: one query per relation, never per row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from immerse.events.models import Event, Room, Session, TimeSlot
+from immerse.people.models import Person, Registration
+
+
+def events_published() -> QuerySet[Event]:
+    return Event.objects.filter(published=True).annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+    )
+
+
+def event_get(*, slug: str) -> Event:
+    try:
+        return Event.objects.get(slug=slug)
+    except Event.DoesNotExist as exc:
+        raise Http404(f"No event called {slug!r}") from exc
+
+
+def sessions_for_program(*, event: Event) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(event=event)
+        .select_related("room", "slot")
+        .prefetch_related(
+            "tools",
+            Prefetch("facilitators", queryset=Person.objects.only("id", "name", "channels")),
+        )
+    )
+
+
+@dataclass
+class ProgramSlot:
+    slot: TimeSlot | None
+    sessions: list[Session] = field(default_factory=list)
+
+
+@dataclass
+class ProgramDay:
+    day: date | None
+    slots: list[ProgramSlot] = field(default_factory=list)
+
+
+def program_by_day(*, event: Event) -> list[ProgramDay]:
+    """The program grouped by day then slot, in time order; unscheduled sessions last."""
+    by_slot: dict[int | None, ProgramSlot] = {}
+    for session in sessions_for_program(event=event):
+        key = session.slot_id
+        if key not in by_slot:
+            by_slot[key] = ProgramSlot(slot=session.slot)
+        by_slot[key].sessions.append(session)
+    days: dict[date | None, ProgramDay] = {}
+    scheduled = sorted((s for s in by_slot.values() if s.slot), key=lambda s: s.slot.start)
+    tz = _zone(event)
+    for program_slot in scheduled:
+        day = program_slot.slot.start.astimezone(tz).date()
+        days.setdefault(day, ProgramDay(day=day)).slots.append(program_slot)
+    if None in by_slot:
+        days[None] = ProgramDay(day=None, slots=[by_slot[None]])
+    return list(days.values())
+
+
+def _zone(event: Event):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(event.time_zone)
+
+
+def rooms_for_event(*, event: Event) -> QuerySet[Room]:
+    return Room.objects.filter(event=event)
+
+
+@dataclass(frozen=True)
+class RegistrationCounts:
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+
+
+def registration_counts(*, event: Event) -> RegistrationCounts:
+    counts: defaultdict[str, int] = defaultdict(int)
+    rows = Registration.objects.filter(event=event).values_list("status").annotate(n=Count("id"))
+    for status, n in rows:
+        counts[status] = n
+    return RegistrationCounts(counts["confirmed"], counts["waitlisted"], counts["cancelled"])

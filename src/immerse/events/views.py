@@ -1,0 +1,78 @@
+"""Public hub and program pages, and the organizer's event dashboard."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from immerse.events import roles, selectors
+from immerse.events.models import Event, Session
+
+
+def organizer_required(view: Any) -> Any:
+    """Resolve ``slug`` to an event the user organizes; log in first, else 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        event = selectors.event_get(slug=slug)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_organizer(request.user, event):
+            raise PermissionDenied("Only this event's organizers can open this page.")
+        return view(request, event, *args, **kwargs)
+
+    return wrapped
+
+
+def _visible_event(request: HttpRequest, slug: str) -> Event:
+    event = selectors.event_get(slug=slug)
+    if not roles.can_view_event(request.user, event):
+        raise Http404("No such event")
+    return event
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/home.html", {"events": selectors.events_published()})
+
+
+def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _visible_event(request, slug)
+    context = {
+        "event": event,
+        "program": selectors.program_by_day(event=event),
+        "counts": selectors.registration_counts(event=event),
+        "is_organizer": roles.is_organizer(request.user, event),
+    }
+    return render(request, "events/hub.html", context)
+
+
+def event_program(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _visible_event(request, slug)
+    context = {"event": event, "program": selectors.program_by_day(event=event)}
+    return render(request, "events/program.html", context)
+
+
+def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _visible_event(request, slug)
+    session = get_object_or_404(
+        selectors.sessions_for_program(event=event), pk=session_id
+    )
+    return render(request, "events/session.html", {"event": event, "session": session})
+
+
+@organizer_required
+def organize(request: HttpRequest, event: Event) -> HttpResponse:
+    from immerse.people.selectors import registrations_for_organizer
+
+    context = {
+        "event": event,
+        "counts": selectors.registration_counts(event=event),
+        "registrations": registrations_for_organizer(event=event),
+        "session_count": Session.objects.filter(event=event).count(),
+    }
+    return render(request, "events/organize.html", context)

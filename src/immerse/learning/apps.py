@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "immerse.learning"
+    verbose_name = "Learning cycle"

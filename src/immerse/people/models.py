@@ -1,0 +1,134 @@
+"""People, their tool inventory, per-event registrations and level assessments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS
+
+LEVEL_CHOICES = [(level, f"{level} {label}") for level, label in LEVEL_LABELS.items()]
+
+
+class Tool(models.Model):
+    """The catalogue of social tools (seeded from engine.catalogue.TOOLS)."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=80)
+    examples = models.CharField(max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Person(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(unique=True)
+    organization = models.CharField(max_length=200, blank=True)
+    discipline = models.CharField(max_length=20, choices=DISCIPLINES, default="other")
+    region = models.CharField(max_length=100, blank=True)
+    # {"microblog": "@ann", "blog": "https://…", "video": "https://…"}: public on the hub.
+    channels = models.JSONField(default=dict, blank=True)
+    bio = models.TextField(blank=True)
+    is_expert = models.BooleanField(default=False, help_text="Practitioner/expert on call.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ToolUse(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tool_uses")
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="uses")
+    frequency = models.CharField(max_length=10, choices=FREQUENCIES, default="never")
+    confidence = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "tool"], name="unique_tool_use"),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=1, confidence__lte=5),
+                name="tool_confidence_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.tool} {self.frequency}"
+
+
+class Privacy(models.TextChoices):
+    PRIVATE = "private", "Only me and the organizers"
+    PARTICIPANTS = "participants", "Event participants"
+    PUBLIC = "public", "Public"
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        CANCELLED = "cancelled", "Cancelled"
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES, null=True, blank=True)
+    stories = models.TextField(blank=True, help_text="Stories and cases they bring.")
+    problems = models.TextField(blank=True, help_text="Problems they bring.")
+    stories_privacy = models.CharField(
+        max_length=12, choices=Privacy.choices, default=Privacy.PARTICIPANTS
+    )
+    other_tools = models.CharField(max_length=300, blank=True)
+    interests = models.JSONField(default=list, blank=True, help_text="Topics they want.")
+    source = models.CharField(max_length=20, default="web")  # web, import, api, demo
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="unique_registration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.event} ({self.status})"
+
+
+class Assessment(models.Model):
+    """One take of the level questionnaire; re-takes add rows, so history is kept."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assessments")
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answers = models.JSONField(default=dict)
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES)
+    explanation = models.TextField()
+    look_for = models.TextField(blank=True)
+    topic_levels = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: level {self.level}"

@@ -1,0 +1,1 @@
+"""Round tables (filled in by the tables work)."""

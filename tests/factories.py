@@ -1,0 +1,66 @@
+"""Small factories for Django tests: explicit keyword arguments, sensible defaults."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+
+from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
+from immerse.people.models import Person, Registration
+
+_counter = itertools.count(1)
+PASSWORD = "a-long-test-password-1"
+
+
+def make_user(username: str | None = None, *, staff: bool = False):
+    n = next(_counter)
+    return get_user_model().objects.create_user(
+        username=username or f"user{n}", password=PASSWORD, is_staff=staff,
+        email=f"user{n}@test.example",
+    )
+
+
+def make_event(*, slug: str | None = None, capacity: int = 50, published: bool = True,
+               **fields: object) -> Event:
+    n = next(_counter)
+    defaults: dict[str, object] = {
+        "kind": "workshop", "title": f"Workshop {n}", "start_date": date(2027, 5, 1),
+        "end_date": date(2027, 5, 1), "hashtags": ["#test"],
+    }
+    defaults.update(fields)
+    return Event.objects.create(slug=slug or f"event-{n}", capacity=capacity,
+                                published=published, **defaults)
+
+
+def make_person(*, user=None, email: str | None = None, **fields: object) -> Person:
+    n = next(_counter)
+    defaults: dict[str, object] = {"name": f"Person {n}", "organization": f"Org {n % 5}"}
+    defaults.update(fields)
+    return Person.objects.create(user=user, email=email or f"person{n}@test.example", **defaults)
+
+
+def make_registration(*, event: Event, person: Person | None = None,
+                      status: str = "confirmed", **fields: object) -> Registration:
+    return Registration.objects.create(event=event, person=person or make_person(),
+                                       status=status, **fields)
+
+
+def make_role(*, event: Event, user, role: str = "organizer") -> EventRole:
+    return EventRole.objects.create(event=event, user=user, role=role)
+
+
+def make_session(*, event: Event, title: str = "A session", fmt: str = "story",
+                 levels: tuple[int, ...] = (1, 2), start_hour: int = 9,
+                 **fields: object) -> Session:
+    zone = ZoneInfo(event.time_zone)
+    start = datetime.combine(event.start_date, datetime.min.time(), tzinfo=zone) + timedelta(
+        hours=start_hour
+    )
+    slot = TimeSlot.objects.create(event=event, start=start, end=start + timedelta(hours=1))
+    room, _ = Room.objects.get_or_create(event=event, name="Main room",
+                                         defaults={"capacity": 40})
+    return Session.objects.create(event=event, title=title, format=fmt,
+                                  target_levels=list(levels), slot=slot, room=room, **fields)
