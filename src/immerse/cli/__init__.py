@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from immerse.cli import listen_sentiment, site, solve_agenda, solve_groups, solve_timetable
+from immerse.cli import intake, listen_sentiment, site, solve_agenda, solve_groups, solve_timetable
 
 app = typer.Typer(
     name="immerse",
@@ -35,6 +35,9 @@ app.command()(site.check)
 app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(
     site.manage
 )
+
+app.command()(intake.inventory)
+import_app.command("attendees")(intake.import_attendees)
 
 solve_app.command("agenda")(solve_agenda.command)
 solve_app.command("timetable")(solve_timetable.command)

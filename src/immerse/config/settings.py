@@ -85,6 +85,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers run beside the single writer; IMMEDIATE transactions take the write
     # lock up front, so concurrent sign-ups queue instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -93,6 +94,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not memory, for the test database: live-server tests then hit it from real
+    # concurrent threads instead of one shared connection.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-immerse.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from immerse.events import views as event_views
+from immerse.people import inventory_views
 from immerse.people import views as people_views
 
 urlpatterns = [
@@ -15,6 +16,14 @@ urlpatterns = [
         name="session-detail",
     ),
     path("events/<slug:slug>/organize/", event_views.organize, name="event-organize"),
+    path("events/<slug:slug>/organize/inventory/", inventory_views.inventory,
+         name="event-inventory"),
+    path("events/<slug:slug>/organize/inventory.csv", inventory_views.inventory_csv,
+         name="event-inventory-csv"),
+    path("events/<slug:slug>/signup/", people_views.signup, name="event-signup"),
+    path("events/<slug:slug>/me/", people_views.my_registration, name="my-registration"),
+    path("events/<slug:slug>/me/cancel/", people_views.cancel_registration,
+         name="my-registration-cancel"),
     path("me/", people_views.me, name="me"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -18,7 +18,8 @@ from django.db import transaction
 from immerse.demo import content, program
 from immerse.demo.people import PersonDraft, draw_people, level_mix
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
-from immerse.people.models import Person, Registration, ToolUse
+from immerse.people.assessing import assessment_compute, assessment_row
+from immerse.people.models import Assessment, Person, Registration, ToolUse
 from immerse.people.services import tools_sync
 
 DEMO_PASSWORD = "immerse-demo"
@@ -47,6 +48,7 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         crowd = draw_people(rng, level_mix(rng, (40, 26, 16, 8))
                             + level_mix(rng, (210, 180, 130, 80)) + level_mix(rng, (8, 2, 0, 0)))
         persons = _save_people(crowd, tools)
+        _assess(crowd, persons)
         say("immersion")
         immersion = _immersion(rng, organizer)
         _register(immersion, persons[:90], crowd[:90])
@@ -56,7 +58,7 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         say("course")
         course = _course(organizer)
         # Some immersion beginners took the 101 course first: progression across events.
-        returning = [i for i in range(90) if crowd[i].level == 1][:14]
+        returning = [i for i in range(90) if crowd[i].level <= 2][:14]
         _register(course, persons[690:700] + [persons[i] for i in returning],
                   crowd[690:700] + [crowd[i] for i in returning])
         experts = _facilitators(rng, [immersion, conference, course], tools)
@@ -104,6 +106,17 @@ def _save_people(crowd: Sequence[PersonDraft], tools: dict) -> list[Person]:
         for key, (freq, conf) in draft.tool_uses.items()
     ])
     return persons
+
+
+def _assess(crowd: list[PersonDraft], persons: Sequence[Person]) -> None:
+    """Run the real level rules on each draft's answers; the draft keeps the result."""
+    rows = []
+    for draft, person in zip(crowd, persons, strict=True):
+        result = assessment_compute(answers=draft.answers, tool_uses=draft.tool_uses)
+        draft.level = result.level
+        rows.append(assessment_row(person=person, event=None, answers=draft.answers,
+                                   result=result))
+    Assessment.objects.bulk_create(rows)
 
 
 def _register(event: Event, persons: Sequence[Person], drafts: Sequence[PersonDraft]) -> None:

@@ -23,6 +23,17 @@ LEVEL_HABITS = {
     3: (0.9, ("monthly", "weekly", "daily"), (3, 4)),
     4: (1.2, ("weekly", "daily", "daily"), (4, 5)),
 }
+# Questionnaire answers typical of each level: (question, choices to draw from)
+LEVEL_ANSWERS = {
+    1: {"work_use": ("none", "private"), "plan": ("none",), "led": ("no",),
+        "measure": ("no",), "teach": ("no",), "want": ("stories",)},
+    2: {"work_use": ("occasional",), "plan": ("none", "informal"), "led": ("no", "helped"),
+        "measure": ("no", "sometimes"), "teach": ("no", "somewhat"), "want": ("context",)},
+    3: {"work_use": ("job",), "plan": ("none", "informal"), "led": ("helped",),
+        "measure": ("sometimes",), "teach": ("somewhat",), "want": ("plan",)},
+    4: {"work_use": ("job",), "plan": ("written",), "led": ("led",),
+        "measure": ("regularly",), "teach": ("yes",), "want": ("share",)},
+}
 DISCIPLINE_WEIGHTS = {"marketing": 30, "pr": 15, "technology": 15, "communications": 25,
                       "hr": 10, "other": 5}
 
@@ -40,6 +51,7 @@ class PersonDraft:
     story: str = ""
     problem: str = ""
     interests: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
 
 
 def _ascii(text: str) -> str:
@@ -91,6 +103,7 @@ def draw_people(rng: random.Random, levels: list[int]) -> list[PersonDraft]:
             if level >= 2 else "",
             problem=rng.choice(content.PROBLEM_TEMPLATES).format(tool=problem_tool, dept=dept),
             interests=rng.sample(sorted(set(unused or used)), k=min(2, len(unused or used))),
+            answers={q: rng.choice(options) for q, options in LEVEL_ANSWERS[level].items()},
         ))
     return drafts
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from immerse.events import roles, selectors
 from immerse.events.models import Event, Session
+from immerse.people.selectors import room_summary
 
 
 def organizer_required(view: Any) -> Any:
@@ -47,6 +48,7 @@ def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
         "program": selectors.program_by_day(event=event),
         "counts": selectors.registration_counts(event=event),
         "is_organizer": roles.is_organizer(request.user, event),
+        "room_summary": room_summary(event=event),
     }
     return render(request, "events/hub.html", context)
 

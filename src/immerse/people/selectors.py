@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from immerse.engine.inventory import (
+    AttendeeRecord,
+    RoomInventory,
+    public_summary,
+    room_inventory,
+)
+from immerse.engine.levels import ToolUse
 from immerse.events.models import Event
 from immerse.people.models import Person, Registration
+from immerse.people.models import ToolUse as ToolUseModel
 
 
 def registrations_for_organizer(*, event: Event) -> QuerySet[Registration]:
@@ -22,3 +30,34 @@ def person_for_user(user: object) -> Person | None:
 
 def registrations_of(*, person: Person) -> QuerySet[Registration]:
     return Registration.objects.filter(person=person).select_related("event")
+
+
+def inventory_records(*, event: Event) -> list[AttendeeRecord]:
+    """Confirmed attendees as engine records: two queries whatever the room size."""
+    regs = list(
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .select_related("person")
+        .only("level", "stories", "problems", "person__id", "person__discipline",
+              "person__organization", "person__region")
+    )
+    uses: dict[int, dict[str, ToolUse]] = {}
+    rows = ToolUseModel.objects.filter(person__in=[r.person_id for r in regs]).values_list(
+        "person_id", "tool__key", "frequency", "confidence")
+    for person_id, key, frequency, confidence in rows:
+        uses.setdefault(person_id, {})[key] = ToolUse(frequency, confidence)
+    return [
+        AttendeeRecord(level=r.level, discipline=r.person.discipline,
+                       organization=r.person.organization, region=r.person.region,
+                       tool_uses=uses.get(r.person_id, {}), stories=r.stories,
+                       problems=r.problems)
+        for r in regs
+    ]
+
+
+def event_inventory(*, event: Event) -> RoomInventory:
+    return room_inventory(inventory_records(event=event))
+
+
+def room_summary(*, event: Event) -> list[str]:
+    """Anonymous aggregate sentences for the public hub (small counts suppressed)."""
+    return public_summary(event_inventory(event=event))

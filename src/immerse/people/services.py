@@ -26,6 +26,14 @@ def tools_sync() -> dict[str, Tool]:
     return {tool.key: tool for tool in Tool.objects.all()}
 
 
+def tools_by_key(keys: set[str] | None = None) -> dict[str, Tool]:
+    """Catalogue tools by key, re-seeding the table if any asked-for tool is missing."""
+    tools = {tool.key: tool for tool in Tool.objects.all()}
+    if not tools or (keys and not keys <= tools.keys()):
+        tools = tools_sync()
+    return tools
+
+
 @dataclass(frozen=True)
 class ToolAnswer:
     frequency: str
@@ -49,7 +57,7 @@ def person_upsert(*, email: str, name: str, **profile: object) -> tuple[Person, 
 
 def tool_uses_set(*, person: Person, uses: Mapping[str, ToolAnswer]) -> None:
     """Replace the person's inventory entries for the tools given (others are kept)."""
-    tools = {tool.key: tool for tool in Tool.objects.filter(key__in=list(uses))}
+    tools = tools_by_key(set(uses))
     for key, answer in uses.items():
         ToolUse.objects.update_or_create(
             person=person,

@@ -1,12 +1,21 @@
-"""The attendee's own pages."""
+"""Sign-up and the attendee's own pages."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from immerse.events import selectors as event_selectors
+from immerse.events.views import _visible_event
 from immerse.people import selectors
+from immerse.people.forms import SignupForm
+from immerse.people.intake import SignupConflict, SignupData, signup_submit
+from immerse.people.models import Registration
+from immerse.people.services import registration_cancel, waitlist_position
 
 
 @login_required
@@ -15,6 +24,83 @@ def me(request: HttpRequest) -> HttpResponse:
     context = {
         "person": person,
         "registrations": selectors.registrations_of(person=person) if person else [],
-        "assessments": person.assessments.all()[:10] if person else [],
+        "assessments": person.assessments.select_related("event")[:10] if person else [],
     }
     return render(request, "people/me.html", context)
+
+
+def signup(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _visible_event(request, slug)
+    person = selectors.person_for_user(request.user)
+    needs_password = not request.user.is_authenticated
+    initial = _initial_for(person)
+    form = SignupForm(request.POST or None, needs_password=needs_password, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = signup_submit(
+                event=event, data=_signup_data(form),
+                user=request.user if request.user.is_authenticated else None,
+                password=form.cleaned_data.get("password") or None)
+        except SignupConflict as exc:
+            form.add_error("email", str(exc))
+        else:
+            if needs_password and result.user is not None:
+                login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("my-registration", slug=event.slug)
+    counts = event_selectors.registration_counts(event=event)
+    return render(request, "people/signup.html", {
+        "event": event, "form": form, "seats_left": max(0, event.capacity - counts.confirmed)})
+
+
+def _signup_data(form: SignupForm) -> SignupData:
+    data = form.cleaned_data
+    return SignupData(
+        name=data["name"], email=data["email"], organization=data["organization"],
+        discipline=data["discipline"], region=data["region"], channels=form.channels(),
+        tool_uses=form.tool_uses(), answers=form.answers(), other_tools=data["other_tools"],
+        stories=data["stories"], problems=data["problems"],
+        stories_privacy=data["stories_privacy"])
+
+
+def _initial_for(person: object) -> dict[str, object]:
+    if person is None:
+        return {}
+    initial: dict[str, object] = {
+        "name": person.name, "email": person.email, "organization": person.organization,
+        "discipline": person.discipline, "region": person.region, **person.channels}
+    for use in person.tool_uses.select_related("tool"):
+        initial[f"tool_{use.tool.key}"] = use.frequency
+        initial[f"conf_{use.tool.key}"] = str(use.confidence)
+    latest = person.assessments.first()
+    if latest:
+        initial.update({f"q_{key}": value for key, value in latest.answers.items()})
+    return initial
+
+
+def _own_registration(request: HttpRequest, slug: str) -> Registration:
+    event = event_selectors.event_get(slug=slug)
+    person = selectors.person_for_user(request.user)
+    registration = Registration.objects.filter(event=event, person=person).select_related(
+        "event", "person").first() if person else None
+    if registration is None:
+        raise Http404("You have not signed up for this event.")
+    return registration
+
+
+@login_required
+def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    registration = _own_registration(request, slug)
+    assessment = registration.person.assessments.first()
+    return render(request, "people/my_registration.html", {
+        "event": registration.event, "registration": registration, "assessment": assessment,
+        "position": waitlist_position(registration)})
+
+
+@login_required
+@require_POST
+def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    registration = _own_registration(request, slug)
+    if registration.status != Registration.Status.CANCELLED:
+        registration_cancel(registration=registration)
+        messages.success(request, f"Your place at {registration.event.title} is cancelled.")
+    return redirect("me")

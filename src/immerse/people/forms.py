@@ -1,0 +1,79 @@
+"""The sign-up form: profile, channels, tool inventory, what they bring, the questionnaire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
+from immerse.engine.levels import QUESTIONS
+from immerse.people.models import Privacy
+
+CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
+    (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
+
+
+class SignupForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Your name")
+    email = forms.EmailField(label="E-mail", help_text="Only the organizers see it.")
+    password = forms.CharField(
+        widget=forms.PasswordInput, required=False, label="Choose a password",
+        help_text="To see your level, agenda and table later.")
+    organization = forms.CharField(max_length=200, required=False)
+    discipline = forms.ChoiceField(choices=DISCIPLINES, initial="other")
+    region = forms.CharField(max_length=100, required=False)
+    microblog = forms.CharField(max_length=100, required=False, label="Microblog handle",
+                                help_text="e.g. @you@mastodon.social")
+    blog = forms.URLField(required=False, label="Blog URL", assume_scheme="https")
+    video = forms.URLField(required=False, label="Video channel", assume_scheme="https")
+    other_tools = forms.CharField(max_length=300, required=False, label="Other tools you use")
+    stories = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              max_length=4000, label="A story or case you bring")
+    problems = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                               max_length=4000, label="A problem you want help with")
+    stories_privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PARTICIPANTS,
+                                        label="Who may read your story and problem")
+
+    def __init__(self, *args: Any, needs_password: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_password = needs_password
+        if needs_password:
+            self.fields["password"].required = True
+        else:
+            del self.fields["password"]
+        for tool in TOOLS:
+            self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
+                choices=FREQUENCIES, initial="never", label=tool.label,
+                help_text=tool.examples)
+            self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
+                choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
+                label=f"Confidence with {tool.label.lower()}")
+        for question in QUESTIONS:
+            self.fields[f"q_{question.key}"] = forms.ChoiceField(
+                choices=[(c.key, c.label) for c in question.choices],
+                widget=forms.RadioSelect, label=question.prompt)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data.get("password", "")
+        if self.needs_password and password:
+            validate_password(password)
+        return password
+
+    def tool_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"tool_{t.key}"], self[f"conf_{t.key}"]) for t in TOOLS]
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q_{q.key}"] for q in QUESTIONS]
+
+    def tool_uses(self) -> dict[str, tuple[str, int]]:
+        data = self.cleaned_data
+        return {t.key: (data[f"tool_{t.key}"], data[f"conf_{t.key}"]) for t in TOOLS}
+
+    def answers(self) -> dict[str, str]:
+        return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}
+
+    def channels(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key in ("microblog", "blog", "video")
+                if self.cleaned_data.get(key)}
