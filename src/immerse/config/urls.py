@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from immerse.events import views as event_views
 from immerse.people import inventory_views
@@ -27,5 +27,6 @@ urlpatterns = [
     path("me/", people_views.me, name="me"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("immerse.learning.urls")),
     path("admin/", admin.site.urls),
 ]

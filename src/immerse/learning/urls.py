@@ -1,0 +1,3 @@
+"""URLs of the learning cycle: feedback, plans, stories, progression, community, reports."""
+
+urlpatterns: list = []
