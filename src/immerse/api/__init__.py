@@ -1,1 +1,30 @@
-"""REST API under /api/v1/ (django-ninja), one router per area."""
+"""REST API under /api/v1/ (django-ninja): one router per area, no business logic here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from immerse.api import events, inventory, people, registrations
+from immerse.api.errors import install_error_handlers
+
+
+def build_api() -> NinjaAPI:
+    api = NinjaAPI(
+        title="immerse API",
+        version="1",
+        description="Events, programs, sign-ups, levels, agendas, tables and listening. "
+        "Authenticate with `Authorization: Bearer <token>` (`immerse token create`) or the "
+        'web session. Errors are `{"detail": …, "errors": [{"field": …, "message": …}]}`.',
+        urls_namespace="api",
+        throttle=[AnonRateThrottle(settings.API_RATE_ANON),
+                  AuthRateThrottle(settings.API_RATE_USER)],
+    )
+    install_error_handlers(api)
+    for module in (events, registrations, people, inventory):
+        api.add_router("/", module.router)
+    return api
+
+
+api = build_api()

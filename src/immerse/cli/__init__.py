@@ -23,11 +23,13 @@ solve_app = typer.Typer(
 listen_app = typer.Typer(help="Listening: backchannel ingest and analysis.", no_args_is_help=True)
 import_app = typer.Typer(help="Import attendees, schedules and events.", no_args_is_help=True)
 export_app = typer.Typer(help="Export schedules and events.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for integrations.", no_args_is_help=True)
 
 app.add_typer(solve_app, name="solve")
 app.add_typer(listen_app, name="listen")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.add_typer(token_app, name="token")
 
 app.command()(site.demo)
 app.command()(site.serve)
@@ -36,6 +38,7 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
     site.manage
 )
 
+token_app.command("create")(site.token_create)
 app.command()(intake.inventory)
 import_app.command("attendees")(intake.import_attendees)
 

@@ -101,3 +101,21 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["immerse manage", *ctx.args])
+
+
+def token_create(
+    username: Annotated[str, typer.Argument(help="The account the token acts as.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "integration",
+) -> None:
+    """Create an API token; the key is printed once and never stored."""
+    setup_django(migrate=True)
+    from django.contrib.auth import get_user_model
+
+    from immerse.people.tokens import token_create as create
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        console.print(f"[red]No user {username!r}.[/]")
+        raise typer.Exit(2)
+    _, key = create(user=user, name=name)
+    typer.echo(key)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its Swagger UI assets locally: the API docs work offline
     "immerse.events",
     "immerse.people",
     "immerse.program",
@@ -140,6 +141,13 @@ CACHES = {
         "LOCATION": "immerse_cache",
     }
 }
+
+# API: page size and request throttling (429 with Retry-After when exceeded).
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
+API_RATE_ANON = os.environ.get("IMMERSE_API_RATE_ANON", "120/min")
+API_RATE_USER = os.environ.get("IMMERSE_API_RATE_USER", "1200/min")
+API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
 
 # Background work: Celery when a broker is configured, inline otherwise (see immerse.tasks).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from immerse.api import api
 from immerse.events import views as event_views
 from immerse.people import inventory_views
 from immerse.people import views as people_views
@@ -27,6 +28,7 @@ urlpatterns = [
     path("me/", people_views.me, name="me"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
     path("", include("immerse.learning.urls")),
     path("admin/", admin.site.urls),
 ]

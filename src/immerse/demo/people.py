@@ -18,16 +18,16 @@ POPULARITY = {
 }
 # Per level: (chance of any use relative to popularity, frequencies to draw from, confidence)
 LEVEL_HABITS = {
-    1: (0.25, ("tried", "tried", "monthly"), (1, 2)),
+    1: (0.3, ("tried",), (1, 2)),
     2: (0.6, ("tried", "monthly", "weekly"), (2, 3)),
     3: (0.9, ("monthly", "weekly", "daily"), (3, 4)),
     4: (1.2, ("weekly", "daily", "daily"), (4, 5)),
 }
 # Questionnaire answers typical of each level: (question, choices to draw from)
 LEVEL_ANSWERS = {
-    1: {"work_use": ("none", "private"), "plan": ("none",), "led": ("no",),
+    1: {"work_use": ("none",), "plan": ("none",), "led": ("no",),
         "measure": ("no",), "teach": ("no",), "want": ("stories",)},
-    2: {"work_use": ("occasional",), "plan": ("none", "informal"), "led": ("no", "helped"),
+    2: {"work_use": ("private", "occasional"), "plan": ("none",), "led": ("no", "helped"),
         "measure": ("no", "sometimes"), "teach": ("no", "somewhat"), "want": ("context",)},
     3: {"work_use": ("job",), "plan": ("none", "informal"), "led": ("helped",),
         "measure": ("sometimes",), "teach": ("somewhat",), "want": ("plan",)},

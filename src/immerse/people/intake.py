@@ -51,16 +51,19 @@ class SignupResult:
 
 def signup_submit(
     *, event: Event, data: SignupData, user: AbstractBaseUser | None = None,
-    password: str | None = None,
+    password: str | None = None, on_behalf: bool = False,
 ) -> SignupResult:
     """Create or update the person, assess them, and register them (or put them in line).
 
-    An anonymous sign-up with a password creates a login named after the e-mail.
+    An anonymous sign-up with a password creates a login named after the e-mail. With
+    ``on_behalf`` an organizer registers someone else: no account is linked or checked.
     """
     email = data.email.strip().lower()
     with transaction.atomic():
         person = Person.objects.filter(email__iexact=email).first()
-        if user is not None and user.is_authenticated:
+        if on_behalf:
+            user = None
+        elif user is not None and user.is_authenticated:
             own = Person.objects.filter(user=user).first()
             if person is not None and own is not None and person.pk != own.pk:
                 raise SignupConflict(f"{email} belongs to another participant.")

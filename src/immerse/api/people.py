@@ -1,0 +1,150 @@
+"""The caller's own profile, tool inventory and assessments; the public catalogue."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Body, Field, Router, Schema, Status
+
+from immerse.api.auth import optional, required
+from immerse.api.errors import ApiError, error_responses
+from immerse.api.registrations import Discipline, ToolUseIn
+from immerse.engine.catalogue import TOOL_BY_KEY, TOOLS
+from immerse.engine.levels import QUESTION_BY_KEY, QUESTIONS
+from immerse.people.assessing import assessment_compute, assessment_record
+from immerse.people.models import Assessment, Person
+from immerse.people.selectors import person_for_user
+from immerse.people.services import ToolAnswer, tool_uses_set
+
+router = Router(tags=["people"])
+
+
+class ToolOut(Schema):
+    key: str
+    label: str
+    examples: str
+
+
+class ChoiceOut(Schema):
+    key: str
+    label: str
+
+
+class QuestionOut(Schema):
+    key: str
+    prompt: str
+    choices: list[ChoiceOut]
+
+
+class ProfileOut(Schema):
+    name: str
+    email: str
+    organization: str
+    discipline: str
+    region: str
+    channels: dict[str, str]
+    tool_uses: dict[str, ToolUseIn]
+
+
+class ProfileIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    organization: str | None = Field(None, max_length=200)
+    discipline: Discipline | None = None
+    region: str | None = Field(None, max_length=100)
+    channels: dict[str, str] | None = None
+
+
+class AssessmentIn(Schema):
+    answers: dict[str, str]
+
+
+class AssessmentOut(Schema):
+    level: int
+    explanation: str
+    look_for: str
+    answers: dict[str, str]
+    created_at: datetime
+
+
+@router.get("/tools", response=list[ToolOut], auth=optional, summary="The tool catalogue")
+def tools_list(request: HttpRequest) -> list[dict[str, str]]:
+    return [{"key": t.key, "label": t.label, "examples": t.examples} for t in TOOLS]
+
+
+@router.get("/questionnaire", response=list[QuestionOut], auth=optional,
+            summary="The level questionnaire")
+def questionnaire(request: HttpRequest) -> list[dict[str, object]]:
+    return [{"key": q.key, "prompt": q.prompt,
+             "choices": [{"key": c.key, "label": c.label} for c in q.choices]}
+            for q in QUESTIONS]
+
+
+def _me(request: HttpRequest) -> Person:
+    person = person_for_user(request.user)
+    if person is None:
+        raise ApiError(404, "Your account has no attendee profile yet: sign up for an event.")
+    return person
+
+
+def _profile(person: Person) -> dict[str, object]:
+    uses = {u.tool.key: {"frequency": u.frequency, "confidence": u.confidence}
+            for u in person.tool_uses.select_related("tool")}
+    return {"name": person.name, "email": person.email, "organization": person.organization,
+            "discipline": person.discipline, "region": person.region,
+            "channels": person.channels, "tool_uses": uses}
+
+
+@router.get("/me", response={200: ProfileOut, **error_responses(401, 404)}, auth=required)
+def me(request: HttpRequest) -> dict[str, object]:
+    return _profile(_me(request))
+
+
+@router.patch("/me", response={200: ProfileOut, **error_responses(401, 404, 422)},
+              auth=required)
+def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
+    person = _me(request)
+    for field, value in payload.dict(exclude_none=True).items():
+        setattr(person, field, value)
+    person.full_clean(exclude=["user"])
+    person.save()
+    return _profile(person)
+
+
+@router.put("/me/tools", response={200: ProfileOut, **error_responses(401, 404, 422)},
+            auth=required, summary="Replace your tool inventory entries")
+def me_tools(request: HttpRequest,
+             payload: dict[str, ToolUseIn] = Body(...)) -> dict[str, object]:
+    unknown = [key for key in payload if key not in TOOL_BY_KEY]
+    if unknown:
+        raise ApiError(422, "The request has invalid fields.",
+                       [{"field": key, "message": "not a catalogue tool"} for key in unknown])
+    person = _me(request)
+    tool_uses_set(person=person, uses={k: ToolAnswer(v.frequency, v.confidence)
+                                       for k, v in payload.items()})
+    return _profile(person)
+
+
+@router.get("/me/assessments", response={200: list[AssessmentOut], **error_responses(401, 404)},
+            auth=required, summary="Your level history, newest first")
+def assessments_list(request: HttpRequest) -> list[Assessment]:
+    return list(_me(request).assessments.all()[:100])
+
+
+@router.post("/me/assessments", response={201: AssessmentOut, **error_responses(401, 404, 422)},
+             auth=required, summary="Re-take the questionnaire")
+def assessments_create(request: HttpRequest, payload: AssessmentIn):
+    errors = []
+    for key, choice in payload.answers.items():
+        question = QUESTION_BY_KEY.get(key)
+        if question is None or choice not in {c.key for c in question.choices}:
+            errors.append({"field": f"answers.{key}", "message": "unknown question or choice"})
+    if errors:
+        raise ApiError(422, "The request has invalid fields.", errors)
+    person = _me(request)
+    uses = {u.tool.key: (u.frequency, u.confidence) for u in person.tool_uses.select_related(
+        "tool")}
+    with transaction.atomic():
+        result = assessment_compute(answers=payload.answers, tool_uses=uses)
+        assessment = assessment_record(person=person, event=None, answers=payload.answers,
+                                       result=result)
+    return Status(201, assessment)

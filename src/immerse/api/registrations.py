@@ -1,0 +1,192 @@
+"""Sign-up, cancellation and waitlists over the API, under the same rules as the web."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from immerse.api.auth import optional, required
+from immerse.api.errors import ApiError, error_responses
+from immerse.api.events import visible_event
+from immerse.api.paging import PageIn
+from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.levels import QUESTION_BY_KEY
+from immerse.events import roles
+from immerse.people.intake import SignupConflict, SignupData, signup_submit
+from immerse.people.models import Registration
+from immerse.people.selectors import person_for_user
+from immerse.people.services import registration_cancel, waitlist_position
+
+router = Router(tags=["registrations"])
+
+Discipline = Literal["marketing", "pr", "technology", "communications", "hr", "other"]
+Frequency = Literal["never", "tried", "monthly", "weekly", "daily"]
+PrivacyLevel = Literal["private", "participants", "public"]
+
+
+class ToolUseIn(Schema):
+    frequency: Frequency
+    confidence: int = Field(1, ge=1, le=5)
+
+
+class SignupIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    email: str = Field(..., max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    organization: str = Field("", max_length=200)
+    discipline: Discipline = "other"
+    region: str = Field("", max_length=100)
+    channels: dict[Literal["microblog", "blog", "video"], str] = {}
+    tool_uses: dict[str, ToolUseIn] = Field({}, description="Catalogue tool key → use.")
+    answers: dict[str, str] = Field({}, description="Question key → choice key "
+                                    "(GET /questionnaire).")
+    stories: str = Field("", max_length=4000)
+    problems: str = Field("", max_length=4000)
+    stories_privacy: PrivacyLevel = "participants"
+    other_tools: str = Field("", max_length=300)
+    interests: list[str] = Field([], max_length=20)
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: str
+    name: str
+    email: str | None = Field(None, description="Only for the person and the organizers.")
+    status: str
+    waitlist_position: int | None
+    level: int | None
+    level_label: str | None
+    created_at: datetime
+
+
+class SignupOut(RegistrationOut):
+    explanation: str
+    look_for: str
+
+
+class CancelOut(Schema):
+    cancelled: RegistrationOut
+    promoted: RegistrationOut | None
+
+
+class RegistrationFilter(Schema):
+    status: Literal["confirmed", "waitlisted", "cancelled"] | None = None
+
+
+def registration_out(reg: Registration, *, show_email: bool,
+                     position: int | None = None) -> dict[str, object]:
+    return {
+        "id": reg.pk, "event": reg.event.slug, "name": reg.person.name,
+        "email": reg.person.email if show_email else None, "status": reg.status,
+        "waitlist_position": (position or None) if position is not None
+        else waitlist_position(reg),
+        "level": reg.level, "level_label": LEVEL_LABELS.get(reg.level) if reg.level else None,
+        "created_at": reg.created_at,
+    }
+
+
+def _validate_signup(payload: SignupIn) -> None:
+    errors = [{"field": f"tool_uses.{key}", "message": "not a catalogue tool (GET /tools)"}
+              for key in payload.tool_uses if key not in TOOL_BY_KEY]
+    for key, choice in payload.answers.items():
+        question = QUESTION_BY_KEY.get(key)
+        if question is None:
+            errors.append({"field": f"answers.{key}", "message": "no such question"})
+        elif choice not in {c.key for c in question.choices}:
+            allowed = ", ".join(c.key for c in question.choices)
+            errors.append({"field": f"answers.{key}", "message": f"choose one of: {allowed}"})
+    if errors:
+        raise ApiError(422, "The request has invalid fields.", errors)
+
+
+@router.post("/events/{slug}/registrations", auth=optional,
+             response={201: SignupOut, **error_responses(404, 409, 422)},
+             summary="Sign up (or join the waitlist)")
+def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
+    """Anyone may sign themselves up; an organizer's token may sign up anyone."""
+    event = visible_event(request, slug)
+    _validate_signup(payload)
+    organizer = roles.is_organizer(request.user, event)
+    data = SignupData(
+        name=payload.name, email=payload.email, organization=payload.organization,
+        discipline=payload.discipline, region=payload.region, channels=payload.channels,
+        tool_uses={k: (v.frequency, v.confidence) for k, v in payload.tool_uses.items()},
+        answers=payload.answers, stories=payload.stories, problems=payload.problems,
+        stories_privacy=payload.stories_privacy, other_tools=payload.other_tools,
+        interests=tuple(payload.interests))
+    user = request.user if request.user.is_authenticated else None
+    try:
+        result = signup_submit(event=event, data=data, user=user, on_behalf=organizer)
+    except SignupConflict as exc:
+        raise ApiError(409, str(exc), [{"field": "email", "message": str(exc)}]) from exc
+    body = registration_out(result.registration, show_email=True,
+                            position=result.waitlist_position)
+    body.update(explanation=result.assessment.explanation,
+                look_for=result.assessment.look_for)
+    return Status(201, body)
+
+
+class RegistrationPage(Schema):
+    count: int
+    items: list[RegistrationOut]
+
+
+@router.get("/events/{slug}/registrations", auth=required,
+            response={200: RegistrationPage, **error_responses(401, 403, 404)},
+            summary="All registrations (organizers)")
+def registrations_list(request: HttpRequest, slug: str, filters: Query[RegistrationFilter],
+                       page: Query[PageIn]) -> dict[str, object]:
+    event = visible_event(request, slug)
+    if not roles.is_organizer(request.user, event):
+        raise PermissionDenied("Only this event's organizers can list its registrations.")
+    # The queue place comes from a window over each status, so a page costs one query.
+    regs = (Registration.objects.filter(event=event).select_related("person", "event")
+            .annotate(place=Window(RowNumber(), partition_by=[F("status")],
+                                   order_by=[F("created_at").asc(), F("id").asc()])))
+    if filters.status:
+        regs = regs.filter(status=filters.status)
+    rows = regs.order_by("created_at", "id")[page.offset:page.offset + page.limit]
+    return {"count": regs.count(), "items": [
+        registration_out(r, show_email=True,
+                         position=r.place if r.status == "waitlisted" else 0) for r in rows]}
+
+
+@router.get("/events/{slug}/registrations/me", auth=required,
+            response={200: SignupOut, **error_responses(401, 404)})
+def registration_mine(request: HttpRequest, slug: str):
+    event = visible_event(request, slug)
+    person = person_for_user(request.user)
+    reg = get_object_or_404(Registration.objects.select_related("person", "event"),
+                            event=event, person=person) if person else None
+    if reg is None:
+        raise ApiError(404, "You have not signed up for this event.")
+    latest = reg.person.assessments.first()
+    body = registration_out(reg, show_email=True)
+    body.update(explanation=latest.explanation if latest else "",
+                look_for=latest.look_for if latest else "")
+    return body
+
+
+@router.post("/events/{slug}/registrations/{registration_id}/cancel", auth=required,
+             response={200: CancelOut, **error_responses(401, 403, 404, 409)})
+def registration_cancel_api(request: HttpRequest, slug: str,
+                            registration_id: int):
+    event = visible_event(request, slug)
+    reg = get_object_or_404(Registration.objects.select_related("person", "event"),
+                            event=event, pk=registration_id)
+    own = reg.person.user_id is not None and reg.person.user_id == request.user.pk
+    if not own and not roles.is_organizer(request.user, event):
+        raise PermissionDenied("Only the person or the organizers can cancel a registration.")
+    if reg.status == Registration.Status.CANCELLED:
+        raise ApiError(409, "This registration is already cancelled.")
+    promoted = registration_cancel(registration=reg)
+    reg.refresh_from_db()
+    organizer = roles.is_organizer(request.user, event)
+    return {
+        "cancelled": registration_out(reg, show_email=True),
+        "promoted": registration_out(promoted, show_email=organizer) if promoted else None,
+    }

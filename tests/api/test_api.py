@@ -1,0 +1,146 @@
+"""The REST API: public reads, sign-up, organizer-only lists, tokens, one error shape."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from immerse.people.models import Registration
+from immerse.people.tokens import token_create
+from tests.factories import (
+    make_event,
+    make_person,
+    make_registration,
+    make_role,
+    make_session,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(user) -> dict[str, str]:
+    _, key = token_create(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+SIGNUP = {"name": "Ann Smit", "email": "ann@acme.example", "discipline": "pr",
+          "tool_uses": {"microblogging": {"frequency": "daily", "confidence": 4}},
+          "answers": {"work_use": "job", "plan": "none"}}
+
+
+def test_events_and_sessions_are_public_and_paginated() -> None:
+    event = make_event(slug="ws")
+    make_session(event=event, title="Stories", levels=(1,))
+    make_session(event=event, title="Plans", fmt="workshop", levels=(3,), start_hour=11)
+    make_event(published=False)
+    client = Client()
+    events = client.get("/api/v1/events").json()
+    assert events["count"] == 1 and events["items"][0]["slug"] == "ws"
+    sessions = client.get("/api/v1/events/ws/sessions", {"level": 3}).json()
+    assert [s["title"] for s in sessions["items"]] == ["Plans"]
+    assert sessions["items"][0]["room"] == "Main room"
+
+
+def test_signup_over_the_api_returns_level_and_place() -> None:
+    make_event(slug="ws", capacity=1)
+    client = Client()
+    first = client.post("/api/v1/events/ws/registrations", SIGNUP,
+                        content_type="application/json")
+    assert first.status_code == 201
+    body = first.json()
+    assert (body["status"], body["level"], body["waitlist_position"]) == ("confirmed", 3, None)
+    assert "no plan yet" in body["explanation"]
+    second = client.post("/api/v1/events/ws/registrations",
+                         {**SIGNUP, "email": "bob@acme.example"},
+                         content_type="application/json").json()
+    assert (second["status"], second["waitlist_position"]) == ("waitlisted", 1)
+
+
+def test_invalid_signup_names_each_field() -> None:
+    make_event(slug="ws")
+    response = Client().post(
+        "/api/v1/events/ws/registrations",
+        {**SIGNUP, "tool_uses": {"fax": {"frequency": "daily"}}, "answers": {"plan": "maybe"}},
+        content_type="application/json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "The request has invalid fields.", "errors": [
+        {"field": "tool_uses.fax", "message": "not a catalogue tool (GET /tools)"},
+        {"field": "answers.plan", "message": "choose one of: none, informal, written"}]}
+    assert Registration.objects.count() == 0
+
+
+def test_registrations_list_is_for_organizers_only() -> None:
+    event = make_event(slug="ws", capacity=1)
+    make_registration(event=event, person=make_person(email="a@x.example"))
+    make_registration(event=event, status="waitlisted", person=make_person(email="b@x.example"))
+    organizer, attendee = make_user(), make_user()
+    make_role(event=event, user=organizer)
+    url = "/api/v1/events/ws/registrations"
+    assert Client().get(url).status_code == 401
+    assert Client().get(url, **bearer(attendee)).status_code == 403
+    body = Client().get(url, **bearer(organizer)).json()
+    assert body["count"] == 2
+    assert [(r["email"], r["waitlist_position"]) for r in body["items"]] == [
+        ("a@x.example", None), ("b@x.example", 1)]
+    waiting = Client().get(url, {"status": "waitlisted"}, **bearer(organizer)).json()
+    assert [r["email"] for r in waiting["items"]] == ["b@x.example"]
+
+
+def test_cancel_promotes_and_is_limited_to_owner_or_organizer() -> None:
+    event = make_event(slug="ws", capacity=1)
+    owner = make_user()
+    mine = make_registration(event=event, person=make_person(user=owner))
+    waiting = make_registration(event=event, status="waitlisted")
+    url = f"/api/v1/events/ws/registrations/{mine.pk}/cancel"
+    assert Client().post(url, **bearer(make_user())).status_code == 403
+    body = Client().post(url, **bearer(owner)).json()
+    assert body["cancelled"]["status"] == "cancelled"
+    assert body["promoted"]["id"] == waiting.pk and body["promoted"]["email"] is None
+    again = Client().post(url, **bearer(owner))
+    assert again.status_code == 409 and again.json()["detail"].startswith("This registration")
+
+
+def test_a_wrong_token_is_refused_even_on_public_routes() -> None:
+    make_event(slug="ws")
+    response = Client().get("/api/v1/events/ws", HTTP_AUTHORIZATION="Bearer imm_wrong")
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("Authentication required")
+
+
+def test_profile_and_reassessment_keep_history() -> None:
+    user = make_user()
+    make_person(user=user, name="Ann")
+    headers = bearer(user)
+    client = Client()
+    tools = client.put("/api/v1/me/tools", {"blogging": {"frequency": "weekly",
+                                                         "confidence": 5}},
+                       content_type="application/json", **headers)
+    assert tools.json()["tool_uses"] == {"blogging": {"frequency": "weekly", "confidence": 5}}
+    created = client.post("/api/v1/me/assessments", {"answers": {"work_use": "job"}},
+                          content_type="application/json", **headers)
+    assert created.status_code == 201 and created.json()["level"] == 3
+    client.post("/api/v1/me/assessments", {"answers": {"work_use": "none"}},
+                content_type="application/json", **headers)
+    history = client.get("/api/v1/me/assessments", **headers).json()
+    assert [a["answers"]["work_use"] for a in history] == ["none", "job"]
+
+
+def test_inventory_full_for_staff_and_aggregate_for_the_public() -> None:
+    event = make_event(slug="ws")
+    facilitator = make_user()
+    make_role(event=event, user=facilitator, role="facilitator")
+    for n in range(6):
+        make_registration(event=event, level=1, person=make_person(email=f"p{n}@x.example"))
+    assert Client().get("/api/v1/events/ws/inventory", **bearer(make_user())).status_code == 403
+    full = Client().get("/api/v1/events/ws/inventory", **bearer(facilitator)).json()
+    assert full["attendees"] == 6 and full["levels"]["1"] == 6
+    public = Client().get("/api/v1/events/ws/inventory/public").json()
+    assert public["lines"][0].startswith("6 people")
+
+
+def test_openapi_schema_and_docs_are_served() -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/events/{slug}/registrations" in schema["paths"]
+    assert Client().get("/api/v1/docs").status_code == 200
