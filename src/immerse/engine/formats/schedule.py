@@ -1,0 +1,381 @@
+"""The conference schedule as frab/Pentabarf XML and c3voc schedule JSON describe it.
+
+Plain frozen dataclasses shared by `frab_xml` and `schedule_json`: readers build them
+leniently from real-world files, writers turn them into documents that pass the newest
+c3voc schemas. The helpers at the bottom fill in what those schemas demand and the model
+may lack (guids, slugs, ids), deterministically, so two exports of one schedule are equal.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> talk = ScheduleEvent(id=1, title="Hello", room="Main",
+...     start=datetime(2024, 2, 3, 9, 30, tzinfo=timezone.utc), duration=timedelta(minutes=25))
+>>> talk.end.isoformat()
+'2024-02-03T09:55:00+00:00'
+>>> format_duration(parse_duration("1:30:00"))
+'01:30'
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = [
+    "IMMERSE_SCHEDULE_NAMESPACE",
+    "UUID_PATTERN",
+    "Conference",
+    "Day",
+    "ExportIdentity",
+    "Link",
+    "Person",
+    "Room",
+    "Schedule",
+    "ScheduleEvent",
+    "ScheduleFormatError",
+    "Track",
+    "complete_rooms",
+    "complete_tracks",
+    "day_room_names",
+    "export_acronym",
+    "export_day_bounds",
+    "export_event_identities",
+    "export_guid",
+    "format_duration",
+    "parse_datetime",
+    "parse_duration",
+    "parse_time_of_day",
+    "start_from_day",
+    "zone_for",
+]
+
+UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+
+# Namespace for the uuid5 guids we mint for events that arrive without a usable one.
+IMMERSE_SCHEDULE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://immerse.example/schedule")
+
+
+class ScheduleFormatError(ValueError):
+    """A schedule document that cannot be read or written, with the place it went wrong.
+
+    `place` is a line/column and element path for XML, or a JSON path such as
+    ``schedule.conference.days[2].rooms["Saal 1"][3].start``.
+    """
+
+    def __init__(self, message: str, *, source: str = "<input>", place: str = "") -> None:
+        self.message = message
+        self.source = source
+        self.place = place
+        where = f"{source}: {place}" if place else source
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker; frab gives an integer `id`, pretalx a `code`, newer exports a `guid`."""
+
+    name: str
+    id: int | None = None
+    guid: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or attachment of an event: `<link href="…">title</link>` or `{url, title}`."""
+
+    url: str
+    title: str = ""
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class Room:
+    name: str
+    guid: str | None = None
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str
+    color: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleEvent:
+    """One scheduled talk/session. `start` is always timezone-aware."""
+
+    id: int | None
+    title: str
+    room: str
+    start: datetime
+    duration: timedelta
+    guid: str | None = None
+    code: str | None = None
+    subtitle: str = ""
+    abstract: str = ""
+    description: str = ""
+    track: str | None = None
+    type: str = ""
+    language: str | None = None
+    slug: str | None = None
+    url: str | None = None
+    feedback_url: str | None = None
+    persons: tuple[Person, ...] = ()
+    links: tuple[Link, ...] = ()
+    attachments: tuple[Link, ...] = ()
+
+    @property
+    def end(self) -> datetime:
+        return self.start + self.duration
+
+
+@dataclass(frozen=True)
+class Day:
+    """A conference day; `rooms` lists the room names the day declares, even empty ones."""
+
+    index: int
+    date: date
+    start: datetime | None = None
+    end: datetime | None = None
+    rooms: tuple[str, ...] = ()
+    events: tuple[ScheduleEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conference:
+    title: str
+    acronym: str
+    start: date | None = None
+    end: date | None = None
+    time_zone: str | None = None
+    timeslot_duration: timedelta | None = None
+    base_url: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A whole conference schedule: days hold events, rooms and tracks are listed once."""
+
+    conference: Conference
+    days: tuple[Day, ...]
+    rooms: tuple[Room, ...] = ()
+    tracks: tuple[Track, ...] = ()
+    version: str = ""
+    generator: str | None = None
+
+    @property
+    def events(self) -> tuple[ScheduleEvent, ...]:
+        """Every event, day by day in document order."""
+        return tuple(event for day in self.days for event in day.events)
+
+    def persons(self) -> tuple[Person, ...]:
+        """Distinct speakers, by id when they have one, else by code, else by name."""
+        seen: dict[object, Person] = {}
+        for event in self.events:
+            for person in event.persons:
+                key = person.id if person.id is not None else (person.code or person.name)
+                seen.setdefault(key, person)
+        return tuple(seen.values())
+
+
+def day_room_names(day: Day) -> list[str]:
+    """The rooms a day declares, then any other room its events name, once each."""
+    return list(dict.fromkeys([*day.rooms, *(event.room for event in day.events)]))
+
+
+def complete_rooms(declared: Iterable[Room], days: Iterable[Day]) -> tuple[Room, ...]:
+    """Declared rooms in order (a repeat may supply a missing guid), then undeclared ones."""
+    found: dict[str, Room] = {}
+    for room in declared:
+        if room.name not in found or (found[room.name].guid is None and room.guid):
+            found[room.name] = room
+    for day in days:
+        for name in day_room_names(day):
+            found.setdefault(name, Room(name=name))
+    return tuple(found.values())
+
+
+def complete_tracks(declared: Iterable[Track], days: Iterable[Day]) -> tuple[Track, ...]:
+    """Declared tracks in order, then any track an event names that was not declared."""
+    found: dict[str, Track] = {}
+    for track in declared:
+        found.setdefault(track.name, track)
+    for day in days:
+        for event in day.events:
+            if event.track:
+                found.setdefault(event.track, Track(name=event.track))
+    return tuple(found.values())
+
+
+# --- dates and times ------------------------------------------------------------------
+
+
+def zone_for(name: str | None) -> tzinfo | None:
+    """The IANA zone called `name`, or None when absent or unknown (readers stay lenient)."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def parse_datetime(text: str, *, zone: tzinfo | None) -> datetime:
+    """An ISO 8601 date-time; one without an offset is read in `zone` (else UTC)."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone or ZoneInfo("UTC"))
+    return moment
+
+
+def parse_time_of_day(text: str) -> time:
+    """``HH:MM`` or ``HH:MM:SS`` (a lone hour ``9`` too)."""
+    parts = text.strip().split(":")
+    if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+        raise ValueError(f"not a time of day: {text!r}")
+    hour, minute, second = (int(part) for part in [*parts, "0", "0"][:3])
+    return time(hour, minute, second)
+
+
+def start_from_day(day: Day, clock: time, *, zone: tzinfo | None) -> datetime:
+    """An event start from its day and a wall-clock ``start``, for files without ``date``.
+
+    Times earlier than the day's own start belong to the night after (frab days run past
+    midnight, e.g. 11:00 to 04:00).
+    """
+    local_zone = zone or (day.start.tzinfo if day.start else None) or ZoneInfo("UTC")
+    moment = datetime.combine(day.date, clock, tzinfo=local_zone)
+    if day.start is not None and clock < day.start.astimezone(local_zone).time():
+        moment = datetime.combine(day.date + timedelta(days=1), clock, tzinfo=local_zone)
+    return moment
+
+
+def export_day_bounds(day: Day) -> tuple[datetime, datetime]:
+    """The day's declared start/end, else its events' span, else its calendar day in UTC."""
+    starts = [event.start for event in day.events]
+    midnight = datetime.combine(day.date, time(), tzinfo=ZoneInfo("UTC"))
+    start = day.start or (min(starts) if starts else midnight)
+    end = day.end or max(
+        (event.end for event in day.events), default=start + timedelta(hours=23, minutes=59)
+    )
+    return start, end
+
+
+# --- durations -------------------------------------------------------------------------
+
+_ISO_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """Read the duration spellings found in the wild.
+
+    ``HH:MM`` and ``H:MM:SS`` (the XSD's two forms), ``D:HH:MM:SS``, ``"90"`` (minutes) and
+    ISO 8601 ``PT1H30M``. Three colon-separated parts are read as hours:minutes:seconds, as
+    the XSD defines them; a day count needs four parts or the ISO form (``P1DT2H``).
+    """
+    text = text.strip()
+    iso = _ISO_DURATION.match(text)
+    if iso and text != "P":
+        days, hours, minutes, seconds = (int(part or 0) for part in iso.groups())
+        return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    parts = text.split(":")
+    if not all(part.isdigit() for part in parts) or len(parts) > 4:
+        raise ValueError(f"not a duration: {text!r}")
+    numbers = [int(part) for part in parts]
+    if len(numbers) == 1:
+        return timedelta(minutes=numbers[0])
+    if any(number > 59 for number in numbers[1:]):
+        raise ValueError(f"minutes or seconds above 59 in duration {text!r}")
+    if len(numbers) == 2:
+        return timedelta(hours=numbers[0], minutes=numbers[1])
+    if len(numbers) == 3:
+        return timedelta(hours=numbers[0], minutes=numbers[1], seconds=numbers[2])
+    return timedelta(days=numbers[0], hours=numbers[1], minutes=numbers[2], seconds=numbers[3])
+
+
+def format_duration(duration: timedelta) -> str:
+    """``HH:MM`` as both schemas want it; seconds are rounded up to the next minute."""
+    minutes = -(-int(duration.total_seconds()) // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# --- identities the schemas require -----------------------------------------------------
+
+# The export slug must satisfy both the XSD (voc-slug-new) and the JSON schema pattern.
+_XML_SLUG = re.compile(r"^[a-z0-9_]{4,}-[a-z0-9\-_]{4,}$")
+_JSON_SLUG = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
+
+
+def _ascii_slug(text: str, *, allowed: str = "a-z0-9_-") -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(f"[^{allowed}]+", "-", folded).strip("-_")
+
+
+def export_acronym(acronym: str, *, json: bool) -> str:
+    """The acronym both schemas accept: lower-case ASCII, at least four characters.
+
+    The JSON pattern forbids ``-`` after the first character (except a ``-2024-x``
+    suffix), so JSON exports spell ``fosdem-2024`` as ``fosdem_2024``.
+    """
+    slug = _ascii_slug(acronym) or "conference"
+    if json:
+        slug = slug[0] + slug[1:].replace("-", "_")
+    return slug if len(slug) >= 4 else slug + "_" * (4 - len(slug))
+
+
+def export_guid(guid: str | None, *, acronym: str, event_id: int) -> str:
+    """A UUID for an event: kept if it is one, decoded if it is frab's 22-char base64 form,
+    else uuid5 of ``<acronym>/<id>`` in immerse's namespace (stable across exports)."""
+    if guid and UUID_PATTERN.match(guid):
+        return guid.lower()
+    if guid and re.fullmatch(r"[A-Za-z0-9_-]{22}", guid):
+        return str(uuid.UUID(bytes=base64.urlsafe_b64decode(guid + "==")))
+    return str(uuid.uuid5(IMMERSE_SCHEDULE_NAMESPACE, f"{acronym}/{event_id}"))
+
+
+@dataclass(frozen=True)
+class ExportIdentity:
+    """What an exporter writes for an event's required identifiers."""
+
+    id: int
+    guid: str
+    slug: str
+
+
+def export_event_identities(schedule: Schedule) -> dict[int, ExportIdentity]:
+    """Ids, guids and slugs for every event (keyed by ``id()`` of the event), unique.
+
+    Events without an integer id get the next free ids in document order; slugs that break
+    the schema patterns or repeat become ``<acronym>-<id>-<title>``.
+    """
+    events = list(schedule.events)
+    acronym = export_acronym(schedule.conference.acronym, json=False)
+    taken_ids = {event.id for event in events if event.id is not None and event.id > 0}
+    next_id = max(taken_ids, default=0) + 1
+    used_ids: set[int] = set()
+    used_slugs: set[str] = set()
+    used_guids: set[str] = set()
+    identities: dict[int, ExportIdentity] = {}
+    for event in events:
+        event_id = event.id
+        if event_id is None or event_id <= 0 or event_id in used_ids:
+            event_id, next_id = next_id, next_id + 1
+        used_ids.add(event_id)
+        guid = export_guid(event.guid, acronym=acronym, event_id=event_id)
+        if guid in used_guids:
+            guid = export_guid(None, acronym=acronym, event_id=event_id)
+        used_guids.add(guid)
+        slug = _ascii_slug(event.slug or "")
+        if not (_XML_SLUG.match(slug) and _JSON_SLUG.match(slug)) or slug in used_slugs:
+            title = (_ascii_slug(event.title, allowed="a-z0-9") or "event").ljust(4, "x")
+            slug = f"{acronym.replace('-', '_')}-{event_id}-{title[:60].strip('-')}"
+        used_slugs.add(slug)
+        identities[id(event)] = ExportIdentity(id=event_id, guid=guid, slug=slug)
+    return identities
