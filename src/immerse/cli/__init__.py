@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import typer
 
-from immerse.cli import intake, listen_sentiment, site, solve_agenda, solve_groups, solve_timetable
+from immerse.cli import (
+    intake,
+    listen_sentiment,
+    program,
+    site,
+    solve_agenda,
+    solve_groups,
+    solve_timetable,
+)
 
 app = typer.Typer(
     name="immerse",
@@ -41,6 +49,8 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
 token_app.command("create")(site.token_create)
 app.command()(intake.inventory)
 import_app.command("attendees")(intake.import_attendees)
+import_app.command("schedule")(program.import_schedule)
+export_app.command("schedule")(program.export_schedule)
 
 solve_app.command("agenda")(solve_agenda.command)
 solve_app.command("timetable")(solve_timetable.command)

@@ -19,7 +19,7 @@ err = Console(stderr=True, soft_wrap=True)
 EventOption = Annotated[str, typer.Option("--event", help="The event's slug.")]
 
 
-def _event(slug: str):
+def event_or_exit(slug: str):
     from immerse.events.models import Event
 
     event = Event.objects.filter(slug=slug).first()
@@ -42,7 +42,7 @@ def import_attendees(
     setup_django(migrate=True)
     from immerse.people.importing import ImportRefused, attendees_import
 
-    target = _event(event)
+    target = event_or_exit(event)
     try:
         with err.status(f"Reading {file.name}…"):
             sheet = read_signup_sheet(file.read_bytes(), source=str(file))
@@ -75,7 +75,7 @@ def inventory(
     from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
     from immerse.people.selectors import event_inventory
 
-    room = event_inventory(event=_event(event))
+    room = event_inventory(event=event_or_exit(event))
     if format is InventoryFormat.json:
         typer.echo(json.dumps(room.to_json(), indent=2, ensure_ascii=False))
         return

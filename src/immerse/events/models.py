@@ -49,6 +49,9 @@ class Event(models.Model):
     content_guide = models.TextField(
         blank=True, help_text="How and where everyone can create content at this event."
     )
+    # What an imported schedule carried that immerse has no field for (acronym, tracks, …),
+    # kept so that an export gives it back.
+    external_data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -94,6 +97,7 @@ class Room(models.Model):
     name = models.CharField(max_length=120)
     capacity = models.PositiveIntegerField()
     position = models.PositiveIntegerField(default=0)
+    external_id = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -143,6 +147,7 @@ class Session(models.Model):
     pitch = models.TextField(blank=True, help_text="'This is your session if…'")
     pitch_edited = models.BooleanField(default=False, help_text="Keep the organizer's wording.")
     external_id = models.CharField(max_length=200, blank=True, db_index=True)
+    external_data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["slot__start", "room__position", "title"]

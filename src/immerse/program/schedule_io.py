@@ -1,0 +1,221 @@
+"""Schedule exchange: frab/Pentabarf XML and schedule JSON in and out of an event's program.
+
+The engine parses and writes the files; this module maps them to rooms, slots and sessions.
+What immerse has no column for (guids, tracks, speakers without accounts, links…) is kept in
+``external_data`` so that import → export → import loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from immerse.engine.formats import frab_xml, schedule_json
+from immerse.engine.formats.schedule import (
+    Conference,
+    Day,
+    Link,
+    Person,
+    Schedule,
+    ScheduleEvent,
+    Track,
+)
+from immerse.engine.formats.schedule import (
+    Room as ScheduleRoom,
+)
+from immerse.events.models import Event, Room, Session, TimeSlot
+
+# schedule "type" -> immerse format; anything else is a talk about context and strategy
+TYPE_TO_FORMAT = {"workshop": "workshop", "lab": "lab", "hands-on": "lab", "panel": "table",
+                  "podium": "table", "meeting": "table", "discussion": "table",
+                  "keynote": "plenary", "plenary": "plenary", "other": "plenary"}
+FORMAT_TO_TYPE = {"workshop": "workshop", "lab": "workshop", "table": "meeting",
+                  "plenary": "lecture", "community": "meeting", "listening": "workshop",
+                  "story": "lecture", "strategy": "lecture", "provocation": "lecture"}
+DEFAULT_ZONE = "Europe/Amsterdam"
+
+
+@dataclass(frozen=True)
+class ScheduleImportReport:
+    event: Event
+    created_event: bool
+    rooms: int
+    slots: int
+    sessions_created: int
+    sessions_updated: int
+
+
+def parse_schedule(data: bytes, *, source: str) -> Schedule:
+    """XML or JSON by content; raises ScheduleFormatError naming the place."""
+    head = data.lstrip()[:1]
+    if head == b"<":
+        return frab_xml.parse_frab_xml(data, source=source)
+    return schedule_json.parse_schedule_json(data, source=source)
+
+
+def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
+    """Create the event if the slug is new; rooms, slots and sessions are matched and updated."""
+    with transaction.atomic():
+        event, created = _event_upsert(schedule, slug)
+        rooms = _rooms_upsert(event, schedule)
+        slots: dict[tuple[datetime, datetime], TimeSlot] = {
+            (slot.start, slot.end): slot for slot in TimeSlot.objects.filter(event=event)}
+        fresh_slots = []
+        for item in schedule.events:
+            key = (item.start, item.start + item.duration)
+            if key not in slots:
+                slots[key] = TimeSlot(event=event, start=key[0], end=key[1])
+                fresh_slots.append(slots[key])
+        TimeSlot.objects.bulk_create(fresh_slots)
+        existing = {s.external_id: s for s in Session.objects.filter(event=event)
+                    .exclude(external_id="")}
+        new, changed = [], []
+        for item in schedule.events:
+            session = existing.get(_external_id(item)) or Session(event=event)
+            _fill_session(session, item, rooms[item.room],
+                          slots[(item.start, item.start + item.duration)])
+            (changed if session.pk else new).append(session)
+        Session.objects.bulk_create(new)
+        Session.objects.bulk_update(changed, ["title", "abstract", "format", "target_levels",
+                                              "topics", "room", "slot", "external_data"])
+    return ScheduleImportReport(event, created, len(rooms), len(fresh_slots), len(new),
+                                len(changed))
+
+
+def _external_id(item: ScheduleEvent) -> str:
+    return item.guid or (f"id:{item.id}" if item.id is not None else f"title:{item.title}")
+
+
+def _event_upsert(schedule: Schedule, slug: str) -> tuple[Event, bool]:
+    conf = schedule.conference
+    days = [day.date for day in schedule.days]
+    start = conf.start or (min(days) if days else date.today())
+    end = conf.end or (max(days) if days else start)
+    extra = {"acronym": conf.acronym, "base_url": conf.base_url, "url": conf.url,
+             "version": schedule.version,
+             "timeslot_duration": _seconds(conf.timeslot_duration),
+             "tracks": [{"name": t.name, "color": t.color, "slug": t.slug}
+                        for t in schedule.tracks],
+             "days": [{"index": d.index, "date": d.date.isoformat()} for d in schedule.days]}
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        event = Event.objects.create(
+            slug=slug, kind="conference", title=conf.title[:200] or slug,
+            start_date=start, end_date=max(start, end),
+            time_zone=conf.time_zone or DEFAULT_ZONE,
+            # Schedules carry no seat counts: assume 100 per room until the organizer edits.
+            capacity=100 * max(1, len(schedule.rooms)), external_data=extra)
+        return event, True
+    event.external_data = {**event.external_data, **extra}
+    event.save(update_fields=["external_data"])
+    return event, False
+
+
+def _rooms_upsert(event: Event, schedule: Schedule) -> dict[str, Room]:
+    rooms = {room.name: room for room in Room.objects.filter(event=event)}
+    fresh = []
+    for position, room in enumerate(schedule.rooms):
+        if room.name not in rooms:
+            rooms[room.name] = Room(event=event, name=room.name[:120], capacity=100,
+                                    position=position, external_id=room.guid or "")
+            fresh.append(rooms[room.name])
+    Room.objects.bulk_create(fresh)
+    return rooms
+
+
+def _fill_session(session: Session, item: ScheduleEvent, room: Room, slot: TimeSlot) -> None:
+    session.title = item.title[:300]
+    session.abstract = item.abstract
+    session.format = TYPE_TO_FORMAT.get((item.type or "").lower(), "strategy")
+    if not session.pk:
+        session.target_levels = [1, 2, 3, 4]  # unknown until the organizer pitches it
+    session.topics = [item.track] if item.track else []
+    session.room, session.slot = room, slot
+    session.external_id = _external_id(item)
+    session.external_data = {
+        "id": item.id, "guid": item.guid, "code": item.code, "subtitle": item.subtitle,
+        "description": item.description, "track": item.track, "type": item.type,
+        "language": item.language, "slug": item.slug, "url": item.url,
+        "feedback_url": item.feedback_url,
+        "persons": [{"name": p.name, "id": p.id, "guid": p.guid, "code": p.code}
+                    for p in item.persons],
+        "links": [_link_json(link) for link in item.links],
+        "attachments": [_link_json(link) for link in item.attachments],
+    }
+
+
+def _link_json(link: Link) -> dict[str, str | None]:
+    return {"url": link.url, "title": link.title, "type": link.type}
+
+
+def _seconds(value: timedelta | None) -> float | None:
+    return value.total_seconds() if value is not None else None
+
+
+# ---- export -------------------------------------------------------------------------------
+
+
+def schedule_of(*, event: Event) -> Schedule:
+    """The event's scheduled sessions as an engine Schedule (unscheduled ones are left out)."""
+    zone = ZoneInfo(event.time_zone)
+    extra = event.external_data or {}
+    sessions = (Session.objects.filter(event=event, slot__isnull=False, room__isnull=False)
+                .select_related("room", "slot").prefetch_related("facilitators")
+                .order_by("slot__start", "room__position", "id"))
+    by_day: dict[date, list[ScheduleEvent]] = defaultdict(list)
+    for session in sessions:
+        item = _schedule_event(session)
+        by_day[item.start.astimezone(zone).date()].append(item)
+    rooms = tuple(ScheduleRoom(name=r.name, guid=r.external_id or None)
+                  for r in Room.objects.filter(event=event))
+    days = tuple(
+        Day(index=n, date=day, events=tuple(items),
+            rooms=tuple(dict.fromkeys(item.room for item in items)))
+        for n, (day, items) in enumerate(sorted(by_day.items()), start=1))
+    duration = extra.get("timeslot_duration")
+    conference = Conference(
+        title=event.title, acronym=extra.get("acronym") or event.slug,
+        start=event.start_date, end=event.end_date, time_zone=event.time_zone,
+        timeslot_duration=timedelta(seconds=duration) if duration else None,
+        base_url=extra.get("base_url"), url=extra.get("url"))
+    tracks = tuple(Track(name=t["name"], color=t.get("color"), slug=t.get("slug"))
+                   for t in extra.get("tracks", []))
+    return Schedule(conference=conference, days=days, rooms=rooms, tracks=tracks,
+                    version=extra.get("version") or "immerse", generator="immerse")
+
+
+def _schedule_event(session: Session) -> ScheduleEvent:
+    data = session.external_data or {}
+    persons = tuple(Person(name=p["name"], id=p.get("id"), guid=p.get("guid"),
+                           code=p.get("code")) for p in data.get("persons", []))
+    if not persons:
+        persons = tuple(Person(name=p.name, id=p.pk) for p in session.facilitators.all())
+    return ScheduleEvent(
+        id=data.get("id") if data.get("id") is not None else session.pk,
+        title=session.title, room=session.room.name, start=session.slot.start,
+        duration=session.slot.end - session.slot.start, guid=data.get("guid"),
+        code=data.get("code"), subtitle=data.get("subtitle") or "",
+        abstract=session.abstract, description=data.get("description") or "",
+        track=data.get("track") or (session.topics[0] if session.topics else None),
+        type=data.get("type") or FORMAT_TO_TYPE.get(session.format, "lecture"),
+        language=data.get("language"), slug=data.get("slug"), url=data.get("url"),
+        feedback_url=data.get("feedback_url"), persons=persons,
+        links=tuple(_link(link) for link in data.get("links", [])),
+        attachments=tuple(_link(link) for link in data.get("attachments", [])))
+
+
+def _link(data: dict[str, str | None]) -> Link:
+    return Link(url=data["url"] or "", title=data.get("title") or "", type=data.get("type"))
+
+
+def schedule_export(*, event: Event, fmt: str) -> bytes:
+    schedule = schedule_of(event=event)
+    if fmt == "xml":
+        return frab_xml.schedule_to_frab_xml(schedule)
+    if fmt == "json":
+        return schedule_json.schedule_to_json(schedule)
+    raise ValueError(f"unknown schedule format {fmt!r}: xml or json")
