@@ -6,6 +6,7 @@ from immerse.api import api
 from immerse.events import views as event_views
 from immerse.people import inventory_views
 from immerse.people import views as people_views
+from immerse.program import views as program_views
 
 urlpatterns = [
     path("", event_views.home, name="home"),
@@ -21,6 +22,10 @@ urlpatterns = [
          name="event-inventory"),
     path("events/<slug:slug>/organize/inventory.csv", inventory_views.inventory_csv,
          name="event-inventory-csv"),
+    path("events/<slug:slug>/organize/program/builder/", program_views.builder,
+         name="program-builder"),
+    path("events/<slug:slug>/organize/sessions/<int:session_id>/pitch/",
+         program_views.pitch_edit, name="session-pitch-edit"),
     path("events/<slug:slug>/signup/", people_views.signup, name="event-signup"),
     path("events/<slug:slug>/me/", people_views.my_registration, name="my-registration"),
     path("events/<slug:slug>/me/cancel/", people_views.cancel_registration,

@@ -64,7 +64,9 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = get_object_or_404(
         selectors.sessions_for_program(event=event), pk=session_id
     )
-    return render(request, "events/session.html", {"event": event, "session": session})
+    return render(request, "events/session.html", {
+        "event": event, "session": session,
+        "is_organizer": roles.is_organizer(request.user, event)})
 
 
 @organizer_required

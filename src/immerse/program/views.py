@@ -1,0 +1,39 @@
+"""Organizer program pages: the builder and pitch editing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
+from immerse.events.models import Event, Session
+from immerse.events.views import organizer_required
+from immerse.program.builder import program_apply, program_propose, session_pitch_set
+
+
+@organizer_required
+def builder(request: HttpRequest, event: Event) -> HttpResponse:
+    proposal = program_propose(event=event)
+    if request.method == "POST":
+        created = program_apply(event=event, proposal=proposal,
+                                replace=request.POST.get("replace") == "on")
+        messages.success(request, f"{created} sessions added to the program: edit them freely.")
+        return redirect("event-program", slug=event.slug)
+    rows = [{"item": item, "format": FORMAT_BY_KEY[item.format_key].label,
+             "levels": [LEVEL_LABELS[level] for level in item.levels]}
+            for item in proposal.sessions]
+    return render(request, "program/builder.html", {
+        "event": event, "rows": rows, "notes": proposal.notes,
+        "existing": Session.objects.filter(event=event).count()})
+
+
+@organizer_required
+@require_POST
+def pitch_edit(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    text = request.POST.get("pitch", "")[:2000]
+    session_pitch_set(session=session, pitch=None if "reset" in request.POST else text)
+    messages.success(request, "Pitch saved.")
+    return redirect("session-detail", slug=event.slug, session_id=session.pk)
