@@ -32,12 +32,14 @@ listen_app = typer.Typer(help="Listening: backchannel ingest and analysis.", no_
 import_app = typer.Typer(help="Import attendees, schedules and events.", no_args_is_help=True)
 export_app = typer.Typer(help="Export schedules and events.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for integrations.", no_args_is_help=True)
+plan_app = typer.Typer(help="Plan agendas and tables.", no_args_is_help=True)
 
 app.add_typer(solve_app, name="solve")
 app.add_typer(listen_app, name="listen")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(token_app, name="token")
+app.add_typer(plan_app, name="plan")
 
 app.command()(site.demo)
 app.command()(site.serve)
@@ -47,6 +49,7 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
 )
 
 token_app.command("create")(site.token_create)
+plan_app.command("agendas")(program.plan_agendas)
 app.command()(intake.inventory)
 import_app.command("attendees")(intake.import_attendees)
 import_app.command("schedule")(program.import_schedule)

@@ -53,3 +53,50 @@ def import_schedule(
     verb = "Created" if report.created_event else "Updated"
     typer.echo(f"{verb} {report.event.slug}: {report.rooms} rooms, {report.slots} new slots, "
                f"{report.sessions_created} sessions created, {report.sessions_updated} updated")
+
+
+def plan_agendas(
+    event: EventOption,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds for the solver.")]
+    = 30.0,
+    fair: Annotated[bool, typer.Option("--fair", help="Help the worst-off first.")] = False,
+    replan_all: Annotated[bool, typer.Option(
+        "--replan-all", help="Also re-plan agendas people confirmed.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed for the solver's randomness.")] = 0,
+) -> None:
+    """Plan everyone's personal agenda (inline; the web uses the task queue when present)."""
+    setup_django(migrate=True)
+    from rich.progress import Progress
+
+    from immerse.program.models import AgendaRun
+    from immerse.program.planning import agenda_run_execute
+
+    target = event_or_exit(event)
+    run = AgendaRun.objects.create(event=target, keep_confirmed=not replan_all, fair=fair,
+                                   time_limit=time_limit, seed=seed)
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("Planning agendas", total=1.0)
+        import threading
+
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.3):
+                row = AgendaRun.objects.filter(pk=run.pk).values("progress", "message").first()
+                if row:
+                    bar.update(task, completed=row["progress"], description=row["message"][:60])
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            run = agenda_run_execute(run.pk)
+        finally:
+            done.set()
+            watcher.join()
+    if run.status != AgendaRun.Status.DONE:
+        err.print(f"[red]Planning failed:[/] {run.message}")
+        raise typer.Exit(1)
+    stats = run.stats
+    typer.echo(f"Planned {stats['attendees']} agendas in {run.seconds:.1f} s: objective "
+               f"{run.objective:g}, lower bound {run.lower_bound:g}; "
+               f"{stats['share_all_at_level']:.0%} have every session at their level.")

@@ -97,7 +97,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory, for the test database: live-server tests then hit it from real
     # concurrent threads instead of one shared connection.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-immerse.sqlite3")}
+    # Per process, so two test runs side by side never share (and corrupt) one file.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-immerse-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -141,6 +142,10 @@ CACHES = {
         "LOCATION": "immerse_cache",
     }
 }
+
+# Where this site lives: calendar UIDs and links in exported files use it.
+IMMERSE_SITE_URL = os.environ.get("IMMERSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+IMMERSE_SITE_HOST = os.environ.get("IMMERSE_SITE_HOST", "immerse.local")
 
 # API: page size and request throttling (429 with Retry-After when exceeded).
 NINJA_PAGINATION_PER_PAGE = 50

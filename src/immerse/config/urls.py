@@ -6,6 +6,7 @@ from immerse.api import api
 from immerse.events import views as event_views
 from immerse.people import inventory_views
 from immerse.people import views as people_views
+from immerse.program import agenda_views
 from immerse.program import views as program_views
 
 urlpatterns = [
@@ -26,6 +27,18 @@ urlpatterns = [
          name="program-builder"),
     path("events/<slug:slug>/organize/sessions/<int:session_id>/pitch/",
          program_views.pitch_edit, name="session-pitch-edit"),
+    path("events/<slug:slug>/organize/agendas/", agenda_views.plan, name="agenda-plan"),
+    path("events/<slug:slug>/organize/agendas/runs/<int:run_id>/", agenda_views.run_detail,
+         name="agenda-run"),
+    path("events/<slug:slug>/me/agenda/", agenda_views.my_agenda, name="my-agenda"),
+    path("events/<slug:slug>/me/agenda/change/", agenda_views.agenda_action,
+         name="my-agenda-action"),
+    path("events/<slug:slug>/sessions/<int:session_id>/star/", agenda_views.star,
+         name="session-star"),
+    path("events/<slug:slug>/calendar.ics", program_views.calendar_event,
+         name="event-calendar"),
+    path("calendar/<str:token>.ics", program_views.calendar_personal,
+         name="personal-calendar"),
     path("events/<slug:slug>/signup/", people_views.signup, name="event-signup"),
     path("events/<slug:slug>/me/", people_views.my_registration, name="my-registration"),
     path("events/<slug:slug>/me/cancel/", people_views.cancel_registration,

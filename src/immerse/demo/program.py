@@ -16,7 +16,7 @@ class SessionPlan:
     abstract: str
 
 
-IMMERSION_ROOMS = (("Plenary hall", 100), ("Lab", 30), ("Workshop room A", 24),
+IMMERSION_ROOMS = (("Plenary hall", 100), ("Lab", 44), ("Workshop room A", 24),
                    ("Workshop room B", 24), ("Community corner", 16))
 IMMERSION_SLOTS = (("09:00", "10:30"), ("11:00", "12:30"), ("13:30", "15:00"), ("15:30", "17:00"))
 
@@ -45,7 +45,11 @@ def immersion_day(day: int) -> list[list[SessionPlan]]:
             f"Provocation: {theme.lower()} will not save your brand", "provocation",
             (2, 3, 4), "Plenary hall", (topic, "strategy"), tools,
             f"A practitioner argues that {topic} only works when you listen first, and takes "
-            "questions from the room and the backchannel.")]
+            "questions from the room and the backchannel."),
+            SessionPlan(f"Story café: first steps with {topic}", "story", (1,), "Lab",
+                        (topic, "cases"), tools,
+                        "For people who have not started yet: three short stories of "
+                        "organizations that did, and time for your questions.")]
     second = [
         SessionPlan(f"Stories: how three organizations started with {topic}", "story",
                     (1, 2), "Plenary hall", (topic, "cases"), tools,
@@ -102,6 +106,7 @@ _TRACKS = (
     ("story", (1, 2), "Cases: {t} that worked, and one that didn't"),
     ("strategy", (2, 3), "The business case for {t}"),
     ("workshop", (3,), "Workshop: a 90-day {t} plan"),
+    ("provocation", (3, 4), "Practitioners' provocation: what nobody tells you about {t}"),
     ("lab", (1, 2), "Lab: set up {t} in 30 minutes"),
 )
 
@@ -117,14 +122,14 @@ def conference_program() -> list[list[SessionPlan]]:
         parallel = []
         for room_index, room in enumerate(rooms):
             topic, tool = _BREAKOUTS[(index + room_index) % len(_BREAKOUTS)]
-            fmt, levels, pattern = _TRACKS[(index * 3 + room_index) % len(_TRACKS)]
+            fmt, levels, pattern = _TRACKS[(index + room_index) % len(_TRACKS)]
             title = pattern.format(t=topic)
             parallel.append(SessionPlan(title, fmt, levels, room, (topic,), (tool,),
                                         f"{title}: a {fmt} session for levels "
                                         f"{', '.join(map(str, levels))}."))
         slots.append(parallel)
     slots.append([SessionPlan(
-        "Closing provocation: stop broadcasting, start talking", "provocation", (2, 3, 4),
+        "Closing: stop broadcasting, start talking", "plenary", (1, 2, 3, 4),
         "Auditorium", ("strategy", "listening"), ("microblogging", "social-networking"),
         "Communicating with people, not to them: what changes on Monday.")])
     return slots
@@ -140,7 +145,7 @@ COURSE_WEEKS = (
     SessionPlan("Blogs, wikis and bookmarks: sharing what you know", "story", (1, 2),
                 "Classroom", ("knowledge sharing",), ("blogging", "wikis", "social-bookmarking"),
                 "Stories of teams that share knowledge in the open, and how they started."),
-    SessionPlan("A simple plan for the next 90 days", "workshop", (2, 3), "Classroom",
+    SessionPlan("A simple plan for the next 90 days", "workshop", (1, 2), "Classroom",
                 ("planning",), ("social-networking",),
                 "Leave with a one-page plan: goal, audience, first three steps."),
 )

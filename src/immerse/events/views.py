@@ -64,9 +64,15 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = get_object_or_404(
         selectors.sessions_for_program(event=event), pk=session_id
     )
+    from immerse.people.selectors import person_for_user
+    from immerse.program.agendas import wished_sessions
+
+    person = person_for_user(request.user)
     return render(request, "events/session.html", {
         "event": event, "session": session,
-        "is_organizer": roles.is_organizer(request.user, event)})
+        "is_organizer": roles.is_organizer(request.user, event),
+        "can_star": person is not None and roles.is_participant(request.user, event),
+        "starred": session.pk in wished_sessions(person=person, event=event)})
 
 
 @organizer_required

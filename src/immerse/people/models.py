@@ -100,6 +100,8 @@ class Registration(models.Model):
     other_tools = models.CharField(max_length=300, blank=True)
     interests = models.JSONField(default=list, blank=True, help_text="Topics they want.")
     source = models.CharField(max_length=20, default="web")  # web, import, api, demo
+    # The secret in the attendee's private calendar URL (calendar apps cannot log in).
+    calendar_token = models.CharField(max_length=43, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,1 +1,103 @@
-"""Agenda runs, personal agendas and session wishes (filled in by the program work)."""
+"""Agenda runs, personal agendas, session wishes and per-session waitlists."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SessionWish(models.Model):
+    """An attendee starred a session: planning treats it as their strongest preference."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="wishes")
+    session = models.ForeignKey("events.Session", on_delete=models.CASCADE,
+                                related_name="wishes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "session"],
+                                               name="unique_wish")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ☆ {self.session}"
+
+
+class AgendaRun(models.Model):
+    """One planning run: its inputs digest, seed, result figures and progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="agenda_runs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    message = models.CharField(max_length=300, blank=True)
+    keep_confirmed = models.BooleanField(default=True)
+    fair = models.BooleanField(default=False)
+    time_limit = models.FloatField(default=30.0)
+    seed = models.IntegerField(default=0)
+    inputs_digest = models.CharField(max_length=64, blank=True)
+    objective = models.FloatField(null=True, blank=True)
+    lower_bound = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Agenda run {self.pk} for {self.event} ({self.status})"
+
+
+class AgendaItem(models.Model):
+    """A session on someone's personal agenda, with the reason it is there."""
+
+    class Source(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        SWAPPED = "swapped", "Swapped by the attendee"
+        MANUAL = "manual", "Set by the organizer"
+
+    registration = models.ForeignKey("people.Registration", on_delete=models.CASCADE,
+                                     related_name="agenda")
+    session = models.ForeignKey("events.Session", on_delete=models.CASCADE,
+                                related_name="agenda_items")
+    run = models.ForeignKey(AgendaRun, on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="items")
+    reason = models.CharField(max_length=300, blank=True)
+    confirmed = models.BooleanField(default=False, help_text="The attendee confirmed it.")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "session"],
+                                               name="unique_agenda_item")]
+        indexes = [models.Index(fields=["session"])]
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} → {self.session}"
+
+
+class SessionWaitlist(models.Model):
+    """Waiting for a seat in a full session; the first in line moves in when one frees up."""
+
+    registration = models.ForeignKey("people.Registration", on_delete=models.CASCADE,
+                                     related_name="session_waits")
+    session = models.ForeignKey("events.Session", on_delete=models.CASCADE,
+                                related_name="waitlist")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["registration", "session"],
+                                               name="unique_session_wait")]
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} waits for {self.session}"

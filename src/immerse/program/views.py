@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -37,3 +37,29 @@ def pitch_edit(request: HttpRequest, event: Event, session_id: int) -> HttpRespo
     session_pitch_set(session=session, pitch=None if "reset" in request.POST else text)
     messages.success(request, "Pitch saved.")
     return redirect("session-detail", slug=event.slug, session_id=session.pk)
+
+
+def _ics(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
+    from immerse.events.views import _visible_event
+    from immerse.program.calendars import calendar_public
+
+    event = _visible_event(request, slug)
+    return _ics(calendar_public(event=event), f"{event.slug}.ics")
+
+
+def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
+    """Private feed: the URL's token is the key, since calendar apps cannot log in."""
+    from immerse.people.models import Registration
+    from immerse.program.calendars import calendar_personal as build
+
+    registration = (Registration.objects.select_related("event", "person")
+                    .filter(calendar_token=token).exclude(status="cancelled").first())
+    if registration is None or len(token) < 20:
+        raise Http404("No such calendar")
+    return _ics(build(registration=registration), f"{registration.event.slug}-my-agenda.ics")
