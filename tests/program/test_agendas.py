@@ -10,13 +10,20 @@ from immerse.events.models import Session
 from immerse.program.agendas import SwapRefused, agenda_swap, session_wait_join
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 from immerse.program.planning import agenda_run_execute, agenda_run_start
-from tests.factories import PASSWORD, make_event, make_person, make_registration, make_role
-from tests.factories import make_session, make_user
+from tests.factories import (
+    PASSWORD,
+    make_event,
+    make_person,
+    make_registration,
+    make_role,
+    make_session,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def small_event():  # noqa: ANN201
+def small_event():
     """Two slots; in each a session for beginners and one for practitioners (3 seats each)."""
     event = make_event(slug="ws", capacity=10)
     sessions = {
@@ -42,7 +49,7 @@ def small_event():  # noqa: ANN201
 
 
 def test_planning_puts_everyone_at_their_level_with_reasons() -> None:
-    event, sessions, regs = small_event()
+    event, _sessions, regs = small_event()
     run = agenda_run_start(event=event, user=None)  # no queue configured: runs inline
     run.refresh_from_db()
     assert run.status == AgendaRun.Status.DONE, run.message
@@ -94,7 +101,7 @@ def test_swaps_respect_capacity_and_waitlists_move_up() -> None:
 
 
 def test_too_few_seats_leaves_gaps_that_the_run_reports() -> None:
-    event, sessions, regs = small_event()
+    event, _sessions, regs = small_event()
     Session.objects.filter(event=event).update(capacity=1)  # 4 people, 2 seats per slot
     run = agenda_run_start(event=event, user=None)
     assert run.status == AgendaRun.Status.DONE
@@ -139,7 +146,7 @@ def test_attendee_sees_explained_agenda_and_private_calendar() -> None:
 
 
 def test_public_calendar_has_every_scheduled_session_with_time_zone() -> None:
-    event, sessions, _ = small_event()
+    event, _sessions, _ = small_event()
     calendar = icalendar.Calendar.from_ical(Client().get("/events/ws/calendar.ics").content)
     assert len(calendar.walk("VEVENT")) == 4
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == event.time_zone
@@ -147,7 +154,7 @@ def test_public_calendar_has_every_scheduled_session_with_time_zone() -> None:
 
 
 def test_organizer_plans_from_the_web_and_sees_satisfaction() -> None:
-    event, sessions, regs = small_event()
+    event, _sessions, _regs = small_event()
     organizer = make_user()
     make_role(event=event, user=organizer)
     client = Client()

@@ -8,13 +8,20 @@ import pytest
 from django.test import Client
 
 from immerse.events.models import Session
-from tests.factories import PASSWORD, make_event, make_person, make_registration, make_role
-from tests.factories import make_session, make_user
+from tests.factories import (
+    PASSWORD,
+    make_event,
+    make_person,
+    make_registration,
+    make_role,
+    make_session,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def organizer_client(event) -> Client:  # noqa: ANN001
+def organizer_client(event) -> Client:
     user = make_user()
     make_role(event=event, user=user)
     client = Client()
