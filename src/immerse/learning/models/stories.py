@@ -1,4 +1,4 @@
-"""Stories and cases, and feedback after sessions (filled in by the learning-cycle work)."""
+"""Stories, problems and cases; feedback after sessions."""
 
 from __future__ import annotations
 
@@ -33,10 +33,13 @@ class Story(models.Model):
     discipline = models.CharField(max_length=20, choices=DISCIPLINES, blank=True)
     privacy = models.CharField(max_length=12, choices=Privacy.choices, default=Privacy.PRIVATE)
     sessions = models.ManyToManyField("events.Session", blank=True, related_name="cases")
+    # All searchable words in one column, kept by services.story_save; the full-text index
+    # (FTS5 on SQLite, a GIN tsvector expression index on PostgreSQL) is built on it.
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
 
     def __str__(self) -> str:
@@ -52,6 +55,9 @@ class Feedback(models.Model):
     what_worked = models.TextField(blank=True)
     next_step = models.TextField(blank=True, help_text="One thing I will do next.")
     story_line = models.CharField(max_length=300, blank=True)
+    # The level and prompt at the time, so "what works for whom" survives re-assessment.
+    level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES, null=True, blank=True)
+    prompt = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,108 @@
+"""Learning-cycle commands: search the stories library, report on an event's learning."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from immerse.cli.django_setup import setup_django
+
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _event_or_exit(slug: str) -> Any:
+    from immerse.events.models import Event
+
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        err.print(f"[red]No event with slug {slug!r}.[/]")
+        raise typer.Exit(2)
+    return event
+
+
+def _user_or_exit(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        err.print(f"[red]No user named {username!r}.[/]")
+        raise typer.Exit(2)
+    return user
+
+
+def _dump(data: object) -> None:
+    import orjson
+
+    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def stories_search(
+    text: Annotated[str, typer.Argument(help="Words to find (all must match).")],
+    event: Annotated[str | None, typer.Option("--event", help="Only this event's items.")]
+    = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")]
+    = OutputFormat.TEXT,
+    as_user: Annotated[str | None, typer.Option(
+        "--as", help="Search as this user (an organizer of the event sees everything).")]
+    = None,
+) -> None:
+    """Full-text search of the stories and cases library (public items unless --as)."""
+    setup_django(migrate=True)
+    from django.contrib.auth.models import AnonymousUser
+
+    from immerse.learning.selectors import stories_search as search
+
+    target = _event_or_exit(event) if event else None
+    user = _user_or_exit(as_user) if as_user else AnonymousUser()
+    stories = list(search(user=user, text=text, event=target)[:200])
+    rows = [{"id": s.pk, "kind": s.kind, "title": s.title,
+             "event": s.event.slug if s.event else None, "privacy": s.privacy,
+             "level": s.level, "tools": sorted(t.key for t in s.tools.all()),
+             "topics": list(s.topics or [])} for s in stories]
+    if output == OutputFormat.JSON:
+        _dump({"query": text, "count": len(rows), "stories": rows})
+        return
+    table = Table("id", "kind", "title", "event", "privacy")
+    for row in rows:
+        table.add_row(str(row["id"]), row["kind"], row["title"], row["event"] or "",
+                      row["privacy"])
+    out.print(table)
+    out.print(f"{len(rows)} found.")
+
+
+def report(
+    event: Annotated[str, typer.Option("--event", help="The event's slug.")],
+    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")]
+    = OutputFormat.TEXT,
+    organization: Annotated[str, typer.Option(
+        "--organization", help="Only attendees sent by this organization.")] = "",
+) -> None:
+    """Level movement, plans made and tools adopted for an event's confirmed attendees."""
+    setup_django(migrate=True)
+    from immerse.learning.reports import event_report
+
+    result = event_report(event=_event_or_exit(event), organization=organization)
+    data = result.as_dict()
+    if output == OutputFormat.JSON:
+        _dump(data)
+        return
+    out.print(f"[bold]{result.event}[/]: {result.attendees} attendees, {result.plans} plans")
+    table = Table("level movement", "people")
+    for key, n in result.level_movement.items():
+        table.add_row(key, str(n))
+    out.print(table)
+    tools = Table("tool adopted", "people")
+    for key, n in result.tools_adopted.items():
+        tools.add_row(key, str(n))
+    out.print(tools)

@@ -1,0 +1,142 @@
+"""Forms of the learning cycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
+from immerse.engine.levels import QUESTIONS
+from immerse.learning.models import PlanCheckin, Story
+from immerse.learning.models.plans import PLAN_FIELDS
+from immerse.people.forms import CONFIDENCE_CHOICES
+from immerse.people.models import LEVEL_CHOICES, Person, Privacy, Tool
+
+RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
+                                    widget=forms.RadioSelect, label="How useful was it? (1-5)")
+    what_worked = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                  max_length=4000, label="What worked for you")
+    next_step = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                max_length=2000)
+    story_line = forms.CharField(max_length=300, required=False,
+                                 label="Your story in one line")
+
+    def __init__(self, *args: Any, prompt: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["next_step"].label = f"One thing I will do next: {prompt}"
+
+
+def _tool_field(required: bool = False) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(queryset=Tool.objects.all(), required=required,
+                                          widget=forms.CheckboxSelectMultiple)
+
+
+class StoryForm(forms.Form):
+    kind = forms.ChoiceField(choices=Story.Kind.choices)
+    title = forms.CharField(max_length=300)
+    context = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    what_was_done = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                    label="What was done")
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                              help_text="Not necessarily money.")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                           label="The story or problem")
+    tools = _tool_field()
+    topics = forms.CharField(required=False, help_text="Comma-separated, e.g. listening, legal")
+    level = forms.TypedChoiceField(choices=[("", "—"), *LEVEL_CHOICES], coerce=int,
+                                   required=False, empty_value=None)
+    discipline = forms.ChoiceField(choices=[("", "—"), *DISCIPLINES], required=False)
+    event = forms.ModelChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE)
+
+    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+
+    def clean_topics(self) -> list[str]:
+        raw: str = self.cleaned_data.get("topics", "")
+        return [t.strip().lower() for t in raw.split(",") if t.strip()]
+
+
+class PlanForm(forms.Form):
+    tools = forms.MultipleChoiceField(choices=[(t.key, t.label) for t in TOOLS],
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in PLAN_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=label, required=name == "goal", max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+        # Keep the fields in the plan's order, with tools after "listen first".
+        order = [n for n, _ in PLAN_FIELDS]
+        order.insert(2, "tools")
+        self.order_fields(order)
+
+
+class InviteForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=Person.objects.none(),
+                                      label="Invite a tablemate to review")
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = people
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                           label="Your comment")
+
+
+class CheckinForm(forms.Form):
+    def __init__(self, *args: Any, steps: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n, text in enumerate(steps, start=1):
+            if not text:
+                continue
+            self.fields[f"status_{n}"] = forms.ChoiceField(
+                choices=PlanCheckin.Status.choices, widget=forms.RadioSelect,
+                label=f"Did step {n} happen? {text}")
+            self.fields[f"note_{n}"] = forms.CharField(required=False, max_length=2000,
+                                                       label=f"Note on step {n}")
+
+
+class ReassessForm(forms.Form):
+    """The level questionnaire again, with the tool inventory as it is now."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for tool in TOOLS:
+            self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
+                choices=FREQUENCIES, initial="never", label=tool.label)
+            self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
+                choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
+                label=f"Confidence with {tool.label.lower()}")
+        for question in QUESTIONS:
+            self.fields[f"q_{question.key}"] = forms.ChoiceField(
+                choices=question.choice_pairs, widget=forms.RadioSelect, label=question.prompt)
+
+    def answers(self) -> dict[str, str]:
+        return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}
+
+    def tool_uses(self) -> dict[str, tuple[str, int]]:
+        data = self.cleaned_data
+        return {t.key: (data[f"tool_{t.key}"], data[f"conf_{t.key}"]) for t in TOOLS}
+
+
+class ResourceForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    url = forms.URLField(assume_scheme="https")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    tools = _tool_field()
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    tools = _tool_field()

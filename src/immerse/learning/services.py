@@ -1,0 +1,235 @@
+"""Writes of the learning cycle: stories, feedback, plans and their reviews, check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+
+from immerse.engine.catalogue import LEVEL_LABELS
+from immerse.events.models import Event, Session
+from immerse.learning import access
+from immerse.learning.models import (
+    Feedback,
+    Plan,
+    PlanCheckin,
+    PlanComment,
+    PlanVersion,
+    Story,
+    ToolSnapshot,
+)
+from immerse.learning.models.plans import PLAN_FIELDS
+from immerse.people.models import Assessment, Person, Registration, Tool, ToolUse
+
+
+class LearningError(ValueError):
+    """A write the rules do not allow; the message says which rule and, where useful, field."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# --- stories -------------------------------------------------------------------------------
+
+STORY_TEXT_FIELDS = ("title", "context", "what_was_done", "outcome", "body")
+
+
+def story_search_text(*, story: Story, tools: Iterable[Tool]) -> str:
+    """Every searchable word of a story in one string (the full-text index reads it)."""
+    parts = [getattr(story, name) for name in STORY_TEXT_FIELDS]
+    parts += [str(topic) for topic in story.topics or []]
+    parts += [f"{tool.label} {tool.key.replace('-', ' ')}" for tool in tools]
+    return "\n".join(part for part in parts if part)
+
+
+@transaction.atomic
+def story_save(*, story: Story | None = None, tools: Sequence[Tool] = (),
+               sessions: Sequence[Session] = (), **fields: Any) -> Story:
+    """Create or update a story and keep its search text in step with fields and tools."""
+    story = story or Story()
+    for name, value in fields.items():
+        setattr(story, name, value)
+    if story.privacy == "participants" and story.event_id is None:
+        raise LearningError("Only an event's participants: choose the event.", field="event")
+    story.search_text = story_search_text(story=story, tools=tools)
+    story.save()
+    story.tools.set(tools)
+    if sessions:
+        story.sessions.set(sessions)
+    return story
+
+
+def stories_bulk_create(rows: Sequence[tuple[Story, Sequence[Tool]]]) -> list[Story]:
+    """Insert many new stories with their tools (demo, imports); the index triggers follow."""
+    for story, tools in rows:
+        story.search_text = story_search_text(story=story, tools=tools)
+    made = Story.objects.bulk_create([story for story, _ in rows])
+    links = [Story.tools.through(story_id=story.pk, tool_id=tool.pk)
+             for story, (_, tools) in zip(made, rows, strict=True) for tool in tools]
+    Story.tools.through.objects.bulk_create(links)
+    return made
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+FEEDBACK_PROMPTS: dict[int, str] = {
+    1: "Which example will you show a colleague?",
+    2: "Which small step will you try at work this month, and with whom?",
+    3: "What is the first step of your plan?",
+    4: "What will you share with the community, or whom will you help next?",
+}
+
+
+def feedback_prompt(level: int | None) -> str:
+    """The 'one thing I will do next' question, fitted to the person's rung."""
+    return FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1])
+
+
+def attendee_registration(*, event: Event, person: Person | None) -> Registration | None:
+    if person is None:
+        return None
+    return Registration.objects.filter(event=event, person=person,
+                                       status=Registration.Status.CONFIRMED).first()
+
+
+@transaction.atomic
+def feedback_submit(*, session: Session, person: Person, rating: int, what_worked: str = "",
+                    next_step: str = "", story_line: str = "") -> Feedback:
+    """Record (or replace) one attendee's feedback on a session."""
+    registration = attendee_registration(event=session.event, person=person)
+    if registration is None:
+        raise LearningError("Only confirmed attendees of this event can give feedback.")
+    if not 1 <= rating <= 5:
+        raise LearningError("Rating must be 1 to 5.", field="rating")
+    feedback, _ = Feedback.objects.update_or_create(
+        session=session, person=person,
+        defaults={"rating": rating, "what_worked": what_worked, "next_step": next_step,
+                  "story_line": story_line, "level": registration.level,
+                  "prompt": feedback_prompt(registration.level)})
+    return feedback
+
+
+# --- plans ---------------------------------------------------------------------------------
+
+PLAN_KEYS = tuple(name for name, _ in PLAN_FIELDS)
+
+
+def _plan_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    values = {name: str(data.get(name, "") or "").strip() for name in PLAN_KEYS}
+    if not values["goal"]:
+        raise LearningError("A plan needs a goal.", field="goal")
+    tools = [str(key) for key in data.get("tools", [])]
+    unknown = sorted(set(tools) - set(Tool.objects.filter(key__in=tools)
+                                      .values_list("key", flat=True)))
+    if unknown:
+        raise LearningError(f"Unknown tools: {', '.join(unknown)}", field="tools")
+    values["tools"] = tools
+    return values
+
+
+@transaction.atomic
+def plan_create(*, person: Person, event: Event | None, data: Mapping[str, Any],
+                session: Session | None = None) -> Plan:
+    values = _plan_values(data)
+    plan = Plan.objects.create(person=person, event=event, session=session,
+                               goal=values["goal"][:300])
+    PlanVersion.objects.create(plan=plan, number=1, **values)
+    return plan
+
+
+@transaction.atomic
+def plan_save(*, plan: Plan, data: Mapping[str, Any]) -> PlanVersion:
+    """Save a new version; the previous ones stay. An unchanged plan adds no version."""
+    values = _plan_values(data)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    current = plan.versions.order_by("-number").first()
+    if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+        return current
+    number = current.number + 1 if current else 1
+    version = PlanVersion.objects.create(plan=plan, number=number, **values)
+    plan.goal = values["goal"][:300]
+    plan.save(update_fields=["goal", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def plan_reviewer_invite(*, plan: Plan, reviewer: Person) -> None:
+    """The author invites a tablemate: another participant of the plan's event."""
+    if reviewer.pk == plan.person_id:
+        raise LearningError("You cannot review your own plan.", field="reviewer")
+    if plan.event_id is None or not Registration.objects.filter(
+            event_id=plan.event_id, person=reviewer, status__in=access.ACTIVE).exists():
+        raise LearningError("Reviewers must take part in the same event.", field="reviewer")
+    plan.reviewers.add(reviewer)
+
+
+@transaction.atomic
+def plan_comment_add(*, plan: Plan, user: Any, kind: str, body: str) -> PlanComment:
+    """A peer review (invited tablemates) or an expert comment (the event's facilitators)."""
+    author = access.person_of(user)
+    if author is None:
+        raise LearningError("Log in with your participant profile to comment.")
+    if kind == PlanComment.Kind.REVIEW and not access.is_plan_reviewer(user, plan):
+        raise LearningError("Only invited tablemates can review this plan.")
+    if kind == PlanComment.Kind.EXPERT and not access.is_plan_expert(user, plan):
+        raise LearningError("Only this event's facilitators can add expert comments.")
+    if kind not in PlanComment.Kind.values:
+        raise LearningError(f"Unknown comment kind {kind!r}.", field="kind")
+    if not body.strip():
+        raise LearningError("Write a comment first.", field="body")
+    version = plan.versions.order_by("-number").first()
+    return PlanComment.objects.create(plan=plan, version=version, author=author, kind=kind,
+                                      body=body.strip())
+
+
+@transaction.atomic
+def plan_checkin_record(*, plan: Plan, step: int, status: str, note: str = "",
+                        event: Event | None = None) -> PlanCheckin:
+    """"Did step N happen?": one answer per step and event (a new answer replaces it)."""
+    if step not in (1, 2, 3):
+        raise LearningError("Steps are 1, 2 and 3.", field="step")
+    if status not in PlanCheckin.Status.values:
+        raise LearningError(f"Unknown status {status!r}.", field="status")
+    checkin, _ = PlanCheckin.objects.update_or_create(
+        plan=plan, step=step, event=event, defaults={"status": status, "note": note})
+    return checkin
+
+
+# --- assessments and the tool history ------------------------------------------------------
+
+def tool_inventory(person: Person) -> dict[str, list[Any]]:
+    return {key: [freq, conf] for key, freq, conf in ToolUse.objects.filter(
+        person=person).values_list("tool__key", "frequency", "confidence")}
+
+
+def tool_snapshot_take(*, assessment: Assessment) -> ToolSnapshot:
+    snapshot, _ = ToolSnapshot.objects.update_or_create(
+        assessment=assessment,
+        defaults={"person_id": assessment.person_id,
+                  "tools": tool_inventory(assessment.person)})
+    return snapshot
+
+
+def tool_snapshot_on_assessment(sender: type, instance: Assessment, created: bool,
+                                raw: bool = False, **kwargs: Any) -> None:
+    if created and not raw:
+        tool_snapshot_take(assessment=instance)
+
+
+@transaction.atomic
+def reassessment_submit(*, person: Person, event: Event | None, answers: Mapping[str, str],
+                        tool_uses: Mapping[str, tuple[str, int]]) -> Assessment:
+    """Retake the questionnaire after an event: update the inventory, add an assessment."""
+    from immerse.people.assessing import assessment_compute, assessment_record
+    from immerse.people.services import ToolAnswer, tool_uses_set
+
+    tool_uses_set(person=person, uses={
+        key: ToolAnswer(freq, conf) for key, (freq, conf) in tool_uses.items()})
+    result = assessment_compute(answers=answers, tool_uses=tool_uses)
+    return assessment_record(person=person, event=event, answers=answers, result=result)
+
+
+def level_label(level: int | None) -> str:
+    return LEVEL_LABELS.get(level or 0, "not assessed")

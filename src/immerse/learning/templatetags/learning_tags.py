@@ -1,0 +1,27 @@
+"""``{% session_cases session %}``: the cases attached to a session, and the feedback link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from immerse.learning import access, selectors, services
+
+register = template.Library()
+
+
+@register.inclusion_tag("learning/_session_cases.html", takes_context=True)
+def session_cases(context: dict[str, Any], session: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
+    registration = services.attendee_registration(event=session.event,
+                                                  person=access.person_of(user))
+    return {"session": session, "cases": list(selectors.cases_for_session(session=session,
+                                                                          user=user)),
+            "can_give_feedback": registration is not None,
+            "can_draft_plan": registration is not None and session.format == "workshop"}

@@ -1,0 +1,1 @@
+"""Thin views of the learning cycle, one module per area."""

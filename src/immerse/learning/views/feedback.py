@@ -1,0 +1,48 @@
+"""Feedback after a session: the attendee's form, and the organizer's overview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from immerse.charts import bar_chart
+from immerse.events.models import Event, Session
+from immerse.events.views import _visible_event, organizer_required
+from immerse.learning import access, selectors, services
+from immerse.learning.forms import FeedbackForm
+from immerse.learning.models import Feedback
+
+
+@login_required
+def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = _visible_event(request, slug)
+    session = get_object_or_404(Session, pk=session_id, event=event)
+    person = access.person_of(request.user)
+    registration = services.attendee_registration(event=event, person=person)
+    if registration is None or person is None:
+        raise PermissionDenied("Only this event's confirmed attendees give feedback.")
+    prompt = services.feedback_prompt(registration.level)
+    existing = Feedback.objects.filter(session=session, person=person).first()
+    initial = ({"rating": existing.rating, "what_worked": existing.what_worked,
+                "next_step": existing.next_step, "story_line": existing.story_line}
+               if existing else None)
+    form = FeedbackForm(request.POST or None, prompt=prompt, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_submit(session=session, person=person, **form.cleaned_data)
+        messages.success(request, "Thank you: your feedback is saved. Only you and the "
+                         "organizers read it.")
+        return redirect("learning-path")
+    return render(request, "learning/feedback_form.html", {
+        "event": event, "session": session, "form": form, "prompt": prompt})
+
+
+@organizer_required
+def feedback_overview(request: HttpRequest, event: Event) -> HttpResponse:
+    summary = selectors.feedback_summary(event=event)
+    chart = bar_chart([(row.label, row.average) for row in summary.by_format_level],
+                      title="Average rating by format and level", max_value=5)
+    return render(request, "learning/feedback_overview.html", {
+        "event": event, "summary": summary, "chart": chart})

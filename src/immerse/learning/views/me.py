@@ -1,0 +1,58 @@
+"""The person's own learning path, and retaking the level questionnaire."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from immerse.charts import line_chart
+from immerse.events.models import Event
+from immerse.learning import access, progression, selectors, services
+from immerse.learning.forms import ReassessForm
+from immerse.learning.models import Mentorship
+from immerse.people.models import Person
+
+
+def _person(request: HttpRequest) -> Person:
+    person = access.person_of(request.user)
+    if person is None:
+        raise Http404("Sign up for an event first: your learning path starts there.")
+    return person
+
+
+@login_required
+def learning_path(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    history = list(progression.level_history(person=person))
+    chart = line_chart([(f"{a.created_at:%d %b %Y}", a.level) for a in history],
+                       title="Your level over time") if len(history) > 1 else None
+    return render(request, "learning/path.html", {
+        "person": person, "history": history, "chart": chart,
+        "attended": progression.events_attended(person=person),
+        "plans": selectors.plans_of(person=person),
+        "suggestions": progression.events_suggested(person=person,
+                                                    today=timezone.localdate()),
+        "mentors": Mentorship.objects.filter(mentee=person).select_related("mentor", "event"),
+        "mentees": Mentorship.objects.filter(mentor=person).select_related("mentee", "event"),
+        "is_practitioner": access.is_practitioner(person)})
+
+
+@login_required
+def reassess(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    event = Event.objects.filter(slug=request.GET.get("event", "")).first()
+    initial: dict[str, object] = {}
+    for use in person.tool_uses.select_related("tool"):
+        initial[f"tool_{use.tool.key}"] = use.frequency
+        initial[f"conf_{use.tool.key}"] = str(use.confidence)
+    form = ReassessForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.reassessment_submit(
+            person=person, event=event, answers=form.answers(), tool_uses=form.tool_uses())
+        messages.success(request, f"Your level now: {assessment.get_level_display()}. "
+                         f"{assessment.explanation}")
+        return redirect("learning-path")
+    return render(request, "learning/reassess.html", {"form": form, "event": event})

@@ -1,0 +1,92 @@
+"""Organizer pages: reports for sponsors, suggested hosts, mentor matching."""
+
+from __future__ import annotations
+
+import orjson
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from immerse.charts import bar_chart
+from immerse.engine.catalogue import TOOL_BY_KEY
+from immerse.events.models import Event, Session
+from immerse.events.views import organizer_required
+from immerse.learning import community, reports
+from immerse.learning.pdf import report_pdf
+from immerse.people.models import Person
+
+
+def _report(request: HttpRequest, event: Event) -> reports.EventReport:
+    return reports.event_report(event=event, organization=request.GET.get("organization", ""))
+
+
+@organizer_required
+def report_page(request: HttpRequest, event: Event) -> HttpResponse:
+    report = _report(request, event)
+    movement = list(report.level_movement.items())
+    tools = [(TOOL_BY_KEY[k].label if k in TOOL_BY_KEY else k, v)
+             for k, v in report.tools_adopted.items()]
+    return render(request, "learning/report.html", {
+        "event": event, "report": report, "movement": movement, "tools": tools,
+        "organizations": reports.report_organizations(event=event),
+        "movement_chart": bar_chart(movement, title="Level movement"),
+        "tools_chart": bar_chart(tools, title="Tools adopted"),
+        "query": request.GET.urlencode()})
+
+
+@organizer_required
+def report_csv(request: HttpRequest, event: Event) -> HttpResponse:
+    response = HttpResponse(reports.report_csv(_report(request, event)),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="report-{event.slug}.csv"'
+    return response
+
+
+@organizer_required
+def report_pdf_download(request: HttpRequest, event: Event) -> HttpResponse:
+    data = report_pdf(report=_report(request, event), event_title=event.title)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{event.slug}.pdf"'
+    return response
+
+
+@organizer_required
+def report_json(request: HttpRequest, event: Event) -> HttpResponse:
+    return HttpResponse(orjson.dumps(_report(request, event).as_dict()),
+                        content_type="application/json")
+
+
+@organizer_required
+def hosts(request: HttpRequest, event: Event) -> HttpResponse:
+    return render(request, "learning/hosts.html", {
+        "event": event, "suggestions": community.host_suggestions(event=event)})
+
+
+@organizer_required
+@require_POST
+def host_add(request: HttpRequest, event: Event) -> HttpResponse:
+    session = get_object_or_404(Session, event=event, pk=request.POST.get("session") or 0)
+    candidates = {p.pk: p for p, _ in community.event_people(event)[0]}
+    person = candidates.get(int(request.POST.get("person") or 0))
+    if person is None:
+        raise Http404("Not a practitioner of this event")
+    community.session_host_add(session=session, person=person)
+    messages.success(request, f"{person.name} now hosts {session.title}.")
+    return redirect("learning-hosts", slug=event.slug)
+
+
+@organizer_required
+def mentors(request: HttpRequest, event: Event) -> HttpResponse:
+    result = community.event_mentor_matching(event=event)
+    if request.method == "POST":
+        count = community.mentorships_save(event=event, result=result)
+        messages.success(request, f"{count} mentorships saved.")
+        return redirect("learning-mentors", slug=event.slug)
+    pairs = [(result.persons[mentee], result.persons[mentor], result.matching.fits[mentee])
+             for mentee, mentor in result.matching.pairs.items()]
+    pairs.sort(key=lambda row: (row[1].name, row[0].name))
+    unmatched: list[Person] = [result.persons[key] for key in result.matching.unmatched]
+    return render(request, "learning/mentors.html", {
+        "event": event, "pairs": pairs, "unmatched": unmatched,
+        "total": result.matching.total_fit})

@@ -1,0 +1,191 @@
+"""Take-home plans: draft, version, review, expert comments, PDF, check-ins."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from immerse.events import roles
+from immerse.events.models import Event, Session
+from immerse.events.views import _visible_event
+from immerse.learning import access, selectors, services
+from immerse.learning.forms import CheckinForm, CommentForm, InviteForm, PlanForm
+from immerse.learning.models import Plan, PlanComment, PlanVersion
+from immerse.learning.models.plans import PLAN_FIELDS
+from immerse.learning.pdf import plan_pdf
+from immerse.people.models import Person, Registration
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    try:
+        plan = selectors.plan_for_page(plan_id=plan_id)
+    except Plan.DoesNotExist:
+        raise Http404("No such plan") from None
+    if not access.can_view_plan(request.user, plan):
+        raise Http404("No such plan")
+    return plan
+
+
+def _own(request: HttpRequest, plan: Plan) -> Person:
+    person = access.person_of(request.user)
+    if person is None or person.pk != plan.person_id:
+        raise PermissionDenied("Only the author can change this plan.")
+    return person
+
+
+def _version_values(version: PlanVersion | None) -> dict[str, Any]:
+    if version is None:
+        return {}
+    return {**{name: getattr(version, name) for name, _ in PLAN_FIELDS}, "tools": version.tools}
+
+
+@login_required
+def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _visible_event(request, slug)
+    person = access.person_of(request.user)
+    if person is None or not roles.is_participant(request.user, event):
+        raise PermissionDenied("Take part in this event to draft a plan here.")
+    session = Session.objects.filter(event=event, pk=request.GET.get("session") or 0).first()
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(person=person, event=event, session=session,
+                                    data=form.cleaned_data)
+        return redirect("plan-detail", plan_id=plan.pk)
+    return render(request, "learning/plan_form.html", {"form": form, "event": event,
+                                                       "session": session})
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    versions = list(plan.versions.all())
+    person = access.person_of(request.user)
+    is_author = person is not None and person.pk == plan.person_id
+    people = (Person.objects.filter(registrations__event_id=plan.event_id,
+                                    registrations__status__in=access.ACTIVE)
+              .exclude(pk=plan.person_id).distinct()) if plan.event_id else Person.objects.none()
+    return render(request, "learning/plan_detail.html", {
+        "plan": plan, "version": versions[0] if versions else None,
+        "is_author": is_author,
+        "edit_form": PlanForm(initial=_version_values(versions[0] if versions else None)),
+        "invite_form": InviteForm(people=people) if is_author else None,
+        "can_review": access.is_plan_reviewer(request.user, plan),
+        "can_expert": access.is_plan_expert(request.user, plan),
+        "comment_form": CommentForm()})
+
+
+@login_required
+@require_POST
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    _own(request, plan)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        version = services.plan_save(plan=plan, data=form.cleaned_data)
+        messages.success(request, f"Saved as version {version.number}.")
+    else:
+        messages.error(request, "The plan needs a goal.")
+    return redirect("plan-detail", plan_id=plan.pk)
+
+
+def _diff(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
+    changes = []
+    for name, label in [*PLAN_FIELDS, ("tools", "Tools")]:
+        before, after = getattr(old, name), getattr(new, name)
+        if name == "tools":
+            before, after = "\n".join(before), "\n".join(after)
+        if before != after:
+            lines = [line for line in difflib.ndiff(before.splitlines(), after.splitlines())
+                     if not line.startswith("?")]
+            changes.append({"label": label, "lines": lines})
+    return changes
+
+
+@login_required
+def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    versions = list(plan.versions.all())  # newest first
+    rows = [{"version": new, "changes": _diff(old, new)}
+            for new, old in itertools.pairwise(versions)]
+    if versions:
+        rows.append({"version": versions[-1], "changes": []})
+    return render(request, "learning/plan_history.html", {"plan": plan, "rows": rows})
+
+
+@login_required
+def plan_pdf_download(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    version = plan.versions.all()[0]
+    data = plan_pdf(version=version, person_name=plan.person.name,
+                    event_title=plan.event.title if plan.event else "")
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def plan_invite(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    _own(request, plan)
+    reviewer = Person.objects.filter(pk=request.POST.get("reviewer") or 0).first()
+    if reviewer is None:
+        messages.error(request, "Choose someone to invite.")
+    else:
+        try:
+            services.plan_reviewer_invite(plan=plan, reviewer=reviewer)
+        except services.LearningError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{reviewer.name} can now review your plan.")
+    return redirect("plan-detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_comment(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    kind = request.POST.get("kind", PlanComment.Kind.REVIEW)
+    try:
+        services.plan_comment_add(plan=plan, user=request.user, kind=kind,
+                                  body=request.POST.get("body", ""))
+    except services.LearningError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return redirect("plan-detail", plan_id=plan.pk)
+
+
+def _next_event(person: Person, plan: Plan) -> Event | None:
+    """The event where the plan is revisited: the person's next event after the plan's."""
+    after = plan.event.start_date if plan.event else None
+    regs = Registration.objects.filter(person=person, status=Registration.Status.CONFIRMED)
+    if after:
+        regs = regs.filter(event__start_date__gt=after)
+    reg = regs.select_related("event").order_by("event__start_date").first()
+    return reg.event if reg else None
+
+
+@login_required
+def plan_checkin(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    person = _own(request, plan)
+    version = plan.versions.all()[0]
+    event = _next_event(person, plan)
+    form = CheckinForm(request.POST or None, steps=version.steps)
+    if request.method == "POST" and form.is_valid():
+        for n in (1, 2, 3):
+            if f"status_{n}" in form.cleaned_data:
+                services.plan_checkin_record(plan=plan, step=n, event=event,
+                                             status=form.cleaned_data[f"status_{n}"],
+                                             note=form.cleaned_data[f"note_{n}"])
+        messages.success(request, "Check-in saved on your learning path.")
+        return redirect("learning-path")
+    return render(request, "learning/plan_checkin.html", {"plan": plan, "form": form,
+                                                          "event": event})

@@ -1,0 +1,58 @@
+"""The stories and cases library: search, filters, privacy per item."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
+from immerse.events.models import Event
+from immerse.learning import access, selectors, services
+from immerse.learning.forms import StoryForm
+from immerse.learning.models import Story
+from immerse.people.models import Tool
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def story_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    event = Event.objects.filter(slug=params.get("event", "")).first()
+    stories = selectors.stories_search(
+        user=request.user, text=params.get("q", ""), event=event, tool=params.get("tool", ""),
+        topic=params.get("topic", ""), level=_int(params.get("level")),
+        discipline=params.get("discipline", ""), kind=params.get("kind", ""))[:100]
+    return render(request, "learning/story_list.html", {
+        "stories": stories, "params": params, "tools": Tool.objects.all(),
+        "topics": selectors.story_topics(user=request.user), "levels": LEVEL_LABELS.items(),
+        "disciplines": DISCIPLINES, "kinds": Story.Kind.choices})
+
+
+def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
+    story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
+    if story is None:
+        raise Http404("No such story")
+    return render(request, "learning/story_detail.html", {"story": story})
+
+
+@login_required
+def story_new(request: HttpRequest) -> HttpResponse:
+    person = access.person_of(request.user)
+    if person is None:
+        raise Http404("Sign up for an event first.")
+    events = Event.objects.filter(registrations__person=person).distinct()
+    form = StoryForm(request.POST or None, events=events)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tools = list(data.pop("tools"))
+        data["discipline"] = data["discipline"] or ""
+        try:
+            story = services.story_save(person=person, tools=tools, **data)
+        except services.LearningError as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            return redirect("story-detail", story_id=story.pk)
+    return render(request, "learning/story_form.html", {"form": form})

@@ -1,0 +1,181 @@
+"""Take-home plans: versions and diffs, one-page PDF, reviews, expert comments, check-ins."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from immerse.learning.models import Plan, PlanCheckin, PlanComment
+from immerse.learning.pdf import plan_pdf
+from tests.factories import make_event, make_role, make_session, make_user
+from tests.learning.factories import login, make_attendee, make_plan
+
+pytestmark = pytest.mark.django_db
+
+PLAN_POST = {"goal": "Listen to our customers online", "listen_first": "Forums in our sector",
+             "tools": ["forums", "microblogging"], "step_1": "Set up alerts",
+             "step_2": "Read for a month", "step_3": "Share findings", "success": "Two insights",
+             "risk_legal": "Privacy of names", "risk_culture": "", "risk_security": ""}
+
+
+@pytest.fixture
+def workshop():
+    event = make_event(slug="prep-workshop")
+    author_user, author = make_attendee(event=event, level=3)
+    return {"event": event, "author_user": author_user, "author": author}
+
+
+def test_participant_drafts_a_plan_in_a_session(workshop) -> None:
+    event = workshop["event"]
+    session = make_session(event=event, fmt="workshop")
+    client = login(workshop["author_user"])
+    response = client.post(f"/events/{event.slug}/plans/new/?session={session.pk}", PLAN_POST)
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/me/plans/{plan.pk}/"
+    version = plan.versions.get()
+    assert (plan.session, version.number, version.tools) == (session, 1, ["forums",
+                                                                          "microblogging"])
+    assert client.get(f"/me/plans/{plan.pk}/").status_code == 200
+
+
+def test_non_participants_cannot_draft_plans_for_an_event(workshop) -> None:
+    outsider = make_user()
+    response = login(outsider).post(f"/events/{workshop['event'].slug}/plans/new/", PLAN_POST)
+    assert response.status_code == 403
+    assert not Plan.objects.exists()
+
+
+def test_each_save_keeps_the_previous_version_and_history_shows_the_diff(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    client = login(workshop["author_user"])
+    client.post(f"/me/plans/{plan.pk}/edit/", {**PLAN_POST, "goal": "Start listening",
+                                               "step_1": "Set up two alerts"})
+    client.post(f"/me/plans/{plan.pk}/edit/", {**PLAN_POST, "goal": "Start listening",
+                                               "step_1": "Set up two alerts"})  # unchanged
+    numbers = list(plan.versions.values_list("number", "step_1"))
+    assert numbers == [(2, "Set up two alerts"), (1, "Set up alerts")]
+    html = client.get(f"/me/plans/{plan.pk}/history/").content.decode()
+    assert "- Set up alerts" in html and "+ Set up two alerts" in html
+    assert "Version 2" in html and "Version 1" in html
+
+
+def test_only_the_author_edits(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    reviewer_user, reviewer = make_attendee(event=workshop["event"])
+    plan.reviewers.add(reviewer)
+    response = login(reviewer_user).post(f"/me/plans/{plan.pk}/edit/", PLAN_POST)
+    assert response.status_code == 403
+    assert plan.versions.count() == 1
+
+
+def test_plan_pdf_is_one_page_with_the_goal(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"],
+                     goal="Listen to our customers online")
+    response = login(workshop["author_user"]).get(f"/me/plans/{plan.pk}/plan.pdf")
+    data = response.content
+    assert response["Content-Type"] == "application/pdf"
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type /Page\b", data)) == 1
+    assert b"Listen to our customers online" in data
+
+
+def test_a_very_long_plan_still_fits_one_page(workshop) -> None:
+    long_text = "A long paragraph about the plan. " * 120
+    plan = make_plan(person=workshop["author"], event=workshop["event"], success=long_text,
+                     risk_legal=long_text, listen_first=long_text)
+    data = plan_pdf(version=plan.versions.get(), person_name="Ann", event_title="Prep")
+    assert len(re.findall(rb"/Type /Page\b", data)) == 1
+
+
+def test_plans_are_private_to_author_reviewers_and_experts(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    other_user, _ = make_attendee(event=workshop["event"])
+    assert login(other_user).get(f"/me/plans/{plan.pk}/").status_code == 404
+    assert login(other_user).get(f"/me/plans/{plan.pk}/plan.pdf").status_code == 404
+    assert Client().get(f"/me/plans/{plan.pk}/").status_code == 302
+
+
+def test_author_invites_tablemates_of_the_same_event_only(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    _, tablemate = make_attendee(event=workshop["event"])
+    _, stranger = make_attendee(event=make_event())
+    client = login(workshop["author_user"])
+    client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": stranger.pk})
+    client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": workshop["author"].pk})
+    client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": tablemate.pk})
+    assert list(plan.reviewers.all()) == [tablemate]
+
+
+def test_invited_reviewer_reviews_but_cannot_add_expert_comments(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    reviewer_user, reviewer = make_attendee(event=workshop["event"])
+    plan.reviewers.add(reviewer)
+    client = login(reviewer_user)
+    assert client.get(f"/me/plans/{plan.pk}/").status_code == 200
+    ok = client.post(f"/me/plans/{plan.pk}/comment/", {"kind": "review", "body": "Step 2?"})
+    refused = client.post(f"/me/plans/{plan.pk}/comment/", {"kind": "expert", "body": "x"})
+    assert (ok.status_code, refused.status_code) == (302, 403)
+    assert list(PlanComment.objects.values_list("kind", "body", "version__number")) == [
+        ("review", "Step 2?", 1)]
+
+
+def test_uninvited_participants_cannot_review(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    other_user, _ = make_attendee(event=workshop["event"])
+    response = login(other_user).post(f"/me/plans/{plan.pk}/comment/",
+                                      {"kind": "review", "body": "Hi"})
+    assert response.status_code == 404
+    assert not PlanComment.objects.exists()
+
+
+def test_session_participants_who_gave_feedback_may_review(workshop) -> None:
+    session = make_session(event=workshop["event"], fmt="workshop")
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    Plan.objects.filter(pk=plan.pk).update(session=session)
+    tablemate_user, _ = make_attendee(event=workshop["event"])
+    client = login(tablemate_user)
+    client.post(f"/events/{workshop['event'].slug}/sessions/{session.pk}/feedback/",
+                {"rating": "4"})
+    response = client.post(f"/me/plans/{plan.pk}/comment/", {"kind": "review", "body": "Good"})
+    assert response.status_code == 302
+    assert PlanComment.objects.get().kind == "review"
+
+
+def test_facilitator_adds_expert_comment_but_not_a_peer_review(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    expert = make_user()
+    make_role(event=workshop["event"], user=expert, role="facilitator")
+    from tests.factories import make_person
+
+    make_person(user=expert, is_expert=True)
+    client = login(expert)
+    assert client.get(f"/me/plans/{plan.pk}/").status_code == 200
+    assert client.post(f"/me/plans/{plan.pk}/comment/",
+                       {"kind": "expert", "body": "Mind the GDPR"}).status_code == 302
+    assert client.post(f"/me/plans/{plan.pk}/comment/",
+                       {"kind": "review", "body": "x"}).status_code == 403
+    html = login(workshop["author_user"]).get(f"/me/plans/{plan.pk}/").content.decode()
+    assert "Expert comment" in html and "Mind the GDPR" in html
+
+
+def test_plan_is_revisited_at_the_next_event(workshop) -> None:
+    from datetime import date
+
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    later = make_event(slug="next-one", start_date=date(2027, 9, 1), end_date=date(2027, 9, 1))
+    from tests.factories import make_registration
+
+    make_registration(event=later, person=workshop["author"])
+    client = login(workshop["author_user"])
+    page = client.get(f"/me/plans/{plan.pk}/checkin/")
+    assert "Did step 1 happen? Set up alerts" in page.content.decode()
+    response = client.post(f"/me/plans/{plan.pk}/checkin/", {
+        "status_1": "done", "note_1": "Alerts run daily", "status_2": "partly", "note_2": "",
+        "status_3": "not_yet", "note_3": ""})
+    assert response.status_code == 302
+    assert list(PlanCheckin.objects.values_list("step", "status", "event__slug")) == [
+        (1, "done", "next-one"), (2, "partly", "next-one"), (3, "not_yet", "next-one")]
+    path = client.get("/me/path/").content.decode()
+    assert "Step 1: Done — Alerts run daily" in path
