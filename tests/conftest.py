@@ -37,6 +37,7 @@ def http_server(transactional_db):
     """
     import threading
 
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.core.wsgi import get_wsgi_application
 
@@ -48,7 +49,7 @@ def http_server(transactional_db):
         request_queue_size = 256
 
     server = DeepQueueServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    server.set_app(get_wsgi_application())
+    server.set_app(StaticFilesHandler(get_wsgi_application()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -35,7 +35,8 @@ def test_demo_no_serve_builds_and_prints_login() -> None:
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({
         "IMMERSE_ENV": "production",
         "DJANGO_SECRET_KEY": "x7$kq!" + "p" * 20 + "Zt93&mLw0@vRb8#nQe4^sYc1*uHj6%",

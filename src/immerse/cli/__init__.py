@@ -11,6 +11,7 @@ import typer
 
 from immerse.cli import (
     intake,
+    learning,
     listen_sentiment,
     program,
     site,
@@ -33,6 +34,7 @@ import_app = typer.Typer(help="Import attendees, schedules and events.", no_args
 export_app = typer.Typer(help="Export schedules and events.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for integrations.", no_args_is_help=True)
 plan_app = typer.Typer(help="Plan agendas and tables.", no_args_is_help=True)
+stories_app = typer.Typer(help="The stories and cases library.", no_args_is_help=True)
 
 app.add_typer(solve_app, name="solve")
 app.add_typer(listen_app, name="listen")
@@ -40,6 +42,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(token_app, name="token")
 app.add_typer(plan_app, name="plan")
+app.add_typer(stories_app, name="stories")
 
 app.command()(site.demo)
 app.command()(site.serve)
@@ -50,6 +53,8 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
 
 token_app.command("create")(site.token_create)
 plan_app.command("agendas")(program.plan_agendas)
+stories_app.command("search")(learning.stories_search)
+app.command("report")(learning.report)
 app.command()(intake.inventory)
 import_app.command("attendees")(intake.import_attendees)
 import_app.command("schedule")(program.import_schedule)

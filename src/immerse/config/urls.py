@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from immerse.api import api
 from immerse.events import views as event_views
-from immerse.people import inventory_views
+from immerse.people import import_views, inventory_views
 from immerse.people import views as people_views
 from immerse.program import agenda_views
 from immerse.program import views as program_views
@@ -23,6 +23,9 @@ urlpatterns = [
          name="event-inventory"),
     path("events/<slug:slug>/organize/inventory.csv", inventory_views.inventory_csv,
          name="event-inventory-csv"),
+    path("events/<slug:slug>/organize/import/", import_views.upload, name="event-import"),
+    path("events/<slug:slug>/organize/import/<int:upload_id>/", import_views.confirm,
+         name="event-import-confirm"),
     path("events/<slug:slug>/organize/program/builder/", program_views.builder,
          name="program-builder"),
     path("events/<slug:slug>/organize/sessions/<int:session_id>/pitch/",

@@ -64,6 +64,9 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         experts = _facilitators(rng, [immersion, conference, course], tools)
         _host_sessions(rng, [immersion, conference, course], experts, persons[:90], crowd[:90])
         attendee = _attendee_login(persons[0])
+        from immerse.learning.demo import learning_demo_seed
+
+        learning_demo_seed(rng=rng)
     counts = {
         event.slug: event.registrations.filter(status="confirmed").count()
         for event in (immersion, conference, course)
@@ -76,6 +79,9 @@ DEMO_SLUGS = ("mobile-immersion", "social-media-2-0", "social-media-101")
 
 def demo_remove() -> None:
     """Delete the demo events and the generated people (all on the reserved .example domain)."""
+    from immerse.learning.demo import learning_demo_remove
+
+    learning_demo_remove()
     Event.objects.filter(slug__in=DEMO_SLUGS).delete()
     Person.objects.filter(email__endswith=".example").delete()
 

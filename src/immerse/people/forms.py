@@ -16,12 +16,17 @@ CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
 
 
 class SignupForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Your name")
-    email = forms.EmailField(label="E-mail", help_text="Only the organizers see it.")
+    name = forms.CharField(max_length=200, label="Your name",
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label="E-mail", help_text="Only the organizers see it.",
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
-        widget=forms.PasswordInput, required=False, label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), required=False,
+        label="Choose a password",
         help_text="To see your level, agenda and table later.")
-    organization = forms.CharField(max_length=200, required=False)
+    organization = forms.CharField(
+        max_length=200, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}))
     discipline = forms.ChoiceField(choices=DISCIPLINES, initial="other")
     region = forms.CharField(max_length=100, required=False)
     microblog = forms.CharField(max_length=100, required=False, label="Microblog handle",
@@ -51,8 +56,9 @@ class SignupForm(forms.Form):
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
                 label=f"Confidence with {tool.label.lower()}")
         for question in QUESTIONS:
+            # Optional: the level rules assume the cautious answer and say so.
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
-                choices=[(c.key, c.label) for c in question.choices],
+                choices=[(c.key, c.label) for c in question.choices], required=False,
                 widget=forms.RadioSelect, label=question.prompt)
 
     def clean_password(self) -> str:
@@ -72,7 +78,8 @@ class SignupForm(forms.Form):
         return {t.key: (data[f"tool_{t.key}"], data[f"conf_{t.key}"]) for t in TOOLS}
 
     def answers(self) -> dict[str, str]:
-        return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}
+        return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS
+                if self.cleaned_data.get(f"q_{q.key}")}
 
     def channels(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in ("microblog", "blog", "video")

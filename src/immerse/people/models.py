@@ -150,3 +150,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SheetUpload(models.Model):
+    """An uploaded sign-up sheet waiting for the organizer's go-ahead after the preview.
+
+    Kept in the database, not on one server's disk, so any app server can finish the import.
+    """
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    related_name="+")
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename
