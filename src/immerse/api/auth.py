@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from django.http import HttpRequest, JsonResponse
+from ninja.security import HttpBearer, django_auth
 
 from immerse.people.tokens import token_user
 
@@ -20,28 +20,27 @@ class TokenAuth(HttpBearer):
         return user
 
 
-class OptionalUser(APIKeyHeader):
-    """Public endpoints: anyone may call them; a token or session just identifies the caller.
+class BearerTokenMiddleware:
+    """On /api/ requests, a `Bearer` token identifies the caller for every route, public ones
+    included (they declare no security scheme); a wrong token is refused with 401 rather than
+    silently treated as anonymous."""
 
-    Always authenticates (returns a truthy marker) so the endpoint runs for anonymous callers
-    too; ``request.user`` says who it is.
-    """
-
-    param_name = "Authorization"
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
-        if header.lower().startswith("bearer "):
+        if request.path.startswith("/api/") and header[:7].lower() == "bearer ":
             user = token_user(header[7:].strip())
             if user is None:
-                return None  # a wrong token is an error, not anonymity
+                return JsonResponse({"detail": "Authentication required: a valid token or "
+                                     "session.", "errors": []}, status=401,
+                                    headers={"WWW-Authenticate": "Bearer"})
             request.user = user
-        return True
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        return True
+            request._dont_enforce_csrf_checks = True  # a token is not a cookie: no CSRF risk
+        return self.get_response(request)
 
 
 token_auth = TokenAuth()
 required = [token_auth, django_auth]
-optional = [OptionalUser()]
+optional = None  # public: anyone; BearerTokenMiddleware still says who it is

@@ -28,7 +28,8 @@ class ApiError(Exception):
 
 
 def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
-    return {code: ErrorOut for code in codes}
+    """Documented error bodies; every operation may also be throttled (429)."""
+    return {code: ErrorOut for code in (*codes, 429)}
 
 
 def _body(api: NinjaAPI, request: HttpRequest, status: int, detail: str,

@@ -113,7 +113,8 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
-@router.get("/events", response=list[EventOut], summary="Published events")
+@router.get("/events", response={200: list[EventOut], **error_responses(422)},
+            summary="Published events")
 @paginate
 def events_list(request: HttpRequest, filters: Query[EventFilter]):
     events = Event.objects.filter(published=True)

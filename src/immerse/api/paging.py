@@ -1,8 +1,18 @@
-"""Explicit limit/offset paging for endpoints that render rows themselves."""
+"""Paging: limit/offset with bounds, so no input can overflow a database integer."""
 
 from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
 
 
 class PageIn(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class BoundedLimitOffset(LimitOffsetPagination):
+    """Ninja's limit/offset paging, with the offset bounded like the limit."""
+
+    Input = PageIn

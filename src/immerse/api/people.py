@@ -66,12 +66,14 @@ class AssessmentOut(Schema):
     created_at: datetime
 
 
-@router.get("/tools", response=list[ToolOut], auth=optional, summary="The tool catalogue")
+@router.get("/tools", response={200: list[ToolOut], **error_responses()}, auth=optional,
+            summary="The tool catalogue")
 def tools_list(request: HttpRequest) -> list[dict[str, str]]:
     return [{"key": t.key, "label": t.label, "examples": t.examples} for t in TOOLS]
 
 
-@router.get("/questionnaire", response=list[QuestionOut], auth=optional,
+@router.get("/questionnaire", response={200: list[QuestionOut], **error_responses()},
+            auth=optional,
             summary="The level questionnaire")
 def questionnaire(request: HttpRequest) -> list[dict[str, object]]:
     return [{"key": q.key, "prompt": q.prompt,
@@ -94,12 +96,13 @@ def _profile(person: Person) -> dict[str, object]:
             "channels": person.channels, "tool_uses": uses}
 
 
-@router.get("/me", response={200: ProfileOut, **error_responses(401, 404)}, auth=required)
+@router.get("/me", response={200: ProfileOut, **error_responses(401, 403, 404)},
+            auth=required)
 def me(request: HttpRequest) -> dict[str, object]:
     return _profile(_me(request))
 
 
-@router.patch("/me", response={200: ProfileOut, **error_responses(401, 404, 422)},
+@router.patch("/me", response={200: ProfileOut, **error_responses(401, 403, 404, 422)},
               auth=required)
 def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
     person = _me(request)
@@ -110,7 +113,7 @@ def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
     return _profile(person)
 
 
-@router.put("/me/tools", response={200: ProfileOut, **error_responses(401, 404, 422)},
+@router.put("/me/tools", response={200: ProfileOut, **error_responses(401, 403, 404, 422)},
             auth=required, summary="Replace your tool inventory entries")
 def me_tools(request: HttpRequest,
              payload: dict[str, ToolUseIn] = Body(...)) -> dict[str, object]:
@@ -124,13 +127,15 @@ def me_tools(request: HttpRequest,
     return _profile(person)
 
 
-@router.get("/me/assessments", response={200: list[AssessmentOut], **error_responses(401, 404)},
+@router.get("/me/assessments",
+            response={200: list[AssessmentOut], **error_responses(401, 403, 404)},
             auth=required, summary="Your level history, newest first")
 def assessments_list(request: HttpRequest) -> list[Assessment]:
     return list(_me(request).assessments.all()[:100])
 
 
-@router.post("/me/assessments", response={201: AssessmentOut, **error_responses(401, 404, 422)},
+@router.post("/me/assessments",
+             response={201: AssessmentOut, **error_responses(401, 403, 404, 422)},
              auth=required, summary="Re-take the questionnaire")
 def assessments_create(request: HttpRequest, payload: AssessmentIn):
     errors = []

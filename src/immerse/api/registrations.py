@@ -156,7 +156,7 @@ def registrations_list(request: HttpRequest, slug: str, filters: Query[Registrat
 
 
 @router.get("/events/{slug}/registrations/me", auth=required,
-            response={200: SignupOut, **error_responses(401, 404)})
+            response={200: SignupOut, **error_responses(401, 403, 404)})
 def registration_mine(request: HttpRequest, slug: str):
     event = visible_event(request, slug)
     person = person_for_user(request.user)

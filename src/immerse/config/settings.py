@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "immerse.api.auth.BearerTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "immerse.config.middleware.ContentSecurityPolicyMiddleware",
@@ -151,6 +152,7 @@ IMMERSE_SITE_HOST = os.environ.get("IMMERSE_SITE_HOST", "immerse.local")
 # API: page size and request throttling (429 with Retry-After when exceeded).
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_CLASS = "immerse.api.paging.BoundedLimitOffset"
 API_RATE_ANON = os.environ.get("IMMERSE_API_RATE_ANON", "120/min")
 API_RATE_USER = os.environ.get("IMMERSE_API_RATE_USER", "1200/min")
 API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
