@@ -1,0 +1,73 @@
+"""`immerse listen sentiment`: one sentiment label per input line.
+
+    immerse listen sentiment --text-file tweets.txt --out labels.txt
+
+Writes ``negative``, ``neutral`` or ``positive`` for each line of the input (empty lines are
+``neutral``), so output line k labels input line k. Without ``--out`` labels go to stdout.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+_CHUNK = 2000
+
+
+def command(
+    text_file: Annotated[
+        Path,
+        typer.Option("--text-file", help="UTF-8 text, one post per line."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write labels here, one per line (default: stdout)."),
+    ] = None,
+) -> None:
+    """Label each line of a text file negative, neutral or positive."""
+    try:
+        data = text_file.read_bytes()
+    except OSError as error:
+        typer.echo(f"error: cannot read {text_file}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        typer.echo(f"error: {text_file}, line {line}: not UTF-8 ({error.reason})", err=True)
+        raise typer.Exit(2) from error
+    # Universal newlines (as Python's text mode reads): '\r\n', '\r' and '\n' end a line;
+    # empty lines are kept so output line k labels input line k.
+    lines = re.split(r"\r\n|\r|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+
+    from rich.progress import Progress
+
+    from immerse.engine.listening.sentiment import sentiment_labels
+
+    labels: list[str] = []
+    with Progress(transient=True, console=_stderr_console(), disable=len(lines) < 10_000) as bar:
+        task = bar.add_task("Scoring sentiment", total=len(lines))
+        for start in range(0, len(lines), _CHUNK):
+            labels.extend(sentiment_labels(lines[start : start + _CHUNK]))
+            bar.advance(task, min(_CHUNK, len(lines) - start))
+    output = "".join(f"{label}\n" for label in labels)
+    if out is None:
+        sys.stdout.write(output)
+        return
+    try:
+        out.write_text(output, encoding="utf-8")
+    except OSError as error:
+        typer.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from error
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
