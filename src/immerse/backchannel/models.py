@@ -14,7 +14,8 @@ class Post(models.Model):
         NOTE = "note", "Facilitator note"
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="posts")
-    source = models.CharField(max_length=12, choices=Source.choices)
+    # Free text: importers name their platform ("twitter", "mastodon", "feed", "note", …).
+    source = models.CharField(max_length=40)
     source_id = models.CharField(max_length=200, help_text="Id at the source: deduplicates.")
     author = models.CharField(max_length=200, db_index=True)
     text = models.TextField()
@@ -24,6 +25,8 @@ class Post(models.Model):
     url = models.URLField(max_length=500, blank=True)
     hashtags = models.JSONField(default=list, blank=True)
     mentions = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=10, default="post", help_text="post, reply, repost…")
+    lang = models.CharField(max_length=16, blank=True)
     sentiment = models.CharField(max_length=10, blank=True)
     is_question = models.BooleanField(default=False)
     ingested_at = models.DateTimeField(auto_now_add=True)

@@ -13,6 +13,7 @@ from immerse.cli import (
     intake,
     learning,
     listen_sentiment,
+    listening,
     program,
     site,
     solve_agenda,
@@ -64,6 +65,7 @@ solve_app.command("agenda")(solve_agenda.command)
 solve_app.command("timetable")(solve_timetable.command)
 solve_app.command("groups")(solve_groups.command)
 listen_app.command("sentiment")(listen_sentiment.command)
+listen_app.command("ingest")(listening.ingest)
 
 
 def main() -> None:

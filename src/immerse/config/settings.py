@@ -149,6 +149,9 @@ CACHES = {
 IMMERSE_SITE_URL = os.environ.get("IMMERSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 IMMERSE_SITE_HOST = os.environ.get("IMMERSE_SITE_HOST", "immerse.local")
 
+# How often live pages (the listening dashboard) refresh themselves.
+IMMERSE_LIVE_REFRESH_MS = int(os.environ.get("IMMERSE_LIVE_REFRESH_MS", "10000"))
+
 # API: page size and request throttling (429 with Retry-After when exceeded).
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

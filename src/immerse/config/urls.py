@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from immerse.api import api
+from immerse.backchannel import views as listening_views
 from immerse.events import views as event_views
 from immerse.people import import_views, inventory_views
 from immerse.people import views as people_views
@@ -38,6 +39,10 @@ urlpatterns = [
          name="my-agenda-action"),
     path("events/<slug:slug>/sessions/<int:session_id>/star/", agenda_views.star,
          name="session-star"),
+    path("events/<slug:slug>/listening/", listening_views.dashboard, name="listening"),
+    path("events/<slug:slug>/listening/explore/", listening_views.explore,
+         name="listening-explore"),
+    path("events/<slug:slug>/listening/notes/", listening_views.note, name="listening-note"),
     path("events/<slug:slug>/calendar.ics", program_views.calendar_event,
          name="event-calendar"),
     path("calendar/<str:token>.ics", program_views.calendar_personal,

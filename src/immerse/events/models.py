@@ -46,6 +46,10 @@ class Event(models.Model):
     video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
     blogs = models.JSONField(default=list, blank=True, validators=[_validate_links])
     wiki_url = models.URLField(blank=True)
+    organizer_handles = models.JSONField(
+        default=list, blank=True,
+        help_text='Accounts that answer for the organizers, e.g. ["@msmteam"]: the listening '
+        "dashboard measures how fast they reply.")
     content_guide = models.TextField(
         blank=True, help_text="How and where everyone can create content at this event."
     )

@@ -1,0 +1,93 @@
+"""`immerse listen ingest`: stream a backchannel export or feed into an event."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from immerse.cli.django_setup import setup_django
+from immerse.cli.intake import EventOption, event_or_exit
+
+err = Console(stderr=True, soft_wrap=True)
+MAX_FEED_BYTES = 20 * 1024 * 1024
+
+
+class IngestFormat(StrEnum):
+    auto = "auto"
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+    feed = "feed"
+
+
+def _lines(handle: BinaryIO, advance: callable) -> Iterator[bytes]:  # type: ignore[valid-type]
+    for line in handle:
+        advance(len(line))
+        yield line
+
+
+def _fetch(url: str) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "immerse listening"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        data = response.read(MAX_FEED_BYTES + 1)
+    if len(data) > MAX_FEED_BYTES:
+        raise typer.BadParameter(f"{url}: larger than {MAX_FEED_BYTES} bytes")
+    return data
+
+
+def ingest(
+    file: Annotated[str, typer.Argument(help="A file (CSV, JSON, JSONL, RSS/Atom) or a feed URL.")],
+    event: EventOption,
+    format: Annotated[IngestFormat, typer.Option("--format")] = IngestFormat.auto,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Abort on the first malformed record and write nothing.")] = False,
+) -> None:
+    """Ingest posts about an event: deduplicated, in batches, with constant memory."""
+    from immerse.engine.listening.parse import detect_format
+
+    setup_django(migrate=True)
+    from immerse.backchannel.services import IngestAborted, posts_ingest
+
+    target = event_or_exit(event)
+    is_url = file.startswith(("http://", "https://"))
+    path = Path(file)
+    if not is_url and not path.is_file():
+        err.print(f"[red]{file}: no such file[/]")
+        raise typer.Exit(2)
+    if is_url:
+        head = _fetch(file)
+    else:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    fmt = format.value if format is not IngestFormat.auto else detect_format(head, file)
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
+               DownloadColumn(), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=err, transient=True) as bar:
+            if is_url or fmt in ("json", "feed"):  # one document: parsed whole
+                data = head if is_url else path.read_bytes()
+                task = bar.add_task(f"Ingesting {fmt}", total=len(data))
+                report = posts_ingest(event=target, data=data, fmt=fmt, source_name=file,
+                                      strict=strict)
+                bar.update(task, completed=len(data))
+            else:
+                task = bar.add_task(f"Ingesting {fmt}", total=path.stat().st_size)
+                with path.open("rb") as handle:
+                    report = posts_ingest(
+                        event=target, data=_lines(handle, lambda n: bar.advance(task, n)),
+                        fmt=fmt, source_name=file, strict=strict)
+    except IngestAborted as exc:
+        err.print(f"[red]{exc}[/]\n--strict: nothing was written.")
+        raise typer.Exit(1) from exc
+    for problem in report.problems[:20]:
+        err.print(f"{file}, line {problem.line}: {problem.reason}", highlight=False)
+    if len(report.problems) > 20:
+        err.print(f"… and {len(report.problems) - 20} more malformed records")
+    typer.echo(report.summary())
