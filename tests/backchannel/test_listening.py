@@ -52,7 +52,7 @@ def test_bad_lines_are_skipped_or_abort_everything_when_strict() -> None:
     report = posts_ingest(event=event, data=data, fmt="jsonl", source_name="t.jsonl")
     assert report.created == 2 and [p.line for p in report.problems] == [2]
     Post.objects.all().delete()
-    with pytest.raises(IngestAborted, match="t.jsonl, line 2"):
+    with pytest.raises(IngestAborted, match=r"t\.jsonl, line 2"):
         posts_ingest(event=event, data=data, fmt="jsonl", source_name="t.jsonl", strict=True)
     assert Post.objects.count() == 0
 
