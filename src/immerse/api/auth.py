@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer, django_auth
 
+from immerse.config.limits import client_address
 from immerse.people.tokens import token_user
 
 
@@ -31,8 +34,18 @@ class BearerTokenMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
         if request.path.startswith("/api/") and header[:7].lower() == "bearer ":
+            if is_ratelimited(request, group="api-token-failures", key=client_address,
+                              rate=settings.API_RATE_AUTH, increment=False):
+                return JsonResponse({"detail": "Too many failed token attempts: slow down.",
+                                     "errors": []}, status=429, headers={"Retry-After": "60"})
             user = token_user(header[7:].strip())
             if user is None:
+                # Only failures count, so guessing tokens is slow while real clients are not.
+                if is_ratelimited(request, group="api-token-failures", key=client_address,
+                                  rate=settings.API_RATE_AUTH, increment=True):
+                    return JsonResponse({"detail": "Too many failed token attempts: slow "
+                                         "down.", "errors": []}, status=429,
+                                        headers={"Retry-After": "60"})
                 return JsonResponse({"detail": "Authentication required: a valid token or "
                                      "session.", "errors": []}, status=401,
                                     headers={"WWW-Authenticate": "Bearer"})

@@ -18,3 +18,5 @@ def setup_django(*, migrate: bool = False) -> None:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+        if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+            call_command("createcachetable", verbosity=0)

@@ -160,6 +160,15 @@ API_RATE_ANON = os.environ.get("IMMERSE_API_RATE_ANON", "120/min")
 API_RATE_USER = os.environ.get("IMMERSE_API_RATE_USER", "1200/min")
 API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
 
+# Web abuse limits (per IP, and per user name for logins), counted in the shared cache.
+LOGIN_RATE = os.environ.get("IMMERSE_LOGIN_RATE", "10/m")
+SIGNUP_RATE = os.environ.get("IMMERSE_SIGNUP_RATE", "20/m")
+RATELIMIT_USE_CACHE = "default"
+IMMERSE_CLIENT_IP_HEADER = os.environ.get("IMMERSE_CLIENT_IP_HEADER", "")
+if not PRODUCTION:
+    # Development uses a per-process memory cache; production's database cache is shared.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # Background work: Celery when a broker is configured, inline otherwise (see immerse.tasks).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 

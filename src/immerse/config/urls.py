@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from immerse.api import api
 from immerse.backchannel import views as listening_views
+from immerse.config.limits import login_view
 from immerse.events import views as event_views
 from immerse.people import import_views, inventory_views
 from immerse.people import views as people_views
@@ -52,7 +53,7 @@ urlpatterns = [
     path("events/<slug:slug>/me/cancel/", people_views.cancel_registration,
          name="my-registration-cancel"),
     path("me/", people_views.me, name="me"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("", include("immerse.learning.urls")),

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from immerse.config.limits import limited
 from immerse.events import selectors as event_selectors
 from immerse.events.views import _visible_event
 from immerse.people import selectors
@@ -29,6 +30,7 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me.html", context)
 
 
+@limited("signup", "SIGNUP_RATE", what="sign-ups from your network")
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible_event(request, slug)
     person = selectors.person_for_user(request.user)

@@ -1,0 +1,51 @@
+"""Abuse limits for the web forms: too many logins or sign-ups from one place get a 429."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+
+def client_address(group: str, request: HttpRequest) -> str:
+    """The caller's address; behind a proxy, set IMMERSE_CLIENT_IP_HEADER (e.g.
+    HTTP_X_REAL_IP) to the header the proxy fills in."""
+    header = getattr(settings, "IMMERSE_CLIENT_IP_HEADER", "")
+    return request.META.get(header or "REMOTE_ADDR") or request.META.get("REMOTE_ADDR", "?")
+
+
+def _too_many(request: HttpRequest, what: str) -> HttpResponse:
+    response = render(request, "429.html", {"what": what}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
+            what: str = "requests") -> Callable[[Any], Any]:
+    """Refuse POSTs beyond the configured rate for any of ``keys`` (ip, or a POST field)."""
+
+    def decorate(view: Any) -> Any:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                rate = getattr(settings, rate_setting)
+                for key in keys:
+                    how = client_address if key == "ip" else key
+                    if is_ratelimited(request, group=f"{group}:{key}", key=how, rate=rate,
+                                      method="POST", increment=True):
+                        return _too_many(request, what)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+login_view = limited("login", "LOGIN_RATE", keys=("ip", "post:username"),
+                     what="login attempts")(auth_views.LoginView.as_view())
