@@ -111,6 +111,9 @@ def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     if not roles.is_participant(request.user, event):
         raise Http404("Sign up first to star sessions.")
     session = get_object_or_404(Session, event=event, pk=session_id)
-    starred = wish_toggle(person=person_for_user(request.user), session=session)
+    person = person_for_user(request.user)
+    if person is None:  # staff without an attendee profile
+        raise Http404("Sign up first to star sessions.")
+    starred = wish_toggle(person=person, session=session)
     messages.success(request, f"{'Starred' if starred else 'Unstarred'}: {session.title}.")
     return redirect("session-detail", slug=slug, session_id=session.pk)

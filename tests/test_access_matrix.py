@@ -1,0 +1,263 @@
+"""Every route × every role → allowed or denied, generated from the URL conf and the API schema.
+
+A new page or API operation without a rule here fails `test_every_route_has_a_rule`, so
+nobody adds a route without deciding who may use it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from immerse.backchannel.models import Post
+from immerse.learning.models import Story
+from immerse.learning.services import plan_create, story_save
+from immerse.people.models import Assessment, Registration, SheetUpload
+from immerse.people.tokens import token_create
+from immerse.program.models import AgendaItem, AgendaRun
+from tests.factories import (
+    PASSWORD,
+    make_event,
+    make_person,
+    make_registration,
+    make_role,
+    make_session,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+ROLES = ("anonymous", "attendee", "other_attendee", "facilitator", "other_organizer",
+         "organizer", "staff")
+EVERYONE = set(ROLES)
+LOGGED_IN = EVERYONE - {"anonymous"}
+PARTICIPANTS = {"attendee", "facilitator", "organizer", "staff"}
+EVENT_STAFF = {"facilitator", "organizer", "staff"}
+ORGANIZERS = {"organizer", "staff"}
+ATTENDEE = {"attendee"}
+PLAN_READERS = {"attendee", "facilitator", "organizer", "staff"}
+WITH_PROFILE = {"attendee", "other_attendee", "facilitator"}  # users who are also people
+
+# route name -> (method, who may)
+PAGES: dict[str, tuple[str, set[str]]] = {
+    "home": ("GET", EVERYONE), "event-hub": ("GET", EVERYONE),
+    "event-program": ("GET", EVERYONE), "session-detail": ("GET", EVERYONE),
+    "event-calendar": ("GET", EVERYONE), "personal-calendar": ("GET", EVERYONE),
+    "event-signup": ("GET", EVERYONE), "login": ("GET", EVERYONE),
+    "logout": ("POST", EVERYONE), "chapters": ("GET", EVERYONE),
+    "story-list": ("GET", EVERYONE), "story-detail": ("GET", EVERYONE),
+    "me": ("GET", LOGGED_IN), "learning-path": ("GET", WITH_PROFILE),
+    "reassess": ("GET", WITH_PROFILE), "story-new": ("GET", WITH_PROFILE),
+    "my-registration": ("GET", ATTENDEE), "my-registration-cancel": ("POST", ATTENDEE),
+    "my-agenda": ("GET", ATTENDEE), "my-agenda-action": ("POST", ATTENDEE),
+    "session-star": ("POST", {"attendee", "facilitator"}),
+    "feedback-give": ("GET", ATTENDEE),
+    "plan-new": ("GET", {"attendee", "facilitator"}),
+    "plan-detail": ("GET", PLAN_READERS), "plan-history": ("GET", PLAN_READERS),
+    "plan-pdf": ("GET", PLAN_READERS), "plan-edit": ("POST", ATTENDEE),
+    "plan-invite": ("POST", ATTENDEE), "plan-comment": ("POST", {"facilitator"}),
+    "plan-checkin": ("POST", ATTENDEE),
+    "listening-explore": ("GET", PARTICIPANTS), "listening": ("GET", EVENT_STAFF),
+    "listening-note": ("POST", EVENT_STAFF),
+    "community": ("GET", {"facilitator", "staff"}),  # practitioners: level 4 or experts
+    "event-organize": ("GET", ORGANIZERS), "event-inventory": ("GET", ORGANIZERS),
+    "event-inventory-csv": ("GET", ORGANIZERS), "event-import": ("GET", ORGANIZERS),
+    "event-import-confirm": ("POST", {"organizer"}),  # only who uploaded it
+    "program-builder": ("GET", ORGANIZERS), "session-pitch-edit": ("POST", ORGANIZERS),
+    "agenda-plan": ("GET", ORGANIZERS), "agenda-run": ("GET", ORGANIZERS),
+    "feedback-overview": ("GET", ORGANIZERS), "learning-report": ("GET", ORGANIZERS),
+    "learning-report-csv": ("GET", ORGANIZERS), "learning-report-pdf": ("GET", ORGANIZERS),
+    "learning-report-json": ("GET", ORGANIZERS), "learning-hosts": ("GET", ORGANIZERS),
+    "learning-host-add": ("POST", ORGANIZERS), "learning-mentors": ("GET", ORGANIZERS),
+}
+# What a POST sends, so that an allowed role passes validation too.
+POST_DATA: dict[str, dict[str, object]] = {
+    "my-agenda-action": {"action": "confirm"},
+    "plan-comment": {"body": "Start with listening.", "kind": "expert"},
+    "plan-edit": {"goal": "Listen first", "step_1": "a", "step_2": "b", "step_3": "c"},
+    "plan-invite": {"email": "o@x.example"},
+    "plan-checkin": {"step": "1", "status": "done"},
+    "listening-note": {"text": "A note"},
+    "session-pitch-edit": {"pitch": "For people who plan."},
+    "learning-host-add": {"session": "$session_id", "person": "$practitioner_id"},
+}
+
+# (method, OpenAPI path) -> who may
+API: dict[tuple[str, str], set[str]] = {
+    ("GET", "/api/v1/events"): EVERYONE, ("GET", "/api/v1/events/{slug}"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/sessions"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/sessions/{session_id}"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/rooms"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/slots"): EVERYONE,
+    ("GET", "/api/v1/tools"): EVERYONE, ("GET", "/api/v1/questionnaire"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/inventory/public"): EVERYONE,
+    ("POST", "/api/v1/events/{slug}/registrations"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/registrations"): ORGANIZERS,
+    ("GET", "/api/v1/events/{slug}/registrations/me"): ATTENDEE,
+    ("POST", "/api/v1/events/{slug}/registrations/{registration_id}/cancel"):
+        {"attendee", "organizer", "staff"},
+    ("GET", "/api/v1/events/{slug}/inventory"): EVENT_STAFF,
+    ("GET", "/api/v1/me"): WITH_PROFILE,
+    ("PATCH", "/api/v1/me"): WITH_PROFILE,
+    ("PUT", "/api/v1/me/tools"): WITH_PROFILE,
+    ("GET", "/api/v1/me/assessments"): WITH_PROFILE,
+    ("POST", "/api/v1/me/assessments"): WITH_PROFILE,
+}
+
+
+@dataclass
+class World:
+    users: dict[str, object]
+    kwargs: dict[str, dict[str, object]]
+    api_values: dict[str, object]
+
+
+def build_world() -> World:
+    event, other = make_event(slug="here"), make_event(slug="elsewhere")
+    users = {name: make_user(name, staff=name == "staff") for name in ROLES[1:]}
+    attendee = make_person(user=users["attendee"], email="attendee@x.example")
+    registration = make_registration(event=event, person=attendee, level=3,
+                                     calendar_token="t" * 30)
+    make_registration(event=other,
+                      person=make_person(user=users["other_attendee"], email="o@x.example"))
+    Assessment.objects.create(person=attendee, level=3, explanation="x")
+    make_role(event=event, user=users["facilitator"], role="facilitator")
+    make_person(user=users["facilitator"], email="expert@x.example", is_expert=True)
+    practitioner = make_person(email="host@x.example", is_expert=True)
+    make_registration(event=event, person=practitioner, level=4)
+    make_role(event=event, user=users["organizer"])
+    make_role(event=other, user=users["other_organizer"])
+    session = make_session(event=event, title="Plans", fmt="workshop", levels=(3,))
+    AgendaItem.objects.create(registration=registration, session=session)
+    run = AgendaRun.objects.create(event=event, status="done")
+    plan = plan_create(person=attendee, event=event, session=session,
+                       data={"goal": "Listen first", "steps": ["a", "b", "c"]})
+    story = story_save(title="Public story", privacy="public", event=event)
+    upload = SheetUpload.objects.create(event=event, uploaded_by=users["organizer"],
+                                        filename="s.csv", data=b"Name,Email\nA,a@x.example\n")
+    Post.objects.create(event=event, source="note", source_id="1", author="a", text="hi",
+                        created_at=run.created_at)
+    kwargs = {"slug": event.slug, "session_id": session.pk, "run_id": run.pk,
+              "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
+              "story_id": story.pk, "registration_id": registration.pk,
+              "practitioner_id": practitioner.pk}
+    return World(users, kwargs, kwargs)
+
+
+def _routes() -> list[tuple[str, str]]:
+    def walk(resolver: URLResolver, prefix: str) -> list[tuple[str, str]]:
+        found = []
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith(("admin/", "api/")):
+                    continue
+                found += walk(pattern, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                found.append((pattern.name or "", prefix + str(pattern.pattern)))
+        return found
+
+    return walk(get_resolver(), "")
+
+
+def _api_operations() -> list[tuple[str, str]]:
+    schema = Client().get("/api/v1/openapi.json").json()
+    return [(method.upper(), path) for path, ops in schema["paths"].items()
+            for method in ops if method in ("get", "post", "put", "patch", "delete")]
+
+
+def test_every_route_has_a_rule() -> None:
+    names = [name for name, _ in _routes()]
+    assert "" not in names, "every page needs a URL name"
+    assert sorted(set(names) - PAGES.keys()) == []
+    assert sorted(set(_api_operations()) - API.keys()) == []
+
+
+def _client(world: World, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        assert client.login(username=role, password=PASSWORD)
+    return client
+
+
+def _allowed(response, role: str) -> bool:
+    if response.status_code in (401, 403, 404):
+        return False
+    if response.status_code == 302:
+        return "/login/" not in response["Location"]
+    return response.status_code < 500 and response.status_code not in (405,)
+
+
+def test_pages_allow_exactly_the_roles_in_the_matrix() -> None:
+    from django.urls import reverse
+
+    world = build_world()
+    wrong = []
+    for name, pattern in _routes():
+        method, allowed = PAGES[name]
+        keys = [part.split(":")[-1].rstrip(">").split(">")[0]
+                for part in pattern.split("<")[1:]]
+        url = reverse(name, kwargs={key: world.kwargs[key] for key in keys})
+        for role in ROLES:
+            client = _client(world, role)
+            data = {key: world.kwargs.get(str(value)[1:], value) if str(value).startswith("$")
+                    else value for key, value in POST_DATA.get(name, {}).items()}
+            with transaction.atomic():  # each call sees the same untouched world
+                response = client.get(url) if method == "GET" else client.post(url, data)
+                transaction.set_rollback(True)
+            assert response.status_code < 500, f"{role} {method} {url}: server error"
+            if _allowed(response, role) != (role in allowed):
+                wrong.append(f"{role} {method} {url} -> {response.status_code}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_api_allows_exactly_the_roles_in_the_matrix() -> None:
+    world = build_world()
+    tokens = {role: token_create(user=user, name="t")[1] for role, user in world.users.items()}
+    wrong = []
+    for (method, path), allowed in API.items():
+        url = path.format(**world.api_values)
+        for role in ROLES:
+            with transaction.atomic():  # each call sees the same untouched world
+                response = _api_call(method, url, path, role, tokens)
+                transaction.set_rollback(True)
+            assert response.status_code < 500, f"{role} {method} {url}: server error"
+            if (response.status_code not in (401, 403, 404)) != (role in allowed):
+                wrong.append(f"{role} {method} {url} -> {response.status_code}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def _api_call(method: str, url: str, path: str, role: str, tokens: dict[str, str]):
+    headers = {} if role == "anonymous" else {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"}
+    body: dict[str, object] = {}
+    if path.endswith("registrations"):
+        body = {"name": "N", "email": f"{role}@new.example"}
+    elif path.endswith("assessments"):
+        body = {"answers": {}}
+    return Client().generic(method, url, data=json.dumps(body),
+                            content_type="application/json", **headers)
+
+
+def test_admin_is_for_staff_only() -> None:
+    world = build_world()
+    for role in ROLES:
+        response = _client(world, role).get("/admin/")
+        assert (response.status_code == 200) == (role == "staff"), role
+
+
+def test_private_fields_never_reach_public_pages_or_the_public_api() -> None:
+    world = build_world()
+    Story.objects.create(title="Secret plan story", privacy="private", event_id=Registration
+                         .objects.get(person__email="attendee@x.example").event_id)
+    pages = ["/", "/events/here/", "/events/here/program/", "/stories/",
+             "/api/v1/events/here", "/api/v1/events/here/sessions",
+             "/api/v1/events/here/inventory/public"]
+    for role in ("anonymous", "other_attendee", "other_organizer"):
+        client = _client(world, role)
+        for page in pages:
+            text = client.get(page).content.decode()
+            assert "attendee@x.example" not in text, (role, page)
+            assert "Secret plan story" not in text, (role, page)
