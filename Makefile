@@ -8,10 +8,13 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# axe-core for the browser tests' accessibility checks (skipped with a message without npm)
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: browser tests will be skipped"; fi
 	touch $(STAMP)
 
 demo: $(STAMP)
