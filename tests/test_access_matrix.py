@@ -73,6 +73,8 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "learning-report-csv": ("GET", ORGANIZERS), "learning-report-pdf": ("GET", ORGANIZERS),
     "learning-report-json": ("GET", ORGANIZERS), "learning-hosts": ("GET", ORGANIZERS),
     "learning-host-add": ("POST", ORGANIZERS), "learning-mentors": ("GET", ORGANIZERS),
+    "tables": ("GET", ORGANIZERS), "tables-session": ("GET", ORGANIZERS),
+    "tables-cards": ("GET", ORGANIZERS), "my-tables": ("GET", ATTENDEE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {

@@ -54,6 +54,7 @@ app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options"
 
 token_app.command("create")(site.token_create)
 plan_app.command("agendas")(program.plan_agendas)
+plan_app.command("tables")(program.plan_tables)
 stories_app.command("search")(learning.stories_search)
 app.command("report")(learning.report)
 app.command()(intake.inventory)

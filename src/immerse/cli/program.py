@@ -100,3 +100,63 @@ def plan_agendas(
     typer.echo(f"Planned {stats['attendees']} agendas in {run.seconds:.1f} s: objective "
                f"{run.objective:g}, lower bound {run.lower_bound:g}; "
                f"{stats['share_all_at_level']:.0%} have every session at their level.")
+
+
+def plan_tables(
+    event: EventOption,
+    session: Annotated[int | None, typer.Option(help="One table session's id.")] = None,
+    rotation: Annotated[bool, typer.Option(
+        "--rotation", help="All table sessions, meeting new people each round.")] = False,
+    table_size: Annotated[int, typer.Option("--table-size")] = 8,
+    time_limit: Annotated[float, typer.Option("--time-limit")] = 20.0,
+    seed: Annotated[int, typer.Option()] = 0,
+) -> None:
+    """Form diverse round tables for a table session, or a rotation over all of them."""
+    setup_django(migrate=True)
+    from immerse.events.models import Session
+    from immerse.tables.models import TableSeat
+    from immerse.tables.services import TablesRefused, tables_form, tables_rotation_form
+
+    target = event_or_exit(event)
+    try:
+        with err.status("Forming tables…"):
+            if rotation:
+                plans = tables_rotation_form(event=target, table_size=table_size,
+                                             time_limit=time_limit, seed=seed)
+            else:
+                found = Session.objects.filter(event=target, pk=session, format="table").first()
+                if found is None:
+                    err.print("[red]Give --session ID of a table-discussion session, or "
+                              "--rotation.[/]")
+                    raise typer.Exit(2)
+                plans = [tables_form(session=found, table_size=table_size,
+                                     time_limit=time_limit, seed=seed)]
+    except TablesRefused as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from exc
+    rounds = []
+    for plan in plans:
+        seats = TableSeat.objects.filter(session=plan.session).values_list(
+            "registration_id", "table")
+        tables: dict[int, list[int]] = {}
+        for reg_id, table in seats:
+            tables.setdefault(table, []).append(reg_id)
+        rounds.append([tuple(members) for members in tables.values()])
+        typer.echo(f"{plan.session.title}: {plan.tables} tables, diversity "
+                   f"{plan.objective:.1f}" + (f"; {'; '.join(plan.violations)}"
+                                              if plan.violations else ""))
+    if len(rounds) > 1:
+        typer.echo(f"Repeated pairs across {len(rounds)} rounds: {_repeats(rounds)}")
+
+
+def _repeats(rounds: list[list[tuple[int, ...]]]) -> int:
+    from itertools import combinations
+
+    seen: set[tuple[int, int]] = set()
+    repeats = 0
+    for groups in rounds:
+        for group in groups:
+            for pair in combinations(sorted(group), 2):
+                repeats += pair in seen
+                seen.add(pair)
+    return repeats

@@ -10,6 +10,7 @@ from immerse.people import import_views, inventory_views
 from immerse.people import views as people_views
 from immerse.program import agenda_views
 from immerse.program import views as program_views
+from immerse.tables import views as table_views
 
 urlpatterns = [
     path("", event_views.home, name="home"),
@@ -35,6 +36,12 @@ urlpatterns = [
     path("events/<slug:slug>/organize/agendas/", agenda_views.plan, name="agenda-plan"),
     path("events/<slug:slug>/organize/agendas/runs/<int:run_id>/", agenda_views.run_detail,
          name="agenda-run"),
+    path("events/<slug:slug>/organize/tables/", table_views.overview, name="tables"),
+    path("events/<slug:slug>/organize/tables/<int:session_id>/", table_views.session_tables,
+         name="tables-session"),
+    path("events/<slug:slug>/organize/tables/<int:session_id>/cards/", table_views.cards,
+         name="tables-cards"),
+    path("events/<slug:slug>/me/tables/", table_views.my_tables, name="my-tables"),
     path("events/<slug:slug>/me/agenda/", agenda_views.my_agenda, name="my-agenda"),
     path("events/<slug:slug>/me/agenda/change/", agenda_views.agenda_action,
          name="my-agenda-action"),

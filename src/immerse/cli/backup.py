@@ -1,0 +1,51 @@
+"""Event backup commands: the whole event as one JSON file, and back."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from immerse.cli.django_setup import setup_django
+from immerse.cli.intake import event_or_exit
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def export_event(slug: Annotated[str, typer.Argument(help="The event's slug.")]) -> None:
+    """Write the event with everything attached to standard output as JSON."""
+    setup_django(migrate=True)
+    from immerse.backup import event_export
+
+    started = time.perf_counter()
+    counts = event_export(event=event_or_exit(slug), out=sys.stdout)
+    sys.stdout.flush()
+    err.print(f"Exported {slug}: {sum(counts.values())} rows in "
+              f"{time.perf_counter() - started:.1f} s")
+
+
+def import_event(
+    file: Annotated[Path, typer.Argument(help="A file written by `immerse export event`.",
+                                         exists=True, dir_okay=False, readable=True)],
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Delete an existing event with the same slug first.")] = False,
+) -> None:
+    """Restore an event from a backup: everything, or nothing if anything is wrong."""
+    setup_django(migrate=True)
+    from immerse.backup import BackupError, event_import
+
+    started = time.perf_counter()
+    try:
+        report = event_import(data=file.read_bytes(), source=str(file), replace=replace)
+    except BackupError as exc:
+        err.print(f"[red]{escape(str(exc))}[/]\nNothing was imported.", highlight=False)
+        raise typer.Exit(1) from exc
+    reused = sum(report.reused.get(label, 0) for label in ("people.person", "auth.user"))
+    typer.echo(f"Restored {report.event.slug}: {sum(report.created.values())} rows, "
+               f"{reused} existing people and accounts reused, in "
+               f"{time.perf_counter() - started:.1f} s")

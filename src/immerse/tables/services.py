@@ -1,0 +1,164 @@
+"""Forming diverse round tables for table-discussion sessions, one session or a rotation.
+
+People at a session's tables: those whose agenda has the session, or, before agendas are
+planned, every confirmed attendee. Each table mixes tools, disciplines, organizations and
+levels, colleagues sit apart, and experts are spread so each table gets one when possible.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from immerse.engine.grouping import (
+    AttendeeProfile,
+    Grouping,
+    attendee_distances,
+    profile_constraints,
+    solve_groups,
+    solve_rotation,
+    table_diversity,
+)
+from immerse.events.models import Event, Session
+from immerse.people.models import Registration, ToolUse
+from immerse.program.models import AgendaItem
+from immerse.tables.models import TablePlan, TableSeat
+
+DEFAULT_TABLE_SIZE = 8
+
+
+class TablesRefused(ValueError):
+    """Tables cannot be formed as asked; the message says why."""
+
+
+def table_sessions(*, event: Event) -> list[Session]:
+    return list(Session.objects.filter(event=event, format="table")
+                .select_related("slot", "room").order_by("slot__start", "id"))
+
+
+def seated_registrations(*, session: Session) -> list[Registration]:
+    planned = AgendaItem.objects.filter(session=session).values_list("registration_id",
+                                                                      flat=True)
+    regs = Registration.objects.filter(event=session.event,
+                                       status=Registration.Status.CONFIRMED)
+    if AgendaItem.objects.filter(registration__event=session.event).exists():
+        regs = regs.filter(pk__in=planned)
+    return list(regs.select_related("person").order_by("id"))
+
+
+def profiles_of(registrations: Sequence[Registration]) -> list[AttendeeProfile]:
+    """Engine profiles for registrations: two queries whatever their number."""
+    uses: dict[int, dict[str, str]] = {}
+    for person_id, key, frequency in ToolUse.objects.filter(
+            person__in=[r.person_id for r in registrations]).values_list(
+            "person_id", "tool__key", "frequency"):
+        uses.setdefault(person_id, {})[key] = frequency
+    return [AttendeeProfile(
+        tools=uses.get(r.person_id, {}), discipline=r.person.discipline,
+        organization=r.person.organization, level=r.level or 1, region=r.person.region,
+        story=" ".join(part for part in (r.stories, r.problems) if part),
+        is_expert=r.person.is_expert or (r.level or 0) == 4) for r in registrations]
+
+
+def table_bounds(people: int, table_size: int) -> list[tuple[int, int]]:
+    """As few tables as the size allows, their sizes differing by at most one."""
+    if people < 2:
+        raise TablesRefused("At least two people are needed to form tables.")
+    tables = max(1, math.ceil(people / table_size))
+    low = people // tables
+    high = low + (1 if people % tables else 0)
+    return [(low, high)] * tables
+
+
+def tables_form(*, session: Session, table_size: int = DEFAULT_TABLE_SIZE,
+                time_limit: float = 5.0, seed: int = 0) -> TablePlan:
+    regs = seated_registrations(session=session)
+    profiles = profiles_of(regs)
+    bounds = table_bounds(len(regs), table_size)
+    grouping = solve_groups(attendee_distances(profiles), bounds, time_limit=time_limit,
+                            seed=seed, constraints=profile_constraints(profiles))
+    with transaction.atomic():
+        return _store(session, regs, grouping, rotation_round=None)
+
+
+def tables_rotation_form(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE,
+                         time_limit: float = 20.0, seed: int = 0) -> list[TablePlan]:
+    """One grouping per table session, meeting as many new people as possible.
+
+    Everyone who sits at any of the sessions is in every round (a rotation needs one room).
+    """
+    sessions = table_sessions(event=event)
+    if len(sessions) < 2:
+        raise TablesRefused("A rotation needs at least two table-discussion sessions.")
+    regs = sorted({r.pk: r for s in sessions for r in seated_registrations(session=s)}
+                  .values(), key=lambda r: r.pk)
+    profiles = profiles_of(regs)
+    bounds = table_bounds(len(regs), table_size)
+    rounds = solve_rotation(attendee_distances(profiles), bounds, len(sessions),
+                            time_limit=time_limit, seed=seed,
+                            constraints=profile_constraints(profiles))
+    with transaction.atomic():
+        return [_store(session, regs, grouping, rotation_round=n)
+                for n, (session, grouping) in enumerate(zip(sessions, rounds, strict=True),
+                                                         start=1)]
+
+
+def _store(session: Session, regs: Sequence[Registration], grouping: Grouping, *,
+           rotation_round: int | None) -> TablePlan:
+    TableSeat.objects.filter(session=session).delete()
+    TableSeat.objects.bulk_create([
+        TableSeat(session=session, registration=regs[item], table=table)
+        for table, members in enumerate(grouping.groups, start=1) for item in members])
+    TablePlan.objects.filter(session=session).delete()
+    return TablePlan.objects.create(
+        session=session, tables=len(grouping.groups), seed=grouping.seed,
+        objective=grouping.objective, seconds=grouping.seconds,
+        violations=[_readable(v) for v in grouping.violations],
+        rotation_round=rotation_round)
+
+
+def _readable(violation: str) -> str:
+    # The engine counts groups from 0; people count tables from 1.
+    return re.sub(r"\bgroup (\d+)", lambda m: f"table {int(m.group(1)) + 1}", violation)
+
+
+def table_move(*, session: Session, registration: Registration, table: int) -> TableSeat:
+    """The organizer moves someone by hand; the diversity figures follow on the page."""
+    plan = TablePlan.objects.filter(session=session).first()
+    if plan is None or not 1 <= table <= plan.tables:
+        raise TablesRefused(f"There is no table {table} in {session.title}.")
+    seat = TableSeat.objects.filter(session=session, registration=registration).first()
+    if seat is None:
+        raise TablesRefused(f"{registration.person.name} has no seat in {session.title}.")
+    seat.table, seat.moved_by_hand = table, True
+    seat.save(update_fields=["table", "moved_by_hand"])
+    return seat
+
+
+@dataclass
+class TableView:
+    number: int
+    seats: list[TableSeat]
+    figures: dict[str, int]
+    experts: list[str]
+
+
+def tables_of(*, session: Session) -> list[TableView]:
+    """Each table with its people and its diversity figures (three queries in all)."""
+    seats = list(TableSeat.objects.filter(session=session)
+                 .select_related("registration__person").order_by("table", "id"))
+    profiles = profiles_of([seat.registration for seat in seats])
+    by_table: dict[int, list[int]] = {}
+    for index, seat in enumerate(seats):
+        by_table.setdefault(seat.table, []).append(index)
+    return [
+        TableView(number, [seats[i] for i in members],
+                  table_diversity(profiles, members),
+                  [seats[i].registration.person.name for i in members
+                   if profiles[i].is_expert])
+        for number, members in sorted(by_table.items())
+    ]

@@ -1,0 +1,95 @@
+"""Organizers form tables and move people; attendees see their table and tablemates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from immerse.events.models import Event, Session
+from immerse.events.selectors import event_get
+from immerse.events.views import organizer_required
+from immerse.people.models import Registration
+from immerse.people.selectors import person_for_user
+from immerse.tables.models import TablePlan, TableSeat
+from immerse.tables.services import (
+    TablesRefused,
+    table_move,
+    table_sessions,
+    tables_form,
+    tables_of,
+    tables_rotation_form,
+)
+
+
+@organizer_required
+def overview(request: HttpRequest, event: Event) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            size = max(3, min(20, int(request.POST.get("table_size", "8"))))
+            if request.POST.get("rotation"):
+                plans = tables_rotation_form(event=event, table_size=size, time_limit=10)
+                messages.success(request, f"Tables formed for {len(plans)} rounds.")
+            else:
+                session = get_object_or_404(Session, event=event,
+                                            pk=request.POST.get("session") or 0)
+                plan = tables_form(session=session, table_size=size)
+                messages.success(request, f"{plan.tables} tables formed for {session.title}.")
+                return redirect("tables-session", slug=event.slug, session_id=session.pk)
+        except (TablesRefused, ValueError) as exc:
+            messages.error(request, str(exc))
+        return redirect("tables", slug=event.slug)
+    sessions = table_sessions(event=event)
+    plans = {p.session_id: p for p in TablePlan.objects.filter(session__in=sessions)}
+    return render(request, "tables/overview.html", {
+        "event": event, "rows": [(s, plans.get(s.pk)) for s in sessions]})
+
+
+def _session(event: Event, session_id: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("slot", "room"), event=event,
+                             pk=session_id)
+
+
+@organizer_required
+def session_tables(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
+    session = _session(event, session_id)
+    if request.method == "POST":
+        registration = get_object_or_404(Registration, event=event,
+                                         pk=request.POST.get("registration") or 0)
+        try:
+            seat = table_move(session=session, registration=registration,
+                              table=int(request.POST.get("table", "0")))
+            messages.success(request, f"{registration.person.name} moved to table {seat.table}.")
+        except (TablesRefused, ValueError) as exc:
+            messages.error(request, str(exc))
+        return redirect("tables-session", slug=event.slug, session_id=session.pk)
+    plan = TablePlan.objects.filter(session=session).first()
+    return render(request, "tables/session.html", {
+        "event": event, "session": session, "plan": plan, "tables": tables_of(session=session),
+        "numbers": range(1, (plan.tables if plan else 0) + 1)})
+
+
+@organizer_required
+def cards(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
+    session = _session(event, session_id)
+    return render(request, "tables/cards.html", {
+        "event": event, "session": session, "tables": tables_of(session=session)})
+
+
+@login_required
+def my_tables(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_get(slug=slug)
+    person = person_for_user(request.user)
+    registration = (Registration.objects.filter(event=event, person=person)
+                    .exclude(status=Registration.Status.CANCELLED).first() if person else None)
+    if registration is None:
+        raise Http404("You have not signed up for this event.")
+    mine = TableSeat.objects.filter(registration=registration).select_related(
+        "session__slot")
+    rows = []
+    for seat in mine.order_by("session__slot__start"):
+        mates = (TableSeat.objects.filter(session=seat.session, table=seat.table)
+                 .exclude(pk=seat.pk).select_related("registration__person"))
+        rows.append((seat, [m.registration for m in mates]))
+    return render(request, "tables/mine.html", {"event": event, "rows": rows})
