@@ -52,7 +52,7 @@ def test_tables_mix_organizations_and_spread_experts() -> None:
     for table in tables:
         orgs = [s.registration.person.organization for s in table.seats]
         assert len(set(orgs)) == 8  # 8 organizations of 3 over 3 tables: colleagues apart
-        assert table.figures["distinct_levels"] == 4
+        assert table.figures["levels"] == 4
     assert TableSeat.objects.filter(session=session).count() == len(regs)
 
 
