@@ -47,6 +47,8 @@ def test_organizer_imports_sees_inventory_and_plans(http_server: str, desktop, s
     for hour, (title, levels) in enumerate([("Stories", (1, 2)), ("Workshop", (3, 4))]):
         make_session(event=event, title=title, levels=levels, start_hour=9 + hour,
                      capacity=20)
+    make_session(event=event, title="Round tables", fmt="table", levels=(1, 2, 3, 4),
+                 start_hour=14, capacity=30)
     organizer = make_user("olivia")
     make_role(event=event, user=organizer)
     sheet = tmp_path / "room.csv"
@@ -76,3 +78,44 @@ def test_organizer_imports_sees_inventory_and_plans(http_server: str, desktop, s
     page.wait_for_selector("text=have every session at their level")
     axe(page)
     shoot(page, "planned")
+    page.goto(f"{http_server}/events/ws/organize/tables/")
+    page.get_by_label("People per table").fill("4")
+    page.get_by_role("button", name="Form tables").click()
+    page.wait_for_selector("text=Table 3")
+    assert page.locator("section.table-card").count() == 3
+    axe(page)
+    shoot(page, "tables")
+
+
+def test_attendee_sees_agenda_and_table_on_a_phone(http_server: str, phone, shoot,
+                                                    axe) -> None:
+    from immerse.program.planning import agenda_run_start
+    from immerse.tables.services import tables_form
+    from tests.factories import make_person, make_registration
+
+    event = make_event(slug="ws", title="Mobile Day", capacity=30)
+    make_session(event=event, title="Stories of first steps", levels=(1, 2), capacity=20)
+    tables = make_session(event=event, title="Round tables", fmt="table",
+                          levels=(1, 2, 3, 4), start_hour=11, capacity=30)
+    user = make_user("ann")
+    make_registration(event=event, level=1, person=make_person(user=user, name="Ann Smit"))
+    for n in range(7):
+        make_registration(event=event, level=1 + n % 4, person=make_person(name=f"Mate {n}"))
+    agenda_run_start(event=event, user=None)
+    tables_form(session=tables, table_size=4, time_limit=1)
+    page = phone
+    page.goto(f"{http_server}/accounts/login/?next=/events/ws/me/agenda/")
+    page.get_by_label("User name").fill("ann")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{http_server}/events/ws/me/agenda/")
+    text = page.locator("main").inner_text()
+    assert "Stories of first steps" in text and "Why: Eye-opener" in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe(page)
+    shoot(page, "agenda")
+    page.get_by_role("link", name="My tables and tablemates").click()
+    assert "Round tables: table" in page.locator("main").inner_text()
+    assert page.locator("main li").count() == 3  # three tablemates at a table of four
+    axe(page)
+    shoot(page, "table")
