@@ -25,10 +25,11 @@ def demo(
     setup_django(migrate=True)
     from django.conf import settings
 
-    from immerse.demo.build import demo_build
+    from immerse.demo.build import demo_build, demo_plan
 
     with console.status("Building the demo…") as status:
         summary = demo_build(seed=seed, progress=lambda step: status.update(f"Building {step}…"))
+        demo_plan(progress=lambda step: status.update(f"Planning {step}…"))
     db = settings.DATABASES["default"]
     console.print(f"Demo ready in {db['NAME'] if db['ENGINE'].endswith('sqlite3') else db['HOST']}")
     for slug, confirmed in summary.events.items():

@@ -301,3 +301,17 @@ def _attendee_login(person: Person):
 
 
 __all__ = ["DEMO_PASSWORD", "DemoSummary", "content", "demo_build"]
+
+
+def demo_plan(*, progress: Progress | None = None) -> None:
+    """Plan everyone's agenda and the immersion's table rotation, as an organizer would."""
+    from immerse.program.planning import agenda_run_start
+    from immerse.tables.services import tables_rotation_form
+
+    say = progress or (lambda _msg: None)
+    for slug in DEMO_SLUGS:
+        say(f"agendas for {slug}")
+        agenda_run_start(event=Event.objects.get(slug=slug), user=None, time_limit=20)
+    say("round tables for the immersion")
+    tables_rotation_form(event=Event.objects.get(slug="mobile-immersion"), table_size=9,
+                         time_limit=8)
