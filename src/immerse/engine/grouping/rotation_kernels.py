@@ -1,0 +1,149 @@
+"""Numba tabu search that removes repeated pairs from a multi-round plan (social golfer style).
+
+The state is one grouping per round (`rounds x n` group labels, member lists per round and
+group) and the meeting counts ``meets[i, j]``. A move swaps two items of different groups in
+one round; only items that sit with someone they meet again are candidates (Dotú & Van
+Hentenryck's conflict-directed neighbourhood for the social golfer problem). Each swap is
+scored as ``penalty * (repeats removed) + diversity gained`` in O(group size).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from immerse.engine.grouping._jit import jit
+from immerse.engine.grouping.kernels import random_below
+
+Floats = NDArray[np.float64]
+Ints = NDArray[np.int64]
+Bools = NDArray[np.bool_]
+
+
+@jit
+def count_repeats(meets: Ints) -> int:
+    n = meets.shape[0]
+    total = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if meets[i, j] > 1:
+                total += meets[i, j] - 1
+    return total
+
+
+@jit
+def swap_gain(
+    q: Floats, meets: Ints, members: Ints, sizes: Ints, w: int,
+    i: int, p: int, j: int, g: int, penalty: float,
+) -> float:
+    """Gain of swapping item i (group p) with item j (group g) in round w."""
+    gain = 0.0
+    for t in range(sizes[w, p]):
+        k = members[w, p, t]
+        if k == i:
+            continue
+        gain += q[j, k] - q[i, k]
+        gain += penalty * ((meets[i, k] >= 2) - (meets[j, k] >= 1))
+    for t in range(sizes[w, g]):
+        k = members[w, g, t]
+        if k == j:
+            continue
+        gain += q[i, k] - q[j, k]
+        gain += penalty * ((meets[j, k] >= 2) - (meets[i, k] >= 1))
+    return gain
+
+
+@jit
+def apply_swap(
+    meets: Ints, labels: Ints, members: Ints, sizes: Ints, where: Ints, w: int, i: int, j: int,
+) -> None:
+    p, g = labels[w, i], labels[w, j]
+    for t in range(sizes[w, p]):
+        k = members[w, p, t]
+        if k != i:
+            meets[i, k] -= 1
+            meets[k, i] -= 1
+            meets[j, k] += 1
+            meets[k, j] += 1
+    for t in range(sizes[w, g]):
+        k = members[w, g, t]
+        if k != j:
+            meets[j, k] -= 1
+            meets[k, j] -= 1
+            meets[i, k] += 1
+            meets[k, i] += 1
+    members[w, p, where[w, i]] = j
+    members[w, g, where[w, j]] = i
+    where[w, i], where[w, j] = where[w, j], where[w, i]
+    labels[w, i], labels[w, j] = g, p
+
+
+@jit
+def remove_repeats(
+    q: Floats, labels: Ints, members: Ints, sizes: Ints, where: Ints, meets: Ints,
+    movable: Bools, penalty: float, max_iterations: int, rng: NDArray[np.uint64],
+) -> int:
+    """Tabu search on `labels` (changed in place to the best plan found); returns iterations.
+
+    Stops at zero repeats or after `max_iterations`; perturbs with a few random swaps after
+    a long stretch without a new best.
+    """
+    rounds, n = labels.shape
+    tabu = np.zeros((rounds, n), dtype=np.int64)
+    best_labels = labels.copy()
+    best_repeats = count_repeats(meets)
+    repeats = best_repeats
+    stall = 0
+    for it in range(max_iterations):
+        if repeats == 0:
+            break
+        best_gain, bw, bi, bj, ties = -np.inf, -1, -1, -1, 0
+        for w in range(rounds):
+            for i in range(n):
+                if not movable[i]:
+                    continue
+                p = labels[w, i]
+                conflicted = False
+                for t in range(sizes[w, p]):
+                    if meets[i, members[w, p, t]] >= 2 and members[w, p, t] != i:
+                        conflicted = True
+                        break
+                if not conflicted:
+                    continue
+                for j in range(n):
+                    g = labels[w, j]
+                    if g == p or not movable[j]:
+                        continue
+                    gain = swap_gain(q, meets, members, sizes, w, i, p, j, g, penalty)
+                    is_tabu = tabu[w, i] > it or tabu[w, j] > it
+                    # aspiration: a tabu swap is fine when it beats the fewest repeats so far
+                    if is_tabu and repeats - int(np.floor(gain / penalty + 0.5)) >= best_repeats:
+                        continue
+                    if gain > best_gain + 1e-9:
+                        best_gain, bw, bi, bj, ties = gain, w, i, j, 1
+                    elif gain >= best_gain - 1e-9:
+                        ties += 1
+                        if random_below(rng, ties) == 0:
+                            bw, bi, bj = w, i, j
+        if bi < 0:
+            break
+        apply_swap(meets, labels, members, sizes, where, bw, bi, bj)
+        tabu[bw, bi] = it + 3 + random_below(rng, 8)
+        tabu[bw, bj] = it + 3 + random_below(rng, 8)
+        repeats = count_repeats(meets)
+        if repeats < best_repeats:
+            best_repeats, stall = repeats, 0
+            best_labels[:, :] = labels
+        else:
+            stall += 1
+        if stall > 20 * n:
+            for _ in range(max(2, n // 20)):
+                w = random_below(rng, rounds)
+                i, j = random_below(rng, n), random_below(rng, n)
+                if labels[w, i] != labels[w, j] and movable[i] and movable[j]:
+                    apply_swap(meets, labels, members, sizes, where, w, i, j)
+            repeats = count_repeats(meets)
+            stall = 0
+    if repeats > best_repeats:
+        labels[:, :] = best_labels
+    return it + 1 if max_iterations > 0 else 0
