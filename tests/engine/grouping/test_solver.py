@@ -138,3 +138,14 @@ def test_bad_problems_are_rejected(distances: np.ndarray, bounds, message: str) 
 def test_a_budget_is_required() -> None:
     with pytest.raises(GroupingError, match="time_limit"):
         solve_groups(np.zeros((2, 2)), [(2, 2)])
+
+
+def test_a_single_group_returns_at_once_even_with_a_time_limit() -> None:
+    import time
+
+    distances = np.ones((4, 4)) - np.eye(4)
+    started = time.perf_counter()
+    result = solve_groups(distances, [(4, 4)], time_limit=30.0, seed=0)
+    assert result.groups == ((0, 1, 2, 3),)
+    assert result.objective == 6.0
+    assert time.perf_counter() - started < 5.0

@@ -99,7 +99,10 @@ def solve_penalised(
         elapsed = clock() - started
         if elapsed >= limit and search.iterations > 0:  # always search a little
             break
+        before = search.iterations
         search.step(min(search.chunk, iteration_cap - search.iterations))
+        if search.iterations == before:  # no move exists (e.g. one group): nothing to search
+            break
         if progress is not None:
             used = max(elapsed / limit, search.iterations / iteration_cap)
             progress(min(used, 1.0), float(kernels.objective(distances, search.best_group)))
