@@ -108,6 +108,15 @@ API: dict[tuple[str, str], set[str]] = {
     ("PUT", "/api/v1/me/tools"): WITH_PROFILE,
     ("GET", "/api/v1/me/assessments"): WITH_PROFILE,
     ("POST", "/api/v1/me/assessments"): WITH_PROFILE,
+    ("GET", "/api/v1/events/{slug}/agenda/me"): ATTENDEE,
+    ("POST", "/api/v1/events/{slug}/agendas/runs"): ORGANIZERS,
+    ("GET", "/api/v1/events/{slug}/agendas/runs/{run_id}"): ORGANIZERS,
+    ("GET", "/api/v1/events/{slug}/tables/me"): ATTENDEE,
+    ("GET", "/api/v1/events/{slug}/sessions/{session_id}/tables"): EVENT_STAFF,
+    ("GET", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
+    ("POST", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
+    ("GET", "/api/v1/stories"): EVERYONE,
+    ("POST", "/api/v1/events/{slug}/sessions/{session_id}/feedback"): ATTENDEE,
 }
 
 
@@ -239,6 +248,10 @@ def _api_call(method: str, url: str, path: str, role: str, tokens: dict[str, str
         body = {"name": "N", "email": f"{role}@new.example"}
     elif path.endswith("assessments"):
         body = {"answers": {}}
+    elif path.endswith("feedback"):
+        body = {"rating": 4}
+    elif path.endswith("posts"):
+        body = []
     return Client().generic(method, url, data=json.dumps(body),
                             content_type="application/json", **headers)
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from immerse.api import events, inventory, people, registrations
+from immerse.api import events, inventory, people, program, registrations
 from immerse.api.errors import install_error_handlers
 
 
@@ -22,7 +22,7 @@ def build_api() -> NinjaAPI:
                   AuthRateThrottle(settings.API_RATE_USER)],
     )
     install_error_handlers(api)
-    for module in (events, registrations, people, inventory):
+    for module in (events, registrations, people, inventory, program):
         api.add_router("/", module.router)
     return api
 
