@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from immerse.cli import (
+    backup,
     intake,
     learning,
     listen_sentiment,
@@ -61,6 +62,8 @@ app.command()(intake.inventory)
 import_app.command("attendees")(intake.import_attendees)
 import_app.command("schedule")(program.import_schedule)
 export_app.command("schedule")(program.export_schedule)
+import_app.command("event")(backup.import_event)
+export_app.command("event")(backup.export_event)
 
 solve_app.command("agenda")(solve_agenda.command)
 solve_app.command("timetable")(solve_timetable.command)
