@@ -24,6 +24,7 @@ from immerse.engine.listening.records import (
 )
 from immerse.engine.listening.sentiment import sentiment_labels
 from immerse.events.models import Event
+from immerse.events.templatetags.links import http_url_or_empty
 
 BATCH = 2000
 
@@ -54,13 +55,19 @@ def _rows(event: Event, records: list[PostRecord]) -> list[Post]:
     questions = question_mask(texts)
     return [
         Post(event=event, source=r.source[:40], source_id=r.source_id[:200],
-             author=r.author[:200], text=r.text, created_at=r.created_at,
+             author=_clean(r.author)[:200], text=_clean(r.text), created_at=r.created_at,
              reply_to_id=(r.reply_to_id or "")[:200],
-             reply_to_author=(r.reply_to_author or "")[:200], url=(r.url or "")[:500],
+             reply_to_author=_clean(r.reply_to_author or "")[:200],
+             url=http_url_or_empty(r.url)[:500],
              hashtags=list(r.hashtags), mentions=list(r.mentions), kind=r.raw_kind[:10],
              lang=(r.lang or "")[:16], sentiment=label, is_question=bool(question))
         for r, label, question in zip(records, labels, questions, strict=True)
     ]
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL text cannot hold NUL; one such post must not stop an ingest.
+    return text.replace("\x00", "")
 
 
 def posts_ingest(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
@@ -26,6 +27,11 @@ def _validate_links(value: object) -> None:
     for index, item in enumerate(value):
         if not isinstance(item, dict) or not item.get("url"):
             raise ValidationError(f"link {index + 1}: needs a url")
+        try:
+            URLValidator(schemes=["http", "https"])(item["url"])
+        except ValidationError:
+            raise ValidationError(f"link {index + 1}: {item['url']!r} is not an http(s) URL") \
+                from None
 
 
 class Event(models.Model):

@@ -68,8 +68,8 @@ def parse_mdgplib(text: str, *, source: str, name: str = "") -> MdgpInstance:
     if header_index is None:
         raise MdgplibError(f"{source}: empty file, expected header 'n m type a_1 b_1 ...'")
     n, kind, bounds = _parse_header(lines[header_index], source, header_index + 1)
-    distances = np.zeros((n, n), dtype=np.float64)
-    seen = np.zeros((n, n), dtype=bool)
+    # Pairs first, matrix last: a header claiming a huge n must not allocate n x n up front.
+    pairs: dict[tuple[int, int], float] = {}
     for index in range(header_index + 1, len(lines)):
         fields = lines[index].split()
         if not fields:
@@ -81,17 +81,19 @@ def parse_mdgplib(text: str, *, source: str, name: str = "") -> MdgpInstance:
         d = _float_field(fields[2], where)
         if not (0 <= i < n and 0 <= j < n) or i == j:
             raise MdgplibError(f"{where}: pair ({i}, {j}) is not two distinct items in 0..{n - 1}")
-        if seen[i, j]:
+        key = (min(i, j), max(i, j))
+        if key in pairs:
             raise MdgplibError(f"{where}: pair ({i}, {j}) given twice")
-        seen[i, j] = seen[j, i] = True
-        distances[i, j] = distances[j, i] = d
-    missing = int((~seen).sum()) - n  # the diagonal is never given
+        pairs[key] = d
+    missing = n * (n - 1) // 2 - len(pairs)
     if missing:
-        i, j = np.argwhere(~seen & ~np.eye(n, dtype=bool))[0]
+        i, j = next((a, b) for a in range(n) for b in range(a + 1, n) if (a, b) not in pairs)
         raise MdgplibError(
-            f"{source}: {missing // 2} pair(s) missing after line {len(lines)}, "
-            f"e.g. ({int(i)}, {int(j)})"
+            f"{source}: {missing} pair(s) missing after line {len(lines)}, e.g. ({i}, {j})"
         )
+    distances = np.zeros((n, n), dtype=np.float64)
+    for (i, j), d in pairs.items():
+        distances[i, j] = distances[j, i] = d
     return MdgpInstance(name=name, kind=kind, distances=distances, bounds=bounds)
 
 

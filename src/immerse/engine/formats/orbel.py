@@ -101,7 +101,15 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
     except UnicodeDecodeError as error:
         raise OrbelFormatError(path, None, None, f"not UTF-8 text ({error.reason})") from None
     reader = csv.reader(text.splitlines())
-    header = [name.strip() for name in next(reader, [])]
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        yield from _data_rows(path, reader, header, required)
+    except csv.Error as error:
+        raise OrbelFormatError(path, reader.line_num, None, f"unreadable CSV ({error})") from None
+
+
+def _data_rows(path: Path, reader: Iterator[list[str]], header: list[str],
+               required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     for column in required:
         if column not in header:
             raise OrbelFormatError(path, 1, column, "missing column in the header")

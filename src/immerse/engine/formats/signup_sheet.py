@@ -172,7 +172,7 @@ def read_signup_sheet(data: bytes, *, source: str) -> SignupSheet:
 
 
 def _decode(data: bytes, source: str) -> str:
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise SheetError(f"{source}: not a text sheet (binary data); save it as CSV or XLSX")
     try:
         return data.decode("utf-8-sig")
@@ -199,10 +199,15 @@ def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise SheetError(f"{source}: not a readable XLSX workbook ({exc})") from exc
-    sheet = book.worksheets[0]
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, ["" if v is None else str(v).strip() for v in values]
-    book.close()
+    # Rows are read lazily, so a damaged worksheet fails here, not at load time.
+    try:
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True),
+                                        start=1):
+            yield number, ["" if v is None else str(v).strip() for v in values]
+    except Exception as exc:  # openpyxl and the XML parser raise many types
+        raise SheetError(f"{source}: not a readable XLSX workbook ({exc})") from exc
+    finally:
+        book.close()
 
 
 def _validate(

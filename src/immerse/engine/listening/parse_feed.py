@@ -36,7 +36,7 @@ _NOTE = re.compile(
 
 def _entry_time(entry: dict[str, object]) -> datetime:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain lookup: no feedparser key aliasing (deprecated)
         if isinstance(value, time.struct_time):
             return datetime(*value[:6], tzinfo=UTC)
     raise RecordProblem("entry has no published/updated date")

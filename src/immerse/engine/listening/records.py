@@ -148,7 +148,10 @@ def parse_timestamp(value: object) -> datetime:
     '2019-07-15T09:28:45+00:00'
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(float(value), UTC)
+        try:
+            return datetime.fromtimestamp(float(value), UTC)
+        except (OverflowError, OSError, ValueError) as error:
+            raise RecordProblem(f"unreadable timestamp {value!r}") from error
     if not isinstance(value, str) or not value.strip():
         raise RecordProblem(f"missing or non-text timestamp {value!r}")
     return _parse_text_time(value.strip())
@@ -163,7 +166,7 @@ def _parse_text_time(text: str) -> datetime:
         if text.isdigit():
             return datetime.fromtimestamp(int(text), UTC)
         moment = datetime.fromisoformat(text)
-    except (ValueError, KeyError, IndexError) as error:
+    except (ValueError, KeyError, IndexError, OverflowError, OSError) as error:
         raise RecordProblem(f"unreadable timestamp {text!r}") from error
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)

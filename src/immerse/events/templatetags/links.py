@@ -1,0 +1,18 @@
+"""Only http(s) links reach an href: a stored `javascript:` URL renders as no link at all."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django import template
+
+register = template.Library()
+SAFE_SCHEMES = {"http", "https"}
+
+
+def http_url_or_empty(value: object) -> str:
+    url = str(value or "").strip()
+    return url if urlsplit(url).scheme.lower() in SAFE_SCHEMES else ""
+
+
+register.filter("http_url", http_url_or_empty)
