@@ -17,7 +17,8 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer imm_…` (create one with `immerse token create USERNAME`)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_user(token)
+        # The middleware already checked this token: don't look it up twice.
+        user = getattr(request, "_bearer_user", None) or token_user(token)
         if user is not None:
             request.user = user
         return user
@@ -49,7 +50,7 @@ class BearerTokenMiddleware:
                 return JsonResponse({"detail": "Authentication required: a valid token or "
                                      "session.", "errors": []}, status=401,
                                     headers={"WWW-Authenticate": "Bearer"})
-            request.user = user
+            request.user = request._bearer_user = user
             request._dont_enforce_csrf_checks = True  # a token is not a cookie: no CSRF risk
         return self.get_response(request)
 

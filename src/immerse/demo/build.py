@@ -84,6 +84,7 @@ def demo_remove() -> None:
     learning_demo_remove()
     Event.objects.filter(slug__in=DEMO_SLUGS).delete()
     Person.objects.filter(email__endswith=".example").delete()
+    get_user_model().objects.filter(email__endswith="@immerse.example").delete()
 
 
 def _user(username: str, full_name: str, *, staff: bool):

@@ -49,10 +49,16 @@ class ProgramDay:
     slots: list[ProgramSlot] = field(default_factory=list)
 
 
+def sessions_for_listing(*, event: Event) -> QuerySet[Session]:
+    """What the program pages show: no tools, hosts or imported extras (FOSDEM has 876)."""
+    return (Session.objects.filter(event=event).select_related("room", "slot")
+            .defer("external_data", "abstract", "topics"))
+
+
 def program_by_day(*, event: Event) -> list[ProgramDay]:
     """The program grouped by day then slot, in time order; unscheduled sessions last."""
     by_slot: dict[int | None, ProgramSlot] = {}
-    for session in sessions_for_program(event=event):
+    for session in sessions_for_listing(event=event):
         key = session.slot_id
         if key not in by_slot:
             by_slot[key] = ProgramSlot(slot=session.slot)

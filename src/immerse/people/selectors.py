@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from immerse.engine.inventory import (
@@ -58,6 +59,15 @@ def event_inventory(*, event: Event) -> RoomInventory:
     return room_inventory(inventory_records(event=event))
 
 
+ROOM_SUMMARY_SECONDS = 120
+
+
 def room_summary(*, event: Event) -> list[str]:
-    """Anonymous aggregate sentences for the public hub (small counts suppressed)."""
-    return public_summary(event_inventory(event=event))
+    """Anonymous aggregate sentences for the public hub (small counts suppressed).
+
+    Cached briefly in the shared cache: it reads every registration and tool use, and a
+    public aggregate a minute or two old is still true enough.
+    """
+    return cache.get_or_set(f"room-summary:{event.pk}",
+                            lambda: public_summary(event_inventory(event=event)),
+                            ROOM_SUMMARY_SECONDS)

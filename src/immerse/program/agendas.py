@@ -43,7 +43,8 @@ def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
                     .select_related("slot", "room").annotate(taken=Count("agenda_items"))
                     .order_by("slot__start", "room__position", "id"))
     items = {item.session_id: item for item in
-             AgendaItem.objects.filter(registration=registration).select_related("session")}
+             AgendaItem.objects.filter(registration=registration)
+             .select_related("session__room")}
     waiting = set(SessionWaitlist.objects.filter(registration=registration)
                   .values_list("session_id", flat=True))
     slots: dict[int, AgendaSlot] = {}

@@ -1,0 +1,494 @@
+"""Load benchmark: the demo conference grown to 10,000 attendees, served by gunicorn.
+
+Builds (once) a PostgreSQL database ``immerse_load``: the seeded demo, 9,400 more
+registrations for ``social-media-2-0`` with realistic profiles, their planned agendas and
+the FOSDEM 2024 schedule (876 sessions, 35 rooms). Then serves it with gunicorn (2 sync
+workers, production settings) on 127.0.0.1 and drives wrk against it on loopback only:
+throughput and p50/p95/p99 per endpoint at 200 concurrent clients, the same at 2 clients
+(service time without queueing), a minimal view as the ceiling, and a sign-up burst of 500
+concurrent requests for the last 100 seats. Pages that miss their target are profiled
+in-process (queries, SQL time, Python time).
+
+    .venv/bin/python bench/load.py            # full run (~15 s per endpoint)
+    .venv/bin/python bench/load.py --quick    # shorter runs, same figures
+    .venv/bin/python bench/load.py --rebuild  # rebuild the database first
+
+Prints figures; it is not a test. Every run is bounded in time and stops its server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+FOSDEM = ROOT / ".." / "shared" / "data" / "formats" / "examples" / "fosdem-2024.schedule.xml"
+ADMIN_URL = "postgres://immerse:immerse@127.0.0.1:5432/immerse"
+DB_URL = "postgres://immerse:immerse@127.0.0.1:5432/immerse_load"
+SLUG, FOSDEM_SLUG = "social-media-2-0", "fosdem-2024"
+ATTENDEES = 10_000
+LOGGED_IN = 400  # attendees with a web session for the agenda pages
+CLIENTS = 200
+TARGETS_MS = {"hub": 100, "agenda (HTML)": 100, "agenda (iCal)": 100,
+              "program (FOSDEM)": 150}
+# Production settings, high API rates (the default 120/min anonymous would turn the run
+# into 429s), and the same secret in this process and the server (session hashes). The
+# rates are per second: a throttle keeps every request time of its window in the cache, so
+# a per-minute window at these rates would make each API call rewrite a ~70 KB list.
+SERVER_ENV = {
+    "IMMERSE_ENV": "production", "DJANGO_SECRET_KEY": "bench-load-" + "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DATABASE_URL": DB_URL, "IMMERSE_API_RATE_ANON": "100000/s",
+    "IMMERSE_API_RATE_USER": "100000/s",
+    "IMMERSE_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "immerse-load-static"),
+}
+
+REPORT_LUA = """
+local counter, lines = 0, {}
+local function load(path)
+  if path == nil or path == "" then return end
+  for line in io.lines(path) do lines[#lines + 1] = line end
+end
+load(os.getenv("BENCH_LINES"))
+local mode, tag = os.getenv("BENCH_MODE") or "get", os.getenv("BENCH_TAG") or "0"
+local id = 0
+function setup(thread) id = id + 1; thread:set("tid", id) end
+request = function()
+  counter = counter + 1
+  if mode == "cookie" then
+    local line = lines[(counter % #lines) + 1]
+    return wrk.format("GET", wrk.path, {Cookie = line})
+  elseif mode == "bearer" then
+    return wrk.format("GET", wrk.path, {Authorization = os.getenv("BENCH_BEARER")})
+  elseif mode == "paths" then
+    return wrk.format("GET", lines[(counter % #lines) + 1])
+  elseif mode == "signup" then
+    local email = string.format("load-%s-%s-%d@bench.example", tag, tostring(tid), counter)
+    local body = string.format('{"name": "Load %d", "email": "%s", "organization": '
+      .. '"Bench BV", "discipline": "marketing", "tool_uses": {"blogging": {"frequency": '
+      .. '"weekly", "confidence": 3}}, "answers": {"work_use": "job"}, "problems": '
+      .. '"How do we start a team blog?"}', counter, email)
+    return wrk.format("POST", wrk.path, {["Content-Type"] = "application/json"}, body)
+  end
+  return wrk.format("GET", wrk.path)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests": %d, "seconds": %.3f, "p50": %.3f, '
+    .. '"p95": %.3f, "p99": %.3f, "errors": %d, "status_errors": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
+    latency:percentile(95) / 1e3, latency:percentile(99) / 1e3,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+# ---------------------------------------------------------------- database and data
+
+
+def database_ensure(rebuild: bool) -> bool:
+    """Create ``immerse_load`` if missing; returns True when it must be (re)filled."""
+    import psycopg
+
+    name = urlsplit(DB_URL).path.lstrip("/")
+    with psycopg.connect(ADMIN_URL.replace("postgres://", "postgresql://"),
+                         autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                              [name]).fetchone()
+        if exists and rebuild:
+            conn.execute(f'DROP DATABASE "{name}"')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return not exists
+
+
+def django_start() -> None:
+    os.environ.update(SERVER_ENV)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "immerse.config.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def data_build(*, quick: bool, plan_all: bool) -> dict[str, float]:
+    """Demo + 9,400 attendees + planned agendas + FOSDEM; returns seconds per step."""
+    from immerse.demo.build import _assess, _register, _save_people, demo_build
+    from immerse.demo.people import draw_people, level_mix
+    from immerse.events.models import Event, Room
+    from immerse.people.services import tools_sync
+    from immerse.program.planning import agenda_run_start
+    from immerse.program.schedule_io import parse_schedule, schedule_import
+
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    summary = demo_build(seed=2009)
+    seconds["demo_build"] = time.perf_counter() - started
+
+    event = Event.objects.get(slug=SLUG)
+    # Seventeen times the rooms' seats: the venue grew with the crowd.
+    for room in Room.objects.filter(event=event):
+        room.capacity *= 17
+        room.save(update_fields=["capacity"])
+    started = time.perf_counter()
+    run = agenda_run_start(event=event, user=None, keep_confirmed=False,
+                           time_limit=20.0 if quick else 60.0, seed=1)
+    seconds[f"agenda_run ({summary.events[SLUG]} attendees)"] = time.perf_counter() - started
+    print(f"  agenda run: {run.status} {run.message!r} objective={run.objective}")
+
+    started = time.perf_counter()
+    grow = ATTENDEES - summary.events[SLUG]
+    rng = random.Random(2010)
+    crowd = draw_people(rng, level_mix(rng, (3000, 2800, 2200, grow - 8000)))
+    for i, draft in enumerate(crowd):  # unique beside the demo's own people
+        draft.email = f"grown{i}.{draft.email}"
+    event.capacity = ATTENDEES
+    event.save(update_fields=["capacity"])
+    persons = _save_people(crowd, tools_sync())
+    _assess(crowd, persons)
+    _register(event, persons, crowd)
+    seconds[f"grow {grow:,} registrations"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    if plan_all:
+        run = agenda_run_start(event=event, user=None, keep_confirmed=False,
+                               time_limit=20.0 if quick else 60.0, seed=1)
+        print(f"  agenda run: {run.status} {run.message!r} objective={run.objective}")
+    else:
+        agendas_copy(event=event, run=run)
+    seconds["agendas for the grown crowd"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    schedule = parse_schedule(FOSDEM.read_bytes(), source=FOSDEM.name)
+    schedule_import(schedule=schedule, slug=FOSDEM_SLUG)
+    seconds["FOSDEM import"] = time.perf_counter() - started
+    return seconds
+
+
+def agendas_copy(*, event, run) -> None:
+    """Each grown attendee gets the planned agenda of a planned attendee at the same level.
+
+    The planner does not finish 10,000 attendees in its time limit on this machine (see
+    RESULTS.md, --plan-all); copying keeps the agendas realistic and the rows the same.
+    """
+    from immerse.people.models import Registration
+    from immerse.program.models import AgendaItem
+
+    planned: dict[int, list[list[AgendaItem]]] = {}
+    by_reg: dict[int, list[AgendaItem]] = {}
+    for item in AgendaItem.objects.filter(registration__event=event):
+        by_reg.setdefault(item.registration_id, []).append(item)
+    levels = dict(Registration.objects.filter(pk__in=by_reg).values_list("pk", "level"))
+    for reg_id, items in sorted(by_reg.items()):
+        planned.setdefault(levels[reg_id], []).append(items)
+    rows = []
+    grown = Registration.objects.filter(event=event, status="confirmed").exclude(pk__in=by_reg)
+    for n, (reg_id, level) in enumerate(grown.values_list("pk", "level").order_by("pk")):
+        choices = planned.get(level) or next(iter(planned.values()))
+        rows += [AgendaItem(registration_id=reg_id, session_id=item.session_id, run=run,
+                            reason=item.reason) for item in choices[n % len(choices)]]
+    AgendaItem.objects.bulk_create(rows, batch_size=5000)
+
+
+def credentials(workdir: Path) -> dict[str, str]:
+    """Fresh web sessions and calendar tokens for attendees with agendas, an organizer token."""
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import transaction
+
+    from immerse.people.models import Registration
+    from immerse.people.tokens import token_create
+    from immerse.program.calendars import calendar_token_ensure
+
+    User = get_user_model()
+    regs = list(Registration.objects.filter(event__slug=SLUG, status="confirmed",
+                                            agenda__isnull=False, source="demo")
+                .select_related("person").distinct().order_by("id")[:LOGGED_IN])
+    cookies, paths = [], []
+    with transaction.atomic():
+        for reg in regs:
+            person = reg.person
+            if person.user_id is None:
+                person.user = User.objects.create_user(username=f"load{person.pk}",
+                                                       email=person.email)
+                person.save(update_fields=["user"])
+            user = person.user
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            cookies.append(f"sessionid={session.session_key}")
+            paths.append(f"/calendar/{calendar_token_ensure(registration=reg)}.ics")
+    (workdir / "cookies.txt").write_text("\n".join(cookies) + "\n")
+    (workdir / "calendars.txt").write_text("\n".join(paths) + "\n")
+    organizer = User.objects.get(username="organizer")
+    _, key = token_create(user=organizer, name="load benchmark")
+    return {"token": key, "cookie": cookies[0], "users": str(len(cookies))}
+
+
+# ---------------------------------------------------------------- server and load
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_start(port: int, log: Path) -> subprocess.Popen:
+    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT / "src")}
+    # As `immerse serve --workers 2` (sync workers), without the access log, and with a
+    # long worker timeout so a slow page is measured rather than killed.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--timeout", "120", "--backlog", "2048", "immerse.config.wsgi:application"],
+        env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            status = get(port, "/api/v1/tools")[0]
+            if status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit(f"gunicorn did not start; see {log}")
+
+
+@contextmanager
+def served(workdir: Path) -> Iterator[int]:
+    """A fresh gunicorn on a free loopback port, stopped at once afterwards (queue dropped)."""
+    port = free_port()
+    server = server_start(port, workdir / f"gunicorn-{port}.log")
+    try:
+        get(port, "/api/v1/tools")
+        yield port
+    finally:
+        server.send_signal(signal.SIGINT)  # quick shutdown: drop what is still queued
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def wrk(port: int, path: str, *, clients: int, seconds: int, workdir: Path,
+        mode: str = "get", lines: Path | None = None, bearer: str = "") -> dict[str, float]:
+    script = workdir / "report.lua"
+    env = {**os.environ, "BENCH_MODE": mode, "BENCH_LINES": str(lines or ""),
+           "BENCH_TAG": f"{int(time.time())}{clients}", "BENCH_BEARER": bearer}
+    threads = 1 if clients < 2 else 2
+    out = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s", "--timeout", "60s",
+         "-s", str(script), f"http://127.0.0.1:{port}{path}"],
+        env=env, capture_output=True, text=True, timeout=seconds + 120, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    result = json.loads(line[6:])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def burst(port: int, *, requests: int, tag: str) -> Counter[str]:
+    """``requests`` sign-ups released at once; counts the returned statuses."""
+    gate = threading.Barrier(requests)
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        body = json.dumps({"name": f"Burst {i}", "email": f"burst-{tag}-{i}@bench.example",
+                           "discipline": "pr", "answers": {"work_use": "occasional"}})
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        try:
+            conn.connect()
+            gate.wait(timeout=60)
+            conn.request("POST", f"/api/v1/events/{SLUG}/registrations", body=body,
+                         headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            data = response.read()
+            key = (json.loads(data).get("status", "?") if response.status == 201
+                   else f"HTTP {response.status}")
+        except Exception as exc:  # counted, reported: a burst must show every failure
+            key = type(exc).__name__
+        finally:
+            conn.close()
+        with lock:
+            outcomes[key] += 1
+
+    workers = [threading.Thread(target=one, args=(i,)) for i in range(requests)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=180)
+    return outcomes
+
+
+def profile(path: str, *, cookie: str = "", bearer: str = "") -> dict[str, object]:
+    """One request in-process: total ms, queries, SQL ms, the slowest queries."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", **({"HTTP_AUTHORIZATION": bearer} if bearer else {}))
+    if cookie:
+        name, _, value = cookie.partition("=")
+        client.cookies[name] = value
+    client.get(path)  # warm caches (templates, connection)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(path).status_code
+    total = (time.perf_counter() - started) * 1000
+    timed = sorted(((float(q["time"]) * 1000, q["sql"]) for q in captured), reverse=True)
+    sql = sum(ms for ms, _ in timed)
+    return {"status": status, "ms": total, "queries": len(timed), "sql_ms": sql,
+            "python_ms": total - sql,
+            "slowest": [(round(ms, 1), text[:160]) for ms, text in timed[:3]]}
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="Shorter load runs.")
+    parser.add_argument("--rebuild", action="store_true", help="Rebuild the database.")
+    parser.add_argument("--plan-all", action="store_true",
+                        help="Plan all 10,000 agendas with the planner (slow: see RESULTS.md).")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    if not FOSDEM.is_file():
+        raise SystemExit(f"{FOSDEM} is absent")
+    seconds = 6 if args.quick else 15
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()}")
+
+    fill = database_ensure(args.rebuild)
+    django_start()
+    from immerse.events.models import Event
+    from immerse.people.models import Registration
+
+    if (fill or args.plan_all or not Event.objects.filter(slug=FOSDEM_SLUG).exists()
+            or Registration.objects.filter(event__slug=SLUG).count() < ATTENDEES):
+        print("building the data …")
+        for step, took in data_build(quick=args.quick, plan_all=args.plan_all).items():
+            print(f"  {step}: {took:.1f} s")
+    confirmed = Registration.objects.filter(event__slug=SLUG, status="confirmed").count()
+    print(f"{SLUG}: {confirmed} confirmed")
+
+    workdir = Path(tempfile.mkdtemp(prefix="immerse-load-"))
+    (workdir / "report.lua").write_text(REPORT_LUA)
+    creds = credentials(workdir)
+    from django.db import connections
+
+    connections.close_all()
+    bearer = f"Bearer {creds['token']}"
+    runs = [
+        ("minimal view /accounts/login/ (no DB)", "/accounts/login/", "get", None),
+        ("API /api/v1/tools (throttle only)", "/api/v1/tools", "get", None),
+        ("hub", f"/events/{SLUG}/", "get", None),
+        ("program (FOSDEM)", f"/events/{FOSDEM_SLUG}/program/", "get", None),
+        ("agenda (HTML)", f"/events/{SLUG}/me/agenda/", "cookie", workdir / "cookies.txt"),
+        ("agenda (iCal)", "/", "paths", workdir / "calendars.txt"),
+        ("API sessions", f"/api/v1/events/{SLUG}/sessions", "get", None),
+        ("API registrations (organizer)", f"/api/v1/events/{SLUG}/registrations",
+         "bearer", None),
+        ("API sign-up (POST)", f"/api/v1/events/{SLUG}/registrations", "signup", None),
+    ]
+    print(f"gunicorn (2 sync workers), a fresh server per endpoint so that one endpoint's "
+          f"queue never delays the next; {creds['users']} attendee sessions")
+    rows = []
+    for label, path, mode, lines in runs:
+        with served(workdir) as port:
+            low = wrk(port, path, clients=2, seconds=max(3, seconds // 3), workdir=workdir,
+                      mode=mode, lines=lines, bearer=bearer)
+            high = wrk(port, path, clients=CLIENTS, seconds=seconds, workdir=workdir,
+                       mode=mode, lines=lines, bearer=bearer)
+        rows.append((label, low, high))
+        print(f"  {label}: {high['rps']:.1f} req/s ({high['requests']} done), p50 "
+              f"{high['p50']:.0f} ms, p95 {high['p95']:.0f} ms, p99 {high['p99']:.0f} ms, "
+              f"errors {high['errors'] + high['status_errors']} | 2 clients: "
+              f"{low['rps']:.1f} req/s p50 {low['p50']:.1f} ms", flush=True)
+
+    event = Event.objects.get(slug=SLUG)
+    confirmed = Registration.objects.filter(event=event, status="confirmed").count()
+    event.capacity = confirmed + 100
+    event.save(update_fields=["capacity"])
+    connections.close_all()
+    with served(workdir) as port:
+        started = time.perf_counter()
+        outcomes = burst(port, requests=500, tag=str(int(time.time())))
+        took = time.perf_counter() - started
+    after = Registration.objects.filter(event=event, status="confirmed").count()
+    print(f"  burst: 500 sign-ups for 100 seats in {took:.1f} s -> {dict(outcomes)}; "
+          f"confirmed in the database {after} (capacity {event.capacity}, "
+          f"{after - confirmed} new)")
+
+    print("\n| endpoint | req/s @200 (÷ ceiling) | done | p50 ms | p95 ms | p99 ms | errors "
+          "| req/s @2 | p50 ms @2 | target p95 |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    ceiling = rows[0][2]["rps"]
+    for label, low, high in rows:
+        target = TARGETS_MS.get(label)
+        verdict = "" if target is None else (
+            f"< {target}: {'met' if high['p95'] < target else 'missed'}")
+        print(f"| {label} | {high['rps']:.1f} ({high['rps'] / ceiling:.3f}) | {high['requests']} "
+              f"| {high['p50']:.0f} "
+              f"| {high['p95']:.0f} | {high['p99']:.0f} | "
+              f"{high['errors'] + high['status_errors']} | {low['rps']:.0f} | "
+              f"{low['p50']:.1f} | {verdict} |")
+    print(f"burst: {dict(outcomes)}, {after - confirmed} confirmed for 100 seats")
+
+    print("\nin-process profile, one request each (production settings):")
+    for label, path, cookie, token in [
+            ("hub", f"/events/{SLUG}/", "", ""),
+            ("program (FOSDEM)", f"/events/{FOSDEM_SLUG}/program/", "", ""),
+            ("agenda (HTML)", f"/events/{SLUG}/me/agenda/", creds["cookie"], ""),
+            ("API registrations", f"/api/v1/events/{SLUG}/registrations", "", bearer),
+            ("API sessions", f"/api/v1/events/{SLUG}/sessions", "", "")]:
+        found = profile(path, cookie=cookie, bearer=token)
+        print(f"  {label}: HTTP {found['status']} {found['ms']:.0f} ms, {found['queries']} "
+              f"queries, SQL {found['sql_ms']:.0f} ms, Python {found['python_ms']:.0f} ms")
+        for ms, text in found["slowest"]:
+            print(f"      {ms} ms  {text}")
+    print(f"\nlogs and scripts: {workdir}")
+
+
+if __name__ == "__main__":
+    main()

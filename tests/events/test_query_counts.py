@@ -1,0 +1,163 @@
+"""Pages and API lists run a fixed number of queries, however large the event.
+
+Each test renders the same page for a small event and a larger one and pins the count:
+an N+1 (a query per session, room or registration) shows up as two different counts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from immerse.events.models import Event, Room, Session
+from immerse.people.models import Tool, ToolUse
+from immerse.people.tokens import token_create
+from immerse.program.models import AgendaItem
+from immerse.program.schedule_io import parse_schedule, schedule_import
+from tests.factories import (
+    make_event,
+    make_person,
+    make_registration,
+    make_role,
+    make_session,
+    make_user,
+)
+
+FOSDEM = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "formats"
+          / "examples" / "fosdem-2024.schedule.xml")
+needs_fosdem = pytest.mark.skipif(not FOSDEM.is_file(), reason=f"{FOSDEM} is absent")
+pytestmark = pytest.mark.django_db
+
+
+def _assert_queries(assert_num_queries, client, expected: int, *urls: str,
+                    **headers: str) -> None:
+    """Each URL, once warmed up (a calendar token or a token's last use is written on the
+    first visit only), runs exactly ``expected`` queries."""
+    for url in urls:
+        assert client.get(url, headers=headers).status_code == 200, url
+        with assert_num_queries(expected):
+            client.get(url, headers=headers)
+
+
+def _hosted(sessions) -> None:
+    """A tool and a facilitator on each session: the relations the program page prefetches."""
+    tool, host = Tool.objects.first(), make_person(name="Marta Kowalczyk")
+    for session in sessions:
+        session.tools.add(tool)
+        session.facilitators.add(host)
+
+
+def _three_sessions() -> Event:
+    event = make_event(slug="small", kind="conference")
+    _hosted([make_session(event=event, title=title, start_hour=hour)
+             for hour, title in ((9, "Opening"), (10, "Stories"), (11, "Clinic"))])
+    return event
+
+
+@pytest.fixture(scope="module")
+def fosdem_schedule():
+    if not FOSDEM.is_file():
+        pytest.skip(f"{FOSDEM} is absent")
+    return parse_schedule(FOSDEM.read_bytes(), source=FOSDEM.name)
+
+
+def _fosdem(schedule) -> Event:
+    event = schedule_import(schedule=schedule, slug="fosdem").event
+    assert (Session.objects.filter(event=event).count(),
+            Room.objects.filter(event=event).count()) == (876, 35)
+    _hosted(Session.objects.filter(event=event).order_by("id")[:40])
+    return event
+
+
+def _attendees(event: Event, n: int, *, tools: int = 3) -> None:
+    catalogue = list(Tool.objects.all()[:tools])
+    for i in range(n):
+        person = make_person(discipline="marketing" if i % 2 else "pr", region="Brussels")
+        ToolUse.objects.bulk_create([ToolUse(person=person, tool=tool, frequency="weekly",
+                                             confidence=3) for tool in catalogue])
+        make_registration(event=event, person=person, level=1 + i % 4,
+                          status="waitlisted" if i % 5 == 4 else "confirmed",
+                          problems=f"How do we measure reach on channel {i}?")
+
+
+@needs_fosdem
+# The hub's room summary is cached after the warm-up request, as in production.
+@pytest.mark.parametrize(("page", "queries"), [("program/", 2), ("", 3)],
+                         ids=["program", "hub"])
+def test_public_page_queries_are_the_same_for_fosdem_and_three_sessions(
+        client, django_assert_num_queries, fosdem_schedule, page: str, queries: int) -> None:
+    small = _three_sessions()
+    _attendees(small, 3)
+    fosdem = _fosdem(fosdem_schedule)
+    _attendees(fosdem, 12)
+
+    _assert_queries(django_assert_num_queries, client, queries,
+                    f"/events/{small.slug}/{page}", f"/events/{fosdem.slug}/{page}")
+
+
+def _agenda_reader(event: Event, sessions: int):
+    """An attendee of ``event`` with a timetable of ``sessions`` talks, on every other one."""
+    user = make_user()
+    registration = make_registration(event=event, person=make_person(user=user), level=2)
+    for hour in range(8, 8 + sessions):
+        session = make_session(event=event, title=f"Talk {hour}", start_hour=hour)
+        if hour % 2:
+            AgendaItem.objects.create(registration=registration, session=session)
+    return user
+
+
+def test_personal_agenda_queries_do_not_grow_with_the_timetable(
+        client, django_assert_num_queries) -> None:
+    small, large = make_event(slug="small"), make_event(slug="large")
+    small_user, large_user = _agenda_reader(small, 3), _agenda_reader(large, 12)
+    _attendees(large, 10)
+
+    # Session, user, event, person, registration, the timetable, the items, the waitlist.
+    client.force_login(small_user)
+    _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
+    client.force_login(large_user)
+    _assert_queries(django_assert_num_queries, client, 8, "/events/large/me/agenda/")
+
+
+@pytest.mark.parametrize(("page", "queries"), [("organize/", 7), ("organize/inventory/", 6)],
+                         ids=["registrations", "inventory"])
+def test_organizer_page_queries_do_not_grow_with_registrations(
+        client, django_assert_num_queries, page: str, queries: int) -> None:
+    small, large = make_event(slug="small"), make_event(slug="large")
+    _attendees(small, 3)
+    _attendees(large, 30, tools=6)
+    organizer = make_user()
+    make_role(event=small, user=organizer)
+    make_role(event=large, user=organizer)
+    client.force_login(organizer)
+
+    _assert_queries(django_assert_num_queries, client, queries,
+                    f"/events/small/{page}", f"/events/large/{page}")
+
+
+@needs_fosdem
+def test_api_sessions_list_queries_are_the_same_for_fosdem_and_three_sessions(
+        client, django_assert_num_queries, fosdem_schedule) -> None:
+    small = _three_sessions()
+    fosdem = _fosdem(fosdem_schedule)
+
+    _assert_queries(django_assert_num_queries, client, 5,
+                    f"/api/v1/events/{small.slug}/sessions",
+                    f"/api/v1/events/{fosdem.slug}/sessions?limit=100")
+
+
+def test_api_registrations_list_queries_do_not_grow_with_registrations(
+        client, django_assert_num_queries) -> None:
+    small, large = make_event(slug="small"), make_event(slug="large")
+    _attendees(small, 3)
+    _attendees(large, 40)
+    organizer = make_user()
+    make_role(event=small, user=organizer)
+    make_role(event=large, user=organizer)
+    _, key = token_create(user=organizer, name="query counts")
+
+    _assert_queries(django_assert_num_queries, client, 5,
+                    "/api/v1/events/small/registrations",
+                    "/api/v1/events/large/registrations?limit=100",
+                    Authorization=f"Bearer {key}")
