@@ -54,13 +54,14 @@ def _rows(event: Event, records: list[PostRecord]) -> list[Post]:
     labels = sentiment_labels(texts)
     questions = question_mask(texts)
     return [
-        Post(event=event, source=r.source[:40], source_id=r.source_id[:200],
+        Post(event=event, source=_clean(r.source)[:40], source_id=_clean(r.source_id)[:200],
              author=_clean(r.author)[:200], text=_clean(r.text), created_at=r.created_at,
-             reply_to_id=(r.reply_to_id or "")[:200],
+             reply_to_id=_clean(r.reply_to_id or "")[:200],
              reply_to_author=_clean(r.reply_to_author or "")[:200],
-             url=http_url_or_empty(r.url)[:500],
-             hashtags=list(r.hashtags), mentions=list(r.mentions), kind=r.raw_kind[:10],
-             lang=(r.lang or "")[:16], sentiment=label, is_question=bool(question))
+             url=_clean(http_url_or_empty(r.url))[:500],
+             hashtags=[_clean(t) for t in r.hashtags],
+             mentions=[_clean(m) for m in r.mentions], kind=_clean(r.raw_kind)[:10],
+             lang=_clean(r.lang or "")[:16], sentiment=label, is_question=bool(question))
         for r, label, question in zip(records, labels, questions, strict=True)
     ]
 
@@ -119,11 +120,11 @@ def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: b
 def _not_yet_stored(event: Event, records: list[PostRecord]) -> list[PostRecord]:
     """Records whose (source, source_id) is neither stored nor earlier in this batch."""
     stored = set(Post.objects.filter(
-        event=event, source_id__in={r.source_id[:200] for r in records}
+        event=event, source_id__in={_clean(r.source_id)[:200] for r in records}
     ).values_list("source", "source_id"))
     fresh = []
     for record in records:
-        key = (record.source[:40], record.source_id[:200])
+        key = (_clean(record.source)[:40], _clean(record.source_id)[:200])
         if key not in stored:
             stored.add(key)
             fresh.append(record)

@@ -64,7 +64,8 @@ def attendees_import(*, event: Event, sheet: SignupSheet, dry_run: bool = False)
         report.levels[result.level] = report.levels.get(result.level, 0) + 1
     with transaction.atomic():
         # Lock first: the seat count below must not move until these rows are in.
-        Event.objects.select_for_update().filter(pk=event.pk).values_list("pk").first()
+        Event.objects.select_for_update().filter(pk=event.pk).order_by().values_list(
+            "pk").first()
         people = _people_upsert(sheet.attendees, report, write=not dry_run)
         _registrations_upsert(event, sheet.attendees, people, results, report,
                               write=not dry_run)

@@ -69,7 +69,7 @@ def tool_uses_set(*, person: Person, uses: Mapping[str, ToolAnswer]) -> None:
 def _lock_event(event: Event) -> None:
     # Row lock on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the single
     # write lock, so counting and inserting cannot interleave with another sign-up.
-    Event.objects.select_for_update().filter(pk=event.pk).values_list("pk").first()
+    Event.objects.select_for_update().filter(pk=event.pk).order_by().values_list("pk").first()
 
 
 def registration_create(

@@ -67,7 +67,10 @@ def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
         raise SwapRefused("That session is not in this event's timetable.")
     with transaction.atomic():
         # Lock the session row so two people cannot take its last seat at once.
-        Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").first()
+        # order_by(): the default ordering joins slot and room, and PostgreSQL cannot lock
+        # rows on the nullable side of an outer join.
+        Session.objects.select_for_update().filter(pk=session.pk).order_by().values_list(
+            "pk").first()
         if session.seats is not None and _taken(session) >= session.seats:
             raise SwapRefused(f"{session.title} is full: join its waiting list instead.")
         previous = (AgendaItem.objects.filter(registration=registration,
