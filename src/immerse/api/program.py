@@ -20,7 +20,7 @@ from immerse.events.models import Session
 from immerse.learning.selectors import stories_search
 from immerse.learning.services import LearningError, feedback_submit
 from immerse.people.models import Registration
-from immerse.people.selectors import person_for_user
+from immerse.people.selectors import person_for_user, registration_active
 from immerse.program.models import AgendaItem, AgendaRun
 from immerse.program.planning import agenda_run_start
 from immerse.tables.models import TableSeat
@@ -149,10 +149,7 @@ class FeedbackOut(Schema):
 
 
 def _my_registration(request: HttpRequest, slug: str) -> Registration:
-    event = visible_event(request, slug)
-    person = person_for_user(request.user)
-    reg = (Registration.objects.filter(event=event, person=person)
-           .exclude(status=Registration.Status.CANCELLED).first() if person else None)
+    reg = registration_active(event=visible_event(request, slug), user=request.user)
     if reg is None:
         raise ApiError(404, "You have not signed up for this event.")
     return reg

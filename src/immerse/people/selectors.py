@@ -29,6 +29,16 @@ def person_for_user(user: object) -> Person | None:
     return Person.objects.filter(user=user).first()
 
 
+def registration_active(*, event: Event, user: object) -> Registration | None:
+    """The user's own confirmed or waitlisted registration for ``event``, if any."""
+    person = person_for_user(user)
+    if person is None:
+        return None
+    return (Registration.objects.select_related("event", "person")
+            .filter(event=event, person=person)
+            .exclude(status=Registration.Status.CANCELLED).first())
+
+
 def registrations_of(*, person: Person) -> QuerySet[Registration]:
     return Registration.objects.filter(person=person).select_related("event")
 

@@ -13,7 +13,7 @@ from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
 from immerse.events.views import organizer_required
 from immerse.people.models import Registration
-from immerse.people.selectors import person_for_user
+from immerse.people.selectors import person_for_user, registration_active
 from immerse.program.agendas import (
     SwapRefused,
     agenda_confirm,
@@ -59,11 +59,7 @@ def run_detail(request: HttpRequest, event: Event, run_id: int) -> HttpResponse:
 
 
 def _my_registration(request: HttpRequest, slug: str) -> Registration:
-    event = event_get(slug=slug)
-    person = person_for_user(request.user)
-    registration = (Registration.objects.select_related("event", "person")
-                    .filter(event=event, person=person)
-                    .exclude(status=Registration.Status.CANCELLED).first() if person else None)
+    registration = registration_active(event=event_get(slug=slug), user=request.user)
     if registration is None:
         raise Http404("You have not signed up for this event.")
     return registration

@@ -11,7 +11,7 @@ from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
 from immerse.events.views import organizer_required
 from immerse.people.models import Registration
-from immerse.people.selectors import person_for_user
+from immerse.people.selectors import registration_active
 from immerse.tables.models import TablePlan, TableSeat
 from immerse.tables.services import (
     TablesRefused,
@@ -80,9 +80,7 @@ def cards(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
 @login_required
 def my_tables(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_get(slug=slug)
-    person = person_for_user(request.user)
-    registration = (Registration.objects.filter(event=event, person=person)
-                    .exclude(status=Registration.Status.CANCELLED).first() if person else None)
+    registration = registration_active(event=event, user=request.user)
     if registration is None:
         raise Http404("You have not signed up for this event.")
     mine = TableSeat.objects.filter(registration=registration).select_related(
