@@ -57,6 +57,53 @@ def test_bad_lines_are_skipped_or_abort_everything_when_strict() -> None:
     assert Post.objects.count() == 0
 
 
+@pytest.mark.django_db(transaction=True)  # the retry closes the connection: no test transaction
+def test_batch_retried_after_lost_connection_without_duplicates(monkeypatch) -> None:
+    """A database restart mid-ingest: the batch retries on a fresh connection, once stored."""
+    from django.db import OperationalError
+
+    from immerse.backchannel import services
+
+    event = make_event(slug="ws")
+    monkeypatch.setattr(services, "BATCH", 2)
+    monkeypatch.setattr(services.time, "sleep", lambda seconds: None)
+    real_store, calls = services._store, []
+
+    def flaky_store(event, rows):
+        calls.append(len(rows))
+        created = real_store(event, rows)
+        if len(calls) == 2:  # stored, then the connection died before the answer came
+            raise OperationalError("server closed the connection unexpectedly")
+        return created
+
+    monkeypatch.setattr(services, "_store", flaky_store)
+    data = b"".join(tweet(n, f"post {n}") for n in range(1, 6)) + tweet(1, "post 1 again")
+    report = posts_ingest(event=event, data=data, fmt="jsonl", source_name="t.jsonl")
+    assert calls == [2, 2, 2, 2]  # the second batch ran twice
+    assert sorted(Post.objects.values_list("source_id", flat=True)) == ["1", "2", "3", "4", "5"]
+    assert report.read == 6 and report.created + report.duplicates == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ingest_gives_up_after_retry_budget(monkeypatch) -> None:
+    from django.db import OperationalError
+
+    from immerse.backchannel import services
+
+    slept: list[float] = []
+    monkeypatch.setattr(services.time, "sleep", slept.append)
+
+    def down(event, rows):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(services, "_store", down)
+    with pytest.raises(OperationalError):
+        posts_ingest(event=make_event(slug="ws"), data=tweet(1, "hi"), fmt="jsonl",
+                     source_name="t.jsonl")
+    assert slept[:3] == [0.25, 0.5, 1.0] and max(slept) == 4.0
+    assert services.RETRY_SECONDS <= sum(slept) < services.RETRY_SECONDS + 4
+
+
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/listening is absent")
 def test_cli_ingests_the_messy_ismb_csv(tmp_path: Path) -> None:
     make_event(slug="ismb")

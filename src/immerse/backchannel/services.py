@@ -1,16 +1,21 @@
 """Ingest backchannel posts into an event: streamed in batches, deduplicated, idempotent.
 
 Re-running an ingest (or retrying after a dropped connection) never duplicates a post: the
-(event, source, source_id) constraint drops what is already there.
+(event, source, source_id) constraint drops what is already there, and each batch is
+retried on a fresh connection when the database goes away mid-ingest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 
-from django.db import transaction
+import orjson
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from immerse.backchannel.models import Post
@@ -27,6 +32,8 @@ from immerse.events.models import Event
 from immerse.events.templatetags.links import http_url_or_empty
 
 BATCH = 2000
+#: How long one batch keeps retrying while the database is unreachable (a restart).
+RETRY_SECONDS = 60.0
 
 
 class IngestAborted(ValueError):
@@ -50,20 +57,28 @@ class IngestReport:
 
 
 def _rows(event: Event, records: list[PostRecord]) -> list[Post]:
+    """Model instances, for the few single posts saved through the ORM (notes)."""
+    return [Post(event=event, **dict(zip(_FIELDS, values, strict=True)))
+            for values in _values(records)]
+
+
+#: Post columns written by an ingest, in the order ``_values`` yields them.
+_FIELDS = ("source", "source_id", "author", "text", "created_at", "reply_to_id",
+           "reply_to_author", "url", "hashtags", "mentions", "kind", "lang", "sentiment",
+           "is_question")
+
+
+def _values(records: list[PostRecord]) -> Iterator[tuple]:
+    """Each record's column values (``_FIELDS``), cleaned and cut to the columns' sizes."""
     texts = [r.text for r in records]
     labels = sentiment_labels(texts)
-    questions = question_mask(texts)
-    return [
-        Post(event=event, source=_clean(r.source)[:40], source_id=_clean(r.source_id)[:200],
-             author=_clean(r.author)[:200], text=_clean(r.text), created_at=r.created_at,
-             reply_to_id=_clean(r.reply_to_id or "")[:200],
-             reply_to_author=_clean(r.reply_to_author or "")[:200],
-             url=_clean(http_url_or_empty(r.url))[:500],
-             hashtags=[_clean(t) for t in r.hashtags],
-             mentions=[_clean(m) for m in r.mentions], kind=_clean(r.raw_kind)[:10],
-             lang=_clean(r.lang or "")[:16], sentiment=label, is_question=bool(question))
-        for r, label, question in zip(records, labels, questions, strict=True)
-    ]
+    questions = question_mask(texts).tolist()
+    for r, label, question in zip(records, labels, questions, strict=True):
+        yield (_clean(r.source)[:40], _clean(r.source_id)[:200], _clean(r.author)[:200],
+               _clean(r.text), r.created_at, _clean(r.reply_to_id or "")[:200],
+               _clean(r.reply_to_author or "")[:200], _clean(http_url_or_empty(r.url))[:500],
+               [_clean(t) for t in r.hashtags], [_clean(m) for m in r.mentions],
+               _clean(r.raw_kind)[:10], _clean(r.lang or "")[:16], label, question)
 
 
 def _clean(text: str) -> str:
@@ -79,7 +94,9 @@ def posts_ingest(
 
     ``strict``: the first malformed record aborts and rolls everything back. Otherwise bad
     records are skipped and listed in the report, and each batch commits on its own, so a
-    crash loses at most the batch in flight and a re-run picks up without duplicates.
+    crash loses at most the batch in flight and a re-run picks up without duplicates. A
+    batch that meets a lost database connection (a server restart) is retried on a fresh
+    connection for up to ``RETRY_SECONDS``; the dedup key makes the retry harmless.
     """
     report = IngestReport()
     batches = parse_posts(data, fmt=fmt, source=_default_source(fmt), batch_size=BATCH)
@@ -106,29 +123,98 @@ def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: b
             report.problems.extend(batch.problems)
         if not batch.records:
             continue
-        fresh = _not_yet_stored(event, list(batch.records))
-        with transaction.atomic():
-            # ignore_conflicts: a concurrent or retried ingest of the same posts is harmless.
-            Post.objects.bulk_create(_rows(event, fresh), ignore_conflicts=True)
+        rows = list(_values(list(batch.records)))
+        # Inside --strict's one transaction a lost connection has lost the work: no retry.
+        created = _store(event, rows) if strict else _retrying(partial(_store, event, rows))
         report.read += len(batch.records)
-        report.created += len(fresh)
-        report.duplicates += len(batch.records) - len(fresh)
+        report.created += created
+        report.duplicates += len(batch.records) - created
         if progress:
             progress(len(batch.records))
 
 
-def _not_yet_stored(event: Event, records: list[PostRecord]) -> list[PostRecord]:
-    """Records whose (source, source_id) is neither stored nor earlier in this batch."""
-    stored = set(Post.objects.filter(
-        event=event, source_id__in={_clean(r.source_id)[:200] for r in records}
-    ).values_list("source", "source_id"))
-    fresh = []
-    for record in records:
-        key = (_clean(record.source)[:40], _clean(record.source_id)[:200])
-        if key not in stored:
-            stored.add(key)
-            fresh.append(record)
-    return fresh
+def _retrying(write: Callable[[], int]) -> int:
+    """``write()``, retried with backoff while the database is unreachable."""
+    waited, delay = 0.0, 0.25
+    while True:
+        try:
+            return write()
+        except (OperationalError, InterfaceError):
+            # Inside a caller's transaction the work so far is gone with the connection.
+            if waited >= RETRY_SECONDS or connection.in_atomic_block:
+                raise
+            # The broken connection must go: Django opens a fresh one on the next query.
+            connection.close()
+            time.sleep(delay)
+            waited, delay = waited + delay, min(delay * 2, 4.0)
+
+
+def _store(event: Event, rows: list[tuple]) -> int:
+    """Insert ``rows``, skipping (event, source, source_id) already stored; count the new.
+
+    Plain SQL rather than ``bulk_create``: building a model instance and preparing every
+    field value per post cost more than the insert itself (see bench/listening.py).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            return _copy_postgresql(event.pk, rows, now)
+        if connection.vendor == "sqlite":
+            return _insert_sqlite(event.pk, rows, now)
+        before = Post.objects.filter(event=event).count()
+        Post.objects.bulk_create(
+            [Post(event=event, **dict(zip(_FIELDS, row, strict=True))) for row in rows],
+            ignore_conflicts=True)
+        return Post.objects.filter(event=event).count() - before
+
+
+_TABLE = Post._meta.db_table
+_COLUMNS = ("event_id", *_FIELDS, "ingested_at")
+_CONFLICT = "ON CONFLICT (event_id, source, source_id) DO NOTHING"
+
+
+def _insert_sqlite(event_id: int, rows: list[tuple], now: datetime) -> int:
+    adapt = _sqlite_datetime
+    stamp = adapt(now)
+    values = [(event_id, *row[:4], adapt(row[4]), *row[5:8], _json(row[8]), _json(row[9]),
+               *row[10:], stamp) for row in rows]
+    sql = (f"INSERT INTO {_TABLE} ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) {_CONFLICT}")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+        # For an executemany, sqlite3 counts the rows actually inserted.
+        return int(cursor.rowcount)
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    # Parsers give UTC: the text Django itself stores, without its per-value zone lookup.
+    if value.tzinfo is UTC:
+        return str(value.replace(tzinfo=None))
+    return str(connection.ops.adapt_datetimefield_value(value))
+
+
+def _json(items: list[str]) -> str:
+    return orjson.dumps(items).decode()
+
+
+_STAGING = "immerse_post_staging"
+
+
+def _copy_postgresql(event_id: int, rows: list[tuple], now: datetime) -> int:
+    """COPY into a session-local staging table, then one INSERT … ON CONFLICT DO NOTHING."""
+    columns = ", ".join(_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} AS "
+                       f"SELECT {columns} FROM {_TABLE} WITH NO DATA")
+        with cursor.cursor.copy(f"COPY {_STAGING} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((event_id, *row[:8], _json(row[8]), _json(row[9]), *row[10:],
+                                now))
+        cursor.execute(f"INSERT INTO {_TABLE} ({columns}) SELECT {columns} FROM {_STAGING} "
+                       f"{_CONFLICT}")
+        created = int(cursor.rowcount)
+        cursor.execute(f"TRUNCATE {_STAGING}")
+    return created
 
 
 def note_add(*, event: Event, author: str, text: str) -> Post:

@@ -111,3 +111,16 @@ def test_labels_are_the_same_from_concurrent_threads():
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(sentiment_labels, [texts] * 4))
     assert results == [expected] * 4
+
+
+def test_labels_score_each_distinct_text_once_and_match_uncached(monkeypatch) -> None:
+    texts = ["Love this talk!", "Wifi is down again :(", "Room B12 at 3pm"] * 3
+    uncached = sentiment.sentiment_scores(texts).labels
+    monkeypatch.setattr(sentiment, "_LABEL_CACHE", {})
+    scored: list[str] = []
+    real = sentiment.sentiment_scores
+    monkeypatch.setattr(sentiment, "sentiment_scores",
+                        lambda batch: scored.extend(batch) or real(batch))
+    assert sentiment.sentiment_labels(texts) == uncached
+    assert sentiment.sentiment_labels(texts[:2]) == uncached[:2]
+    assert scored == texts[:3]  # three distinct texts, each scored once, then from cache

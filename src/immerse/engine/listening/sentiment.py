@@ -211,6 +211,23 @@ def sentiment_scores(texts: Sequence[str]) -> SentimentScores:
     )
 
 
+#: Labels of recently seen texts. Backchannels repeat themselves (retweets, boosts, "+1"),
+#: and scoring is the slowest step of an ingest; bounded so memory stays flat.
+_LABEL_CACHE: dict[str, str] = {}
+LABEL_CACHE_SIZE = 100_000
+
+
 def sentiment_labels(texts: Sequence[str]) -> list[str]:
-    """One of ``negative``/``neutral``/``positive`` per text (empty → neutral)."""
-    return sentiment_scores(texts).labels
+    """One of ``negative``/``neutral``/``positive`` per text (empty → neutral).
+
+    Each distinct text is scored once, however often it repeats.
+    """
+    cached = [_LABEL_CACHE.get(t) for t in texts]
+    unseen = list(dict.fromkeys(t for t, label in zip(texts, cached, strict=True) if not label))
+    fresh: dict[str, str] = {}
+    if unseen:
+        fresh = dict(zip(unseen, sentiment_scores(unseen).labels, strict=True))
+        if len(_LABEL_CACHE) + len(fresh) > LABEL_CACHE_SIZE:
+            _LABEL_CACHE.clear()
+        _LABEL_CACHE.update(fresh)
+    return [label or fresh[t] for t, label in zip(texts, cached, strict=True)]
