@@ -121,6 +121,17 @@ def test_invited_reviewer_reviews_but_cannot_add_expert_comments(workshop) -> No
         ("review", "Step 2?", 1)]
 
 
+def test_empty_review_is_a_form_error_not_a_refusal(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    reviewer_user, reviewer = make_attendee(event=workshop["event"])
+    plan.reviewers.add(reviewer)
+    response = login(reviewer_user).post(f"/me/plans/{plan.pk}/comment/",
+                                         {"kind": "review", "body": "   "}, follow=True)
+    assert response.redirect_chain == [(f"/me/plans/{plan.pk}/", 302)]
+    assert "Write a comment first." in response.content.decode()
+    assert not PlanComment.objects.exists()
+
+
 def test_uninvited_participants_cannot_review(workshop) -> None:
     plan = make_plan(person=workshop["author"], event=workshop["event"])
     other_user, _ = make_attendee(event=workshop["event"])

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from immerse.events import roles
 from immerse.events.models import Event, Session
@@ -63,6 +63,7 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
                                                        "session": session})
 
 
+@require_safe
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
@@ -109,6 +110,7 @@ def _diff(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
     return changes
 
 
+@require_safe
 @login_required
 def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
@@ -120,6 +122,7 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "learning/plan_history.html", {"plan": plan, "rows": rows})
 
 
+@require_safe
 @login_required
 def plan_pdf_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
@@ -158,7 +161,9 @@ def plan_comment(request: HttpRequest, plan_id: int) -> HttpResponse:
         services.plan_comment_add(plan=plan, user=request.user, kind=kind,
                                   body=request.POST.get("body", ""))
     except services.LearningError as exc:
-        raise PermissionDenied(str(exc)) from exc
+        if exc.field is None:  # who may comment: a refusal, not a form mistake
+            raise PermissionDenied(str(exc)) from exc
+        messages.error(request, str(exc))
     return redirect("plan-detail", plan_id=plan.pk)
 
 
