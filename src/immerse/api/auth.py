@@ -8,9 +8,12 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer, django_auth
+from ninja.utils import check_csrf
 
 from immerse.config.limits import client_address
 from immerse.people.tokens import token_user
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 class TokenAuth(HttpBearer):
@@ -52,6 +55,12 @@ class BearerTokenMiddleware:
                                     headers={"WWW-Authenticate": "Bearer"})
             request.user = request._bearer_user = user
             request._dont_enforce_csrf_checks = True  # a token is not a cookie: no CSRF risk
+        elif (request.path.startswith("/api/") and request.method not in SAFE_METHODS
+              and request.user.is_authenticated and check_csrf(request) is not None):
+            # Public routes (auth=None) skip ninja's session CSRF check, yet still act as the
+            # session's user (a sign-up links the account), so a forged cross-site call would too.
+            return JsonResponse({"detail": "CSRF check failed: send the X-CSRFToken header, "
+                                 "or use a bearer token.", "errors": []}, status=403)
         return self.get_response(request)
 
 

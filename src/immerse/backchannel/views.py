@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from immerse.backchannel.selectors import listening_for
 from immerse.backchannel.services import note_add
@@ -44,6 +44,7 @@ def _context(event: Event, tag: str | None, source: str | None) -> dict[str, obj
     }
 
 
+@require_safe
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Organizers and facilitators: what the room is saying, asking, and whether we answer."""
     event = _event_for(request, slug, staff=True)
@@ -53,6 +54,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_safe
 def explore(request: HttpRequest, slug: str) -> HttpResponse:
     """The listening exercise: the room explores one hashtag or feed together."""
     event = _event_for(request, slug, staff=False)

@@ -6,6 +6,7 @@ import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from immerse.charts import bar_chart
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
@@ -15,6 +16,7 @@ from immerse.events.views import organizer_required
 from immerse.people.selectors import inventory_records
 
 
+@require_safe
 @organizer_required
 def inventory(request: HttpRequest, event: Event) -> HttpResponse:
     records = inventory_records(event=event)
@@ -42,6 +44,7 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
     return render(request, "people/inventory.html", context)
 
 
+@require_safe
 @organizer_required
 def inventory_csv(request: HttpRequest, event: Event) -> HttpResponse:
     room = room_inventory(inventory_records(event=event))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
 from immerse.events.models import Event, Session
@@ -45,6 +45,7 @@ def _ics(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
     from immerse.events.views import _visible_event
     from immerse.program.calendars import calendar_public
@@ -53,6 +54,7 @@ def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(calendar_public(event=event), f"{event.slug}.ics")
 
 
+@require_safe
 def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
     """Private feed: the URL's token is the key, since calendar apps cannot log in."""
     from immerse.people.models import Registration

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
@@ -70,6 +71,7 @@ def session_tables(request: HttpRequest, event: Event, session_id: int) -> HttpR
         "numbers": range(1, (plan.tables if plan else 0) + 1)})
 
 
+@require_safe
 @organizer_required
 def cards(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
     session = _session(event, session_id)
@@ -77,6 +79,7 @@ def cards(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
         "event": event, "session": session, "tables": tables_of(session=session)})
 
 
+@require_safe
 @login_required
 def my_tables(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_get(slug=slug)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from immerse.events.models import Event
 from immerse.learning import access
@@ -38,6 +39,7 @@ def community_home(request: HttpRequest) -> HttpResponse:
         "resource_form": resource_form, "post_form": post_form})
 
 
+@require_safe
 def chapters(request: HttpRequest) -> HttpResponse:
     """Regional chapters with their meetups, and series (course paths, discussion series)."""
     published = Event.objects.filter(published=True).order_by("start_date")

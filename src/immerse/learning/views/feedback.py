@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from immerse.charts import bar_chart
 from immerse.events.models import Event, Session
@@ -39,6 +40,7 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
         "event": event, "session": session, "form": form, "prompt": prompt})
 
 
+@require_safe
 @organizer_required
 def feedback_overview(request: HttpRequest, event: Event) -> HttpResponse:
     summary = selectors.feedback_summary(event=event)

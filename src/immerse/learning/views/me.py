@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from immerse.charts import line_chart
 from immerse.events.models import Event
@@ -23,6 +24,7 @@ def _person(request: HttpRequest) -> Person:
     return person
 
 
+@require_safe
 @login_required
 def learning_path(request: HttpRequest) -> HttpResponse:
     person = _person(request)

@@ -6,7 +6,7 @@ import orjson
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from immerse.charts import bar_chart
 from immerse.engine.catalogue import TOOL_BY_KEY
@@ -21,6 +21,7 @@ def _report(request: HttpRequest, event: Event) -> reports.EventReport:
     return reports.event_report(event=event, organization=request.GET.get("organization", ""))
 
 
+@require_safe
 @organizer_required
 def report_page(request: HttpRequest, event: Event) -> HttpResponse:
     report = _report(request, event)
@@ -35,6 +36,7 @@ def report_page(request: HttpRequest, event: Event) -> HttpResponse:
         "query": request.GET.urlencode()})
 
 
+@require_safe
 @organizer_required
 def report_csv(request: HttpRequest, event: Event) -> HttpResponse:
     response = HttpResponse(reports.report_csv(_report(request, event)),
@@ -43,6 +45,7 @@ def report_csv(request: HttpRequest, event: Event) -> HttpResponse:
     return response
 
 
+@require_safe
 @organizer_required
 def report_pdf_download(request: HttpRequest, event: Event) -> HttpResponse:
     data = report_pdf(report=_report(request, event), event_title=event.title)
@@ -51,12 +54,14 @@ def report_pdf_download(request: HttpRequest, event: Event) -> HttpResponse:
     return response
 
 
+@require_safe
 @organizer_required
 def report_json(request: HttpRequest, event: Event) -> HttpResponse:
     return HttpResponse(orjson.dumps(_report(request, event).as_dict()),
                         content_type="application/json")
 
 
+@require_safe
 @organizer_required
 def hosts(request: HttpRequest, event: Event) -> HttpResponse:
     return render(request, "learning/hosts.html", {

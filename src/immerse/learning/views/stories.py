@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
 from immerse.events.models import Event
@@ -18,6 +19,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+@require_safe
 def story_list(request: HttpRequest) -> HttpResponse:
     params = request.GET
     event = Event.objects.filter(slug=params.get("event", "")).first()
@@ -31,6 +33,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         "disciplines": DISCIPLINES, "kinds": Story.Kind.choices})
 
 
+@require_safe
 def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
     if story is None:
