@@ -123,14 +123,35 @@ def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: b
             report.problems.extend(batch.problems)
         if not batch.records:
             continue
-        rows = list(_values(list(batch.records)))
+        write = partial(_ingest_batch, event, list(batch.records))
         # Inside --strict's one transaction a lost connection has lost the work: no retry.
-        created = _store(event, rows) if strict else _retrying(partial(_store, event, rows))
+        created = write() if strict else _retrying(write)
         report.read += len(batch.records)
         report.created += created
         report.duplicates += len(batch.records) - created
         if progress:
             progress(len(batch.records))
+
+
+def _ingest_batch(event: Event, records: list[PostRecord]) -> int:
+    """Store the batch's new posts; returns how many were new."""
+    fresh = _not_yet_stored(event, records)
+    # Scoring is the costly step: posts already stored (a re-run, a retry) skip it.
+    return _store(event, list(_values(fresh))) if fresh else 0
+
+
+def _not_yet_stored(event: Event, records: list[PostRecord]) -> list[PostRecord]:
+    """Records whose (source, source_id) is neither stored nor earlier in this batch."""
+    stored = set(Post.objects.filter(
+        event=event, source_id__in={_clean(r.source_id)[:200] for r in records}
+    ).values_list("source", "source_id"))
+    fresh = []
+    for record in records:
+        key = (_clean(record.source)[:40], _clean(record.source_id)[:200])
+        if key not in stored:
+            stored.add(key)
+            fresh.append(record)
+    return fresh
 
 
 def _retrying(write: Callable[[], int]) -> int:
