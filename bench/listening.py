@@ -346,18 +346,105 @@ def unanswered_question_detection(_: int) -> None:
         print(f"| {label} | {found.questions} | {len(flagged)} | {cells[0]} | {cells[1]} |")
 
 
+# --------------------------------------------------------------------------- ingest
+PG_ADMIN_URL = "postgres://immerse:immerse@127.0.0.1:5432/immerse"
+PG_BENCH_DB = "immerse_bench_ingest"
+
+
+def _child_ingest(path: str, database_url: str) -> None:
+    """Run in a subprocess: a fresh schema, one event, then ``posts_ingest`` timed twice.
+
+    The second run re-reads the same file: every post is a duplicate (the re-ingest rate).
+    """
+    import os
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["IMMERSE_ENV"] = "development"
+    from immerse.cli.django_setup import setup_django
+
+    setup_django(migrate=True)
+    from datetime import date
+
+    from immerse.backchannel.models import Post
+    from immerse.backchannel.services import posts_ingest
+    from immerse.events.models import Event
+
+    event = Event.objects.create(kind="conference", title="Bench", slug="bench-ingest",
+                                 start_date=date(2018, 10, 10), end_date=date(2018, 10, 11),
+                                 capacity=100)
+    figures: dict[str, float] = {}
+    for run in ("first", "again"):
+        start = time.perf_counter()
+        with open(path, "rb") as handle:
+            report = posts_ingest(event=event, data=handle, fmt="jsonl", source_name=path)
+        figures[f"{run}_seconds"] = time.perf_counter() - start
+        figures[f"{run}_created"] = report.created
+    figures["stored"] = Post.objects.filter(event=event).count()
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(orjson.dumps(figures).decode())
+
+
+def _postgresql_url() -> str | None:
+    """A freshly created benchmark database on the local server, or None without one."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+            admin.execute(f"CREATE DATABASE {PG_BENCH_DB}")
+    except Exception as error:  # any failure means: no server to measure
+        print(f"(PostgreSQL skipped: {error})")
+        return None
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_BENCH_DB}"
+
+
+def _ingest_in_child(path: Path, database_url: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-ingest", str(path), database_url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    result: dict[str, float] = orjson.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def db_ingest_rates(posts: int) -> None:
+    print("\n## Database ingest (posts_ingest, as `immerse listen ingest`), JSONL v1.1 shape")
+    print("| database | posts | orjson.loads only (rec/s) | ingest (rec/s) | ratio"
+          " | re-ingest, all duplicates (rec/s) | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        for n in sorted({min(100_000, posts), posts}):
+            path = Path(folder) / f"posts_{n}.jsonl"
+            write_synthetic_jsonl(path, n)
+            raw_rate = n / _measure(path, "orjson")["seconds"]
+            targets = [("SQLite", f"sqlite:///{folder}/ingest_{n}.sqlite3")]
+            pg = _postgresql_url()
+            if pg:
+                targets.append(("PostgreSQL", pg))
+            for name, url in targets:
+                got = _ingest_in_child(path, url)
+                assert got["stored"] == n == got["first_created"], got
+                assert got["again_created"] == 0, got
+                rate = n / got["first_seconds"]
+                print(f"| {name} | {n:,} | {raw_rate:,.0f} | {rate:,.0f} | {rate / raw_rate:.3f}"
+                      f" | {n / got['again_seconds']:,.0f} | {got['peak_mb']:.0f} |")
+
+
 SECTIONS: dict[str, Callable[[int], None]] = {
     "parse": parse_rates,
     "analyses": dashboard_analyses,
     "sentiment": sentiment_quality,
     "questions": unanswered_question_detection,
-    # A database ingest section (immerse listen ingest) goes here, e.g. "ingest": db_ingest_rates.
+    "ingest": db_ingest_rates,
 }
 
 
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child-parse":
         _child_parse(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "--child-ingest":
+        _child_ingest(sys.argv[2], sys.argv[3])
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)
