@@ -51,3 +51,14 @@ def test_token_guessing_is_limited_but_good_tokens_are_not() -> None:
     codes = [client.get("/api/v1/events", HTTP_AUTHORIZATION="Bearer imm_guess").status_code
              for _ in range(3)]
     assert codes == [401, 401, 429]
+
+
+def test_anonymous_api_limit_is_not_dodged_by_a_forged_forwarded_for() -> None:
+    from django.conf import settings
+
+    make_event(slug="ws")
+    allowed = int(settings.API_RATE_ANON.split("/")[0])
+    client = Client()
+    codes = [client.get("/api/v1/events", HTTP_X_FORWARDED_FOR=f"10.0.{n // 250}.{n % 250}")
+             .status_code for n in range(allowed + 1)]
+    assert codes == [200] * allowed + [429]

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it also sees the other middleware's errors: a lost database is a 503.
+    "immerse.config.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,7 +61,8 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Static files from the app server itself, compressed and cached forever by hash;
     # in development Django's own server serves them.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "immerse.config.urls"
 WSGI_APPLICATION = "immerse.config.wsgi.application"
@@ -86,6 +89,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server (not one that refuses) must fail a request in seconds, not
+    # after the operating system's TCP timeout; health checks then reconnect once it is back.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers run beside the single writer; IMMEDIATE transactions take the write
@@ -156,6 +164,9 @@ IMMERSE_LIVE_REFRESH_MS = int(os.environ.get("IMMERSE_LIVE_REFRESH_MS", "10000")
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 NINJA_PAGINATION_CLASS = "immerse.api.paging.BoundedLimitOffset"
+# The API throttles' client address: behind N reverse proxies, the Nth address from the right
+# of X-Forwarded-For; with none (the default) the header is ignored, since anyone can send it.
+NINJA_NUM_PROXIES = int(os.environ.get("IMMERSE_NUM_PROXIES", "0"))
 API_RATE_ANON = os.environ.get("IMMERSE_API_RATE_ANON", "120/min")
 API_RATE_USER = os.environ.get("IMMERSE_API_RATE_USER", "1200/min")
 API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
@@ -172,6 +183,8 @@ if not PRODUCTION:
 # Background work: Celery when a broker is configured, inline otherwise (see immerse.tasks).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 
+# Database sessions whose save reports a lost database as such (see db_unavailable).
+SESSION_ENGINE = "immerse.config.db_unavailable"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
+from immerse.engine import levels
 from immerse.events.models import Event
 from immerse.people.assessing import assessment_compute, assessment_record
 from immerse.people.models import Assessment, Person, Registration
@@ -69,7 +70,11 @@ def signup_submit(
                 raise SignupConflict(f"{email} belongs to another participant.")
             person = person or own
         elif person is not None and person.user_id is not None:
-            raise SignupConflict(f"{email} already has an account: log in to sign up.")
+            # The right password proves it is them: typically a retry of a sign-up whose
+            # answer was lost (the database went away after the commit), so it must succeed.
+            if not (password and person.user.check_password(password)):
+                raise SignupConflict(f"{email} already has an account: log in to sign up.")
+            user = person.user
         if person is None:
             person = Person(email=email)
         if user is None and password:
@@ -83,13 +88,24 @@ def signup_submit(
         tool_uses_set(person=person, uses={
             key: ToolAnswer(freq, conf) for key, (freq, conf) in data.tool_uses.items()})
         result = assessment_compute(answers=data.answers, tool_uses=data.tool_uses)
-        assessment = assessment_record(person=person, event=event, answers=data.answers,
-                                       result=result)
+        assessment = _same_take(person, event, data.answers, result) or assessment_record(
+            person=person, event=event, answers=data.answers, result=result)
         registration = registration_create(
             event=event, person=person, level=result.level, stories=data.stories,
             problems=data.problems, stories_privacy=data.stories_privacy,
             other_tools=data.other_tools, interests=list(data.interests))
     return SignupResult(registration, assessment, waitlist_position(registration), user)
+
+
+def _same_take(person: Person, event: Event, answers: Mapping[str, str],
+               result: levels.Assessment) -> Assessment | None:
+    """The person's latest assessment for this event when it says the same: a re-sent
+    sign-up (a client's retry) must not add a second row to their history."""
+    latest = Assessment.objects.filter(person=person, event=event).first()
+    same = latest is not None and latest.answers == dict(answers) and (
+        latest.level, latest.explanation, latest.topic_levels) == (
+        result.level, result.explanation, result.topic_levels)
+    return latest if same else None
 
 
 def _user_create(email: str, name: str, password: str) -> AbstractBaseUser:

@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from immerse.config.limits import limited
 from immerse.events import selectors as event_selectors
@@ -19,6 +19,7 @@ from immerse.people.models import Registration
 from immerse.people.services import registration_cancel, waitlist_position
 
 
+@require_safe
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     person = selectors.person_for_user(request.user)
@@ -30,7 +31,9 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me.html", context)
 
 
-@limited("signup", "SIGNUP_RATE", what="sign-ups from your network")
+# Per e-mail too: a sign-up with an existing account's password logs in (see signup_submit),
+# so guessing it here must be as slow as at the login form.
+@limited("signup", "SIGNUP_RATE", keys=("ip", "post:email"), what="sign-ups from your network")
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible_event(request, slug)
     person = selectors.person_for_user(request.user)
@@ -89,6 +92,7 @@ def _own_registration(request: HttpRequest, slug: str) -> Registration:
     return registration
 
 
+@require_safe
 @login_required
 def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _own_registration(request, slug)
