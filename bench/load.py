@@ -3,15 +3,23 @@
 Builds (once) a PostgreSQL database ``immerse_load``: the seeded demo, 9,400 more
 registrations for ``social-media-2-0`` with realistic profiles, their planned agendas and
 the FOSDEM 2024 schedule (876 sessions, 35 rooms). Then serves it with gunicorn (2 sync
-workers, production settings) on 127.0.0.1 and drives wrk against it on loopback only:
-throughput and p50/p95/p99 per endpoint at 200 concurrent clients, the same at 2 clients
-(service time without queueing), a minimal view as the ceiling, and a sign-up burst of 500
-concurrent requests for the last 100 seats. Pages that miss their target are profiled
-in-process (queries, SQL time, Python time).
+workers, production settings) on 127.0.0.1 and measures each endpoint on loopback only,
+on a fresh server each time:
 
-    .venv/bin/python bench/load.py            # full run (~15 s per endpoint)
-    .venv/bin/python bench/load.py --quick    # shorter runs, same figures
-    .venv/bin/python bench/load.py --rebuild  # rebuild the database first
+* closed loop (``wrk``, no think time): throughput and p50/p95/p99 at 200 clients, i.e.
+  saturation (latency ≈ 200 / throughput by Little's law), and at 2 clients (service
+  time without queueing); a minimal view gives the ceiling;
+* people (``bench/openloop.py``): 200 users who each wait an exponential think time (mean
+  2 s) between requests, so ~100 req/s offered: achieved rate and p50/p95/p99, the latency
+  people see at that rate, with the generator's own CPU;
+* a sign-up burst of 500 concurrent requests for the last 100 seats.
+
+Then profiles each page in-process (queries, SQL time, Python time).
+
+    .venv/bin/python bench/load.py                 # full run (~15 s + 40 s per endpoint)
+    .venv/bin/python bench/load.py --quick         # shorter runs, same figures
+    .venv/bin/python bench/load.py --rebuild       # rebuild the database first
+    .venv/bin/python bench/load.py --profile-only  # only the in-process profile
 
 Prints figures; it is not a test. Every run is bounded in time and stops its server.
 """
@@ -35,6 +43,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from load_report import print_tables, profile_pages, signup_body  # bench/load_report.py
+from openloop import OpenLoopResult, get_request, open_loop  # bench/openloop.py
 
 ROOT = Path(__file__).resolve().parents[1]
 FOSDEM = ROOT / ".." / "shared" / "data" / "formats" / "examples" / "fosdem-2024.schedule.xml"
@@ -249,7 +260,8 @@ def credentials(workdir: Path) -> dict[str, str]:
     (workdir / "calendars.txt").write_text("\n".join(paths) + "\n")
     organizer = User.objects.get(username="organizer")
     _, key = token_create(user=organizer, name="load benchmark")
-    return {"token": key, "cookie": cookies[0], "users": str(len(cookies))}
+    return {"token": key, "cookie": cookies[0], "calendar": paths[0],
+            "users": str(len(cookies))}
 
 
 # ---------------------------------------------------------------- server and load
@@ -360,26 +372,31 @@ def burst(port: int, *, requests: int, tag: str) -> Counter[str]:
     return outcomes
 
 
-def profile(path: str, *, cookie: str = "", bearer: str = "") -> dict[str, object]:
-    """One request in-process: total ms, queries, SQL ms, the slowest queries."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def people(port: int, path: str, *, mode: str, lines: Path | None, bearer: str,
+           seconds: float, think: float) -> OpenLoopResult:
+    """CLIENTS people with a think time on one endpoint (see bench/openloop.py)."""
+    import asyncio
 
-    client = Client(HTTP_HOST="127.0.0.1", **({"HTTP_AUTHORIZATION": bearer} if bearer else {}))
-    if cookie:
-        name, _, value = cookie.partition("=")
-        client.cookies[name] = value
-    client.get(path)  # warm caches (templates, connection)
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as captured:
-        status = client.get(path).status_code
-    total = (time.perf_counter() - started) * 1000
-    timed = sorted(((float(q["time"]) * 1000, q["sql"]) for q in captured), reverse=True)
-    sql = sum(ms for ms, _ in timed)
-    return {"status": status, "ms": total, "queries": len(timed), "sql_ms": sql,
-            "python_ms": total - sql,
-            "slowest": [(round(ms, 1), text[:160]) for ms, text in timed[:3]]}
+    rows = lines.read_text().split() if lines else []
+    counter = iter(range(10**9))
+
+    def make(user: int) -> bytes:
+        if mode == "cookie":
+            return get_request(path, port=port, headers={"Cookie": rows[user % len(rows)]})
+        if mode == "paths":
+            return get_request(rows[user % len(rows)], port=port)
+        if mode == "bearer":
+            return get_request(path, port=port, headers={"Authorization": bearer})
+        if mode == "signup":
+            body = signup_body(f"open-{time.time_ns()}-{next(counter)}").encode()
+            return get_request(path, port=port, method="POST", body=body)
+        return get_request(path, port=port)
+
+    # Warm both workers first (imports, templates, cached summaries): a fresh server's
+    # first requests would otherwise weigh on a short run's tail.
+    asyncio.run(open_loop(port, make, users=4, think=0.05, seconds=2, seed=0))
+    return asyncio.run(open_loop(port, make, users=CLIENTS, think=think, seconds=seconds,
+                                 seed=1))
 
 
 # ---------------------------------------------------------------- main
@@ -391,6 +408,10 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="Rebuild the database.")
     parser.add_argument("--plan-all", action="store_true",
                         help="Plan all 10,000 agendas with the planner (slow: see RESULTS.md).")
+    parser.add_argument("--think", type=float, default=2.0,
+                        help="Mean think time (s) of the simulated people (default 2).")
+    parser.add_argument("--profile-only", action="store_true",
+                        help="Only the in-process profile of each page (no server, no load).")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -415,6 +436,9 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="immerse-load-"))
     (workdir / "report.lua").write_text(REPORT_LUA)
     creds = credentials(workdir)
+    if args.profile_only:
+        profile_pages(profiled_pages(creds))
+        return
     from django.db import connections
 
     connections.close_all()
@@ -433,6 +457,7 @@ def main() -> None:
     ]
     print(f"gunicorn (2 sync workers), a fresh server per endpoint so that one endpoint's "
           f"queue never delays the next; {creds['users']} attendee sessions")
+    open_seconds = 10 if args.quick else 40
     rows = []
     for label, path, mode, lines in runs:
         with served(workdir) as port:
@@ -440,11 +465,16 @@ def main() -> None:
                       mode=mode, lines=lines, bearer=bearer)
             high = wrk(port, path, clients=CLIENTS, seconds=seconds, workdir=workdir,
                        mode=mode, lines=lines, bearer=bearer)
-        rows.append((label, low, high))
+        with served(workdir) as port:
+            thinking = people(port, path, mode=mode, lines=lines, bearer=bearer,
+                              seconds=open_seconds, think=args.think)
+        rows.append((label, low, high, thinking))
         print(f"  {label}: {high['rps']:.1f} req/s ({high['requests']} done), p50 "
               f"{high['p50']:.0f} ms, p95 {high['p95']:.0f} ms, p99 {high['p99']:.0f} ms, "
               f"errors {high['errors'] + high['status_errors']} | 2 clients: "
-              f"{low['rps']:.1f} req/s p50 {low['p50']:.1f} ms", flush=True)
+              f"{low['rps']:.1f} req/s p50 {low['p50']:.1f} ms | {CLIENTS} people: "
+              f"{thinking.achieved_rps:.1f} of {thinking.offered_rps:.0f} req/s, p95 "
+              f"{thinking.percentile(95):.0f} ms, {dict(thinking.statuses)}", flush=True)
 
     event = Event.objects.get(slug=SLUG)
     confirmed = Registration.objects.filter(event=event, status="confirmed").count()
@@ -460,34 +490,29 @@ def main() -> None:
           f"confirmed in the database {after} (capacity {event.capacity}, "
           f"{after - confirmed} new)")
 
-    print("\n| endpoint | req/s @200 (÷ ceiling) | done | p50 ms | p95 ms | p99 ms | errors "
-          "| req/s @2 | p50 ms @2 | target p95 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    ceiling = rows[0][2]["rps"]
-    for label, low, high in rows:
-        target = TARGETS_MS.get(label)
-        verdict = "" if target is None else (
-            f"< {target}: {'met' if high['p95'] < target else 'missed'}")
-        print(f"| {label} | {high['rps']:.1f} ({high['rps'] / ceiling:.3f}) | {high['requests']} "
-              f"| {high['p50']:.0f} "
-              f"| {high['p95']:.0f} | {high['p99']:.0f} | "
-              f"{high['errors'] + high['status_errors']} | {low['rps']:.0f} | "
-              f"{low['p50']:.1f} | {verdict} |")
+    print_tables(rows, seconds=seconds, open_seconds=open_seconds, think=args.think,
+                 targets=TARGETS_MS, clients=CLIENTS)
     print(f"burst: {dict(outcomes)}, {after - confirmed} confirmed for 100 seats")
 
-    print("\nin-process profile, one request each (production settings):")
-    for label, path, cookie, token in [
-            ("hub", f"/events/{SLUG}/", "", ""),
-            ("program (FOSDEM)", f"/events/{FOSDEM_SLUG}/program/", "", ""),
-            ("agenda (HTML)", f"/events/{SLUG}/me/agenda/", creds["cookie"], ""),
-            ("API registrations", f"/api/v1/events/{SLUG}/registrations", "", bearer),
-            ("API sessions", f"/api/v1/events/{SLUG}/sessions", "", "")]:
-        found = profile(path, cookie=cookie, bearer=token)
-        print(f"  {label}: HTTP {found['status']} {found['ms']:.0f} ms, {found['queries']} "
-              f"queries, SQL {found['sql_ms']:.0f} ms, Python {found['python_ms']:.0f} ms")
-        for ms, text in found["slowest"]:
-            print(f"      {ms} ms  {text}")
+    profile_pages(profiled_pages(creds))
     print(f"\nlogs and scripts: {workdir}")
+
+
+def profiled_pages(creds: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(label, path, session cookie, authorization) of each page to profile in-process."""
+    bearer = f"Bearer {creds['token']}"
+    return [
+        ("hub", f"/events/{SLUG}/", "", ""),
+        ("program (FOSDEM)", f"/events/{FOSDEM_SLUG}/program/", "", ""),
+        ("agenda (HTML)", f"/events/{SLUG}/me/agenda/", creds["cookie"], ""),
+        ("agenda (iCal)", creds["calendar"], "", ""),
+        ("API registrations", f"/api/v1/events/{SLUG}/registrations", "", bearer),
+        ("API registrations, waitlisted",
+         f"/api/v1/events/{SLUG}/registrations?status=waitlisted", "", bearer),
+        ("API sessions", f"/api/v1/events/{SLUG}/sessions", "", ""),
+        ("API sign-up (POST)", f"/api/v1/events/{SLUG}/registrations", "", "")]
+
+
 
 
 if __name__ == "__main__":

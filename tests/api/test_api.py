@@ -87,6 +87,37 @@ def test_registrations_list_is_for_organizers_only() -> None:
     assert [r["email"] for r in waiting["items"]] == ["b@x.example"]
 
 
+def test_registrations_list_gives_each_waiting_person_their_queue_place_on_every_page() -> None:
+    from datetime import timedelta
+
+    event = make_event(slug="ws", capacity=5)
+    statuses = "cwcwwcxwcwwwxcwww"  # confirmed, waitlisted, cancelled, interleaved
+    regs = [make_registration(event=event, status={"c": "confirmed", "w": "waitlisted",
+                                                   "x": "cancelled"}[code])
+            for code in statuses]
+    # Some sign-ups in the same instant: the queue breaks the tie by id.
+    start = regs[0].created_at
+    for n, reg in enumerate(regs):
+        Registration.objects.filter(pk=reg.pk).update(
+            created_at=start + timedelta(seconds=n // 3))
+    queue = [r.pk for r in sorted(Registration.objects.filter(status="waitlisted"),
+                                  key=lambda r: (r.created_at, r.pk))]
+    expected = {pk: place for place, pk in enumerate(queue, start=1)}
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    headers = bearer(organizer)
+    for status in ("", "waitlisted"):
+        seen: dict[int, int | None] = {}
+        for offset in range(0, len(statuses), 4):
+            body = Client().get("/api/v1/events/ws/registrations",
+                                {"limit": 4, "offset": offset, **({"status": status} if status
+                                                                  else {})},
+                                **headers).json()
+            seen.update((r["id"], r["waitlist_position"]) for r in body["items"])
+        assert {pk: place for pk, place in seen.items() if place is not None} == expected
+        assert len(seen) == (len(statuses) if not status else len(queue))
+
+
 def test_cancel_promotes_and_is_limited_to_owner_or_organizer() -> None:
     event = make_event(slug="ws", capacity=1)
     owner = make_user()

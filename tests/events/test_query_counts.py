@@ -6,9 +6,13 @@ an N+1 (a query per session, room or registration) shows up as two different cou
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localtime
 
 from immerse.events.models import Event, Room, Session
 from immerse.people.models import Tool, ToolUse
@@ -113,11 +117,22 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     small_user, large_user = _agenda_reader(small, 3), _agenda_reader(large, 12)
     _attendees(large, 10)
 
-    # Session, user, event, person, registration, the timetable, the items, the waitlist.
+    # Session, user, event, person, registration, the timetable, the items, the waitlist
+    # (the seats taken are cached after the first view).
     client.force_login(small_user)
     _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
     client.force_login(large_user)
     _assert_queries(django_assert_num_queries, client, 8, "/events/large/me/agenda/")
+
+
+def test_personal_agenda_first_view_reads_only(client) -> None:
+    """Nothing is written by looking: no calendar token, no counter (9 queries, all SELECT)."""
+    user = _agenda_reader(make_event(slug="small"), 4)
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/events/small/me/agenda/").status_code == 200
+    statements = [q["sql"].split()[0].upper() for q in captured]
+    assert statements == ["SELECT"] * 9
 
 
 @pytest.mark.parametrize(("page", "queries"), [("organize/", 7), ("organize/inventory/", 6)],
@@ -147,17 +162,44 @@ def test_api_sessions_list_queries_are_the_same_for_fosdem_and_three_sessions(
                     f"/api/v1/events/{fosdem.slug}/sessions?limit=100")
 
 
+# A page with waitlisted rows asks one more COUNT: how many wait ahead of its first one.
+@pytest.mark.parametrize(("query", "queries"), [("", 6), ("status=waitlisted", 6),
+                                                ("status=confirmed", 5)],
+                         ids=["all", "waitlisted", "confirmed"])
 def test_api_registrations_list_queries_do_not_grow_with_registrations(
-        client, django_assert_num_queries) -> None:
+        client, django_assert_num_queries, query: str, queries: int) -> None:
     small, large = make_event(slug="small"), make_event(slug="large")
-    _attendees(small, 3)
+    _attendees(small, 5)
     _attendees(large, 40)
     organizer = make_user()
     make_role(event=small, user=organizer)
     make_role(event=large, user=organizer)
     _, key = token_create(user=organizer, name="query counts")
 
-    _assert_queries(django_assert_num_queries, client, 5,
-                    "/api/v1/events/small/registrations",
-                    "/api/v1/events/large/registrations?limit=100",
+    _assert_queries(django_assert_num_queries, client, queries,
+                    f"/api/v1/events/small/registrations?{query}",
+                    f"/api/v1/events/large/registrations?limit=100&{query}",
+                    f"/api/v1/events/large/registrations?limit=5&offset=5&{query}",
                     Authorization=f"Bearer {key}")
+
+
+def test_cached_program_listing_shows_every_edit_at_once(client) -> None:
+    """The listing is cached under a digest of what it shows: no edit waits for expiry."""
+    event = _three_sessions()
+    pages = (f"/events/{event.slug}/program/", f"/events/{event.slug}/")
+    for page in pages:
+        assert "Stories" in client.get(page).content.decode()
+    session = Session.objects.get(event=event, title="Stories")
+    session.title, session.pitch = "Stories that travel", "Bring a phone."
+    session.save()
+    session.room.name = "Aula Magna"
+    session.room.save()
+    session.slot.start += timedelta(hours=4, minutes=5)
+    session.slot.end += timedelta(hours=4)
+    session.slot.save()
+    shown = f">{localtime(session.slot.start):%H:%M}</time>"
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "Stories that travel" in html and "Aula Magna" in html, page
+        assert shown in html, page
+    assert "Bring a phone." in client.get(pages[0]).content.decode()

@@ -134,7 +134,14 @@ def test_attendee_sees_explained_agenda_and_private_calendar() -> None:
     client.login(username=user.username, password=PASSWORD)
     html = client.get("/events/ws/me/agenda/").content.decode()
     assert "Why: Eye-opener + you asked about video" in html
+    # Reading the page writes nothing; the private link is made when asked for, once.
+    assert regs[0].__class__.objects.get(pk=regs[0].pk).calendar_token is None
+    assert 'value="calendar"' in html and "/calendar/" not in html
+    page = client.post("/events/ws/me/agenda/change/", {"action": "calendar"}, follow=True)
     token = regs[0].__class__.objects.get(pk=regs[0].pk).calendar_token
+    assert len(token) >= 40 and f"/calendar/{token}.ics" in page.content.decode()
+    client.post("/events/ws/me/agenda/change/", {"action": "calendar"})
+    assert regs[0].__class__.objects.get(pk=regs[0].pk).calendar_token == token
     ics = Client().get(f"/calendar/{token}.ics")
     assert ics.status_code == 200 and ics["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(ics.content)
@@ -143,6 +150,30 @@ def test_attendee_sees_explained_agenda_and_private_calendar() -> None:
     assert {str(e["UID"]) for e in events} == {f"session-{sessions['stories'].pk}@immerse.local",
                                                f"session-{sessions['lab'].pk}@immerse.local"}
     assert Client().get("/calendar/not-a-real-token-at-all-123.ics").status_code == 404
+
+
+def _logged_in(registration) -> Client:
+    user = make_user()
+    registration.person.user = user
+    registration.person.save()
+    client = Client()
+    client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_seats_left_on_an_agenda_follow_another_attendees_swap_at_once() -> None:
+    event, sessions, regs = small_event()
+    agenda_run_start(event=event, user=None)
+    # Planned: the two beginners in Stories, the two practitioners in Circle (3 seats each).
+    assert AgendaItem.objects.filter(session=sessions["circle"]).count() == 2
+    beginner, practitioner = _logged_in(regs[0]), _logged_in(regs[2])
+    # Their alternatives: Circle (2 of 3 taken) at 9, Plan clinic (2 of 3) at 11.
+    before = beginner.get("/events/ws/me/agenda/").content.decode()
+    assert (before.count("Swap to this (1 left)"), before.count("(2 left)")) == (2, 0)
+    practitioner.post("/events/ws/me/agenda/change/",
+                      {"action": "swap", "session": sessions["stories"].pk})
+    html = beginner.get("/events/ws/me/agenda/").content.decode()
+    assert (html.count("Swap to this (1 left)"), html.count("Swap to this (2 left)")) == (1, 1)
 
 
 def test_public_calendar_has_every_scheduled_session_with_time_zone() -> None:

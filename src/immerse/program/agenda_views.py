@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from immerse.events import roles
 from immerse.events.models import Event, Session
@@ -46,6 +46,7 @@ def _run_for(event: Event, run_id: int) -> AgendaRun:
     return get_object_or_404(AgendaRun, event=event, pk=run_id)
 
 
+@require_safe
 @organizer_required
 def run_detail(request: HttpRequest, event: Event, run_id: int) -> HttpResponse:
     run = _run_for(event, run_id)
@@ -65,14 +66,16 @@ def _my_registration(request: HttpRequest, slug: str) -> Registration:
     return registration
 
 
+@require_safe
 @login_required
 def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _my_registration(request, slug)
-    token = calendar_token_ensure(registration=registration)
+    # Reading the page writes nothing: the private calendar link is made on request (POST).
+    token = registration.calendar_token
     return render(request, "program/my_agenda.html", {
         "event": registration.event, "registration": registration,
         "slots": agenda_of(registration=registration),
-        "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics")})
+        "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics") if token else ""})
 
 
 @login_required
@@ -83,6 +86,10 @@ def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
     if action == "confirm":
         agenda_confirm(registration=registration)
         messages.success(request, "Your agenda is confirmed: re-planning will keep it.")
+        return redirect("my-agenda", slug=slug)
+    if action == "calendar":
+        calendar_token_ensure(registration=registration)
+        messages.success(request, "Your private calendar link is ready: keep it to yourself.")
         return redirect("my-agenda", slug=slug)
     session = get_object_or_404(Session, event=registration.event,
                                 pk=request.POST.get("session") or 0)

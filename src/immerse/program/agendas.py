@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
@@ -36,12 +37,36 @@ class AgendaSlot:
     options: list[Option] = field(default_factory=list)
 
 
+SEATS_TAKEN_SECONDS = 10
+
+
+def _seats_taken_key(event_id: int) -> str:
+    return f"seats-taken:{event_id}"
+
+
+def seats_taken(*, event: Event) -> dict[int, int]:
+    """{session id: people with it on their agenda} for the event, cached for a few seconds.
+
+    One GROUP BY over every agenda item of the event (70,000 rows at 10,000 attendees, ~20
+    ms) would otherwise run on each agenda view. The figure is only shown: ``agenda_swap``
+    counts again under its row lock, and drops this cache when it moves someone.
+    """
+    key = _seats_taken_key(event.pk)
+    taken = cache.get(key)
+    if taken is None:
+        taken = dict(AgendaItem.objects.filter(session__event=event).order_by()
+                     .values_list("session_id").annotate(n=Count("id")))
+        cache.set(key, taken, SEATS_TAKEN_SECONDS)
+    return taken
+
+
 def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
     """Every slot of the event with the person's session (if any) and the alternatives."""
     event = registration.event
     sessions = list(Session.objects.filter(event=event, slot__isnull=False)
-                    .select_related("slot", "room").annotate(taken=Count("agenda_items"))
+                    .select_related("slot", "room")
                     .order_by("slot__start", "room__position", "id"))
+    taken = seats_taken(event=event)
     items = {item.session_id: item for item in
              AgendaItem.objects.filter(registration=registration)
              .select_related("session__room")}
@@ -53,7 +78,8 @@ def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
         if session.pk in items:
             entry.item = items[session.pk]
         else:
-            entry.options.append(Option(session, session.taken, session.pk in waiting))
+            entry.options.append(Option(session, taken.get(session.pk, 0),
+                                        session.pk in waiting))
     return list(slots.values())
 
 
@@ -87,6 +113,8 @@ def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
             freed = previous.session
             previous.delete()
             _promote_waiting(freed)
+    # The mover sees the new counts at once; others within SEATS_TAKEN_SECONDS at worst.
+    cache.delete(_seats_taken_key(session.event_id))
     return item
 
 
