@@ -241,18 +241,25 @@ def test_api_allows_exactly_the_roles_in_the_matrix() -> None:
     assert wrong == [], "\n".join(wrong)
 
 
-def _api_call(method: str, url: str, path: str, role: str, tokens: dict[str, str]):
-    headers = {} if role == "anonymous" else {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"}
-    body: dict[str, object] = {}
+def api_body(path: str, email: str) -> str:
+    """A valid JSON body for an unsafe API operation on ``path`` (shared with the CSRF test)."""
+    body: object = {}
     if path.endswith("registrations"):
-        body = {"name": "N", "email": f"{role}@new.example"}
+        body = {"name": "N", "email": email}
     elif path.endswith("assessments"):
         body = {"answers": {}}
     elif path.endswith("feedback"):
         body = {"rating": 4}
     elif path.endswith("posts"):
         body = []
-    return Client().generic(method, url, data=json.dumps(body),
+    elif path.endswith("/me"):
+        body = {"name": "Renamed"}
+    return json.dumps(body)
+
+
+def _api_call(method: str, url: str, path: str, role: str, tokens: dict[str, str]):
+    headers = {} if role == "anonymous" else {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"}
+    return Client().generic(method, url, data=api_body(path, f"{role}@new.example"),
                             content_type="application/json", **headers)
 
 

@@ -8,7 +8,6 @@ here.
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,6 +31,7 @@ from tests.test_access_matrix import (
     World,
     _api_operations,
     _routes,
+    api_body,
     build_world,
 )
 
@@ -225,21 +225,6 @@ def test_every_post_form_in_the_templates_has_the_csrf_token_tag() -> None:
     assert len(forms) > 20
 
 
-def _api_body(path: str, email: str) -> str:
-    body: object = {}
-    if path.endswith("registrations"):
-        body = {"name": "N", "email": email}
-    elif path.endswith("assessments"):
-        body = {"answers": {}}
-    elif path.endswith("feedback"):
-        body = {"rating": 4}
-    elif path.endswith("posts"):
-        body = []
-    elif path.endswith("/me"):
-        body = {"name": "Renamed"}
-    return json.dumps(body)
-
-
 def _detail(response) -> str:
     if not response.get("Content-Type", "").startswith("application/json"):
         return ""
@@ -255,7 +240,7 @@ def test_api_refuses_unsafe_calls_with_a_session_cookie_but_no_csrf_token() -> N
     wrong, unsafe = [], [(m, p) for m, p in _api_operations() if m in UNSAFE]
     for method, path in unsafe:
         role = _actor(API[(method, path)] - {"anonymous"})
-        url, body = path.format(**world.api_values), _api_body(path, f"{role}@new.example")
+        url, body = path.format(**world.api_values), api_body(path, f"{role}@new.example")
         client = _client(world, role)
         with transaction.atomic():
             before = _row_counts()
