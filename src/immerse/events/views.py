@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
@@ -49,6 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/home.html", {"events": selectors.events_published()})
 
 
+#: Rows per page of the organizer's registrations list (a conference has thousands).
+REGISTRATIONS_PER_PAGE = 100
 PROGRAM_TEMPLATE = "events/_program.html"
 PROGRAM_CACHE_SECONDS = 600
 
@@ -118,12 +121,20 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 @require_safe
 @organizer_required
 def organize(request: HttpRequest, event: Event) -> HttpResponse:
+    from immerse.people.models import Registration
     from immerse.people.selectors import registrations_for_organizer
 
+    query = request.GET.get("q", "")[:200]
+    status = request.GET.get("status", "")
+    registrations = registrations_for_organizer(event=event, query=query, status=status)
+    page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "event": event,
         "counts": selectors.registration_counts(event=event),
-        "registrations": registrations_for_organizer(event=event),
+        "page": page,
+        "query": query,
+        "status": status if status in Registration.Status.values else "",
+        "statuses": Registration.Status.choices,
         "session_count": Session.objects.filter(event=event).count(),
     }
     return render(request, "events/organize.html", context)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from immerse.engine.inventory import (
     AttendeeRecord,
@@ -17,10 +17,20 @@ from immerse.people.models import Person, Registration
 from immerse.people.models import ToolUse as ToolUseModel
 
 
-def registrations_for_organizer(*, event: Event) -> QuerySet[Registration]:
-    return Registration.objects.filter(event=event).select_related("person").order_by(
-        "status", "created_at", "id"
-    )
+def registrations_for_organizer(
+    *, event: Event, query: str = "", status: str = ""
+) -> QuerySet[Registration]:
+    """The event's registrations, queue order within each status; ``query`` matches name,
+    e-mail or organization (case-insensitive), ``status`` one of Registration.Status."""
+    registrations = Registration.objects.filter(event=event)
+    if query.strip():
+        words = query.strip()
+        registrations = registrations.filter(
+            Q(person__name__icontains=words) | Q(person__email__icontains=words)
+            | Q(person__organization__icontains=words))
+    if status in Registration.Status.values:
+        registrations = registrations.filter(status=status)
+    return registrations.select_related("person").order_by("status", "created_at", "id")
 
 
 def person_for_user(user: object) -> Person | None:
