@@ -117,22 +117,22 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     small_user, large_user = _agenda_reader(small, 3), _agenda_reader(large, 12)
     _attendees(large, 10)
 
-    # Session, user, event, person, registration, the timetable, the items, the waitlist
-    # (the seats taken are cached after the first view).
+    # Session, user, event, registration (with its person), the timetable, the items, the
+    # waitlist (the seats taken are cached after the first view).
     client.force_login(small_user)
-    _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 7, "/events/small/me/agenda/")
     client.force_login(large_user)
-    _assert_queries(django_assert_num_queries, client, 8, "/events/large/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 7, "/events/large/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (9 queries, all SELECT)."""
+    """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT)."""
     user = _agenda_reader(make_event(slug="small"), 4)
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 9
+    assert statements == ["SELECT"] * 8
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows.

@@ -40,12 +40,11 @@ def person_for_user(user: object) -> Person | None:
 
 
 def registration_active(*, event: Event, user: object) -> Registration | None:
-    """The user's own confirmed or waitlisted registration for ``event``, if any."""
-    person = person_for_user(user)
-    if person is None:
+    """The user's own confirmed or waitlisted registration for ``event``, if any (one query)."""
+    if not getattr(user, "is_authenticated", False):
         return None
     return (Registration.objects.select_related("event", "person")
-            .filter(event=event, person=person)
+            .filter(event=event, person__user=user)
             .exclude(status=Registration.Status.CANCELLED).first())
 
 
