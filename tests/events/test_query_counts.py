@@ -204,3 +204,23 @@ def test_cached_program_listing_shows_every_edit_at_once(client) -> None:
         assert "Stories that travel" in html and "Aula Magna" in html, page
         assert shown in html, page
     assert "Bring a phone." in client.get(pages[0]).content.decode()
+
+
+def test_api_signup_queries_do_not_grow_with_the_tools_declared(client) -> None:
+    """A sign-up stores its whole tool inventory in one upsert, however many tools."""
+    import json
+
+    from immerse.engine.catalogue import TOOLS
+
+    make_event(slug="ws", capacity=10)
+    counts = []
+    for n, tools in enumerate((TOOLS[:1], TOOLS[:10])):
+        body = {"name": f"Person {n}", "email": f"p{n}@example.org",
+                "tool_uses": {t.key: {"frequency": "weekly", "confidence": 3} for t in tools}}
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post("/api/v1/events/ws/registrations", data=json.dumps(body),
+                                   content_type="application/json")
+        assert response.status_code == 201, response.content
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert ToolUse.objects.filter(person__email="p1@example.org").count() == 10
