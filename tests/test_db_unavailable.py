@@ -1,0 +1,182 @@
+"""A lost database answers 503 with Retry-After, and re-sent sign-ups are idempotent.
+
+These run on any database; tests/test_faults.py restarts a real PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from immerse.config.db_unavailable import (
+    RETRY_AFTER_SECONDS,
+    DatabaseUnavailableMiddleware,
+    SessionStore,
+)
+from immerse.engine.catalogue import TOOLS
+from immerse.people.intake import SignupConflict, SignupData, signup_submit
+from immerse.people.models import Assessment, Registration
+from tests.factories import make_event
+
+
+def _unreachable(request: object) -> HttpResponse:
+    raise AssertionError("process_exception is called directly")
+
+
+@pytest.mark.parametrize("error", [OperationalError("server closed the connection"),
+                                   InterfaceError("connection already closed")])
+def test_lost_database_answers_api_clients_503_with_retry_after(error: Exception) -> None:
+    request = RequestFactory().post("/api/v1/events/ws/registrations")
+    response = DatabaseUnavailableMiddleware(_unreachable).process_exception(request, error)
+    assert response is not None and response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert json.loads(response.content) == {
+        "detail": "The database is unavailable for a moment: retry the request.", "errors": []}
+
+
+def test_lost_database_answers_web_pages_503_with_retry_after() -> None:
+    request = RequestFactory().get("/events/ws/signup/")
+    response = DatabaseUnavailableMiddleware(_unreachable).process_exception(
+        request, OperationalError("the database system is starting up"))
+    assert response is not None and response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "send that again in a few seconds" in response.content.decode()
+
+
+def test_other_errors_stay_server_errors() -> None:
+    request = RequestFactory().get("/events/ws/")
+    middleware = DatabaseUnavailableMiddleware(_unreachable)
+    assert middleware.process_exception(request, ValueError("a bug")) is None
+
+
+def test_the_503_middleware_is_installed_first() -> None:
+    # Outermost, so it also sees the errors of the middleware after the view.
+    assert settings.MIDDLEWARE[0] == "immerse.config.db_unavailable.DatabaseUnavailableMiddleware"
+
+
+@pytest.mark.django_db
+def test_a_session_saved_while_the_database_is_gone_is_a_server_error(monkeypatch) -> None:
+    from django.contrib.sessions.models import Session
+
+    store = SessionStore()
+    store["step"] = 1
+    store.create()
+
+    def lost(*args: object, **kwargs: object) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Session, "save", lost)
+    store["step"] = 2
+    with pytest.raises(OperationalError):  # Django's own store says UpdateError: a 400
+        store.save()
+
+
+@pytest.mark.django_db
+def test_a_session_deleted_meanwhile_is_still_interrupted() -> None:
+    store = SessionStore()
+    store["step"] = 1
+    store.create()
+    SessionStore(session_key=store.session_key).delete()
+    store["step"] = 2
+    with pytest.raises(UpdateError):
+        store.save()
+
+
+def signup_form(email: str, password: str) -> dict[str, str]:
+    """The public sign-up form's fields, as a browser sends them (shared with test_faults)."""
+    data = {"name": "Ann Smit", "email": email, "password": password, "discipline": "pr",
+            "stories_privacy": "participants", "q_work_use": "job", "q_plan": "none"}
+    for tool in TOOLS:
+        data[f"tool_{tool.key}"], data[f"conf_{tool.key}"] = "never", "1"
+    return data
+
+
+@pytest.mark.django_db
+def test_a_resent_web_signup_with_the_same_password_succeeds_once() -> None:
+    # The first answer was lost (say the database went away after the commit): the
+    # browser sends the same form again, without the session cookie it never received.
+    event = make_event(capacity=5)
+    form = signup_form("ann@acme.example", "Correct-Horse-77")
+    first = Client().post(f"/events/{event.slug}/signup/", form)
+    again = Client().post(f"/events/{event.slug}/signup/", form)
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert again["Location"] == f"/events/{event.slug}/me/"
+    assert Registration.objects.get().status == "confirmed"
+    assert Assessment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_signup_whose_session_cannot_be_saved_is_a_503_and_can_be_resent(monkeypatch) -> None:
+    # The database goes away after the sign-up committed, while the session is saved
+    # (the last write of the request, in the session middleware).
+    from django.contrib.sessions.models import Session
+
+    event = make_event(capacity=5)
+    form = signup_form("ann@acme.example", "Correct-Horse-77")
+    real_save = Session.save
+
+    def save_unless_update(self: Session, *args: object, **kwargs: object) -> None:
+        if kwargs.get("force_update"):
+            raise OperationalError("server closed the connection unexpectedly")
+        real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "save", save_unless_update)
+    lost = Client(raise_request_exception=False).post(f"/events/{event.slug}/signup/", form)
+    assert (lost.status_code, lost["Retry-After"]) == (503, str(RETRY_AFTER_SECONDS))
+    assert "sessionid" not in lost.cookies
+    monkeypatch.setattr(Session, "save", real_save)
+    again = Client().post(f"/events/{event.slug}/signup/", form)
+    assert again.status_code == 302
+    assert Registration.objects.get().status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_a_resent_web_signup_with_another_password_must_log_in() -> None:
+    event = make_event(capacity=5)
+    Client().post(f"/events/{event.slug}/signup/", signup_form("ann@acme.example", "Pw-1-abcd"))
+    response = Client().post(f"/events/{event.slug}/signup/",
+                             signup_form("ann@acme.example", "Another-Pw-2"))
+    assert response.status_code == 200
+    assert "already has an account: log in to sign up." in response.content.decode()
+    with pytest.raises(SignupConflict):
+        signup_submit(event=event, data=SignupData(name="Ann", email="ann@acme.example"))
+
+
+@pytest.mark.django_db
+def test_guessing_an_accounts_password_by_signing_up_is_limited_per_email(settings) -> None:
+    # A sign-up with the right password logs in: from many addresses, it is still limited.
+    settings.SIGNUP_RATE = "2/m"
+    event = make_event(capacity=5)
+    codes = [Client(REMOTE_ADDR=f"10.0.0.{n}").post(
+        f"/events/{event.slug}/signup/", signup_form("ann@acme.example", f"Guess-{n}-xyz"),
+    ).status_code for n in range(3)]
+    assert codes == [302, 200, 429]
+
+
+@pytest.mark.django_db
+def test_a_resent_api_signup_keeps_one_registration_and_one_assessment() -> None:
+    event = make_event(capacity=1)
+    body = {"name": "Ann Smit", "email": "ann@acme.example", "answers": {"plan": "none"}}
+    answers = [Client().post(f"/api/v1/events/{event.slug}/registrations", body,
+                             content_type="application/json") for _ in range(2)]
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[0].json()["id"] == answers[1].json()["id"]
+    assert Registration.objects.get().status == "confirmed"
+    assert Assessment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_changed_questionnaire_is_a_new_take() -> None:
+    event = make_event()
+    for plan in ("none", "written"):
+        signup_submit(event=event, data=SignupData(name="Ann", email="ann@acme.example",
+                                                   answers={"plan": plan}))
+    assert Assessment.objects.count() == 2
+
+
