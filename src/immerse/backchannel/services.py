@@ -194,15 +194,20 @@ _COLUMNS = ("event_id", *_FIELDS, "ingested_at")
 _CONFLICT = "ON CONFLICT (event_id, source, source_id) DO NOTHING"
 
 
+def _sql_rows(event_id: int, rows: list[tuple], now: datetime,
+              adapt_time: Callable[[datetime], object]) -> Iterator[tuple]:
+    """``_COLUMNS`` values: tag lists as JSON text, times as ``adapt_time`` gives them."""
+    stamp = adapt_time(now)
+    for row in rows:
+        yield (event_id, *row[:4], adapt_time(row[4]), *row[5:8], _json(row[8]),
+               _json(row[9]), *row[10:], stamp)
+
+
 def _insert_sqlite(event_id: int, rows: list[tuple], now: datetime) -> int:
-    adapt = _sqlite_datetime
-    stamp = adapt(now)
-    values = [(event_id, *row[:4], adapt(row[4]), *row[5:8], _json(row[8]), _json(row[9]),
-               *row[10:], stamp) for row in rows]
     sql = (f"INSERT INTO {_TABLE} ({', '.join(_COLUMNS)}) "
            f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) {_CONFLICT}")
     with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        cursor.executemany(sql, list(_sql_rows(event_id, rows, now, _sqlite_datetime)))
         # For an executemany, sqlite3 counts the rows actually inserted.
         return int(cursor.rowcount)
 
@@ -212,6 +217,10 @@ def _sqlite_datetime(value: datetime) -> str:
     if value.tzinfo is UTC:
         return str(value.replace(tzinfo=None))
     return str(connection.ops.adapt_datetimefield_value(value))
+
+
+def _as_is(value: datetime) -> datetime:
+    return value  # psycopg sends aware datetimes as they are
 
 
 def _json(items: list[str]) -> str:
@@ -228,9 +237,8 @@ def _copy_postgresql(event_id: int, rows: list[tuple], now: datetime) -> int:
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} AS "
                        f"SELECT {columns} FROM {_TABLE} WITH NO DATA")
         with cursor.cursor.copy(f"COPY {_STAGING} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row((event_id, *row[:8], _json(row[8]), _json(row[9]), *row[10:],
-                                now))
+            for values in _sql_rows(event_id, rows, now, _as_is):
+                copy.write_row(values)
         cursor.execute(f"INSERT INTO {_TABLE} ({columns}) SELECT {columns} FROM {_STAGING} "
                        f"{_CONFLICT}")
         created = int(cursor.rowcount)
