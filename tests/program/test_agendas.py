@@ -200,3 +200,16 @@ def test_organizer_plans_from_the_web_and_sees_satisfaction() -> None:
     attendee = make_user()
     client.login(username=attendee.username, password=PASSWORD)
     assert client.post("/events/ws/organize/agendas/").status_code == 403
+
+
+def test_a_planning_run_refreshes_the_seats_taken_shown_at_once() -> None:
+    from django.db.models import Count
+
+    from immerse.program.agendas import seats_taken
+
+    event, _sessions, _regs = small_event()
+    assert seats_taken(event=event) == {}  # cached while nobody has an agenda yet
+    agenda_run_start(event=event, user=None)
+    counted = dict(AgendaItem.objects.values_list("session_id").annotate(n=Count("id")))
+    assert sum(counted.values()) == 8
+    assert seats_taken(event=event) == counted

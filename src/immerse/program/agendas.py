@@ -44,12 +44,17 @@ def _seats_taken_key(event_id: int) -> str:
     return f"seats-taken:{event_id}"
 
 
+def seats_taken_forget(*, event_id: int) -> None:
+    """Drop the cached counts after agenda items moved (a swap, a planning run)."""
+    cache.delete(_seats_taken_key(event_id))
+
+
 def seats_taken(*, event: Event) -> dict[int, int]:
     """{session id: people with it on their agenda} for the event, cached for a few seconds.
 
     One GROUP BY over every agenda item of the event (70,000 rows at 10,000 attendees, ~20
     ms) would otherwise run on each agenda view. The figure is only shown: ``agenda_swap``
-    counts again under its row lock, and drops this cache when it moves someone.
+    counts again under its row lock; swaps and planning runs drop the cache.
     """
     key = _seats_taken_key(event.pk)
     taken = cache.get(key)
@@ -114,7 +119,7 @@ def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
             previous.delete()
             _promote_waiting(freed)
     # The mover sees the new counts at once; others within SEATS_TAKEN_SECONDS at worst.
-    cache.delete(_seats_taken_key(session.event_id))
+    seats_taken_forget(event_id=session.event_id)
     return item
 
 

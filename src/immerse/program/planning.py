@@ -22,6 +22,7 @@ from immerse.engine.agenda.model import Attendee as EngineAttendee
 from immerse.engine.agenda.model import Session as EngineSession
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
+from immerse.program.agendas import seats_taken_forget
 from immerse.program.costs import PersonFacts, SessionFacts, fit
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 
@@ -164,6 +165,7 @@ def agenda_run_execute(run_id: int) -> AgendaRun:
         _progress(run, 0.92, "Saving agendas")
         with transaction.atomic():
             _store(run, plan, solution)
+        seats_taken_forget(event_id=run.event_id)
         run.objective, run.lower_bound = solution.objective, solution.lower_bound
         run.seconds = time.monotonic() - started
         run.stats = satisfaction(plan, solution)
