@@ -44,6 +44,15 @@ def _entity_texts(entities: Any, kind: str, key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(e[key]) for e in items if isinstance(e, dict) and key in e))
 
 
+def _kind(*, repost: bool, reply: bool, quote: bool) -> str:
+    """The post's place in its thread; a repost of a reply is a repost."""
+    if repost:
+        return "repost"
+    if reply:
+        return "reply"
+    return "quote" if quote else "post"
+
+
 def record_from_v1(obj: JsonObject) -> PostRecord:
     """A v1.1 status (REST, search, streaming or twarc1), extended text preferred."""
     user = obj.get("user")
@@ -58,14 +67,8 @@ def record_from_v1(obj: JsonObject) -> PostRecord:
     reply_to = text_or_none(obj.get("in_reply_to_status_id_str")) or text_or_none(
         obj.get("in_reply_to_status_id")
     )
-    if obj.get("retweeted_status"):
-        kind = "repost"
-    elif reply_to:
-        kind = "reply"
-    elif obj.get("is_quote_status"):
-        kind = "quote"
-    else:
-        kind = "post"
+    kind = _kind(repost=bool(obj.get("retweeted_status")), reply=bool(reply_to),
+                 quote=bool(obj.get("is_quote_status")))
     return PostRecord(
         source=SOURCE,
         source_id=tweet_id,
@@ -144,14 +147,8 @@ def record_from_rtweet(obj: JsonObject) -> PostRecord:
     reply_to = text_or_none(obj.get("reply_to_status_id"))
     hashtags = tuple(str(h) for h in obj.get("hashtags") or () if h)
     mentions = tuple(str(m) for m in obj.get("mentions_screen_name") or () if m)
-    if obj.get("is_retweet"):
-        kind = "repost"
-    elif reply_to:
-        kind = "reply"
-    elif obj.get("is_quote"):
-        kind = "quote"
-    else:
-        kind = "post"
+    kind = _kind(repost=bool(obj.get("is_retweet")), reply=bool(reply_to),
+                 quote=bool(obj.get("is_quote")))
     return PostRecord(
         source=SOURCE,
         source_id=tweet_id,
