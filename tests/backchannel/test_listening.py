@@ -69,9 +69,9 @@ def test_batch_retried_after_lost_connection_without_duplicates(monkeypatch) -> 
     monkeypatch.setattr(services.time, "sleep", lambda seconds: None)
     real_store, calls = services._store, []
 
-    def flaky_store(event, rows):
-        calls.append(len(rows))
-        created = real_store(event, rows)
+    def flaky_store(event, columns):
+        calls.append(len(columns[0]))  # posts in the batch
+        created = real_store(event, columns)
         if len(calls) == 2:  # stored, then the connection died before the answer came
             raise OperationalError("server closed the connection unexpectedly")
         return created
@@ -158,3 +158,61 @@ def test_facilitator_notes_join_the_backchannel() -> None:
     client.post("/events/ws/listening/notes/", {"text": "Table 3 asks: how to #measure?"})
     note = Post.objects.get(source="note")
     assert (note.author, note.hashtags, note.is_question) == ("marta", ["measure"], True)
+
+
+def toot(n: int, text: str) -> bytes:
+    body = {"id": str(n), "content": f"<p>{text}</p>", "account": {"acct": "cat@social.example"},
+            "created_at": "2019-07-15T10:05:00Z", "tags": [{"name": "mobile"}]}
+    return json.dumps(body).encode() + b"\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_batch_of_two_sources_keeps_each_and_dedups_each() -> None:
+    """Ids are per source: tweet 1 and toot 1 are two posts, each stored once."""
+    event = make_event(slug="ws")
+    data = tweet(1, "Great talk!") + toot(1, "Great talk too") + tweet(2, "Slides?") + toot(1, "x")
+    first = posts_ingest(event=event, data=data, fmt="jsonl", source_name="mixed.jsonl")
+    again = posts_ingest(event=event, data=data, fmt="jsonl", source_name="mixed.jsonl")
+    assert (first.created, first.duplicates) == (3, 1)
+    assert (again.created, again.duplicates) == (0, 4)
+    assert sorted(Post.objects.values_list("source", "source_id")) == [
+        ("mastodon", "1"), ("twitter", "1"), ("twitter", "2")]
+    toot_post = Post.objects.get(source="mastodon")
+    assert (toot_post.text, toot_post.hashtags, toot_post.kind) == ("Great talk too", ["mobile"],
+                                                                     "post")
+
+
+def test_nul_characters_are_dropped_and_long_fields_cut_to_their_columns() -> None:
+    """PostgreSQL text cannot hold NUL: one such post must not stop an ingest."""
+    event = make_event(slug="ws")
+    body = {"id_str": "7", "full_text": "nul\u0000here #tag\u0000x",
+            "user": {"screen_name": "a" * 250}, "created_at": "Mon Jul 15 10:00:00 +0000 2019",
+            "lang": "en\u0000" + "x" * 30,
+            "entities": {"hashtags": [{"text": "tag\u0000x"}], "user_mentions": []}}
+    data = json.dumps(body).encode() + b"\n" + tweet(8, "clean post")
+    report = posts_ingest(event=event, data=data, fmt="jsonl", source_name="t.jsonl")
+    assert (report.created, report.problems) == (2, [])
+    post = Post.objects.get(source_id="7")
+    assert (post.text, post.hashtags, post.author, post.lang) == (
+        "nulhere #tagx", ["tagx"], "a" * 200, "en" + "x" * 14)
+    assert Post.objects.get(source_id="8").text == "clean post"
+
+
+def test_stored_post_lookup_probes_the_unique_key_not_the_whole_event() -> None:
+    """Without the source in the query, SQLite scanned all of the event's posts per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from immerse.backchannel import services
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan checked is SQLite's")
+    event = make_event(slug="ws")
+    with CaptureQueriesContext(connection) as captured:
+        services._stored_ids(event.pk, "twitter", {"1", "2"})
+    (query,) = [q["sql"] for q in captured.captured_queries if "source_id IN" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {query}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "sqlite_autoindex_backchannel_post" in plan, plan
+    assert "event_id=? AND source=? AND source_id=?" in plan, plan
