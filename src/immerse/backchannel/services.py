@@ -270,7 +270,7 @@ def _insert_sqlite(event_id: int, columns: Columns, now: datetime) -> int:
 def _sqlite_datetime(value: datetime) -> str:
     # Parsers give UTC: the text Django itself stores, without its per-value zone lookup.
     if value.tzinfo is UTC:
-        return str(value.replace(tzinfo=None))
+        return value.isoformat(" ")[:-6]  # without "+00:00"
     return str(connection.ops.adapt_datetimefield_value(value))
 
 

@@ -41,7 +41,8 @@ def _entity_texts(entities: Any, kind: str, key: str) -> tuple[str, ...]:
     items = entities.get(kind)
     if not items:
         return ()
-    return tuple(dict.fromkeys(str(e[key]) for e in items if isinstance(e, dict) and key in e))
+    texts = [str(e[key]) for e in items if isinstance(e, dict) and key in e]
+    return tuple(dict.fromkeys(texts)) if len(texts) > 1 else tuple(texts)
 
 
 def _kind(*, repost: bool, reply: bool, quote: bool) -> str:
