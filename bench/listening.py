@@ -1,6 +1,6 @@
 """Listening benchmarks: parse rate and memory, dashboard analyses, sentiment and questions.
 
-    .venv/bin/python bench/listening.py [--posts 1000000] [--only parse,analyses,...]
+    .venv/bin/python bench/listening.py [--posts 1000000] [--only parse,analyses,...,stages]
 
 Each section is a function in ``SECTIONS`` that prints its own table; add a section (for
 example a database ingest rate) by writing a function and listing it there.
@@ -430,18 +430,103 @@ def db_ingest_rates(posts: int) -> None:
                       f" | {n / got['again_seconds']:,.0f} | {got['peak_mb']:.0f} |")
 
 
+def _child_stages(path: str, database_url: str) -> None:
+    """Run in a subprocess: µs per post of each ingest stage, then of bare SQLite inserts.
+
+    The inserts write already prepared rows (no parsing, no scoring) into the posts table
+    as migrated, then into a copy without secondary indexes: the floor of any ingest that
+    stores one row per post through Python's sqlite3.
+    """
+    import os
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["IMMERSE_ENV"] = "development"
+    from immerse.cli.django_setup import setup_django
+
+    setup_django(migrate=True)
+    from django.db import connection
+
+    from immerse.engine.listening import sentiment
+    from immerse.engine.listening.questions import question_mask
+
+    lines = Path(path).read_bytes().splitlines()
+    n = len(lines)
+    costs: dict[str, float] = {}
+    start = time.perf_counter()
+    for line in lines:
+        orjson.loads(line)
+    costs["orjson.loads"] = time.perf_counter() - start
+    start = time.perf_counter()
+    records = [r for b in parse_posts(lines, fmt="jsonl", batch_size=2000) for r in b.records]
+    costs["parse_posts (records)"] = time.perf_counter() - start
+    texts = [r.text for r in records]
+    sentiment._LABEL_CACHE.clear()
+    start = time.perf_counter()
+    for first in range(0, n, 2000):
+        sentiment.sentiment_labels(texts[first:first + 2000])
+    costs["sentiment_labels (batches of 2,000)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    question_mask(texts)
+    costs["question_mask"] = time.perf_counter() - start
+    columns = ("event_id, source, source_id, author, text, created_at, reply_to_id, "
+               "reply_to_author, url, hashtags, mentions, kind, lang, sentiment, "
+               "is_question, ingested_at")
+    rows = [(1, r.source, r.source_id, r.author, r.text, r.created_at.isoformat(" ")[:-6],
+             r.reply_to_id or "", "", r.url, orjson.dumps(r.hashtags).decode(),
+             orjson.dumps(r.mentions).decode(), r.raw_kind, r.lang or "", "neutral", False,
+             "2026-11-24 00:00:00") for r in records]
+    raw = connection.connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    raw.execute("CREATE TABLE bare_post AS SELECT * FROM backchannel_post WHERE 0")
+    for label, table in (("insert, posts table as migrated", "backchannel_post"),
+                         ("insert, no secondary index", "bare_post")):
+        start = time.perf_counter()
+        for first in range(0, n, 2000):
+            raw.execute("BEGIN")  # Django's connection is in autocommit: one batch, one commit
+            raw.executemany(f"INSERT INTO {table} ({columns}) VALUES "
+                            f"({', '.join(['?'] * 16)}) ON CONFLICT DO NOTHING",
+                            rows[first:first + 2000])
+            raw.commit()
+        costs[label] = time.perf_counter() - start
+    print(orjson.dumps({k: v / n * 1e6 for k, v in costs.items()}).decode())
+
+
+def ingest_stage_costs(posts: int) -> None:
+    n = min(posts, 100_000)
+    print(f"\n## Ingest stages, µs per post ({n:,} generated v1.1 statuses, SQLite)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stages.jsonl"
+        write_synthetic_jsonl(path, n)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-stages", str(path),
+             f"sqlite:///{folder}/stages.sqlite3"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+    costs: dict[str, float] = orjson.loads(out.strip().splitlines()[-1])
+    raw = costs["orjson.loads"]
+    print("| stage | µs per post | × orjson.loads | alone, as a share of the orjson rate |")
+    print("|---|---|---|---|")
+    for stage, micros in costs.items():
+        print(f"| {stage} | {micros:.2f} | {micros / raw:.1f} | {raw / micros:.2f} |")
+    print(f"A 0.30 ratio allows {raw / 0.30:.1f} µs per post for the whole ingest.")
+
+
 SECTIONS: dict[str, Callable[[int], None]] = {
     "parse": parse_rates,
     "analyses": dashboard_analyses,
     "sentiment": sentiment_quality,
     "questions": unanswered_question_detection,
     "ingest": db_ingest_rates,
+    "stages": ingest_stage_costs,
 }
 
 
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child-parse":
         _child_parse(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "--child-stages":
+        _child_stages(sys.argv[2], sys.argv[3])
         return
     if len(sys.argv) == 4 and sys.argv[1] == "--child-ingest":
         _child_ingest(sys.argv[2], sys.argv[3])
