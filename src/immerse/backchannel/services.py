@@ -199,10 +199,15 @@ def _stored_ids(event_id: int, source: str, ids: set[str]) -> list[str]:
     Event, source and ids together, so each id is one probe of the unique key's index
     (without the source the database scanned the event's posts: quadratic in an ingest).
     """
-    marks = ", ".join(["%s"] * len(ids))
+    query = f"SELECT source_id FROM {_TABLE} WHERE event_id = %s AND source = %s AND "
+    if connection.vendor == "postgresql":
+        # One array parameter: 2,000 separate ones cost more to send and plan than to run.
+        query, params = query + "source_id = ANY(%s)", [event_id, source, list(ids)]
+    else:
+        query += f"source_id IN ({', '.join(['%s'] * len(ids))})"
+        params = [event_id, source, *ids]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT source_id FROM {_TABLE} WHERE event_id = %s AND source = %s "
-                       f"AND source_id IN ({marks})", [event_id, source, *ids])
+        cursor.execute(query, params)
         return [str(row[0]) for row in cursor.fetchall()]
 
 
