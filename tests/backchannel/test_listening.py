@@ -216,3 +216,24 @@ def test_stored_post_lookup_probes_the_unique_key_not_the_whole_event() -> None:
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "sqlite_autoindex_backchannel_post" in plan, plan
     assert "event_id=? AND source=? AND source_id=?" in plan, plan
+
+
+def test_a_re_ingest_scores_only_the_posts_not_yet_stored(monkeypatch) -> None:
+    """Scoring is the costly step: a re-run of a growing export must not redo it."""
+    from immerse.backchannel import services
+
+    event = make_event(slug="ws")
+    first = tweet(1, "Great talk!") + tweet(2, "Where are the slides?") + toot(2, "Boosted")
+    posts_ingest(event=event, data=first, fmt="jsonl", source_name="t.jsonl")
+    scored: list[str] = []
+    real = services.sentiment_labels
+
+    def counting(texts):
+        scored.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(services, "sentiment_labels", counting)
+    report = posts_ingest(event=event, data=first + tweet(3, "Lunch was awful"), fmt="jsonl",
+                          source_name="t.jsonl")
+    assert scored == ["Lunch was awful"]
+    assert (report.created, report.duplicates) == (1, 3)
