@@ -237,3 +237,21 @@ def test_a_re_ingest_scores_only_the_posts_not_yet_stored(monkeypatch) -> None:
                           source_name="t.jsonl")
     assert scored == ["Lunch was awful"]
     assert (report.created, report.duplicates) == (1, 3)
+
+
+def test_a_long_ingest_keeps_no_growing_query_log_with_debug_on(monkeypatch, settings) -> None:
+    """Outside production DEBUG is on, and Django then logs every query's SQL."""
+    from django.db import connection, reset_queries
+
+    from immerse.backchannel import services
+
+    settings.DEBUG = True
+    monkeypatch.setattr(services, "BATCH", 2)
+    event = make_event(slug="ws")
+    reset_queries()
+    Post.objects.count()
+    assert len(connection.queries) == 1  # the log is on
+    many = b"".join(tweet(n, f"post {n}") for n in range(1, 41))
+    report = posts_ingest(event=event, data=many, fmt="jsonl", source_name="t.jsonl")
+    assert report.created == 40
+    assert connection.queries == []  # 20 batches, ~5 queries each, none kept
