@@ -7,6 +7,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from immerse.engine.listening.parse import detect_format, parse_posts
 from immerse.engine.listening.records import (
@@ -14,6 +16,8 @@ from immerse.engine.listening.records import (
     ParseProblem,
     PostParseError,
     PostRecord,
+    RecordProblem,
+    parse_timestamp,
     raise_on_problems,
 )
 
@@ -514,3 +518,36 @@ def test_a_bad_tweet_fails_its_whole_page_line():
     records, problems = collect(parse_posts(jsonl(page), fmt="jsonl"))
     assert records == []
     assert problems == [ParseProblem(1, "unreadable timestamp 'never'")]
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+           "Foo")
+
+
+def _by_datetime_parser(text: str) -> datetime | None:
+    """Twitter v1.1 time read with the standard library, None where it is no valid time."""
+    try:
+        return datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y").astimezone(UTC)
+    except ValueError:
+        return None
+
+
+@given(day=st.sampled_from(_DAYS), month=st.sampled_from(_MONTHS),
+       date=st.integers(0, 32), hour=st.integers(0, 25), minute=st.integers(0, 61),
+       second=st.integers(0, 61), sign=st.sampled_from("+-"), zone_h=st.integers(0, 14),
+       zone_m=st.sampled_from((0, 30, 45)), year=st.integers(1970, 2040))
+def test_twitter_v1_times_match_the_standard_library(
+    day: str, month: str, date: int, hour: int, minute: int, second: int, sign: str,
+    zone_h: int, zone_m: int, year: int,
+) -> None:
+    """The minute-cached fast path gives what strptime gives, and refuses what it refuses."""
+    text = (f"{day} {month} {date:02d} {hour:02d}:{minute:02d}:{second:02d} "
+            f"{sign}{zone_h:02d}{zone_m:02d} {year}")
+    expected = _by_datetime_parser(text)
+    if expected is None:
+        with pytest.raises(RecordProblem):
+            parse_timestamp(text)
+    else:
+        assert parse_timestamp(text) == expected
+        assert parse_timestamp(text).tzinfo is UTC

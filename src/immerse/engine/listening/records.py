@@ -138,6 +138,10 @@ def stable_id(*parts: str) -> str:
     return digest.hexdigest()
 
 
+_WEEKDAYS = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
+_SECONDS = tuple(timedelta(seconds=s) for s in range(60))
+
+
 def parse_timestamp(value: object) -> datetime:
     """An aware UTC datetime from ISO 8601, Twitter v1.1's format, or epoch seconds.
 
@@ -148,6 +152,12 @@ def parse_timestamp(value: object) -> datetime:
     >>> parse_timestamp("2019-07-15T09:28:45.000Z").isoformat()
     '2019-07-15T09:28:45+00:00'
     """
+    if type(value) is str and len(value) == 30 and value[:3] in _WEEKDAYS:
+        # Twitter v1.1's fixed-width form, the bulk of a big stream: the minute is parsed
+        # once (cached) and the seconds added, ~4x cheaper than caching whole seconds.
+        seconds = value[17:19]
+        if value[16] == ":" and value[19] == " " and seconds.isdigit() and int(seconds) < 60:
+            return _parse_text_time(f"{value[:17]}00{value[19:]}") + _SECONDS[int(seconds)]
     if isinstance(value, int | float) and not isinstance(value, bool):
         try:
             return datetime.fromtimestamp(float(value), UTC)
@@ -162,7 +172,7 @@ def parse_timestamp(value: object) -> datetime:
 def _parse_text_time(text: str) -> datetime:
     # Cached: a busy stream has many posts per second, and a datetime is immutable.
     try:
-        if text[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}:
+        if text[:3] in _WEEKDAYS:
             return _twitter_v1_time(text)
         if text.isdigit():
             return datetime.fromtimestamp(int(text), UTC)
