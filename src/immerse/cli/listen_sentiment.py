@@ -48,8 +48,16 @@ def command(
 
     from rich.progress import Progress
 
-    from immerse.engine.listening.sentiment import sentiment_labels
+    from immerse.engine.listening.sentiment import (
+        FAST_PATH_MIN_BATCH,
+        prepare_fast_path,
+        sentiment_labels,
+    )
 
+    if len(lines) >= FAST_PATH_MIN_BATCH:
+        with _stderr_console().status("Loading the sentiment scorer (compiled once after an "
+                                      "install, ~20 s)…"):
+            prepare_fast_path()
     labels: list[str] = []
     with Progress(transient=True, console=_stderr_console(), disable=len(lines) < 10_000) as bar:
         task = bar.add_task("Scoring sentiment", total=len(lines))

@@ -231,6 +231,17 @@ def test_small_batches_never_load_the_kernels():
     assert out.stdout.strip() == "0"
 
 
+def test_prepare_fast_path_loads_the_kernels_before_any_batch():
+    """Commands call it under a message, so the first big batch does not stall silently."""
+    code = (
+        "from immerse.engine.listening import sentiment, sentiment_fast\n"
+        "sentiment.prepare_fast_path()\n"
+        "print(len(sentiment_fast._batch.signatures))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.floats(min_value=-1.0, max_value=1.0) | st.integers(-20000, 20000).map(lambda k: k / 2**14)

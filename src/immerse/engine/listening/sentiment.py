@@ -103,6 +103,15 @@ FAST_PATH_MIN_BATCH = 256
 FAST_PATH_CHUNK = 50_000
 
 
+def prepare_fast_path() -> None:
+    """Compile the fast path's kernels now, or load them from Numba's on-disk cache.
+
+    Otherwise the first batch of ``FAST_PATH_MIN_BATCH`` texts after an install stalls for
+    ~20 s inside a progress bar; commands call this first, under a message saying why.
+    """
+    fast_batch(["ready"], normalise=True, features=True)
+
+
 def _as_list(texts: Sequence[str]) -> list[str]:
     return texts if isinstance(texts, list) else list(texts)
 
