@@ -434,6 +434,7 @@ def test_database_restart_loses_and_duplicates_nothing(
     event = make_event(slug=SLUG, capacity=CAPACITY)
     tools_sync()
     settings.SIGNUP_RATE = "10000/m"  # one test address sends every web sign-up
+    settings.LOGIN_RATE = "10000/m"  # and a sign-up retried after a 503 names its account again
     distinct_ids = _write_backchannel(tmp_path / "backchannel.jsonl")
     first_start = _postmaster_started()
 

@@ -62,3 +62,22 @@ def test_anonymous_api_limit_is_not_dodged_by_a_forged_forwarded_for() -> None:
     codes = [client.get("/api/v1/events", HTTP_X_FORWARDED_FOR=f"10.0.{n // 250}.{n % 250}")
              .status_code for n in range(allowed + 1)]
     assert codes == [200] * allowed + [429]
+
+
+@override_settings(LOGIN_RATE="3/m", SIGNUP_RATE="100/m")
+def test_password_guesses_share_one_budget_across_login_and_signup() -> None:
+    """A sign-up naming an existing account logs in with its password: a second door."""
+    make_event(slug="ws")
+    make_user("ann@acme.example")
+    login = {"username": "ann@acme.example", "password": "wrong"}
+    signup = {"name": "Ann", "email": "ANN@acme.example ", "password": "wrong"}
+    first, second = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
+    codes = [first.post("/accounts/login/", login).status_code,
+             second.post("/events/ws/signup/", signup).status_code,
+             first.post("/accounts/login/", login).status_code,
+             second.post("/events/ws/signup/", signup).status_code,
+             first.post("/accounts/login/", login).status_code]
+    assert codes == [200, 200, 200, 429, 429]
+    other = {"username": "bob@acme.example", "password": "wrong"}
+    third = Client(REMOTE_ADDR="10.0.0.3")
+    assert third.post("/accounts/login/", other).status_code == 200  # per account

@@ -20,6 +20,12 @@ def client_address(group: str, request: HttpRequest) -> str:
     return request.META.get(header or "REMOTE_ADDR") or request.META.get("REMOTE_ADDR", "?")
 
 
+def account_name(group: str, request: HttpRequest) -> str:
+    """The account a login or sign-up form names: sign-ups use the e-mail as user name."""
+    named = request.POST.get("username") or request.POST.get("email") or ""
+    return str(named).strip().lower()
+
+
 def _too_many(request: HttpRequest, what: str) -> HttpResponse:
     response = render(request, "429.html", {"what": what}, status=429)
     response["Retry-After"] = "60"
@@ -28,7 +34,8 @@ def _too_many(request: HttpRequest, what: str) -> HttpResponse:
 
 def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
             what: str = "requests") -> Callable[[Any], Any]:
-    """Refuse POSTs beyond the configured rate for any of ``keys`` (ip, or a POST field)."""
+    """Refuse POSTs beyond the configured rate for any of ``keys``: ``ip``, ``account``
+    (``account_name``) or a django-ratelimit key such as ``post:email``."""
 
     def decorate(view: Any) -> Any:
         @wraps(view)
@@ -36,7 +43,7 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
             if request.method == "POST":
                 rate = getattr(settings, rate_setting)
                 for key in keys:
-                    how = client_address if key == "ip" else key
+                    how = {"ip": client_address, "account": account_name}.get(key, key)
                     if is_ratelimited(request, group=f"{group}:{key}", key=how, rate=rate,
                                       method="POST", increment=True):
                         return _too_many(request, what)
@@ -47,5 +54,9 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
     return decorate
 
 
-login_view = limited("login", "LOGIN_RATE", keys=("ip", "post:username"),
-                     what="login attempts")(auth_views.LoginView.as_view())
+#: Password guesses per account, one budget for both forms that take a password: the login
+#: form and a sign-up naming an existing account (which logs in with a right password).
+password_attempts = limited("password", "LOGIN_RATE", keys=("account",), what="login attempts")
+
+login_view = limited("login", "LOGIN_RATE", keys=("ip",), what="login attempts")(
+    password_attempts(auth_views.LoginView.as_view()))

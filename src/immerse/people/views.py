@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.config.limits import limited
+from immerse.config.limits import limited, password_attempts
 from immerse.events import selectors as event_selectors
 from immerse.events.views import _visible_event
 from immerse.people import selectors
@@ -31,9 +31,10 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me.html", context)
 
 
-# Per e-mail too: a sign-up with an existing account's password logs in (see signup_submit),
-# so guessing it here must be as slow as at the login form.
+# A sign-up with an existing account's password logs in (see signup_submit): its guesses
+# share the login form's budget per account.
 @limited("signup", "SIGNUP_RATE", keys=("ip", "post:email"), what="sign-ups from your network")
+@password_attempts
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible_event(request, slug)
     person = selectors.person_for_user(request.user)
