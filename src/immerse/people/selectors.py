@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
+from immerse.config.caching import cached_with_one_rebuild
 from immerse.engine.inventory import (
     AttendeeRecord,
     RoomInventory,
@@ -85,8 +85,9 @@ def room_summary(*, event: Event) -> list[str]:
     """Anonymous aggregate sentences for the public hub (small counts suppressed).
 
     Cached briefly in the shared cache: it reads every registration and tool use, and a
-    public aggregate a minute or two old is still true enough.
+    public aggregate a minute or two old is still true enough. One request at a time
+    rebuilds it; the others serve the previous sentences meanwhile.
     """
-    return cache.get_or_set(f"room-summary:{event.pk}",
-                            lambda: public_summary(event_inventory(event=event)),
-                            ROOM_SUMMARY_SECONDS)
+    return cached_with_one_rebuild(f"room-summary:{event.pk}",
+                                   lambda: public_summary(event_inventory(event=event)),
+                                   ROOM_SUMMARY_SECONDS)
