@@ -6,6 +6,7 @@ These run on any database; tests/test_faults.py restarts a real PostgreSQL serve
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from django.conf import settings
@@ -112,7 +113,8 @@ def test_a_resent_web_signup_with_the_same_password_succeeds_once() -> None:
 
 
 @pytest.mark.django_db
-def test_a_signup_whose_session_cannot_be_saved_is_a_503_and_can_be_resent(monkeypatch) -> None:
+def test_a_signup_whose_session_cannot_be_saved_is_a_503_and_can_be_resent(
+        monkeypatch, caplog) -> None:
     # The database goes away after the sign-up committed, while the session is saved
     # (the last write of the request, in the session middleware).
     from django.contrib.sessions.models import Session
@@ -127,8 +129,14 @@ def test_a_signup_whose_session_cannot_be_saved_is_a_503_and_can_be_resent(monke
         real_save(self, *args, **kwargs)
 
     monkeypatch.setattr(Session, "save", save_unless_update)
-    lost = Client(raise_request_exception=False).post(f"/events/{event.slug}/signup/", form)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        lost = Client(raise_request_exception=False).post(f"/events/{event.slug}/signup/", form)
     assert (lost.status_code, lost["Retry-After"]) == (503, str(RETRY_AFTER_SECONDS))
+    # Logged as the 503 it is, not as Django's "Internal Server Error" (no error alerts).
+    assert [(r.levelname, r.getMessage(), r.exc_info) for r in caplog.records
+            if r.name == "django.request"] == [
+        ("WARNING", f"Database unavailable during POST /events/{event.slug}/signup/ "
+                    "(answered 503): server closed the connection unexpectedly", None)]
     assert "sessionid" not in lost.cookies
     monkeypatch.setattr(Session, "save", real_save)
     again = Client().post(f"/events/{event.slug}/signup/", form)

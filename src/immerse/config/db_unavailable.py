@@ -86,6 +86,22 @@ def _unavailable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
+class LostDatabaseLogFilter(logging.Filter):
+    """On ``django.request``: the "Internal Server Error" Django logs for a request that lost
+    its database after the view is answered 503 by the middleware, so it is logged as the
+    middleware's own warning (no error alert, no mail to the admins) for a restart."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if request is not None and getattr(request, _LOST_MARK, False):
+            error = record.exc_info[1] if record.exc_info else None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg = "Database unavailable during %s %s (answered 503): %s"
+            record.args = (request.method, request.path, error)
+            record.exc_info = record.exc_text = None
+        return True
+
+
 class SessionStore(DatabaseSessionStore):
     """Django's database sessions (``SESSION_ENGINE = "immerse.config.db_unavailable"``).
 

@@ -207,6 +207,8 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"lost_database": {"()": "immerse.config.db_unavailable.LostDatabaseLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["lost_database"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("IMMERSE_LOG_LEVEL", "WARNING")},
 }
