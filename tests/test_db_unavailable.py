@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 import pytest
 from django.conf import settings
@@ -188,3 +189,22 @@ def test_a_changed_questionnaire_is_a_new_take() -> None:
     assert Assessment.objects.count() == 2
 
 
+
+
+def test_the_log_filter_rewrites_a_record_once_however_often_it_is_attached() -> None:
+    from immerse.config import db_unavailable
+
+    request = RequestFactory().post("/events/ws/signup/")
+    setattr(request, db_unavailable._LOST_MARK, True)  # as got_request_exception leaves it
+    try:
+        raise OperationalError("the database system is shutting down")
+    except OperationalError:
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1,
+                                   "Internal Server Error: %s", ("/events/ws/signup/",),
+                                   sys.exc_info())
+    record.request = request
+    for _ in range(2):
+        assert db_unavailable.LostDatabaseLogFilter().filter(record)
+    assert (record.levelname, record.getMessage()) == (
+        "WARNING", "Database unavailable during POST /events/ws/signup/ (answered 503): "
+                   "the database system is shutting down")
