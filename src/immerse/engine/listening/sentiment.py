@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -122,13 +122,23 @@ def vader_scores(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     The aggregates (sums of positive and negative token valences, strongest of each, all
     scaled by 1/4) let the model see intensity that the normalised compound hides.
     """
+    return _dense_columns(texts, slice(0, len(VADER_COLUMNS)), reference_vader_scores)
+
+
+def _dense_columns(
+    texts: Sequence[str],
+    columns: slice,
+    reference: Callable[[Sequence[str]], npt.NDArray[np.float64]],
+) -> npt.NDArray[np.float64]:
+    """``reference(texts)``, taken from the kernels' dense ``columns`` for a big batch; the
+    texts the kernels cannot reproduce are scored by ``reference`` itself."""
     if len(texts) < FAST_PATH_MIN_BATCH:
-        return reference_vader_scores(texts)
+        return reference(texts)
     batch = fast_batch(_as_list(texts), normalise=False, features=False)
-    out = batch.dense[:, : len(VADER_COLUMNS)].copy()
+    out = batch.dense[:, columns].copy()
     rest = np.flatnonzero(~batch.done)
     if len(rest):
-        out[rest] = reference_vader_scores([texts[k] for k in rest.tolist()])
+        out[rest] = reference([texts[k] for k in rest.tolist()])
     return out
 
 
@@ -158,14 +168,7 @@ def reference_vader_scores(texts: Sequence[str]) -> npt.NDArray[np.float64]:
 
 def _surface_cues(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """Counts VADER ignores or under-weights: '!', '?', all-caps words, length."""
-    if len(texts) < FAST_PATH_MIN_BATCH:
-        return _reference_cues(texts)
-    batch = fast_batch(_as_list(texts), normalise=False, features=False)
-    out = batch.dense[:, len(VADER_COLUMNS) :].copy()
-    rest = np.flatnonzero(~batch.done)
-    if len(rest):
-        out[rest] = _reference_cues([texts[k] for k in rest.tolist()])
-    return out
+    return _dense_columns(texts, slice(len(VADER_COLUMNS), None), _reference_cues)
 
 
 def _reference_cues(texts: Sequence[str]) -> npt.NDArray[np.float64]:
