@@ -221,25 +221,25 @@ def test_threads_get_the_same_features():
         assert_same_matrix(result, expected)
 
 
-def test_small_batches_never_load_the_kernels():
+def kernels_compiled_after(call: str) -> int:
+    """How many kernel signatures a fresh process has compiled or loaded after ``call``."""
     code = (
         "from immerse.engine.listening import sentiment, sentiment_fast\n"
-        "sentiment.sentiment_labels(['great!', 'awful', 'room B12'])\n"
+        f"{call}\n"
         "print(len(sentiment_fast._batch.signatures))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0"
+    return int(out.stdout.strip())
+
+
+def test_small_batches_never_load_the_kernels():
+    three_texts = "sentiment.sentiment_labels(['great!', 'awful', 'room B12'])"
+    assert kernels_compiled_after(three_texts) == 0
 
 
 def test_prepare_fast_path_loads_the_kernels_before_any_batch():
     """Commands call it under a message, so the first big batch does not stall silently."""
-    code = (
-        "from immerse.engine.listening import sentiment, sentiment_fast\n"
-        "sentiment.prepare_fast_path()\n"
-        "print(len(sentiment_fast._batch.signatures))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "1"
+    assert kernels_compiled_after("sentiment.prepare_fast_path()") == 1
 
 
 @settings(max_examples=300, deadline=None)
