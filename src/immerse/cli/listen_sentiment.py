@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,16 +48,10 @@ def command(
 
     from rich.progress import Progress
 
-    from immerse.engine.listening.sentiment import (
-        FAST_PATH_MIN_BATCH,
-        prepare_fast_path,
-        sentiment_labels,
-    )
+    from immerse.engine.listening.sentiment import FAST_PATH_MIN_BATCH, sentiment_labels
 
     if len(lines) >= FAST_PATH_MIN_BATCH:
-        with _stderr_console().status("Loading the sentiment scorer (compiled once after an "
-                                      "install, ~20 s)…"):
-            prepare_fast_path()
+        prepare_sentiment_scorer(_stderr_console())
     labels: list[str] = []
     with Progress(transient=True, console=_stderr_console(), disable=len(lines) < 10_000) as bar:
         task = bar.add_task("Scoring sentiment", total=len(lines))
@@ -73,6 +67,15 @@ def command(
     except OSError as error:
         typer.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
         raise typer.Exit(2) from error
+
+
+def prepare_sentiment_scorer(console: Any) -> None:
+    """Load the sentiment kernels under a message (``ingest`` calls it too): the first use
+    after an install compiles them, which would otherwise stall a progress bar silently."""
+    from immerse.engine.listening.sentiment import prepare_fast_path
+
+    with console.status("Loading the sentiment scorer (compiled once after an install, ~20 s)…"):
+        prepare_fast_path()
 
 
 def _stderr_console():  # type: ignore[no-untyped-def]

@@ -35,13 +35,6 @@ def _lines(handle: BinaryIO, advance: callable) -> Iterator[bytes]:  # type: ign
         yield line
 
 
-def _prepare_sentiment() -> None:
-    from immerse.engine.listening.sentiment import prepare_fast_path
-
-    with err.status("Loading the sentiment scorer (compiled once after an install, ~20 s)…"):
-        prepare_fast_path()
-
-
 def _fetch(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "immerse listening"})
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -78,7 +71,9 @@ def ingest(
     fmt = format.value if format is not IngestFormat.auto else detect_format(head, file)
     size = len(head) if is_url else path.stat().st_size
     if size >= WARM_UP_BYTES:
-        _prepare_sentiment()
+        from immerse.cli.listen_sentiment import prepare_sentiment_scorer
+
+        prepare_sentiment_scorer(err)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                DownloadColumn(), TimeRemainingColumn())
     try:
