@@ -352,11 +352,8 @@ PG_ADMIN_URL = "postgres://immerse:immerse@127.0.0.1:5432/immerse"
 PG_BENCH_DB = "immerse_bench_ingest"
 
 
-def _child_ingest(path: str, database_url: str) -> None:
-    """Run in a subprocess: a fresh schema, one event, then ``posts_ingest`` timed twice.
-
-    The second run re-reads the same file: every post is a duplicate (the re-ingest rate).
-    """
+def _django_on(database_url: str) -> None:
+    """Set up Django in this (child) process on a fresh ``database_url``, migrated."""
     import os
 
     os.environ["DATABASE_URL"] = database_url
@@ -364,6 +361,14 @@ def _child_ingest(path: str, database_url: str) -> None:
     from immerse.cli.django_setup import setup_django
 
     setup_django(migrate=True)
+
+
+def _child_ingest(path: str, database_url: str) -> None:
+    """Run in a subprocess: a fresh schema, one event, then ``posts_ingest`` timed twice.
+
+    The second run re-reads the same file: every post is a duplicate (the re-ingest rate).
+    """
+    _django_on(database_url)
     from datetime import date
 
     from immerse.backchannel.models import Post
@@ -438,13 +443,7 @@ def _child_stages(path: str, database_url: str) -> None:
     as migrated, then into a copy without secondary indexes: the floor of any ingest that
     stores one row per post through Python's sqlite3.
     """
-    import os
-
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["IMMERSE_ENV"] = "development"
-    from immerse.cli.django_setup import setup_django
-
-    setup_django(migrate=True)
+    _django_on(database_url)
     from django.db import connection
 
     from immerse.engine.listening import sentiment
