@@ -7,7 +7,7 @@ import random
 import pytest
 
 from immerse.events.models import Event
-from immerse.learning.demo import learning_demo_seed
+from immerse.demo.learning import learning_demo_seed
 from immerse.learning.models import (
     Chapter,
     Feedback,

@@ -10,7 +10,7 @@ from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer, django_auth
 from ninja.utils import check_csrf
 
-from immerse.config.limits import client_address
+from immerse.common.limits import client_address
 from immerse.people.tokens import token_user
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")

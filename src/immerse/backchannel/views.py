@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from immerse.backchannel.selectors import listening_for
 from immerse.backchannel.services import note_add
-from immerse.charts import bar_chart, line_chart
+from immerse.common.charts import bar_chart, line_chart
 from immerse.events import roles
 from immerse.events.models import Event
 from immerse.events.selectors import event_get
+from immerse.people.roles import is_participant
 
 
 def _event_for(request: HttpRequest, slug: str, *, staff: bool) -> Event:
@@ -22,7 +23,7 @@ def _event_for(request: HttpRequest, slug: str, *, staff: bool) -> Event:
     if not request.user.is_authenticated:
         raise PermissionDenied("Log in to listen.")
     allowed = (roles.is_facilitator(request.user, event) if staff
-               else roles.is_participant(request.user, event))
+               else is_participant(request.user, event))
     if not allowed:
         raise PermissionDenied("Only this event's people can open its listening pages.")
     return event

@@ -1,4 +1,4 @@
-"""The Celery app, used only when CELERY_BROKER_URL is set.
+"""The Celery app and task backend, used when CELERY_BROKER_URL is set.
 
 Run a worker with `celery -A immerse.config.celery worker`.
 """
@@ -6,8 +6,13 @@ Run a worker with `celery -A immerse.config.celery worker`.
 from __future__ import annotations
 
 import os
+from typing import Any
 
+import django
 from celery import Celery
+from django.db import transaction
+
+from immerse.common.tasks import tasks_discover
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "immerse.config.settings")
 
@@ -18,10 +23,14 @@ app.conf.task_acks_late = True  # a worker that dies mid-task leaves it for anot
 
 @app.on_after_configure.connect
 def _register(sender: Celery, **_: object) -> None:
-    import django
-
     django.setup()
-    from immerse.tasks import TASKS
-
-    for name, func in TASKS.items():
+    for name, func in tasks_discover().items():
         sender.task(name=f"immerse.{name}")(func)
+
+
+class CeleryBackend:
+    """Sends tasks to the broker once the current transaction commits."""
+
+    def send(self, name: str, args: tuple[Any, ...]) -> None:
+        # After commit: the worker must find the rows this request just wrote.
+        transaction.on_commit(lambda: app.send_task(f"immerse.{name}", args=args))

@@ -180,8 +180,11 @@ if not PRODUCTION:
     # Development uses a per-process memory cache; production's database cache is shared.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Background work: Celery when a broker is configured, inline otherwise (see immerse.tasks).
+# Background work: Celery when a broker is configured, inline otherwise (see common.tasks).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+IMMERSE_TASK_BACKEND = os.environ.get("IMMERSE_TASK_BACKEND") or (
+    "immerse.config.celery.CeleryBackend" if CELERY_BROKER_URL
+    else "immerse.common.tasks.InlineBackend")
 
 # Database sessions whose save reports a lost database as such (see db_unavailable).
 SESSION_ENGINE = "immerse.config.db_unavailable"

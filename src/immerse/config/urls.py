@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from immerse.api import api
 from immerse.backchannel import views as listening_views
-from immerse.config.limits import login_view
+from immerse.common.limits import login_view
 from immerse.events import views as event_views
 from immerse.people import import_views, inventory_views
 from immerse.people import views as people_views
@@ -14,14 +14,14 @@ from immerse.tables import views as table_views
 
 urlpatterns = [
     path("", event_views.home, name="home"),
-    path("events/<slug:slug>/", event_views.event_hub, name="event-hub"),
+    path("events/<slug:slug>/", program_views.event_hub, name="event-hub"),
     path("events/<slug:slug>/program/", event_views.event_program, name="event-program"),
     path(
         "events/<slug:slug>/sessions/<int:session_id>/",
-        event_views.session_detail,
+        program_views.session_detail,
         name="session-detail",
     ),
-    path("events/<slug:slug>/organize/", event_views.organize, name="event-organize"),
+    path("events/<slug:slug>/organize/", people_views.organize, name="event-organize"),
     path("events/<slug:slug>/organize/inventory/", inventory_views.inventory,
          name="event-inventory"),
     path("events/<slug:slug>/organize/inventory.csv", inventory_views.inventory_csv,

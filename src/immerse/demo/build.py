@@ -16,11 +16,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from immerse.demo import content, program
+from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
+from immerse.engine.pitch import session_pitch
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
 from immerse.people.assessing import assessment_compute, assessment_row
 from immerse.people.models import Assessment, Person, Registration, ToolUse
 from immerse.people.services import tools_sync
+from immerse.program.planning import agenda_run_start
+from immerse.tables.services import tables_rotation_form
 
 DEMO_PASSWORD = "immerse-demo"
 ZONE = "Europe/Amsterdam"
@@ -64,8 +68,6 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         experts = _facilitators(rng, [immersion, conference, course], tools)
         _host_sessions(rng, [immersion, conference, course], experts, persons[:90], crowd[:90])
         attendee = _attendee_login(persons[0])
-        from immerse.learning.demo import learning_demo_seed
-
         learning_demo_seed(rng=rng)
     counts = {
         event.slug: event.registrations.filter(status="confirmed").count()
@@ -79,8 +81,6 @@ DEMO_SLUGS = ("mobile-immersion", "social-media-2-0", "social-media-101")
 
 def demo_remove() -> None:
     """Delete the demo events and the generated people (all on the reserved .example domain)."""
-    from immerse.learning.demo import learning_demo_remove
-
     learning_demo_remove()
     Event.objects.filter(slug__in=DEMO_SLUGS).delete()
     Person.objects.filter(email__endswith=".example").delete()
@@ -167,8 +167,6 @@ def _rooms(event: Event, rooms: Sequence[tuple[str, int]]) -> dict[str, Room]:
 def _sessions(event: Event, slots: Sequence[TimeSlot],
               plan: Sequence[Sequence[program.SessionPlan]], rooms: dict[str, Room],
               tools: dict) -> None:
-    from immerse.engine.pitch import session_pitch
-
     for slot, parallel in zip(slots, plan, strict=True):
         for item in parallel:
             session = Session.objects.create(
@@ -306,9 +304,6 @@ __all__ = ["DEMO_PASSWORD", "DemoSummary", "content", "demo_build"]
 
 def demo_plan(*, progress: Progress | None = None) -> None:
     """Plan everyone's agenda and the immersion's table rotation, as an organizer would."""
-    from immerse.program.planning import agenda_run_start
-    from immerse.tables.services import tables_rotation_form
-
     say = progress or (lambda _msg: None)
     for slug in DEMO_SLUGS:
         say(f"agendas for {slug}")

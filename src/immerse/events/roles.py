@@ -27,20 +27,5 @@ def is_facilitator(user: AnyUser, event: Event) -> bool:
     return is_organizer(user, event) or _has_role(user, event, (EventRole.Role.FACILITATOR,))
 
 
-def is_participant(user: AnyUser, event: Event) -> bool:
-    """Confirmed or waitlisted attendees, and the event's staff."""
-    if is_facilitator(user, event):
-        return True
-    if not user.is_authenticated:
-        return False
-    from immerse.people.models import Registration
-
-    return Registration.objects.filter(
-        event=event,
-        person__user=user,
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
-    ).exists()
-
-
 def can_view_event(user: AnyUser, event: Event) -> bool:
     return event.published or is_facilitator(user, event)

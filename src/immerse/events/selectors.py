@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
+from django.core.cache import cache as shared_cache
 from django.db.models import Count, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 
 from immerse.events.models import Event, Room, Session, TimeSlot
-from immerse.people.models import Person, Registration
+
+# Facilitators are people (the app above this one): the model is reached through the
+# relation, so this app never imports it.
+_PERSON = Session._meta.get_field("facilitators").related_model
 
 
 def events_published() -> QuerySet[Event]:
@@ -34,7 +42,7 @@ def sessions_for_program(*, event: Event) -> QuerySet[Session]:
         .select_related("room", "slot")
         .prefetch_related(
             "tools",
-            Prefetch("facilitators", queryset=Person.objects.only("id", "name", "channels")),
+            Prefetch("facilitators", queryset=_PERSON.objects.only("id", "name", "channels")),
         )
     )
 
@@ -110,16 +118,30 @@ def rooms_for_event(*, event: Event) -> QuerySet[Room]:
     return Room.objects.filter(event=event)
 
 
-@dataclass(frozen=True)
-class RegistrationCounts:
-    confirmed: int
-    waitlisted: int
-    cancelled: int
+PROGRAM_TEMPLATE = "events/_program.html"
+PROGRAM_CACHE_SECONDS = 600
 
 
-def registration_counts(*, event: Event) -> RegistrationCounts:
-    counts: defaultdict[str, int] = defaultdict(int)
-    rows = Registration.objects.filter(event=event).values_list("status").annotate(n=Count("id"))
-    for status, n in rows:
-        counts[status] = n
-    return RegistrationCounts(counts["confirmed"], counts["waitlisted"], counts["cancelled"])
+@cache
+def _template_digest() -> str:
+    """Changes with the listing template, so a deploy never serves the old markup."""
+    source = get_template(PROGRAM_TEMPLATE).template.source
+    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+
+
+def program_html(*, event: Event, show_pitch: bool) -> SafeString:
+    """The rendered program listing, cached under a digest of everything it shows.
+
+    Rendering FOSDEM's 876 sessions costs ~100 ms of template work per view; the digest
+    query costs a few. The key holds every input of the fragment, so it is never stale.
+    """
+    key = ":".join(("program-html", str(event.pk), event.slug, event.time_zone,
+                    str(show_pitch), get_language() or "", get_current_timezone_name(),
+                    _template_digest(), program_fingerprint(event=event)))
+    html = shared_cache.get(key)
+    if html is None:
+        html = render_to_string(PROGRAM_TEMPLATE, {
+            "event": event, "program": program_by_day(event=event),
+            "show_pitch": show_pitch})
+        shared_cache.set(key, html, PROGRAM_CACHE_SECONDS)
+    return mark_safe(html)  # rendered just above by the autoescaping template

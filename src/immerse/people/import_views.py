@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
+from immerse.events.access import organizer_required
 from immerse.events.models import Event
-from immerse.events.views import organizer_required
 from immerse.people.importing import ImportRefused, attendees_import
 from immerse.people.models import SheetUpload
 

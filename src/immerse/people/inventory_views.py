@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from immerse.charts import bar_chart
+from immerse.common.charts import bar_chart
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.inventory import problem_themes, room_inventory
+from immerse.events.access import organizer_required
 from immerse.events.models import Event
-from immerse.events.views import organizer_required
 from immerse.people.selectors import inventory_records
 
 

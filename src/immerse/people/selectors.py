@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections import defaultdict
+from dataclasses import dataclass
 
-from immerse.config.caching import cached_with_one_rebuild
+from django.db.models import Count, Q, QuerySet
+
+from immerse.common.caching import cached_with_one_rebuild
 from immerse.engine.inventory import (
     AttendeeRecord,
     RoomInventory,
@@ -91,3 +94,18 @@ def room_summary(*, event: Event) -> list[str]:
     return cached_with_one_rebuild(f"room-summary:{event.pk}",
                                    lambda: public_summary(event_inventory(event=event)),
                                    ROOM_SUMMARY_SECONDS)
+
+
+@dataclass(frozen=True)
+class RegistrationCounts:
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+
+
+def registration_counts(*, event: Event) -> RegistrationCounts:
+    counts: defaultdict[str, int] = defaultdict(int)
+    rows = Registration.objects.filter(event=event).values_list("status").annotate(n=Count("id"))
+    for status, n in rows:
+        counts[status] = n
+    return RegistrationCounts(counts["confirmed"], counts["waitlisted"], counts["cancelled"])

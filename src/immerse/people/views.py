@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.config.limits import limited, password_attempts
+from immerse.common.limits import limited, password_attempts
 from immerse.events import selectors as event_selectors
-from immerse.events.views import _visible_event
+from immerse.events.access import organizer_required, visible_event
+from immerse.events.models import Event, Session
 from immerse.people import selectors
 from immerse.people.forms import SignupForm
 from immerse.people.intake import SignupConflict, SignupData, signup_submit
@@ -36,7 +38,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @limited("signup", "SIGNUP_RATE", keys=("ip", "post:email"), what="sign-ups from your network")
 @password_attempts
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _visible_event(request, slug)
+    event = visible_event(request, slug)
     person = selectors.person_for_user(request.user)
     needs_password = not request.user.is_authenticated
     initial = _initial_for(person)
@@ -53,7 +55,7 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
             if needs_password and result.user is not None:
                 login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("my-registration", slug=event.slug)
-    counts = event_selectors.registration_counts(event=event)
+    counts = selectors.registration_counts(event=event)
     return render(request, "people/signup.html", {
         "event": event, "form": form, "seats_left": max(0, event.capacity - counts.confirmed)})
 
@@ -111,3 +113,26 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
         registration_cancel(registration=registration)
         messages.success(request, f"Your place at {registration.event.title} is cancelled.")
     return redirect("me")
+
+
+#: Rows per page of the organizer's registrations list (a conference has thousands).
+REGISTRATIONS_PER_PAGE = 100
+
+
+@require_safe
+@organizer_required
+def organize(request: HttpRequest, event: Event) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    status = request.GET.get("status", "")
+    registrations = selectors.registrations_for_organizer(event=event, query=query, status=status)
+    page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "event": event,
+        "counts": selectors.registration_counts(event=event),
+        "page": page,
+        "query": query,
+        "status": status if status in Registration.Status.values else "",
+        "statuses": Registration.Status.choices,
+        "session_count": Session.objects.filter(event=event).count(),
+    }
+    return render(request, "events/organize.html", context)

@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.events import roles
+from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
-from immerse.events.views import organizer_required
 from immerse.people.models import Registration
+from immerse.people.roles import is_participant
 from immerse.people.selectors import person_for_user, registration_active
 from immerse.program.agendas import (
     SwapRefused,
@@ -111,7 +111,7 @@ def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = event_get(slug=slug)
-    if not roles.is_participant(request.user, event):
+    if not is_participant(request.user, event):
         raise Http404("Sign up first to star sessions.")
     session = get_object_or_404(Session, event=event, pk=session_id)
     person = person_for_user(request.user)

@@ -17,9 +17,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from immerse.common.tasks import enqueue
 from immerse.engine.agenda.model import AgendaProblem, AgendaSolution
 from immerse.engine.agenda.model import Attendee as EngineAttendee
 from immerse.engine.agenda.model import Session as EngineSession
+from immerse.engine.agenda.solve import solve_agenda
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.agendas import seats_taken_forget
@@ -133,8 +135,6 @@ def inputs_digest(plan: PlanInput) -> str:
 
 def agenda_run_start(*, event: Event, user: AbstractBaseUser | None, keep_confirmed: bool = True,
                      fair: bool = False, time_limit: float = 30.0, seed: int = 0) -> AgendaRun:
-    from immerse.tasks import enqueue
-
     run = AgendaRun.objects.create(event=event, created_by=user, keep_confirmed=keep_confirmed,
                                    fair=fair, time_limit=time_limit, seed=seed,
                                    message="Waiting for a worker")
@@ -145,8 +145,6 @@ def agenda_run_start(*, event: Event, user: AbstractBaseUser | None, keep_confir
 
 def agenda_run_execute(run_id: int) -> AgendaRun:
     """Solve and store; failures are recorded on the run, never half-written agendas."""
-    from immerse.engine.agenda.solve import solve_agenda
-
     run = AgendaRun.objects.select_related("event").get(pk=run_id)
     _progress(run, 0.02, "Reading levels, interests and wishes", status=AgendaRun.Status.RUNNING)
     try:

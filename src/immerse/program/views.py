@@ -1,4 +1,4 @@
-"""Organizer program pages: the builder and pitch editing."""
+"""Program pages: the event hub, a session, the builder, pitch editing and calendars."""
 
 from __future__ import annotations
 
@@ -8,9 +8,44 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
+from immerse.events import roles
+from immerse.events import selectors as event_selectors
+from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
-from immerse.events.views import organizer_required
+from immerse.people.models import Registration
+from immerse.people.roles import is_participant
+from immerse.people.selectors import person_for_user, registration_counts, room_summary
+from immerse.program.agendas import wished_sessions
 from immerse.program.builder import program_apply, program_propose, session_pitch_set
+from immerse.program.calendars import calendar_personal as build
+from immerse.program.calendars import calendar_public
+
+
+@require_safe
+def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
+    event = visible_event(request, slug)
+    context = {
+        "event": event,
+        "program_html": event_selectors.program_html(event=event, show_pitch=False),
+        "counts": registration_counts(event=event),
+        "is_organizer": roles.is_organizer(request.user, event),
+        "room_summary": room_summary(event=event),
+    }
+    return render(request, "events/hub.html", context)
+
+
+@require_safe
+def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = visible_event(request, slug)
+    session = get_object_or_404(
+        event_selectors.sessions_for_program(event=event), pk=session_id
+    )
+    person = person_for_user(request.user)
+    return render(request, "events/session.html", {
+        "event": event, "session": session,
+        "is_organizer": roles.is_organizer(request.user, event),
+        "can_star": person is not None and is_participant(request.user, event),
+        "starred": session.pk in wished_sessions(person=person, event=event)})
 
 
 @organizer_required
@@ -47,19 +82,13 @@ def _ics(data: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
-    from immerse.events.views import _visible_event
-    from immerse.program.calendars import calendar_public
-
-    event = _visible_event(request, slug)
+    event = visible_event(request, slug)
     return _ics(calendar_public(event=event), f"{event.slug}.ics")
 
 
 @require_safe
 def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
     """Private feed: the URL's token is the key, since calendar apps cannot log in."""
-    from immerse.people.models import Registration
-    from immerse.program.calendars import calendar_personal as build
-
     registration = (Registration.objects.select_related("event", "person")
                     .filter(calendar_token=token).exclude(status="cancelled").first())
     if registration is None or len(token) < 20:

@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
-from immerse.events.views import organizer_required
 from immerse.people.models import Registration
 from immerse.people.selectors import registration_active
 from immerse.tables.models import TablePlan, TableSeat

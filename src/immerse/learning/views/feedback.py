@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from immerse.charts import bar_chart
+from immerse.common.charts import bar_chart
+from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
-from immerse.events.views import _visible_event, organizer_required
 from immerse.learning import access, selectors, services
 from immerse.learning.forms import FeedbackForm
 from immerse.learning.models import Feedback
@@ -19,7 +19,7 @@ from immerse.learning.models import Feedback
 
 @login_required
 def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    event = _visible_event(request, slug)
+    event = visible_event(request, slug)
     session = get_object_or_404(Session, pk=session_id, event=event)
     person = access.person_of(request.user)
     registration = services.attendee_registration(event=event, person=person)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from immerse.charts import line_chart
+from immerse.common.charts import line_chart
 from immerse.events.models import Event
 from immerse.learning import access, progression, selectors, services
 from immerse.learning.forms import ReassessForm

@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.charts import bar_chart
+from immerse.common.charts import bar_chart
 from immerse.engine.catalogue import TOOL_BY_KEY
+from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
-from immerse.events.views import organizer_required
 from immerse.learning import community, reports
 from immerse.learning.pdf import report_pdf
 from immerse.people.models import Person

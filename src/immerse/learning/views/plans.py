@@ -13,15 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.events import roles
+from immerse.events.access import visible_event
 from immerse.events.models import Event, Session
-from immerse.events.views import _visible_event
 from immerse.learning import access, selectors, services
 from immerse.learning.forms import CheckinForm, CommentForm, InviteForm, PlanForm
 from immerse.learning.models import Plan, PlanComment, PlanVersion
 from immerse.learning.models.plans import PLAN_FIELDS
 from immerse.learning.pdf import plan_pdf
 from immerse.people.models import Person, Registration
+from immerse.people.roles import is_participant
 
 
 def _plan(request: HttpRequest, plan_id: int) -> Plan:
@@ -49,9 +49,9 @@ def _version_values(version: PlanVersion | None) -> dict[str, Any]:
 
 @login_required
 def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _visible_event(request, slug)
+    event = visible_event(request, slug)
     person = access.person_of(request.user)
-    if person is None or not roles.is_participant(request.user, event):
+    if person is None or not is_participant(request.user, event):
         raise PermissionDenied("Take part in this event to draft a plan here.")
     session = Session.objects.filter(event=event, pk=request.GET.get("session") or 0).first()
     form = PlanForm(request.POST or None)

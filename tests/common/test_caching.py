@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from immerse.config import caching
-from immerse.config.caching import cached_with_one_rebuild
+from immerse.common import caching
+from immerse.common.caching import cached_with_one_rebuild
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The Celery path of ``immerse.tasks.enqueue``: a real worker (in-memory broker) plans."""
+"""The Celery path of ``immerse.common.tasks.enqueue``: a real worker (in-memory broker) plans."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def test_agenda_plan_runs_on_a_celery_worker(settings) -> None:
     from immerse.config.celery import app
 
     settings.CELERY_BROKER_URL = "memory://"
+    settings.IMMERSE_TASK_BACKEND = "immerse.config.celery.CeleryBackend"
     app.conf.broker_url = "memory://"
     ran: list[tuple[str, tuple]] = []
 

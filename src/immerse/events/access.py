@@ -1,0 +1,40 @@
+"""Access to an event's pages: resolve the slug, check the role, redirect or refuse.
+
+The rules themselves live in ``events.roles``; these helpers are what views call.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from immerse.events import roles, selectors
+from immerse.events.models import Event
+
+
+def visible_event(request: HttpRequest, slug: str) -> Event:
+    """The event named by ``slug`` if this user may see it; 404 otherwise (unpublished
+    events do not reveal that they exist)."""
+    event = selectors.event_get(slug=slug)
+    if not roles.can_view_event(request.user, event):
+        raise Http404("No such event")
+    return event
+
+
+def organizer_required(view: Any) -> Any:
+    """Resolve ``slug`` to an event the user organizes; log in first, else 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        event = selectors.event_get(slug=slug)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_organizer(request.user, event):
+            raise PermissionDenied("Only this event's organizers can open this page.")
+        return view(request, event, *args, **kwargs)
+
+    return wrapped
