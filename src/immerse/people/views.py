@@ -135,4 +135,4 @@ def organize(request: HttpRequest, event: Event) -> HttpResponse:
         "statuses": Registration.Status.choices,
         "session_count": Session.objects.filter(event=event).count(),
     }
-    return render(request, "events/organize.html", context)
+    return render(request, "people/organize.html", context)

@@ -31,7 +31,7 @@ def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
         "is_organizer": roles.is_organizer(request.user, event),
         "room_summary": room_summary(event=event),
     }
-    return render(request, "events/hub.html", context)
+    return render(request, "program/hub.html", context)
 
 
 @require_safe
@@ -41,7 +41,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         event_selectors.sessions_for_program(event=event), pk=session_id
     )
     person = person_for_user(request.user)
-    return render(request, "events/session.html", {
+    return render(request, "program/session.html", {
         "event": event, "session": session,
         "is_organizer": roles.is_organizer(request.user, event),
         "can_star": person is not None and is_participant(request.user, event),
