@@ -19,8 +19,8 @@ from immerse.events import roles
 from immerse.events.models import Session
 from immerse.learning.selectors import stories_search
 from immerse.learning.services import LearningError, feedback_submit
-from immerse.people.models import Registration
-from immerse.people.selectors import person_for_user, registration_active
+from immerse.people.access import my_registration
+from immerse.people.selectors import person_for_user
 from immerse.program.models import AgendaItem, AgendaRun
 from immerse.program.planning import agenda_run_start
 from immerse.tables.models import TableSeat
@@ -148,18 +148,12 @@ class FeedbackOut(Schema):
     rating: int
 
 
-def _my_registration(request: HttpRequest, slug: str) -> Registration:
-    reg = registration_active(event=visible_event(request, slug), user=request.user)
-    if reg is None:
-        raise ApiError(404, "You have not signed up for this event.")
-    return reg
-
-
 @router.get("/events/{slug}/agenda/me", auth=required,
             response={200: list[AgendaItemOut], **error_responses(401, 403, 404)},
             summary="Your personal agenda, with the reason for each session")
 def agenda_mine(request: HttpRequest, slug: str) -> list[dict[str, object]]:
-    items = (AgendaItem.objects.filter(registration=_my_registration(request, slug))
+    registration = my_registration(request, visible_event(request, slug))
+    items = (AgendaItem.objects.filter(registration=registration)
              .select_related("session__slot", "session__room").order_by("session__slot__start"))
     return [{"session_id": i.session_id, "title": i.session.title,
              "start": i.session.slot.start if i.session.slot else None,
@@ -193,7 +187,7 @@ def agenda_run(request: HttpRequest, slug: str, run_id: int) -> AgendaRun:
             response={200: list[TableOut], **error_responses(401, 403, 404)},
             summary="Your tables and tablemates")
 def tables_mine(request: HttpRequest, slug: str) -> list[dict[str, object]]:
-    reg = _my_registration(request, slug)
+    reg = my_registration(request, visible_event(request, slug))
     rows = []
     for seat in TableSeat.objects.filter(registration=reg).select_related("session"):
         mates = (TableSeat.objects.filter(session=seat.session, table=seat.table)

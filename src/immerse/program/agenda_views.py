@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST, require_safe
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
-from immerse.people.models import Registration
+from immerse.people.access import my_registration
 from immerse.people.roles import is_participant
-from immerse.people.selectors import person_for_user, registration_active
+from immerse.people.selectors import person_for_user
 from immerse.program.agendas import (
     SwapRefused,
     agenda_confirm,
@@ -59,17 +59,10 @@ def run_detail(request: HttpRequest, event: Event, run_id: int) -> HttpResponse:
     return render(request, "program/run.html", {"event": event, "run": run, "gap": gap})
 
 
-def _my_registration(request: HttpRequest, slug: str) -> Registration:
-    registration = registration_active(event=event_get(slug=slug), user=request.user)
-    if registration is None:
-        raise Http404("You have not signed up for this event.")
-    return registration
-
-
 @require_safe
 @login_required
 def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    registration = _my_registration(request, slug)
+    registration = my_registration(request, event_get(slug=slug))
     # Reading the page writes nothing: the private calendar link is made on request (POST).
     token = registration.calendar_token
     return render(request, "program/my_agenda.html", {
@@ -81,7 +74,7 @@ def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
-    registration = _my_registration(request, slug)
+    registration = my_registration(request, event_get(slug=slug))
     action = request.POST.get("action")
     if action == "confirm":
         agenda_confirm(registration=registration)

@@ -1,0 +1,20 @@
+"""The signed-in person's own registration, for web views and the API alike."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from immerse.events.models import Event
+from immerse.people.models import Registration
+from immerse.people.selectors import registration_active
+
+NOT_SIGNED_UP = "You have not signed up for this event."
+
+
+def my_registration(request: HttpRequest, event: Event) -> Registration:
+    """The user's confirmed or waitlisted registration for ``event``, or 404 (the API answers
+    it with its JSON error body)."""
+    registration = registration_active(event=event, user=request.user)
+    if registration is None:
+        raise Http404(NOT_SIGNED_UP)
+    return registration
