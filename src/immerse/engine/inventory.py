@@ -335,6 +335,7 @@ def _stem(word: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
+    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     words = re.findall(r"[a-z][a-z'-]+", text.lower())
@@ -366,6 +367,7 @@ def _keyword_terms(label: str) -> tuple[str, ...]:
 def _clustered_themes(
     indexed: Sequence[tuple[int, str]], max_themes: int, seed: int
 ) -> list[Theme]:
+    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import silhouette_score

@@ -80,6 +80,7 @@ def attendee_distances(
 
 def story_distances(stories: Sequence[str]) -> NDArray[np.float64]:
     """1 - TF-IDF cosine similarity between stories; 0.5 where a story is missing."""
+    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     n = len(stories)

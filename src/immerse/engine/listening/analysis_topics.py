@@ -52,6 +52,7 @@ def topics(
     >>> sorted(topics(c, n_topics=2, terms_per_label=1).labels)
     ['coffee', 'genomes']
     """
+    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -95,6 +96,7 @@ def _no_topics(rows: npt.NDArray[np.int64]) -> Topics:
 
 
 def _english_stop_words() -> frozenset[str]:
+    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | {"amp", "http", "https", "rt", "via", "just", "like"}

@@ -187,6 +187,7 @@ def _reference_cues(texts: Sequence[str]) -> npt.NDArray[np.float64]:
 
 @lru_cache(maxsize=1)
 def _hasher() -> object:
+    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
     from sklearn.feature_extraction.text import HashingVectorizer
 
     return HashingVectorizer(
