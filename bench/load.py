@@ -148,8 +148,8 @@ def data_build(*, quick: bool, plan_all: bool) -> dict[str, float]:
     from immerse.demo.people import draw_people, level_mix
     from immerse.events.models import Event, Room
     from immerse.people.services import tools_sync
-    from immerse.program.planning import agenda_run_start
-    from immerse.program.schedule_io import parse_schedule, schedule_import
+    from immerse.program.services.planning import agenda_run_start
+    from immerse.program.services.schedule import parse_schedule, schedule_import
 
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -234,7 +234,7 @@ def credentials(workdir: Path) -> dict[str, str]:
 
     from immerse.people.models import Registration
     from immerse.people.tokens import token_create
-    from immerse.program.calendars import calendar_token_ensure
+    from immerse.program.services.agendas import calendar_token_ensure
 
     User = get_user_model()
     regs = list(Registration.objects.filter(event__slug=SLUG, status="confirmed",

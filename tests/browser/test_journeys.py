@@ -89,7 +89,7 @@ def test_organizer_imports_sees_inventory_and_plans(http_server: str, desktop, s
 
 def test_attendee_sees_agenda_and_table_on_a_phone(http_server: str, phone, shoot,
                                                     axe) -> None:
-    from immerse.program.planning import agenda_run_start
+    from immerse.program.services.planning import agenda_run_start
     from immerse.tables.services import tables_form
     from tests.factories import make_person, make_registration
 

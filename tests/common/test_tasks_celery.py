@@ -7,7 +7,7 @@ import time
 import pytest
 
 from immerse.program.models import AgendaItem, AgendaRun
-from immerse.program.planning import agenda_run_start
+from immerse.program.services.planning import agenda_run_start
 from tests.program.test_agendas import small_event
 
 celery = pytest.importorskip("celery", reason="Celery is the optional 'queue' extra")

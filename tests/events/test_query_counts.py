@@ -18,7 +18,7 @@ from immerse.events.models import Event, Room, Session
 from immerse.people.models import Tool, ToolUse
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem
-from immerse.program.schedule_io import parse_schedule, schedule_import
+from immerse.program.services.schedule import parse_schedule, schedule_import
 from tests.factories import (
     make_event,
     make_person,

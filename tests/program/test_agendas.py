@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 
 from immerse.events.models import Session
-from immerse.program.agendas import SwapRefused, agenda_swap, session_wait_join
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
-from immerse.program.planning import agenda_run_execute, agenda_run_start
+from immerse.program.services.agendas import SwapRefused, agenda_swap, session_wait_join
+from immerse.program.services.planning import agenda_run_execute, agenda_run_start
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -205,7 +205,7 @@ def test_organizer_plans_from_the_web_and_sees_satisfaction() -> None:
 def test_a_planning_run_refreshes_the_seats_taken_shown_at_once() -> None:
     from django.db.models import Count
 
-    from immerse.program.agendas import seats_taken
+    from immerse.program.selectors import seats_taken
 
     event, _sessions, _regs = small_event()
     assert seats_taken(event=event) == {}  # cached while nobody has an agenda yet

@@ -12,7 +12,8 @@ from immerse.cli import app
 from immerse.engine.formats.frab_xml import validate_frab_xml
 from immerse.engine.formats.schedule_json import validate_schedule_json
 from immerse.events.models import Event, Room, Session
-from immerse.program.schedule_io import parse_schedule, schedule_export, schedule_import
+from immerse.program.selectors import schedule_export
+from immerse.program.services.schedule import parse_schedule, schedule_import
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "formats"
 EXAMPLES = {"fosdem-2024.schedule.xml": 876, "31c3.schedule.xml": 138,

@@ -315,7 +315,7 @@ SCHEDULE_JSON = schedule_to_json(parse_frab_xml(SCHEDULE_XML))
 
 
 def _parse_schedule(data: bytes, source: str):
-    from immerse.program.schedule_io import parse_schedule
+    from immerse.program.services.schedule import parse_schedule
 
     return parse_schedule(data, source=source)
 

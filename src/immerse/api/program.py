@@ -22,7 +22,7 @@ from immerse.learning.services import LearningError, feedback_submit
 from immerse.people.access import my_registration
 from immerse.people.selectors import person_for_user
 from immerse.program.models import AgendaItem, AgendaRun
-from immerse.program.planning import agenda_run_start
+from immerse.program.services.planning import agenda_run_start
 from immerse.tables.models import TableSeat
 from immerse.tables.services import tables_of
 

@@ -27,7 +27,7 @@ def export_schedule(
 ) -> None:
     """Write the published program as frab XML or schedule JSON to standard output."""
     setup_django(migrate=True)
-    from immerse.program.schedule_io import schedule_export
+    from immerse.program.selectors import schedule_export
 
     sys.stdout.buffer.write(schedule_export(event=event_or_exit(event), fmt=format.value))
     sys.stdout.flush()
@@ -42,7 +42,7 @@ def import_schedule(
     from immerse.engine.formats.schedule import ScheduleFormatError
 
     setup_django(migrate=True)
-    from immerse.program.schedule_io import parse_schedule, schedule_import
+    from immerse.program.services.schedule import parse_schedule, schedule_import
 
     try:
         schedule = parse_schedule(file.read_bytes(), source=str(file))
@@ -69,7 +69,7 @@ def plan_agendas(
     from rich.progress import Progress
 
     from immerse.program.models import AgendaRun
-    from immerse.program.planning import agenda_run_execute
+    from immerse.program.services.planning import agenda_run_execute
 
     target = event_or_exit(event)
     run = AgendaRun.objects.create(event=target, keep_confirmed=not replan_all, fair=fair,

@@ -23,7 +23,7 @@ from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
 from immerse.people.assessing import assessment_compute, assessment_row
 from immerse.people.models import Assessment, Person, Registration, ToolUse
 from immerse.people.services import tools_sync
-from immerse.program.planning import agenda_run_start
+from immerse.program.services.planning import agenda_run_start
 from immerse.tables.services import tables_rotation_form
 
 DEMO_PASSWORD = "immerse-demo"

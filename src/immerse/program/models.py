@@ -56,6 +56,13 @@ class AgendaRun(models.Model):
     def __str__(self) -> str:
         return f"Agenda run {self.pk} for {self.event} ({self.status})"
 
+    @property
+    def gap(self) -> float | None:
+        """How far the solution may be from the best possible (share of the objective)."""
+        if not self.objective or self.lower_bound is None:
+            return None
+        return (self.objective - self.lower_bound) / max(abs(self.objective), 1e-9)
+
 
 class AgendaItem(models.Model):
     """A session on someone's personal agenda, with the reason it is there."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from immerse.common.tasks import task
 from immerse.program.models import AgendaRun
-from immerse.program.planning import agenda_run_execute
+from immerse.program.services.planning import agenda_run_execute
 
 
 @task("agenda_plan")

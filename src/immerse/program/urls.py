@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from immerse.program import agenda_views, views
+from immerse.program import views
 
 urlpatterns = [
     path("events/<slug:slug>/", views.event_hub, name="event-hub"),
@@ -15,13 +15,13 @@ urlpatterns = [
          name="program-builder"),
     path("events/<slug:slug>/organize/sessions/<int:session_id>/pitch/",
          views.pitch_edit, name="session-pitch-edit"),
-    path("events/<slug:slug>/organize/agendas/", agenda_views.plan, name="agenda-plan"),
-    path("events/<slug:slug>/organize/agendas/runs/<int:run_id>/", agenda_views.run_detail,
+    path("events/<slug:slug>/organize/agendas/", views.plan, name="agenda-plan"),
+    path("events/<slug:slug>/organize/agendas/runs/<int:run_id>/", views.run_detail,
          name="agenda-run"),
-    path("events/<slug:slug>/me/agenda/", agenda_views.my_agenda, name="my-agenda"),
-    path("events/<slug:slug>/me/agenda/change/", agenda_views.agenda_action,
+    path("events/<slug:slug>/me/agenda/", views.my_agenda, name="my-agenda"),
+    path("events/<slug:slug>/me/agenda/change/", views.agenda_action,
          name="my-agenda-action"),
-    path("events/<slug:slug>/sessions/<int:session_id>/star/", agenda_views.star,
+    path("events/<slug:slug>/sessions/<int:session_id>/star/", views.star,
          name="session-star"),
     path("events/<slug:slug>/calendar.ics", views.calendar_event,
          name="event-calendar"),

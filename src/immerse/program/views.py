@@ -1,9 +1,11 @@
-"""Program pages: the event hub, a session, the builder, pitch editing and calendars."""
+"""Program pages: the event hub, a session, the builder, pitch editing, agenda planning runs,
+personal agendas (swaps, waitlists, stars) and calendars."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -12,13 +14,22 @@ from immerse.events import roles
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
-from immerse.people.models import Registration
+from immerse.people.access import my_registration
 from immerse.people.roles import is_participant
 from immerse.people.selectors import person_for_user, registration_counts, room_summary
-from immerse.program.agendas import wished_sessions
-from immerse.program.builder import program_apply, program_propose, session_pitch_set
-from immerse.program.calendars import calendar_personal as build
-from immerse.program.calendars import calendar_public
+from immerse.program import selectors
+from immerse.program.services.agendas import (
+    SwapRefused,
+    agenda_confirm,
+    agenda_swap,
+    calendar_token_ensure,
+    session_wait_join,
+    wish_toggle,
+)
+from immerse.program.services.builder import program_apply, session_pitch_set
+from immerse.program.services.planning import agenda_run_start
+
+# ---- the hub and a session ----------------------------------------------------------------
 
 
 @require_safe
@@ -45,12 +56,15 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         "event": event, "session": session,
         "is_organizer": roles.is_organizer(request.user, event),
         "can_star": person is not None and is_participant(request.user, event),
-        "starred": session.pk in wished_sessions(person=person, event=event)})
+        "starred": session.pk in selectors.wished_sessions(person=person, event=event)})
+
+
+# ---- the builder and pitches (organizers) -------------------------------------------------
 
 
 @organizer_required
 def builder(request: HttpRequest, event: Event) -> HttpResponse:
-    proposal = program_propose(event=event)
+    proposal = selectors.program_propose(event=event)
     if request.method == "POST":
         created = program_apply(event=event, proposal=proposal,
                                 replace=request.POST.get("replace") == "on")
@@ -74,6 +88,96 @@ def pitch_edit(request: HttpRequest, event: Event, session_id: int) -> HttpRespo
     return redirect("session-detail", slug=event.slug, session_id=session.pk)
 
 
+# ---- agenda planning runs (organizers) ----------------------------------------------------
+
+
+@organizer_required
+def plan(request: HttpRequest, event: Event) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            time_limit = min(600.0, max(1.0, float(request.POST.get("time_limit", "30"))))
+        except ValueError:
+            time_limit = 30.0
+        run = agenda_run_start(event=event, user=request.user,
+                               keep_confirmed=request.POST.get("replan_all") != "on",
+                               fair=request.POST.get("fair") == "on", time_limit=time_limit)
+        return redirect("agenda-run", slug=event.slug, run_id=run.pk)
+    return render(request, "program/plan.html", {
+        "event": event, "runs": selectors.agenda_runs_recent(event=event)})
+
+
+@require_safe
+@organizer_required
+def run_detail(request: HttpRequest, event: Event, run_id: int) -> HttpResponse:
+    run = selectors.agenda_run_get(event=event, run_id=run_id)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"status": run.status, "progress": run.progress,
+                             "message": run.message})
+    return render(request, "program/run.html", {"event": event, "run": run, "gap": run.gap})
+
+
+# ---- personal agendas and stars (attendees) -----------------------------------------------
+
+
+@require_safe
+@login_required
+def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
+    registration = my_registration(request, event_selectors.event_get(slug=slug))
+    # Reading the page writes nothing: the private calendar link is made on request (POST).
+    token = registration.calendar_token
+    return render(request, "program/my_agenda.html", {
+        "event": registration.event, "registration": registration,
+        "slots": selectors.agenda_of(registration=registration),
+        "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics") if token else ""})
+
+
+@login_required
+@require_POST
+def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
+    registration = my_registration(request, event_selectors.event_get(slug=slug))
+    action = request.POST.get("action")
+    if action == "confirm":
+        agenda_confirm(registration=registration)
+        messages.success(request, "Your agenda is confirmed: re-planning will keep it.")
+        return redirect("my-agenda", slug=slug)
+    if action == "calendar":
+        calendar_token_ensure(registration=registration)
+        messages.success(request, "Your private calendar link is ready: keep it to yourself.")
+        return redirect("my-agenda", slug=slug)
+    session = get_object_or_404(Session, event=registration.event,
+                                pk=request.POST.get("session") or 0)
+    try:
+        if action == "swap":
+            agenda_swap(registration=registration, session=session)
+            messages.success(request, f"You are in {session.title}.")
+        elif action == "wait":
+            place = session_wait_join(registration=registration, session=session)
+            messages.success(request, f"You are number {place} in line for {session.title}.")
+        else:
+            messages.error(request, "Unknown action.")
+    except SwapRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("my-agenda", slug=slug)
+
+
+@login_required
+@require_POST
+def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    event = event_selectors.event_get(slug=slug)
+    if not is_participant(request.user, event):
+        raise Http404("Sign up first to star sessions.")
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    person = person_for_user(request.user)
+    if person is None:  # staff without an attendee profile
+        raise Http404("Sign up first to star sessions.")
+    starred = wish_toggle(person=person, session=session)
+    messages.success(request, f"{'Starred' if starred else 'Unstarred'}: {session.title}.")
+    return redirect("session-detail", slug=slug, session_id=session.pk)
+
+
+# ---- calendars ----------------------------------------------------------------------------
+
+
 def _ics(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -83,14 +187,14 @@ def _ics(data: bytes, filename: str) -> HttpResponse:
 @require_safe
 def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    return _ics(calendar_public(event=event), f"{event.slug}.ics")
+    return _ics(selectors.calendar_public(event=event), f"{event.slug}.ics")
 
 
 @require_safe
 def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
     """Private feed: the URL's token is the key, since calendar apps cannot log in."""
-    registration = (Registration.objects.select_related("event", "person")
-                    .filter(calendar_token=token).exclude(status="cancelled").first())
-    if registration is None or len(token) < 20:
+    registration = selectors.registration_for_calendar(token=token)
+    if registration is None:
         raise Http404("No such calendar")
-    return _ics(build(registration=registration), f"{registration.event.slug}-my-agenda.ics")
+    return _ics(selectors.calendar_personal(registration=registration),
+                f"{registration.event.slug}-my-agenda.ics")

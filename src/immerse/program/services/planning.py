@@ -24,9 +24,9 @@ from immerse.engine.agenda.model import Session as EngineSession
 from immerse.engine.agenda.solve import solve_agenda
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
-from immerse.program.agendas import seats_taken_forget
 from immerse.program.costs import PersonFacts, SessionFacts, fit
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
+from immerse.program.selectors import seats_taken_forget
 
 NEAR_FULL = 0.9
 # When rooms cannot seat everyone in some slot, every seat taken is credited this much, so

@@ -1,60 +1,17 @@
-"""From the intake to a program skeleton the organizer then edits."""
+"""Apply the builder's proposal to the program; organizers' own pitches."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from immerse.engine.inventory import problem_themes, room_inventory
 from immerse.engine.pitch import session_pitch
-from immerse.engine.program_builder import (
-    IntakeSummary,
-    ProgramProposal,
-    RoomFrame,
-    SlotFrame,
-    build_program,
-)
+from immerse.engine.program_builder import ProgramProposal
 from immerse.events.models import Event, Room, Session, TimeSlot
-from immerse.people.selectors import inventory_records
 from immerse.people.services import tools_by_key
-
-DEFAULT_SLOTS = (SlotFrame(time(9), time(10, 30)), SlotFrame(time(11), time(12, 30)),
-                 SlotFrame(time(13, 30), time(15)), SlotFrame(time(15, 30), time(17)))
-DEFAULT_ROOMS = (RoomFrame("Plenary hall", 100), RoomFrame("Workshop room A", 24),
-                 RoomFrame("Workshop room B", 24), RoomFrame("Lab", 30))
-
-
-def event_days(event: Event) -> int:
-    return (event.end_date - event.start_date).days + 1
-
-
-def slot_frames(event: Event) -> tuple[SlotFrame, ...]:
-    """The first day's slots when the event has any, else a classic four-slot day."""
-    zone = ZoneInfo(event.time_zone)
-    first = TimeSlot.objects.filter(event=event).order_by("start").first()
-    if first is None:
-        return DEFAULT_SLOTS
-    day = first.start.astimezone(zone).date()
-    frames = [SlotFrame(s.start.astimezone(zone).time(), s.end.astimezone(zone).time())
-              for s in TimeSlot.objects.filter(event=event).order_by("start")
-              if s.start.astimezone(zone).date() == day]
-    return tuple(dict.fromkeys(frames))
-
-
-def room_frames(event: Event) -> tuple[RoomFrame, ...]:
-    rooms = tuple(RoomFrame(r.name, r.capacity) for r in Room.objects.filter(event=event))
-    return rooms or DEFAULT_ROOMS
-
-
-def program_propose(*, event: Event, seed: int = 0) -> ProgramProposal:
-    records = inventory_records(event=event)
-    texts = [t for r in records for t in (r.stories, r.problems) if t.strip()]
-    intake = IntakeSummary.from_inventory(room_inventory(records),
-                                          problem_themes(texts, max_themes=6, seed=seed))
-    return build_program(intake=intake, days=event_days(event), slots_per_day=slot_frames(event),
-                         rooms=room_frames(event), seed=seed)
+from immerse.program.selectors import room_frames, slot_frames
 
 
 def program_apply(*, event: Event, proposal: ProgramProposal, replace: bool = False) -> int:

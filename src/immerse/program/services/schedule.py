@@ -1,41 +1,23 @@
-"""Schedule exchange: frab/Pentabarf XML and schedule JSON in and out of an event's program.
+"""Schedule import: frab/Pentabarf XML and schedule JSON into an event's program.
 
-The engine parses and writes the files; this module maps them to rooms, slots and sessions.
+The engine parses the files; this module maps them to rooms, slots and sessions (the export
+is a read: ``program.selectors.schedule_export``).
 What immerse has no column for (guids, tracks, speakers without accounts, links…) is kept in
 ``external_data`` so that import → export → import loses nothing.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from immerse.engine.formats import frab_xml, schedule_json
-from immerse.engine.formats.schedule import (
-    Conference,
-    Day,
-    Link,
-    Person,
-    Schedule,
-    ScheduleEvent,
-    Track,
-)
-from immerse.engine.formats.schedule import (
-    Room as ScheduleRoom,
-)
+from immerse.engine.formats.schedule import Link, Schedule, ScheduleEvent
 from immerse.events.models import Event, Room, Session, TimeSlot
+from immerse.program.selectors import TYPE_TO_FORMAT
 
-# schedule "type" -> immerse format; anything else is a talk about context and strategy
-TYPE_TO_FORMAT = {"workshop": "workshop", "lab": "lab", "hands-on": "lab", "panel": "table",
-                  "podium": "table", "meeting": "table", "discussion": "table",
-                  "keynote": "plenary", "plenary": "plenary", "other": "plenary"}
-FORMAT_TO_TYPE = {"workshop": "workshop", "lab": "workshop", "table": "meeting",
-                  "plenary": "lecture", "community": "meeting", "listening": "workshop",
-                  "story": "lecture", "strategy": "lecture", "provocation": "lecture"}
 DEFAULT_ZONE = "Europe/Amsterdam"
 
 
@@ -154,68 +136,3 @@ def _link_json(link: Link) -> dict[str, str | None]:
 
 def _seconds(value: timedelta | None) -> float | None:
     return value.total_seconds() if value is not None else None
-
-
-# ---- export -------------------------------------------------------------------------------
-
-
-def schedule_of(*, event: Event) -> Schedule:
-    """The event's scheduled sessions as an engine Schedule (unscheduled ones are left out)."""
-    zone = ZoneInfo(event.time_zone)
-    extra = event.external_data or {}
-    sessions = (Session.objects.filter(event=event, slot__isnull=False, room__isnull=False)
-                .select_related("room", "slot").prefetch_related("facilitators")
-                .order_by("slot__start", "room__position", "id"))
-    by_day: dict[date, list[ScheduleEvent]] = defaultdict(list)
-    for session in sessions:
-        item = _schedule_event(session)
-        by_day[item.start.astimezone(zone).date()].append(item)
-    rooms = tuple(ScheduleRoom(name=r.name, guid=r.external_id or None)
-                  for r in Room.objects.filter(event=event))
-    days = tuple(
-        Day(index=n, date=day, events=tuple(items),
-            rooms=tuple(dict.fromkeys(item.room for item in items)))
-        for n, (day, items) in enumerate(sorted(by_day.items()), start=1))
-    duration = extra.get("timeslot_duration")
-    conference = Conference(
-        title=event.title, acronym=extra.get("acronym") or event.slug,
-        start=event.start_date, end=event.end_date, time_zone=event.time_zone,
-        timeslot_duration=timedelta(seconds=duration) if duration else None,
-        base_url=extra.get("base_url"), url=extra.get("url"))
-    tracks = tuple(Track(name=t["name"], color=t.get("color"), slug=t.get("slug"))
-                   for t in extra.get("tracks", []))
-    return Schedule(conference=conference, days=days, rooms=rooms, tracks=tracks,
-                    version=extra.get("version") or "immerse", generator="immerse")
-
-
-def _schedule_event(session: Session) -> ScheduleEvent:
-    data = session.external_data or {}
-    persons = tuple(Person(name=p["name"], id=p.get("id"), guid=p.get("guid"),
-                           code=p.get("code")) for p in data.get("persons", []))
-    if not persons:
-        persons = tuple(Person(name=p.name, id=p.pk) for p in session.facilitators.all())
-    return ScheduleEvent(
-        id=data.get("id") if data.get("id") is not None else session.pk,
-        title=session.title, room=session.room.name, start=session.slot.start,
-        duration=session.slot.end - session.slot.start, guid=data.get("guid"),
-        code=data.get("code"), subtitle=data.get("subtitle") or "",
-        abstract=session.abstract, description=data.get("description") or "",
-        track=data.get("track") or (session.topics[0] if session.topics else None),
-        type=data.get("type") or FORMAT_TO_TYPE.get(session.format, "lecture"),
-        language=data.get("language"), slug=data.get("slug"), url=data.get("url"),
-        feedback_url=data.get("feedback_url"), persons=persons,
-        links=tuple(_link(link) for link in data.get("links", [])),
-        attachments=tuple(_link(link) for link in data.get("attachments", [])))
-
-
-def _link(data: dict[str, str | None]) -> Link:
-    return Link(url=data["url"] or "", title=data.get("title") or "", type=data.get("type"))
-
-
-def schedule_export(*, event: Event, fmt: str) -> bytes:
-    schedule = schedule_of(event=event)
-    if fmt == "xml":
-        return frab_xml.schedule_to_frab_xml(schedule)
-    if fmt == "json":
-        return schedule_json.schedule_to_json(schedule)
-    raise ValueError(f"unknown schedule format {fmt!r}: xml or json")

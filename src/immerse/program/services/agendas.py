@@ -1,91 +1,22 @@
-"""Personal agendas after planning: read them, swap within capacity, wait for a full session."""
+"""Personal agendas after planning: swap within capacity, wait for a full session, confirm,
+star sessions, and the private calendar link."""
 
 from __future__ import annotations
 
+import secrets
 from contextlib import suppress
-from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
 
-from immerse.events.models import Event, Session, TimeSlot
+from immerse.events.models import Session
 from immerse.people.models import Person, Registration
 from immerse.program.costs import PersonFacts, SessionFacts, fit
 from immerse.program.models import AgendaItem, SessionWaitlist, SessionWish
+from immerse.program.selectors import seats_taken_forget
 
 
 class SwapRefused(ValueError):
     """The swap cannot happen (full, other event, not scheduled…); the message says why."""
-
-
-@dataclass
-class Option:
-    session: Session
-    taken: int
-    waiting: bool
-
-    @property
-    def seats_left(self) -> int | None:
-        return None if self.session.seats is None else max(0, self.session.seats - self.taken)
-
-
-@dataclass
-class AgendaSlot:
-    slot: TimeSlot
-    item: AgendaItem | None
-    options: list[Option] = field(default_factory=list)
-
-
-SEATS_TAKEN_SECONDS = 10
-
-
-def _seats_taken_key(event_id: int) -> str:
-    return f"seats-taken:{event_id}"
-
-
-def seats_taken_forget(*, event_id: int) -> None:
-    """Drop the cached counts after agenda items moved (a swap, a planning run)."""
-    cache.delete(_seats_taken_key(event_id))
-
-
-def seats_taken(*, event: Event) -> dict[int, int]:
-    """{session id: people with it on their agenda} for the event, cached for a few seconds.
-
-    One GROUP BY over every agenda item of the event (70,000 rows at 10,000 attendees, ~20
-    ms) would otherwise run on each agenda view. The figure is only shown: ``agenda_swap``
-    counts again under its row lock; swaps and planning runs drop the cache.
-    """
-    key = _seats_taken_key(event.pk)
-    taken = cache.get(key)
-    if taken is None:
-        taken = dict(AgendaItem.objects.filter(session__event=event).order_by()
-                     .values_list("session_id").annotate(n=Count("id")))
-        cache.set(key, taken, SEATS_TAKEN_SECONDS)
-    return taken
-
-
-def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
-    """Every slot of the event with the person's session (if any) and the alternatives."""
-    event = registration.event
-    sessions = list(Session.objects.filter(event=event, slot__isnull=False)
-                    .select_related("slot", "room")
-                    .order_by("slot__start", "room__position", "id"))
-    taken = seats_taken(event=event)
-    items = {item.session_id: item for item in
-             AgendaItem.objects.filter(registration=registration)
-             .select_related("session__room")}
-    waiting = set(SessionWaitlist.objects.filter(registration=registration)
-                  .values_list("session_id", flat=True))
-    slots: dict[int, AgendaSlot] = {}
-    for session in sessions:
-        entry = slots.setdefault(session.slot_id, AgendaSlot(slot=session.slot, item=None))
-        if session.pk in items:
-            entry.item = items[session.pk]
-        else:
-            entry.options.append(Option(session, taken.get(session.pk, 0),
-                                        session.pk in waiting))
-    return list(slots.values())
 
 
 def _taken(session: Session) -> int:
@@ -156,11 +87,12 @@ def wish_toggle(*, person: Person, session: Session) -> bool:
     return True
 
 
-def wished_sessions(*, person: Person | None, event: Event) -> set[int]:
-    if person is None:
-        return set()
-    return set(SessionWish.objects.filter(person=person, session__event=event)
-               .values_list("session_id", flat=True))
+def calendar_token_ensure(*, registration: Registration) -> str:
+    """The registration's private calendar token, made on first request."""
+    if not registration.calendar_token:
+        registration.calendar_token = secrets.token_urlsafe(32)
+        registration.save(update_fields=["calendar_token"])
+    return registration.calendar_token
 
 
 def _person_facts(registration: Registration) -> PersonFacts:

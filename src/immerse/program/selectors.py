@@ -1,0 +1,306 @@
+"""Reads of the program app: personal agendas, stars, planning runs, the builder's proposal,
+iCalendar feeds and schedule exports (one query per relation, never per row)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from immerse.engine.formats import frab_xml, schedule_json
+from immerse.engine.formats.ical import CalendarEvent, calendar_for
+from immerse.engine.formats.schedule import (
+    Conference,
+    Day,
+    Link,
+    Person,
+    Schedule,
+    ScheduleEvent,
+    Track,
+)
+from immerse.engine.formats.schedule import (
+    Room as ScheduleRoom,
+)
+from immerse.engine.inventory import problem_themes, room_inventory
+from immerse.engine.program_builder import (
+    IntakeSummary,
+    ProgramProposal,
+    RoomFrame,
+    SlotFrame,
+    build_program,
+)
+from immerse.events.models import Event, Room, Session, TimeSlot
+from immerse.people.models import Person as Attendee
+from immerse.people.models import Registration
+from immerse.people.selectors import inventory_records
+from immerse.program.models import AgendaItem, AgendaRun, SessionWaitlist, SessionWish
+
+# ---- personal agendas ---------------------------------------------------------------------
+
+
+@dataclass
+class Option:
+    session: Session
+    taken: int
+    waiting: bool
+
+    @property
+    def seats_left(self) -> int | None:
+        return None if self.session.seats is None else max(0, self.session.seats - self.taken)
+
+
+@dataclass
+class AgendaSlot:
+    slot: TimeSlot
+    item: AgendaItem | None
+    options: list[Option] = field(default_factory=list)
+
+
+SEATS_TAKEN_SECONDS = 10
+
+
+def _seats_taken_key(event_id: int) -> str:
+    return f"seats-taken:{event_id}"
+
+
+def seats_taken_forget(*, event_id: int) -> None:
+    """Drop the cached counts after agenda items moved (a swap, a planning run)."""
+    cache.delete(_seats_taken_key(event_id))
+
+
+def seats_taken(*, event: Event) -> dict[int, int]:
+    """{session id: people with it on their agenda} for the event, cached for a few seconds.
+
+    One GROUP BY over every agenda item of the event (70,000 rows at 10,000 attendees, ~20
+    ms) would otherwise run on each agenda view. The figure is only shown: ``agenda_swap``
+    counts again under its row lock; swaps and planning runs drop the cache.
+    """
+    key = _seats_taken_key(event.pk)
+    taken = cache.get(key)
+    if taken is None:
+        taken = dict(AgendaItem.objects.filter(session__event=event).order_by()
+                     .values_list("session_id").annotate(n=Count("id")))
+        cache.set(key, taken, SEATS_TAKEN_SECONDS)
+    return taken
+
+
+def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
+    """Every slot of the event with the person's session (if any) and the alternatives."""
+    event = registration.event
+    sessions = list(Session.objects.filter(event=event, slot__isnull=False)
+                    .select_related("slot", "room")
+                    .order_by("slot__start", "room__position", "id"))
+    taken = seats_taken(event=event)
+    items = {item.session_id: item for item in
+             AgendaItem.objects.filter(registration=registration)
+             .select_related("session__room")}
+    waiting = set(SessionWaitlist.objects.filter(registration=registration)
+                  .values_list("session_id", flat=True))
+    slots: dict[int, AgendaSlot] = {}
+    for session in sessions:
+        entry = slots.setdefault(session.slot_id, AgendaSlot(slot=session.slot, item=None))
+        if session.pk in items:
+            entry.item = items[session.pk]
+        else:
+            entry.options.append(Option(session, taken.get(session.pk, 0),
+                                        session.pk in waiting))
+    return list(slots.values())
+
+
+def agenda_items_of(*, registration: Registration) -> QuerySet[AgendaItem]:
+    """The sessions on someone's agenda in time order, with their slot and room."""
+    return (AgendaItem.objects.filter(registration=registration)
+            .select_related("session__slot", "session__room").order_by("session__slot__start"))
+
+
+def wished_sessions(*, person: Attendee | None, event: Event) -> set[int]:
+    """Ids of the event's sessions ``person`` starred (none for a visitor)."""
+    if person is None:
+        return set()
+    return set(SessionWish.objects.filter(person=person, session__event=event)
+               .values_list("session_id", flat=True))
+
+
+# ---- planning runs ------------------------------------------------------------------------
+
+
+def agenda_runs_recent(*, event: Event, limit: int = 10) -> QuerySet[AgendaRun]:
+    """The event's latest planning runs, newest first."""
+    return AgendaRun.objects.filter(event=event)[:limit]
+
+
+def agenda_run_get(*, event: Event, run_id: int) -> AgendaRun:
+    """One of the event's planning runs, or 404."""
+    return get_object_or_404(AgendaRun, event=event, pk=run_id)
+
+
+# ---- the program builder's proposal -------------------------------------------------------
+
+DEFAULT_SLOTS = (SlotFrame(time(9), time(10, 30)), SlotFrame(time(11), time(12, 30)),
+                 SlotFrame(time(13, 30), time(15)), SlotFrame(time(15, 30), time(17)))
+DEFAULT_ROOMS = (RoomFrame("Plenary hall", 100), RoomFrame("Workshop room A", 24),
+                 RoomFrame("Workshop room B", 24), RoomFrame("Lab", 30))
+
+
+def event_days(event: Event) -> int:
+    return (event.end_date - event.start_date).days + 1
+
+
+def slot_frames(event: Event) -> tuple[SlotFrame, ...]:
+    """The first day's slots when the event has any, else a classic four-slot day."""
+    zone = ZoneInfo(event.time_zone)
+    first = TimeSlot.objects.filter(event=event).order_by("start").first()
+    if first is None:
+        return DEFAULT_SLOTS
+    day = first.start.astimezone(zone).date()
+    frames = [SlotFrame(s.start.astimezone(zone).time(), s.end.astimezone(zone).time())
+              for s in TimeSlot.objects.filter(event=event).order_by("start")
+              if s.start.astimezone(zone).date() == day]
+    return tuple(dict.fromkeys(frames))
+
+
+def room_frames(event: Event) -> tuple[RoomFrame, ...]:
+    rooms = tuple(RoomFrame(r.name, r.capacity) for r in Room.objects.filter(event=event))
+    return rooms or DEFAULT_ROOMS
+
+
+def program_propose(*, event: Event, seed: int = 0) -> ProgramProposal:
+    """A program skeleton from the event's intake; nothing is stored until it is applied."""
+    records = inventory_records(event=event)
+    texts = [t for r in records for t in (r.stories, r.problems) if t.strip()]
+    intake = IntakeSummary.from_inventory(room_inventory(records),
+                                          problem_themes(texts, max_themes=6, seed=seed))
+    return build_program(intake=intake, days=event_days(event), slots_per_day=slot_frames(event),
+                         rooms=room_frames(event), seed=seed)
+
+
+# ---- iCalendar feeds ----------------------------------------------------------------------
+
+PROD_ID = "-//immerse//program//EN"
+CALENDAR_TOKEN_MIN_LENGTH = 20
+
+
+def _uid(session: Session) -> str:
+    # Stable across exports and edits: the session's primary key never changes.
+    return f"session-{session.pk}@{settings.IMMERSE_SITE_HOST}"
+
+
+def _entries(sessions: Iterable[Session]) -> list[CalendarEvent]:
+    return [
+        CalendarEvent(
+            uid=_uid(s), title=s.title, start=s.slot.start, end=s.slot.end,
+            location=s.room.name if s.room else "",
+            description="\n\n".join(part for part in (s.pitch, s.abstract) if part),
+            url=f"{settings.IMMERSE_SITE_URL}/events/{s.event.slug}/sessions/{s.pk}/",
+            categories=(s.format_label,))
+        for s in sessions if s.slot is not None
+    ]
+
+
+def calendar_public(*, event: Event) -> bytes:
+    """The event's scheduled sessions as an iCalendar file."""
+    sessions = (Session.objects.filter(event=event, slot__isnull=False)
+                .select_related("slot", "room", "event").order_by("slot__start", "id"))
+    return calendar_for(_entries(sessions), name=event.title, time_zone=event.time_zone,
+                        prod_id=PROD_ID)
+
+
+def calendar_personal(*, registration: Registration) -> bytes:
+    """Someone's own agenda as an iCalendar file."""
+    sessions = (Session.objects.filter(agenda_items__registration=registration,
+                                       slot__isnull=False)
+                .select_related("slot", "room", "event").order_by("slot__start", "id"))
+    event = registration.event
+    return calendar_for(_entries(sessions), name=f"{event.title}: my agenda",
+                        time_zone=event.time_zone, prod_id=PROD_ID)
+
+
+def registration_for_calendar(*, token: str) -> Registration | None:
+    """The live registration whose private calendar link carries ``token``, if any."""
+    registration = (Registration.objects.select_related("event", "person")
+                    .filter(calendar_token=token).exclude(status="cancelled").first())
+    if registration is None or len(token) < CALENDAR_TOKEN_MIN_LENGTH:
+        return None
+    return registration
+
+
+# ---- schedule export ----------------------------------------------------------------------
+
+# schedule "type" -> immerse format; anything else is a talk about context and strategy.
+# The import (services.schedule) reads this table, the export below its counterpart.
+TYPE_TO_FORMAT = {"workshop": "workshop", "lab": "lab", "hands-on": "lab", "panel": "table",
+                  "podium": "table", "meeting": "table", "discussion": "table",
+                  "keynote": "plenary", "plenary": "plenary", "other": "plenary"}
+FORMAT_TO_TYPE = {"workshop": "workshop", "lab": "workshop", "table": "meeting",
+                  "plenary": "lecture", "community": "meeting", "listening": "workshop",
+                  "story": "lecture", "strategy": "lecture", "provocation": "lecture"}
+
+
+def schedule_of(*, event: Event) -> Schedule:
+    """The event's scheduled sessions as an engine Schedule (unscheduled ones are left out)."""
+    zone = ZoneInfo(event.time_zone)
+    extra = event.external_data or {}
+    sessions = (Session.objects.filter(event=event, slot__isnull=False, room__isnull=False)
+                .select_related("room", "slot").prefetch_related("facilitators")
+                .order_by("slot__start", "room__position", "id"))
+    by_day: dict[date, list[ScheduleEvent]] = defaultdict(list)
+    for session in sessions:
+        item = _schedule_event(session)
+        by_day[item.start.astimezone(zone).date()].append(item)
+    rooms = tuple(ScheduleRoom(name=r.name, guid=r.external_id or None)
+                  for r in Room.objects.filter(event=event))
+    days = tuple(
+        Day(index=n, date=day, events=tuple(items),
+            rooms=tuple(dict.fromkeys(item.room for item in items)))
+        for n, (day, items) in enumerate(sorted(by_day.items()), start=1))
+    duration = extra.get("timeslot_duration")
+    conference = Conference(
+        title=event.title, acronym=extra.get("acronym") or event.slug,
+        start=event.start_date, end=event.end_date, time_zone=event.time_zone,
+        timeslot_duration=timedelta(seconds=duration) if duration else None,
+        base_url=extra.get("base_url"), url=extra.get("url"))
+    tracks = tuple(Track(name=t["name"], color=t.get("color"), slug=t.get("slug"))
+                   for t in extra.get("tracks", []))
+    return Schedule(conference=conference, days=days, rooms=rooms, tracks=tracks,
+                    version=extra.get("version") or "immerse", generator="immerse")
+
+
+def _schedule_event(session: Session) -> ScheduleEvent:
+    data = session.external_data or {}
+    persons = tuple(Person(name=p["name"], id=p.get("id"), guid=p.get("guid"),
+                           code=p.get("code")) for p in data.get("persons", []))
+    if not persons:
+        persons = tuple(Person(name=p.name, id=p.pk) for p in session.facilitators.all())
+    return ScheduleEvent(
+        id=data.get("id") if data.get("id") is not None else session.pk,
+        title=session.title, room=session.room.name, start=session.slot.start,
+        duration=session.slot.end - session.slot.start, guid=data.get("guid"),
+        code=data.get("code"), subtitle=data.get("subtitle") or "",
+        abstract=session.abstract, description=data.get("description") or "",
+        track=data.get("track") or (session.topics[0] if session.topics else None),
+        type=data.get("type") or FORMAT_TO_TYPE.get(session.format, "lecture"),
+        language=data.get("language"), slug=data.get("slug"), url=data.get("url"),
+        feedback_url=data.get("feedback_url"), persons=persons,
+        links=tuple(_link(link) for link in data.get("links", [])),
+        attachments=tuple(_link(link) for link in data.get("attachments", [])))
+
+
+def _link(data: dict[str, str | None]) -> Link:
+    return Link(url=data["url"] or "", title=data.get("title") or "", type=data.get("type"))
+
+
+def schedule_export(*, event: Event, fmt: str) -> bytes:
+    """The event's program as frab XML (``"xml"``) or schedule JSON (``"json"``)."""
+    schedule = schedule_of(event=event)
+    if fmt == "xml":
+        return frab_xml.schedule_to_frab_xml(schedule)
+    if fmt == "json":
+        return schedule_json.schedule_to_json(schedule)
+    raise ValueError(f"unknown schedule format {fmt!r}: xml or json")
