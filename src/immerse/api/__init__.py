@@ -6,7 +6,17 @@ from django.conf import settings
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from immerse.api import events, inventory, people, program, registrations
+from immerse.api import (
+    agendas,
+    events,
+    feedback,
+    inventory,
+    people,
+    posts,
+    registrations,
+    stories,
+    tables,
+)
 from immerse.api.errors import install_error_handlers
 
 
@@ -22,7 +32,8 @@ def build_api() -> NinjaAPI:
                   AuthRateThrottle(settings.API_RATE_USER)],
     )
     install_error_handlers(api)
-    for module in (events, registrations, people, inventory, program):
+    for module in (events, registrations, people, inventory, agendas, tables, posts, stories,
+                   feedback):
         api.add_router("/", module.router)
     return api
 

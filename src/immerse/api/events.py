@@ -3,7 +3,8 @@
 from datetime import date, datetime
 
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -107,8 +108,6 @@ class SessionFilter(Schema):
 def visible_event(request: HttpRequest, slug: str) -> Event:
     event = selectors.event_get(slug=slug)
     if not roles.can_view_event(request.user, event):
-        from django.http import Http404
-
         raise Http404(f"No event called {slug!r}")
     return event
 
@@ -151,8 +150,6 @@ def sessions_list(request: HttpRequest, slug: str, filters: Query[SessionFilter]
             response={200: SessionOut, **error_responses(404)})
 def session_detail(request: HttpRequest, slug: str, session_id: int) -> Session:
     event = visible_event(request, slug)
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(selectors.sessions_for_program(event=event), pk=session_id)
 
 

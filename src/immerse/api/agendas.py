@@ -1,0 +1,97 @@
+"""Agendas: read your own; plan everyone's and follow the run (organizers)."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from immerse.api.auth import required
+from immerse.api.errors import error_responses
+from immerse.api.events import visible_event
+from immerse.events import roles
+from immerse.people.access import my_registration
+from immerse.program.models import AgendaItem, AgendaRun
+from immerse.program.selectors import agenda_items_of, agenda_run_get
+from immerse.program.services.planning import agenda_run_start
+
+# Tag and operation ids are those of the one "program" router this area came from: clients
+# generated from the schema name their methods after them.
+router = Router(tags=["program"])
+
+
+class AgendaItemOut(Schema):
+    session_id: int
+    title: str
+    start: datetime | None
+    end: datetime | None
+    room: str | None
+    reason: str
+    confirmed: bool
+
+    @staticmethod
+    def resolve_title(obj: AgendaItem) -> str:
+        return obj.session.title
+
+    @staticmethod
+    def resolve_start(obj: AgendaItem) -> datetime | None:
+        return obj.session.slot.start if obj.session.slot else None
+
+    @staticmethod
+    def resolve_end(obj: AgendaItem) -> datetime | None:
+        return obj.session.slot.end if obj.session.slot else None
+
+    @staticmethod
+    def resolve_room(obj: AgendaItem) -> str | None:
+        return obj.session.room.name if obj.session.room else None
+
+
+class PlanIn(Schema):
+    keep_confirmed: bool = True
+    fair: bool = False
+    time_limit: float = Field(30.0, ge=1, le=600)
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+
+
+class RunOut(Schema):
+    id: int
+    status: str
+    progress: float
+    message: str
+    objective: float | None
+    lower_bound: float | None
+    seconds: float | None
+    inputs_digest: str
+    stats: dict[str, object]
+
+
+@router.get("/events/{slug}/agenda/me", auth=required,
+            response={200: list[AgendaItemOut], **error_responses(401, 403, 404)},
+            summary="Your personal agenda, with the reason for each session",
+            operation_id="immerse_api_program_agenda_mine")
+def agenda_mine(request: HttpRequest, slug: str) -> list[AgendaItem]:
+    registration = my_registration(request, visible_event(request, slug))
+    return list(agenda_items_of(registration=registration))
+
+
+@router.post("/events/{slug}/agendas/runs", auth=required,
+             response={201: RunOut, **error_responses(401, 403, 404, 422)},
+             summary="Plan everyone's agenda (organizers)",
+             operation_id="immerse_api_program_agenda_plan")
+def agenda_plan(request: HttpRequest, slug: str, payload: PlanIn):
+    event = visible_event(request, slug)
+    if not roles.is_organizer(request.user, event):
+        raise PermissionDenied("Only this event's organizers plan agendas.")
+    run = agenda_run_start(event=event, user=request.user, keep_confirmed=payload.keep_confirmed,
+                           fair=payload.fair, time_limit=payload.time_limit, seed=payload.seed)
+    return Status(201, run)
+
+
+@router.get("/events/{slug}/agendas/runs/{run_id}", auth=required,
+            response={200: RunOut, **error_responses(401, 403, 404)},
+            operation_id="immerse_api_program_agenda_run")
+def agenda_run(request: HttpRequest, slug: str, run_id: int) -> AgendaRun:
+    event = visible_event(request, slug)
+    if not roles.is_organizer(request.user, event):
+        raise PermissionDenied("Only this event's organizers see planning runs.")
+    return agenda_run_get(event=event, run_id=run_id)

@@ -1,0 +1,112 @@
+"""The backchannel: read it and add posts (event staff); retried batches are harmless."""
+
+import csv
+import io
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from immerse.api.auth import required
+from immerse.api.errors import ApiError, error_responses
+from immerse.api.events import visible_event
+from immerse.api.paging import PageIn
+from immerse.backchannel.models import Post
+from immerse.backchannel.services import posts_ingest
+from immerse.events import roles
+from immerse.events.models import Event
+
+# Tag and operation ids are those of the one "program" router this area came from: clients
+# generated from the schema name their methods after them.
+router = Router(tags=["program"])
+
+MAX_POSTS_PER_REQUEST = 5000
+
+
+class PostOut(Schema):
+    id: int
+    source: str
+    source_id: str
+    author: str
+    text: str
+    created_at: datetime
+    reply_to_id: str
+    hashtags: list[str]
+    sentiment: str
+    is_question: bool
+
+
+class PostPage(Schema):
+    count: int
+    items: list[PostOut]
+
+
+class PostFilter(Schema):
+    tag: str | None = Field(None, max_length=100)
+    author: str | None = Field(None, max_length=200)
+    questions: bool = False
+
+
+class PostIn(Schema):
+    id: str = Field(..., min_length=1, max_length=200)
+    author: str = Field(..., min_length=1, max_length=200)
+    text: str = Field(..., max_length=20_000)
+    created_at: datetime
+    reply_to_id: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=500)
+    source: str = Field("api", min_length=1, max_length=40)
+
+
+class IngestOut(Schema):
+    read: int
+    created: int
+    duplicates: int
+
+
+def _staff_event(request: HttpRequest, slug: str) -> Event:
+    event = visible_event(request, slug)
+    if not roles.is_facilitator(request.user, event):
+        raise PermissionDenied("Only the event's organizers and facilitators manage posts.")
+    return event
+
+
+@router.get("/events/{slug}/posts", auth=required,
+            response={200: PostPage, **error_responses(401, 403, 404, 422)},
+            summary="The backchannel, newest first (event staff)",
+            operation_id="immerse_api_program_posts_list")
+def posts_list(request: HttpRequest, slug: str, filters: Query[PostFilter],
+               page: Query[PageIn]) -> dict[str, object]:
+    posts = Post.objects.filter(event=_staff_event(request, slug))
+    if filters.tag:
+        posts = posts.filter(hashtags__icontains=f'"{filters.tag.lstrip("#")}"')
+    if filters.author:
+        posts = posts.filter(author__iexact=filters.author.lstrip("@"))
+    if filters.questions:
+        posts = posts.filter(is_question=True)
+    rows = posts.order_by("-created_at", "-id")[page.offset:page.offset + page.limit]
+    return {"count": posts.count(), "items": list(rows)}
+
+
+@router.post("/events/{slug}/posts", auth=required,
+             response={200: IngestOut, **error_responses(401, 403, 404, 422)},
+             summary="Add posts (deduplicated by source and id: retries are safe)",
+             operation_id="immerse_api_program_posts_add")
+def posts_add(request: HttpRequest, slug: str, payload: list[PostIn]) -> dict[str, int]:
+    event = _staff_event(request, slug)
+    if len(payload) > MAX_POSTS_PER_REQUEST:
+        raise ApiError(422, f"At most {MAX_POSTS_PER_REQUEST} posts per request.")
+    report = posts_ingest(event=event, data=_as_generic_csv(payload), fmt="csv",
+                          source_name="api", strict=True)
+    return {"read": report.read, "created": report.created, "duplicates": report.duplicates}
+
+
+def _as_generic_csv(posts: list[PostIn]) -> bytes:
+    """The generic CSV the listening parser documents, so API posts share its one path."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "author", "text", "created_at", "source", "reply_to_id", "url"])
+    for p in posts:
+        writer.writerow([p.id, p.author, p.text, p.created_at.isoformat(), p.source,
+                         p.reply_to_id or "", p.url or ""])
+    return out.getvalue().encode()

@@ -1,0 +1,61 @@
+"""Round tables: yours and your tablemates; a session's tables with figures (event staff)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from immerse.api.auth import required
+from immerse.api.errors import error_responses
+from immerse.api.events import visible_event
+from immerse.events import roles
+from immerse.events.models import Session
+from immerse.people.access import my_registration
+from immerse.tables.models import TableSeat
+from immerse.tables.services import tables_of
+
+# Tag and operation ids are those of the one "program" router this area came from: clients
+# generated from the schema name their methods after them.
+router = Router(tags=["program"])
+
+
+class TableOut(Schema):
+    session_id: int
+    session: str
+    table: int
+    tablemates: list[str]
+
+
+class SessionTableOut(Schema):
+    number: int
+    people: list[str]
+    figures: dict[str, int]
+    experts: list[str]
+
+
+@router.get("/events/{slug}/tables/me", auth=required,
+            response={200: list[TableOut], **error_responses(401, 403, 404)},
+            summary="Your tables and tablemates",
+            operation_id="immerse_api_program_tables_mine")
+def tables_mine(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+    reg = my_registration(request, visible_event(request, slug))
+    rows = []
+    for seat in TableSeat.objects.filter(registration=reg).select_related("session"):
+        mates = (TableSeat.objects.filter(session=seat.session, table=seat.table)
+                 .exclude(pk=seat.pk).values_list("registration__person__name", flat=True))
+        rows.append({"session_id": seat.session_id, "session": seat.session.title,
+                     "table": seat.table, "tablemates": list(mates)})
+    return rows
+
+
+@router.get("/events/{slug}/sessions/{session_id}/tables", auth=required,
+            response={200: list[SessionTableOut], **error_responses(401, 403, 404)},
+            summary="A session's tables with diversity figures (event staff)",
+            operation_id="immerse_api_program_session_tables")
+def session_tables(request: HttpRequest, slug: str, session_id: int) -> list[dict[str, object]]:
+    event = visible_event(request, slug)
+    if not roles.is_facilitator(request.user, event):
+        raise PermissionDenied("Only the event's organizers and facilitators see all tables.")
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    return [{"number": t.number, "people": [s.registration.person.name for s in t.seats],
+             "figures": t.figures, "experts": t.experts} for t in tables_of(session=session)]
