@@ -1,6 +1,7 @@
 """The program's records in the admin, read-mostly: planning runs write them, not people."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 
@@ -12,7 +13,7 @@ class AgendaRunAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     readonly_fields = [f.name for f in AgendaRun._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # runs start from the planning page, the API or the CLI
 
 
