@@ -171,6 +171,11 @@ def room_frames(event: Event) -> tuple[RoomFrame, ...]:
     return rooms or DEFAULT_ROOMS
 
 
+def sessions_count(*, event: Event) -> int:
+    """How many sessions the program has already (the builder warns before replacing them)."""
+    return Session.objects.filter(event=event).count()
+
+
 def program_propose(*, event: Event, seed: int = 0) -> ProgramProposal:
     """A program skeleton from the event's intake; nothing is stored until it is applied."""
     records = inventory_records(event=event)

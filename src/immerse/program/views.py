@@ -75,7 +75,7 @@ def builder(request: HttpRequest, event: Event) -> HttpResponse:
             for item in proposal.sessions]
     return render(request, "program/builder.html", {
         "event": event, "rows": rows, "notes": proposal.notes,
-        "existing": Session.objects.filter(event=event).count()})
+        "existing": selectors.sessions_count(event=event)})
 
 
 @organizer_required
