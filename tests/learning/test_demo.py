@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from immerse.events.models import Event
 from immerse.demo.learning import learning_demo_seed
+from immerse.events.models import Event
 from immerse.learning.models import (
     Chapter,
     Feedback,
