@@ -23,9 +23,8 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def immerse(data_dir: Path) -> Run:
-    """Run `immerse ARGS…` on the SQLite database in ``data_dir`` (never the test database)."""
+def child_env(data_dir: Path) -> dict[str, str]:
+    """This process's environment for a child `immerse` on a SQLite database in ``data_dir``."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "IMMERSE_ENV")}
     env["IMMERSE_DATA_DIR"] = str(data_dir)
@@ -33,6 +32,13 @@ def immerse(data_dir: Path) -> Run:
     # survive the change of folder).
     src = str(Path(package.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.fixture
+def immerse(data_dir: Path) -> Run:
+    """Run `immerse ARGS…` on the SQLite database in ``data_dir`` (never the test database)."""
+    env = child_env(data_dir)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "immerse.cli", *args], cwd=data_dir,
