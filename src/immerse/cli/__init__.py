@@ -1,8 +1,8 @@
 """The one `immerse` command.
 
 Each sub-command lives in its own module exposing a Typer-annotated ``command`` function;
-this module only wires them into the tree. Heavy imports (Django, NumPy, solvers) happen
-inside the commands so that `immerse --help` stays instant.
+this module only wires them into the tree. Django, NumPy and the solvers are imported inside
+the commands (each such import says why), so that `immerse --help` stays instant.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ app.add_typer(stories_app, name="stories")
 
 app.command()(site.demo)
 app.command()(site.serve)
+app.command()(site.migrate)
 app.command()(site.check)
 app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(
     site.manage

@@ -1,4 +1,8 @@
-"""Event backup commands: the whole event as one JSON file, and back."""
+"""Event backup commands: the whole event as one JSON file, and back.
+
+Each command opens the database first and imports `immerse.backup` after: its models need
+Django set up.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from immerse.cli.django_setup import setup_django
+from immerse.cli.django_setup import open_database
 from immerse.cli.intake import event_or_exit
 
 err = Console(stderr=True, soft_wrap=True)
@@ -19,7 +23,8 @@ err = Console(stderr=True, soft_wrap=True)
 
 def export_event(slug: Annotated[str, typer.Argument(help="The event's slug.")]) -> None:
     """Write the event with everything attached to standard output as JSON."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.backup import event_export
 
     started = time.perf_counter()
@@ -36,7 +41,8 @@ def import_event(
         "--replace", help="Delete an existing event with the same slug first.")] = False,
 ) -> None:
     """Restore an event from a backup: everything, or nothing if anything is wrong."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.backup import BackupError, event_import
 
     started = time.perf_counter()

@@ -1,27 +1,28 @@
-"""Learning-cycle commands: search the stories library, report on an event's learning."""
+"""Learning-cycle commands: search the stories library, report on an event's learning.
+
+Django is set up inside each command, then the apps are imported: models cannot be imported
+before `django.setup()`, and `immerse --help` stays fast without Django.
+"""
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated, Any
 
+import orjson
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from immerse.cli.django_setup import setup_django
+from immerse.cli.django_setup import open_database
+from immerse.cli.options import EventOption, OutputFormat, OutputFormatOption
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 def _event_or_exit(slug: str) -> Any:
+    # The caller has set Django up (see the module docstring).
     from immerse.events.models import Event
 
     event = Event.objects.filter(slug=slug).first()
@@ -32,6 +33,7 @@ def _event_or_exit(slug: str) -> Any:
 
 
 def _user_or_exit(username: str) -> Any:
+    # The caller has set Django up (see the module docstring).
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(username=username).first()
@@ -42,8 +44,6 @@ def _user_or_exit(username: str) -> Any:
 
 
 def _dump(data: object) -> None:
-    import orjson
-
     sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
@@ -51,14 +51,14 @@ def stories_search(
     text: Annotated[str, typer.Argument(help="Words to find (all must match).")],
     event: Annotated[str | None, typer.Option("--event", help="Only this event's items.")]
     = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")]
-    = OutputFormat.TEXT,
+    output: OutputFormatOption = OutputFormat.TEXT,
     as_user: Annotated[str | None, typer.Option(
         "--as", help="Search as this user (an organizer of the event sees everything).")]
     = None,
 ) -> None:
     """Full-text search of the stories and cases library (public items unless --as)."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from django.contrib.auth.models import AnonymousUser
 
     from immerse.learning.selectors import stories_search as search
@@ -82,14 +82,14 @@ def stories_search(
 
 
 def report(
-    event: Annotated[str, typer.Option("--event", help="The event's slug.")],
-    output: Annotated[OutputFormat, typer.Option("--format", help="text or json.")]
-    = OutputFormat.TEXT,
+    event: EventOption,
+    output: OutputFormatOption = OutputFormat.TEXT,
     organization: Annotated[str, typer.Option(
         "--organization", help="Only attendees sent by this organization.")] = "",
 ) -> None:
     """Level movement, plans made and tools adopted for an event's confirmed attendees."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.learning.reports import event_report
 
     result = event_report(event=_event_or_exit(event), organization=organization)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import Progress
 
 _CHUNK = 2000
 
@@ -46,14 +48,14 @@ def command(
     if lines and lines[-1] == "":
         lines.pop()
 
-    from rich.progress import Progress
-
+    # The scorer (NumPy, Numba: ~0.5 s) is kept off `immerse --help`'s path.
     from immerse.engine.listening.sentiment import FAST_PATH_MIN_BATCH, sentiment_labels
 
+    err = Console(stderr=True)
     if len(lines) >= FAST_PATH_MIN_BATCH:
-        prepare_sentiment_scorer(_stderr_console())
+        prepare_sentiment_scorer(err)
     labels: list[str] = []
-    with Progress(transient=True, console=_stderr_console(), disable=len(lines) < 10_000) as bar:
+    with Progress(transient=True, console=err, disable=len(lines) < 10_000) as bar:
         task = bar.add_task("Scoring sentiment", total=len(lines))
         for start in range(0, len(lines), _CHUNK):
             labels.extend(sentiment_labels(lines[start : start + _CHUNK]))
@@ -69,16 +71,11 @@ def command(
         raise typer.Exit(2) from error
 
 
-def prepare_sentiment_scorer(console: Any) -> None:
+def prepare_sentiment_scorer(console: Console) -> None:
     """Load the sentiment kernels under a message (``ingest`` calls it too): the first use
     after an install compiles them, which would otherwise stall a progress bar silently."""
+    # NumPy and Numba (~0.5 s) are kept off `immerse --help`'s path.
     from immerse.engine.listening.sentiment import prepare_fast_path
 
     with console.status("Loading the sentiment scorer (compiled once after an install, ~20 s)…"):
         prepare_fast_path()
-
-
-def _stderr_console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(stderr=True)

@@ -1,4 +1,8 @@
-"""`immerse listen ingest`: stream a backchannel export or feed into an event."""
+"""`immerse listen ingest`: stream a backchannel export or feed into an event.
+
+The database is opened inside the command, then the app is imported: models cannot be
+imported before `django.setup()`, and `immerse --help` stays fast without Django.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from immerse.cli.django_setup import setup_django
-from immerse.cli.intake import EventOption, event_or_exit
+from immerse.cli.django_setup import open_database
+from immerse.cli.intake import event_or_exit
+from immerse.cli.listen_sentiment import prepare_sentiment_scorer
+from immerse.cli.options import EventOption
 
 err = Console(stderr=True, soft_wrap=True)
 MAX_FEED_BYTES = 20 * 1024 * 1024
@@ -52,9 +58,11 @@ def ingest(
         "--strict", help="Abort on the first malformed record and write nothing.")] = False,
 ) -> None:
     """Ingest posts about an event: deduplicated, in batches, with constant memory."""
+    # The parsers are kept off `immerse --help`'s path (they add ~20 ms to it).
     from immerse.engine.listening.parse import detect_format
 
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.backchannel.services import IngestAborted, posts_ingest
 
     target = event_or_exit(event)
@@ -71,8 +79,6 @@ def ingest(
     fmt = format.value if format is not IngestFormat.auto else detect_format(head, file)
     size = len(head) if is_url else path.stat().st_size
     if size >= WARM_UP_BYTES:
-        from immerse.cli.listen_sentiment import prepare_sentiment_scorer
-
         prepare_sentiment_scorer(err)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                DownloadColumn(), TimeRemainingColumn())

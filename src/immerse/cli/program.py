@@ -1,17 +1,25 @@
-"""Program commands: schedule exchange (frab XML, schedule JSON)."""
+"""Program commands: schedule exchange (frab XML, schedule JSON), agenda and table planning.
+
+Django is set up inside each command, then the apps are imported: models cannot be imported
+before `django.setup()`, and `immerse --help` stays fast without Django.
+"""
 
 from __future__ import annotations
 
 import sys
+import threading
 from enum import StrEnum
+from itertools import combinations
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
-from immerse.cli.django_setup import setup_django
-from immerse.cli.intake import EventOption, event_or_exit
+from immerse.cli.django_setup import open_database
+from immerse.cli.intake import event_or_exit
+from immerse.cli.options import EventOption
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -26,7 +34,8 @@ def export_schedule(
     format: Annotated[ScheduleFormat, typer.Option("--format")] = ScheduleFormat.xml,
 ) -> None:
     """Write the published program as frab XML or schedule JSON to standard output."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.program.selectors import schedule_export
 
     sys.stdout.buffer.write(schedule_export(event=event_or_exit(event), fmt=format.value))
@@ -39,9 +48,11 @@ def import_schedule(
     event: EventOption,
 ) -> None:
     """Import a schedule into an event (created when the slug is new); all or nothing."""
+    # The schedule parsers are kept off `immerse --help`'s path (they add ~15 ms to it).
     from immerse.engine.formats.schedule import ScheduleFormatError
 
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.program.services.schedule import parse_schedule, schedule_import
 
     try:
@@ -65,9 +76,8 @@ def plan_agendas(
     seed: Annotated[int, typer.Option(help="Seed for the solver's randomness.")] = 0,
 ) -> None:
     """Plan everyone's personal agenda (inline; the web uses the task queue when present)."""
-    setup_django(migrate=True)
-    from rich.progress import Progress
-
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.program.models import AgendaRun
     from immerse.program.services.planning import agenda_run_execute
 
@@ -76,8 +86,6 @@ def plan_agendas(
                                    time_limit=time_limit, seed=seed)
     with Progress(console=err, transient=True) as bar:
         task = bar.add_task("Planning agendas", total=1.0)
-        import threading
-
         done = threading.Event()
 
         def watch() -> None:
@@ -112,7 +120,8 @@ def plan_tables(
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:
     """Form diverse round tables for a table session, or a rotation over all of them."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from immerse.events.models import Session
     from immerse.tables.models import TableSeat
     from immerse.tables.services import TablesRefused, tables_form, tables_rotation_form
@@ -150,8 +159,6 @@ def plan_tables(
 
 
 def _repeats(rounds: list[list[tuple[int, ...]]]) -> int:
-    from itertools import combinations
-
     seen: set[tuple[int, int]] = set()
     repeats = 0
     for groups in rounds:

@@ -1,18 +1,29 @@
-"""Site commands: demo, serve, check, manage."""
+"""Site commands: demo, serve, migrate, check, manage, token create.
+
+Django is set up inside each command, then its modules are imported there: models cannot be
+imported before `django.setup()`, and `immerse --help` stays fast without Django.
+"""
 
 from __future__ import annotations
 
+import sys
+import time
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from immerse.cli.django_setup import setup_django
+from immerse.cli.django_setup import (
+    MIGRATE_HINT,
+    database_label,
+    migrate_database,
+    open_database,
+    pending_migrations,
+    setup_django,
+)
+from immerse.cli.options import HostOption, PortOption
 
 console = Console(stderr=True)
-
-HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
-PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
 
 
 def demo(
@@ -23,6 +34,7 @@ def demo(
 ) -> None:
     """Create the database, load the demo events, and serve them."""
     setup_django(migrate=True)
+    # Django is set up only now (see the module docstring).
     from django.conf import settings
 
     from immerse.demo.build import demo_build, demo_plan
@@ -52,11 +64,11 @@ def serve(
 ) -> None:
     """Serve the web pages and the API on the current data."""
     setup_django(migrate=True)
+    # Django is set up only now (see the module docstring).
     from django.conf import settings
+    from django.core.management import call_command
 
     if settings.PRODUCTION:
-        from django.core.management import call_command
-
         call_command("collectstatic", interactive=False, verbosity=0)
     if workers > 0:
         _gunicorn(host, port, workers)
@@ -65,6 +77,7 @@ def serve(
 
 
 def _serve(host: str, port: int) -> None:
+    # Django is set up by the caller (see the module docstring).
     from django.core.management import call_command
 
     console.print(f"Serving on http://{host}:{port}/  (Ctrl-C stops)")
@@ -72,8 +85,7 @@ def _serve(host: str, port: int) -> None:
 
 
 def _gunicorn(host: str, port: int, workers: int) -> None:
-    import sys
-
+    # Only `serve --workers` needs gunicorn; kept off every other command's path.
     from gunicorn.app.wsgiapp import WSGIApplication
 
     sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
@@ -81,11 +93,34 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
 
 
+def migrate(
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing; exit 1 when migrations are pending.")] = False,
+) -> None:
+    """Bring the database schema up to date (`demo` and `serve` do this themselves)."""
+    setup_django()
+    where = database_label()
+    pending = pending_migrations()
+    if not pending:
+        typer.echo(f"The database at {where} is up to date.", err=True)
+        return
+    if check:
+        typer.echo(f"The database at {where} needs migrating: {len(pending)} pending; "
+                   f"{MIGRATE_HINT}.", err=True)
+        raise typer.Exit(1)
+    started = time.perf_counter()
+    with console.status(f"Applying {len(pending)} migrations to {where}…"):
+        migrate_database()
+    typer.echo(f"Applied {len(pending)} migrations to {where} in "
+               f"{time.perf_counter() - started:.1f} s.", err=True)
+
+
 def check(
     deploy: Annotated[bool, typer.Option("--deploy", help="Include deployment checks.")] = False,
 ) -> None:
     """Run Django's system checks (with --deploy: the production checklist)."""
     setup_django()
+    # Django is set up only now (see the module docstring).
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
@@ -99,6 +134,7 @@ def check(
 def manage(ctx: typer.Context) -> None:
     """Any Django management command, e.g. `immerse manage createsuperuser`."""
     setup_django()
+    # Django is set up only now (see the module docstring).
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["immerse manage", *ctx.args])
@@ -109,7 +145,8 @@ def token_create(
     name: Annotated[str, typer.Option(help="What the token is for.")] = "integration",
 ) -> None:
     """Create an API token; the key is printed once and never stored."""
-    setup_django(migrate=True)
+    open_database()
+    # Django is set up only now (see the module docstring).
     from django.contrib.auth import get_user_model
 
     from immerse.people.tokens import token_create as create

@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import orjson
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 def command(
@@ -23,10 +26,7 @@ def command(
     ] = None,
 ) -> None:
     """Split the items into groups within the bounds, maximising within-group distances."""
-    import orjson
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
+    # The solver (NumPy, Numba: ~0.4 s) is kept off `immerse --help`'s path.
     from immerse.engine.formats.mdgplib import MdgplibError, read_mdgplib
     from immerse.engine.grouping import GroupingError, solve_groups
 
