@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from immerse.events.models import Event
 from immerse.demo.learning import learning_demo_seed
+from immerse.events.models import Event
 from immerse.learning.models import (
     Chapter,
     Feedback,
@@ -16,10 +16,9 @@ from immerse.learning.models import (
     Resource,
     Series,
     Story,
-    ToolSnapshot,
 )
 from immerse.learning.reports import event_report
-from immerse.people.models import Assessment
+from immerse.people.models import Assessment, ToolSnapshot
 
 
 @pytest.mark.django_db

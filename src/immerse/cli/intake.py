@@ -40,7 +40,7 @@ def import_attendees(
     from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
 
     setup_django(migrate=True)
-    from immerse.people.importing import ImportRefused, attendees_import
+    from immerse.people.services.imports import ImportRefused, attendees_import
 
     target = event_or_exit(event)
     try:

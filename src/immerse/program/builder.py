@@ -18,7 +18,7 @@ from immerse.engine.program_builder import (
 )
 from immerse.events.models import Event, Room, Session, TimeSlot
 from immerse.people.selectors import inventory_records
-from immerse.people.services import tools_by_key
+from immerse.people.services.tools import tools_by_key
 
 DEFAULT_SLOTS = (SlotFrame(time(9), time(10, 30)), SlotFrame(time(11), time(12, 30)),
                  SlotFrame(time(13, 30), time(15)), SlotFrame(time(15, 30), time(17)))
