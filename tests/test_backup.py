@@ -195,6 +195,19 @@ def test_round_trip_gives_back_every_row(tmp_path: Path) -> None:
     assert Person.objects.filter(email="shared@test.example").count() == 1
 
 
+def test_tool_snapshots_keep_their_version_1_label_in_the_file(tmp_path: Path) -> None:
+    """ToolSnapshot moved from learning to people; files written before still restore."""
+    event = full_event()
+    text = backup(event)
+    labels = [row["model"] for row in json.loads(text)["objects"]]
+    assert labels.count("learning.toolsnapshot") == ToolSnapshot.objects.count() == 3
+    assert "people.toolsnapshot" not in labels
+    event_delete(event=event)
+
+    assert restore(tmp_path, text).exit_code == 0
+    assert ToolSnapshot.objects.count() == 3
+
+
 def test_restored_accounts_have_no_password_and_kept_ones_keep_theirs(tmp_path: Path) -> None:
     text = backup(full_event())
     event_delete(event=Event.objects.get(slug="full"))

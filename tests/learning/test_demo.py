@@ -40,6 +40,13 @@ def test_learning_demo_seed_fills_every_area_and_can_run_twice(demo_db) -> None:
 
 
 @pytest.mark.django_db
+def test_demo_immersion_report_shows_tools_adopted(demo_db) -> None:
+    assert ToolSnapshot.objects.count() == Assessment.objects.count()
+    report = event_report(event=Event.objects.get(slug="mobile-immersion"))
+    assert report.attendees == 90 and sum(report.tools_adopted.values()) > 0
+
+
+@pytest.mark.django_db
 def test_demo_pages_render_for_organizer_and_attendee(demo_db) -> None:
     from django.test import Client
 
