@@ -25,7 +25,6 @@ from immerse.events.models import Event, Session
 from immerse.people import selectors
 from immerse.people.forms import SignupForm
 from immerse.people.models import Registration, SheetUpload
-from immerse.people.selectors import inventory_records, waitlist_position
 from immerse.people.services.imports import ImportRefused, attendees_import
 from immerse.people.services.registrations import registration_cancel
 from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
@@ -112,7 +111,7 @@ def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
     assessment = registration.person.assessments.first()
     return render(request, "people/my_registration.html", {
         "event": registration.event, "registration": registration, "assessment": assessment,
-        "position": waitlist_position(registration)})
+        "position": selectors.waitlist_position(registration)})
 
 
 @login_required
@@ -153,7 +152,7 @@ def organize(request: HttpRequest, event: Event) -> HttpResponse:
 @require_safe
 @organizer_required
 def inventory(request: HttpRequest, event: Event) -> HttpResponse:
-    records = inventory_records(event=event)
+    records = selectors.inventory_records(event=event)
     room = room_inventory(records)
     tools = [(TOOL_BY_KEY[key].label, counts, room.tool_share(key))
              for key, counts in room.tools.items()]
@@ -181,7 +180,7 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
 @require_safe
 @organizer_required
 def inventory_csv(request: HttpRequest, event: Event) -> HttpResponse:
-    room = room_inventory(inventory_records(event=event))
+    room = room_inventory(selectors.inventory_records(event=event))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-inventory.csv"'
     writer = csv.writer(response)

@@ -93,7 +93,7 @@ def _same_take(person: Person, event: Event | None, answers: Mapping[str, str],
 
 def assessment_take_bulk(*, rows: Sequence[Assessment]) -> list[Assessment]:
     """Insert unsaved assessments with one tool snapshot each, copied from the people's
-    current inventory: three queries however many rows (sheet import, demo)."""
+    current inventory: the same few queries however many rows (sheet import, demo)."""
     with transaction.atomic(savepoint=False):  # no savepoint: see assessment_take
         made = Assessment.objects.bulk_create(rows)
         inventories = tool_inventories(person_ids={a.person_id for a in made})
