@@ -147,7 +147,7 @@ def data_build(*, quick: bool, plan_all: bool) -> dict[str, float]:
     from immerse.demo.build import _assess, _register, _save_people, demo_build
     from immerse.demo.people import draw_people, level_mix
     from immerse.events.models import Event, Room
-    from immerse.people.services import tools_sync
+    from immerse.people.services.tools import tools_sync
     from immerse.program.services.planning import agenda_run_start
     from immerse.program.services.schedule import parse_schedule, schedule_import
 

@@ -32,9 +32,17 @@ from immerse.learning.models import (
     Series,
     SeriesEvent,
     Story,
-    ToolSnapshot,
 )
-from immerse.people.models import Assessment, Person, Registration, SheetUpload, Tool, ToolUse
+from immerse.people.models import (
+    Assessment,
+    Person,
+    Registration,
+    SheetUpload,
+    Tool,
+    ToolSnapshot,
+    ToolUse,
+)
+from immerse.people.services.assessments import assessment_take_bulk
 from immerse.program.models import AgendaItem, AgendaRun, SessionWaitlist, SessionWish
 from immerse.tables.models import TablePlan, TableSeat
 from tests.factories import (
@@ -99,12 +107,13 @@ def full_event() -> Event:
     blogging.tools.set([blog, wiki])
     blogging.facilitators.set([host])
     wikis = make_session(event=event, title="Wikis", start_hour=11)
-    before = Assessment.objects.create(person=ann, event=other, answers={"q1": 2}, level=2,
-                                       explanation="Reads blogs")
-    Assessment.objects.create(person=ann, event=event, answers={"q1": 3}, level=3,
-                              explanation="Writes a blog", topic_levels={"video": 2})
-    Assessment.objects.create(person=shared, event=event, level=1, explanation="New")
-    # Saving an assessment snapshots the inventory; give the older one its own past.
+    before, _, _ = assessment_take_bulk(rows=[
+        Assessment(person=ann, event=other, answers={"q1": 2}, level=2,
+                   explanation="Reads blogs"),
+        Assessment(person=ann, event=event, answers={"q1": 3}, level=3,
+                   explanation="Writes a blog", topic_levels={"video": 2}),
+        Assessment(person=shared, event=event, level=1, explanation="New")])
+    # Taking an assessment snapshots the inventory; give the older one its own past.
     ToolSnapshot.objects.filter(assessment=before).update(tools={"blogging": ["monthly", 2]})
     run = AgendaRun.objects.create(event=event, created_by=organizer, status="done",
                                    stats={"placed": 2}, objective=1.5)
@@ -184,6 +193,19 @@ def test_round_trip_gives_back_every_row(tmp_path: Path) -> None:
     assert {label: after[label] ^ before[label] for label in before
             if after[label] != before[label]} == {}
     assert Person.objects.filter(email="shared@test.example").count() == 1
+
+
+def test_tool_snapshots_keep_their_version_1_label_in_the_file(tmp_path: Path) -> None:
+    """ToolSnapshot moved from learning to people; files written before still restore."""
+    event = full_event()
+    text = backup(event)
+    labels = [row["model"] for row in json.loads(text)["objects"]]
+    assert labels.count("learning.toolsnapshot") == ToolSnapshot.objects.count() == 3
+    assert "people.toolsnapshot" not in labels
+    event_delete(event=event)
+
+    assert restore(tmp_path, text).exit_code == 0
+    assert ToolSnapshot.objects.count() == 3
 
 
 def test_restored_accounts_have_no_password_and_kept_ones_keep_theirs(tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ from immerse.config.db_unavailable import (
     SessionStore,
 )
 from immerse.engine.catalogue import TOOLS
-from immerse.people.intake import SignupConflict, SignupData, signup_submit
 from immerse.people.models import Assessment, Registration
+from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
 from tests.factories import make_event
 
 

@@ -44,7 +44,7 @@ from django.db import connection, connections
 from immerse.backchannel.models import Post
 from immerse.backchannel.services import BATCH, IngestReport, posts_ingest
 from immerse.people.models import Assessment, Person, Registration
-from immerse.people.services import tools_sync
+from immerse.people.services.tools import tools_sync
 from tests.factories import make_event
 from tests.test_db_unavailable import signup_form
 

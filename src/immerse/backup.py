@@ -49,9 +49,16 @@ from immerse.learning.models import (
     Series,
     SeriesEvent,
     Story,
-    ToolSnapshot,
 )
-from immerse.people.models import Assessment, Person, Registration, SheetUpload, Tool, ToolUse
+from immerse.people.models import (
+    Assessment,
+    Person,
+    Registration,
+    SheetUpload,
+    Tool,
+    ToolSnapshot,
+    ToolUse,
+)
 from immerse.program.models import AgendaItem, AgendaRun, SessionWaitlist, SessionWish
 from immerse.tables.models import TablePlan, TableSeat
 
@@ -72,7 +79,10 @@ MODEL_ORDER: list[type[models.Model]] = [
 ]
 # Rows of no event: account secrets. Kept out on purpose (a test holds the list complete).
 NOT_BACKED_UP = ("people.apitoken", "auth.group", "auth.permission")
-BY_LABEL = {m._meta.label_lower: m for m in MODEL_ORDER}
+# Labels in the file that are not the model's own: ToolSnapshot moved from learning to
+# people, and version 1 files keep naming it as before (old backups restore, new ones read).
+FILE_LABELS: dict[type[models.Model], str] = {ToolSnapshot: "learning.toolsnapshot"}
+BY_LABEL = {FILE_LABELS.get(m, m._meta.label_lower): m for m in MODEL_ORDER}
 RANK = {m: i for i, m in enumerate(MODEL_ORDER)}
 
 
@@ -190,6 +200,7 @@ def event_export(*, event: Event, out: IO[str]) -> dict[str, int]:
     for part in event_parts(event):
         fields = USER_FIELDS if part.model is User else None
         for row in serializers.serialize("python", _rows(part), fields=fields):
+            row["model"] = FILE_LABELS.get(part.model, row["model"])
             row["role"] = part.role
             for target, values in _references(BY_LABEL[row["model"]], row["fields"]):
                 if target is Event:
@@ -329,7 +340,8 @@ class _Restore:
 
     def _deserialize(self, model: type[models.Model], rows: list[dict[str, Any]]
                      ) -> list[tuple[str, Any]]:
-        plain = [{"model": r["model"], "pk": r.get("pk"), "fields": r["fields"]} for r in rows]
+        plain = [{"model": model._meta.label_lower, "pk": r.get("pk"), "fields": r["fields"]}
+                 for r in rows]
         try:
             found = list(serializers.deserialize("python", plain, ignorenonexistent=True))
         except (DeserializationError, ValidationError, ObjectDoesNotExist) as exc:

@@ -11,7 +11,8 @@ from immerse.events.models import Event
 from immerse.learning.models import Plan, Story
 from immerse.learning.services import plan_create, story_save
 from immerse.people.models import Assessment, Person, ToolUse
-from immerse.people.services import tools_sync
+from immerse.people.services.assessments import assessment_take_bulk
+from immerse.people.services.tools import tools_sync
 from tests.factories import PASSWORD, make_person, make_registration, make_user
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -56,8 +57,8 @@ def make_assessment(*, person: Person, level: int, when: datetime,
     for key, frequency in (tools or {}).items():
         ToolUse.objects.update_or_create(person=person, tool=catalogue[key],
                                          defaults={"frequency": frequency, "confidence": 3})
-    assessment = Assessment.objects.create(person=person, level=level, explanation="test",
-                                           answers={})
+    [assessment] = assessment_take_bulk(rows=[
+        Assessment(person=person, level=level, explanation="test", answers={})])
     Assessment.objects.filter(pk=assessment.pk).update(created_at=when)
     assessment.refresh_from_db()
     return assessment

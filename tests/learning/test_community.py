@@ -6,7 +6,7 @@ import pytest
 
 from immerse.learning.models import ExperiencePost, Mentorship, Resource
 from immerse.people.models import ToolUse
-from immerse.people.services import tools_sync
+from immerse.people.services.tools import tools_sync
 from tests.factories import make_event, make_role, make_session, make_user
 from tests.learning.factories import at, login, make_assessment, make_attendee
 

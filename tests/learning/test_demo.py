@@ -16,10 +16,9 @@ from immerse.learning.models import (
     Resource,
     Series,
     Story,
-    ToolSnapshot,
 )
 from immerse.learning.reports import event_report
-from immerse.people.models import Assessment
+from immerse.people.models import Assessment, ToolSnapshot
 
 
 @pytest.mark.django_db
@@ -38,6 +37,13 @@ def test_learning_demo_seed_fills_every_area_and_can_run_twice(demo_db) -> None:
     report = event_report(event=Event.objects.get(slug="social-media-101"))
     assert report.attendees > 0 and sum(report.level_movement.values()) == report.attendees
     assert any(a != b for a, b in (k.split("->") for k in report.level_movement))
+
+
+@pytest.mark.django_db
+def test_demo_immersion_report_shows_tools_adopted(demo_db) -> None:
+    assert ToolSnapshot.objects.count() == Assessment.objects.count()
+    report = event_report(event=Event.objects.get(slug="mobile-immersion"))
+    assert report.attendees == 90 and sum(report.tools_adopted.values()) > 0
 
 
 @pytest.mark.django_db

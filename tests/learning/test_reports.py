@@ -10,7 +10,9 @@ from datetime import date
 import orjson
 import pytest
 
+from immerse.engine.formats.signup_sheet import read_signup_sheet
 from immerse.learning.reports import event_report
+from immerse.people.services.imports import attendees_import
 from tests.factories import make_event, make_role, make_user
 from tests.learning.factories import at, login, make_assessment, make_attendee, make_plan
 
@@ -84,3 +86,17 @@ def test_reports_are_for_organizers_only(reported_event) -> None:
         client = login(someone)
         for suffix in ("/", ".csv", ".pdf", ".json"):
             assert client.get(f"/events/report-me/organize/report{suffix}").status_code == 403
+
+
+def test_report_counts_tools_adopted_by_sheet_imported_attendees() -> None:
+    """Imported assessments carry their snapshot (bulk writes once skipped it: report {})."""
+    event = make_event(slug="imported", start_date=date(2020, 3, 1), end_date=date(2020, 3, 2))
+    header = "Name;E-mail;Discipline;Blogging;Wikis;plan\n"
+    for row in ("Ann;ann@a.example;pr;never;tried;none\n",  # at sign-up
+                "Ann;ann@a.example;pr;weekly 3;monthly 2;informal\n"):  # a later sheet
+        attendees_import(event=event, sheet=read_signup_sheet((header + row).encode(),
+                                                              source="s.csv"))
+
+    report = event_report(event=event)
+
+    assert (report.attendees, report.tools_adopted) == (1, {"blogging": 1, "wikis": 1})

@@ -194,7 +194,7 @@ def test_story_list_queries_do_not_grow_with_stories(django_assert_max_num_queri
 def test_story_saved_in_the_admin_is_searchable() -> None:
     from django.contrib.auth import get_user_model
 
-    from immerse.people.services import tools_sync
+    from immerse.people.services.tools import tools_sync
 
     admin = get_user_model().objects.create_superuser("boss", "boss@test.example", "pw-12345")
     client = Client()

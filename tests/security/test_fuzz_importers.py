@@ -113,8 +113,8 @@ def test_signup_sheet_entity_bomb_in_xlsx_is_refused_unexpanded() -> None:
 @given(data=hostile((
     *SHEET_CSV, b"Name,E-mail,Discipline\nAnn,ann@acme.example,pr\nBob,bob@acme,astrology\n")))
 def test_attendees_import_writes_everything_or_nothing(data: bytes) -> None:
-    from immerse.people.importing import ImportRefused, attendees_import
     from immerse.people.models import Assessment, Person, Registration, ToolUse
+    from immerse.people.services.imports import ImportRefused, attendees_import
     from tests.factories import make_event
 
     try:
@@ -139,8 +139,8 @@ def test_attendees_import_writes_everything_or_nothing(data: bytes) -> None:
 
 @pytest.mark.django_db
 def test_attendees_import_refusal_names_rows_and_writes_nothing() -> None:
-    from immerse.people.importing import ImportRefused, attendees_import
     from immerse.people.models import Person, Registration
+    from immerse.people.services.imports import ImportRefused, attendees_import
     from tests.factories import make_event
 
     event = make_event()

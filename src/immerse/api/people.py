@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Body, Field, Router, Schema, Status
 
@@ -11,10 +10,10 @@ from immerse.api.errors import ApiError, error_responses
 from immerse.api.registrations import Discipline, ToolUseIn
 from immerse.engine.catalogue import TOOL_BY_KEY, TOOLS
 from immerse.engine.levels import QUESTION_BY_KEY, QUESTIONS
-from immerse.people.assessing import assessment_compute, assessment_record
 from immerse.people.models import Assessment, Person
 from immerse.people.selectors import person_for_user
-from immerse.people.services import ToolAnswer, tool_uses_set
+from immerse.people.services.assessments import assessment_take
+from immerse.people.services.tools import ToolAnswer, tool_uses_set
 
 router = Router(tags=["people"])
 
@@ -145,11 +144,5 @@ def assessments_create(request: HttpRequest, payload: AssessmentIn):
             errors.append({"field": f"answers.{key}", "message": "unknown question or choice"})
     if errors:
         raise ApiError(422, "The request has invalid fields.", errors)
-    person = _me(request)
-    uses = {u.tool.key: (u.frequency, u.confidence) for u in person.tool_uses.select_related(
-        "tool")}
-    with transaction.atomic():
-        result = assessment_compute(answers=payload.answers, tool_uses=uses)
-        assessment = assessment_record(person=person, event=None, answers=payload.answers,
-                                       result=result)
+    assessment = assessment_take(person=_me(request), event=None, answers=payload.answers)
     return Status(201, assessment)

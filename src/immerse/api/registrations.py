@@ -15,10 +15,10 @@ from immerse.api.paging import PageIn
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTION_BY_KEY
 from immerse.events import roles
-from immerse.people.intake import SignupConflict, SignupData, signup_submit
 from immerse.people.models import Registration
-from immerse.people.selectors import person_for_user
-from immerse.people.services import registration_cancel, waitlist_position
+from immerse.people.selectors import person_for_user, waitlist_position
+from immerse.people.services.registrations import registration_cancel
+from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
 
 router = Router(tags=["registrations"])
 

@@ -48,7 +48,7 @@ def import_attendees(
 
     open_database()
     # Django is set up only now (see the module docstring).
-    from immerse.people.importing import ImportRefused, attendees_import
+    from immerse.people.services.imports import ImportRefused, attendees_import
 
     target = event_or_exit(event)
     try:

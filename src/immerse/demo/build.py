@@ -20,9 +20,13 @@ from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
 from immerse.engine.pitch import session_pitch
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
-from immerse.people.assessing import assessment_compute, assessment_row
-from immerse.people.models import Assessment, Person, Registration, ToolUse
-from immerse.people.services import tools_sync
+from immerse.people.models import Person, Registration, ToolUse
+from immerse.people.services.assessments import (
+    assessment_compute,
+    assessment_row,
+    assessment_take_bulk,
+)
+from immerse.people.services.tools import tools_sync
 from immerse.program.services.planning import agenda_run_start
 from immerse.tables.services import tables_rotation_form
 
@@ -116,14 +120,16 @@ def _save_people(crowd: Sequence[PersonDraft], tools: dict) -> list[Person]:
 
 
 def _assess(crowd: list[PersonDraft], persons: Sequence[Person]) -> None:
-    """Run the real level rules on each draft's answers; the draft keeps the result."""
+    """Run the real level rules on each draft's answers; the draft keeps the result.
+
+    The tool uses are saved first (``_save_people``), so every snapshot holds them."""
     rows = []
     for draft, person in zip(crowd, persons, strict=True):
         result = assessment_compute(answers=draft.answers, tool_uses=draft.tool_uses)
         draft.level = result.level
         rows.append(assessment_row(person=person, event=None, answers=draft.answers,
                                    result=result))
-    Assessment.objects.bulk_create(rows)
+    assessment_take_bulk(rows=rows)
 
 
 def _register(event: Event, persons: Sequence[Person], drafts: Sequence[PersonDraft]) -> None:

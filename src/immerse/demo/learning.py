@@ -2,7 +2,8 @@
 
 Stories and cases, feedback on sessions, plans with versions and reviews, a course path,
 a regional chapter with meetups, a behind-the-firewall series, community resources, and
-re-assessments after the 101 course so the report shows movement. Bulk writes throughout.
+re-assessments after the 101 course and the immersion so their reports show movement and
+tools adopted. Bulk writes throughout.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from immerse.learning.models import (
     Series,
     SeriesEvent,
     Story,
-    ToolSnapshot,
 )
 from immerse.learning.services import FEEDBACK_PROMPTS, stories_bulk_create
 from immerse.people.models import Assessment, Person, Registration, ToolUse
-from immerse.people.services import tools_sync
+from immerse.people.services.assessments import assessment_take_bulk
+from immerse.people.services.tools import tools_sync
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 DEEP_DIVE = "social-media-deep-dive"
@@ -45,6 +46,7 @@ OWN_SERIES = ("social-media-path", "behind-the-firewall")
 CHAPTER = "randstad-circle"
 DEMO_EVENTS = ("mobile-immersion", "social-media-2-0", "social-media-101")
 RETAKEN = "Retaken after Social Media 101."
+RETAKEN_IMMERSION = "Retaken after the Mobile Immersion."
 
 WORKED = ("The real examples from people like me.", "Trying it on my own phone.",
           "The small group and the time to think.", "Hearing what went wrong, not only wins.",
@@ -91,7 +93,9 @@ def learning_demo_remove() -> None:
     ExperiencePost.objects.filter(person__email__endswith=".example").delete()
     Feedback.objects.filter(session__event__slug__in=DEMO_EVENTS).delete()
     Plan.objects.filter(event__slug__in=DEMO_EVENTS).delete()
-    Assessment.objects.filter(event__slug="social-media-101", explanation=RETAKEN).delete()
+    Assessment.objects.filter(Q(event__slug="social-media-101", explanation=RETAKEN)
+                              | Q(event__slug="mobile-immersion",
+                                  explanation=RETAKEN_IMMERSION)).delete()
     EventPathway.objects.filter(event__slug__in=DEMO_EVENTS).delete()
     Event.objects.filter(slug__in=OWN_EVENTS).delete()
     Series.objects.filter(slug__in=OWN_SERIES).delete()
@@ -105,27 +109,15 @@ def learning_demo_seed(*, rng: random.Random) -> None:
     events = {e.slug: e for e in Event.objects.filter(slug__in=DEMO_EVENTS)}
     organizer_ids = sorted(set(EventRole.objects.filter(
         event__in=events.values(), role="organizer").values_list("user_id", flat=True)))
-    _snapshots_for_unsnapshotted()
     _paths_and_chapter(events, organizer_ids)
     _stories(rng, events)
     _feedback(rng, [events["social-media-101"], events["mobile-immersion"]])
     _plans(rng, events["mobile-immersion"])
     _community(rng)
-    _reassess_after_course(rng, events["social-media-101"])
-
-
-def _snapshots_for_unsnapshotted() -> None:
-    """Demo assessments are bulk-created (no signal): give them their tool snapshot."""
-    missing = list(Assessment.objects.filter(tool_snapshot__isnull=True)
-                   .values_list("id", "person_id"))
-    inventory: dict[int, dict[str, list[object]]] = {}
-    for pid, key, freq, conf in ToolUse.objects.filter(
-            person_id__in={pid for _, pid in missing}).values_list(
-            "person_id", "tool__key", "frequency", "confidence"):
-        inventory.setdefault(pid, {})[key] = [freq, conf]
-    ToolSnapshot.objects.bulk_create([
-        ToolSnapshot(assessment_id=aid, person_id=pid, tools=inventory.get(pid, {}))
-        for aid, pid in missing])
+    _reassess_after(rng, events["social-media-101"], datetime(2027, 2, 20, 19, 0, tzinfo=ZONE),
+                    RETAKEN)
+    _reassess_after(rng, events["mobile-immersion"], datetime(2027, 4, 22, 19, 0, tzinfo=ZONE),
+                    RETAKEN_IMMERSION)
 
 
 def _event(slug: str, kind: str, title: str, day: date, capacity: int, **fields: object
@@ -286,10 +278,10 @@ def _community(rng: random.Random) -> None:
     ])
 
 
-def _reassess_after_course(rng: random.Random, course: Event) -> None:
-    """Course attendees retake the questionnaire a month later; some moved, some adopted tools."""
-    when = datetime(2027, 2, 20, 19, 0, tzinfo=ZONE)
-    regs = list(Registration.objects.filter(event=course, status="confirmed")
+def _reassess_after(rng: random.Random, event: Event, when: datetime, explanation: str
+                    ) -> None:
+    """Attendees retake the questionnaire a month later; some moved, some adopted tools."""
+    regs = list(Registration.objects.filter(event=event, status="confirmed")
                 .select_related("person"))
     uses = list(ToolUse.objects.filter(person__in=[r.person for r in regs])
                 .select_related("tool"))
@@ -303,11 +295,10 @@ def _reassess_after_course(rng: random.Random, course: Event) -> None:
                 use.frequency, use.confidence = "monthly", max(use.confidence, 3)
                 changed.append(use)
         level = min(4, (reg.level or 1) + (1 if rng.random() < 0.45 else 0))
-        assessments.append(Assessment(person=reg.person, event=course, level=level, answers={},
-                                      explanation=RETAKEN))
-    ToolUse.objects.bulk_update(changed, ["frequency", "confidence"])
-    made = Assessment.objects.bulk_create(assessments)
+        assessments.append(Assessment(person=reg.person, event=event, level=level, answers={},
+                                      explanation=explanation))
+    ToolUse.objects.bulk_update(changed, ["frequency", "confidence"])  # first: snapshots
+    made = assessment_take_bulk(rows=assessments)
     for assessment in made:
         assessment.created_at = when
     Assessment.objects.bulk_update(made, ["created_at"])
-    _snapshots_for_unsnapshotted()

@@ -17,10 +17,10 @@ from immerse.learning.models import (
     PlanComment,
     PlanVersion,
     Story,
-    ToolSnapshot,
 )
 from immerse.learning.models.plans import PLAN_FIELDS
-from immerse.people.models import Assessment, Person, Registration, Tool, ToolUse
+from immerse.people.models import Assessment, Person, Registration, Tool
+from immerse.people.services.assessments import assessment_take
 
 
 class LearningError(ValueError):
@@ -197,38 +197,12 @@ def plan_checkin_record(*, plan: Plan, step: int, status: str, note: str = "",
     return checkin
 
 
-# --- assessments and the tool history ------------------------------------------------------
+# --- assessments ---------------------------------------------------------------------------
 
-def tool_inventory(person: Person) -> dict[str, list[Any]]:
-    return {key: [freq, conf] for key, freq, conf in ToolUse.objects.filter(
-        person=person).values_list("tool__key", "frequency", "confidence")}
-
-
-def tool_snapshot_take(*, assessment: Assessment) -> ToolSnapshot:
-    snapshot, _ = ToolSnapshot.objects.update_or_create(
-        assessment=assessment,
-        defaults={"person_id": assessment.person_id,
-                  "tools": tool_inventory(assessment.person)})
-    return snapshot
-
-
-def tool_snapshot_on_assessment(sender: type, instance: Assessment, created: bool,
-                                raw: bool = False, **kwargs: Any) -> None:
-    if created and not raw:
-        tool_snapshot_take(assessment=instance)
-
-
-@transaction.atomic
 def reassessment_submit(*, person: Person, event: Event | None, answers: Mapping[str, str],
                         tool_uses: Mapping[str, tuple[str, int]]) -> Assessment:
     """Retake the questionnaire after an event: update the inventory, add an assessment."""
-    from immerse.people.assessing import assessment_compute, assessment_record
-    from immerse.people.services import ToolAnswer, tool_uses_set
-
-    tool_uses_set(person=person, uses={
-        key: ToolAnswer(freq, conf) for key, (freq, conf) in tool_uses.items()})
-    result = assessment_compute(answers=answers, tool_uses=tool_uses)
-    return assessment_record(person=person, event=event, answers=answers, result=result)
+    return assessment_take(person=person, event=event, answers=answers, tool_uses=tool_uses)
 
 
 def level_label(level: int | None) -> str:

@@ -1,4 +1,5 @@
-"""People, their tool inventory, per-event registrations and level assessments."""
+"""People, their tool inventory, per-event registrations, level assessments and the tool
+snapshot taken with each."""
 
 from __future__ import annotations
 
@@ -134,6 +135,27 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: level {self.level}"
+
+
+class ToolSnapshot(models.Model):
+    """The person's tool inventory when an assessment was taken: {tool key: [freq, conf]}.
+
+    ToolUse holds only the present; reports need the past to tell which tools were adopted.
+    Written with the assessment by ``people.services.assessments``.
+    """
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE,
+                                      related_name="tool_snapshot")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tool_snapshots")
+    tools = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Moved from the learning app; the table kept its name, so no data was copied.
+        db_table = "learning_toolsnapshot"
+
+    def __str__(self) -> str:
+        return f"Tools of {self.person} at assessment {self.assessment_id}"
 
 
 class ApiToken(models.Model):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -49,6 +51,30 @@ def registration_active(*, event: Event, user: object) -> Registration | None:
     return (Registration.objects.select_related("event", "person")
             .filter(event=event, person__user=user)
             .exclude(status=Registration.Status.CANCELLED).first())
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1-based place in the queue, or None when not waiting."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    earlier = Q(created_at__lt=registration.created_at) | Q(
+        created_at=registration.created_at, id__lt=registration.id
+    )
+    ahead = Registration.objects.filter(
+        earlier, event=registration.event, status=Registration.Status.WAITLISTED
+    ).count()
+    return ahead + 1
+
+
+def tool_inventories(*, person_ids: Iterable[int]) -> dict[int, dict[str, list[Any]]]:
+    """Each person's tool inventory as {tool key: [frequency, confidence]} (one query);
+    people without entries are left out."""
+    inventories: dict[int, dict[str, list[Any]]] = {}
+    for person_id, key, frequency, confidence in ToolUseModel.objects.filter(
+            person_id__in=list(person_ids)).values_list(
+            "person_id", "tool__key", "frequency", "confidence"):
+        inventories.setdefault(person_id, {})[key] = [frequency, confidence]
+    return inventories
 
 
 def registrations_of(*, person: Person) -> QuerySet[Registration]:

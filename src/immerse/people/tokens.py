@@ -1,4 +1,8 @@
-"""API tokens: create, check, revoke. Keys are random; only their hash is kept."""
+"""API tokens: create and check. Keys are random; only their hash is kept.
+
+One small module for the whole credential scheme (key format, hash, last-use touch), read
+by ``api.auth`` and the CLI: splitting it into services and selectors would part the hash
+from its two users."""
 
 from __future__ import annotations
 
@@ -33,8 +37,3 @@ def token_user(key: str) -> AbstractBaseUser | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # at most once a minute
     return token.user
-
-
-def token_revoke(*, token: ApiToken) -> None:
-    token.revoked = True
-    token.save(update_fields=["revoked"])

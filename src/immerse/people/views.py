@@ -1,24 +1,33 @@
-"""Sign-up and the attendee's own pages."""
+"""Sign-up, the attendee's own pages, and the organizer's registrations, room inventory and
+sheet import."""
 
 from __future__ import annotations
 
+import csv
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.common.charts import bar_chart
 from immerse.common.limits import limited, password_attempts
+from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
+from immerse.engine.inventory import problem_themes, room_inventory
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
 from immerse.people import selectors
 from immerse.people.forms import SignupForm
-from immerse.people.intake import SignupConflict, SignupData, signup_submit
-from immerse.people.models import Registration
-from immerse.people.services import registration_cancel, waitlist_position
+from immerse.people.models import Registration, SheetUpload
+from immerse.people.services.imports import ImportRefused, attendees_import
+from immerse.people.services.registrations import registration_cancel
+from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
 
 
 @require_safe
@@ -102,7 +111,7 @@ def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
     assessment = registration.person.assessments.first()
     return render(request, "people/my_registration.html", {
         "event": registration.event, "registration": registration, "assessment": assessment,
-        "position": waitlist_position(registration)})
+        "position": selectors.waitlist_position(registration)})
 
 
 @login_required
@@ -136,3 +145,98 @@ def organize(request: HttpRequest, event: Event) -> HttpResponse:
         "session_count": Session.objects.filter(event=event).count(),
     }
     return render(request, "people/organize.html", context)
+
+
+# --- the room's inventory --------------------------------------------------------------
+
+@require_safe
+@organizer_required
+def inventory(request: HttpRequest, event: Event) -> HttpResponse:
+    records = selectors.inventory_records(event=event)
+    room = room_inventory(records)
+    tools = [(TOOL_BY_KEY[key].label, counts, room.tool_share(key))
+             for key, counts in room.tools.items()]
+    texts = [text for r in records for text in (r.stories, r.problems) if text.strip()]
+    themes = [(theme, [texts[i] for i in theme.members[:3]])
+              for theme in problem_themes(texts, max_themes=8)]
+    context = {
+        "event": event, "room": room, "tools": tools, "themes": themes,
+        "levels": [(level, LEVEL_LABELS[level], n) for level, n in room.levels.items()],
+        "disciplines": [(label, room.disciplines[key]) for key, label in DISCIPLINES],
+        "discipline_keys": DISCIPLINES,
+        "level_chart": bar_chart([(f"{lvl} {LEVEL_LABELS[lvl]}", n)
+                                  for lvl, n in room.levels.items()],
+                                 title="Attendees per level"),
+        "tool_chart": bar_chart([(label, share) for label, _, share in tools],
+                                title="Share of the room using each tool at least monthly",
+                                percent=True, max_value=1.0),
+        "discipline_chart": bar_chart([(label, room.disciplines[key])
+                                       for key, label in DISCIPLINES],
+                                      title="Attendees per discipline"),
+    }
+    return render(request, "people/inventory.html", context)
+
+
+@require_safe
+@organizer_required
+def inventory_csv(request: HttpRequest, event: Event) -> HttpResponse:
+    room = room_inventory(selectors.inventory_records(event=event))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-inventory.csv"'
+    writer = csv.writer(response)
+    frequencies = [key for key, _ in FREQUENCIES]
+    disciplines = [key for key, _ in DISCIPLINES]
+    writer.writerow(["tool", "users", "share", *(f"level_{n}" for n in (1, 2, 3, 4)),
+                     *(f"discipline_{d}" for d in disciplines), *frequencies])
+    for key, counts in room.tools.items():
+        writer.writerow([key, counts.users, f"{room.tool_share(key):.4f}",
+                         *(counts.by_level[n] for n in (1, 2, 3, 4)),
+                         *(counts.by_discipline[d] for d in disciplines),
+                         *(counts.frequency[f] for f in frequencies)])
+    return response
+
+
+# --- sheet import: upload, preview, confirm ---------------------------------------------
+
+@organizer_required
+def import_upload(request: HttpRequest, event: Event) -> HttpResponse:
+    context: dict[str, object] = {"event": event,
+                                  "max_mb": settings.IMMERSE_MAX_UPLOAD_BYTES // 2**20}
+    if request.method == "POST":
+        sheet_file = request.FILES.get("sheet")
+        if sheet_file is None:
+            context["error"] = "Choose a CSV or XLSX file."
+        elif sheet_file.size > settings.IMMERSE_MAX_UPLOAD_BYTES:
+            context["error"] = f"{sheet_file.name} is larger than {context['max_mb']} MB."
+        else:
+            data = sheet_file.read()
+            try:
+                sheet = read_signup_sheet(data, source=sheet_file.name)
+                report = attendees_import(event=event, sheet=sheet, dry_run=True)
+            except SheetError as exc:
+                context["error"] = str(exc)
+            except ImportRefused as exc:
+                context["problems"] = exc.problems
+            else:
+                SheetUpload.objects.filter(event=event, uploaded_by=request.user).delete()
+                pending = SheetUpload.objects.create(event=event, uploaded_by=request.user,
+                                                     filename=sheet_file.name[:200], data=data)
+                context.update(report=report, pending=pending)
+    return render(request, "people/import.html", context)
+
+
+@organizer_required
+def import_confirm(request: HttpRequest, event: Event, upload_id: int) -> HttpResponse:
+    pending = get_object_or_404(SheetUpload, pk=upload_id, event=event,
+                                uploaded_by=request.user)
+    if request.method != "POST":
+        return redirect("event-import", slug=event.slug)
+    sheet = read_signup_sheet(bytes(pending.data), source=pending.filename)
+    try:
+        report = attendees_import(event=event, sheet=sheet)
+    except ImportRefused as exc:  # the event changed since the preview
+        return render(request, "people/import.html", {"event": event,
+                                                      "problems": exc.problems})
+    pending.delete()
+    messages.success(request, f"Imported {pending.filename}: " + "; ".join(report.lines()[1:3]))
+    return redirect("event-inventory", slug=event.slug)

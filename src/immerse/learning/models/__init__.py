@@ -7,12 +7,11 @@ from immerse.learning.models.progression import (
     EventPathway,
     Series,
     SeriesEvent,
-    ToolSnapshot,
 )
 from immerse.learning.models.stories import Feedback, Story
 
 __all__ = [
     "Chapter", "EventPathway", "ExperiencePost", "Feedback", "Mentorship", "Plan",
     "PlanCheckin", "PlanComment", "PlanVersion", "Resource", "Series", "SeriesEvent",
-    "Story", "ToolSnapshot",
+    "Story",
 ]

@@ -1,4 +1,4 @@
-"""Progression across events: series and courses, prerequisites, chapters, tool history."""
+"""Progression across events: series and courses, prerequisites, chapters."""
 
 from __future__ import annotations
 
@@ -80,20 +80,3 @@ class EventPathway(models.Model):
 
     def __str__(self) -> str:
         return f"Pathway of {self.event}"
-
-
-class ToolSnapshot(models.Model):
-    """The person's tool inventory when an assessment was taken: {tool key: [freq, conf]}.
-
-    ToolUse holds only the present; reports need the past to tell which tools were adopted.
-    """
-
-    assessment = models.OneToOneField("people.Assessment", on_delete=models.CASCADE,
-                                      related_name="tool_snapshot")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="tool_snapshots")
-    tools = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Tools of {self.person} at assessment {self.assessment_id}"

@@ -10,7 +10,7 @@ from django.db import transaction
 from immerse.engine.pitch import session_pitch
 from immerse.engine.program_builder import ProgramProposal
 from immerse.events.models import Event, Room, Session, TimeSlot
-from immerse.people.services import tools_by_key
+from immerse.people.services.tools import tools_by_key
 from immerse.program.selectors import room_frames, slot_frames
 
 

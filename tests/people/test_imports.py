@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from immerse.cli import app
 from immerse.engine.formats.signup_sheet import read_signup_sheet
-from immerse.people.importing import ImportRefused, attendees_import
 from immerse.people.models import Assessment, Person, Registration, ToolUse
+from immerse.people.services.imports import ImportRefused, attendees_import
 from tests.factories import make_event, make_registration
 
 pytestmark = pytest.mark.django_db(transaction=True)

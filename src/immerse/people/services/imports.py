@@ -8,9 +8,14 @@ from django.db import transaction
 
 from immerse.engine.formats.signup_sheet import SheetAttendee, SignupSheet
 from immerse.events.models import Event
-from immerse.people.assessing import assessment_compute, assessment_row
 from immerse.people.models import Assessment, Person, Registration, ToolUse
-from immerse.people.services import tools_by_key
+from immerse.people.services.assessments import (
+    assessment_compute,
+    assessment_row,
+    assessment_take_bulk,
+)
+from immerse.people.services.registrations import seats_lock
+from immerse.people.services.tools import tools_by_key
 
 Status = Registration.Status
 
@@ -63,9 +68,7 @@ def attendees_import(*, event: Event, sheet: SignupSheet, dry_run: bool = False)
     for result in results.values():
         report.levels[result.level] = report.levels.get(result.level, 0) + 1
     with transaction.atomic():
-        # Lock first: the seat count below must not move until these rows are in.
-        Event.objects.select_for_update().filter(pk=event.pk).order_by().values_list(
-            "pk").first()
+        seats_lock(event=event)  # first: the seat count below must not move until rows are in
         people = _people_upsert(sheet.attendees, report, write=not dry_run)
         _registrations_upsert(event, sheet.attendees, people, results, report,
                               write=not dry_run)
@@ -149,7 +152,10 @@ def _tool_uses_replace(attendees: tuple[SheetAttendee, ...], people: dict[str, P
 
 def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
                      people: dict[str, Person], results: dict) -> None:
-    """History grows only when something changed: a re-import of the same sheet adds none."""
+    """History grows only when something changed: a re-import of the same sheet adds none.
+
+    Runs after the tool uses are replaced, so each new assessment's snapshot holds the
+    inventory the sheet gave."""
     latest: dict[int, Assessment] = {}
     for assessment in Assessment.objects.filter(
             person__in=list(people.values())).order_by("-created_at", "-id"):
@@ -162,4 +168,4 @@ def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
             continue
         rows.append(assessment_row(person=person, event=event, answers=a.answers,
                                    result=result))
-    Assessment.objects.bulk_create(rows)
+    assessment_take_bulk(rows=rows)

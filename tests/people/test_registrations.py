@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from immerse.people.models import Registration
-from immerse.people.services import registration_cancel, registration_create, waitlist_position
+from immerse.people.selectors import waitlist_position
+from immerse.people.services.registrations import registration_cancel, registration_create
 from tests.factories import make_event, make_person
 
 pytestmark = pytest.mark.django_db

@@ -9,16 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from immerse.engine import levels
 from immerse.events.models import Event
-from immerse.people.assessing import assessment_compute, assessment_record
 from immerse.people.models import Assessment, Person, Registration
-from immerse.people.services import (
-    ToolAnswer,
-    registration_create,
-    tool_uses_set,
-    waitlist_position,
-)
+from immerse.people.selectors import waitlist_position
+from immerse.people.services.assessments import assessment_take
+from immerse.people.services.registrations import registration_create
 
 
 class SignupConflict(ValueError):
@@ -85,27 +80,13 @@ def signup_submit(
         if user is not None and person.user_id is None:
             person.user = user
         person.save()
-        tool_uses_set(person=person, uses={
-            key: ToolAnswer(freq, conf) for key, (freq, conf) in data.tool_uses.items()})
-        result = assessment_compute(answers=data.answers, tool_uses=data.tool_uses)
-        assessment = _same_take(person, event, data.answers, result) or assessment_record(
-            person=person, event=event, answers=data.answers, result=result)
+        assessment = assessment_take(person=person, event=event, answers=data.answers,
+                                     tool_uses=data.tool_uses, retry_safe=True)
         registration = registration_create(
-            event=event, person=person, level=result.level, stories=data.stories,
+            event=event, person=person, level=assessment.level, stories=data.stories,
             problems=data.problems, stories_privacy=data.stories_privacy,
             other_tools=data.other_tools, interests=list(data.interests))
     return SignupResult(registration, assessment, waitlist_position(registration), user)
-
-
-def _same_take(person: Person, event: Event, answers: Mapping[str, str],
-               result: levels.Assessment) -> Assessment | None:
-    """The person's latest assessment for this event when it says the same: a re-sent
-    sign-up (a client's retry) must not add a second row to their history."""
-    latest = Assessment.objects.filter(person=person, event=event).first()
-    same = latest is not None and latest.answers == dict(answers) and (
-        latest.level, latest.explanation, latest.topic_levels) == (
-        result.level, result.explanation, result.topic_levels)
-    return latest if same else None
 
 
 def _user_create(email: str, name: str, password: str) -> AbstractBaseUser:

@@ -1,0 +1,2 @@
+"""Writes about people, one module per domain: tools, registrations, assessments, signup,
+imports. Callers import from the submodule."""
