@@ -12,7 +12,7 @@ from immerse.engine.catalogue import (
     FORMATS,
     IMPORTED_FORMAT_DEFAULT,
     LEVEL_LABELS,
-    UnknownFormatError,
+    UnknownSessionFormatError,
     format_for_schedule_type,
     format_of,
     formats_to_look_for,
@@ -90,7 +90,7 @@ def test_for_everyone_means_serving_every_level() -> None:
 
 
 def test_an_unknown_format_key_fails_loudly_naming_the_known_ones() -> None:
-    with pytest.raises(UnknownFormatError, match="unknown format 'fishbowl' \\(story, "):
+    with pytest.raises(UnknownSessionFormatError, match="unknown format 'fishbowl' \\(story, "):
         format_of("fishbowl")
     assert format_of("lab") is FORMAT_BY_KEY["lab"]
 

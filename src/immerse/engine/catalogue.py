@@ -123,7 +123,7 @@ _FORMAT_BY_SCHEDULE_TYPE: dict[str, Format] = {
 }
 
 
-class UnknownFormatError(KeyError):
+class UnknownSessionFormatError(KeyError):
     """A format key that is not in :data:`FORMATS`."""
 
     def __str__(self) -> str:
@@ -131,11 +131,11 @@ class UnknownFormatError(KeyError):
 
 
 def format_of(key: str) -> Format:
-    """The catalogue entry for ``key``; :class:`UnknownFormatError` if there is none."""
+    """The catalogue entry for ``key``; :class:`UnknownSessionFormatError` if there is none."""
     try:
         return FORMAT_BY_KEY[key]
     except KeyError:
-        raise UnknownFormatError(key) from None
+        raise UnknownSessionFormatError(key) from None
 
 
 def formats_to_look_for(level: int) -> tuple[Format, ...]:
