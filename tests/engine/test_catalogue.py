@@ -90,8 +90,9 @@ def test_for_everyone_means_serving_every_level() -> None:
 
 
 def test_an_unknown_format_key_fails_loudly_naming_the_known_ones() -> None:
-    with pytest.raises(UnknownSessionFormatError, match="unknown format 'fishbowl' \\(story, "):
-        format_of("fishbowl")
+    with pytest.raises(UnknownSessionFormatError,
+                       match="unknown format 'no-such-format' \\(story, "):
+        format_of("no-such-format")
     assert format_of("lab") is FORMAT_BY_KEY["lab"]
 
 
