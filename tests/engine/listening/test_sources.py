@@ -95,5 +95,6 @@ def test_whole_documents_are_json_and_feeds() -> None:
 
 
 def test_an_unknown_source_fails_naming_the_known_ones() -> None:
-    with pytest.raises(UnknownFormatError, match=r"^unknown format 'tsv'; expected one of \('csv', "):
+    with pytest.raises(UnknownFormatError,
+                       match=r"^unknown format 'tsv'; expected one of \('csv', "):
         source_kind("tsv")
