@@ -6,18 +6,12 @@ from django.db import models
 
 
 class Post(models.Model):
-    class Source(models.TextChoices):
-        TWITTER = "twitter", "Twitter / X"
-        MASTODON = "mastodon", "Mastodon"
-        FEED = "feed", "Blog / feed"
-        CSV = "csv", "Imported sheet"
-        NOTE = "note", "Facilitator note"
-
     # No index of its own: the unique key and the (event, created_at) index both lead with
     # it, and every index is paid for on each of an ingest's many inserts.
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="posts",
                               db_index=False)
-    # Free text: importers name their platform ("twitter", "mastodon", "feed", "note", …).
+    # Free text: tweets and toots name their platform ("twitter", "mastodon"), other inputs
+    # take their kind's default_label in engine.listening.sources ("csv", "feed", "note").
     source = models.CharField(max_length=40)
     source_id = models.CharField(max_length=200, help_text="Id at the source: deduplicates.")
     author = models.CharField(max_length=200)

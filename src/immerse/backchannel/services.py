@@ -135,7 +135,7 @@ def posts_ingest(
     connection for up to ``RETRY_SECONDS``; the dedup key makes the retry harmless.
     """
     report = IngestReport()
-    batches = parse_posts(data, fmt=fmt, source=_default_source(fmt), batch_size=BATCH)
+    batches = parse_posts(data, fmt=fmt, batch_size=BATCH)  # the kind's default source
     if strict:
         with transaction.atomic():
             _consume(event, batches, report, strict=True, source_name=source_name,
@@ -144,10 +144,6 @@ def posts_ingest(
         _consume(event, batches, report, strict=False, source_name=source_name,
                  progress=progress)
     return report
-
-
-def _default_source(fmt: str) -> str:
-    return {"feed": "feed", "notes": "note", "csv": "csv"}.get(fmt, "")
 
 
 def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: bool,

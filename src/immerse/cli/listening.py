@@ -20,6 +20,7 @@ from immerse.cli.django_setup import open_database
 from immerse.cli.intake import event_or_exit
 from immerse.cli.listen_sentiment import prepare_sentiment_scorer
 from immerse.cli.options import EventOption
+from immerse.engine.listening.sources import SOURCES, source_kind
 
 err = Console(stderr=True, soft_wrap=True)
 MAX_FEED_BYTES = 20 * 1024 * 1024
@@ -27,12 +28,9 @@ MAX_FEED_BYTES = 20 * 1024 * 1024
 WARM_UP_BYTES = 64 * 1024
 
 
-class IngestFormat(StrEnum):
-    auto = "auto"
-    csv = "csv"
-    jsonl = "jsonl"
-    json = "json"
-    feed = "feed"
+#: `--format` values: ``auto`` (sniffed) and the listening sources offered on the CLI.
+IngestFormat = StrEnum("IngestFormat", [("auto", "auto"), *(
+    (kind.name, kind.name) for kind in SOURCES if kind.on_cli)])
 
 
 def _lines(handle: BinaryIO, advance: callable) -> Iterator[bytes]:  # type: ignore[valid-type]
@@ -84,7 +82,7 @@ def ingest(
                DownloadColumn(), TimeRemainingColumn())
     try:
         with Progress(*columns, console=err, transient=True) as bar:
-            if is_url or fmt in ("json", "feed"):  # one document: parsed whole
+            if is_url or not source_kind(fmt).streams:  # one document: parsed whole
                 data = head if is_url else path.read_bytes()
                 task = bar.add_task(f"Ingesting {fmt}", total=len(data))
                 report = posts_ingest(event=target, data=data, fmt=fmt, source_name=file,

@@ -6,7 +6,8 @@ tuples, so a new format or tool is added here once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -46,33 +47,112 @@ LEVEL_WANTS: dict[int, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Format:
+    """A session format: everything the pitch, the level advice, the program builder and
+    schedule exchange know about it, so a new format is this one entry (plus its tests)."""
+
     key: str
     label: str
     levels: tuple[int, ...]  # the levels this format serves best
     description: str
+    #: The pitch's promise: "This is your session if … and {offer}."
+    offer: str
+    #: Level → where the format comes in that level's "Formats to look for" (1 = first).
+    #: A level's first format is the one the program builder gives it as its own session.
+    look_for: Mapping[int, int] = field(hash=False)
+    #: The frab/pretalx schedule ``type`` it exports as.
+    exchange_type: str
+    #: The schedule ``type`` names (lower case) that import as this format; any other type
+    #: imports as :data:`IMPORTED_FORMAT_DEFAULT`.
+    imported_from: tuple[str, ...] = ()
+
+    @property
+    def for_everyone(self) -> bool:
+        """Serves every level: it is meant for the whole room, not any one person's plan."""
+        return self.levels == tuple(LEVEL_LABELS)
 
 
 FORMATS: tuple[Format, ...] = (
     Format("story", "Story & case sharing", (1, 2),
-           "People who did it tell what they did, what happened and what they would do again."),
+           "People who did it tell what they did, what happened and what they would do again.",
+           offer="want to hear how others started, what happened and what they would do again",
+           look_for={1: 1, 2: 2}, exchange_type="lecture"),
     Format("strategy", "Context & strategy talk", (2, 3),
-           "Why it matters for the business, where it fits, what it costs and returns."),
+           "Why it matters for the business, where it fits, what it costs and returns.",
+           offer="want to understand why it matters for the business, where it fits, "
+           "what it costs and what it returns",
+           look_for={2: 1, 3: 3}, exchange_type="lecture"),
     Format("workshop", "Facilitated workshop", (3,),
-           "A small group works on each person's own case and leaves with a plan."),
+           "A small group works on each person's own case and leaves with a plan.",
+           offer="want to work on your own case in a small facilitated group and leave with "
+           "a plan to take home",
+           look_for={3: 1}, exchange_type="workshop", imported_from=("workshop",)),
     Format("lab", "Hands-on lab", (1, 2, 3),
-           "Laptops and phones out: set it up and try it with a helper beside you."),
+           "Laptops and phones out: set it up and try it with a helper beside you.",
+           offer="want to set it up and try it yourself, with a helper beside you",
+           look_for={1: 2, 2: 3}, exchange_type="workshop", imported_from=("lab", "hands-on")),
     Format("listening", "Listening exercise", (1, 2, 3, 4),
-           "Listen first: explore what people already say about you, your topic, your sector."),
+           "Listen first: explore what people already say about you, your topic, your sector.",
+           offer="want to listen first to what people already say about you, your topic "
+           "and your sector",
+           look_for={1: 3}, exchange_type="workshop"),
     Format("table", "Table discussion", (1, 2, 3, 4),
-           "Mixed round tables: everyone brings a case, a practitioner hosts."),
+           "Mixed round tables: everyone brings a case, a practitioner hosts.",
+           offer="want to bring your own case to a mixed round table hosted by a practitioner",
+           look_for={1: 4, 3: 4, 4: 2}, exchange_type="meeting",
+           imported_from=("panel", "podium", "meeting", "discussion")),
     Format("provocation", "Expert provocation", (2, 3, 4),
-           "A practitioner challenges the room with a strong claim and takes the questions."),
+           "A practitioner challenges the room with a strong claim and takes the questions.",
+           offer="want a practitioner to challenge you with a strong claim and take your "
+           "questions",
+           look_for={2: 4, 3: 2, 4: 3}, exchange_type="lecture"),
     Format("community", "Community space", (4,),
-           "Practitioners share what they learned and prepare to mentor the other levels."),
+           "Practitioners share what they learned and prepare to mentor the other levels.",
+           offer="want to compare notes with other practitioners and prepare to mentor "
+           "the other levels",
+           look_for={4: 1}, exchange_type="meeting"),
     Format("plenary", "Plenary", (1, 2, 3, 4),
-           "Everyone together: opening, closing, the shared moments."),
+           "Everyone together: opening, closing, the shared moments.",
+           offer="want the shared moments with everyone",
+           look_for={}, exchange_type="lecture", imported_from=("keynote", "plenary", "other")),
 )
 FORMAT_BY_KEY: dict[str, Format] = {f.key: f for f in FORMATS}
+#: What an imported session with any other schedule ``type`` (a talk, a lecture…) becomes.
+IMPORTED_FORMAT_DEFAULT = "strategy"
+_FORMAT_BY_SCHEDULE_TYPE: dict[str, Format] = {
+    name: f for f in FORMATS for name in f.imported_from
+}
+
+
+class UnknownSessionFormatError(KeyError):
+    """A format key that is not in :data:`FORMATS`."""
+
+    def __str__(self) -> str:
+        return f"unknown format {self.args[0]!r} ({', '.join(FORMAT_BY_KEY)})"
+
+
+def format_of(key: str) -> Format:
+    """The catalogue entry for ``key``; :class:`UnknownSessionFormatError` if there is none."""
+    try:
+        return FORMAT_BY_KEY[key]
+    except KeyError:
+        raise UnknownSessionFormatError(key) from None
+
+
+def formats_to_look_for(level: int) -> tuple[Format, ...]:
+    """The formats that serve ``level`` best, most useful first (its own session first)."""
+    return tuple(sorted((f for f in FORMATS if level in f.look_for),
+                        key=lambda f: f.look_for[level]))
+
+
+def format_for_schedule_type(schedule_type: str | None) -> Format:
+    """The format an imported frab/pretalx session of ``schedule_type`` becomes.
+
+    >>> format_for_schedule_type("Hands-on").key, format_for_schedule_type("talk").key
+    ('lab', 'strategy')
+    """
+    found = _FORMAT_BY_SCHEDULE_TYPE.get((schedule_type or "").lower())
+    return found or FORMAT_BY_KEY[IMPORTED_FORMAT_DEFAULT]
+
 
 DISCIPLINES: tuple[tuple[str, str], ...] = (
     ("marketing", "Marketing"),

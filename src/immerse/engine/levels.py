@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from immerse.engine.catalogue import (
-    FORMAT_BY_KEY,
     FREQUENCY_RANK,
     LEVEL_LABELS,
     TOOL_BY_KEY,
     TOOLS,
+    formats_to_look_for,
 )
 
 __all__ = [
@@ -176,14 +176,6 @@ QUESTION_BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
 
 _WANT_LEVEL: dict[str, int] = {"stories": 1, "context": 2, "plan": 3, "share": 4}
 
-# What each rung should look for at an event: catalogue format keys, most useful first.
-LOOK_FOR_FORMATS: dict[int, tuple[str, ...]] = {
-    1: ("story", "lab", "listening", "table"),
-    2: ("strategy", "story", "lab", "provocation"),
-    3: ("workshop", "provocation", "strategy", "table"),
-    4: ("community", "table", "provocation"),
-}
-
 _LOOK_FOR_LEAD: dict[int, str] = {
     1: "Start with the stories of people who did it, then try it with a helper beside you.",
     2: "Start from the business case and strategy, and keep time to reflect.",
@@ -279,7 +271,7 @@ def assess(
 
 def look_for(level: int) -> str:
     """Plain-language advice on which session formats serve ``level`` best."""
-    labels = ", ".join(FORMAT_BY_KEY[key].label for key in LOOK_FOR_FORMATS[level])
+    labels = ", ".join(f.label for f in formats_to_look_for(level))
     return f"{_LOOK_FOR_LEAD[level]} Formats to look for: {labels}."
 
 

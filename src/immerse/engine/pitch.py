@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS, TOOL_BY_KEY, Format
 
 __all__ = ["PitchError", "session_pitch"]
 
@@ -32,24 +32,6 @@ _NOT_LEVEL: dict[int, str] = {
     2: "you are just starting to use {tools} and still look for the business case",
     3: "you are ready to write your own plan for {tools}",
     4: "you already run {tools} for work and could teach it",
-}
-
-# What the format offers, in the words of its catalogue description.
-_FORMAT_OFFER: dict[str, str] = {
-    "story": "want to hear how others started, what happened and what they would do again",
-    "strategy": "want to understand why it matters for the business, where it fits, "
-    "what it costs and what it returns",
-    "workshop": "want to work on your own case in a small facilitated group and leave with "
-    "a plan to take home",
-    "lab": "want to set it up and try it yourself, with a helper beside you",
-    "listening": "want to listen first to what people already say about you, your topic "
-    "and your sector",
-    "table": "want to bring your own case to a mixed round table hosted by a practitioner",
-    "provocation": "want a practitioner to challenge you with a strong claim and take your "
-    "questions",
-    "community": "want to compare notes with other practitioners and prepare to mentor "
-    "the other levels",
-    "plenary": "want the shared moments with everyone",
 }
 
 # Where to go instead, per level left out: the formats that serve that level best.
@@ -83,7 +65,7 @@ for you if you already use microblogging: try a context & strategy talk instead.
     sentences = [title.strip().rstrip(".") + "."] if title.strip() else []
     who = _for_whom(wanted, names)
     joiner = "," if len(wanted) > 1 else ""
-    sentences.append(f"This is your session if {who}{joiner} and {_FORMAT_OFFER[fmt]}.")
+    sentences.append(f"This is your session if {who}{joiner} and {fmt.offer}.")
     cleaned_topics = [t.strip() for t in topics if t.strip()]
     if cleaned_topics:
         sentences.append(f"Topics: {', '.join(cleaned_topics)}.")
@@ -91,11 +73,11 @@ for you if you already use microblogging: try a context & strategy talk instead.
     return " ".join(sentences)
 
 
-def _format(format_key: str) -> str:
+def _format(format_key: str) -> Format:
     if format_key not in FORMAT_BY_KEY:
         known = ", ".join(FORMAT_BY_KEY)
         raise PitchError(f"format_key: unknown format {format_key!r} ({known})")
-    return format_key
+    return FORMAT_BY_KEY[format_key]
 
 
 def _levels(levels: Collection[int]) -> tuple[int, ...]:
@@ -127,9 +109,9 @@ def _for_whom(levels: tuple[int, ...], names: tuple[str, ...]) -> str:
     return _join([_fill(_FOR_LEVEL[level], names) for level in levels], "or")
 
 
-def _not_for(levels: tuple[int, ...], names: tuple[str, ...], fmt: str) -> str:
+def _not_for(levels: tuple[int, ...], names: tuple[str, ...], fmt: Format) -> str:
     if levels == (1, 2, 3, 4):
-        if fmt in ("plenary", "listening", "table"):
+        if fmt.for_everyone:
             return "It is meant for everyone; it does not go deep into any one person's plan."
         return "It mixes all levels, so it cannot go deep into any one person's plan."
     parts = []

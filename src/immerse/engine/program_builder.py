@@ -28,7 +28,14 @@ from datetime import time
 
 import numpy as np
 
-from immerse.engine.catalogue import DISCIPLINES, FORMAT_BY_KEY, LEVEL_LABELS, TOOL_BY_KEY, TOOLS
+from immerse.engine.catalogue import (
+    DISCIPLINES,
+    LEVEL_LABELS,
+    TOOL_BY_KEY,
+    TOOLS,
+    format_of,
+    formats_to_look_for,
+)
 from immerse.engine.inventory import RoomInventory, Theme
 
 __all__ = [
@@ -46,7 +53,6 @@ IMMERSION_MAX_ATTENDEES = 100  # immersions are for fewer people than this
 WORKSHOP_SIZE = 12  # a facilitated workshop stays small enough for everyone's own case
 LEVELS = (1, 2, 3, 4)
 _DISCIPLINE_KEYS = frozenset(key for key, _ in DISCIPLINES)
-_LEVEL_FORMAT = {1: "story", 2: "strategy", 3: "workshop", 4: "community"}
 # Chronological position of each kind of slot within a day.
 _DAY_ORDER = {"listening": 0, "provocation": 1, "levels": 2, "hands_on": 3, "tables": 4}
 
@@ -317,7 +323,7 @@ def _levels(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
 
 def _level_session(room: _Room, group: tuple[int, ...], day: int, turn: int) -> _Want:
     lead = group[0]
-    fmt = _LEVEL_FORMAT[lead]
+    fmt = formats_to_look_for(lead)[0].key  # the format that serves the group's lowest level best
     tool = room.tool(turn)
     name = TOOL_BY_KEY[tool].label
     users = room.tool_users[tool]
@@ -335,13 +341,16 @@ def _level_session(room: _Room, group: tuple[int, ...], day: int, turn: int) -> 
         subject = theme or name.lower()
         title = f"Workshop: your plan for {subject}, to take home"
         why = "a problem theme people brought" if theme else "a tool many here use"
-    else:
+    elif fmt == "community":
         title = f"Community of practice: what we learned with {name.lower()}"
         why = f"{room.of(users)} use {name.lower()}; practitioners prepare to mentor"
+    else:
+        raise ProgramError(f"format {fmt!r} leads a level in the catalogue but has no "
+                           "level-session title here")
     guests = "; Just do it practitioners join as experts" if hosts else ""
     return _Want(
         levels=group, demand=demand, format_key=fmt, title=title,
-        reason=f"{who}; {why}: {FORMAT_BY_KEY[fmt].label.lower()} on day {day}{guests}.",
+        reason=f"{who}; {why}: {format_of(fmt).label.lower()} on day {day}{guests}.",
         topics=(theme,) if theme and fmt == "workshop" else (), tools=(tool,), hosts=hosts,
     )
 

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from immerse.engine.catalogue import format_of
 from immerse.engine.formats import frab_xml, schedule_json
 from immerse.engine.formats.ical import CalendarEvent, calendar_for
 from immerse.engine.formats.schedule import (
@@ -238,16 +239,6 @@ def registration_for_calendar(*, token: str) -> Registration | None:
 
 # ---- schedule export ----------------------------------------------------------------------
 
-# schedule "type" -> immerse format; anything else is a talk about context and strategy.
-# The import (services.schedule) reads this table, the export below its counterpart.
-TYPE_TO_FORMAT = {"workshop": "workshop", "lab": "lab", "hands-on": "lab", "panel": "table",
-                  "podium": "table", "meeting": "table", "discussion": "table",
-                  "keynote": "plenary", "plenary": "plenary", "other": "plenary"}
-FORMAT_TO_TYPE = {"workshop": "workshop", "lab": "workshop", "table": "meeting",
-                  "plenary": "lecture", "community": "meeting", "listening": "workshop",
-                  "story": "lecture", "strategy": "lecture", "provocation": "lecture"}
-
-
 def schedule_of(*, event: Event) -> Schedule:
     """The event's scheduled sessions as an engine Schedule (unscheduled ones are left out)."""
     zone = ZoneInfo(event.time_zone)
@@ -290,7 +281,7 @@ def _schedule_event(session: Session) -> ScheduleEvent:
         code=data.get("code"), subtitle=data.get("subtitle") or "",
         abstract=session.abstract, description=data.get("description") or "",
         track=data.get("track") or (session.topics[0] if session.topics else None),
-        type=data.get("type") or FORMAT_TO_TYPE.get(session.format, "lecture"),
+        type=data.get("type") or format_of(session.format).exchange_type,
         language=data.get("language"), slug=data.get("slug"), url=data.get("url"),
         feedback_url=data.get("feedback_url"), persons=persons,
         links=tuple(_link(link) for link in data.get("links", [])),

@@ -18,6 +18,7 @@ MODULES = [
     "questions",
     "records",
     "sentiment",
+    "sources",
 ]
 
 

@@ -472,7 +472,7 @@ def test_v1_search_response_and_v2_single_tweet_documents():
 
 
 def test_unknown_format_is_rejected():
-    from immerse.engine.listening.parse import UnknownFormatError
+    from immerse.engine.listening.sources import UnknownFormatError
 
     with pytest.raises(UnknownFormatError, match="unknown format 'auto'"):
         list(parse_posts([], fmt="auto"))

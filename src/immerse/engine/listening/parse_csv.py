@@ -228,3 +228,19 @@ def parse_twitter_r_csv(
     if pending:
         batcher.problem(pending_start, "text without the nine twitteR columns at end of file")
     yield from batcher.rest()
+
+
+def parse_csv(lines: Iterator[str], *, source: str, batch_size: int) -> Iterator[ParseBatch]:
+    """Generic CSV, switching to the unquoted twitteR reader when its header is seen."""
+    first = next(lines, None)
+    if first is None:
+        return
+    if first.rstrip("\r\n").lstrip("\ufeff") == TWITTER_R_HEADER:
+        yield from parse_twitter_r_csv(lines, batch_size=batch_size, first_line=2)
+    else:
+        yield from parse_generic_csv(_chain(first, lines), source=source, batch_size=batch_size)
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest

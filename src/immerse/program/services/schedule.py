@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 
+from immerse.engine.catalogue import format_for_schedule_type
 from immerse.engine.formats import frab_xml, schedule_json
 from immerse.engine.formats.schedule import Link, Schedule, ScheduleEvent
 from immerse.events.models import Event, Room, Session, TimeSlot
-from immerse.program.selectors import TYPE_TO_FORMAT
 
 DEFAULT_ZONE = "Europe/Amsterdam"
 
@@ -112,7 +112,7 @@ def _rooms_upsert(event: Event, schedule: Schedule) -> dict[str, Room]:
 def _fill_session(session: Session, item: ScheduleEvent, room: Room, slot: TimeSlot) -> None:
     session.title = item.title[:300]
     session.abstract = item.abstract
-    session.format = TYPE_TO_FORMAT.get((item.type or "").lower(), "strategy")
+    session.format = format_for_schedule_type(item.type).key
     if not session.pk:
         session.target_levels = [1, 2, 3, 4]  # unknown until the organizer pitches it
     session.topics = [item.track] if item.track else []
