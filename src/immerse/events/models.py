@@ -34,6 +34,11 @@ def _validate_links(value: object) -> None:
                 from None
 
 
+def format_choices() -> list[tuple[str, str]]:
+    """The session formats of the catalogue, as Django choices."""
+    return [(f.key, f.label) for f in FORMATS]
+
+
 class Event(models.Model):
     kind = models.CharField(max_length=20, choices=EVENT_KINDS)
     title = models.CharField(max_length=200)
@@ -141,7 +146,9 @@ class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=300)
     abstract = models.TextField(blank=True)
-    format = models.CharField(max_length=20, choices=[(f.key, f.label) for f in FORMATS])
+    # Callable choices: migrations store the reference, not the list, so a new format is a
+    # catalogue entry only (no migration).
+    format = models.CharField(max_length=20, choices=format_choices)
     target_levels = models.JSONField(default=list, validators=[_validate_levels])
     topics = models.JSONField(default=list, blank=True)
     tools = models.ManyToManyField("people.Tool", blank=True, related_name="sessions")
