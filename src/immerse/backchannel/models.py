@@ -6,13 +6,6 @@ from django.db import models
 
 
 class Post(models.Model):
-    class Source(models.TextChoices):
-        TWITTER = "twitter", "Twitter / X"
-        MASTODON = "mastodon", "Mastodon"
-        FEED = "feed", "Blog / feed"
-        CSV = "csv", "Imported sheet"
-        NOTE = "note", "Facilitator note"
-
     # No index of its own: the unique key and the (event, created_at) index both lead with
     # it, and every index is paid for on each of an ingest's many inserts.
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="posts",
