@@ -17,7 +17,7 @@ from immerse.learning.models import (
     Series,
     Story,
 )
-from immerse.learning.reports import event_report
+from immerse.learning.selectors.reports import event_report
 from immerse.people.models import Assessment, ToolSnapshot
 
 

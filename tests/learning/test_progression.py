@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from immerse.learning.models import EventPathway, Series, SeriesEvent
-from immerse.learning.progression import events_suggested
+from immerse.learning.selectors.progression import events_suggested
 from immerse.people.models import Assessment, ToolSnapshot, ToolUse
 from tests.factories import make_event, make_registration
 from tests.learning.factories import at, login, make_assessment, make_attendee, make_plan

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from immerse.engine.formats.signup_sheet import read_signup_sheet
-from immerse.learning.reports import event_report
+from immerse.learning.selectors.reports import event_report
 from immerse.people.services.imports import attendees_import
 from tests.factories import make_event, make_role, make_user
 from tests.learning.factories import at, login, make_assessment, make_attendee, make_plan

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test import Client, RequestFactory
 
 from immerse.learning.models import Story
-from immerse.learning.selectors import stories_search
+from immerse.learning.selectors.stories import stories_search
 from tests.factories import make_event, make_role, make_session, make_user
 from tests.learning.factories import login, make_attendee, make_story
 

@@ -8,7 +8,7 @@ from immerse.api.errors import error_responses
 from immerse.api.events import visible_event
 from immerse.api.paging import PageIn
 from immerse.learning.models import Story
-from immerse.learning.selectors import stories_search
+from immerse.learning.selectors.stories import stories_search
 
 # Tag and operation ids are those of the one "program" router this area came from: clients
 # generated from the schema name their methods after them.

@@ -11,8 +11,7 @@ from immerse.api.events import visible_event
 from immerse.events import roles
 from immerse.events.models import Session
 from immerse.people.access import my_registration
-from immerse.tables.models import TableSeat
-from immerse.tables.services import tables_of
+from immerse.tables.selectors import tablemates_of, tables_of
 
 # Tag and operation ids are those of the one "program" router this area came from: clients
 # generated from the schema name their methods after them.
@@ -39,13 +38,9 @@ class SessionTableOut(Schema):
             operation_id="immerse_api_program_tables_mine")
 def tables_mine(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     reg = my_registration(request, visible_event(request, slug))
-    rows = []
-    for seat in TableSeat.objects.filter(registration=reg).select_related("session"):
-        mates = (TableSeat.objects.filter(session=seat.session, table=seat.table)
-                 .exclude(pk=seat.pk).values_list("registration__person__name", flat=True))
-        rows.append({"session_id": seat.session_id, "session": seat.session.title,
-                     "table": seat.table, "tablemates": list(mates)})
-    return rows
+    return [{"session_id": mine.seat.session_id, "session": mine.seat.session.title,
+             "table": mine.seat.table, "tablemates": [r.person.name for r in mine.mates]}
+            for mine in tablemates_of(registration=reg)]
 
 
 @router.get("/events/{slug}/sessions/{session_id}/tables", auth=required,

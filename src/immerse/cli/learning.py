@@ -61,7 +61,7 @@ def stories_search(
     # Django is set up only now (see the module docstring).
     from django.contrib.auth.models import AnonymousUser
 
-    from immerse.learning.selectors import stories_search as search
+    from immerse.learning.selectors.stories import stories_search as search
 
     target = _event_or_exit(event) if event else None
     user = _user_or_exit(as_user) if as_user else AnonymousUser()
@@ -90,7 +90,7 @@ def report(
     """Level movement, plans made and tools adopted for an event's confirmed attendees."""
     open_database()
     # Django is set up only now (see the module docstring).
-    from immerse.learning.reports import event_report
+    from immerse.learning.selectors.reports import event_report
 
     result = event_report(event=_event_or_exit(event), organization=organization)
     data = result.as_dict()

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache as shared_cache
 from django.db.models import Count, Prefetch, Q, QuerySet, TextField
@@ -99,19 +100,13 @@ def program_by_day(*, event: Event) -> list[ProgramDay]:
         by_slot[key].sessions.append(session)
     days: dict[date | None, ProgramDay] = {}
     scheduled = sorted((s for s in by_slot.values() if s.slot), key=lambda s: s.slot.start)
-    tz = _zone(event)
+    tz = ZoneInfo(event.time_zone)
     for program_slot in scheduled:
         day = program_slot.slot.start.astimezone(tz).date()
         days.setdefault(day, ProgramDay(day=day)).slots.append(program_slot)
     if None in by_slot:
         days[None] = ProgramDay(day=None, slots=[by_slot[None]])
     return list(days.values())
-
-
-def _zone(event: Event):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(event.time_zone)
 
 
 def rooms_for_event(*, event: Event) -> QuerySet[Room]:

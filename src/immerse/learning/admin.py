@@ -14,6 +14,7 @@ from immerse.learning.models import (
     SeriesEvent,
     Story,
 )
+from immerse.learning.services import story_search_text
 
 
 @admin.register(Story)
@@ -27,8 +28,6 @@ class StoryAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
-        from immerse.learning.services import story_search_text
-
         story = form.instance
         story.search_text = story_search_text(story=story, tools=story.tools.all())
         story.save(update_fields=["search_text"])

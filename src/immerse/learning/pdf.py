@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from immerse.engine.catalogue import TOOL_BY_KEY
 from immerse.learning.models import PlanVersion
 from immerse.learning.models.plans import PLAN_FIELDS
-from immerse.learning.reports import EventReport
+from immerse.learning.selectors.reports import EventReport
 
 _STYLES = getSampleStyleSheet()
 _BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=10, leading=13)

@@ -1,4 +1,6 @@
-"""Writes of the learning cycle: stories, feedback, plans and their reviews, check-ins."""
+"""Writes of the learning cycle: stories, feedback, plans and their reviews, check-ins, and
+the community of practice (resources, experience posts, mentorships, practitioners as hosts).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +9,24 @@ from typing import Any
 
 from django.db import transaction
 
-from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event, Session
 from immerse.learning import access
 from immerse.learning.models import (
+    ExperiencePost,
     Feedback,
+    Mentorship,
     Plan,
     PlanCheckin,
     PlanComment,
     PlanVersion,
+    Resource,
     Story,
 )
 from immerse.learning.models.plans import PLAN_FIELDS
-from immerse.people.models import Assessment, Person, Registration, Tool
+from immerse.learning.selectors.community import MatchResult
+from immerse.learning.selectors.feedback import attendee_registration
+from immerse.learning.selectors.plans import plan_reviewer_candidates
+from immerse.people.models import Assessment, Person, Tool
 from immerse.people.services.assessments import assessment_take
 
 
@@ -87,13 +94,6 @@ def feedback_prompt(level: int | None) -> str:
     return FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1])
 
 
-def attendee_registration(*, event: Event, person: Person | None) -> Registration | None:
-    if person is None:
-        return None
-    return Registration.objects.filter(event=event, person=person,
-                                       status=Registration.Status.CONFIRMED).first()
-
-
 @transaction.atomic
 def feedback_submit(*, session: Session, person: Person, rating: int, what_worked: str = "",
                     next_step: str = "", story_line: str = "") -> Feedback:
@@ -159,8 +159,7 @@ def plan_reviewer_invite(*, plan: Plan, reviewer: Person) -> None:
     """The author invites a tablemate: another participant of the plan's event."""
     if reviewer.pk == plan.person_id:
         raise LearningError("You cannot review your own plan.", field="reviewer")
-    if plan.event_id is None or not Registration.objects.filter(
-            event_id=plan.event_id, person=reviewer, status__in=access.ACTIVE).exists():
+    if not plan_reviewer_candidates(plan=plan).filter(pk=reviewer.pk).exists():
         raise LearningError("Reviewers must take part in the same event.", field="reviewer")
     plan.reviewers.add(reviewer)
 
@@ -197,13 +196,45 @@ def plan_checkin_record(*, plan: Plan, step: int, status: str, note: str = "",
     return checkin
 
 
+# --- community of practice -----------------------------------------------------------------
+
+@transaction.atomic
+def resource_create(*, person: Person | None, tools: Sequence[Tool], **fields: Any) -> Resource:
+    """A practitioner shares a resource (a link with a note) with the community."""
+    resource = Resource.objects.create(person=person, **fields)
+    resource.tools.set(tools)
+    return resource
+
+
+@transaction.atomic
+def experience_post_create(*, person: Person | None, tools: Sequence[Tool],
+                           **fields: Any) -> ExperiencePost:
+    """A practitioner writes up an experience for the community."""
+    post = ExperiencePost.objects.create(person=person, **fields)
+    post.tools.set(tools)
+    return post
+
+
+@transaction.atomic
+def mentorships_save(*, event: Event, result: MatchResult) -> int:
+    """Replace the event's mentorships with the matching."""
+    Mentorship.objects.filter(event=event).delete()
+    made = Mentorship.objects.bulk_create([
+        Mentorship(event=event, mentor_id=int(mentor), mentee_id=int(mentee),
+                   fit=result.matching.fits[mentee])
+        for mentee, mentor in result.matching.pairs.items()])
+    return len(made)
+
+
+@transaction.atomic
+def session_host_add(*, session: Session, person: Person) -> None:
+    """A practitioner from the room hosts the session (with its facilitators)."""
+    session.facilitators.add(person)
+
+
 # --- assessments ---------------------------------------------------------------------------
 
 def reassessment_submit(*, person: Person, event: Event | None, answers: Mapping[str, str],
                         tool_uses: Mapping[str, tuple[str, int]]) -> Assessment:
     """Retake the questionnaire after an event: update the inventory, add an assessment."""
     return assessment_take(person=person, event=event, answers=answers, tool_uses=tool_uses)
-
-
-def level_label(level: int | None) -> str:
-    return LEVEL_LABELS.get(level or 0, "not assessed")

@@ -1,8 +1,8 @@
 """Forming diverse round tables for table-discussion sessions, one session or a rotation.
 
-People at a session's tables: those whose agenda has the session, or, before agendas are
-planned, every confirmed attendee. Each table mixes tools, disciplines, organizations and
-levels, colleagues sit apart, and experts are spread so each table gets one when possible.
+Each table mixes tools, disciplines, organizations and levels, colleagues sit apart, and
+experts are spread so each table gets one when possible. Who sits at a session's tables is
+``selectors.seated_registrations``.
 """
 
 from __future__ import annotations
@@ -10,58 +10,26 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.db import transaction
 
 from immerse.engine.grouping import (
-    AttendeeProfile,
     Grouping,
     attendee_distances,
     profile_constraints,
     solve_groups,
     solve_rotation,
-    table_diversity,
 )
 from immerse.events.models import Event, Session
-from immerse.people.models import Registration, ToolUse
-from immerse.program.models import AgendaItem
+from immerse.people.models import Registration
 from immerse.tables.models import TablePlan, TableSeat
+from immerse.tables.selectors import profiles_of, seated_registrations, table_sessions
 
 DEFAULT_TABLE_SIZE = 8
 
 
 class TablesRefused(ValueError):
     """Tables cannot be formed as asked; the message says why."""
-
-
-def table_sessions(*, event: Event) -> list[Session]:
-    return list(Session.objects.filter(event=event, format="table")
-                .select_related("slot", "room").order_by("slot__start", "id"))
-
-
-def seated_registrations(*, session: Session) -> list[Registration]:
-    planned = AgendaItem.objects.filter(session=session).values_list("registration_id",
-                                                                      flat=True)
-    regs = Registration.objects.filter(event=session.event,
-                                       status=Registration.Status.CONFIRMED)
-    if AgendaItem.objects.filter(registration__event=session.event).exists():
-        regs = regs.filter(pk__in=planned)
-    return list(regs.select_related("person").order_by("id"))
-
-
-def profiles_of(registrations: Sequence[Registration]) -> list[AttendeeProfile]:
-    """Engine profiles for registrations: two queries whatever their number."""
-    uses: dict[int, dict[str, str]] = {}
-    for person_id, key, frequency in ToolUse.objects.filter(
-            person__in=[r.person_id for r in registrations]).values_list(
-            "person_id", "tool__key", "frequency"):
-        uses.setdefault(person_id, {})[key] = frequency
-    return [AttendeeProfile(
-        tools=uses.get(r.person_id, {}), discipline=r.person.discipline,
-        organization=r.person.organization, level=r.level or 1, region=r.person.region,
-        story=" ".join(part for part in (r.stories, r.problems) if part),
-        is_expert=r.person.is_expert or (r.level or 0) == 4) for r in registrations]
 
 
 def table_bounds(people: int, table_size: int) -> list[tuple[int, int]]:
@@ -126,6 +94,7 @@ def _readable(violation: str) -> str:
     return re.sub(r"\bgroup (\d+)", lambda m: f"table {int(m.group(1)) + 1}", violation)
 
 
+@transaction.atomic
 def table_move(*, session: Session, registration: Registration, table: int) -> TableSeat:
     """The organizer moves someone by hand; the diversity figures follow on the page."""
     plan = TablePlan.objects.filter(session=session).first()
@@ -137,28 +106,3 @@ def table_move(*, session: Session, registration: Registration, table: int) -> T
     seat.table, seat.moved_by_hand = table, True
     seat.save(update_fields=["table", "moved_by_hand"])
     return seat
-
-
-@dataclass
-class TableView:
-    number: int
-    seats: list[TableSeat]
-    figures: dict[str, int]
-    experts: list[str]
-
-
-def tables_of(*, session: Session) -> list[TableView]:
-    """Each table with its people and its diversity figures (three queries in all)."""
-    seats = list(TableSeat.objects.filter(session=session)
-                 .select_related("registration__person").order_by("table", "id"))
-    profiles = profiles_of([seat.registration for seat in seats])
-    by_table: dict[int, list[int]] = {}
-    for index, seat in enumerate(seats):
-        by_table.setdefault(seat.table, []).append(index)
-    return [
-        TableView(number, [seats[i] for i in members],
-                  table_diversity(profiles, members),
-                  [seats[i].registration.person.name for i in members
-                   if profiles[i].is_expert])
-        for number, members in sorted(by_table.items())
-    ]

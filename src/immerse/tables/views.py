@@ -13,15 +13,14 @@ from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
 from immerse.people.models import Registration
 from immerse.people.selectors import registration_active
-from immerse.tables.models import TablePlan, TableSeat
-from immerse.tables.services import (
-    TablesRefused,
-    table_move,
+from immerse.tables.selectors import (
+    table_plan_get,
+    table_plans,
     table_sessions,
-    tables_form,
+    tablemates_of,
     tables_of,
-    tables_rotation_form,
 )
+from immerse.tables.services import TablesRefused, table_move, tables_form, tables_rotation_form
 
 
 @organizer_required
@@ -42,7 +41,7 @@ def overview(request: HttpRequest, event: Event) -> HttpResponse:
             messages.error(request, str(exc))
         return redirect("tables", slug=event.slug)
     sessions = table_sessions(event=event)
-    plans = {p.session_id: p for p in TablePlan.objects.filter(session__in=sessions)}
+    plans = table_plans(sessions=sessions)
     return render(request, "tables/overview.html", {
         "event": event, "rows": [(s, plans.get(s.pk)) for s in sessions]})
 
@@ -65,7 +64,7 @@ def session_tables(request: HttpRequest, event: Event, session_id: int) -> HttpR
         except (TablesRefused, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect("tables-session", slug=event.slug, session_id=session.pk)
-    plan = TablePlan.objects.filter(session=session).first()
+    plan = table_plan_get(session=session)
     return render(request, "tables/session.html", {
         "event": event, "session": session, "plan": plan, "tables": tables_of(session=session),
         "numbers": range(1, (plan.tables if plan else 0) + 1)})
@@ -86,11 +85,5 @@ def my_tables(request: HttpRequest, slug: str) -> HttpResponse:
     registration = registration_active(event=event, user=request.user)
     if registration is None:
         raise Http404("You have not signed up for this event.")
-    mine = TableSeat.objects.filter(registration=registration).select_related(
-        "session__slot")
-    rows = []
-    for seat in mine.order_by("session__slot__start"):
-        mates = (TableSeat.objects.filter(session=seat.session, table=seat.table)
-                 .exclude(pk=seat.pk).select_related("registration__person"))
-        rows.append((seat, [m.registration for m in mates]))
+    rows = [(mine.seat, mine.mates) for mine in tablemates_of(registration=registration)]
     return render(request, "tables/mine.html", {"event": event, "rows": rows})

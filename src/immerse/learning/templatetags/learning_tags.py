@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
-from immerse.learning import access, selectors, services
+from immerse.learning import access
+from immerse.learning.selectors.feedback import attendee_registration
+from immerse.learning.selectors.stories import cases_for_session
 
 register = template.Library()
 
@@ -16,12 +19,8 @@ def session_cases(context: dict[str, Any], session: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None:
-        from django.contrib.auth.models import AnonymousUser
-
         user = AnonymousUser()
-    registration = services.attendee_registration(event=session.event,
-                                                  person=access.person_of(user))
-    return {"session": session, "cases": list(selectors.cases_for_session(session=session,
-                                                                          user=user)),
+    registration = attendee_registration(event=session.event, person=access.person_of(user))
+    return {"session": session, "cases": list(cases_for_session(session=session, user=user)),
             "can_give_feedback": registration is not None,
             "can_draft_plan": registration is not None and session.format == "workshop"}

@@ -12,9 +12,13 @@ from django.views.decorators.http import require_safe
 from immerse.common.charts import bar_chart
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
-from immerse.learning import access, selectors, services
+from immerse.learning import access, services
 from immerse.learning.forms import FeedbackForm
-from immerse.learning.models import Feedback
+from immerse.learning.selectors.feedback import (
+    attendee_registration,
+    feedback_get,
+    feedback_summary,
+)
 
 
 @login_required
@@ -22,11 +26,11 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     event = visible_event(request, slug)
     session = get_object_or_404(Session, pk=session_id, event=event)
     person = access.person_of(request.user)
-    registration = services.attendee_registration(event=event, person=person)
+    registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")
     prompt = services.feedback_prompt(registration.level)
-    existing = Feedback.objects.filter(session=session, person=person).first()
+    existing = feedback_get(session=session, person=person)
     initial = ({"rating": existing.rating, "what_worked": existing.what_worked,
                 "next_step": existing.next_step, "story_line": existing.story_line}
                if existing else None)
@@ -43,7 +47,7 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 @require_safe
 @organizer_required
 def feedback_overview(request: HttpRequest, event: Event) -> HttpResponse:
-    summary = selectors.feedback_summary(event=event)
+    summary = feedback_summary(event=event)
     chart = bar_chart([(row.label, row.average) for row in summary.by_format_level],
                       title="Average rating by format and level", max_value=5)
     return render(request, "learning/feedback_overview.html", {

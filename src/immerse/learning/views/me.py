@@ -11,9 +11,15 @@ from django.views.decorators.http import require_safe
 
 from immerse.common.charts import line_chart
 from immerse.events.models import Event
-from immerse.learning import access, progression, selectors, services
+from immerse.learning import access, services
 from immerse.learning.forms import ReassessForm
-from immerse.learning.models import Mentorship
+from immerse.learning.selectors.community import mentees_of, mentors_of
+from immerse.learning.selectors.plans import plans_of
+from immerse.learning.selectors.progression import (
+    events_attended,
+    events_suggested,
+    level_history,
+)
 from immerse.people.models import Person
 
 
@@ -28,17 +34,15 @@ def _person(request: HttpRequest) -> Person:
 @login_required
 def learning_path(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    history = list(progression.level_history(person=person))
+    history = list(level_history(person=person))
     chart = line_chart([(f"{a.created_at:%d %b %Y}", a.level) for a in history],
                        title="Your level over time") if len(history) > 1 else None
     return render(request, "learning/path.html", {
         "person": person, "history": history, "chart": chart,
-        "attended": progression.events_attended(person=person),
-        "plans": selectors.plans_of(person=person),
-        "suggestions": progression.events_suggested(person=person,
-                                                    today=timezone.localdate()),
-        "mentors": Mentorship.objects.filter(mentee=person).select_related("mentor", "event"),
-        "mentees": Mentorship.objects.filter(mentor=person).select_related("mentee", "event"),
+        "attended": events_attended(person=person),
+        "plans": plans_of(person=person),
+        "suggestions": events_suggested(person=person, today=timezone.localdate()),
+        "mentors": mentors_of(person=person), "mentees": mentees_of(person=person),
         "is_practitioner": access.is_practitioner(person)})
 
 

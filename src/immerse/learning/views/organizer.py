@@ -12,8 +12,9 @@ from immerse.common.charts import bar_chart
 from immerse.engine.catalogue import TOOL_BY_KEY
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
-from immerse.learning import community, reports
+from immerse.learning import services
 from immerse.learning.pdf import report_pdf
+from immerse.learning.selectors import community, reports
 from immerse.people.models import Person
 
 
@@ -72,11 +73,11 @@ def hosts(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 def host_add(request: HttpRequest, event: Event) -> HttpResponse:
     session = get_object_or_404(Session, event=event, pk=request.POST.get("session") or 0)
-    candidates = {p.pk: p for p, _ in community.event_people(event)[0]}
+    candidates = {p.pk: p for p, _ in community.event_people(event=event)[0]}
     person = candidates.get(int(request.POST.get("person") or 0))
     if person is None:
         raise Http404("Not a practitioner of this event")
-    community.session_host_add(session=session, person=person)
+    services.session_host_add(session=session, person=person)
     messages.success(request, f"{person.name} now hosts {session.title}.")
     return redirect("learning-hosts", slug=event.slug)
 
@@ -85,7 +86,7 @@ def host_add(request: HttpRequest, event: Event) -> HttpResponse:
 def mentors(request: HttpRequest, event: Event) -> HttpResponse:
     result = community.event_mentor_matching(event=event)
     if request.method == "POST":
-        count = community.mentorships_save(event=event, result=result)
+        count = services.mentorships_save(event=event, result=result)
         messages.success(request, f"{count} mentorships saved.")
         return redirect("learning-mentors", slug=event.slug)
     pairs = [(result.persons[mentee], result.persons[mentor], result.matching.fits[mentee])

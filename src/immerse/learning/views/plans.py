@@ -14,19 +14,24 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.events.access import visible_event
-from immerse.events.models import Event, Session
-from immerse.learning import access, selectors, services
+from immerse.events.models import Session
+from immerse.learning import access, services
 from immerse.learning.forms import CheckinForm, CommentForm, InviteForm, PlanForm
 from immerse.learning.models import Plan, PlanComment, PlanVersion
 from immerse.learning.models.plans import PLAN_FIELDS
 from immerse.learning.pdf import plan_pdf
-from immerse.people.models import Person, Registration
+from immerse.learning.selectors.plans import (
+    plan_for_page,
+    plan_next_event,
+    plan_reviewer_candidates,
+)
+from immerse.people.models import Person
 from immerse.people.roles import is_participant
 
 
 def _plan(request: HttpRequest, plan_id: int) -> Plan:
     try:
-        plan = selectors.plan_for_page(plan_id=plan_id)
+        plan = plan_for_page(plan_id=plan_id)
     except Plan.DoesNotExist:
         raise Http404("No such plan") from None
     if not access.can_view_plan(request.user, plan):
@@ -70,14 +75,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     versions = list(plan.versions.all())
     person = access.person_of(request.user)
     is_author = person is not None and person.pk == plan.person_id
-    people = (Person.objects.filter(registrations__event_id=plan.event_id,
-                                    registrations__status__in=access.ACTIVE)
-              .exclude(pk=plan.person_id).distinct()) if plan.event_id else Person.objects.none()
     return render(request, "learning/plan_detail.html", {
         "plan": plan, "version": versions[0] if versions else None,
         "is_author": is_author,
         "edit_form": PlanForm(initial=_version_values(versions[0] if versions else None)),
-        "invite_form": InviteForm(people=people) if is_author else None,
+        "invite_form": (InviteForm(people=plan_reviewer_candidates(plan=plan))
+                        if is_author else None),
         "can_review": access.is_plan_reviewer(request.user, plan),
         "can_expert": access.is_plan_expert(request.user, plan),
         "comment_form": CommentForm()})
@@ -167,22 +170,12 @@ def plan_comment(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("plan-detail", plan_id=plan.pk)
 
 
-def _next_event(person: Person, plan: Plan) -> Event | None:
-    """The event where the plan is revisited: the person's next event after the plan's."""
-    after = plan.event.start_date if plan.event else None
-    regs = Registration.objects.filter(person=person, status=Registration.Status.CONFIRMED)
-    if after:
-        regs = regs.filter(event__start_date__gt=after)
-    reg = regs.select_related("event").order_by("event__start_date").first()
-    return reg.event if reg else None
-
-
 @login_required
 def plan_checkin(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     person = _own(request, plan)
     version = plan.versions.all()[0]
-    event = _next_event(person, plan)
+    event = plan_next_event(person=person, plan=plan)
     form = CheckinForm(request.POST or None, steps=version.steps)
     if request.method == "POST" and form.is_valid():
         for n in (1, 2, 3):

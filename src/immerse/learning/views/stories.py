@@ -9,9 +9,10 @@ from django.views.decorators.http import require_safe
 
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
 from immerse.events.models import Event
-from immerse.learning import access, selectors, services
+from immerse.learning import access, services
 from immerse.learning.forms import StoryForm
 from immerse.learning.models import Story
+from immerse.learning.selectors import stories as selectors
 from immerse.people.models import Tool
 
 

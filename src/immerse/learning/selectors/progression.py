@@ -1,4 +1,4 @@
-"""Progression: a person's level history, events attended, and the next event to suggest."""
+"""Reads of progression: a person's level history, events attended, the next event to suggest."""
 
 from __future__ import annotations
 

@@ -1,18 +1,29 @@
-"""Community of practice: mentor matching for an event, and practitioners as session hosts."""
+"""Reads of the community of practice: an event's practitioners and learners, mentor
+matching and host suggestions (computed by the engine, stored by services), the shared
+resources and posts, chapters and series."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 
 from immerse.engine.catalogue import FREQUENCY_RANK
 from immerse.engine.mentoring import Mentee, Mentor, MentorMatching, match_mentors
 from immerse.events.models import Event, EventRole, Session
-from immerse.learning.models import Mentorship
+from immerse.learning.models import (
+    Chapter,
+    ExperiencePost,
+    Mentorship,
+    Resource,
+    Series,
+    SeriesEvent,
+)
 from immerse.people.models import Person, Registration, ToolUse
 
 _REGULAR = FREQUENCY_RANK["weekly"]
+#: How many resources and posts the community page lists.
+LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -21,8 +32,8 @@ class MatchResult:
     persons: dict[str, Person]
 
 
-def event_people(event: Event) -> tuple[list[tuple[Person, list[str]]], list[tuple[Person, int,
-                                                                                list[str]]]]:
+def event_people(*, event: Event) -> tuple[list[tuple[Person, list[str]]],
+                                           list[tuple[Person, int, list[str]]]]:
     """(practitioners, learners) of the event with their interests (and learners' levels)."""
     regs = (Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
             .select_related("person"))
@@ -59,8 +70,11 @@ def _discipline(person: Person) -> str:
 
 
 def event_mentor_matching(*, event: Event, capacity: int = 3, seed: int = 0) -> MatchResult:
-    """Match the event's practitioners to its level 1-3 attendees (engine.mentoring)."""
-    practitioners, learners = event_people(event)
+    """Match the event's practitioners to its level 1-3 attendees (engine.mentoring).
+
+    A read: the organizer sees the proposal first; ``services.mentorships_save`` stores it.
+    """
+    practitioners, learners = event_people(event=event)
     ids = [p.pk for p, _ in practitioners] + [p.pk for p, _, _ in learners]
     mastered, learning = _tools(ids)
     mentors = [Mentor(str(p.pk), frozenset(interests), frozenset(mastered.get(p.pk, ())),
@@ -73,17 +87,6 @@ def event_mentor_matching(*, event: Event, capacity: int = 3, seed: int = 0) -> 
     return MatchResult(matching, persons)
 
 
-@transaction.atomic
-def mentorships_save(*, event: Event, result: MatchResult) -> int:
-    """Replace the event's mentorships with the matching."""
-    Mentorship.objects.filter(event=event).delete()
-    made = Mentorship.objects.bulk_create([
-        Mentorship(event=event, mentor_id=int(mentor), mentee_id=int(mentee),
-                   fit=result.matching.fits[mentee])
-        for mentee, mentor in result.matching.pairs.items()])
-    return len(made)
-
-
 @dataclass(frozen=True)
 class HostSuggestion:
     session: Session
@@ -92,7 +95,7 @@ class HostSuggestion:
 
 def host_suggestions(*, event: Event, limit: int = 3) -> list[HostSuggestion]:
     """Practitioners who fit each session: 2 per shared topic, 1 per mastered session tool."""
-    practitioners, _ = event_people(event)
+    practitioners, _ = event_people(event=event)
     mastered, _ = _tools([p.pk for p, _ in practitioners])
     sessions = (Session.objects.filter(event=event).select_related("slot")
                 .prefetch_related("tools", "facilitators"))
@@ -113,6 +116,30 @@ def host_suggestions(*, event: Event, limit: int = 3) -> list[HostSuggestion]:
     return suggestions
 
 
-@transaction.atomic
-def session_host_add(*, session: Session, person: Person) -> None:
-    session.facilitators.add(person)
+def mentors_of(*, person: Person) -> QuerySet[Mentorship]:
+    return Mentorship.objects.filter(mentee=person).select_related("mentor", "event")
+
+
+def mentees_of(*, person: Person) -> QuerySet[Mentorship]:
+    return Mentorship.objects.filter(mentor=person).select_related("mentee", "event")
+
+
+def resources_listed() -> QuerySet[Resource]:
+    return Resource.objects.select_related("person").prefetch_related("tools")[:LISTED]
+
+
+def experience_posts_listed() -> QuerySet[ExperiencePost]:
+    return ExperiencePost.objects.select_related("person").prefetch_related("tools")[:LISTED]
+
+
+def chapters_with_events() -> QuerySet[Chapter]:
+    """Regional chapters, each with its published meetups in date order."""
+    published = Event.objects.filter(published=True).order_by("start_date")
+    return Chapter.objects.prefetch_related(Prefetch("events", queryset=published))
+
+
+def series_with_events() -> QuerySet[Series]:
+    """Series (course paths, discussion series) with their published events."""
+    items = SeriesEvent.objects.filter(event__published=True).select_related("event")
+    return Series.objects.select_related("chapter").prefetch_related(
+        Prefetch("items", queryset=items))

@@ -1,4 +1,8 @@
-"""Reports for sponsors and sending organizations: level movement, plans, tools adopted."""
+"""Reports for sponsors and sending organizations: level movement, plans, tools adopted.
+
+Read from the assessments (with their tool snapshots) in a fixed number of queries; the CSV
+and JSON forms are the report's plain figures (``pdf.report_pdf`` draws the page).
+"""
 
 from __future__ import annotations
 

@@ -5,32 +5,16 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from django.test import Client
 from typer.testing import CliRunner
 
 from immerse.cli import app
 from immerse.tables.models import TablePlan, TableSeat
-from immerse.tables.services import TablesRefused, table_bounds, tables_form, tables_of
-from tests.factories import (
-    PASSWORD,
-    make_event,
-    make_person,
-    make_registration,
-    make_role,
-    make_session,
-    make_user,
-)
+from immerse.tables.selectors import tables_of
+from immerse.tables.services import TablesRefused, table_bounds, tables_form
+from tests.factories import make_event, make_session
+from tests.tables.factories import room
 
 pytestmark = pytest.mark.django_db
-
-
-def room(event, n: int = 24):
-    disciplines = ["marketing", "pr", "technology", "communications", "hr", "other"]
-    return [make_registration(
-        event=event, level=1 + k % 4,
-        person=make_person(organization=f"Org {k % 8}", discipline=disciplines[k % 6],
-                           is_expert=k < 3))
-        for k in range(n)]
 
 
 def test_bounds_split_people_evenly() -> None:
@@ -76,33 +60,3 @@ def test_rotation_meets_new_people_each_round(tmp_path) -> None:
             for pair in combinations(sorted(members), 2):
                 assert pair not in seen
                 seen.add(pair)
-
-
-def test_organizer_moves_people_and_attendees_see_their_tablemates() -> None:
-    event = make_event(slug="ws")
-    regs = room(event, 12)
-    session = make_session(event=event, title="Tables", fmt="table", levels=(1, 2, 3, 4))
-    organizer = make_user()
-    make_role(event=event, user=organizer)
-    client = Client()
-    client.login(username=organizer.username, password=PASSWORD)
-    client.post("/events/ws/organize/tables/", {"session": session.pk, "table_size": "6"})
-    seat = TableSeat.objects.get(registration=regs[0])
-    target = 2 if seat.table == 1 else 1
-    page = client.post(f"/events/ws/organize/tables/{session.pk}/",
-                       {"registration": regs[0].pk, "table": target}, follow=True)
-    assert f"moved to table {target}" in page.content.decode()
-    assert TableSeat.objects.get(registration=regs[0]).moved_by_hand
-    cards = client.get(f"/events/ws/organize/tables/{session.pk}/cards/").content.decode()
-    assert "Table 2" in cards
-    attendee = make_user()
-    regs[0].person.user = attendee
-    regs[0].person.save()
-    mine = Client()
-    mine.login(username=attendee.username, password=PASSWORD)
-    html = mine.get("/events/ws/me/tables/").content.decode()
-    mates = TableSeat.objects.filter(session=session, table=target).exclude(
-        registration=regs[0]).select_related("registration__person")
-    assert f"Tables: table {target}" in html
-    assert all(m.registration.person.name in html for m in mates)
-    assert regs[0].person.email not in html
