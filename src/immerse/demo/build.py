@@ -18,8 +18,8 @@ from django.db import transaction
 from immerse.demo import content, program
 from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
-from immerse.engine.pitch import session_pitch
-from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
+from immerse.events.models import Event, Room, TimeSlot
+from immerse.events.services import event_role_grant, session_create
 from immerse.people.models import Person, Registration, ToolUse
 from immerse.people.services.assessments import (
     assessment_compute,
@@ -175,14 +175,10 @@ def _sessions(event: Event, slots: Sequence[TimeSlot],
               tools: dict) -> None:
     for slot, parallel in zip(slots, plan, strict=True):
         for item in parallel:
-            session = Session.objects.create(
-                event=event, title=item.title, abstract=item.abstract, format=item.format,
-                target_levels=list(item.levels), topics=list(item.topics),
-                room=rooms[item.room], slot=slot,
-                pitch=session_pitch(title=item.title, format_key=item.format,
-                                    levels=item.levels, topics=item.topics, tools=item.tools),
-            )
-            session.tools.set([tools[key] for key in item.tools])
+            session_create(
+                event=event, title=item.title, abstract=item.abstract, format_key=item.format,
+                levels=item.levels, topics=item.topics, room=rooms[item.room], slot=slot,
+                tools=[tools[key] for key in item.tools])
 
 
 def _immersion(rng: random.Random, organizer) -> Event:
@@ -206,7 +202,7 @@ def _immersion(rng: random.Random, organizer) -> Event:
         "interviews happen in the community corner at lunch; ask the crew for the uplink. "
         "Write on your own blog and add the feed to the wiki page 'Blogs'.",
     )
-    EventRole.objects.create(event=event, user=organizer, role="organizer")
+    event_role_grant(event=event, user=organizer, role="organizer")
     tools = tools_sync()
     rooms = _rooms(event, program.IMMERSION_ROOMS)
     days = [start + timedelta(days=d) for d in range(5)]
@@ -233,7 +229,7 @@ def _conference(organizer) -> Event:
         content_guide="Use #sm20. Speakers' slides go to the wiki; the live blog is open "
         "to anyone who asks the desk for a login.",
     )
-    EventRole.objects.create(event=event, user=organizer, role="organizer")
+    event_role_grant(event=event, user=organizer, role="organizer")
     tools = tools_sync()
     rooms = _rooms(event, program.CONFERENCE_ROOMS)
     slots = _slots(event, [day], program.CONFERENCE_SLOTS)
@@ -254,7 +250,7 @@ def _course(organizer) -> Event:
         content_guide="Write one short post after each evening with #sm101; we read them "
         "together at the start of the next one.",
     )
-    EventRole.objects.create(event=event, user=organizer, role="organizer")
+    event_role_grant(event=event, user=organizer, role="organizer")
     tools = tools_sync()
     rooms = _rooms(event, [("Classroom", 30)])
     days = [first + timedelta(weeks=w) for w in range(4)]
@@ -282,7 +278,7 @@ def _facilitators(rng: random.Random, events: Sequence[Event], tools: dict) -> l
         ToolUse.objects.update_or_create(person=person, tool=tools[tool],
                                          defaults={"frequency": "daily", "confidence": 5})
         for event in events:
-            EventRole.objects.get_or_create(event=event, user=user, role="facilitator")
+            event_role_grant(event=event, user=user, role="facilitator")
         experts.append(person)
     return experts
 

@@ -14,6 +14,7 @@ from immerse.events import roles
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
+from immerse.events.services import session_pitch_set
 from immerse.people.access import my_registration
 from immerse.people.roles import is_participant
 from immerse.people.selectors import person_for_user, registration_counts, room_summary
@@ -26,7 +27,7 @@ from immerse.program.services.agendas import (
     session_wait_join,
     wish_toggle,
 )
-from immerse.program.services.builder import program_apply, session_pitch_set
+from immerse.program.services.builder import program_apply
 from immerse.program.services.planning import agenda_run_start
 
 # ---- the hub and a session ----------------------------------------------------------------

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from immerse.engine.pitch import session_pitch
 from immerse.engine.program_builder import ProgramProposal
 from immerse.events.models import Event, Room, Session, TimeSlot
+from immerse.events.services import session_create
 from immerse.people.services.tools import tools_by_key
 from immerse.program.selectors import room_frames, slot_frames
 
@@ -38,24 +38,9 @@ def program_apply(*, event: Event, proposal: ProgramProposal, replace: bool = Fa
                 slots[(start, end)] = TimeSlot.objects.create(
                     event=event, start=start, end=end,
                     label=f"Day {item.day} · {item.slot_index + 1}")
-            session = Session.objects.create(
-                event=event, title=item.title, abstract=item.reason, format=item.format_key,
-                target_levels=list(item.levels), topics=list(item.topics),
-                capacity=item.capacity, room=rooms[item.room], slot=slots[(start, end)],
-                pitch=session_pitch(title=item.title, format_key=item.format_key,
-                                    levels=item.levels, topics=item.topics, tools=item.tools))
-            session.tools.set([tools[key] for key in item.tools if key in tools])
+            session_create(
+                event=event, title=item.title, abstract=item.reason, format_key=item.format_key,
+                levels=item.levels, topics=item.topics, capacity=item.capacity,
+                room=rooms[item.room], slot=slots[(start, end)],
+                tools=[tools[key] for key in item.tools if key in tools])
     return len(proposal.sessions)
-
-
-def session_pitch_set(*, session: Session, pitch: str | None) -> Session:
-    """An organizer's own wording sticks; ``None`` goes back to the generated pitch."""
-    if pitch is None or not pitch.strip():
-        session.pitch = session_pitch(
-            title=session.title, format_key=session.format, levels=session.target_levels,
-            topics=session.topics, tools=[t.key for t in session.tools.all()])
-        session.pitch_edited = False
-    else:
-        session.pitch, session.pitch_edited = pitch.strip(), True
-    session.save(update_fields=["pitch", "pitch_edited"])
-    return session
