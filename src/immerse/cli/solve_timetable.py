@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from immerse.engine.agenda.timetable import Timetable, TimetableProblem
+    from immerse.engine.timetable.model import Timetable, TimetableProblem
 
 
 def command(
@@ -40,14 +40,14 @@ def command(
 
     from rich.progress import Progress
 
-    from immerse.engine.agenda.timetable import (
+    from immerse.engine.formats.orbel import OrbelFormatError, read_orbel
+    from immerse.engine.timetable.model import (
         InvalidTimetableError,
         check_timetable,
         missed_attendance,
         session_hops,
     )
-    from immerse.engine.agenda.timetable_solve import solve_timetable
-    from immerse.engine.formats.orbel import OrbelFormatError, read_orbel
+    from immerse.engine.timetable.solve import solve_timetable
 
     started = time.perf_counter()
     try:

@@ -2,7 +2,7 @@
 # (Numba infers the kernels' types from the arrays it is called with.)
 """Numba kernels for the timetable search: simulated annealing over slot swaps (phase 1).
 
-State (all NumPy, built by :mod:`immerse.engine.agenda.timetable_solve`):
+State (all NumPy, built by :mod:`immerse.engine.timetable.solve`):
 
 * slots are numbered block by block, position-major: slot = block_start[b] + q·R_b + r, so
   a parallel group (b, q) is the contiguous run ``group_start[g] … + group_size[g]``;
@@ -14,7 +14,7 @@ State (all NumPy, built by :mod:`immerse.engine.agenda.timetable_solve`):
   unless it was p's only one there, and into a group one more unless p had none there.
 
 Phase 1 anneals missed attendance alone and keeps the best state seen in ``best_item_at``;
-phase 2 (session hops) is in :mod:`immerse.engine.agenda.timetable_hops` and reuses the
+phase 2 (session hops) is in :mod:`immerse.engine.timetable.hops` and reuses the
 helpers here.
 """
 

@@ -2,7 +2,7 @@
 # (Numba infers the kernels' types from the arrays it is called with.)
 """Numba kernels for phase 2 of the timetable search: session hops, missed attendance fixed.
 
-Same state as :mod:`immerse.engine.agenda.timetable_search`, plus ``masks[p, g]``: bit r
+Same state as :mod:`immerse.engine.timetable.search`, plus ``masks[p, g]``: bit r
 set when participant p wants the talk in room r of group g, so a participant's hops in a
 block are a walk over a few integers (:func:`block_hops`).
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from immerse.engine.agenda.timetable_search import (
+from immerse.engine.timetable.search import (
     apply_swap_counts,
     metropolis,
     presenter_clash,

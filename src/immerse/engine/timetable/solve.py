@@ -1,14 +1,14 @@
 """solve_timetable: choose which talks run in parallel so attendees miss the fewest wanted talks.
 
 Two phases, both simulated annealing on swaps of two slots' contents
-(:mod:`immerse.engine.agenda.timetable_search` holds the Numba kernels):
+(:mod:`immerse.engine.timetable.search` holds the Numba kernels):
 
 1. **missed attendance**: several restarts from random feasible timetables; a swap's effect
    is computed from the participants who want the two talks only (O(wanters));
 2. **session hops**, lexicographically after missed attendance: from each of the few best
    phase-1 timetables, swap slots (rooms within a group, or talks between groups when that
    costs no missed attendance) and swap whole parallel groups between positions of equal
-   width, re-seating each in its best room order (:mod:`~.timetable_hops`).
+   width, re-seating each in its best room order (:mod:`~.hops`).
 
 The work done is fixed by the seed and the problem size, so a run repeats exactly; the time
 limit only cuts it short (and then the result depends on the machine's speed).
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from immerse.engine.agenda import timetable_hops as hop_search
-from immerse.engine.agenda import timetable_search as search
-from immerse.engine.agenda.timetable import (
+from immerse.engine.timetable import hops as hop_search
+from immerse.engine.timetable import search
+from immerse.engine.timetable.model import (
     InvalidTimetableError,
     Timetable,
     TimetableProblem,
@@ -59,7 +59,7 @@ _MAX_ROOMS = 62  # rooms of a group are bits of an int64 mask
 
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """The slot numbering shared by both phases (see timetable_search's docstring)."""
+    """The slot numbering shared by both phases (see the docstring of :mod:`~.search`)."""
 
     n_talks: int
     want: NDArray[np.bool_]
@@ -98,7 +98,7 @@ def solve_timetable(
 
     Example
     -------
-    >>> from immerse.engine.agenda.timetable import Block, missed_attendance
+    >>> from immerse.engine.timetable.model import Block, missed_attendance
     >>> problem = TimetableProblem(
     ...     talk_ids=("a", "b", "c", "d"), presenter_ids=("1", "2", "3", "4"),
     ...     blocks=(Block("B", n_rooms=2, n_positions=2),),
