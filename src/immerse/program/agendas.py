@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
+from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit
 from immerse.events.models import Event, Session, TimeSlot
 from immerse.people.models import Person, Registration
-from immerse.program.costs import PersonFacts, SessionFacts, fit
 from immerse.program.models import AgendaItem, SessionWaitlist, SessionWish
 
 
