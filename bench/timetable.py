@@ -15,15 +15,15 @@ import statistics
 import time
 from pathlib import Path
 
-from immerse.engine.agenda.timetable import (
+from immerse.engine.formats.orbel import read_orbel
+from immerse.engine.timetable.model import (
     Timetable,
     TimetableProblem,
     check_timetable,
     missed_attendance,
     session_hops,
 )
-from immerse.engine.agenda.timetable_solve import solve_timetable
-from immerse.engine.formats.orbel import read_orbel
+from immerse.engine.timetable.solve import solve_timetable
 
 ORBEL = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "assign" / "orbel"
 

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 if TYPE_CHECKING:
-    from immerse.engine.agenda.timetable import Timetable, TimetableProblem
+    from immerse.engine.timetable.model import Timetable, TimetableProblem
 
 
 def command(
@@ -40,14 +40,14 @@ def command(
 ) -> None:
     """Timetable talks so attendees miss the fewest wanted talks, then hop rooms least."""
     # The solvers (NumPy, HiGHS, OR-Tools: ~0.5 s) are kept off `immerse --help`'s path.
-    from immerse.engine.agenda.timetable import (
+    from immerse.engine.formats.orbel import OrbelFormatError, read_orbel
+    from immerse.engine.timetable.model import (
         InvalidTimetableError,
         check_timetable,
         missed_attendance,
         session_hops,
     )
-    from immerse.engine.agenda.timetable_solve import solve_timetable
-    from immerse.engine.formats.orbel import OrbelFormatError, read_orbel
+    from immerse.engine.timetable.solve import solve_timetable
 
     started = time.perf_counter()
     try:

@@ -1,9 +1,8 @@
-"""Personal agendas (attendee → session assignment) and, in ``timetable*``, timetables.
+"""Personal agendas: which session each attendee attends in each slot.
 
-The agenda API: `solve_agenda`, the dataclasses of `model`, the independent
-`check_assignment`, and the seeded `generate_conference`. The timetable modules are
-imported from their own names (``immerse.engine.agenda.timetable``); add their exports
-below the agenda ones when they settle.
+The API: `solve_agenda`, the dataclasses of `model`, the independent `check_assignment`,
+and the seeded `generate_conference`. Timetables (which talks run in parallel) are their
+own package, :mod:`immerse.engine.timetable`.
 """
 
 from immerse.engine.agenda.check import assignment_cost, check_assignment
@@ -32,4 +31,3 @@ __all__ = [
     "generate_conference",
     "solve_agenda",
 ]
-# Timetable exports (owned by the timetable modules) go here.

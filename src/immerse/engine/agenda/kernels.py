@@ -8,6 +8,9 @@ scipy's ``linear_sum_assignment`` (Crouse 2016), but over sparse edges: a slot o
 edges to its own sessions, and the search usually stops after one scan because the slot's
 cheapest column is still free. Exactness matters: the Lagrangian bound is valid only if
 every subproblem is solved to optimality.
+
+The public functions take the problem's `AgendaArrays` and unpack it for the jitted
+kernels, which keep plain positional arrays (they call each other on slices of them).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any, TypeVar, cast
 import numba
 import numpy as np
 from numpy.typing import NDArray
+
+from immerse.engine.agenda.arrays import AgendaArrays
 
 __all__ = ["best_agendas"]
 
@@ -166,25 +171,19 @@ def _solve_parallel(cost: Any, price: Any, allowed: Any, must: Any, slot_start: 
 
 
 def best_agendas(
-    cost: NDArray[np.float64],
-    price: NDArray[np.float64],
-    allowed: NDArray[np.bool_],
-    must: NDArray[np.bool_],
-    slot_start: NDArray[np.int64],
-    column: NDArray[np.int64],
-    n_columns: int,
+    arrays: AgendaArrays, price: NDArray[np.float64]
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """Each attendee's cheapest agenda under ``cost + price``.
+    """Each attendee's cheapest agenda under ``arrays.cost + price``, ignoring capacities.
 
     Returns ``choice`` (A, T): the session per slot, −1 = skipped, and ``value`` (A,): the
     attendee's priced cost, ``inf`` where no agenda satisfies the rules.
     """
-    n_attendees, n_slots = must.shape
+    n_attendees, n_slots = arrays.must.shape
     choice = np.full((n_attendees, n_slots), -1, dtype=np.int64)
     value = np.zeros(n_attendees, dtype=np.float64)
     n_chunks = max(1, min(numba.get_num_threads() * 4, n_attendees // 256))
-    _solve_parallel(cost, price, allowed, must, slot_start, column, n_columns, choice, value,
-                    n_chunks)
+    _solve_parallel(arrays.cost, price, arrays.allowed, arrays.must, arrays.slot_start,
+                    arrays.column, arrays.n_columns, choice, value, n_chunks)
     return choice, value
 
 
@@ -235,23 +234,15 @@ def _improve_each(cost: Any, allowed: Any, must: Any, slot_start: Any, column: A
 
 
 def improve_each_attendee(
-    cost: NDArray[np.float64],
-    allowed: NDArray[np.bool_],
-    must: NDArray[np.bool_],
-    slot_start: NDArray[np.int64],
-    column: NDArray[np.int64],
-    n_columns: int,
-    lo: NDArray[np.int64],
-    hi: NDArray[np.int64],
-    choice: NDArray[np.int64],
-    order: NDArray[np.int64],
+    arrays: AgendaArrays, choice: NDArray[np.int64], order: NDArray[np.int64]
 ) -> float:
     """Give each attendee (in ``order``) their best agenda among the seats still free.
 
     Changes ``choice`` in place, keeps it valid, and returns the cost saved.
     """
-    return float(_improve_each(cost, allowed, must, slot_start, column, n_columns, lo, hi,
-                               choice, order))
+    return float(_improve_each(arrays.cost, arrays.allowed, arrays.must, arrays.slot_start,
+                               arrays.column, arrays.n_columns, arrays.lo, arrays.hi, choice,
+                               order))
 
 
 @_jit
@@ -318,14 +309,7 @@ def _shed_excess(cost: Any, allowed: Any, slot_start: Any, column: Any, lo: Any,
     return moves
 
 
-def shed_excess(
-    cost: NDArray[np.float64],
-    allowed: NDArray[np.bool_],
-    slot_start: NDArray[np.int64],
-    column: NDArray[np.int64],
-    lo: NDArray[np.int64],
-    hi: NDArray[np.int64],
-    choice: NDArray[np.int64],
-) -> int:
+def shed_excess(arrays: AgendaArrays, choice: NDArray[np.int64]) -> int:
     """Greedy capacity repair in place: empty over-full sessions at least regret."""
-    return int(_shed_excess(cost, allowed, slot_start, column, lo, hi, choice))
+    return int(_shed_excess(arrays.cost, arrays.allowed, arrays.slot_start, arrays.column,
+                            arrays.lo, arrays.hi, choice))

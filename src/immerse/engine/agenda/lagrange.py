@@ -57,8 +57,7 @@ def lagrangian_search(
     repair_every, next_repair = 5, 0
     while True:
         iteration += 1
-        choice, value = best_agendas(arrays.cost, up - down, arrays.allowed, arrays.must,
-                                     arrays.slot_start, arrays.column, arrays.n_columns)
+        choice, value = best_agendas(arrays, up - down)
         if not np.all(np.isfinite(value)):
             return LagrangeResult(-np.inf, None, np.inf, iteration,
                                   np.flatnonzero(~np.isfinite(value)))
@@ -108,9 +107,7 @@ def improve_by_sweeps(arrays: AgendaArrays, choice: IntArray, *, deadline: float
     cost = assignment_cost(arrays, choice)
     order = np.arange(choice.shape[0], dtype=np.int64)
     while time.perf_counter() < deadline:
-        improve_each_attendee(arrays.cost, arrays.allowed, arrays.must, arrays.slot_start,
-                              arrays.column, arrays.n_columns, arrays.lo, arrays.hi, choice,
-                              order)
+        improve_each_attendee(arrays, choice, order)
         for t in range(choice.shape[1]):
             if time.perf_counter() >= deadline:
                 break
@@ -129,8 +126,7 @@ def _repair(
     repaired = choice.copy()
     # Cheap greedy first (least-regret moves out of over-full sessions), then exact
     # min-cost flows on whichever slots are still broken (minimums, stuck attendees).
-    shed_excess(arrays.cost, arrays.allowed, arrays.slot_start, arrays.column, arrays.lo,
-                arrays.hi, repaired)
+    shed_excess(arrays, repaired)
     n_slots = repaired.shape[1]
     for sweep in range(3):
         todo = range(n_slots) if sweep else _slots_over_capacity(arrays, repaired)
@@ -138,9 +134,8 @@ def _repair(
             if not reseat_slot(arrays, repaired, t, scale):
                 return None
         if count_violations(arrays, repaired) == 0:
-            improve_each_attendee(arrays.cost, arrays.allowed, arrays.must, arrays.slot_start,
-                                  arrays.column, arrays.n_columns, arrays.lo, arrays.hi,
-                                  repaired, np.arange(repaired.shape[0], dtype=np.int64))
+            improve_each_attendee(arrays, repaired,
+                                  np.arange(repaired.shape[0], dtype=np.int64))
             return repaired
         if time.perf_counter() > deadline:
             break

@@ -37,8 +37,7 @@ def improve_by_subproblems(
     group_size = max(20, min(n_attendees, PAIRS_PER_MIP // max(n_sessions, 1)))
     if group_size >= n_attendees:
         return choice
-    _, ideal = best_agendas(arrays.cost, np.zeros(n_sessions), arrays.allowed, arrays.must,
-                            arrays.slot_start, arrays.column, arrays.n_columns)
+    _, ideal = best_agendas(arrays, np.zeros(n_sessions))
     while deadline - time.perf_counter() > 1.0 and assignment_cost(arrays, choice) > good_enough:
         regret = _costs(arrays, choice) - ideal
         unhappy = np.flatnonzero(regret > 1e-9)

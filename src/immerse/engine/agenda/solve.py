@@ -160,8 +160,7 @@ def _solve_fair(
         choice = stage2.choice
     # Stage 2's bound is valid for "least total with worst ≤ W*" even when it timed out;
     # so is everyone's cheapest agenda ignoring capacities (a weaker relaxation).
-    _, cheapest = best_agendas(arrays.cost, np.zeros(arrays.cost.shape[1]), arrays.allowed,
-                               arrays.must, arrays.slot_start, arrays.column, arrays.n_columns)
+    _, cheapest = best_agendas(arrays, np.zeros(arrays.cost.shape[1]))
     return choice, max(stage2.bound, float(cheapest.sum())), worst, "mip-fair"
 
 

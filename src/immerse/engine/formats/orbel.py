@@ -16,7 +16,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from immerse.engine.agenda.timetable import (
+from immerse.engine.timetable.model import (
     Block,
     InvalidTimetableError,
     TimetableProblem,

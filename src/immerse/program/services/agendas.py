@@ -8,9 +8,9 @@ from contextlib import suppress
 
 from django.db import transaction
 
+from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit
 from immerse.events.models import Session
 from immerse.people.models import Person, Registration
-from immerse.program.costs import PersonFacts, SessionFacts, fit
 from immerse.program.models import AgendaItem, SessionWaitlist, SessionWish
 from immerse.program.selectors import seats_taken_forget
 

@@ -17,7 +17,7 @@ Metrics (both computed here independently of any solver):
   the rooms r_j ∈ R_j that minimise the number of changes #{j : r_j ≠ r_{j+1}}. That
   minimum is p's hops in b; the total sums over participants and blocks.
 
-The solver lives in :mod:`immerse.engine.agenda.timetable_solve`.
+The solver lives in :mod:`immerse.engine.timetable.solve`.
 """
 
 from __future__ import annotations

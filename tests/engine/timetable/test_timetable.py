@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from immerse.engine.agenda.timetable import (
+from immerse.engine.timetable.model import (
     Block,
     InvalidTimetableError,
     Timetable,
@@ -16,7 +16,7 @@ from immerse.engine.agenda.timetable import (
     missed_attendance,
     session_hops,
 )
-from immerse.engine.agenda.timetable_solve import solve_timetable
+from immerse.engine.timetable.solve import solve_timetable
 
 QUICK = 0.05  # effort for tests: tiny instances need little search
 

@@ -2,7 +2,7 @@
 # (Numba infers the kernels' types from the arrays it is called with.)
 """Numba kernels for phase 2 of the timetable search: session hops, missed attendance fixed.
 
-Same state as :mod:`immerse.engine.agenda.timetable_search`, plus ``masks[p, g]``: bit r
+Same state as :mod:`immerse.engine.timetable.search`, plus ``masks[p, g]``: bit r
 set when participant p wants the talk in room r of group g, so a participant's hops in a
 block are a walk over a few integers (:func:`block_hops`).
 
@@ -14,17 +14,41 @@ room order. The best state seen is kept in ``best_item_at``.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+from numpy.typing import NDArray
 
-from immerse.engine.agenda.timetable_search import (
+from immerse.engine.timetable.search import (
     apply_swap_counts,
     metropolis,
     presenter_clash,
     swap_missed_delta,
 )
 
-__all__ = ["anneal_hops", "block_hops"]
+__all__ = ["GroupMoves", "Seating", "anneal_hops", "block_hops"]
+
+IntArray = NDArray[np.int64]
+
+
+class Seating(NamedTuple):
+    """Phase 2's extra state, changed in place: room masks and hops per (participant, block)."""
+
+    masks: IntArray  # masks[p, g]: bit r set when p wants the talk in room r of group g
+    hops: IntArray
+
+
+class GroupMoves(NamedTuple):
+    """How often to swap whole groups, and the room orders to re-seat them in.
+
+    ``perms[perms_ptr[w]:perms_ptr[w + 1]]`` lists the orders of w rooms, the identity
+    first; none means groups of width w are not re-seated.
+    """
+
+    perms: IntArray
+    perms_ptr: IntArray
+    share: float
 
 
 @njit(cache=True)
@@ -71,22 +95,7 @@ def _apply_swap_masks(a, b, sa, sb, ga, gb, room_of_slot, masks, want, wanters_p
 
 
 @njit(cache=True)
-def _slot_swap_hops(
-    a,
-    b,
-    blocks,
-    n_blocks,
-    masks,
-    want,
-    wanters_ptr,
-    wanters,
-    hops,
-    block_first_group,
-    block_positions,
-    new_p,
-    new_b,
-    new_h,
-):
+def _slot_swap_hops(a, b, blocks, n_blocks, layout, seating, new_p, new_b, new_h):
     """Hop change, for the (already updated) masks, of those wanting exactly one of a, b.
 
     Those two groups are disjoint, so nobody is counted twice. Fills ``new_*`` with the
@@ -95,14 +104,15 @@ def _slot_swap_hops(
     delta = 0
     n = 0
     for item, other in ((a, b), (b, a)):
-        for k in range(wanters_ptr[item], wanters_ptr[item + 1]):
-            p = wanters[k]
-            if want[p, other]:
+        for k in range(layout.wanters_ptr[item], layout.wanters_ptr[item + 1]):
+            p = layout.wanters[k]
+            if layout.want[p, other]:
                 continue
             for j in range(n_blocks):
                 blk = blocks[j]
-                h = block_hops(p, blk, masks, block_first_group, block_positions)
-                delta += h - hops[p, blk]
+                h = block_hops(p, blk, seating.masks, layout.block_first_group,
+                               layout.block_positions)
+                delta += h - seating.hops[p, blk]
                 new_p[n] = p
                 new_b[n] = blk
                 new_h[n] = h
@@ -139,25 +149,15 @@ def _permute_bits(mask, perm, width):
 
 
 @njit(cache=True)
-def _reseat_group(
-    g,
-    width,
-    item_at,
-    slot_of,
-    masks,
-    group_start,
-    block_of_group,
-    block_first_group,
-    block_positions,
-    perms,
-    perms_ptr,
-):
+def _reseat_group(g, width, item_at, slot_of, masks, layout, moves):
     """Give group g the room order that minimises its block's hops (others fixed)."""
-    lo = perms_ptr[width]
-    hi = perms_ptr[width + 1]
+    perms = moves.perms
+    block_first_group, block_positions = layout.block_first_group, layout.block_positions
+    lo = moves.perms_ptr[width]
+    hi = moves.perms_ptr[width + 1]
     if hi == lo:
         return
-    b = block_of_group[g]
+    b = layout.block_of_group[g]
     # Only those wanting a talk in g and another position of the block can hop because of g.
     relevant = np.empty(masks.shape[0], np.int64)
     n_relevant = 0
@@ -188,7 +188,7 @@ def _reseat_group(
     if best_k == lo:
         return
     perm = perms[best_k]
-    start = group_start[g]
+    start = layout.group_start[g]
     old = item_at[start : start + width].copy()
     for r in range(width):
         item_at[start + perm[r]] = old[r]
@@ -199,46 +199,18 @@ def _reseat_group(
 
 
 @njit(cache=True)
-def anneal_hops(
-    item_at,
-    slot_of,
-    count,
-    masks,
-    hops,
-    want,
-    wanters_ptr,
-    wanters,
-    presenter,
-    group_of_slot,
-    room_of_slot,
-    group_start,
-    group_size,
-    block_of_slot,
-    block_of_group,
-    block_first_group,
-    block_positions,
-    same_width_ptr,
-    same_width,
-    n_talks,
-    cost,
-    best_item_at,
-    best_cost,
-    first_iteration,
-    n_iterations,
-    total_iterations,
-    t_start,
-    t_end,
-    check_presenters,
-    perms,
-    perms_ptr,
-    group_move_share,
-):
-    """Anneal ``cost = [missed, hops]`` lexicographically; missed attendance never rises.
+def anneal_hops(layout, state, seating, schedule, moves):
+    """Anneal ``state.cost = [missed, hops]`` lexicographically; missed attendance never rises.
 
-    A share ``group_move_share`` of the moves swap two whole groups and re-seat each in
-    its best room order (``perms[perms_ptr[w]:perms_ptr[w + 1]]`` lists the orders of w
-    rooms; none = skip the re-seating).
+    A share ``moves.share`` of the moves swap two whole groups and re-seat each in its
+    best room order; the rest swap two slots.
     """
+    item_at, slot_of, count = state.item_at, state.slot_of, state.counts
+    cost, best_cost = state.cost, state.best_cost
+    masks, hops = seating.masks, seating.hops
+    want, wanters_ptr, wanters = layout.want, layout.wanters_ptr, layout.wanters
+    group_start, group_size = layout.group_start, layout.group_size
+    block_first_group, block_positions = layout.block_first_group, layout.block_positions
     n_slots = item_at.shape[0]
     n_groups = group_start.shape[0]
     n_participants = want.shape[0]
@@ -248,51 +220,42 @@ def anneal_hops(
     new_h = np.empty(2 * n_participants, np.int64)
     saved_items = np.empty(2 * group_size.max(), np.int64)
     saved_masks = np.empty((n_participants, 2), np.int64)
-    ratio = t_end / t_start
-    for it in range(first_iteration, first_iteration + n_iterations):
-        temperature = t_start * ratio ** (it / total_iterations)
-        if np.random.random() >= group_move_share:
-            a = np.random.randint(n_talks)
+    ratio = schedule.t_end / schedule.t_start
+    first = schedule.first_iteration
+    for it in range(first, first + schedule.n_iterations):
+        temperature = schedule.t_start * ratio ** (it / schedule.total_iterations)
+        if np.random.random() >= moves.share:
+            a = np.random.randint(layout.n_talks)
             sa = slot_of[a]
             sb = np.random.randint(n_slots)
             if sa == sb:
                 continue
             b = item_at[sb]
-            ga = group_of_slot[sa]
-            gb = group_of_slot[sb]
+            ga = layout.group_of_slot[sa]
+            gb = layout.group_of_slot[sb]
             d_missed = 0
             if ga != gb:
-                if check_presenters and (
-                    presenter_clash(a, gb, sb, item_at, presenter, group_start, group_size)
-                    or presenter_clash(b, ga, sa, item_at, presenter, group_start, group_size)
+                if layout.check_presenters and (
+                    presenter_clash(a, gb, sb, item_at, layout.presenter, group_start,
+                                    group_size)
+                    or presenter_clash(b, ga, sa, item_at, layout.presenter, group_start,
+                                       group_size)
                 ):
                     continue
                 d_missed = swap_missed_delta(a, b, ga, gb, count, want, wanters_ptr, wanters)
                 if d_missed > 0:
                     continue
-            _apply_swap_masks(a, b, sa, sb, ga, gb, room_of_slot, masks, want, wanters_ptr, wanters)
-            blocks[0] = block_of_slot[sa]
-            blocks[1] = block_of_slot[sb]
+            _apply_swap_masks(a, b, sa, sb, ga, gb, layout.room_of_slot, masks, want,
+                              wanters_ptr, wanters)
+            blocks[0] = layout.block_of_slot[sa]
+            blocks[1] = layout.block_of_slot[sb]
             d_hops, n_new = _slot_swap_hops(
-                a,
-                b,
-                blocks,
-                1 if blocks[0] == blocks[1] else 2,
-                masks,
-                want,
-                wanters_ptr,
-                wanters,
-                hops,
-                block_first_group,
-                block_positions,
-                new_p,
-                new_b,
-                new_h,
+                a, b, blocks, 1 if blocks[0] == blocks[1] else 2, layout, seating,
+                new_p, new_b, new_h,
             )
             if not (d_missed < 0 or metropolis(d_hops, temperature)):
-                _apply_swap_masks(
-                    a, b, sb, sa, gb, ga, room_of_slot, masks, want, wanters_ptr, wanters
-                )
+                _apply_swap_masks(a, b, sb, sa, gb, ga, layout.room_of_slot, masks, want,
+                                  wanters_ptr, wanters)
                 continue
             if ga != gb:
                 apply_swap_counts(a, b, ga, gb, count, wanters_ptr, wanters)
@@ -307,8 +270,8 @@ def anneal_hops(
         else:
             g1 = np.random.randint(n_groups)
             width = group_size[g1]
-            lo = same_width_ptr[width]
-            g2 = same_width[lo + np.random.randint(same_width_ptr[width + 1] - lo)]
+            lo = layout.same_width_ptr[width]
+            g2 = layout.same_width[lo + np.random.randint(layout.same_width_ptr[width + 1] - lo)]
             if g1 == g2:
                 continue
             saved_items[:width] = item_at[group_start[g1] : group_start[g1] + width]
@@ -317,21 +280,9 @@ def anneal_hops(
             saved_masks[:, 1] = masks[:, g2]
             _swap_groups(g1, g2, item_at, slot_of, masks, count, group_start, width)
             for g in (g1, g2):
-                _reseat_group(
-                    g,
-                    width,
-                    item_at,
-                    slot_of,
-                    masks,
-                    group_start,
-                    block_of_group,
-                    block_first_group,
-                    block_positions,
-                    perms,
-                    perms_ptr,
-                )
-            blocks[0] = block_of_group[g1]
-            blocks[1] = block_of_group[g2]
+                _reseat_group(g, width, item_at, slot_of, masks, layout, moves)
+            blocks[0] = layout.block_of_group[g1]
+            blocks[1] = layout.block_of_group[g2]
             n_blocks = 1 if blocks[0] == blocks[1] else 2
             d_hops = 0
             for p in range(n_participants):  # whole blocks: cheap with masks
@@ -359,4 +310,4 @@ def anneal_hops(
         if cost[0] < best_cost[0] or (cost[0] == best_cost[0] and cost[1] < best_cost[1]):
             best_cost[0] = cost[0]
             best_cost[1] = cost[1]
-            best_item_at[:] = item_at
+            state.best_item_at[:] = item_at

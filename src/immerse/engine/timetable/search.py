@@ -2,7 +2,8 @@
 # (Numba infers the kernels' types from the arrays it is called with.)
 """Numba kernels for the timetable search: simulated annealing over slot swaps (phase 1).
 
-State (all NumPy, built by :mod:`immerse.engine.agenda.timetable_solve`):
+State (all NumPy, built by :mod:`immerse.engine.timetable.solve`; the fixed part is a
+:class:`Layout`, the changing part a :class:`State`):
 
 * slots are numbered block by block, position-major: slot = block_start[b] + q·R_b + r, so
   a parallel group (b, q) is the contiguous run ``group_start[g] … + group_size[g]``;
@@ -14,16 +15,22 @@ State (all NumPy, built by :mod:`immerse.engine.agenda.timetable_solve`):
   unless it was p's only one there, and into a group one more unless p had none there.
 
 Phase 1 anneals missed attendance alone and keeps the best state seen in ``best_item_at``;
-phase 2 (session hops) is in :mod:`immerse.engine.agenda.timetable_hops` and reuses the
+phase 2 (session hops) is in :mod:`immerse.engine.timetable.hops` and reuses the
 helpers here.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+from numpy.typing import NDArray
 
 __all__ = [
+    "Layout",
+    "Schedule",
+    "State",
     "anneal_missed",
     "apply_swap_counts",
     "metropolis",
@@ -31,6 +38,56 @@ __all__ = [
     "seed_numba",
     "swap_missed_delta",
 ]
+
+IntArray = NDArray[np.int64]
+
+
+class Layout(NamedTuple):
+    """The slot numbering and who wants what (see above): built once, read by the kernels.
+
+    A NamedTuple of arrays, so Numba takes it as one argument (a frozen dataclass it cannot).
+    """
+
+    n_talks: int
+    check_presenters: bool  # False when every talk has its own presenter
+    want: NDArray[np.bool_]
+    wanters_ptr: IntArray
+    wanters: IntArray
+    presenter: IntArray  # per item; −1 for fillers
+    group_of_slot: IntArray
+    group_start: IntArray
+    group_size: IntArray
+    block_of_slot: IntArray
+    block_of_group: IntArray
+    room_of_slot: IntArray
+    block_first_group: IntArray
+    block_positions: IntArray
+    same_width_ptr: IntArray  # groups of width w: same_width[same_width_ptr[w]:…[w + 1]]
+    same_width: IntArray
+
+
+class State(NamedTuple):
+    """The timetable being annealed and the best one seen; the kernels change it in place.
+
+    ``cost`` and ``best_cost`` are arrays (1 entry in phase 1, [missed, hops] in phase 2).
+    """
+
+    item_at: IntArray
+    slot_of: IntArray
+    counts: IntArray  # counts[p, g] = wanted talks of p in group g
+    cost: IntArray
+    best_item_at: IntArray
+    best_cost: IntArray
+
+
+class Schedule(NamedTuple):
+    """Iterations [first, first + n) of a geometric cooling from t_start to t_end over total."""
+
+    first_iteration: int
+    n_iterations: int
+    total_iterations: int
+    t_start: float
+    t_end: float
 
 
 @njit(cache=True)
@@ -94,37 +151,19 @@ def metropolis(delta, temperature):
 
 
 @njit(cache=True)
-def anneal_missed(
-    item_at,
-    slot_of,
-    count,
-    want,
-    wanters_ptr,
-    wanters,
-    presenter,
-    group_of_slot,
-    group_start,
-    group_size,
-    n_talks,
-    cost,
-    best_item_at,
-    best_cost,
-    first_iteration,
-    n_iterations,
-    total_iterations,
-    t_start,
-    t_end,
-    check_presenters,
-):
-    """Anneal missed attendance for iterations [first, first + n) of a geometric schedule.
-
-    ``cost`` and ``best_cost`` are 1-element arrays updated in place.
-    """
+def anneal_missed(layout, state, schedule):
+    """Anneal missed attendance over ``schedule``'s iterations, changing ``state`` in place."""
+    item_at, slot_of, count = state.item_at, state.slot_of, state.counts
+    cost, best_cost = state.cost, state.best_cost
+    want, wanters_ptr, wanters = layout.want, layout.wanters_ptr, layout.wanters
+    presenter, group_start, group_size = layout.presenter, layout.group_start, layout.group_size
+    group_of_slot = layout.group_of_slot
     n_slots = item_at.shape[0]
-    ratio = t_end / t_start
-    for it in range(first_iteration, first_iteration + n_iterations):
-        temperature = t_start * ratio ** (it / total_iterations)
-        a = np.random.randint(n_talks)
+    ratio = schedule.t_end / schedule.t_start
+    first = schedule.first_iteration
+    for it in range(first, first + schedule.n_iterations):
+        temperature = schedule.t_start * ratio ** (it / schedule.total_iterations)
+        a = np.random.randint(layout.n_talks)
         sa = slot_of[a]
         sb = np.random.randint(n_slots)
         ga = group_of_slot[sa]
@@ -132,7 +171,7 @@ def anneal_missed(
         if ga == gb:
             continue
         b = item_at[sb]
-        if check_presenters and (
+        if layout.check_presenters and (
             presenter_clash(a, gb, sb, item_at, presenter, group_start, group_size)
             or presenter_clash(b, ga, sa, item_at, presenter, group_start, group_size)
         ):
@@ -148,4 +187,4 @@ def anneal_missed(
         cost[0] += delta
         if cost[0] < best_cost[0]:
             best_cost[0] = cost[0]
-            best_item_at[:] = item_at
+            state.best_item_at[:] = item_at

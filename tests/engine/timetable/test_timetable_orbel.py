@@ -9,14 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from immerse.cli import app
-from immerse.engine.agenda.timetable import (
+from immerse.engine.formats.orbel import OrbelFormatError, read_orbel
+from immerse.engine.timetable.model import (
     Timetable,
     check_timetable,
     missed_attendance,
     session_hops,
 )
-from immerse.engine.agenda.timetable_solve import solve_timetable
-from immerse.engine.formats.orbel import OrbelFormatError, read_orbel
+from immerse.engine.timetable.solve import solve_timetable
 
 ORBEL = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "assign" / "orbel"
 

@@ -1,14 +1,14 @@
 """solve_timetable: choose which talks run in parallel so attendees miss the fewest wanted talks.
 
 Two phases, both simulated annealing on swaps of two slots' contents
-(:mod:`immerse.engine.agenda.timetable_search` holds the Numba kernels):
+(:mod:`immerse.engine.timetable.search` holds the Numba kernels):
 
 1. **missed attendance**: several restarts from random feasible timetables; a swap's effect
    is computed from the participants who want the two talks only (O(wanters));
 2. **session hops**, lexicographically after missed attendance: from each of the few best
    phase-1 timetables, swap slots (rooms within a group, or talks between groups when that
    costs no missed attendance) and swap whole parallel groups between positions of equal
-   width, re-seating each in its best room order (:mod:`~.timetable_hops`).
+   width, re-seating each in its best room order (:mod:`~.hops`).
 
 The work done is fixed by the seed and the problem size, so a run repeats exactly; the time
 limit only cuts it short (and then the result depends on the machine's speed).
@@ -20,18 +20,19 @@ import itertools
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from immerse.engine.agenda import timetable_hops as hop_search
-from immerse.engine.agenda import timetable_search as search
-from immerse.engine.agenda.timetable import (
+from immerse.engine.timetable import hops as hop_search
+from immerse.engine.timetable import search
+from immerse.engine.timetable.hops import GroupMoves, Seating
+from immerse.engine.timetable.model import (
     InvalidTimetableError,
     Timetable,
     TimetableProblem,
 )
+from immerse.engine.timetable.search import Layout, Schedule, State
 
 __all__ = ["solve_timetable"]
 
@@ -51,32 +52,11 @@ _MISSED_ITERATIONS_PER_SLOT = 25_000  # per restart
 _HOPS_CANDIDATES = 3  # best phase-1 timetables that phase 2 starts from
 _HOPS_ITERATIONS_PER_SLOT = 2_000  # per candidate
 _MISSED_TIME_SHARE = 0.4
+_MISSED_T_START, _MISSED_T_END = 2.0, 0.05
 _HOPS_T_START, _HOPS_T_END = 2.0, 0.1
 _GROUP_MOVE_SHARE = 0.1  # of phase-2 moves; the rest swap two slots
 _MAX_RESEAT_ROOMS = 6  # 720 room orders; wider groups skip the re-seating
 _MAX_ROOMS = 62  # rooms of a group are bits of an int64 mask
-
-
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """The slot numbering shared by both phases (see timetable_search's docstring)."""
-
-    n_talks: int
-    want: NDArray[np.bool_]
-    wanters_ptr: IntArray
-    wanters: IntArray
-    presenter: IntArray
-    check_presenters: bool
-    group_of_slot: IntArray
-    group_start: IntArray
-    group_size: IntArray
-    block_of_slot: IntArray
-    block_of_group: IntArray
-    room_of_slot: IntArray
-    block_first_group: IntArray
-    block_positions: IntArray
-    same_width_ptr: IntArray
-    same_width: IntArray
 
 
 def solve_timetable(
@@ -98,7 +78,7 @@ def solve_timetable(
 
     Example
     -------
-    >>> from immerse.engine.agenda.timetable import Block, missed_attendance
+    >>> from immerse.engine.timetable.model import Block, missed_attendance
     >>> problem = TimetableProblem(
     ...     talk_ids=("a", "b", "c", "d"), presenter_ids=("1", "2", "3", "4"),
     ...     blocks=(Block("B", n_rooms=2, n_positions=2),),
@@ -151,7 +131,7 @@ def solve_timetable(
     return _to_timetable(problem, layout, best_item_at)
 
 
-def _build_layout(problem: TimetableProblem) -> _Layout:
+def _build_layout(problem: TimetableProblem) -> Layout:
     n_talks = len(problem.talk_ids)
     n_slots = problem.n_slots
     talk_index = {talk: i for i, talk in enumerate(problem.talk_ids)}
@@ -187,7 +167,7 @@ def _build_layout(problem: TimetableProblem) -> _Layout:
     sizes = np.asarray(group_size, dtype=np.int64)
     same_width = np.argsort(sizes, kind="stable").astype(np.int64)
     same_width_ptr = np.searchsorted(sizes[same_width], np.arange(sizes.max() + 2)).astype(np.int64)
-    return _Layout(
+    return Layout(
         n_talks=n_talks,
         want=want,
         wanters_ptr=wanters_ptr,
@@ -208,7 +188,7 @@ def _build_layout(problem: TimetableProblem) -> _Layout:
 
 
 def _initial_item_at(
-    problem: TimetableProblem, layout: _Layout, rng: np.random.Generator
+    problem: TimetableProblem, layout: Layout, rng: np.random.Generator
 ) -> IntArray:
     """A random feasible placement: busiest presenters first, each talk into a roomy group."""
     n_slots = int(layout.group_of_slot.shape[0])
@@ -241,7 +221,7 @@ def _initial_item_at(
     return item_at
 
 
-def _counts(layout: _Layout, item_at: IntArray) -> IntArray:
+def _counts(layout: Layout, item_at: IntArray) -> IntArray:
     """count[p, g] = wanted talks of p in group g."""
     n_groups = int(layout.group_start.shape[0])
     one_hot = np.zeros((item_at.shape[0], n_groups), dtype=np.int64)
@@ -250,13 +230,13 @@ def _counts(layout: _Layout, item_at: IntArray) -> IntArray:
     return counts
 
 
-def _missed(layout: _Layout, item_at: IntArray) -> int:
+def _missed(layout: Layout, item_at: IntArray) -> int:
     counts = _counts(layout, item_at)
     return int(np.maximum(counts - 1, 0).sum())
 
 
 def _anneal_missed(
-    layout: _Layout,
+    layout: Layout,
     item_at: IntArray,
     iterations: int,
     deadline: float,
@@ -265,39 +245,20 @@ def _anneal_missed(
     slot_of = np.argsort(item_at).astype(np.int64)
     count = _counts(layout, item_at)
     cost = np.array([_missed(layout, item_at)], dtype=np.int64)
-    best_item_at, best_cost = item_at.copy(), cost.copy()
+    state = State(item_at, slot_of, count, cost, item_at.copy(), cost.copy())
     for first in range(0, iterations, _MISSED_CHUNK):
         if time.perf_counter() > deadline:
             break
         chunk = min(_MISSED_CHUNK, iterations - first)
         search.anneal_missed(
-            item_at,
-            slot_of,
-            count,
-            layout.want,
-            layout.wanters_ptr,
-            layout.wanters,
-            layout.presenter,
-            layout.group_of_slot,
-            layout.group_start,
-            layout.group_size,
-            layout.n_talks,
-            cost,
-            best_item_at,
-            best_cost,
-            first,
-            chunk,
-            iterations,
-            2.0,
-            0.05,
-            layout.check_presenters,
+            layout, state, Schedule(first, chunk, iterations, _MISSED_T_START, _MISSED_T_END)
         )
         report(chunk)
-    return best_item_at, int(best_cost[0])
+    return state.best_item_at, int(state.best_cost[0])
 
 
 def _anneal_hops(
-    layout: _Layout,
+    layout: Layout,
     item_at: IntArray,
     iterations: int,
     deadline: float,
@@ -316,23 +277,17 @@ def _anneal_hops(
                 p, b, masks, layout.block_first_group, layout.block_positions
             )
     cost = np.array([_missed(layout, item_at), hops.sum()], dtype=np.int64)
-    best_item_at, best_cost = item_at.copy(), cost.copy()
-    perms, perms_ptr = _room_orders(int(layout.group_size.max()))
+    state = State(item_at, slot_of, count, cost, item_at.copy(), cost.copy())
+    seating = Seating(masks, hops)
+    moves = GroupMoves(*_room_orders(int(layout.group_size.max())), _GROUP_MOVE_SHARE)
     for first in range(0, iterations, _HOPS_CHUNK):
         if time.perf_counter() > deadline:
             break
         chunk = min(_HOPS_CHUNK, iterations - first)
-        hop_search.anneal_hops(
-            item_at, slot_of, count, masks, hops, layout.want, layout.wanters_ptr,
-            layout.wanters, layout.presenter, layout.group_of_slot, layout.room_of_slot,
-            layout.group_start, layout.group_size, layout.block_of_slot, layout.block_of_group,
-            layout.block_first_group, layout.block_positions, layout.same_width_ptr,
-            layout.same_width, layout.n_talks, cost, best_item_at, best_cost, first, chunk,
-            iterations, _HOPS_T_START, _HOPS_T_END, layout.check_presenters, perms, perms_ptr,
-            _GROUP_MOVE_SHARE,
-        )  # fmt: skip
+        schedule = Schedule(first, chunk, iterations, _HOPS_T_START, _HOPS_T_END)
+        hop_search.anneal_hops(layout, state, seating, schedule, moves)
         report(chunk * _HOPS_MOVE_COST)
-    return best_item_at, int(best_cost[0]), int(best_cost[1])
+    return state.best_item_at, int(state.best_cost[0]), int(state.best_cost[1])
 
 
 def _room_orders(max_width: int) -> tuple[IntArray, IntArray]:
@@ -347,7 +302,7 @@ def _room_orders(max_width: int) -> tuple[IntArray, IntArray]:
     return np.concatenate(tables), ptr
 
 
-def _room_masks(layout: _Layout, item_at: IntArray) -> IntArray:
+def _room_masks(layout: Layout, item_at: IntArray) -> IntArray:
     """masks[p, g]: bit r set when p wants the talk in room r of group g."""
     n_groups = int(layout.group_start.shape[0])
     wanted_at = layout.want[:, item_at].astype(np.int64) << layout.room_of_slot
@@ -358,7 +313,7 @@ def _room_masks(layout: _Layout, item_at: IntArray) -> IntArray:
     return masks
 
 
-def _to_timetable(problem: TimetableProblem, layout: _Layout, item_at: IntArray) -> Timetable:
+def _to_timetable(problem: TimetableProblem, layout: Layout, item_at: IntArray) -> Timetable:
     rooms = []
     for b, block in enumerate(problem.blocks):
         start = int(layout.group_start[layout.block_first_group[b]])

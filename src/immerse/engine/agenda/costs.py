@@ -5,6 +5,10 @@ cost = 3 (base)
      − 1 when the session's topics or tools match what the person said they want
 and 0 when the person starred the session: an explicit wish beats our advice.
 Lower is better. Documented in docs/formats.md ("Planning costs").
+
+>>> person = PersonFacts(level=1, interests=frozenset({"strategy"}), wishes=frozenset())
+>>> fit(person, SessionFacts("s1", "Planning a month", (3,), ("Strategy",), ()))
+(6.0, 'a step up from Eye-opener + you asked about Strategy')
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from dataclasses import dataclass
 
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 
+__all__ = ["BASE", "INTEREST_BONUS", "LEVEL_STEP", "PersonFacts", "SessionFacts", "fit"]
+
 BASE, LEVEL_STEP, INTEREST_BONUS = 3.0, 2.0, 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
+    """What a session offers: the levels it targets, its topics and tools (catalogue keys)."""
+
     key: str
     title: str
     levels: tuple[int, ...]
@@ -28,6 +36,8 @@ class SessionFacts:
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:
+    """What a person told us: their level (None = not assessed), interests and starred keys."""
+
     level: int | None
     interests: frozenset[str]
     wishes: frozenset[str]  # session keys
