@@ -13,6 +13,8 @@ seed and the same number of iterations give the same result, whatever the chunki
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -27,6 +29,44 @@ _EPS = 1e-9
 # Indices into the integer and float scratch arrays of a tabu-search session.
 IT, NONIMPROVING = 0, 1
 OBJ, ROUND_BEST = 0, 1
+
+
+class Problem(NamedTuple):
+    """What one search groups: distances, group size bounds, which items may move.
+
+    NamedTuples of arrays, so Numba takes each bundle as one argument.
+    """
+
+    d: Floats
+    lower: Ints
+    upper: Ints
+    movable: Bools
+
+
+class Round(NamedTuple):
+    """The grouping being searched and its scratch arrays; the kernels change them in place.
+
+    ``sums[i, g]`` is D[i, g] (see above); ``tabu[i, g]`` the iteration until which item i
+    may not re-enter group g; ``counters`` holds IT and NONIMPROVING, ``values`` OBJ and
+    ROUND_BEST; ``rng`` the xorshift64 state.
+    """
+
+    group: Ints
+    size: Ints
+    sums: Floats
+    tabu: Ints
+    round_best: Ints
+    counters: Ints
+    values: Floats
+    rng: RngState
+
+
+class Tenure(NamedTuple):
+    """How long a round lasts without progress, and how long a left group stays tabu."""
+
+    depth: int
+    tenure_min: int
+    tenure_span: int
 
 
 @jit
@@ -84,19 +124,30 @@ def apply_move(d: Floats, group: Ints, size: Ints, sums: Floats, i: int, target:
     size[target] += 1
 
 
-@jit
 def tabu_search(
+    problem: Problem, state: Round, tenure: Tenure, aspiration: float, max_steps: int
+) -> bool:
+    """Run at most `max_steps` tabu iterations; True when `depth` steps passed without a
+    new round best (the round is over and `round_best` holds its local optimum).
+
+    A tabu move is still taken when it beats `aspiration` (the best objective found so far).
+    """
+    # The compiled loop takes the arrays one by one: Numba's dispatcher would otherwise type
+    # the bundles' tuples on every call, and rotations make thousands of short calls.
+    return bool(_tabu_search(
+        problem.d, problem.lower, problem.upper, problem.movable,
+        state.group, state.size, state.sums, state.tabu, state.round_best,
+        state.counters, state.values, state.rng,
+        tenure.depth, tenure.tenure_min, tenure.tenure_span, aspiration, max_steps))
+
+
+@jit
+def _tabu_search(
     d: Floats, lower: Ints, upper: Ints, movable: Bools,
     group: Ints, size: Ints, sums: Floats, tabu: Ints, round_best: Ints,
     counters: Ints, values: Floats, rng: RngState,
     depth: int, tenure_min: int, tenure_span: int, aspiration: float, max_steps: int,
 ) -> bool:
-    """Run at most `max_steps` tabu iterations; True when `depth` steps passed without a
-    new round best (the round is over and `round_best` holds its local optimum).
-
-    `tabu[i, g]` is the iteration until which item i may not re-enter group g; a tabu move
-    is still taken when it beats `aspiration` (the best objective found so far).
-    """
     n, m = sums.shape
     for _ in range(max_steps):
         if counters[NONIMPROVING] >= depth:
@@ -167,12 +218,15 @@ def tabu_search(
     return bool(counters[NONIMPROVING] >= depth)
 
 
-@jit
-def perturb(
-    d: Floats, lower: Ints, upper: Ints, movable: Bools,
-    group: Ints, size: Ints, sums: Floats, strength: int, rng: RngState,
-) -> None:
+def perturb(problem: Problem, state: Round, strength: int) -> None:
     """Apply `strength` random swaps (a swap keeps the group sizes the search settled on)."""
+    _perturb(problem.d, problem.movable, state.group, state.size, state.sums, strength,
+             state.rng)
+
+
+@jit
+def _perturb(d: Floats, movable: Bools, group: Ints, size: Ints, sums: Floats, strength: int,
+             rng: RngState) -> None:
     free = np.flatnonzero(movable)
     if free.shape[0] < 2:
         return

@@ -186,10 +186,9 @@ class _Rotation:
             chunk = min(remaining, 500)
             members, sizes, where = _member_lists(labels, len(self.bounds))
             meets = self.met.astype(np.int64)
-            rotation_kernels.remove_repeats(
-                self.base, labels, members, sizes, where, meets, movable,
-                2.0 * self.penalty, chunk, rng,
-            )
+            plan = rotation_kernels.Plan(labels, members, sizes, where, meets)
+            rotation_kernels.remove_repeats(self.base, plan, movable, 2.0 * self.penalty,
+                                            chunk, rng)
             remaining -= chunk
             for r in range(rounds):
                 self._replace(r, labels[r])

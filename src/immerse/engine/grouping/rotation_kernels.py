@@ -9,6 +9,8 @@ scored as ``penalty * (repeats removed) + diversity gained`` in O(group size).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -18,6 +20,22 @@ from immerse.engine.grouping.kernels import random_below
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 Bools = NDArray[np.bool_]
+
+
+class Plan(NamedTuple):
+    """A multi-round plan as the kernels change it in place (one NamedTuple of arrays, so
+    Numba takes it as one argument).
+
+    ``labels[w, i]`` is item i's group in round w; ``members[w, g, :sizes[w, g]]`` lists the
+    group's items and ``where[w, i]`` is i's position in that list; ``meets[i, j]`` counts
+    the rounds in which i and j sit together.
+    """
+
+    labels: Ints
+    members: Ints
+    sizes: Ints
+    where: Ints
+    meets: Ints
 
 
 @jit
@@ -32,11 +50,10 @@ def count_repeats(meets: Ints) -> int:
 
 
 @jit
-def swap_gain(
-    q: Floats, meets: Ints, members: Ints, sizes: Ints, w: int,
-    i: int, p: int, j: int, g: int, penalty: float,
-) -> float:
+def swap_gain(q: Floats, plan: Plan, w: int, i: int, p: int, j: int, g: int,
+              penalty: float) -> float:
     """Gain of swapping item i (group p) with item j (group g) in round w."""
+    meets, members, sizes = plan.meets, plan.members, plan.sizes
     gain = 0.0
     for t in range(sizes[w, p]):
         k = members[w, p, t]
@@ -54,9 +71,8 @@ def swap_gain(
 
 
 @jit
-def apply_swap(
-    meets: Ints, labels: Ints, members: Ints, sizes: Ints, where: Ints, w: int, i: int, j: int,
-) -> None:
+def apply_swap(plan: Plan, w: int, i: int, j: int) -> None:
+    labels, members, sizes, where, meets = plan
     p, g = labels[w, i], labels[w, j]
     for t in range(sizes[w, p]):
         k = members[w, p, t]
@@ -80,14 +96,15 @@ def apply_swap(
 
 @jit
 def remove_repeats(
-    q: Floats, labels: Ints, members: Ints, sizes: Ints, where: Ints, meets: Ints,
-    movable: Bools, penalty: float, max_iterations: int, rng: NDArray[np.uint64],
+    q: Floats, plan: Plan, movable: Bools, penalty: float, max_iterations: int,
+    rng: NDArray[np.uint64],
 ) -> int:
     """Tabu search on `labels` (changed in place to the best plan found); returns iterations.
 
     Stops at zero repeats or after `max_iterations`; perturbs with a few random swaps after
     a long stretch without a new best.
     """
+    labels, members, sizes, _, meets = plan
     rounds, n = labels.shape
     tabu = np.zeros((rounds, n), dtype=np.int64)
     best_labels = labels.copy()
@@ -114,7 +131,7 @@ def remove_repeats(
                     g = labels[w, j]
                     if g == p or not movable[j]:
                         continue
-                    gain = swap_gain(q, meets, members, sizes, w, i, p, j, g, penalty)
+                    gain = swap_gain(q, plan, w, i, p, j, g, penalty)
                     is_tabu = tabu[w, i] > it or tabu[w, j] > it
                     # aspiration: a tabu swap is fine when it beats the fewest repeats so far
                     if is_tabu and repeats - int(np.floor(gain / penalty + 0.5)) >= best_repeats:
@@ -127,7 +144,7 @@ def remove_repeats(
                             bw, bi, bj = w, i, j
         if bi < 0:
             break
-        apply_swap(meets, labels, members, sizes, where, bw, bi, bj)
+        apply_swap(plan, bw, bi, bj)
         tabu[bw, bi] = it + 3 + random_below(rng, 8)
         tabu[bw, bj] = it + 3 + random_below(rng, 8)
         repeats = count_repeats(meets)
@@ -141,7 +158,7 @@ def remove_repeats(
                 w = random_below(rng, rounds)
                 i, j = random_below(rng, n), random_below(rng, n)
                 if labels[w, i] != labels[w, j] and movable[i] and movable[j]:
-                    apply_swap(meets, labels, members, sizes, where, w, i, j)
+                    apply_swap(plan, w, i, j)
             repeats = count_repeats(meets)
             stall = 0
     if repeats > best_repeats:

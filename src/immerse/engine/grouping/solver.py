@@ -139,6 +139,8 @@ class _Search:
         self.tenure_min = max(3, int(settings.tenure_min_per_item * n))
         self.tenure_span = max(4, int(settings.tenure_span_per_item * n))
         self.strength = max(2, int(settings.strength_per_item * n))
+        self.problem = kernels.Problem(matrix, self.lower, self.upper, self.movable)
+        self.tenure = kernels.Tenure(self.depth, self.tenure_min, self.tenure_span)
         self.restart_from_best = settings.restart_from_best
         self.chunk = max(8, int(2_000_000 / (n * n)))
         self.tabu = np.zeros((n, m), dtype=np.int64)
@@ -155,13 +157,13 @@ class _Search:
     def iterations(self) -> int:
         return int(self.counters[kernels.IT])
 
+    def _round(self) -> kernels.Round:
+        return kernels.Round(self.group, self.size, self.sums, self.tabu, self.round_best,
+                             self.counters, self.values, self.rng)
+
     def step(self, steps: int) -> None:
-        finished = kernels.tabu_search(
-            self.matrix, self.lower, self.upper, self.movable,
-            self.group, self.size, self.sums, self.tabu, self.round_best,
-            self.counters, self.values, self.rng,
-            self.depth, self.tenure_min, self.tenure_span, self.best_value, steps,
-        )
+        finished = kernels.tabu_search(self.problem, self._round(), self.tenure,
+                                       self.best_value, steps)
         if self.values[kernels.ROUND_BEST] > self.best_value + 1e-9:
             self.best_value = float(self.values[kernels.ROUND_BEST])
             self.best_group = self.round_best.copy()
@@ -174,8 +176,7 @@ class _Search:
         self.group = group
         self.sums, self.size = kernels.build_sums(self.matrix, group, len(self.lower))
         if perturb:
-            kernels.perturb(self.matrix, self.lower, self.upper, self.movable,
-                            self.group, self.size, self.sums, self.strength, self.rng)
+            kernels.perturb(self.problem, self._round(), self.strength)
         self.round_best = self.group.copy()
         self.values[kernels.OBJ] = kernels.objective(self.matrix, self.group)
         self.values[kernels.ROUND_BEST] = self.values[kernels.OBJ]
