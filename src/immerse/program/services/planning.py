@@ -21,27 +21,16 @@ from immerse.engine.agenda.model import AgendaSolution
 from immerse.engine.agenda.planning import (
     AgendaPlan,
     PlanAttendee,
-    PlanningError,
     PlanSession,
     plan_agendas,
     plan_digest,
+    satisfaction,
 )
-from immerse.engine.agenda.planning import satisfaction as plan_satisfaction
 from immerse.engine.agenda.solve import solve_agenda
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 from immerse.program.selectors import seats_taken_forget
-
-__all__ = [
-    "PlanInput",
-    "PlanningError",
-    "agenda_run_execute",
-    "agenda_run_start",
-    "inputs_digest",
-    "plan_input",
-    "satisfaction",
-]
 
 ALL_LEVELS = (1, 2, 3, 4)  # a session that targets no level suits every level
 
@@ -88,16 +77,6 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
     return PlanInput(plan, regs, sessions)
 
 
-def inputs_digest(plan: PlanInput) -> str:
-    """A fingerprint of what the engine saw, so two runs can be compared honestly."""
-    return plan_digest(plan.plan)
-
-
-def satisfaction(plan: PlanInput, solution: AgendaSolution) -> dict[str, object]:
-    """What organizers look at after a run."""
-    return plan_satisfaction(plan.plan, solution)
-
-
 def agenda_run_start(*, event: Event, user: AbstractBaseUser | None, keep_confirmed: bool = True,
                      fair: bool = False, time_limit: float = 30.0, seed: int = 0) -> AgendaRun:
     run = AgendaRun.objects.create(event=event, created_by=user, keep_confirmed=keep_confirmed,
@@ -114,7 +93,7 @@ def agenda_run_execute(run_id: int) -> AgendaRun:
     _progress(run, 0.02, "Reading levels, interests and wishes", status=AgendaRun.Status.RUNNING)
     try:
         plan = plan_input(event=run.event, keep_confirmed=run.keep_confirmed)
-        run.inputs_digest = inputs_digest(plan)
+        run.inputs_digest = plan_digest(plan.plan)  # what the engine saw
         started = time.monotonic()
         last = [0.0]
 
@@ -131,7 +110,7 @@ def agenda_run_execute(run_id: int) -> AgendaRun:
         seats_taken_forget(event_id=run.event_id)
         run.objective, run.lower_bound = solution.objective, solution.lower_bound
         run.seconds = time.monotonic() - started
-        run.stats = satisfaction(plan, solution)
+        run.stats = satisfaction(plan.plan, solution)
         run.status, run.progress, run.message = AgendaRun.Status.DONE, 1.0, "Done"
     except Exception as exc:  # recorded for the organizer; the old agendas stay in place
         run.status, run.message = AgendaRun.Status.FAILED, str(exc)[:300]
