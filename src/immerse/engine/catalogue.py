@@ -138,6 +138,17 @@ def format_of(key: str) -> Format:
         raise UnknownSessionFormatError(key) from None
 
 
+def format_label(key: str) -> str:
+    """The label a person reads for a stored format key; the key itself for a key that is no
+    longer in the catalogue (old rows stay displayable).
+
+    >>> format_label("lab"), format_label("retired")
+    ('Hands-on lab', 'retired')
+    """
+    found = FORMAT_BY_KEY.get(key)
+    return found.label if found else key
+
+
 def formats_to_look_for(level: int) -> tuple[Format, ...]:
     """The formats that serve ``level`` best, most useful first (its own session first)."""
     return tuple(sorted((f for f in FORMATS if level in f.look_for),

@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
-from immerse.engine.catalogue import EVENT_KINDS, FORMAT_BY_KEY, FORMATS, LEVEL_LABELS
+from immerse.engine.catalogue import EVENT_KINDS, FORMATS, LEVEL_LABELS, format_label
 
 
 def _validate_levels(value: object) -> None:
@@ -180,8 +180,7 @@ class Session(models.Model):
 
     @property
     def format_label(self) -> str:
-        found = FORMAT_BY_KEY.get(self.format)
-        return found.label if found else self.format
+        return format_label(self.format)
 
     @property
     def level_labels(self) -> list[str]:

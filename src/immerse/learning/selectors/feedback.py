@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
+from immerse.engine.catalogue import LEVEL_LABELS, format_label
 from immerse.events.models import Event, Session
 from immerse.learning.models import Feedback
 from immerse.people.models import Person, Registration
@@ -53,14 +53,9 @@ def feedback_summary(*, event: Event) -> FeedbackSummary:
                             round(sum(i.rating for i in items) / len(items), 2),
                             format_key=items[0].session.format, comments=items)
                 for items in by_session.values()]
-    cells = [FeedbackRow(f"{_format_label(fmt)} · {LEVEL_LABELS.get(level or 0, 'no level')}",
+    cells = [FeedbackRow(f"{format_label(fmt)} · {LEVEL_LABELS.get(level or 0, 'no level')}",
                          len(items), round(sum(i.rating for i in items) / len(items), 2),
                          format_key=fmt, level=level, comments=items)
              for (fmt, level), items in sorted(by_cell.items(),
                                                key=lambda kv: (kv[0][0], kv[0][1] or 0))]
     return FeedbackSummary(sessions, cells, len(rows))
-
-
-def _format_label(key: str) -> str:
-    found = FORMAT_BY_KEY.get(key)
-    return found.label if found else key
