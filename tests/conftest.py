@@ -69,3 +69,55 @@ def http_server(transactional_db):
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)
+
+
+class SmtpSink:
+    """What a real SMTP server on loopback received, parsed with the ``email`` package.
+
+    ``refuse`` makes it answer every DATA with a temporary error (451), ``drop`` closes the
+    connection instead: the outbox must keep such messages for a retry.
+    """
+
+    def __init__(self) -> None:
+        self.received: list = []
+        self.refuse = False
+        self.drop = False
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        if self.drop:
+            session.transport.close()
+            return "421 closing"
+        if self.refuse:
+            return "451 4.3.0 try again later"
+        from email import message_from_bytes, policy
+
+        self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 OK"
+
+    def last(self):
+        assert self.received, "no message reached the SMTP server"
+        return self.received[-1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real aiosmtpd server on a free loopback port, and Django's SMTP backend aimed at it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:  # aiosmtpd's start-up check cannot use port 0
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    sink.port = port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield sink
+    controller.stop()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from immerse.config.email import email_settings
 from immerse.config.env import env_bool, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves its Swagger UI assets locally: the API docs work offline
     "immerse.events",
+    "immerse.notify",
     "immerse.people",
     "immerse.program",
     "immerse.tables",
@@ -185,6 +187,18 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 IMMERSE_TASK_BACKEND = os.environ.get("IMMERSE_TASK_BACKEND") or (
     "immerse.config.celery.CeleryBackend" if CELERY_BROKER_URL
     else "immerse.common.tasks.InlineBackend")
+
+# Mail: EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, console://; docs/deployment.md).
+# Without it, development prints mail to the console; every message is in the outbox and the
+# recipient's in-app list either way.
+globals().update(email_settings(os.environ.get("EMAIL_URL", "console://")))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "immerse <noreply@immerse.local>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+IMMERSE_MAIL_RATE_PER_MINUTE = int(os.environ.get("IMMERSE_MAIL_RATE_PER_MINUTE", "600"))
+IMMERSE_MAIL_MAX_ATTEMPTS = int(os.environ.get("IMMERSE_MAIL_MAX_ATTEMPTS", "5"))
+IMMERSE_MAIL_RETRY_SECONDS = int(os.environ.get("IMMERSE_MAIL_RETRY_SECONDS", "60"))
+# A row "sending" for longer than this belongs to a sender that died: it is queued again.
+IMMERSE_MAIL_CLAIM_TIMEOUT = int(os.environ.get("IMMERSE_MAIL_CLAIM_TIMEOUT", "300"))
 
 # Database sessions whose save reports a lost database as such (see db_unavailable).
 SESSION_ENGINE = "immerse.config.db_unavailable"

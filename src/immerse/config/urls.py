@@ -9,6 +9,7 @@ from immerse.common.limits import login_view
 
 urlpatterns = [
     path("", include("immerse.events.urls")),
+    path("", include("immerse.notify.urls")),
     path("", include("immerse.people.urls")),
     path("", include("immerse.program.urls")),
     path("", include("immerse.tables.urls")),

@@ -1,0 +1,34 @@
+"""``EMAIL_URL`` → Django's e-mail settings.
+
+Hand-written (twenty lines) because the URL forms immerse documents — ``smtp+tls://``,
+``smtp+ssl://``, ``console://`` — are not the ones dj-email-url or django-environ accept.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_SCHEMES = {"smtp": (False, False), "smtp+tls": (True, False), "smtp+ssl": (False, True)}
+
+
+def email_settings(url: str) -> dict[str, object]:
+    """``smtp://user:pass@host:port`` (or ``+tls``/``+ssl``, ``?timeout=10``), ``console://``."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in _SCHEMES:
+        raise ValueError(f"EMAIL_URL={url!r}: the scheme must be one of "
+                         "smtp://, smtp+tls://, smtp+ssl://, console://")
+    tls, ssl = _SCHEMES[parts.scheme]
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": _SMTP,
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if ssl else 587 if tls else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_TIMEOUT": int(query.get("timeout", ["10"])[0]),
+    }

@@ -1,0 +1,1 @@
+"""Messages to people: the outbox (e-mail sent in the background) and the in-app list."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotifyConfig(AppConfig):
+    name = "immerse.notify"
+    verbose_name = "Messages and notifications"

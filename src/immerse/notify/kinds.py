@@ -1,0 +1,67 @@
+"""Every kind of message immerse sends: its label, whether it may be opted out of, and the
+placeholders its templates (and an organizer's override) may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Placeholders every message can use.
+COMMON_PLACEHOLDERS = ("name", "event_title", "event_url", "site_url")
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    #: Transactional messages answer something the person did (or must do to finish it):
+    #: they cannot be opted out of. Everything else can, per kind.
+    transactional: bool
+    placeholders: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return COMMON_PLACEHOLDERS + self.placeholders
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("signup_confirm", "Confirm your sign-up", True,
+         ("confirm_url", "expires_at", "existing")),
+    Kind("login_link", "Log-in link", True, ("login_url", "expires_at")),
+    Kind("password_reset", "Password reset", True, ("reset_url",)),
+    Kind("registration_confirmed", "Registration confirmed", True,
+         ("level_label", "explanation", "look_for", "me_url")),
+    Kind("waitlisted", "On the waiting list", True, ("position", "me_url")),
+    Kind("promoted", "Promoted from the waiting list", True,
+         ("level_label", "me_url")),
+    Kind("cancelled", "Registration cancelled", True, ("me_url",)),
+    Kind("agenda_ready", "Your agenda is ready", False,
+         ("agenda_url", "calendar_url", "items", "changed")),
+    Kind("table_seat", "Your table", False,
+         ("table", "session_title", "starts_at", "tablemates", "rotation")),
+    Kind("reminder", "Reminder: the event starts tomorrow", False,
+         ("starts_at", "venue", "agenda_url", "first_items")),
+    Kind("feedback_request", "How was the session?", False,
+         ("session_title", "rating_urls", "feedback_url")),
+    Kind("plan_review_invite", "Review a take-home plan", False,
+         ("author", "plan_title", "review_url")),
+    Kind("plan_review_received", "A review of your plan", False,
+         ("reviewer", "plan_title", "plan_url")),
+    Kind("expert_comment", "An expert commented on your plan", False,
+         ("expert", "plan_title", "plan_url")),
+    Kind("plan_checkin", "Did step 1 happen?", False,
+         ("plan_title", "first_step", "plan_url", "checkin_url")),
+    Kind("reassess_invite", "Where are you now?", False,
+         ("level_label", "assess_url")),
+    Kind("broadcast", "Message from the organizers", False, ("subject", "body")),
+    Kind("questions_waiting", "Questions waiting for an answer", False,
+         ("count", "oldest_minutes", "dashboard_url")),
+)
+
+KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
+
+
+def kind_get(key: str) -> Kind:
+    try:
+        return KIND_BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"no message kind {key!r}; known: {', '.join(KIND_BY_KEY)}") from None

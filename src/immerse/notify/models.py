@@ -1,0 +1,87 @@
+"""The outbox: one row per logical message, which is also the person's in-app notification."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from immerse.notify.kinds import KINDS
+
+KIND_CHOICES = [(kind.key, kind.label) for kind in KINDS]
+
+
+class Message(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SUPPRESSED = "suppressed", "Not sent (unsubscribed)"
+
+    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="messages")
+    # The in-app owner; None for an address nobody has confirmed yet.
+    person = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="messages")
+    to_email = models.EmailField()
+    to_name = models.CharField(max_length=200, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    # Unique per logical message ("promoted:reg-17"): queuing it again is a no-op.
+    key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+            models.Index(fields=["person", "-created_at"], name="message_inbox"),
+            models.Index(fields=["event", "status"], name="message_outbox"),
+            models.Index(fields=["sent_at"], name="message_sent_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to_email} ({self.status})"
+
+
+class Suppression(models.Model):
+    """An address that opted out of one kind (or of every non-transactional kind: "")."""
+
+    email = models.EmailField()
+    kind = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["email", "kind"],
+                                               name="suppression_once")]
+
+    def __str__(self) -> str:
+        return f"{self.email} ✕ {self.kind or 'all optional mail'}"
+
+
+class MessageTemplate(models.Model):
+    """An organizer's wording of one kind for one event (placeholders checked on save)."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="message_templates")
+    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "kind"],
+                                               name="message_template_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.event_id}"
