@@ -75,6 +75,8 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "learning-host-add": ("POST", ORGANIZERS), "learning-mentors": ("GET", ORGANIZERS),
     "tables": ("GET", ORGANIZERS), "tables-session": ("GET", ORGANIZERS),
     "tables-cards": ("GET", ORGANIZERS), "my-tables": ("GET", ATTENDEE),
+    # The signed link is the credential (a bad one answers 400 to everyone).
+    "notify-unsubscribe": ("GET", EVERYONE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
