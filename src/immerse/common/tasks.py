@@ -9,6 +9,7 @@ not objects, so any worker can pick them up and the web servers keep no state.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import cache
 from typing import Any, Protocol
 
@@ -19,19 +20,24 @@ TaskFunc = Callable[..., Any]
 
 #: Every registered task by name; filled as the apps' ``tasks`` modules are imported.
 TASKS: dict[str, TaskFunc] = {}
+#: Periodic tasks (name -> cadence), run without arguments by the scheduler.
+SCHEDULE: dict[str, timedelta] = {}
 
 
 class Backend(Protocol):
     def send(self, name: str, args: tuple[Any, ...]) -> None: ...
 
 
-def task(name: str) -> Callable[[TaskFunc], TaskFunc]:
-    """Register ``func`` under ``name`` (unique across apps)."""
+def task(name: str, *, every: timedelta | None = None) -> Callable[[TaskFunc], TaskFunc]:
+    """Register ``func`` under ``name`` (unique across apps); with ``every``, the scheduler
+    also runs it (with no arguments) at that cadence."""
 
     def register(func: TaskFunc) -> TaskFunc:
         if TASKS.get(name, func) is not func:
             raise ValueError(f"task {name!r} is registered twice")
         TASKS[name] = func
+        if every is not None:
+            SCHEDULE[name] = every
         return func
 
     return register
@@ -42,6 +48,12 @@ def tasks_discover() -> dict[str, TaskFunc]:
     """Import every installed app's ``tasks`` module (once), as the admin finds ``admin``."""
     autodiscover_modules("tasks")
     return TASKS
+
+
+def periodic_tasks() -> dict[str, timedelta]:
+    """Every periodic task and its cadence (the apps' ``tasks`` modules imported first)."""
+    tasks_discover()
+    return dict(SCHEDULE)
 
 
 def task_get(name: str) -> TaskFunc:
