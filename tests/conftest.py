@@ -11,6 +11,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
         # Tests create many accounts; production-strength hashing only slows them down.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # Unit tests run a task at once where the task is what they test; the deployed
+        # default is the database queue (tests/common/test_task_backends.py proves that a
+        # request then only enqueues, and tests/integration runs real workers).
+        settings.IMMERSE_TASK_BACKEND = "immerse.common.tasks.InlineBackend"
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from immerse.cli import (
     solve_agenda,
     solve_groups,
     solve_timetable,
+    workers,
 )
 
 app = typer.Typer(
@@ -50,6 +51,8 @@ app.command()(site.demo)
 app.command()(site.serve)
 app.command()(site.migrate)
 app.command()(site.check)
+app.command()(workers.worker)
+app.command()(workers.beat)
 app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(
     site.manage
 )

@@ -6,8 +6,10 @@ imported before `django.setup()`, and `immerse --help` stays fast without Django
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -22,6 +24,7 @@ from immerse.cli.django_setup import (
     setup_django,
 )
 from immerse.cli.options import HostOption, PortOption
+from immerse.cli.workers import embedded_runner_start, embedded_runner_stop
 
 console = Console(stderr=True)
 
@@ -52,17 +55,22 @@ def demo(
         f"[bold]{summary.attendee_username}[/] / [bold]{summary.organizer_password}[/]"
     )
     if not no_serve:
-        _serve(host, port)
+        _with_runner(lambda: _serve(host, port), runner=True)
 
 
 def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
-    workers: Annotated[
-        int, typer.Option(help="Run gunicorn with this many workers (0: Django's server).")
-    ] = 0,
+    workers: Annotated[int, typer.Option(
+        help="Web server processes: gunicorn with this many workers (production defaults "
+             "to 2 per core); 0 in development: Django's own threaded server.")] = -1,
+    task_worker: Annotated[bool, typer.Option(
+        "--task-worker/--no-task-worker",
+        help="Start a background worker with the scheduler beside the web server (the "
+             "database queue only; with Celery, run `immerse worker` and `immerse beat`).")]
+    = True,
 ) -> None:
-    """Serve the web pages and the API on the current data."""
+    """Serve the web pages and the API on the current data, with a background worker."""
     setup_django(migrate=True)
     # Django is set up only now (see the module docstring).
     from django.conf import settings
@@ -70,10 +78,23 @@ def serve(
 
     if settings.PRODUCTION:
         call_command("collectstatic", interactive=False, verbosity=0)
+    if workers < 0:
+        workers = 2 * (os.cpu_count() or 1) if settings.PRODUCTION else 0
     if workers > 0:
-        _gunicorn(host, port, workers)
+        _with_runner(lambda: _gunicorn(host, port, workers), runner=task_worker)
     else:
-        _serve(host, port)
+        _with_runner(lambda: _serve(host, port), runner=task_worker)
+
+
+def _with_runner(serve_web: Callable[[], None], *, runner: bool) -> None:
+    """Serve the web with the embedded task runner beside it (stopped with the server)."""
+    process = embedded_runner_start() if runner else None
+    if process is not None:
+        console.print(f"Background worker and scheduler started (pid {process.pid}).")
+    try:
+        serve_web()
+    finally:
+        embedded_runner_stop(process)
 
 
 def _serve(host: str, port: int) -> None:

@@ -2,12 +2,17 @@
 
 Apps declare their tasks in their own ``tasks.py`` with ``@task("name")``; tasks take ids,
 not objects, so any worker can pick them up and the web servers keep no state.
-``enqueue`` hands a task to ``settings.IMMERSE_TASK_BACKEND``: inline by default, or
-``immerse.config.celery.CeleryBackend`` when a broker is configured.
+``enqueue`` hands a task to ``settings.IMMERSE_TASK_BACKEND``: by default the database
+queue (``common.taskqueue``: a worker process beside the web server, started by
+``immerse serve``), ``immerse.config.celery.CeleryBackend`` when a broker is configured, or
+``InlineBackend`` (at once, in the caller: unit tests only). Workers run a task through
+``task_execute``, which carries the request id of the request that enqueued it.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
@@ -15,6 +20,10 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import autodiscover_modules, import_string
+
+from immerse.common.requestid import request_id_bound
+
+logger = logging.getLogger("immerse.tasks")
 
 TaskFunc = Callable[..., Any]
 
@@ -63,8 +72,24 @@ def task_get(name: str) -> TaskFunc:
     return found
 
 
+def task_execute(name: str, args: tuple[Any, ...], request_id: str = "") -> Any:
+    """Run one task as a worker does: under the enqueuing request's id, timed in the log."""
+    with request_id_bound(request_id):
+        started = time.monotonic()
+        logger.info("task %s%r started", name, args)
+        try:
+            result = task_get(name)(*args)
+        except Exception:
+            logger.exception("task %s%r failed after %.2f s", name, args,
+                             time.monotonic() - started)
+            raise
+        logger.info("task %s%r finished in %.2f s", name, args, time.monotonic() - started)
+        return result
+
+
 class InlineBackend:
-    """Runs the task at once, in this process: the zero-set-up default."""
+    """Runs the task at once, in the caller. For unit tests that test the task itself: in
+    a web request it would hold the request for the whole task."""
 
     def send(self, name: str, args: tuple[Any, ...]) -> None:
         task_get(name)(*args)

@@ -14,6 +14,8 @@ import dj_database_url
 
 from immerse.config.email import email_settings
 from immerse.config.env import env_bool, env_list
+from immerse.config.logs import logging_settings
+from immerse.config.services import cache_settings, task_backend
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("IMMERSE_DATA_DIR", Path.cwd() / "data")).resolve()
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves its Swagger UI assets locally: the API docs work offline
+    "django_tasks",
+    "django_tasks_db",  # the embedded task queue's table (common.taskqueue)
+    "immerse.common",
     "immerse.events",
     "immerse.notify",
     "immerse.people",
@@ -47,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every log line of the request, and the tasks it enqueues, carry its id.
+    "immerse.common.requestid.RequestIdMiddleware",
     # First, so it also sees the other middleware's errors: a lost database is a 503.
     "immerse.config.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -146,14 +153,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMMERSE_MAX_UPLOAD_BYTES = int(os.environ.get("IMMERSE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
-        if PRODUCTION
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "immerse_cache",
-    }
-}
+# The shared cache (API throttles, abuse limits, cached aggregates): Redis when REDIS_URL
+# is set (no database query for a throttle); else the database in production (zero set-up,
+# shared by every app server) and process memory in development.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {"default": cache_settings(redis_url=REDIS_URL, production=PRODUCTION)}
 
 # Where this site lives: calendar UIDs and links in exported files use it.
 IMMERSE_SITE_URL = os.environ.get("IMMERSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -182,11 +186,15 @@ if not PRODUCTION:
     # Development uses a per-process memory cache; production's database cache is shared.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Background work: Celery when a broker is configured, inline otherwise (see common.tasks).
+# Background work (docs/deployment.md): Celery when a broker is configured, else the
+# database queue that `immerse serve` works off beside the web server. Never inline: a
+# request must not hold planning, a rotation or an import.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-IMMERSE_TASK_BACKEND = os.environ.get("IMMERSE_TASK_BACKEND") or (
-    "immerse.config.celery.CeleryBackend" if CELERY_BROKER_URL
-    else "immerse.common.tasks.InlineBackend")
+IMMERSE_TASK_BACKEND = task_backend(os.environ)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A run whose worker sent no heartbeat for this long is taken back (retried, then failed).
+IMMERSE_TASK_LEASE_SECONDS = float(os.environ.get("IMMERSE_TASK_LEASE_SECONDS", "60"))
+IMMERSE_TASK_MAX_ATTEMPTS = int(os.environ.get("IMMERSE_TASK_MAX_ATTEMPTS", "3"))
 
 # Mail: EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://, console://; docs/deployment.md).
 # Without it, development prints mail to the console; every message is in the outbox and the
@@ -221,11 +229,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"lost_database": {"()": "immerse.config.db_unavailable.LostDatabaseLogFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["lost_database"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("IMMERSE_LOG_LEVEL", "WARNING")},
-}
+# Logs: one line per record on stderr, carrying the request id (IMMERSE_LOG_FORMAT=json for
+# a JSON object per line, for a log collector).
+LOGGING = logging_settings(level=os.environ.get("IMMERSE_LOG_LEVEL", "WARNING"),
+                           fmt=os.environ.get("IMMERSE_LOG_FORMAT", "text"))

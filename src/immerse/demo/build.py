@@ -27,7 +27,7 @@ from immerse.people.services.assessments import (
     assessment_take_bulk,
 )
 from immerse.people.services.tools import tools_sync
-from immerse.program.services.planning import agenda_run_start
+from immerse.program.services.planning import agenda_run_create, agenda_run_execute
 from immerse.tables.services import tables_rotation_form
 
 DEMO_PASSWORD = "immerse-demo"
@@ -309,7 +309,9 @@ def demo_plan(*, progress: Progress | None = None) -> None:
     say = progress or (lambda _msg: None)
     for slug in DEMO_SLUGS:
         say(f"agendas for {slug}")
-        agenda_run_start(event=Event.objects.get(slug=slug), user=None, time_limit=20)
+        # The demo is built by a command, not a request: it plans in this process.
+        agenda_run_execute(agenda_run_create(event=Event.objects.get(slug=slug), user=None,
+                                             time_limit=20).pk)
     say("round tables for the immersion")
     tables_rotation_form(event=Event.objects.get(slug="mobile-immersion"), table_size=9,
                          time_limit=8)

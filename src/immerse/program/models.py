@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from immerse.common.models import TrackedRun
+
 
 class SessionWish(models.Model):
     """An attendee starred a session: planning treats it as their strongest preference."""
@@ -22,22 +24,15 @@ class SessionWish(models.Model):
         return f"{self.person} ☆ {self.session}"
 
 
-class AgendaRun(models.Model):
-    """One planning run: its inputs digest, seed, result figures and progress."""
+class AgendaRun(TrackedRun):
+    """One planning run: its inputs digest, seed, result figures, progress and lease."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+    task_name = "agenda_plan"
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
                               related_name="agenda_runs")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.FloatField(default=0.0)
-    message = models.CharField(max_length=300, blank=True)
     keep_confirmed = models.BooleanField(default=True)
     fair = models.BooleanField(default=False)
     time_limit = models.FloatField(default=30.0)
@@ -47,8 +42,6 @@ class AgendaRun(models.Model):
     lower_bound = models.FloatField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
     stats = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,20 +1,23 @@
 """Planning personal agendas: from registrations, wishes and the program to the engine and back.
 
-``agenda_run_start`` records a run and hands it to the task queue (inline without one);
-``agenda_run_execute`` does the work: build the problem, solve it, store the agendas with
-their reasons, and the satisfaction figures organizers look at.
+``agenda_run_start`` records a run and hands it to a worker (the web answers at once);
+``agenda_run_execute`` does the work under the run's lease (``common.runs``): build the
+problem, solve it, store the agendas with their reasons, and the satisfaction figures
+organizers look at.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
+from immerse.common.requestid import current_request_id
+from immerse.common.runs import Claim, LeaseLost, run_lease
 from immerse.common.tasks import enqueue
 from immerse.engine.agenda.costs import PersonFacts, SessionFacts
 from immerse.engine.agenda.model import AgendaSolution
@@ -32,6 +35,7 @@ from immerse.people.models import Registration
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 from immerse.program.selectors import seats_taken_forget
 
+logger = logging.getLogger(__name__)
 ALL_LEVELS = (1, 2, 3, 4)  # a session that targets no level suits every level
 
 
@@ -77,20 +81,38 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
     return PlanInput(plan, regs, sessions)
 
 
+def agenda_run_create(*, event: Event, user: AbstractBaseUser | None,
+                      keep_confirmed: bool = True, fair: bool = False, time_limit: float = 30.0,
+                      seed: int = 0) -> AgendaRun:
+    """Record a run, not yet sent to a worker (the CLI and the demo execute it themselves)."""
+    return AgendaRun.objects.create(event=event, created_by=user, keep_confirmed=keep_confirmed,
+                                    fair=fair, time_limit=time_limit, seed=seed,
+                                    message="Waiting for a worker",
+                                    request_id=current_request_id())
+
+
 def agenda_run_start(*, event: Event, user: AbstractBaseUser | None, keep_confirmed: bool = True,
                      fair: bool = False, time_limit: float = 30.0, seed: int = 0) -> AgendaRun:
-    run = AgendaRun.objects.create(event=event, created_by=user, keep_confirmed=keep_confirmed,
-                                   fair=fair, time_limit=time_limit, seed=seed,
-                                   message="Waiting for a worker")
-    enqueue("agenda_plan", run.pk)
-    run.refresh_from_db()
+    """Record a run and hand it to a worker; returns at once with the queued run."""
+    with transaction.atomic():
+        run = agenda_run_create(event=event, user=user, keep_confirmed=keep_confirmed,
+                                fair=fair, time_limit=time_limit, seed=seed)
+        enqueue("agenda_plan", run.pk)
+    run.refresh_from_db()  # an inline backend (tests) has planned already
     return run
 
 
 def agenda_run_execute(run_id: int) -> AgendaRun:
-    """Solve and store; failures are recorded on the run, never half-written agendas."""
-    run = AgendaRun.objects.select_related("event").get(pk=run_id)
-    _progress(run, 0.02, "Reading levels, interests and wishes", status=AgendaRun.Status.RUNNING)
+    """Solve and store under the run's lease; failures are recorded on the run, never
+    half-written agendas. A run another worker holds (or finished) is left alone."""
+    with run_lease(AgendaRun, run_id) as claim:
+        if claim is not None:
+            _execute(AgendaRun.objects.select_related("event").get(pk=run_id), claim)
+    return AgendaRun.objects.get(pk=run_id)
+
+
+def _execute(run: AgendaRun, claim: Claim) -> None:
+    claim.progress(0.02, "Reading levels, interests and wishes")
     try:
         plan = plan_input(event=run.event, keep_confirmed=run.keep_confirmed)
         run.inputs_digest = plan_digest(plan.plan)  # what the engine saw
@@ -100,31 +122,26 @@ def agenda_run_execute(run_id: int) -> AgendaRun:
         def report(fraction: float, message: str) -> None:
             if time.monotonic() - last[0] > 0.5:  # a row update at most twice a second
                 last[0] = time.monotonic()
-                _progress(run, 0.05 + 0.85 * fraction, message)
+                claim.progress(0.05 + 0.85 * fraction, message)
 
         solution = solve_agenda(plan.plan.problem, time_limit=run.time_limit, fair=run.fair,
                                 seed=run.seed, progress=report, fixed=plan.plan.fixed or None)
-        _progress(run, 0.92, "Saving agendas")
+        claim.progress(0.92, "Saving agendas")
         with transaction.atomic():
+            if not claim.still_mine():
+                raise LeaseLost(f"run {run.pk} was taken back before saving")
             _store(run, plan, solution)
+            claim.finish(AgendaRun.Status.DONE, "Done", progress=1.0,
+                         inputs_digest=run.inputs_digest, objective=solution.objective,
+                         lower_bound=solution.lower_bound,
+                         seconds=time.monotonic() - started,
+                         stats=satisfaction(plan.plan, solution))
         seats_taken_forget(event_id=run.event_id)
-        run.objective, run.lower_bound = solution.objective, solution.lower_bound
-        run.seconds = time.monotonic() - started
-        run.stats = satisfaction(plan.plan, solution)
-        run.status, run.progress, run.message = AgendaRun.Status.DONE, 1.0, "Done"
+    except LeaseLost:
+        logger.warning("agenda run %s was taken back from this worker; nothing stored", run.pk)
     except Exception as exc:  # recorded for the organizer; the old agendas stay in place
-        run.status, run.message = AgendaRun.Status.FAILED, str(exc)[:300]
-    run.finished_at = timezone.now()
-    run.save()
-    return run
-
-
-def _progress(run: AgendaRun, fraction: float, message: str, *, status: str | None = None) -> None:
-    run.progress, run.message = fraction, message[:300]
-    fields = {"progress": fraction, "message": run.message}
-    if status:
-        run.status = fields["status"] = status
-    AgendaRun.objects.filter(pk=run.pk).update(**fields)
+        logger.exception("agenda run %s failed", run.pk)
+        claim.finish(AgendaRun.Status.FAILED, str(exc)[:300], inputs_digest=run.inputs_digest)
 
 
 def _store(run: AgendaRun, plan: PlanInput, solution: AgendaSolution) -> None:
