@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from immerse.backchannel.models import Post
+from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
 from immerse.people.models import Assessment, Registration, SheetUpload
@@ -77,6 +78,10 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "tables-cards": ("GET", ORGANIZERS), "my-tables": ("GET", ATTENDEE),
     # The signed link is the credential (a bad one answers 400 to everyone).
     "notify-unsubscribe": ("GET", EVERYONE),
+    # A background run on the event (a rotation, an import): its organizers follow it.
+    "event-run": ("GET", ORGANIZERS),
+    # Operations: probes for the load balancer and the process manager, no data in them.
+    "healthz": ("GET", EVERYONE), "readyz": ("GET", EVERYONE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -147,6 +152,8 @@ def build_world() -> World:
     session = make_session(event=event, title="Plans", fmt="workshop", levels=(3,))
     AgendaItem.objects.create(registration=registration, session=session)
     run = AgendaRun.objects.create(event=event, status="done")
+    # The same id as the agenda run: both run pages take the one `run_id` below.
+    TaskRun.objects.create(pk=run.pk, task="tables_form", target=event, status="done")
     plan = plan_create(person=attendee, event=event, session=session,
                        data={"goal": "Listen first", "steps": ["a", "b", "c"]})
     story = story_save(title="Public story", privacy="public", event=event)

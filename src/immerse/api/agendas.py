@@ -3,7 +3,8 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from immerse.api.auth import required
@@ -55,9 +56,11 @@ class PlanIn(Schema):
 
 class RunOut(Schema):
     id: int
-    status: str
-    progress: float
+    status: str = Field(description="queued, running, done or failed")
+    progress: float = Field(description="From 0 to 1")
     message: str
+    attempts: int = Field(description="Workers that claimed it (a retry after a lost "
+                          "worker adds one)")
     objective: float | None
     lower_bound: float | None
     seconds: float | None
@@ -75,21 +78,25 @@ def agenda_mine(request: HttpRequest, slug: str) -> list[AgendaItem]:
 
 
 @router.post("/events/{slug}/agendas/runs", auth=required,
-             response={201: RunOut, **error_responses(401, 403, 404, 422)},
+             response={202: RunOut, **error_responses(401, 403, 404, 422)},
              summary="Plan everyone's agenda (organizers)",
+             description="Answers at once with the queued run (202, its URL in `Location`); "
+             "a worker plans. Poll the run until its status is `done` or `failed`.",
              operation_id="immerse_api_program_agenda_plan")
-def agenda_plan(request: HttpRequest, slug: str, payload: PlanIn):
+def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str, payload: PlanIn):
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):
         raise PermissionDenied("Only this event's organizers plan agendas.")
     run = agenda_run_start(event=event, user=request.user, keep_confirmed=payload.keep_confirmed,
                            fair=payload.fair, time_limit=payload.time_limit, seed=payload.seed)
-    return Status(201, run)
+    response["Location"] = reverse("api:agenda_run",
+                                   kwargs={"slug": event.slug, "run_id": run.pk})
+    return Status(202, run)
 
 
 @router.get("/events/{slug}/agendas/runs/{run_id}", auth=required,
             response={200: RunOut, **error_responses(401, 403, 404)},
-            operation_id="immerse_api_program_agenda_run")
+            operation_id="immerse_api_program_agenda_run", url_name="agenda_run")
 def agenda_run(request: HttpRequest, slug: str, run_id: int) -> AgendaRun:
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):

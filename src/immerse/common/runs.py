@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import close_old_connections, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -188,9 +188,9 @@ def task_run_start(*, task_name: str, target: models.Model, user: Any = None,
     return run
 
 
-def task_runs_of(*, target: models.Model, task_name: str) -> models.QuerySet[TaskRun]:
+def task_runs_on(*, target: models.Model) -> models.QuerySet[TaskRun]:
     return TaskRun.objects.filter(target_type=ContentType.objects.get_for_model(target),
-                                  target_id=target.pk, task=task_name)
+                                  target_id=target.pk)
 
 
 #: What a generic run's work receives: the run, and ``report(fraction, message)``.
@@ -198,7 +198,12 @@ Work = Callable[[TaskRun, Callable[[float, str], None]], dict[str, Any]]
 
 
 class Refused(ValueError):
-    """The operation cannot be done as asked: the run fails with this message (no trace)."""
+    """The operation cannot be done as asked: the run fails with this message (no trace),
+    and ``problems`` (each named by place: a row, a field) go into its result."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 def task_run_execute(run_id: int, work: Work) -> TaskRun | None:
@@ -221,19 +226,19 @@ def task_run_execute(run_id: int, work: Work) -> TaskRun | None:
             logger.warning("run %s was taken back mid-work; its result is dropped", run_id)
             return None
         except Refused as exc:
-            claim.finish(Status.FAILED, str(exc))
+            claim.finish(Status.FAILED, str(exc), result={"problems": exc.problems})
         except Exception as exc:
             logger.exception("run %s (%s) failed", run_id, run.task)
             claim.finish(Status.FAILED, f"{type(exc).__name__}: {exc}")
         else:
             result.setdefault("seconds", round(time.monotonic() - started, 2))
             claim.finish(Status.DONE, "Done", progress=1.0, result=result)
-    close_old_connections()
     return TaskRun.objects.get(pk=run_id)
 
 
 class _Reporter:
-    """``report(fraction, message)`` for a generic run's work, with ``still_mine()``."""
+    """``report(fraction, message)`` for a generic run's work; ``ensure_mine()`` before it
+    commits its result; ``phase(…)`` for a step that reports nothing while it works."""
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
@@ -241,5 +246,37 @@ class _Reporter:
     def __call__(self, fraction: float, message: str) -> None:
         self.claim.progress(fraction, message)
 
-    def still_mine(self) -> bool:
-        return self.claim.still_mine()
+    def ensure_mine(self) -> None:
+        """Inside the transaction that stores the result: raise if the run was taken."""
+        if not self.claim.still_mine():
+            raise LeaseLost(f"run {self.claim.pk} was taken back before saving")
+
+    @contextmanager
+    def phase(self, start: float, end: float, *, seconds: float, message: str) -> Iterator[None]:
+        """A step expected to take ``seconds`` (a solver's time limit): the progress moves
+        from ``start`` towards ``end`` once a second meanwhile, so the page stays alive."""
+        self.claim.progress(start, message)
+        if connection.in_atomic_block:  # inline in a test: no other connection sees the run
+            yield
+            return
+        stop = threading.Event()
+        ticker = threading.Thread(target=self._tick, args=(stop, start, end, seconds, message),
+                                  daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            ticker.join()
+
+    def _tick(self, stop: threading.Event, start: float, end: float, seconds: float,
+              message: str) -> None:
+        began = time.monotonic()
+        try:
+            while not stop.wait(1.0):
+                share = min(1.0, (time.monotonic() - began) / max(seconds, 1.0))
+                self.claim.progress(start + (end - start) * share * 0.95, message)
+        except LeaseLost:
+            pass  # the main thread finds out at its next report or before storing
+        finally:
+            connection.close()

@@ -1,4 +1,4 @@
-"""The site's URLs: each app's own patterns, the API, login and the admin."""
+"""The site's URLs: each app's own patterns, the API, login, the admin and the probes."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from immerse.api import api
 from immerse.common.limits import login_view
+from immerse.config.health import healthz, readyz
 
 urlpatterns = [
     path("", include("immerse.events.urls")),
@@ -19,4 +20,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]

@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
+from immerse.common.models import TaskRun
+from immerse.common.runs import task_runs_on
 from immerse.events.models import Event, Room, Session, TimeSlot
 
 # Facilitators are people (the app above this one): the model is reached through the
@@ -140,3 +142,17 @@ def program_html(*, event: Event, show_pitch: bool) -> SafeString:
             "show_pitch": show_pitch})
         shared_cache.set(key, html, PROGRAM_CACHE_SECONDS)
     return mark_safe(html)  # rendered just above by the autoescaping template
+
+
+def event_task_run(*, event: Event, run_id: int) -> TaskRun:
+    """A background run on ``event`` (404 for another event's: ids are not credentials)."""
+    run = task_runs_on(target=event).filter(pk=run_id).first()
+    if run is None:
+        raise Http404("No such run for this event")
+    return run
+
+
+def event_task_runs_active(*, event: Event, task_name: str) -> list[TaskRun]:
+    """Runs of ``task_name`` on the event still queued or running (for a page's notice)."""
+    return list(task_runs_on(target=event).filter(
+        task=task_name, status__in=(TaskRun.Status.QUEUED, TaskRun.Status.RUNNING))[:5])

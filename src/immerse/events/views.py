@@ -1,13 +1,14 @@
-"""Public event pages: the list of events and the program listing."""
+"""Event pages: the list of events, the program listing, and a background run's progress."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from immerse.events import selectors
-from immerse.events.access import visible_event
+from immerse.events.access import organizer_required, visible_event
+from immerse.events.models import Event
 
 
 @require_safe
@@ -20,3 +21,15 @@ def event_program(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     context = {"event": event, "program_html": selectors.program_html(event=event, show_pitch=True)}
     return render(request, "events/program.html", context)
+
+
+@require_safe
+@organizer_required
+def task_run(request: HttpRequest, event: Event, run_id: int) -> HttpResponse:
+    """A rotation's, an import's or an upload's run on this event: live progress (the page
+    polls itself for JSON), then its result and the way on."""
+    run = selectors.event_task_run(event=event, run_id=run_id)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"status": run.status, "progress": run.progress,
+                             "message": run.message})
+    return render(request, "events/run.html", {"event": event, "run": run})

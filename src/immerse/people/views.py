@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.charts import bar_chart
@@ -25,7 +26,11 @@ from immerse.events.models import Event, Session
 from immerse.people import selectors
 from immerse.people.forms import SignupForm
 from immerse.people.models import Registration, SheetUpload
-from immerse.people.services.imports import ImportRefused, attendees_import
+from immerse.people.services.imports import (
+    ImportRefused,
+    attendees_import,
+    attendees_import_start,
+)
 from immerse.people.services.registrations import registration_cancel
 from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
 
@@ -231,12 +236,8 @@ def import_confirm(request: HttpRequest, event: Event, upload_id: int) -> HttpRe
                                 uploaded_by=request.user)
     if request.method != "POST":
         return redirect("event-import", slug=event.slug)
-    sheet = read_signup_sheet(bytes(pending.data), source=pending.filename)
-    try:
-        report = attendees_import(event=event, sheet=sheet)
-    except ImportRefused as exc:  # the event changed since the preview
-        return render(request, "people/import.html", {"event": event,
-                                                      "problems": exc.problems})
-    pending.delete()
-    messages.success(request, f"Imported {pending.filename}: " + "; ".join(report.lines()[1:3]))
-    return redirect("event-inventory", slug=event.slug)
+    # A sheet of thousands of rows takes a while: a worker imports it (all or nothing)
+    # while the run's page shows the progress and then the report.
+    run = attendees_import_start(upload=pending, user=request.user,
+                                 return_url=reverse("event-inventory", args=[event.slug]))
+    return redirect("event-run", slug=event.slug, run_id=run.pk)

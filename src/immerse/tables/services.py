@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 
@@ -43,25 +43,37 @@ def table_bounds(people: int, table_size: int) -> list[tuple[int, int]]:
 
 
 def tables_form(*, session: Session, table_size: int = DEFAULT_TABLE_SIZE,
-                time_limit: float = 5.0, seed: int = 0) -> TablePlan:
+                time_limit: float = 5.0, seed: int = 0,
+                before_store: Callable[[], None] | None = None) -> TablePlan:
+    """Diverse tables for one session. ``before_store`` runs inside the storing transaction
+    (a background run checks there that it still owns the run)."""
     regs = seated_registrations(session=session)
     profiles = profiles_of(regs)
     bounds = table_bounds(len(regs), table_size)
     grouping = solve_groups(attendee_distances(profiles), bounds, time_limit=time_limit,
                             seed=seed, constraints=profile_constraints(profiles))
     with transaction.atomic():
+        if before_store:
+            before_store()
         return _store(session, regs, grouping, rotation_round=None)
 
 
+def tables_rotation_check(*, event: Event) -> list[Session]:
+    """The rotation's sessions, or ``TablesRefused`` saying why there can be none."""
+    sessions = table_sessions(event=event)
+    if len(sessions) < 2:
+        raise TablesRefused("A rotation needs at least two table-discussion sessions.")
+    return sessions
+
+
 def tables_rotation_form(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE,
-                         time_limit: float = 20.0, seed: int = 0) -> list[TablePlan]:
+                         time_limit: float = 20.0, seed: int = 0,
+                         before_store: Callable[[], None] | None = None) -> list[TablePlan]:
     """One grouping per table session, meeting as many new people as possible.
 
     Everyone who sits at any of the sessions is in every round (a rotation needs one room).
     """
-    sessions = table_sessions(event=event)
-    if len(sessions) < 2:
-        raise TablesRefused("A rotation needs at least two table-discussion sessions.")
+    sessions = tables_rotation_check(event=event)
     regs = sorted({r.pk: r for s in sessions for r in seated_registrations(session=s)}
                   .values(), key=lambda r: r.pk)
     profiles = profiles_of(regs)
@@ -70,6 +82,8 @@ def tables_rotation_form(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE,
                             time_limit=time_limit, seed=seed,
                             constraints=profile_constraints(profiles))
     with transaction.atomic():
+        if before_store:
+            before_store()
         return [_store(session, regs, grouping, rotation_round=n)
                 for n, (session, grouping) in enumerate(zip(sessions, rounds, strict=True),
                                                          start=1)]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from immerse.events.access import organizer_required
@@ -13,6 +14,7 @@ from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get
 from immerse.people.models import Registration
 from immerse.people.selectors import registration_active
+from immerse.tables.runs import tables_run_start
 from immerse.tables.selectors import (
     table_plan_get,
     table_plans,
@@ -20,26 +22,29 @@ from immerse.tables.selectors import (
     tablemates_of,
     tables_of,
 )
-from immerse.tables.services import TablesRefused, table_move, tables_form, tables_rotation_form
+from immerse.tables.services import TablesRefused, table_move
 
 
 @organizer_required
 def overview(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
+        # Forming tables takes seconds (a rotation: its 10 s time limit): a worker does it
+        # while the run's page shows the progress.
         try:
             size = max(3, min(20, int(request.POST.get("table_size", "8"))))
-            if request.POST.get("rotation"):
-                plans = tables_rotation_form(event=event, table_size=size, time_limit=10)
-                messages.success(request, f"Tables formed for {len(plans)} rounds.")
-            else:
+            session = None
+            if not request.POST.get("rotation"):
                 session = get_object_or_404(Session, event=event,
                                             pk=request.POST.get("session") or 0)
-                plan = tables_form(session=session, table_size=size)
-                messages.success(request, f"{plan.tables} tables formed for {session.title}.")
-                return redirect("tables-session", slug=event.slug, session_id=session.pk)
+            run = tables_run_start(
+                event=event, user=request.user, session=session, table_size=size,
+                time_limit=10 if session is None else 5,
+                return_url=reverse("tables", args=[event.slug]) if session is None
+                else reverse("tables-session", args=[event.slug, session.pk]))
         except (TablesRefused, ValueError) as exc:
             messages.error(request, str(exc))
-        return redirect("tables", slug=event.slug)
+            return redirect("tables", slug=event.slug)
+        return redirect("event-run", slug=event.slug, run_id=run.pk)
     sessions = table_sessions(event=event)
     plans = table_plans(sessions=sessions)
     return render(request, "tables/overview.html", {

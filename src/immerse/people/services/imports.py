@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
-from immerse.engine.formats.signup_sheet import SheetAttendee, SignupSheet
+from immerse.common.models import TaskRun
+from immerse.common.runs import Refused, task_run_execute, task_run_start
+from immerse.engine.formats.signup_sheet import (
+    SheetAttendee,
+    SheetError,
+    SignupSheet,
+    read_signup_sheet,
+)
 from immerse.events.models import Event
-from immerse.people.models import Assessment, Person, Registration, ToolUse
+from immerse.people.models import Assessment, Person, Registration, SheetUpload, ToolUse
 from immerse.people.services.assessments import (
     assessment_compute,
     assessment_row,
@@ -169,3 +177,39 @@ def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
         rows.append(assessment_row(person=person, event=event, answers=a.answers,
                                    result=result))
     assessment_take_bulk(rows=rows)
+
+
+# ---- the confirmed import, in the background --------------------------------------------
+
+IMPORT_TASK = "attendees_import"
+
+
+def attendees_import_start(*, upload: SheetUpload, user: Any, return_url: str = "") -> TaskRun:
+    """Queue the import of a previewed sheet; the organizer follows the run's page."""
+    return task_run_start(task_name=IMPORT_TASK, target=upload.event, user=user,
+                          arguments={"upload_id": upload.pk, "filename": upload.filename},
+                          return_url=return_url)
+
+
+def attendees_import_run(run_id: int) -> TaskRun | None:
+    return task_run_execute(run_id, _import_upload)
+
+
+def _import_upload(run: TaskRun, report: Any) -> dict[str, Any]:
+    upload = SheetUpload.objects.filter(pk=run.arguments["upload_id"]).first()
+    if upload is None:  # imported by an earlier attempt, or replaced by a newer upload
+        raise Refused(f"{run.arguments['filename']} is no longer waiting to be imported; "
+                      "upload it again.")
+    report(0.1, f"Reading {upload.filename}")
+    try:
+        sheet = read_signup_sheet(bytes(upload.data), source=upload.filename)
+        report(0.3, f"Importing {len(sheet.attendees)} rows")
+        with transaction.atomic():
+            imported = attendees_import(event=upload.event, sheet=sheet)
+            report.ensure_mine()
+            upload.delete()  # in the same transaction: a retry finds nothing left to import
+    except SheetError as exc:
+        raise Refused(str(exc)) from exc
+    except ImportRefused as exc:  # the event changed since the preview
+        raise Refused(str(exc), exc.problems) from exc
+    return {"summary": f"Imported {upload.filename}.", "lines": imported.lines()}
