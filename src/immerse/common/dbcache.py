@@ -4,7 +4,7 @@ Django's ``DatabaseCache.set`` counts the whole table (to cull it), then in a tr
 reads the key and updates or inserts it: five statements and a commit for every API
 throttle check. Here a set is a single upsert (``INSERT … ON CONFLICT DO UPDATE``, which
 both SQLite and PostgreSQL speak), committed on its own, and the table is counted for
-culling on one set in ``CULL_EVERY`` instead of on each. Everything else (get, add, touch,
+culling on every ``CULL_EVERY``-th set instead of on each. Everything else (get, add, touch,
 incr, cull) is Django's. With REDIS_URL set the cache is Redis and none of this runs.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import itertools
 import pickle
-import random
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +28,10 @@ CULL_EVERY = 50
 
 
 class DatabaseCache(DjangoDatabaseCache):
+    def __init__(self, table: str, params: dict[str, Any]) -> None:
+        super().__init__(table, params)
+        self._sets = itertools.count()  # per process and thread: caches are thread-local
+
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT,
             version: int | None = None) -> None:
         key = self.make_and_validate_key(key, version=version)
@@ -44,7 +48,7 @@ class DatabaseCache(DjangoDatabaseCache):
         quote = connection.ops.quote_name
         table = quote(self._table)
         with connection.cursor() as cursor:
-            if random.random() < 1 / CULL_EVERY:
+            if next(self._sets) % CULL_EVERY == CULL_EVERY - 1:
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")
                 count = cursor.fetchone()[0]
                 if count > self._max_entries:
