@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 import redis
@@ -16,7 +17,7 @@ from immerse.common.requestid import RequestIdLogFilter, RequestIdMiddleware
 from immerse.config.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = "redis://127.0.0.1:6379/3"
+REDIS_URL = os.environ.get("IMMERSE_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 def test_healthz_answers_without_touching_the_database() -> None:

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from immerse.cli.django_setup import open_database
+from immerse.cli.django_setup import open_database, setup_django
 
 CELERY = "immerse.config.celery.CeleryBackend"
 
@@ -47,8 +47,19 @@ def worker(
     _database_worker(with_scheduler=with_scheduler, parent_pid=parent_pid)
 
 
-def beat() -> None:
+def beat(
+    show: Annotated[bool, typer.Option(
+        "--list", help="Print the periodic tasks and their cadence (Markdown), and exit.")]
+    = False,
+) -> None:
     """Send the periodic tasks at their cadence (run exactly one, beside the workers)."""
+    if show:  # reads only the registry: no database needed
+        setup_django()
+        # Django is set up only now (see cli/__init__).
+        from immerse.common.tasks import schedule_table
+
+        typer.echo(schedule_table())
+        return
     open_database()
     # Django is set up only now (see cli/__init__).
     from django.conf import settings

@@ -168,6 +168,7 @@ def runs_reap(*, max_attempts: int | None = None) -> dict[str, int]:
 
 @task("runs_reap", every=timedelta(minutes=1))
 def runs_reap_task() -> dict[str, int]:
+    """Take back runs whose worker stopped beating: queued again, failed after 3 attempts."""
     return runs_reap()
 
 

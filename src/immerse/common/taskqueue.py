@@ -60,7 +60,7 @@ def queue_waiting() -> int:
 
 @task("task_queue_prune", every=timedelta(hours=1))
 def task_queue_prune() -> dict[str, int]:
-    """Delete the database queue's finished rows older than ``KEEP_FINISHED``."""
+    """Delete the database queue's finished rows after two days (the embedded queue)."""
     deleted, _ = DBTaskResult.objects.finished().filter(
         finished_at__lt=timezone.now() - KEEP_FINISHED).delete()
     return {"deleted": deleted}

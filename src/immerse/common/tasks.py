@@ -105,3 +105,23 @@ def enqueue(name: str, *args: Any) -> None:
     """Run task ``name`` with ``args`` on the configured backend."""
     task_get(name)  # an unknown name fails here, in the caller, not later in a worker
     _backend(settings.IMMERSE_TASK_BACKEND).send(name, args)
+
+
+def cadence_label(every: timedelta) -> str:
+    """``every minute``, ``every 5 minutes``, ``every hour``, ``every 30 seconds``."""
+    seconds = int(every.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        if seconds % size == 0:
+            count = seconds // size
+            return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    return f"every {every.total_seconds():g} seconds"
+
+
+def schedule_table() -> str:
+    """The periodic tasks as the Markdown table docs/deployment.md carries (`immerse beat
+    --list` prints it; a test keeps the two equal)."""
+    lines = ["| task | cadence | what it does |", "|---|---|---|"]
+    for name, every in sorted(periodic_tasks().items()):
+        doc = (task_get(name).__doc__ or "").strip().splitlines()
+        lines.append(f"| `{name}` | {cadence_label(every)} | {doc[0] if doc else ''} |")
+    return "\n".join(lines)
