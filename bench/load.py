@@ -148,7 +148,7 @@ def data_build(*, quick: bool, plan_all: bool) -> dict[str, float]:
     from immerse.demo.people import draw_people, level_mix
     from immerse.events.models import Event, Room
     from immerse.people.services.tools import tools_sync
-    from immerse.program.services.planning import agenda_run_start
+    from immerse.program.services.planning import agenda_run_create, agenda_run_execute
     from immerse.program.services.schedule import parse_schedule, schedule_import
 
     seconds: dict[str, float] = {}
@@ -162,8 +162,8 @@ def data_build(*, quick: bool, plan_all: bool) -> dict[str, float]:
         room.capacity *= 17
         room.save(update_fields=["capacity"])
     started = time.perf_counter()
-    run = agenda_run_start(event=event, user=None, keep_confirmed=False,
-                           time_limit=20.0 if quick else 60.0, seed=1)
+    run = agenda_run_execute(agenda_run_create(event=event, user=None, keep_confirmed=False,
+                                               time_limit=20.0 if quick else 60.0, seed=1).pk)
     seconds[f"agenda_run ({summary.events[SLUG]} attendees)"] = time.perf_counter() - started
     print(f"  agenda run: {run.status} {run.message!r} objective={run.objective}")
 
@@ -182,8 +182,9 @@ def data_build(*, quick: bool, plan_all: bool) -> dict[str, float]:
 
     started = time.perf_counter()
     if plan_all:
-        run = agenda_run_start(event=event, user=None, keep_confirmed=False,
-                               time_limit=20.0 if quick else 60.0, seed=1)
+        run = agenda_run_execute(agenda_run_create(
+            event=event, user=None, keep_confirmed=False,
+            time_limit=20.0 if quick else 60.0, seed=1).pk)
         print(f"  agenda run: {run.status} {run.message!r} objective={run.objective}")
     else:
         agendas_copy(event=event, run=run)

@@ -18,7 +18,8 @@ from tests.cli.conftest import Run, child_env
 def test_help_lists_the_commands() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
-    for name in ("demo", "serve", "migrate", "solve", "listen", "import", "export", "check"):
+    for name in ("demo", "serve", "migrate", "solve", "listen", "import", "export", "check",
+                 "worker", "beat"):
         assert name in result.output
 
 
