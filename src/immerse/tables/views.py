@@ -11,9 +11,10 @@ from django.views.decorators.http import require_safe
 
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
-from immerse.events.selectors import event_get
+from immerse.events.selectors import event_get, event_task_runs_active
 from immerse.people.models import Registration
 from immerse.people.selectors import registration_active
+from immerse.tables.runs import TASK as TABLES_TASK
 from immerse.tables.runs import tables_run_start
 from immerse.tables.selectors import (
     table_plan_get,
@@ -48,7 +49,8 @@ def overview(request: HttpRequest, event: Event) -> HttpResponse:
     sessions = table_sessions(event=event)
     plans = table_plans(sessions=sessions)
     return render(request, "tables/overview.html", {
-        "event": event, "rows": [(s, plans.get(s.pk)) for s in sessions]})
+        "event": event, "rows": [(s, plans.get(s.pk)) for s in sessions],
+        "active_runs": event_task_runs_active(event=event, task_name=TABLES_TASK)})
 
 
 def _session(event: Event, session_id: int) -> Session:
