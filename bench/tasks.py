@@ -219,8 +219,7 @@ def report_throttles(redis_url: str) -> None:
                 client.get("/api/v1/tools", REMOTE_ADDR=f"10.0.{_ % 250}.1")
                 times.append(time.perf_counter() - started)
         writes = sum(1 for sql in statements if sql.startswith(("INSERT", "UPDATE")))
-        print(f"  {label}: {len(statements)} statements ({writes} writes, "
-              f"{sum('SAVEPOINT' in sql for sql in statements)} savepoints); service time "
+        print(f"  {label}: {len(statements)} statements ({writes} writes); service time "
               f"median {1000 * statistics.median(times):.2f} ms, "
               f"p95 {1000 * sorted(times)[int(0.95 * len(times))]:.2f} ms")
 
