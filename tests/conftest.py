@@ -125,3 +125,31 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield sink
     controller.stop()
+
+
+@pytest.fixture
+def task_worker(transactional_db, settings):
+    """The deployed default in-process: tasks go to the database queue, and the queue
+    library's own worker loop works it in a thread (as `immerse worker` does in its process),
+    so a page shows a run queued, then running, then done."""
+    import threading
+
+    from django.db import connection
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    settings.IMMERSE_TASK_BACKEND = "immerse.common.taskqueue.DatabaseQueueBackend"
+    worker = Worker(queue_names=["*"], interval=0.2, batch=False, backend_name="default",
+                    startup_delay=False, max_tasks=None, worker_id="test-worker",
+                    excluded_queue_names=[])
+
+    def work() -> None:
+        try:
+            worker.run()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, name="task-worker", daemon=True)
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(timeout=60)

@@ -58,8 +58,10 @@ def test_other_errors_stay_server_errors() -> None:
 
 
 def test_the_503_middleware_is_installed_first() -> None:
-    # Outermost, so it also sees the errors of the middleware after the view.
-    assert settings.MIDDLEWARE[0] == "immerse.config.db_unavailable.DatabaseUnavailableMiddleware"
+    # Outermost but for the request id (which touches no database, and so tags the 503's
+    # log lines too), so it also sees the errors of the middleware after the view.
+    assert settings.MIDDLEWARE[:2] == ["immerse.common.requestid.RequestIdMiddleware",
+                                       "immerse.config.db_unavailable.DatabaseUnavailableMiddleware"]
 
 
 @pytest.mark.django_db

@@ -41,8 +41,10 @@ def test_sign_up_on_a_phone_and_get_a_level(http_server: str, phone, shoot, axe)
     assert Registration.objects.get().level == 3
 
 
-def test_organizer_imports_sees_inventory_and_plans(http_server: str, desktop, shoot, axe,
-                                                     tmp_path: Path) -> None:
+def test_organizer_imports_sees_inventory_and_plans(http_server: str, task_worker, desktop,
+                                                     shoot, axe, tmp_path: Path) -> None:
+    # The import, the planning and the tables run on a worker (the deployed default): each
+    # page answers at once and follows its run until it is done.
     event = make_event(slug="ws", title="Mobile Day", capacity=30)
     for hour, (title, levels) in enumerate([("Stories", (1, 2)), ("Workshop", (3, 4))]):
         make_session(event=event, title=title, levels=levels, start_hour=9 + hour,
@@ -68,6 +70,11 @@ def test_organizer_imports_sees_inventory_and_plans(http_server: str, desktop, s
     axe(page)
     shoot(page, "preview")
     page.get_by_role("button", name="Import 12 attendees").click()
+    page.wait_for_selector("text=Imported room.csv.")  # the run page, reloaded once done
+    assert "12 people were created" in page.locator("main").inner_text()
+    axe(page)
+    shoot(page, "imported")
+    page.get_by_role("link", name="Continue").click()
     page.wait_for_url(f"{http_server}/events/ws/organize/inventory/")
     assert "12 confirmed attendees" in page.locator("main").inner_text()
     assert page.locator("svg.chart").count() == 3
@@ -81,6 +88,9 @@ def test_organizer_imports_sees_inventory_and_plans(http_server: str, desktop, s
     page.goto(f"{http_server}/events/ws/organize/tables/")
     page.get_by_label("People per table").fill("4")
     page.get_by_role("button", name="Form tables").click()
+    page.wait_for_selector("text=3 tables formed for Round tables.")
+    shoot(page, "tables-formed")
+    page.get_by_role("link", name="Continue").click()
     page.wait_for_selector("text=Table 3")
     assert page.locator("section.table-card").count() == 3
     axe(page)
