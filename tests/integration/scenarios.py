@@ -10,7 +10,7 @@ from immerse.events.models import Event
 from immerse.notify.models import Message
 from immerse.notify.services import message_queue
 from immerse.people.tokens import token_create
-from immerse.program.models import AgendaItem, AgendaRun
+from immerse.program.models import AgendaItem
 from immerse.tables.models import TablePlan, TableSeat
 from immerse.tables.runs import tables_run_start
 from tests.factories import (
@@ -117,5 +117,3 @@ def assert_mail_delivered(topology: Topology, sink: Any, message: Message, *,
              what=f"mail to {message.to_email}", logs=topology.logs)
     assert [m["To"].addresses[0].addr_spec for m in sink.received].count(message.to_email) == 1
 
-
-__all__ = ["AgendaRun"]
