@@ -11,7 +11,11 @@ PostgreSQL database with ``_bench_tasks`` appended to its name), then:
      run (what every request did before background work);
    * with ``--redis URL`` on PostgreSQL also Celery: `immerse worker` on Redis;
 2. in-process: one anonymous API call's database statements, commits and service time with
-   the throttles' cache on Django's database cache, immerse's, and Redis (``--redis``).
+   the throttles' cache on Django's database cache, immerse's, and Redis (``--redis``);
+3. with ``--scale-out``: stateless scale-out, one app server (gunicorn, 1 worker,
+   production settings) against two on different ports, each page driven by ``wrk``
+   (Debian's package) for 10 s at 32 connections split over the servers: the throughput
+   ratio.
 
     .venv/bin/python bench/tasks.py
     DATABASE_URL=postgres://immerse:immerse@127.0.0.1:5432/immerse \\
@@ -46,14 +50,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--redis", default="", help="a Redis URL: also Celery and the cache")
     parser.add_argument("--calls", type=int, default=5, help="planning calls timed per setup")
+    parser.add_argument("--scale-out", action="store_true",
+                        help="also one app server against two (needs wrk)")
+    parser.add_argument("--only-scale-out", action="store_true", help="skip 1. and 2.")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-tasks-"))
     env = environment(workdir)
     os.environ.update(env)
     try:
         token = build(env)
-        report_planning(env, token, options)
-        report_throttles(options.redis)
+        if not options.only_scale_out:
+            report_planning(env, token, options)
+            report_throttles(options.redis)
+        if options.scale_out or options.only_scale_out:
+            report_scale_out(options.redis)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -116,13 +126,14 @@ def call(url: str, *, method: str = "GET", body: object = None, token: str = "",
 class Servers:
     """`immerse serve` (and `immerse worker` for Celery) with extra environment."""
 
-    def __init__(self, env: dict[str, str], *, worker: bool = False) -> None:
+    def __init__(self, env: dict[str, str], *, worker: bool = False,
+                 serve_args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         full = {**os.environ, **env}
         self.processes = [subprocess.Popen(
-            [sys.executable, "-m", "immerse.cli", "serve", "--port", str(self.port)],
-            env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "immerse.cli", "serve", "--port", str(self.port),
+             *serve_args], env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)]
         if worker:
             self.processes.append(subprocess.Popen(
@@ -184,6 +195,42 @@ def report_planning(env: dict[str, str], token: str, options: argparse.Namespace
             servers.stop()
         print(f"  {label}: time to the response median {1000 * statistics.median(answers):.0f}"
               f" ms, max {1000 * max(answers):.0f} ms; a run solves in {run_seconds:.1f} s")
+
+
+SCALE_PAGES = ("/events/", "/events/social-media-2-0/program/", "/api/v1/events",
+               "/api/v1/events/social-media-2-0/sessions")
+PRODUCTION = {"IMMERSE_ENV": "production", "DJANGO_SECRET_KEY": "bench-" + "k" * 50,
+              "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "0",
+              # The throttles would answer 429 to one busy address: out of the way here.
+              "IMMERSE_API_RATE_ANON": "1000000/min"}
+
+
+def wrk_rate(urls: list[str], connections: int) -> float:
+    """Requests per second of ``wrk`` runs against ``urls`` at once, connections split."""
+    runs = [subprocess.Popen(["wrk", "-t1", f"-c{max(1, connections // len(urls))}", "-d10s",
+                              url], stdout=subprocess.PIPE, text=True) for url in urls]
+    total = 0.0
+    for run in runs:
+        output, _ = run.communicate(timeout=60)
+        total += float(next(line.split()[1] for line in output.splitlines()
+                            if line.startswith("Requests/sec")))
+    return total
+
+
+def report_scale_out(redis_url: str) -> None:
+    env = {**PRODUCTION, **({"REDIS_URL": redis_url} if redis_url else {})}
+    print("\nStateless scale-out: one app server (gunicorn, 1 worker) against two, "
+          "wrk 32 connections, 10 s per page")
+    servers = [Servers(env, serve_args=("--workers", "1", "--no-task-worker"))
+               for _ in range(2)]
+    try:
+        for page in SCALE_PAGES:
+            one = wrk_rate([servers[0].base + page], 32)
+            two = wrk_rate([server.base + page for server in servers], 32)
+            print(f"  {page}: one {one:.0f} req/s, two {two:.0f} req/s, ratio {two / one:.2f}")
+    finally:
+        for server in servers:
+            server.stop()
 
 
 def report_throttles(redis_url: str) -> None:

@@ -24,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from celery import Celery
+
+from immerse.config.celery import CeleryBackend
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 TEST_REDIS_ENV = "IMMERSE_TEST_REDIS_URL"
@@ -48,6 +51,13 @@ def redis_url_or_skip() -> str:
     except redis.ConnectionError as exc:
         require(False, f"Redis at {url} does not answer: {exc}")
     return url
+
+
+class TopologyCeleryBackend(CeleryBackend):
+    """This test process's sends, on its own app bound to the topology's Redis: the module's
+    app keeps the connection pool of whatever broker an earlier test used."""
+
+    app: Celery | None = None  # type: ignore[assignment]
 
 
 def database_url() -> str:

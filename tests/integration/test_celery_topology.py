@@ -9,12 +9,17 @@ import time
 from datetime import timedelta
 
 import pytest
+from celery import Celery
 from django.db import connection
 from django.utils import timezone
 
 from immerse.common.models import TaskRun
-from immerse.config.services import CELERY
-from tests.integration.conftest import redis_url_or_skip, require, wait_for
+from tests.integration.conftest import (
+    TopologyCeleryBackend,
+    redis_url_or_skip,
+    require,
+    wait_for,
+)
 from tests.integration.scenarios import (
     assert_mail_delivered,
     assert_rotation_stored_once,
@@ -37,17 +42,14 @@ def production(topology_factory, smtp_server, settings):
     require(connection.vendor == "postgresql",
             "the production topology runs on PostgreSQL: set DATABASE_URL=postgres://…")
     redis_url = redis_url_or_skip()
-    from immerse.config.celery import app
-
-    previous = app.conf.broker_url
-    app.conf.broker_url = redis_url
-    settings.IMMERSE_TASK_BACKEND = CELERY
+    TopologyCeleryBackend.app = Celery("immerse-test", broker=redis_url, set_as_current=False)
+    settings.IMMERSE_TASK_BACKEND = "tests.integration.conftest.TopologyCeleryBackend"
     yield topology_factory(
         IMMERSE_ENV="production", DJANGO_SECRET_KEY="integration-" + "k" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1", DJANGO_SECURE_SSL_REDIRECT="0",
         CELERY_BROKER_URL=redis_url, REDIS_URL=redis_url,
         EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}")
-    app.conf.broker_url = previous
+    TopologyCeleryBackend.app.close()
 
 
 def test_app_servers_worker_and_beat_plan_rotate_and_mail(production, smtp_server) -> None:

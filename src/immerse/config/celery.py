@@ -72,10 +72,12 @@ def _reap_on_start(**_: object) -> None:
 class CeleryBackend:
     """Sends tasks to the broker once the current transaction commits."""
 
+    app: Celery = app
+
     def send(self, name: str, args: tuple[Any, ...]) -> None:
-        request_id = current_request_id()
+        request_id, sender = current_request_id(), self.app
         # After commit: the worker must find the rows this request just wrote.
-        transaction.on_commit(lambda: app.send_task(
+        transaction.on_commit(lambda: sender.send_task(
             f"immerse.{name}", args=args, kwargs={"request_id": request_id}))
 
 
