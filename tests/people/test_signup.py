@@ -189,3 +189,16 @@ def test_my_registration_is_private() -> None:
     client = Client()
     client.login(username=stranger.username, password=PASSWORD)
     assert client.get(f"/events/{event.slug}/me/").status_code == 404
+
+
+def test_only_the_attendee_may_ask_to_cancel_or_cancel() -> None:
+    event = make_event()
+    reg = make_registration(event=event, person=make_person(user=make_user()))
+    stranger = Client()
+    stranger.force_login(make_user())
+    assert stranger.get(f"/events/{event.slug}/me/cancel/").status_code == 404
+    assert stranger.post(f"/events/{event.slug}/me/cancel/").status_code == 404
+    assert Client().post(f"/events/{event.slug}/me/cancel/")["Location"].startswith(
+        "/accounts/login/")
+    reg.refresh_from_db()
+    assert reg.status == "confirmed"
