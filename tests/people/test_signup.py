@@ -166,7 +166,7 @@ def test_cancelling_asks_first_then_frees_the_seat_for_the_next_in_line() -> Non
     assert f'href="/events/{event.slug}/me/cancel/"' in page  # a link to a question, no form
     question = client.get(f"/events/{event.slug}/me/cancel/").content.decode()
     assert "Cancel your place?" in question
-    assert "it goes at once to the first of the 1 person on the waiting list" in question
+    assert "it goes at once to the first person on the waiting list (1 waiting)" in question
     waiting.refresh_from_db()
     assert waiting.status == "waitlisted"  # asking changed nothing
     client.post(f"/events/{event.slug}/me/cancel/")

@@ -100,5 +100,9 @@ class OutboxPasswordResetForm(PasswordResetForm):
     """Django's reset form, its mail sent through the outbox (kind ``password_reset``); an
     imported attendee with no account yet is sent a log-in link instead."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Your e-mail address"
+
     def save(self, *args: Any, **kwargs: Any) -> None:  # Django's signature; mail is ours
         password_reset_request(email=self.cleaned_data["email"])
