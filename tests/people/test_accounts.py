@@ -173,3 +173,24 @@ def test_changing_a_password_asks_for_the_old_one() -> None:
         "old_password": PASSWORD, "new_password1": "Brand-New-Horse-88",
         "new_password2": "Brand-New-Horse-88"})
     assert Client().login(username=user.username, password="Brand-New-Horse-88")
+
+
+def test_no_more_than_five_login_mails_an_hour_reach_one_address(settings) -> None:
+    settings.LOGIN_RATE = "100/m"
+    _imported()
+    for _ in range(4):
+        Client().post("/accounts/login/link/", {"email": "ann@acme.example"})
+        Client().post("/accounts/password/reset/", {"email": "ann@acme.example"})
+    assert Message.objects.filter(kind="login_link").count() == 5
+
+
+def test_the_periodic_task_deletes_log_in_links_past_their_time() -> None:
+    from immerse.common.tasks import task_get
+
+    person = _imported()
+    LoginLink.objects.create(person=person, nonce="a", expires_at=timezone.now()
+                             - timedelta(seconds=1))
+    LoginLink.objects.create(person=person, nonce="b", expires_at=timezone.now()
+                             + timedelta(minutes=5))
+    assert task_get("signup_holds_expire")()["login_links_deleted"] == 1
+    assert list(LoginLink.objects.values_list("nonce", flat=True)) == ["b"]

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from immerse.common.limits import hourly_budget_take
 from immerse.notify.links import LinkInvalid, absolute, signed_url, token_read
-from immerse.notify.models import Message
 from immerse.people.models import LoginLink, Person
 from immerse.people.services.notices import notice_login_link, notice_password_reset
 
@@ -62,17 +62,12 @@ def person_account(*, person: Person, requested_by_id: int | None = None) -> Abs
     return user
 
 
-def _recent_mails(kind: str, email: str) -> int:
-    return Message.objects.filter(kind=kind, to_email=email,
-                                  created_at__gt=timezone.now() - timedelta(hours=1)).count()
-
-
 def login_link_request(*, email: str, next_path: str = "") -> None:
     """Mail a one-time log-in link to ``email`` if a person has it; nothing otherwise.
     ``next_path`` (a path on this site) is where the link leads once logged in."""
     email = email.strip().lower()
     person = Person.objects.select_related("user").filter(email=email).first()
-    if person is None or _recent_mails("login_link", email) >= MAILS_PER_HOUR:
+    if person is None or not hourly_budget_take("login-mail", email, MAILS_PER_HOUR):
         return
     with transaction.atomic():
         _login_link_send(person, next_path)
@@ -116,6 +111,11 @@ def login_link_use(*, link: LoginLink) -> AbstractBaseUser:
         return person_account(person=person)
 
 
+def login_links_purge(*, now: datetime | None = None) -> int:
+    """Delete log-in links past their time, used or not (nothing is left to prove)."""
+    return LoginLink.objects.filter(expires_at__lt=now or timezone.now()).delete()[0]
+
+
 def password_reset_request(*, email: str) -> None:
     """Mail a password-reset link for each active account with this address (Django's
     single-use token); a person with no account yet gets a log-in link instead."""
@@ -126,8 +126,8 @@ def password_reset_request(*, email: str) -> None:
     person = Person.objects.select_related("user").filter(email=email).first()
     if person is not None and person.user is not None and person.user.is_active:
         users.setdefault(person.user.pk, person.user)
-    if _recent_mails("password_reset", email) + _recent_mails("login_link", email) \
-            >= MAILS_PER_HOUR:
+    if (users or person is not None) \
+            and not hourly_budget_take("login-mail", email, MAILS_PER_HOUR):
         return
     with transaction.atomic():
         if not users and person is not None:

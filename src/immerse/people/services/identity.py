@@ -24,9 +24,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from immerse.common.limits import hourly_budget_take
 from immerse.events.models import Event
 from immerse.notify.links import LinkInvalid, signed_url, token_read
-from immerse.notify.models import Message
 from immerse.people.models import PendingSignup, Person, Registration
 from immerse.people.services.accounts import person_account, person_verified
 from immerse.people.services.notices import notice_signup_confirm
@@ -81,7 +81,7 @@ def signup_request(*, event: Event, data: SignupData,
         if not registered and not (pending.held_until and pending.held_until > now):
             pending.held_until = _hold_until(event, seats, now)
         pending.save()
-        if _recent_confirm_mails(email, now) < CONFIRM_MAILS_PER_HOUR:
+        if hourly_budget_take("signup-confirm-mail", email, CONFIRM_MAILS_PER_HOUR):
             notice_signup_confirm(pending=pending, confirm_url=signup_confirm_url(pending),
                                   owner=owner, already_registered=registered)
     return pending
@@ -94,11 +94,6 @@ def _hold_until(event: Event, seats: Seats, now: datetime) -> datetime | None:
     if minutes <= 0 or not seats.free_for_newcomers(event.capacity):
         return None
     return now + timedelta(minutes=minutes)
-
-
-def _recent_confirm_mails(email: str, now: datetime) -> int:
-    return Message.objects.filter(kind="signup_confirm", to_email=email,
-                                  created_at__gt=now - timedelta(hours=1)).count()
 
 
 def signup_pending_read(*, token: str) -> PendingSignup:
