@@ -72,3 +72,32 @@ def test_the_api_answers_alike_whether_or_not_the_email_has_an_account() -> None
     assert [a.status_code for a in answers] == [202, 202, 202]
     assert answers[0].json() == answers[1].json() == answers[2].json()
     assert Registration.objects.filter(event=event).count() == 0
+
+
+@pytest.mark.parametrize("surface", ["api", "web"])
+def test_any_address_gets_the_same_answer_after_the_same_work(surface: str) -> None:
+    """No enumeration by the answer or by its cost: a new address, a known person, one
+    with an account and one already registered each run the same queries (the mail itself
+    is sent after the commit, by the task) and get the same status and body."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = make_event(slug="ws", capacity=10)
+    make_person(email="known@x.example")
+    make_person(email="account@x.example", user=make_user())
+    make_registration(event=event, person=make_person(email="registered@x.example"))
+    answers, counts = [], []
+    for n, email in enumerate(("new@x.example", "known@x.example", "account@x.example",
+                               "registered@x.example", "other-new@x.example")):
+        client = Client(REMOTE_ADDR=f"10.1.0.{n}")
+        with CaptureQueriesContext(connection) as queries:
+            if surface == "api":
+                answer = client.post("/api/v1/events/ws/registrations",
+                                     {"name": "N", "email": email},
+                                     content_type="application/json")
+            else:
+                answer = client.post("/events/ws/signup/", signup_post(email=email))
+        counts.append(len(queries))
+        answers.append((answer.status_code, answer.get("Location"), answer.content))
+    assert len(set(answers)) == 1, answers
+    assert len(set(counts)) == 1, counts
