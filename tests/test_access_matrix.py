@@ -53,7 +53,8 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "story-list": ("GET", EVERYONE), "story-detail": ("GET", EVERYONE),
     "me": ("GET", LOGGED_IN), "learning-path": ("GET", WITH_PROFILE),
     "reassess": ("GET", WITH_PROFILE), "story-new": ("GET", WITH_PROFILE),
-    "my-registration": ("GET", ATTENDEE), "my-registration-cancel": ("POST", ATTENDEE),
+    # GET asks "cancel your place?", its form POSTs back (tests/security/test_csrf.py).
+    "my-registration": ("GET", ATTENDEE), "my-registration-cancel": ("GET", ATTENDEE),
     "my-agenda": ("GET", ATTENDEE), "my-agenda-action": ("POST", ATTENDEE),
     "session-star": ("POST", {"attendee", "facilitator"}),
     "feedback-give": ("GET", ATTENDEE),
@@ -82,6 +83,13 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-run": ("GET", ORGANIZERS),
     # Operations: probes for the load balancer and the process manager, no data in them.
     "healthz": ("GET", EVERYONE), "readyz": ("GET", EVERYONE),
+    # Proof of identity: the same pages for everyone (a bad link answers 400 to all).
+    "event-signup-sent": ("GET", EVERYONE), "signup-confirm": ("GET", EVERYONE),
+    "login-link": ("GET", EVERYONE), "login-link-sent": ("GET", EVERYONE),
+    "login-link-use": ("GET", EVERYONE), "password_reset": ("GET", EVERYONE),
+    "password_reset_done": ("GET", EVERYONE), "password_reset_confirm": ("GET", EVERYONE),
+    "password_reset_complete": ("GET", EVERYONE),
+    "password_change": ("GET", LOGGED_IN), "password_change_done": ("GET", LOGGED_IN),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -164,7 +172,7 @@ def build_world() -> World:
     kwargs = {"slug": event.slug, "session_id": session.pk, "run_id": run.pk,
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
-              "practitioner_id": practitioner.pk}
+              "practitioner_id": practitioner.pk, "uidb64": "MQ"}
     return World(users, kwargs, kwargs)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -22,9 +23,11 @@ from immerse.config.db_unavailable import (
     SessionStore,
 )
 from immerse.engine.catalogue import TOOLS
-from immerse.people.models import Assessment, Registration
-from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
-from tests.factories import make_event
+from immerse.notify.models import Message
+from immerse.people.models import Assessment, PendingSignup, Registration
+from immerse.people.services.signup import SignupData, signup_submit
+from immerse.people.tokens import token_create
+from tests.factories import make_event, make_role, make_user
 
 
 def _unreachable(request: object) -> HttpResponse:
@@ -92,38 +95,47 @@ def test_a_session_deleted_meanwhile_is_still_interrupted() -> None:
         store.save()
 
 
-def signup_form(email: str, password: str) -> dict[str, str]:
+def signup_form(email: str) -> dict[str, str]:
     """The public sign-up form's fields, as a browser sends them (shared with test_faults)."""
-    data = {"name": "Ann Smit", "email": email, "password": password, "discipline": "pr",
+    data = {"name": "Ann Smit", "email": email, "discipline": "pr",
             "stories_privacy": "participants", "q_work_use": "job", "q_plan": "none"}
     for tool in TOOLS:
         data[f"tool_{tool.key}"], data[f"conf_{tool.key}"] = "never", "1"
     return data
 
 
+def confirm_link(email: str) -> str:
+    """The path of the latest sign-up confirmation link mailed to ``email`` (shared with
+    test_faults)."""
+    message = Message.objects.filter(kind="signup_confirm", to_email=email).latest("id")
+    return urlsplit(message.context["confirm_url"]).path
+
+
 @pytest.mark.django_db
-def test_a_resent_web_signup_with_the_same_password_succeeds_once() -> None:
+def test_a_resent_web_signup_keeps_one_pending_signup_and_sends_one_mail() -> None:
     # The first answer was lost (say the database went away after the commit): the
-    # browser sends the same form again, without the session cookie it never received.
+    # browser sends the same form again.
     event = make_event(capacity=5)
-    form = signup_form("ann@acme.example", "Correct-Horse-77")
+    form = signup_form("ann@acme.example")
     first = Client().post(f"/events/{event.slug}/signup/", form)
     again = Client().post(f"/events/{event.slug}/signup/", form)
     assert (first.status_code, again.status_code) == (302, 302)
-    assert again["Location"] == f"/events/{event.slug}/me/"
-    assert Registration.objects.get().status == "confirmed"
-    assert Assessment.objects.count() == 1
+    assert again["Location"] == f"/events/{event.slug}/signup/sent/"
+    assert PendingSignup.objects.count() == 1
+    assert Message.objects.filter(kind="signup_confirm").count() == 1
+    assert Registration.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_a_signup_whose_session_cannot_be_saved_is_a_503_and_can_be_resent(
+def test_a_confirmation_whose_session_cannot_be_saved_is_a_503_and_the_place_is_kept(
         monkeypatch, caplog) -> None:
-    # The database goes away after the sign-up committed, while the session is saved
-    # (the last write of the request, in the session middleware).
+    # The database goes away after the confirmation committed, while the session that logs
+    # the person in is saved (the last write of the request, in the session middleware).
     from django.contrib.sessions.models import Session
 
     event = make_event(capacity=5)
-    form = signup_form("ann@acme.example", "Correct-Horse-77")
+    Client().post(f"/events/{event.slug}/signup/", signup_form("ann@acme.example"))
+    link = confirm_link("ann@acme.example")
     real_save = Session.save
 
     def save_unless_update(self: Session, *args: object, **kwargs: object) -> None:
@@ -133,53 +145,57 @@ def test_a_signup_whose_session_cannot_be_saved_is_a_503_and_can_be_resent(
 
     monkeypatch.setattr(Session, "save", save_unless_update)
     with caplog.at_level(logging.WARNING, logger="django.request"):
-        lost = Client(raise_request_exception=False).post(f"/events/{event.slug}/signup/", form)
+        lost = Client(raise_request_exception=False).post(link, {"action": "confirm"})
     assert (lost.status_code, lost["Retry-After"]) == (503, str(RETRY_AFTER_SECONDS))
     # Logged as the 503 it is, not as Django's "Internal Server Error" (no error alerts).
     assert [(r.levelname, r.getMessage(), r.exc_info) for r in caplog.records
             if r.name == "django.request"] == [
-        ("WARNING", f"Database unavailable during POST /events/{event.slug}/signup/ "
+        ("WARNING", f"Database unavailable during POST {link} "
                     "(answered 503): server closed the connection unexpectedly", None)]
     assert "sessionid" not in lost.cookies
     monkeypatch.setattr(Session, "save", real_save)
-    again = Client().post(f"/events/{event.slug}/signup/", form)
-    assert again.status_code == 302
+    # The link worked once: sent again, it says so and points to a log-in link.
+    again = Client().post(link, {"action": "confirm"})
+    assert again.status_code == 410
+    assert "your sign-up is confirmed" in again.content.decode()
     assert Registration.objects.get().status == "confirmed"
 
 
 @pytest.mark.django_db
-def test_a_resent_web_signup_with_another_password_must_log_in() -> None:
-    event = make_event(capacity=5)
-    Client().post(f"/events/{event.slug}/signup/", signup_form("ann@acme.example", "Pw-1-abcd"))
-    response = Client().post(f"/events/{event.slug}/signup/",
-                             signup_form("ann@acme.example", "Another-Pw-2"))
-    assert response.status_code == 200
-    assert "already has an account: log in to sign up." in response.content.decode()
-    with pytest.raises(SignupConflict):
-        signup_submit(event=event, data=SignupData(name="Ann", email="ann@acme.example"))
-
-
-@pytest.mark.django_db
-def test_guessing_an_accounts_password_by_signing_up_is_limited_per_email(settings) -> None:
-    # A sign-up with the right password logs in: from many addresses, it is still limited.
+def test_signups_naming_one_address_are_limited_per_address(settings) -> None:
     settings.SIGNUP_RATE = "2/m"
     event = make_event(capacity=5)
     codes = [Client(REMOTE_ADDR=f"10.0.0.{n}").post(
-        f"/events/{event.slug}/signup/", signup_form("ann@acme.example", f"Guess-{n}-xyz"),
-    ).status_code for n in range(3)]
-    assert codes == [302, 200, 429]
+        f"/events/{event.slug}/signup/", signup_form("ann@acme.example")).status_code
+        for n in range(3)]
+    assert codes == [302, 302, 429]
 
 
 @pytest.mark.django_db
 def test_a_resent_api_signup_keeps_one_registration_and_one_assessment() -> None:
     event = make_event(capacity=1)
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_create(user=organizer, name='t')[1]}"}
     body = {"name": "Ann Smit", "email": "ann@acme.example", "answers": {"plan": "none"}}
     answers = [Client().post(f"/api/v1/events/{event.slug}/registrations", body,
-                             content_type="application/json") for _ in range(2)]
+                             content_type="application/json", **headers) for _ in range(2)]
     assert [a.status_code for a in answers] == [201, 201]
     assert answers[0].json()["id"] == answers[1].json()["id"]
     assert Registration.objects.get().status == "confirmed"
     assert Assessment.objects.count() == 1
+    assert Message.objects.filter(kind="registration_confirmed").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_resent_anonymous_api_signup_keeps_one_pending_signup_and_one_mail() -> None:
+    event = make_event(capacity=1)
+    body = {"name": "Ann Smit", "email": "ann@acme.example", "answers": {"plan": "none"}}
+    answers = [Client().post(f"/api/v1/events/{event.slug}/registrations", body,
+                             content_type="application/json") for _ in range(2)]
+    assert [a.status_code for a in answers] == [202, 202]
+    assert PendingSignup.objects.count() == 1
+    assert Message.objects.filter(kind="signup_confirm").count() == 1
 
 
 @pytest.mark.django_db

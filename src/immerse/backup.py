@@ -78,7 +78,10 @@ MODEL_ORDER: list[type[models.Model]] = [
     ExperiencePost,
 ]
 # Rows of no event: account secrets. Kept out on purpose (a test holds the list complete).
-NOT_BACKED_UP = ("people.apitoken", "auth.group", "auth.permission")
+NOT_BACKED_UP = ("people.apitoken", "auth.group", "auth.permission",
+                 # Credentials and transient proof of identity: sign-ups waiting for their
+                 # link, log-in links. Links made on one site mean nothing on another.
+                 "people.pendingsignup", "people.loginlink")
 # Labels in the file that are not the model's own: ToolSnapshot moved from learning to
 # people, and version 1 files keep naming it as before (old backups restore, new ones read).
 FILE_LABELS: dict[type[models.Model], str] = {ToolSnapshot: "learning.toolsnapshot"}
@@ -398,6 +401,8 @@ class _Restore:
         if model is User:
             obj.set_unusable_password()
             obj.is_staff = obj.is_superuser = False
+        if model is Person:  # an address is proven on this site, by its owner, not by a file
+            obj.email_verified_at = None
         return obj
 
     def _insert(self, model: type[models.Model], new: list[tuple[Any, Any]]) -> None:

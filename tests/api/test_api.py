@@ -42,9 +42,11 @@ def test_events_and_sessions_are_public_and_paginated() -> None:
     assert sessions["items"][0]["room"] == "Main room"
 
 
-def test_signup_over_the_api_returns_level_and_place() -> None:
-    make_event(slug="ws", capacity=1)
-    client = Client()
+def test_an_organizers_signup_over_the_api_returns_level_and_place() -> None:
+    event = make_event(slug="ws", capacity=1)
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    client = Client(**bearer(organizer))
     first = client.post("/api/v1/events/ws/registrations", SIGNUP,
                         content_type="application/json")
     assert first.status_code == 201
@@ -55,6 +57,42 @@ def test_signup_over_the_api_returns_level_and_place() -> None:
                          {**SIGNUP, "email": "bob@acme.example"},
                          content_type="application/json").json()
     assert (second["status"], second["waitlist_position"]) == ("waitlisted", 1)
+
+
+def test_anyone_elses_signup_waits_for_the_address_to_be_confirmed() -> None:
+    make_event(slug="ws", capacity=1)
+    response = Client().post("/api/v1/events/ws/registrations", SIGNUP,
+                             content_type="application/json")
+    assert response.status_code == 202
+    assert response.json()["status"] == "pending"
+    assert Registration.objects.count() == 0
+
+
+def test_a_verified_person_signs_themselves_up_at_once() -> None:
+    from django.utils import timezone
+
+    make_event(slug="ws", capacity=1)
+    user = make_user()
+    make_person(user=user, email="ann@acme.example", email_verified_at=timezone.now())
+    answer = Client(**bearer(user)).post("/api/v1/events/ws/registrations", SIGNUP,
+                                         content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["status"] == "confirmed"
+    # Someone else's address, even from a verified account, waits for its owner.
+    other = Client(**bearer(user)).post("/api/v1/events/ws/registrations",
+                                        {**SIGNUP, "email": "bob@acme.example"},
+                                        content_type="application/json")
+    assert other.status_code == 202
+
+
+def test_an_invalid_address_is_refused_naming_the_field() -> None:
+    make_event(slug="ws")
+    response = Client().post("/api/v1/events/ws/registrations",
+                             {**SIGNUP, "email": "ann@localhost.x"},
+                             content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "email", "message": "Value error, 'ann@localhost.x' is not a valid e-mail "
+                                      "address"}]
 
 
 def test_invalid_signup_names_each_field() -> None:

@@ -55,6 +55,28 @@ def test_every_problem_names_row_and_column() -> None:
     assert [a.email for a in sheet.attendees] == ["ann@x.example"]
 
 
+def test_addresses_mail_cannot_reach_are_refused_naming_the_row() -> None:
+    data = ("Name;E-mail\n"
+            "Ann;ann@x.c\n"
+            "Bob;bob..smit@x.example\n"
+            "Cas;cas@-x.example\n"
+            "Dee;dee@localhost\n"
+            "Eve;eve@café.example\n")
+    sheet = read_signup_sheet(data.encode(), source="s.csv")
+    assert [str(p) for p in sheet.problems] == [
+        "s.csv, row 2, column 'E-mail': 'ann@x.c' is not a valid e-mail address",
+        "s.csv, row 3, column 'E-mail': 'bob..smit@x.example' is not a valid e-mail address",
+        "s.csv, row 4, column 'E-mail': 'cas@-x.example' is not a valid e-mail address",
+        "s.csv, row 5, column 'E-mail': 'dee@localhost' is not a valid e-mail address"]
+    assert [a.email for a in sheet.attendees] == ["eve@café.example"]
+
+
+def test_a_line_break_in_a_name_cell_is_kept_on_one_line() -> None:
+    sheet = read_signup_sheet(b'Name,E-mail\n"Ann\r\nBcc: x@evil.example",ann@x.example\n',
+                              source="s.csv")
+    assert sheet.attendees[0].name == "Ann Bcc: x@evil.example"
+
+
 def test_missing_required_columns_are_reported_on_the_header_row() -> None:
     sheet = read_signup_sheet(b"Organisation,Region\nACME,Flanders\n", source="s.csv")
     assert [str(p) for p in sheet.problems] == [

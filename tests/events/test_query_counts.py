@@ -206,21 +206,57 @@ def test_cached_program_listing_shows_every_edit_at_once(client) -> None:
     assert "Bring a phone." in client.get(pages[0]).content.decode()
 
 
+def _organizer_headers(event) -> dict[str, str]:
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_create(user=organizer, name='t')[1]}"}
+
+
 def test_api_signup_queries_do_not_grow_with_the_tools_declared(client) -> None:
     """A sign-up stores its whole tool inventory in one upsert, however many tools."""
     import json
 
     from immerse.engine.catalogue import TOOLS
 
-    make_event(slug="ws", capacity=10)
+    headers = _organizer_headers(make_event(slug="ws", capacity=10))
+    client.post("/api/v1/events/ws/registrations", data=json.dumps(  # the token's first use
+        {"name": "Warm", "email": "warm@example.org"}), content_type="application/json",
+        **headers)
     counts = []
     for n, tools in enumerate((TOOLS[:1], TOOLS[:10])):
         body = {"name": f"Person {n}", "email": f"p{n}@example.org",
                 "tool_uses": {t.key: {"frequency": "weekly", "confidence": 3} for t in tools}}
         with CaptureQueriesContext(connection) as captured:
             response = client.post("/api/v1/events/ws/registrations", data=json.dumps(body),
-                                   content_type="application/json")
+                                   content_type="application/json", **headers)
         assert response.status_code == 201, response.content
         counts.append(len(captured))
     assert counts[0] == counts[1]
     assert ToolUse.objects.filter(person__email="p1@example.org").count() == 10
+
+
+#: The API sign-up ran 17 queries (29 on the database cache) before proof of identity; the
+#: issue's target is 12 at most. The mail itself is sent after the commit, by the task.
+SIGNUP_BODY = {"name": "Ann Smit", "email": "ann@example.org", "discipline": "pr",
+               "answers": {"work_use": "job", "plan": "none"},
+               "tool_uses": {"microblogging": {"frequency": "daily", "confidence": 4},
+                             "blogging": {"frequency": "weekly", "confidence": 3}}}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "organizer"])
+def test_api_signup_runs_at_most_twelve_queries(client, who, django_assert_max_num_queries):
+    """Anyone's sign-up (kept until the address is confirmed, a mail queued) and an
+    organizer's (a new person registered at once: person, tools, assessment and snapshot,
+    seat, mail) each stay within twelve queries, token and role checks included."""
+    import json
+
+    event = make_event(slug="ws", capacity=10)
+    headers = _organizer_headers(event) if who == "organizer" else {}
+    warm = {**SIGNUP_BODY, "email": "warm@example.org"}  # the token's first use is written
+    client.post("/api/v1/events/ws/registrations", data=json.dumps(warm),
+                content_type="application/json", **headers)
+    with django_assert_max_num_queries(12):
+        response = client.post("/api/v1/events/ws/registrations",
+                               data=json.dumps(SIGNUP_BODY), content_type="application/json",
+                               **headers)
+    assert response.status_code == (201 if who == "organizer" else 202), response.content

@@ -48,6 +48,12 @@ FORM_PAGES: dict[str, str] = {
     "feedback-give": "the feedback form", "plan-new": "the new-plan form",
     "reassess": "the questionnaire", "story-new": "the story form",
     "community": "sharing a resource or an experience",
+    "my-registration-cancel": "cancelling one's place, after the question",
+    "signup-confirm": "confirming a sign-up (or only logging in)",
+    "login-link": "asking for a log-in link", "login-link-use": "logging in with the link",
+    "password_reset": "asking for a password reset",
+    "password_reset_confirm": "choosing the new password",
+    "password_change": "changing or choosing a password",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

@@ -3,10 +3,13 @@
 from datetime import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import field_validator
 
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
@@ -15,10 +18,12 @@ from immerse.api.paging import PageIn
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTION_BY_KEY
 from immerse.events import roles
-from immerse.people.models import Registration
+from immerse.notify.services import AddressRefused, address_clean
+from immerse.people.models import Person, Registration
 from immerse.people.selectors import person_for_user, waitlist_position
+from immerse.people.services.identity import signup_request
 from immerse.people.services.registrations import registration_cancel
-from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
+from immerse.people.services.signup import SignupData, one_line, signup_submit
 
 router = Router(tags=["registrations"])
 
@@ -47,6 +52,32 @@ class SignupIn(Schema):
     stories_privacy: PrivacyLevel = "participants"
     other_tools: str = Field("", max_length=300)
     interests: list[str] = Field([], max_length=20)
+
+    @field_validator("email")
+    @classmethod
+    def _deliverable(cls, value: str) -> str:
+        try:
+            return address_clean(value)
+        except AddressRefused as exc:
+            raise ValueError(str(exc)) from exc
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if not one_line(value):
+            raise ValueError("a name is required")
+        return one_line(value)
+
+
+class SignupPendingOut(Schema):
+    status: Literal["pending"]
+    detail: str
+
+
+#: The one answer to every sign-up that waits for its address to be confirmed: the same
+#: whether or not the address or an account exists.
+PENDING = {"status": "pending", "detail": "We sent a link to the address given: the sign-up "
+           "counts once its owner opens it. Nothing is registered until then."}
 
 
 class RegistrationOut(Schema):
@@ -102,13 +133,14 @@ def _validate_signup(payload: SignupIn) -> None:
 
 
 @router.post("/events/{slug}/registrations", auth=optional,
-             response={201: SignupOut, **error_responses(404, 409, 422)},
+             response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 422)},
              summary="Sign up (or join the waitlist)")
 def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
-    """Anyone may sign themselves up; an organizer's token may sign up anyone."""
+    """An organizer's token signs anyone up at once (201). So does the owner of a verified
+    address signing themselves up. Any other sign-up waits for the address's owner to
+    open the link we mail there (202, the same answer whether or not the address exists)."""
     event = visible_event(request, slug)
     _validate_signup(payload)
-    organizer = roles.is_organizer(request.user, event)
     data = SignupData(
         name=payload.name, email=payload.email, organization=payload.organization,
         discipline=payload.discipline, region=payload.region, channels=payload.channels,
@@ -117,15 +149,34 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
         stories_privacy=payload.stories_privacy, other_tools=payload.other_tools,
         interests=tuple(payload.interests))
     user = request.user if request.user.is_authenticated else None
-    try:
-        result = signup_submit(event=event, data=data, user=user, on_behalf=organizer)
-    except SignupConflict as exc:
-        raise ApiError(409, str(exc), [{"field": "email", "message": str(exc)}]) from exc
+    if user is not None and roles.is_organizer(user, event):
+        result = signup_submit(event=event, data=data, source="api")
+    elif (own := _verified_self(user, data.email)) is not None:
+        result = signup_submit(event=event, data=data, person=own, source="api")
+    else:
+        _limit_per_address(request, data.email)
+        signup_request(event=event, data=data, requested_by=user, source="api")
+        return Status(202, PENDING)
     body = registration_out(result.registration, show_email=True,
-                            position=result.waitlist_position)
+                            position=result.waitlist_position or 0)
     body.update(explanation=result.assessment.explanation,
                 look_for=result.assessment.look_for)
     return Status(201, body)
+
+
+def _verified_self(user: object, email: str) -> Person | None:
+    """The caller's own person, when ``email`` is their address and they proved it."""
+    own = person_for_user(user) if user is not None else None
+    if own is None or own.email_verified_at is None or own.email != email:
+        return None
+    return own
+
+
+def _limit_per_address(request: HttpRequest, email: str) -> None:
+    """The web form's per-address limit, for the API: confirmation mails to one address."""
+    if is_ratelimited(request, group="api-signup:email", key=lambda group, req: email,
+                      rate=settings.SIGNUP_RATE, increment=True):
+        raise ApiError(429, "Too many sign-ups for this address: slow down.")
 
 
 class RegistrationPage(Schema):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
@@ -54,9 +57,21 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
     return decorate
 
 
-#: Password guesses per account, one budget for both forms that take a password: the login
-#: form and a sign-up naming an existing account (which logs in with a right password).
+#: Password guesses per account (the login form's user name).
 password_attempts = limited("password", "LOGIN_RATE", keys=("account",), what="login attempts")
 
 login_view = limited("login", "LOGIN_RATE", keys=("ip",), what="login attempts")(
     password_attempts(auth_views.LoginView.as_view()))
+
+
+def hourly_budget_take(purpose: str, subject: str, per_hour: int) -> bool:
+    """Spend one of ``per_hour`` units of ``purpose`` for ``subject`` (an e-mail address)
+    this clock hour, in the shared cache; False once spent. Mail sent to one address on
+    anyone's request (confirmations, log-in links) is capped this way, whoever asks."""
+    digest = hashlib.sha256(subject.strip().lower().encode()).hexdigest()[:32]
+    key = f"budget:{purpose}:{digest}:{int(time.time() // 3600)}"
+    cache.add(key, 0, 3600 + 60)
+    try:
+        return cache.incr(key) <= per_hour
+    except ValueError:  # evicted between add and incr: let this one through
+        return True

@@ -208,6 +208,15 @@ IMMERSE_MAIL_RETRY_SECONDS = int(os.environ.get("IMMERSE_MAIL_RETRY_SECONDS", "6
 # A row "sending" for longer than this belongs to a sender that died: it is queued again.
 IMMERSE_MAIL_CLAIM_TIMEOUT = int(os.environ.get("IMMERSE_MAIL_CLAIM_TIMEOUT", "300"))
 
+# Proof of identity (docs/deployment.md): a sign-up waits for its e-mail's owner to click
+# the link mailed there. Meanwhile it holds a seat for IMMERSE_SIGNUP_HOLD_MINUTES (0: no
+# hold, the seat is decided on confirmation); its link works for IMMERSE_SIGNUP_LINK_HOURS.
+IMMERSE_SIGNUP_HOLD_MINUTES = int(os.environ.get("IMMERSE_SIGNUP_HOLD_MINUTES", "30"))
+IMMERSE_SIGNUP_LINK_HOURS = int(os.environ.get("IMMERSE_SIGNUP_LINK_HOURS", "72"))
+IMMERSE_LOGIN_LINK_MINUTES = int(os.environ.get("IMMERSE_LOGIN_LINK_MINUTES", "30"))
+# Django's password-reset links (single use by construction) work this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("IMMERSE_PASSWORD_RESET_MINUTES", "60")) * 60
+
 # Database sessions whose save reports a lost database as such (see db_unavailable).
 SESSION_ENGINE = "immerse.config.db_unavailable"
 SESSION_COOKIE_HTTPONLY = True

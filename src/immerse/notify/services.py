@@ -55,17 +55,23 @@ def _jsonable(context: Mapping[str, Any]) -> dict[str, Any]:
 def message_queue(*, kind: str, to_email: str, key: str, to_name: str = "",
                   person: Any = None, event: Any = None,
                   context: Mapping[str, Any] | None = None, kick: bool = True) -> Message:
-    """Queue one message; the same ``key`` again returns the first row and queues nothing.
+    """Queue one message; the same ``key`` again queues nothing (the message returned then
+    carries the first row's id, and the values given).
 
     ``person`` (a people.Person) makes it an in-app notification too. Call it inside the
     transaction that made the news: the send is kicked only once that commits. Callers
     queuing many at once pass ``kick=False`` and call ``messages_kick()`` once.
     """
     kind_get(kind)
-    message, created = Message.objects.get_or_create(key=key[:200], defaults={
-        "kind": kind, "to_email": address_clean(to_email), "to_name": one_line(to_name)[:200],
-        "person": person, "event": event, "context": _jsonable(context or {})})
-    if created and kick:
+    message = Message(key=key[:200], kind=kind, to_email=address_clean(to_email),
+                      to_name=one_line(to_name)[:200], person=person, event=event,
+                      context=_jsonable(context or {}))
+    # One statement, no savepoint (it runs inside the sign-ups' transactions): INSERT … ON
+    # CONFLICT (key) DO UPDATE SET key = key RETURNING id. The stored row is left as it was
+    # and its id comes back; two transactions queuing one key at once both get that row.
+    Message.objects.bulk_create([message], update_conflicts=True, unique_fields=["key"],
+                                update_fields=["key"])
+    if kick:
         messages_kick()
     return message
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import PasswordResetForm
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.people.models import Privacy
+from immerse.people.services.accounts import password_reset_request
+from immerse.people.services.signup import one_line
 
 CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
     (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
@@ -18,12 +20,9 @@ CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
 class SignupForm(forms.Form):
     name = forms.CharField(max_length=200, label="Your name",
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label="E-mail", help_text="Only the organizers see it.",
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), required=False,
-        label="Choose a password",
-        help_text="To see your level, agenda and table later.")
+    email = forms.EmailField(
+        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We send you a link to confirm it. Only the organizers see it.")
     organization = forms.CharField(
         max_length=200, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}))
@@ -41,13 +40,14 @@ class SignupForm(forms.Form):
     stories_privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PARTICIPANTS,
                                         label="Who may read your story and problem")
 
-    def __init__(self, *args: Any, needs_password: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fixed_email: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.needs_password = needs_password
-        if needs_password:
-            self.fields["password"].required = True
-        else:
-            del self.fields["password"]
+        if fixed_email is not None:
+            # A logged-in person signs up with their own address; changing it is not a
+            # sign-up (a posted value is ignored: disabled fields keep their initial).
+            self.fields["email"].disabled = True
+            self.fields["email"].initial = fixed_email
+            self.fields["email"].help_text = "Your address. Only the organizers see it."
         for tool in TOOLS:
             self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
                 choices=FREQUENCIES, initial="never", label=tool.label,
@@ -61,11 +61,14 @@ class SignupForm(forms.Form):
                 choices=[(c.key, c.label) for c in question.choices], required=False,
                 widget=forms.RadioSelect, label=question.prompt)
 
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data.get("password", "")
-        if self.needs_password and password:
-            validate_password(password)
-        return password
+    def clean_name(self) -> str:
+        name = one_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Enter your name.")
+        return name
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def tool_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"tool_{t.key}"], self[f"conf_{t.key}"]) for t in TOOLS]
@@ -84,3 +87,22 @@ class SignupForm(forms.Form):
     def channels(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in ("microblog", "blog", "video")
                 if self.cleaned_data.get(key)}
+
+
+class EmailForm(forms.Form):
+    """Ask for a log-in link."""
+
+    email = forms.EmailField(label="Your e-mail address", max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its mail sent through the outbox (kind ``password_reset``); an
+    imported attendee with no account yet is sent a log-in link instead."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Your e-mail address"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:  # Django's signature; mail is ours
+        password_reset_request(email=self.cleaned_data["email"])

@@ -44,6 +44,10 @@ class Person(models.Model):
     channels = models.JSONField(default=dict, blank=True)
     bio = models.TextField(blank=True)
     is_expert = models.BooleanField(default=False, help_text="Practitioner/expert on call.")
+    # When the owner of ``email`` last proved it by clicking a link sent there (sign-up
+    # confirmation, log-in link, password reset). Until then nobody may act as this person
+    # on the strength of the address alone; organizers' imports do not set it.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -189,3 +193,53 @@ class SheetUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PendingSignup(models.Model):
+    """A sign-up kept until the owner of its address clicks the link mailed there.
+
+    Nothing about the person is written before that: the submitted form is kept here as
+    ``payload`` and applied on confirmation (``people.services.identity``). While
+    ``held_until`` lies ahead, a seat is kept for it; after that the seat is free again.
+    """
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    payload = models.JSONField(default=dict)
+    source = models.CharField(max_length=20, default="web")
+    # The account that asked (a logged-in user whose address is not proven), if any.
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    nonce = models.CharField(max_length=32)
+    held_until = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["event", "email"], condition=models.Q(confirmed_at__isnull=True),
+            name="one_open_signup_per_address")]
+        indexes = [models.Index(fields=["event", "held_until"], name="signup_hold"),
+                   models.Index(fields=["held_until"], name="signup_hold_due"),
+                   models.Index(fields=["expires_at"], name="signup_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.email} for {self.event_id} ({'confirmed' if self.confirmed_at else 'open'})"
+
+
+class LoginLink(models.Model):
+    """A one-time log-in link mailed to a person: used once, or expired."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=32)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="login_link_expiry")]
+
+    def __str__(self) -> str:
+        return f"log-in link {self.pk} for {self.person_id}"

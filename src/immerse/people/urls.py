@@ -1,8 +1,9 @@
-"""URLs of people: sign-up, my registration, the organizer's registrations, inventory, imports."""
+"""URLs of people: sign-up and its confirmation, my registration, log-in links and passwords,
+the organizer's registrations, inventory, imports."""
 
 from django.urls import path
 
-from immerse.people import views
+from immerse.people import account_views, views
 
 urlpatterns = [
     path("events/<slug:slug>/organize/", views.organize, name="event-organize"),
@@ -18,4 +19,23 @@ urlpatterns = [
     path("events/<slug:slug>/me/cancel/", views.cancel_registration,
          name="my-registration-cancel"),
     path("me/", views.me, name="me"),
+    # Proof of identity: sign-up confirmation, log-in links, passwords (account_views).
+    path("events/<slug:slug>/signup/sent/", account_views.signup_sent,
+         name="event-signup-sent"),
+    path("signup/confirm/<str:token>/", account_views.signup_confirm_page,
+         name="signup-confirm"),
+    path("accounts/login/link/", account_views.login_link, name="login-link"),
+    path("accounts/login/link/sent/", account_views.login_link_sent, name="login-link-sent"),
+    path("accounts/login/link/<str:token>/", account_views.login_link_page,
+         name="login-link-use"),
+    path("accounts/password/reset/", account_views.password_reset, name="password_reset"),
+    path("accounts/password/reset/sent/", account_views.password_reset_sent,
+         name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/", account_views.password_reset_confirm,
+         name="password_reset_confirm"),
+    path("accounts/password/reset/complete/", account_views.password_reset_complete,
+         name="password_reset_complete"),
+    path("accounts/password/change/", account_views.password_change, name="password_change"),
+    path("accounts/password/change/done/", account_views.password_change_done,
+         name="password_change_done"),
 ]

@@ -7,16 +7,15 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
-from immerse.common.limits import limited, password_attempts
+from immerse.common.limits import limited
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
 from immerse.engine.inventory import problem_themes, room_inventory
@@ -26,13 +25,14 @@ from immerse.events.models import Event, Session
 from immerse.people import selectors
 from immerse.people.forms import SignupForm
 from immerse.people.models import Registration, SheetUpload
+from immerse.people.services.identity import signup_request
 from immerse.people.services.imports import (
     ImportRefused,
     attendees_import,
     attendees_import_start,
 )
-from immerse.people.services.registrations import registration_cancel
-from immerse.people.services.signup import SignupConflict, SignupData, signup_submit
+from immerse.people.services.registrations import registration_cancel, seats_taken
+from immerse.people.services.signup import SignupData, signup_submit
 
 
 @require_safe
@@ -47,31 +47,27 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me.html", context)
 
 
-# A sign-up with an existing account's password logs in (see signup_submit): its guesses
-# share the login form's budget per account.
 @limited("signup", "SIGNUP_RATE", keys=("ip", "post:email"), what="sign-ups from your network")
-@password_attempts
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
+    """The logged-in owner of a verified address signs up at once; everyone else is sent a
+    link to confirm (see people.services.identity), with the same answer for any address."""
     event = visible_event(request, slug)
     person = selectors.person_for_user(request.user)
-    needs_password = not request.user.is_authenticated
-    initial = _initial_for(person)
-    form = SignupForm(request.POST or None, needs_password=needs_password, initial=initial)
+    initial = _initial_for(person) or (
+        {"email": request.user.email} if request.user.is_authenticated else {})
+    form = SignupForm(request.POST or None, initial=initial,
+                      fixed_email=person.email if person else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            result = signup_submit(
-                event=event, data=_signup_data(form),
-                user=request.user if request.user.is_authenticated else None,
-                password=form.cleaned_data.get("password") or None)
-        except SignupConflict as exc:
-            form.add_error("email", str(exc))
-        else:
-            if needs_password and result.user is not None:
-                login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+        data = _signup_data(form)
+        if person is not None and person.email_verified_at is not None:
+            signup_submit(event=event, data=data, person=person)
             return redirect("my-registration", slug=event.slug)
-    counts = selectors.registration_counts(event=event)
+        signup_request(event=event, data=data, source="web",
+                       requested_by=request.user if request.user.is_authenticated else None)
+        return redirect("event-signup-sent", slug=event.slug)
     return render(request, "people/signup.html", {
-        "event": event, "form": form, "seats_left": max(0, event.capacity - counts.confirmed)})
+        "event": event, "form": form, "seats_left": max(0, event.capacity - seats_taken(
+            event=event)), "verified": person is not None and person.email_verified_at})
 
 
 def _signup_data(form: SignupForm) -> SignupData:
@@ -120,13 +116,20 @@ def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET asks (what happens to the seat, what coming back means); POST cancels."""
     registration = _own_registration(request, slug)
-    if registration.status != Registration.Status.CANCELLED:
+    if registration.status == Registration.Status.CANCELLED:
+        return redirect("my-registration", slug=slug)
+    if request.method == "POST":
         registration_cancel(registration=registration)
         messages.success(request, f"Your place at {registration.event.title} is cancelled.")
-    return redirect("me")
+        return redirect("me")
+    return render(request, "people/cancel_confirm.html", {
+        "event": registration.event, "registration": registration,
+        "counts": selectors.registration_counts(event=registration.event),
+        "position": selectors.waitlist_position(registration)})
 
 
 #: Rows per page of the organizer's registrations list (a conference has thousands).

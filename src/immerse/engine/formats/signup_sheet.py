@@ -18,7 +18,24 @@ from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOO
 from immerse.engine.levels import QUESTIONS
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
-_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+# The addresses mail can be sent to, as Django's EmailValidator reads them (the outbox
+# checks again with it): a dot-atom local part, host names of letters, digits and inner
+# hyphens, and a top-level domain of two or more letters (or its punycode).
+_LOCAL = re.compile(r"[-!#$%&'*+/=?^_`{}|~0-9a-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9a-z]+)*\Z", re.I)
+_DOMAIN = re.compile(r"((?!-)[a-z0-9-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z0-9]{1,59})\Z",
+                     re.I)
+
+
+def valid_email(address: str) -> bool:
+    """True for an address the outbox can send to (see ``_LOCAL`` and ``_DOMAIN``)."""
+    local, at, domain = address.rpartition("@")
+    if not at or not local or len(address) > 320 or not _LOCAL.match(local):
+        return False
+    try:
+        domain = domain.encode("idna").decode("ascii")  # "café.example" → "xn--caf-dma…"
+    except UnicodeError:
+        return False
+    return bool(_DOMAIN.match(domain))
 
 
 def _norm(text: str) -> str:
@@ -277,10 +294,11 @@ def _read_row(
     name = values.get("name") or " ".join(
         part for part in (values.get("first_name", ""), values.get("last_name", "")) if part
     )
+    name = " ".join(name.split())  # a line break in a cell never reaches a mail header
     if not name:
         problem("name" if "name" in values else "first_name", "a name is required")
     email = values.get("email", "").strip().lower()
-    if not _EMAIL.match(email):
+    if not valid_email(email):
         problem("email", f"{values.get('email', '')!r} is not a valid e-mail address")
     discipline = _DISCIPLINE_ALIASES.get(_norm(values.get("discipline", "")))
     if discipline is None:

@@ -9,6 +9,7 @@ bulk form ``assessment_take_bulk``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db import transaction
 
@@ -55,6 +56,7 @@ def assessment_row(
 def assessment_take(
     *, person: Person, event: Event | None, answers: Mapping[str, str],
     tool_uses: Mapping[str, tuple[str, int]] | None = None, retry_safe: bool = False,
+    new_person: bool = False,
 ) -> Assessment:
     """One take of the questionnaire: store the tool answers given (over the person's other
     entries), assess them, record the Assessment and its tool snapshot.
@@ -62,7 +64,8 @@ def assessment_take(
     Without ``tool_uses`` the person's stored inventory is assessed as it is (the API's
     re-take, which sends answers only). With ``retry_safe`` (sign-up) a take that says
     the same as the person's latest one for this event returns that one: a client's retry
-    must not add a second row to their history.
+    must not add a second row to their history. ``new_person`` (made in this transaction)
+    skips both reads: no history yet, and the inventory is exactly ``tool_uses``.
     """
     # No savepoint: inside a caller's transaction a failure here fails the caller's whole
     # write anyway (the sign-up), and savepoints cost two queries each.
@@ -74,11 +77,15 @@ def assessment_take(
             tool_uses_set(person=person, uses={
                 key: ToolAnswer(freq, conf) for key, (freq, conf) in tool_uses.items()})
         result = assessment_compute(answers=answers, tool_uses=tool_uses)
-        same = _same_take(person, event, answers, result) if retry_safe else None
+        same = _same_take(person, event, answers, result) \
+            if retry_safe and not new_person else None
         if same is not None:
             return same
+        known = {person.pk: {key: [f, c] for key, (f, c) in tool_uses.items()}} \
+            if new_person else None
         [assessment] = assessment_take_bulk(rows=[
-            assessment_row(person=person, event=event, answers=answers, result=result)])
+            assessment_row(person=person, event=event, answers=answers, result=result)],
+            inventories=known)
     return assessment
 
 
@@ -91,12 +98,16 @@ def _same_take(person: Person, event: Event | None, answers: Mapping[str, str],
     return latest if same else None
 
 
-def assessment_take_bulk(*, rows: Sequence[Assessment]) -> list[Assessment]:
+def assessment_take_bulk(
+    *, rows: Sequence[Assessment], inventories: dict[int, dict[str, list[Any]]] | None = None,
+) -> list[Assessment]:
     """Insert unsaved assessments with one tool snapshot each, copied from the people's
-    current inventory: the same few queries however many rows (sheet import, demo)."""
+    current inventory (read here unless the caller knows it): the same few queries however
+    many rows (sheet import, demo)."""
     with transaction.atomic(savepoint=False):  # no savepoint: see assessment_take
         made = Assessment.objects.bulk_create(rows)
-        inventories = tool_inventories(person_ids={a.person_id for a in made})
+        if inventories is None:
+            inventories = tool_inventories(person_ids={a.person_id for a in made})
         ToolSnapshot.objects.bulk_create([
             ToolSnapshot(assessment=a, person_id=a.person_id,
                          tools=inventories.get(a.person_id, {})) for a in made])

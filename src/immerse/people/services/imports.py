@@ -76,9 +76,12 @@ def attendees_import(*, event: Event, sheet: SignupSheet, dry_run: bool = False)
     for result in results.values():
         report.levels[result.level] = report.levels.get(result.level, 0) + 1
     with transaction.atomic():
-        seats_lock(event=event)  # first: the seat count below must not move until rows are in
+        # First: the seat count (holds of unconfirmed sign-ups included) must not move until
+        # the rows are in.
+        seats = seats_lock(event=event)
         people = _people_upsert(sheet.attendees, report, write=not dry_run)
         _registrations_upsert(event, sheet.attendees, people, results, report,
+                              seats_left=seats.free_for_newcomers(event.capacity),
                               write=not dry_run)
         if not dry_run:
             _tool_uses_replace(sheet.attendees, people)
@@ -112,14 +115,12 @@ def _people_upsert(attendees: tuple[SheetAttendee, ...], report: ImportReport, *
 
 def _registrations_upsert(event: Event, attendees: tuple[SheetAttendee, ...],
                           people: dict[str, Person], results: dict, report: ImportReport, *,
-                          write: bool) -> None:
+                          seats_left: int, write: bool) -> None:
     current = {
         r.person.email: r
         for r in Registration.objects.filter(event=event, person__email__in=list(people))
         .select_related("person")
     }
-    seats_left = event.capacity - Registration.objects.filter(
-        event=event, status=Status.CONFIRMED).count()
     fresh, changed = [], []
     for a in attendees:
         reg = current.get(a.email)

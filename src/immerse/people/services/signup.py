@@ -1,13 +1,19 @@
-"""Sign-up: one person, their inventory and questionnaire, under the event's capacity."""
+"""Sign-up: one person, their inventory and questionnaire, under the event's capacity.
+
+Only callers that vouch for the address write a sign-up at once (``signup_submit``): an
+organizer registering someone, or the logged-in owner of a verified address. Everyone else
+goes through ``people.services.identity.signup_request``, which keeps the form until the
+address's owner confirms it, and then comes back here (``signup_apply``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration
@@ -16,8 +22,10 @@ from immerse.people.services.assessments import assessment_take
 from immerse.people.services.registrations import registration_create
 
 
-class SignupConflict(ValueError):
-    """The e-mail belongs to another account: log in as that person instead."""
+def one_line(text: str) -> str:
+    """Names stay on one line: a line break typed or pasted into one never reaches a mail
+    header, a CSV cell or a badge."""
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -36,65 +44,61 @@ class SignupData:
     stories_privacy: str = "participants"
     interests: tuple[str, ...] = ()
 
+    def payload(self) -> dict[str, Any]:
+        """As JSON, to keep while the address is being confirmed."""
+        data = asdict(self)
+        data["tool_uses"] = {key: list(use) for key, use in self.tool_uses.items()}
+        data["interests"] = list(self.interests)
+        return data
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> SignupData:
+        data = dict(payload)
+        data["tool_uses"] = {key: (use[0], int(use[1]))
+                             for key, use in data.get("tool_uses", {}).items()}
+        data["interests"] = tuple(data.get("interests", ()))
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class SignupResult:
     registration: Registration
     assessment: Assessment
     waitlist_position: int | None
-    user: AbstractBaseUser | None
+    user: AbstractBaseUser | None = None
 
 
-def signup_submit(
-    *, event: Event, data: SignupData, user: AbstractBaseUser | None = None,
-    password: str | None = None, on_behalf: bool = False,
-) -> SignupResult:
-    """Create or update the person, assess them, and register them (or put them in line).
-
-    An anonymous sign-up with a password creates a login named after the e-mail. With
-    ``on_behalf`` an organizer registers someone else: no account is linked or checked.
-    """
+def signup_submit(*, event: Event, data: SignupData, person: Person | None = None,
+                  source: str = "web") -> SignupResult:
+    """Register ``data`` now, for a caller that vouches for the address: an organizer
+    (``person`` None: found by e-mail or created), or ``person``, the logged-in owner of
+    the verified address ``data.email``."""
     email = data.email.strip().lower()
-    with transaction.atomic():
-        person = Person.objects.filter(email__iexact=email).first()
-        if on_behalf:
-            user = None
-        elif user is not None and user.is_authenticated:
-            own = Person.objects.filter(user=user).first()
-            if person is not None and own is not None and person.pk != own.pk:
-                raise SignupConflict(f"{email} belongs to another participant.")
-            person = person or own
-        elif person is not None and person.user_id is not None:
-            # The right password proves it is them: typically a retry of a sign-up whose
-            # answer was lost (the database went away after the commit), so it must succeed.
-            if not (password and person.user.check_password(password)):
-                raise SignupConflict(f"{email} already has an account: log in to sign up.")
-            user = person.user
+    # No savepoint: inside a caller's transaction a failure fails the caller anyway.
+    with transaction.atomic(savepoint=False):
         if person is None:
-            person = Person(email=email)
-        if user is None and password:
-            user = _user_create(email, data.name, password)
-        person.email, person.name = email, data.name
-        person.organization, person.discipline = data.organization, data.discipline
-        person.region, person.channels = data.region, dict(data.channels)
-        if user is not None and person.user_id is None:
-            person.user = user
-        person.save()
-        assessment = assessment_take(person=person, event=event, answers=data.answers,
-                                     tool_uses=data.tool_uses, retry_safe=True)
-        registration = registration_create(
-            event=event, person=person, level=assessment.level, stories=data.stories,
-            problems=data.problems, stories_privacy=data.stories_privacy,
-            other_tools=data.other_tools, interests=list(data.interests))
-    return SignupResult(registration, assessment, waitlist_position(registration), user)
+            person = Person.objects.filter(email=email).first() or Person(email=email)
+        result = signup_apply(event=event, person=person, data=data, source=source)
+    return result
 
 
-def _user_create(email: str, name: str, password: str) -> AbstractBaseUser:
-    first, _, last = name.partition(" ")
-    try:
-        with transaction.atomic():
-            return get_user_model().objects.create_user(
-                username=email, email=email, password=password, first_name=first[:150],
-                last_name=last[:150])
-    except IntegrityError as exc:
-        raise SignupConflict(f"{email} already has an account: log in to sign up.") from exc
+def signup_apply(*, event: Event, person: Person, data: SignupData, source: str,
+                 held_seat: bool = False) -> SignupResult:
+    """Write the form onto ``person`` (saved here), assess, and register: the one write
+    path of every sign-up, direct or confirmed. Call inside a transaction."""
+    new = person.pk is None
+    person.name = one_line(data.name)[:200]
+    person.organization, person.discipline = data.organization, data.discipline
+    person.region, person.channels = data.region, dict(data.channels)
+    person.save()
+    assessment = assessment_take(person=person, event=event, answers=data.answers,
+                                 tool_uses=data.tool_uses, retry_safe=True, new_person=new)
+    registration = registration_create(
+        event=event, person=person, source=source, assessment=assessment, new_person=new,
+        held_seat=held_seat,
+        level=assessment.level, stories=data.stories, problems=data.problems,
+        stories_privacy=data.stories_privacy, other_tools=data.other_tools,
+        interests=list(data.interests))
+    position = waitlist_position(registration) \
+        if registration.status == Registration.Status.WAITLISTED else None
+    return SignupResult(registration, assessment, position)
