@@ -48,6 +48,11 @@ FORM_PAGES: dict[str, str] = {
     "feedback-give": "the feedback form", "plan-new": "the new-plan form",
     "reassess": "the questionnaire", "story-new": "the story form",
     "community": "sharing a resource or an experience",
+    "notify-preferences": "which messages to get by e-mail",
+    "notify-template-edit": "an organizer's wording of a message, with its preview",
+    "event-broadcast": "writing to a group of people: preview, then send",
+    "feedback-link": "the rating from a feedback mail (a GET never records it)",
+    "plan-checkin-link": "answering a plan check-in from its mail",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.
@@ -56,7 +61,8 @@ CSRF_EXEMPT: dict[str, str] = {
                           " or token; the signed link in the URL is the credential",
 }
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
-APP_LABELS = ("auth", "events", "people", "program", "tables", "backchannel", "learning")
+APP_LABELS = ("auth", "events", "people", "program", "tables", "backchannel", "learning",
+              "notify")
 # Who acts on a route: the first role the matrix allows, the plain attendee first.
 ACTOR_ORDER = ("attendee", "facilitator", "organizer", "staff", "other_attendee",
                "other_organizer", "anonymous")

@@ -9,7 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
-from immerse.people.models import Privacy
+from immerse.people.models import LEVEL_CHOICES, Privacy, Registration
+from immerse.people.selectors import Segment
 
 CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
     (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
@@ -84,3 +85,29 @@ class SignupForm(forms.Form):
     def channels(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in ("microblog", "blog", "video")
                 if self.cleaned_data.get(key)}
+
+
+class BroadcastForm(forms.Form):
+    """An organizer's message to a segment; ``nonce`` ties a send to the form it previewed."""
+
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000,
+                           label="Message")
+    statuses = forms.MultipleChoiceField(
+        choices=Registration.Status.choices, required=False, initial=["confirmed"],
+        widget=forms.CheckboxSelectMultiple, label="Registration")
+    levels = forms.TypedMultipleChoiceField(
+        choices=LEVEL_CHOICES, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Level")
+    tools = forms.MultipleChoiceField(
+        choices=[(tool.key, tool.label) for tool in TOOLS], required=False,
+        widget=forms.CheckboxSelectMultiple, label="Uses one of these tools")
+    disciplines = forms.MultipleChoiceField(
+        choices=DISCIPLINES, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Discipline")
+    nonce = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def segment(self) -> Segment:
+        data = self.cleaned_data
+        return Segment(levels=tuple(data["levels"]), statuses=tuple(data["statuses"]),
+                       tools=tuple(data["tools"]), disciplines=tuple(data["disciplines"]))

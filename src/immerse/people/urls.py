@@ -18,4 +18,6 @@ urlpatterns = [
     path("events/<slug:slug>/me/cancel/", views.cancel_registration,
          name="my-registration-cancel"),
     path("me/", views.me, name="me"),
+    path("events/<slug:slug>/organize/messages/broadcast/", views.broadcast,
+         name="event-broadcast"),
 ]
