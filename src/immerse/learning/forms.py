@@ -140,3 +140,20 @@ class PostForm(forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     tools = _tool_field()
+
+
+class LinkFeedbackForm(forms.Form):
+    """Feedback from the mail's link: the rating, and words only if the person writes some
+    (an empty box keeps what they wrote before)."""
+
+    rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int)
+    what_worked = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                  max_length=4000, label="What worked for you")
+    next_step = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                max_length=2000, label="One thing you will do next")
+
+    def words(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"rating": data["rating"],
+                **{name: data[name].strip() for name in ("what_worked", "next_step")
+                   if data[name].strip()}}
