@@ -47,7 +47,7 @@ def inbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
     services.messages_mark_read(user=request.user, ids=[message.pk])
     rendered = services.message_rendered(message)
     response = render(request, "notify/message.html",
-                      {"message": message, "rendered": rendered, "back": "notify-inbox"})
+                      {"message": message, "rendered": rendered, "inbox": True})
     return allow_mail_styles(response, rendered.html)
 
 
