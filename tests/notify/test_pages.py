@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 # Session, user, messages of the page, their count, the events' wording (the unread count
 # is cached): the same for three messages or thirty.
 INBOX_QUERIES = 5
+# /me/: session, user, person, registrations, assessments, the latest five messages and
+# their events' wording.
+ME_QUERIES = 7
 # Session, user, the organizer's role, the event, page count and rows, status counts, kind
 # counts, the wording of the page's events.
 OUTBOX_QUERIES = 9
@@ -109,6 +112,9 @@ def test_the_inbox_runs_a_fixed_number_of_queries(ann, django_assert_num_queries
     client.get("/me/messages/")
     with django_assert_num_queries(INBOX_QUERIES):
         client.get("/me/messages/")
+    client.get("/me/")
+    with django_assert_num_queries(ME_QUERIES):
+        client.get("/me/")
     other = make_event()
     for n in range(30):
         queue(ann["person"], other if n % 2 else ann["event"], f"b{n}")
@@ -118,6 +124,9 @@ def test_the_inbox_runs_a_fixed_number_of_queries(ann, django_assert_num_queries
     with django_assert_num_queries(INBOX_QUERIES):
         html = client.get("/me/messages/").content.decode()
     assert "Custom Hello room" in html
+    client.get("/me/")
+    with django_assert_num_queries(ME_QUERIES):
+        client.get("/me/")
 
 
 # --- preferences -------------------------------------------------------------------------
