@@ -105,6 +105,12 @@ class CheckinForm(forms.Form):
             self.fields[f"note_{n}"] = forms.CharField(required=False, max_length=2000,
                                                        label=f"Note on step {n}")
 
+    def answers(self) -> list[tuple[int, str, str]]:
+        """(step, status, note) for each step the form asked about."""
+        data = self.cleaned_data
+        return [(n, data[f"status_{n}"], data[f"note_{n}"]) for n in (1, 2, 3)
+                if f"status_{n}" in data]
+
 
 class ReassessForm(forms.Form):
     """The level questionnaire again, with the tool inventory as it is now."""

@@ -139,3 +139,11 @@ def starter_wording(kind: str) -> tuple[str, str]:
         return STARTERS[kind]
     found = kind_get(kind)
     return found.label, "\n".join(f"{{{{ {name} }}}}" for name in found.placeholders)
+
+
+def broadcast_preview(*, event: Event, subject: str, body: str, to_name: str = "",
+                      to_email: str = "") -> Message:
+    """An unsaved broadcast as one recipient (or the sample person) would get it."""
+    return Message(kind="broadcast", event=event, to_name=to_name or SAMPLE_NAME,
+                   to_email=to_email or SAMPLE_EMAIL, key="preview",
+                   context={"subject": subject, "body": body})

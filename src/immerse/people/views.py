@@ -24,9 +24,9 @@ from immerse.engine.inventory import problem_themes, room_inventory
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
-from immerse.notify.models import Message
 from immerse.notify.preview import allow_mail_styles
 from immerse.notify.rendering import message_render
+from immerse.notify.samples import broadcast_preview
 from immerse.notify.selectors import broadcasts_of, inbox_latest, unread_count
 from immerse.people import selectors
 from immerse.people.forms import BroadcastForm, SignupForm
@@ -273,11 +273,10 @@ def broadcast(request: HttpRequest, event: Event) -> HttpResponse:
             return redirect(f"{reverse('notify-outbox', args=[event.slug])}?kind=broadcast")
         recipients = selectors.segment_registrations(event=event, segment=segment)
         first = recipients.first()
-        rendered = message_render(Message(
-            kind="broadcast", event=event, to_email=first.person.email if first else "",
-            to_name=first.person.name if first else "Ann Example",
-            context={"subject": form.cleaned_data["subject"],
-                     "body": form.cleaned_data["body"]}))
+        rendered = message_render(broadcast_preview(
+            event=event, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
+            to_name=first.person.name if first else "",
+            to_email=first.person.email if first else ""))
         context.update(count=recipients.count(), rendered=rendered)
         return allow_mail_styles(render(request, "people/broadcast.html", context),
                                  rendered.html)

@@ -72,11 +72,9 @@ def plan_checkin_link(request: HttpRequest, token: str) -> HttpResponse:
     versions = list(plan.versions.all())
     form = CheckinForm(request.POST or None, steps=versions[0].steps if versions else [])
     if request.method == "POST" and form.is_valid():
-        for n in (1, 2, 3):
-            if f"status_{n}" in form.cleaned_data:
-                services.plan_checkin_record(plan=plan, step=n, event=event,
-                                             status=form.cleaned_data[f"status_{n}"],
-                                             note=form.cleaned_data[f"note_{n}"])
+        for step, status, note in form.answers():
+            services.plan_checkin_record(plan=plan, step=step, event=event, status=status,
+                                         note=note)
         return render(request, "learning/plan_checkin_link.html",
                       {"plan": plan, "event": event, "done": True})
     return render(request, "learning/plan_checkin_link.html",
