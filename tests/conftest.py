@@ -78,22 +78,39 @@ def http_server(transactional_db):
 class SmtpSink:
     """What a real SMTP server on loopback received, parsed with the ``email`` package.
 
-    ``refuse`` makes it answer every DATA with a temporary error (451), ``drop`` closes the
-    connection instead: the outbox must keep such messages for a retry.
+    ``refuse`` makes it answer every DATA with a temporary error (451), ``reject`` with a
+    permanent one (550), ``drop`` closes the connection instead, and ``stall`` waits that
+    many seconds before a 451 (longer than the client's timeout): the outbox must keep the
+    temporary failures for a retry and fail the permanent one at once.
     """
 
     def __init__(self) -> None:
         self.received: list = []
         self.refuse = False
+        self.reject = False
         self.drop = False
+        self.stall = 0.0
         self.port = 0
+        self.sessions = 0  # SMTP greetings: one per connection
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        import asyncio
+
         if self.drop:
-            session.transport.close()
+            server.transport.close()  # the SMTP protocol's own connection
             return "421 closing"
+        if self.stall:
+            await asyncio.sleep(self.stall)
+            return "451 4.3.0 too slow"
         if self.refuse:
             return "451 4.3.0 try again later"
+        if self.reject:
+            return "550 5.1.1 no such mailbox"
         from email import message_from_bytes, policy
 
         self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))

@@ -18,6 +18,7 @@ from immerse.backchannel.models import Post
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
+from immerse.notify.services import message_queue
 from immerse.people.models import Assessment, Registration, SheetUpload
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem, AgendaRun
@@ -90,6 +91,14 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "password_reset_done": ("GET", EVERYONE), "password_reset_confirm": ("GET", EVERYONE),
     "password_reset_complete": ("GET", EVERYONE),
     "password_change": ("GET", LOGGED_IN), "password_change_done": ("GET", LOGGED_IN),
+    "feedback-link": ("GET", EVERYONE), "plan-checkin-link": ("GET", EVERYONE),
+    "notify-inbox": ("GET", LOGGED_IN), "notify-inbox-read": ("POST", LOGGED_IN),
+    "notify-preferences": ("GET", LOGGED_IN),
+    "notify-message": ("GET", ATTENDEE),  # only its owner
+    "notify-outbox": ("GET", ORGANIZERS), "notify-outbox-message": ("GET", ORGANIZERS),
+    "notify-outbox-resend": ("POST", ORGANIZERS),
+    "notify-templates": ("GET", ORGANIZERS), "notify-template-edit": ("GET", ORGANIZERS),
+    "event-broadcast": ("GET", ORGANIZERS),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -169,10 +178,14 @@ def build_world() -> World:
                                         filename="s.csv", data=b"Name,Email\nA,a@x.example\n")
     Post.objects.create(event=event, source="note", source_id="1", author="a", text="hi",
                         created_at=run.created_at)
+    message = message_queue(kind="broadcast", to_email=attendee.email, key="matrix",
+                            person=attendee, event=event,
+                            context={"subject": "Hello", "body": "Bring a laptop."})
     kwargs = {"slug": event.slug, "session_id": session.pk, "run_id": run.pk,
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
-              "practitioner_id": practitioner.pk, "uidb64": "MQ"}
+              "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
+              "kind": "agenda_ready"}
     return World(users, kwargs, kwargs)
 
 

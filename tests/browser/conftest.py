@@ -79,6 +79,7 @@ def shoot(request: pytest.FixtureRequest):
         page.screenshot(path=str(path), full_page=True)
         return path
 
+    take.folder = folder  # type: ignore[attr-defined]
     return take
 
 

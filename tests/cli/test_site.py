@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from immerse.cli import app
 from immerse.events.models import Event
+from immerse.notify.models import Message
 from tests.cli.conftest import Run, child_env
 
 
@@ -29,6 +30,15 @@ def test_demo_no_serve_builds_and_prints_login() -> None:
     assert result.exit_code == 0, result.output
     assert "organizer / immerse-demo" in result.output
     assert "/events/mobile-immersion/" in result.output
+    # Its messages wait in the outbox and the in-app lists: no mail server is needed.
+    assert "held in the outbox" in result.output and "no mail server needed" in result.output
+    assert "/events/mobile-immersion/organize/messages/" in result.output
+    assert "immerse mail preview agenda_ready --event mobile-immersion" in result.output
+    assert not Message.objects.exclude(status="held").exists()
+    assert set(Message.objects.values_list("kind", flat=True)) >= {
+        "agenda_ready", "table_seat", "reminder", "feedback_request", "plan_review_invite",
+        "plan_review_received", "expert_comment", "plan_checkin", "reassess_invite",
+        "broadcast"}
     assert set(Event.objects.values_list("slug", flat=True)) >= {
         "mobile-immersion", "social-media-2-0", "social-media-101"}
 

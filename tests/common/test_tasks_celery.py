@@ -40,6 +40,9 @@ def test_agenda_plan_runs_on_a_celery_worker(settings) -> None:
                 run.refresh_from_db()
     finally:
         task_postrun.disconnect(record)
-    assert ran == [("immerse.agenda_plan", (run.pk,))]
+    # Planning ran once; the agendas it stored kicked the outbox (mail_send), once at most
+    # before the loop saw the run done.
+    assert ran[0] == ("immerse.agenda_plan", (run.pk,))
+    assert ran[1:] in ([], [("immerse.mail_send", ())])
     assert run.status == AgendaRun.Status.DONE, run.message
     assert AgendaItem.objects.filter(registration__in=regs).count() == 8

@@ -126,13 +126,14 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT)."""
+    """Nothing is written by looking: no calendar token, no counter (9 queries, all SELECT;
+    the ninth counts unread messages for the navigation's badge, cached for the next page)."""
     user = _agenda_reader(make_event(slug="small"), 4)
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 8
+    assert statements == ["SELECT"] * 9
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows.

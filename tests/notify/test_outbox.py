@@ -7,11 +7,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from immerse.notify.models import Message, Suppression
+from immerse.notify.models import Message, MessageTemplate, Suppression
 from immerse.notify.rendering import TemplateRefused, template_check
 from immerse.notify.services import (
     AddressRefused,
+    Draft,
     message_queue,
+    message_resend,
+    messages_held,
+    messages_queue,
     messages_send,
     unsubscribe_url,
 )
@@ -134,3 +138,126 @@ def test_unsubscribe_link_rejects_tampering(client):
     response = client.post(path[:-3] + "xx/")
     assert response.status_code == 400
     assert not Suppression.objects.exists()
+
+
+def test_dropped_connection_records_the_disconnect(smtp_server):
+    broadcast(make_event(), make_person())
+    smtp_server.drop = True
+    messages_send()
+    message = Message.objects.get()
+    assert (message.status, message.attempts) == ("queued", 1)
+    assert message.last_error.startswith("SMTPServerDisconnected")
+
+
+def test_timeout_keeps_the_message_then_fails_with_the_reason(smtp_server, settings):
+    settings.EMAIL_TIMEOUT = 1
+    settings.IMMERSE_MAIL_MAX_ATTEMPTS = 2
+    broadcast(make_event(), make_person())
+    smtp_server.stall = 3  # answers after the client gave up
+    assert messages_send().retried == 1
+    message = Message.objects.get()
+    assert message.status == "queued"
+    assert "timed out" in message.last_error
+    assert messages_send(now=timezone.now() + timedelta(hours=1)).failed == 1
+    message.refresh_from_db()
+    assert message.status == "failed" and "timed out" in message.last_error
+    smtp_server.stall = 0
+    assert messages_send(now=timezone.now() + timedelta(days=1)).handled == 0
+    assert smtp_server.received == []  # nothing went out, and nothing will by itself
+
+
+def test_permanent_refusal_fails_at_once_without_retries(smtp_server):
+    broadcast(make_event(), make_person())
+    smtp_server.reject = True
+    report = messages_send()
+    assert (report.failed, report.retried) == (1, 0)
+    message = Message.objects.get()
+    assert (message.status, message.attempts) == ("failed", 1)
+    assert "550" in message.last_error
+
+
+def test_unreachable_server_stops_the_run_after_one_message(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    event = make_event()
+    for n in range(3):
+        broadcast(event, make_person(), key=f"k{n}")
+    report = messages_send()
+    assert report.retried == 1 and report.stopped.startswith("The mail server could not")
+    assert sorted(Message.objects.values_list("attempts", flat=True)) == [0, 0, 1]
+    assert Message.objects.filter(status="queued").count() == 3
+
+
+def test_one_connection_carries_the_whole_run(smtp_server):
+    event = make_event()
+    for n in range(4):
+        broadcast(event, make_person(), key=f"k{n}")
+    assert messages_send().sent == 4
+    assert smtp_server.sessions == 1
+
+
+def test_a_message_that_cannot_be_rendered_fails_alone(smtp_server):
+    event, other = make_event(), make_event()
+    broadcast(event, make_person(), key="good")
+    bad = broadcast(other, make_person(), key="bad")
+    # Wording stored before today's checks (or by hand): it no longer compiles.
+    MessageTemplate.objects.create(event=other, kind="broadcast", subject="{{ subject",
+                                   body="{% if %}")
+    report = messages_send()
+    assert (report.sent, report.failed) == (1, 1)
+    bad.refresh_from_db()
+    assert bad.status == "failed" and bad.last_error.startswith("Cannot render")
+
+
+def test_a_message_that_keeps_killing_its_sender_fails_after_its_attempts(settings):
+    settings.IMMERSE_MAIL_MAX_ATTEMPTS = 2
+    message = broadcast(make_event(), make_person())
+    Message.objects.filter(pk=message.pk).update(status="sending", attempts=2,
+                                                 claimed_at=timezone.now())
+    later = timezone.now() + timedelta(minutes=10)
+    assert messages_send(now=later).reclaimed == 1
+    message.refresh_from_db()
+    assert message.status == "failed" and "may have been delivered" in message.last_error
+
+
+def test_message_id_is_stable_per_message(smtp_server):
+    message = broadcast(make_event(), make_person())
+    messages_send()
+    Message.objects.filter(pk=message.pk).update(status="queued")  # as after a crash
+    messages_send()
+    first, second = smtp_server.received
+    assert first["Message-ID"] == second["Message-ID"] == (
+        f"<message-{message.pk}@immerse.local>")
+
+
+def test_held_messages_are_listed_but_never_sent(smtp_server):
+    event, person = make_event(), make_person()
+    with messages_held():
+        held = broadcast(event, person)
+    assert held.status == "held"
+    assert messages_send().handled == 0
+    assert smtp_server.received == []
+
+
+def test_bulk_queue_skips_known_keys_and_bad_addresses():
+    event, person = make_event(), make_person()
+    drafts = [Draft("broadcast", f"k{n}", person.email, person.name, person, event,
+                    {"subject": "s", "body": "b"}) for n in range(3)]
+    assert messages_queue(drafts) == 3
+    assert messages_queue([*drafts, Draft("broadcast", "k9", "not an address",
+                                          context={"subject": "s", "body": "b"})]) == 0
+    assert Message.objects.count() == 3
+
+
+def test_resend_only_requeues_a_failed_message(smtp_server,
+                                               django_capture_on_commit_callbacks):
+    message = broadcast(make_event(), make_person())
+    assert not message_resend(message=message)  # queued: on its way already
+    Message.objects.filter(pk=message.pk).update(status="failed", attempts=5,
+                                                 last_error="451")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert message_resend(message=message)
+        assert (message.status, message.attempts, message.last_error) == ("queued", 0, "")
+    # The resend kicked a send once committed (the inline task backend runs it at once).
+    assert len(smtp_server.received) == 1
+    assert Message.objects.get().status == "sent"

@@ -54,6 +54,11 @@ FORM_PAGES: dict[str, str] = {
     "password_reset": "asking for a password reset",
     "password_reset_confirm": "choosing the new password",
     "password_change": "changing or choosing a password",
+    "notify-preferences": "which messages to get by e-mail",
+    "notify-template-edit": "an organizer's wording of a message, with its preview",
+    "event-broadcast": "writing to a group of people: preview, then send",
+    "feedback-link": "the rating from a feedback mail (a GET never records it)",
+    "plan-checkin-link": "answering a plan check-in from its mail",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.
@@ -62,7 +67,8 @@ CSRF_EXEMPT: dict[str, str] = {
                           " or token; the signed link in the URL is the credential",
 }
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
-APP_LABELS = ("auth", "events", "people", "program", "tables", "backchannel", "learning")
+APP_LABELS = ("auth", "events", "people", "program", "tables", "backchannel", "learning",
+              "notify")
 # Who acts on a route: the first role the matrix allows, the plain attendee first.
 ACTOR_ORDER = ("attendee", "facilitator", "organizer", "staff", "other_attendee",
                "other_organizer", "anonymous")

@@ -15,6 +15,7 @@ from immerse.cli import (
     learning,
     listen_sentiment,
     listening,
+    mail,
     program,
     site,
     solve_agenda,
@@ -38,6 +39,7 @@ export_app = typer.Typer(help="Export schedules and events.", no_args_is_help=Tr
 token_app = typer.Typer(help="API tokens for integrations.", no_args_is_help=True)
 plan_app = typer.Typer(help="Plan agendas and tables.", no_args_is_help=True)
 stories_app = typer.Typer(help="The stories and cases library.", no_args_is_help=True)
+mail_app = typer.Typer(help="Mail: send the outbox, preview a message.", no_args_is_help=True)
 
 app.add_typer(solve_app, name="solve")
 app.add_typer(listen_app, name="listen")
@@ -46,6 +48,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(token_app, name="token")
 app.add_typer(plan_app, name="plan")
 app.add_typer(stories_app, name="stories")
+app.add_typer(mail_app, name="mail")
 
 app.command()(site.demo)
 app.command()(site.serve)
@@ -74,6 +77,8 @@ solve_app.command("timetable")(solve_timetable.command)
 solve_app.command("groups")(solve_groups.command)
 listen_app.command("sentiment")(listen_sentiment.command)
 listen_app.command("ingest")(listening.ingest)
+mail_app.command("send")(mail.send)
+mail_app.command("preview")(mail.preview)
 
 
 def main() -> None:

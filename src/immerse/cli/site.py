@@ -41,10 +41,13 @@ def demo(
     from django.conf import settings
 
     from immerse.demo.build import demo_build, demo_plan
+    from immerse.demo.messages import demo_messages_seed
 
     with console.status("Building the demo…") as status:
         summary = demo_build(seed=seed, progress=lambda step: status.update(f"Building {step}…"))
         demo_plan(progress=lambda step: status.update(f"Planning {step}…"))
+        status.update("Writing the messages…")
+        demo_messages_seed()
     db = settings.DATABASES["default"]
     console.print(f"Demo ready in {db['NAME'] if db['ENGINE'].endswith('sqlite3') else db['HOST']}")
     for slug, confirmed in summary.events.items():
@@ -54,8 +57,24 @@ def demo(
         f"[bold]{summary.organizer_password}[/]   attendee login: "
         f"[bold]{summary.attendee_username}[/] / [bold]{summary.organizer_password}[/]"
     )
+    _demo_messages_say(f"http://{host}:{port}")
     if not no_serve:
         _with_runner(lambda: _serve(host, port), runner=True)
+
+
+def _demo_messages_say(site: str) -> None:
+    """Where to read the demo's messages: no mail server is needed, none is used."""
+    # Django is set up by the caller (see the module docstring).
+    from immerse.notify.models import Message
+
+    held = Message.objects.filter(status=Message.Status.HELD).count()
+    console.print(
+        f"Messages: {held} held in the outbox (the demo's people are fictional: nothing is "
+        "sent, no mail server needed). Read them:\n"
+        f"  organizer's outbox: {site}/events/mobile-immersion/organize/messages/\n"
+        f"  attendee's messages: {site}/me/messages/\n"
+        "  in the terminal: immerse mail preview agenda_ready --event mobile-immersion",
+        soft_wrap=True)
 
 
 def serve(

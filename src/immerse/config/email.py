@@ -22,6 +22,9 @@ def email_settings(url: str) -> dict[str, object]:
                          "smtp://, smtp+tls://, smtp+ssl://, console://")
     tls, ssl = _SCHEMES[parts.scheme]
     query = parse_qs(parts.query)
+    timeout = query.get("timeout", ["10"])[0]
+    if not timeout.isdigit() or int(timeout) == 0:
+        raise ValueError(f"EMAIL_URL: timeout={timeout!r} must be a whole number of seconds")
     return {
         "EMAIL_BACKEND": _SMTP,
         "EMAIL_HOST": parts.hostname or "localhost",
@@ -30,5 +33,5 @@ def email_settings(url: str) -> dict[str, object]:
         "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
         "EMAIL_USE_TLS": tls,
         "EMAIL_USE_SSL": ssl,
-        "EMAIL_TIMEOUT": int(query.get("timeout", ["10"])[0]),
+        "EMAIL_TIMEOUT": int(timeout),
     }

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "immerse.notify.context_processors.unread_messages",
             ],
         },
     },
@@ -207,6 +208,8 @@ IMMERSE_MAIL_MAX_ATTEMPTS = int(os.environ.get("IMMERSE_MAIL_MAX_ATTEMPTS", "5")
 IMMERSE_MAIL_RETRY_SECONDS = int(os.environ.get("IMMERSE_MAIL_RETRY_SECONDS", "60"))
 # A row "sending" for longer than this belongs to a sender that died: it is queued again.
 IMMERSE_MAIL_CLAIM_TIMEOUT = int(os.environ.get("IMMERSE_MAIL_CLAIM_TIMEOUT", "300"))
+# "Where are you now?": attendees are invited to re-assess this many days after an event.
+IMMERSE_REASSESS_AFTER_DAYS = int(os.environ.get("IMMERSE_REASSESS_AFTER_DAYS", "30"))
 
 # Proof of identity (docs/deployment.md): a sign-up waits for its e-mail's owner to click
 # the link mailed there. Meanwhile it holds a seat for IMMERSE_SIGNUP_HOLD_MINUTES (0: no

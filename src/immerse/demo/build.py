@@ -20,6 +20,7 @@ from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
 from immerse.events.models import Event, Room, TimeSlot
 from immerse.events.services import event_role_grant, session_create
+from immerse.notify.services import messages_held
 from immerse.people.models import Person, Registration, ToolUse
 from immerse.people.services.assessments import (
     assessment_compute,
@@ -43,6 +44,7 @@ class DemoSummary:
     attendee_username: str
 
 
+@messages_held()  # the demo's people are fictional: their messages are never sent
 def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSummary:
     """Replace the demo events (and only them) with a freshly generated, seeded copy."""
     say = progress or (lambda _msg: None)
@@ -307,6 +309,7 @@ def _attendee_login(person: Person):
 __all__ = ["DEMO_PASSWORD", "DemoSummary", "content", "demo_build"]
 
 
+@messages_held()  # agenda and table messages to fictional people: in the outbox, never sent
 def demo_plan(*, progress: Progress | None = None) -> None:
     """Plan everyone's agenda and the immersion's table rotation, as an organizer would."""
     say = progress or (lambda _msg: None)

@@ -105,6 +105,12 @@ class CheckinForm(forms.Form):
             self.fields[f"note_{n}"] = forms.CharField(required=False, max_length=2000,
                                                        label=f"Note on step {n}")
 
+    def answers(self) -> list[tuple[int, str, str]]:
+        """(step, status, note) for each step the form asked about."""
+        data = self.cleaned_data
+        return [(n, data[f"status_{n}"], data[f"note_{n}"]) for n in (1, 2, 3)
+                if f"status_{n}" in data]
+
 
 class ReassessForm(forms.Form):
     """The level questionnaire again, with the tool inventory as it is now."""
@@ -140,3 +146,20 @@ class PostForm(forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     tools = _tool_field()
+
+
+class LinkFeedbackForm(forms.Form):
+    """Feedback from the mail's link: the rating, and words only if the person writes some
+    (an empty box keeps what they wrote before)."""
+
+    rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int)
+    what_worked = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                  max_length=4000, label="What worked for you")
+    next_step = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                max_length=2000, label="One thing you will do next")
+
+    def words(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"rating": data["rating"],
+                **{name: data[name].strip() for name in ("what_worked", "next_step")
+                   if data[name].strip()}}

@@ -23,6 +23,7 @@ from immerse.learning.models import (
     Story,
 )
 from immerse.learning.models.plans import PLAN_FIELDS
+from immerse.learning.notifications import plan_comment_queue, plan_review_invite_queue
 from immerse.learning.selectors.community import MatchResult
 from immerse.learning.selectors.feedback import attendee_registration
 from immerse.learning.selectors.plans import plan_reviewer_candidates
@@ -111,6 +112,29 @@ def feedback_submit(*, session: Session, person: Person, rating: int, what_worke
     return feedback
 
 
+@transaction.atomic
+def feedback_rate(*, session: Session, person: Person, rating: int,
+                  what_worked: str | None = None, next_step: str | None = None) -> Feedback:
+    """A rating from the feedback mail's one-click link: it sets (or changes) the rating and
+    keeps the words already given unless new ones come with it."""
+    registration = attendee_registration(event=session.event, person=person)
+    if registration is None:
+        raise LearningError("Only confirmed attendees of this event can give feedback.")
+    if not 1 <= rating <= 5:
+        raise LearningError("Rating must be 1 to 5.", field="rating")
+    words = {name: value for name, value in (("what_worked", what_worked),
+                                             ("next_step", next_step)) if value is not None}
+    feedback, created = Feedback.objects.get_or_create(
+        session=session, person=person,
+        defaults={"rating": rating, "level": registration.level,
+                  "prompt": feedback_prompt(registration.level), **words})
+    if not created:
+        for name, value in {"rating": rating, **words}.items():
+            setattr(feedback, name, value)
+        feedback.save(update_fields=["rating", *words])
+    return feedback
+
+
 # --- plans ---------------------------------------------------------------------------------
 
 PLAN_KEYS = tuple(name for name, _ in PLAN_FIELDS)
@@ -162,6 +186,7 @@ def plan_reviewer_invite(*, plan: Plan, reviewer: Person) -> None:
     if not plan_reviewer_candidates(plan=plan).filter(pk=reviewer.pk).exists():
         raise LearningError("Reviewers must take part in the same event.", field="reviewer")
     plan.reviewers.add(reviewer)
+    plan_review_invite_queue(plan=plan, reviewer=reviewer)
 
 
 @transaction.atomic
@@ -179,8 +204,10 @@ def plan_comment_add(*, plan: Plan, user: Any, kind: str, body: str) -> PlanComm
     if not body.strip():
         raise LearningError("Write a comment first.", field="body")
     version = plan.versions.order_by("-number").first()
-    return PlanComment.objects.create(plan=plan, version=version, author=author, kind=kind,
-                                      body=body.strip())
+    comment = PlanComment.objects.create(plan=plan, version=version, author=author, kind=kind,
+                                         body=body.strip())
+    plan_comment_queue(comment=comment)
+    return comment
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from immerse.learning.views import community, feedback, me, organizer, plans, stories
+from immerse.learning.views import community, feedback, links, me, organizer, plans, stories
 
 urlpatterns = [
     path("events/<slug:slug>/sessions/<int:session_id>/feedback/", feedback.feedback_give,
@@ -35,4 +35,6 @@ urlpatterns = [
     path("stories/<int:story_id>/", stories.story_detail, name="story-detail"),
     path("community/", community.community_home, name="community"),
     path("community/chapters/", community.chapters, name="chapters"),
+    path("feedback/<str:token>/", links.feedback_link, name="feedback-link"),
+    path("plans/checkin/<str:token>/", links.plan_checkin_link, name="plan-checkin-link"),
 ]

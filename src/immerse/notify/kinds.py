@@ -60,9 +60,17 @@ KINDS: tuple[Kind, ...] = (
 
 KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 
+#: Kinds an organizer may not reword: they carry a credential (a confirmation, log-in or
+#: reset link) whose wording must not be changeable into something that hides or fakes it.
+NOT_EDITABLE = frozenset({"signup_confirm", "login_link", "password_reset"})
+
 
 def kind_get(key: str) -> Kind:
     try:
         return KIND_BY_KEY[key]
     except KeyError:
         raise KeyError(f"no message kind {key!r}; known: {', '.join(KIND_BY_KEY)}") from None
+
+#: The one-click ratings of a feedback request (its ``rating_urls``: one link per rating).
+RATING_LABELS: dict[int, str] = {1: "Not useful", 2: "A little", 3: "Useful", 4: "Very useful",
+                                 5: "Excellent"}

@@ -39,3 +39,9 @@ def token_read(purpose: str, token: str, *, max_age: timedelta | None) -> Any:
 def signed_url(viewname: str, purpose: str, payload: Any) -> str:
     """The absolute URL of ``viewname`` taking one ``token`` argument."""
     return absolute(reverse(viewname, kwargs={"token": token_make(purpose, payload)}))
+
+
+def unsubscribe_url(email: str, kind: str) -> str:
+    """The one-click unsubscribe link of ``kind`` for ``email`` (header and footer)."""
+    return absolute(reverse("notify-unsubscribe",
+                            kwargs={"token": token_make("unsubscribe", [email, kind])}))

@@ -18,6 +18,9 @@ class Message(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         SUPPRESSED = "suppressed", "Not sent (unsubscribed)"
+        # Queued while messages were held (the demo's fictional people): in the outbox and
+        # the in-app list, never handed to SMTP.
+        HELD = "held", "Held (never sent)"
 
     kind = models.CharField(max_length=40, choices=KIND_CHOICES)
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,
@@ -85,3 +88,29 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.event_id}"
+
+
+class Broadcast(models.Model):
+    """An organizer's message to a segment of an event's people, queued once per recipient.
+
+    ``nonce`` comes from the form that previewed it: the same form sent twice (a double
+    click, a reload) queues nothing more.
+    """
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="broadcasts")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    # {"levels": [1, 2], "statuses": ["confirmed"], "tools": ["blogging"], "disciplines": []}
+    segment = models.JSONField(default=dict, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+    nonce = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.recipients} recipients)"

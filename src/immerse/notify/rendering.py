@@ -11,11 +11,14 @@ from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError
 from django.template.base import VariableNode
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from immerse.notify.kinds import kind_get
+from immerse.notify.links import absolute, unsubscribe_url
 from immerse.notify.models import Message, MessageTemplate
 
 
@@ -61,6 +64,20 @@ def _as_html(text: str) -> str:
     return mark_safe(linebreaks(urlize(text, autoescape=True)))
 
 
+def _revive(key: str, value: Any) -> Any:
+    """``*_at`` strings back to datetimes, also inside lists and dicts (items, tablemates…)."""
+    if key.endswith("_at") and isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {k: _revive(k, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_revive(key, item) for item in value]
+    return value
+
+
 def message_context(message: Message) -> dict[str, Any]:
     """The stored context with the common placeholders, ``*_at`` values as datetimes."""
     context: dict[str, Any] = {
@@ -71,24 +88,55 @@ def message_context(message: Message) -> dict[str, Any]:
         context["event_title"] = message.event.title
         context["event_url"] = settings.IMMERSE_SITE_URL + message.event.get_absolute_url()
     for key, value in message.context.items():
-        if key.endswith("_at") and isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        context[key] = value
+        context[key] = _revive(key, value)
+    if not kind_get(message.kind).transactional:
+        # The footer's way out (the List-Unsubscribe header carries the same link).
+        context["unsubscribe_url"] = unsubscribe_url(message.to_email, message.kind)
+        context["preferences_url"] = absolute(reverse("notify-preferences"))
     return context
 
 
+def _as_text(value: Any) -> Any:
+    """An organizer's template has no loops: a list prints one item per line, a dict its
+    values side by side, a time in the event's zone."""
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "D j M Y, H:i")
+    if isinstance(value, dict):
+        return " · ".join(str(_as_text(item)) for item in value.values() if item)
+    if isinstance(value, list):
+        return "\n".join(str(_as_text(item)) for item in value)
+    return value
+
+
+def _zone(message: Message) -> str:
+    return message.event.time_zone if message.event is not None else settings.TIME_ZONE
+
+
 def message_render(message: Message, *, override: MessageTemplate | None = None) -> Rendered:
-    zone = message.event.time_zone if message.event is not None else settings.TIME_ZONE
+    """Subject, text and HTML; an organizer's override replaces the subject and the body
+    between the greeting and the footer (which keeps the way to unsubscribe)."""
     context = message_context(message)
-    with timezone.override(zone):
+    with timezone.override(_zone(message)):
         if override is not None:
-            subject = Template(override.subject).render(Context(context, autoescape=False))
-            text = Template(override.body).render(Context(context, autoescape=False))
+            flat = {key: _as_text(value) for key, value in context.items()}
+            subject = Template(override.subject).render(Context(flat, autoescape=False))
+            body = Template(override.body).render(Context(flat, autoescape=False)).strip()
+            text = render_to_string("notify/mail/override.txt", {**context, "body": body})
             html = render_to_string("notify/mail/override.html",
-                                    {**context, "body_html": _as_html(text)})
+                                    {**context, "body_html": _as_html(body)})
         else:
             base = f"notify/mail/{message.kind}"
             subject = render_to_string(f"{base}.subject.txt", context)
             text = render_to_string(f"{base}.txt", context)
             html = render_to_string(f"{base}.html", context)
     return Rendered(one_line(subject), text.strip() + "\n", html)
+
+
+def message_subject(message: Message, *, override: MessageTemplate | None = None) -> str:
+    """Only the subject (lists of messages show no more)."""
+    context = message_context(message)
+    with timezone.override(_zone(message)):
+        if override is not None:
+            flat = {key: _as_text(value) for key, value in context.items()}
+            return one_line(Template(override.subject).render(Context(flat, autoescape=False)))
+        return one_line(render_to_string(f"notify/mail/{message.kind}.subject.txt", context))

@@ -4,32 +4,41 @@ Delivery rule: a sender claims a row (queued → sending, one conditional UPDATE
 senders never take the same row), hands it to SMTP, then marks it sent. A sender that dies
 between SMTP's "250 OK" and the mark leaves the row "sending"; after
 ``IMMERSE_MAIL_CLAIM_TIMEOUT`` seconds the next run puts it back in the queue, so such a
-message may at worst arrive twice. Nothing is lost.
+message may at worst arrive twice (with the same Message-ID, which most mail clients fold
+into one). Nothing is lost.
 """
 
 from __future__ import annotations
 
+import logging
 import smtplib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import formataddr
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
-from django.urls import reverse
+from django.db.models import F, Q
 from django.utils import timezone
 
 from immerse.common.tasks import enqueue
 from immerse.notify.kinds import kind_get
-from immerse.notify.links import absolute, token_make
+from immerse.notify.links import unsubscribe_url
 from immerse.notify.models import Message, MessageTemplate, Suppression
 from immerse.notify.rendering import Rendered, message_render, one_line
+
+logger = logging.getLogger(__name__)
+
+#: True while messages are held (the demo): rows are written "held" and never sent.
+_HOLD: ContextVar[bool] = ContextVar("immerse_messages_held", default=False)
 
 
 class AddressRefused(ValueError):
@@ -46,10 +55,48 @@ def address_clean(email: str) -> str:
     return email
 
 
-def _jsonable(context: Mapping[str, Any]) -> dict[str, Any]:
-    """Datetimes become ISO strings (rendered back in the event's zone, see rendering)."""
-    return {key: value.isoformat() if isinstance(value, datetime) else value
-            for key, value in context.items()}
+def jsonable(value: Any) -> Any:
+    """Datetimes become ISO strings, also inside lists and dicts (rendering turns every
+    ``*_at`` value back into a datetime in the event's zone)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    return value
+
+
+@contextmanager
+def messages_held() -> Iterator[None]:
+    """Within this block, queued messages are stored "held": in the outbox and the in-app
+    list, never sent. The demo builds its fictional people's messages this way."""
+    token = _HOLD.set(True)
+    try:
+        yield
+    finally:
+        _HOLD.reset(token)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One message to queue; ``key`` names the logical message (queuing it twice is a no-op)."""
+
+    kind: str
+    key: str
+    to_email: str
+    to_name: str = ""
+    person: Any = None
+    event: Any = None
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _row(draft: Draft, email: str) -> Message:
+    kind_get(draft.kind)
+    return Message(kind=draft.kind, key=draft.key[:200], to_email=email,
+                   to_name=one_line(draft.to_name)[:200], person=draft.person,
+                   event=draft.event, context=jsonable(dict(draft.context)),
+                   status=Message.Status.HELD if _HOLD.get() else Message.Status.QUEUED)
 
 
 def message_queue(*, kind: str, to_email: str, key: str, to_name: str = "",
@@ -60,20 +107,42 @@ def message_queue(*, kind: str, to_email: str, key: str, to_name: str = "",
 
     ``person`` (a people.Person) makes it an in-app notification too. Call it inside the
     transaction that made the news: the send is kicked only once that commits. Callers
-    queuing many at once pass ``kick=False`` and call ``messages_kick()`` once.
+    queuing many at once use ``messages_queue``.
     """
-    kind_get(kind)
-    message = Message(key=key[:200], kind=kind, to_email=address_clean(to_email),
-                      to_name=one_line(to_name)[:200], person=person, event=event,
-                      context=_jsonable(context or {}))
+    email = address_clean(to_email)
+    message = _row(Draft(kind, key, email, to_name, person, event, context or {}), email)
     # One statement, no savepoint (it runs inside the sign-ups' transactions): INSERT … ON
     # CONFLICT (key) DO UPDATE SET key = key RETURNING id. The stored row is left as it was
     # and its id comes back; two transactions queuing one key at once both get that row.
     Message.objects.bulk_create([message], update_conflicts=True, unique_fields=["key"],
                                 update_fields=["key"])
-    if kick:
+    _unread_changed([person])
+    if kick and message.status == Message.Status.QUEUED:
         messages_kick()
     return message
+
+
+def messages_queue(drafts: Iterable[Draft]) -> int:
+    """Queue many messages in a few queries; keys already queued are skipped, and so are
+    invalid addresses (logged: a trigger must not fail the planning run that made the news).
+    Returns how many rows were added. One send is kicked once the transaction commits."""
+    rows: dict[str, Message] = {}
+    for draft in drafts:
+        try:
+            email = address_clean(draft.to_email)
+        except AddressRefused as exc:
+            logger.warning("message %s not queued: %s", draft.key, exc)
+            continue
+        rows.setdefault(draft.key[:200], _row(draft, email))
+    known = set(Message.objects.filter(key__in=list(rows)).values_list("key", flat=True))
+    new = [row for key, row in rows.items() if key not in known]
+    # ignore_conflicts: a concurrent run that queued the same key first wins, quietly.
+    Message.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    if new:
+        _unread_changed([row.person for row in new])
+        if not _HOLD.get():
+            messages_kick()
+    return len(new)
 
 
 def messages_kick() -> None:
@@ -82,10 +151,17 @@ def messages_kick() -> None:
     transaction.on_commit(lambda: enqueue("mail_send"))
 
 
-def is_suppressed(email: str, kind: str) -> bool:
-    if kind_get(kind).transactional:
-        return False
-    return Suppression.objects.filter(email=email, kind__in=("", kind)).exists()
+def unread_cache_key(user_id: int) -> str:
+    return f"notify:unread:{user_id}"
+
+
+def _unread_changed(persons: Iterable[Any]) -> None:
+    """Forget the cached unread counts (the navigation badge) of these people's accounts,
+    once the rows are committed (so that no request caches the old count meanwhile)."""
+    keys = {unread_cache_key(user_id) for person in persons
+            if (user_id := getattr(person, "user_id", None)) is not None}
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(list(keys)))
 
 
 def suppression_add(*, email: str, kind: str = "") -> Suppression:
@@ -100,13 +176,11 @@ def suppression_remove(*, email: str, kind: str = "") -> None:
     Suppression.objects.filter(email=email.strip().lower(), kind=kind).delete()
 
 
-def unsubscribe_url(email: str, kind: str) -> str:
-    return absolute(reverse("notify-unsubscribe",
-                            kwargs={"token": token_make("unsubscribe", [email, kind])}))
-
-
 def message_email(message: Message, rendered: Rendered) -> EmailMultiAlternatives:
-    headers = {"Auto-Submitted": "auto-generated", "X-Immerse-Message": str(message.pk)}
+    headers = {"Auto-Submitted": "auto-generated", "X-Immerse-Message": str(message.pk),
+               # Stable per row: a message resent after a sender crash carries the same
+               # Message-ID, which mail clients and servers use to fold duplicates.
+               "Message-ID": f"<message-{message.pk}@{settings.IMMERSE_SITE_HOST}>"}
     if not kind_get(message.kind).transactional:
         # RFC 8058: mail clients offer a one-click "Unsubscribe" that POSTs to this URL.
         headers["List-Unsubscribe"] = f"<{unsubscribe_url(message.to_email, message.kind)}>"
@@ -135,6 +209,8 @@ class SendReport:
     failed: int = 0
     suppressed: int = 0
     skipped: int = 0  # claimed by another sender first
+    reclaimed: int = 0  # left "sending" by a sender that died, queued again
+    stopped: str = ""  # why the run stopped early (the server could not be reached)
 
     @property
     def handled(self) -> int:
@@ -146,10 +222,16 @@ def _backoff(attempts: int) -> timedelta:
 
 
 def messages_reclaim(now: datetime) -> int:
-    """Rows a dead sender left "sending" go back to the queue (the at-most-once-more rule)."""
-    stale = now - timedelta(seconds=settings.IMMERSE_MAIL_CLAIM_TIMEOUT)
-    return Message.objects.filter(status=Message.Status.SENDING,
-                                  claimed_at__lt=stale).update(status=Message.Status.QUEUED)
+    """Rows a dead sender left "sending" go back to the queue (the at-most-once-more rule),
+    or fail once they have used every attempt (a message that kills its sender each time
+    must not block the queue forever)."""
+    stale = Message.objects.filter(
+        status=Message.Status.SENDING,
+        claimed_at__lt=now - timedelta(seconds=settings.IMMERSE_MAIL_CLAIM_TIMEOUT))
+    error = "The sender stopped while sending this message; it may have been delivered."
+    spent = stale.filter(attempts__gte=settings.IMMERSE_MAIL_MAX_ATTEMPTS).update(
+        status=Message.Status.FAILED, last_error=error)
+    return spent + stale.update(status=Message.Status.QUEUED, last_error=error)
 
 
 def _budget(now: datetime, limit: int | None) -> int:
@@ -169,66 +251,150 @@ def _claim(message_id: int, now: datetime) -> bool:
         status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1))
 
 
-def _mark_failure(message: Message, error: str, now: datetime) -> bool:
+def _mark_failure(message: Message, error: str, now: datetime, *, permanent: bool) -> bool:
     """Back to the queue with a longer wait, or failed for good; True when it will retry."""
-    retry = message.attempts < settings.IMMERSE_MAIL_MAX_ATTEMPTS
+    retry = not permanent and message.attempts < settings.IMMERSE_MAIL_MAX_ATTEMPTS
     Message.objects.filter(pk=message.pk).update(
         status=Message.Status.QUEUED if retry else Message.Status.FAILED,
         last_error=error[:2000], next_attempt_at=now + _backoff(message.attempts))
     return retry
 
 
+def _is_permanent(exc: Exception) -> bool:
+    """A 5xx answer to this message (unknown mailbox, message refused): retrying cannot help.
+    Everything else — 4xx, a timeout, a dropped connection — may pass on a later try."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+
+
+def _discard(connection: Any) -> None:
+    """Drop a connection that failed mid-message without the polite QUIT (which would wait
+    for a dead server a second time); the next message opens a fresh one."""
+    smtp = getattr(connection, "connection", None)  # Django's SMTP backend keeps it here
+    if smtp is None:
+        return
+    with suppress(OSError):
+        smtp.close()
+    connection.connection = None
+
+
+@dataclass
+class _Lookups:
+    """What a run needs about its due messages, read once: the events' wording of each kind
+    and who opted out of what (two queries per run instead of two per message)."""
+
+    overrides: dict[tuple[int, str], MessageTemplate]
+    opted_out: set[tuple[str, str]]
+
+    @classmethod
+    def read(cls, ids: list[int]) -> _Lookups:
+        due = Message.objects.filter(id__in=ids).order_by()
+        pairs = set(due.exclude(event=None).values_list("event_id", "kind"))
+        wanted = Q(pk__in=[])
+        for event_id, kind in pairs:
+            wanted |= Q(event_id=event_id, kind=kind)
+        overrides = {(t.event_id, t.kind): t for t in MessageTemplate.objects.filter(wanted)} \
+            if pairs else {}
+        opted_out = set(Suppression.objects.filter(email__in=due.values("to_email"))
+                        .values_list("email", "kind"))
+        return cls(overrides, opted_out)
+
+    def suppressed(self, message: Message) -> bool:
+        if kind_get(message.kind).transactional:
+            return False
+        return bool({(message.to_email, ""), (message.to_email, message.kind)}
+                    & self.opted_out)
+
+    def rendered(self, message: Message) -> Rendered:
+        return message_render(message,
+                              override=self.overrides.get((message.event_id, message.kind)))
+
+
 def messages_send(*, limit: int | None = None, now: datetime | None = None) -> SendReport:
     """Send what is due, within the rate, over one SMTP connection; report what happened."""
     now = now or timezone.now()
-    report = SendReport()
-    messages_reclaim(now)
+    report = SendReport(reclaimed=messages_reclaim(now))
+    due = messages_due(now, _budget(now, limit))
+    lookups = _Lookups.read(due)
     connection = get_connection()
     try:
-        for message_id in messages_due(now, _budget(now, limit)):
+        for message_id in due:
             if not _claim(message_id, now):
                 report.skipped += 1
                 continue
-            _deliver(Message.objects.select_related("event").get(pk=message_id),
-                     connection, report, now)
+            message = Message.objects.select_related("event").get(pk=message_id)
+            if not _deliver(message, lookups, connection, report, now):
+                break
     finally:
-        connection.close()
+        try:
+            connection.close()
+        except (smtplib.SMTPException, OSError):
+            _discard(connection)
     return report
 
 
-def _deliver(message: Message, connection: Any, report: SendReport, now: datetime) -> None:
-    if is_suppressed(message.to_email, message.kind):
-        Message.objects.filter(pk=message.pk).update(status=Message.Status.SUPPRESSED)
-        report.suppressed += 1
-        return
+def _deliver(message: Message, lookups: _Lookups, connection: Any, report: SendReport,
+             now: datetime) -> bool:
+    """Send one claimed message and mark it; False when the server cannot be reached, so
+    the run stops instead of knocking once per queued message."""
     try:
-        email = message_email(message, message_rendered(message))
+        if lookups.suppressed(message):
+            Message.objects.filter(pk=message.pk).update(status=Message.Status.SUPPRESSED)
+            report.suppressed += 1
+            return True
+        email = message_email(message, lookups.rendered(message))
+    except Exception as exc:  # a broken template or context: no retry can fix it
+        logger.exception("message %s cannot be rendered", message.pk)
+        _mark_failure(message, f"Cannot render: {type(exc).__name__}: {exc}", now,
+                      permanent=True)
+        report.failed += 1
+        return True
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        _discard(connection)
+        counted = _mark_failure(message, f"{type(exc).__name__}: {exc}", now, permanent=False)
+        report.retried += counted
+        report.failed += not counted
+        report.stopped = f"The mail server could not be reached: {type(exc).__name__}: {exc}"
+        return False
+    try:
         email.connection = connection
         email.send()
     except (smtplib.SMTPException, OSError) as exc:
-        connection.close()  # a half-open session must not carry the next message
-        if _mark_failure(message, f"{type(exc).__name__}: {exc}", now):
+        _discard(connection)  # a half-open session must not carry the next message
+        if _mark_failure(message, f"{type(exc).__name__}: {exc}", now,
+                         permanent=_is_permanent(exc)):
             report.retried += 1
         else:
             report.failed += 1
-        return
+        return True
     Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT,
                                                  sent_at=timezone.now(), last_error="")
     report.sent += 1
+    return True
 
 
-def message_resend(*, message: Message) -> Message:
-    """An organizer's resend: a failed (or sent) message goes back in the queue now."""
-    Message.objects.filter(pk=message.pk).update(
+def message_resend(*, message: Message) -> bool:
+    """An organizer's resend of a failed message: back in the queue now, with fresh attempts.
+    Only failed ones: a queued or sending message is on its way, a sent one arrived."""
+    queued = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
         status=Message.Status.QUEUED, next_attempt_at=timezone.now(), attempts=0,
         last_error="")
-    messages_kick()
+    if queued:
+        messages_kick()
     message.refresh_from_db()
-    return message
+    return bool(queued)
 
 
-def messages_mark_read(*, person: Any, ids: list[int] | None = None) -> int:
-    rows = Message.objects.filter(person=person, read_at__isnull=True)
+def messages_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+    """Mark ``user``'s in-app messages read (all of them, or those of ``ids``)."""
+    rows = Message.objects.filter(person__user=user, read_at__isnull=True)
     if ids is not None:
         rows = rows.filter(pk__in=ids)
-    return rows.update(read_at=timezone.now())
+    marked = rows.update(read_at=timezone.now())
+    if marked:
+        transaction.on_commit(lambda: cache.delete(unread_cache_key(user.pk)))
+    return marked
+

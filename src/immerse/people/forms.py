@@ -9,7 +9,8 @@ from django.contrib.auth.forms import PasswordResetForm
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
-from immerse.people.models import Privacy
+from immerse.people.models import LEVEL_CHOICES, Privacy, Registration
+from immerse.people.selectors import Segment
 from immerse.people.services.accounts import password_reset_request
 from immerse.people.services.signup import one_line
 
@@ -106,3 +107,27 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
     def save(self, *args: Any, **kwargs: Any) -> None:  # Django's signature; mail is ours
         password_reset_request(email=self.cleaned_data["email"])
+class BroadcastForm(forms.Form):
+    """An organizer's message to a segment; ``nonce`` ties a send to the form it previewed."""
+
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000,
+                           label="Message")
+    statuses = forms.MultipleChoiceField(
+        choices=Registration.Status.choices, required=False, initial=["confirmed"],
+        widget=forms.CheckboxSelectMultiple, label="Registration")
+    levels = forms.TypedMultipleChoiceField(
+        choices=LEVEL_CHOICES, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Level")
+    tools = forms.MultipleChoiceField(
+        choices=[(tool.key, tool.label) for tool in TOOLS], required=False,
+        widget=forms.CheckboxSelectMultiple, label="Uses one of these tools")
+    disciplines = forms.MultipleChoiceField(
+        choices=DISCIPLINES, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Discipline")
+    nonce = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def segment(self) -> Segment:
+        data = self.cleaned_data
+        return Segment(levels=tuple(data["levels"]), statuses=tuple(data["statuses"]),
+                       tools=tuple(data["tools"]), disciplines=tuple(data["disciplines"]))

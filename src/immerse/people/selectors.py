@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from immerse.common.caching import cached_with_one_rebuild
 from immerse.engine.inventory import (
@@ -135,3 +135,34 @@ def registration_counts(*, event: Event) -> RegistrationCounts:
     for status, n in rows:
         counts[status] = n
     return RegistrationCounts(counts["confirmed"], counts["waitlisted"], counts["cancelled"])
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Who an organizer writes to: each criterion empty means "anyone"; tools match people
+    who use any of them (tried or more often)."""
+
+    levels: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = (Registration.Status.CONFIRMED,)
+    tools: tuple[str, ...] = ()
+    disciplines: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, list[Any]]:
+        return {"levels": list(self.levels), "statuses": list(self.statuses),
+                "tools": list(self.tools), "disciplines": list(self.disciplines)}
+
+
+def segment_registrations(*, event: Event, segment: Segment) -> QuerySet[Registration]:
+    """The event's registrations in ``segment``, each person once, with the person."""
+    regs = Registration.objects.filter(event=event)
+    if segment.statuses:
+        regs = regs.filter(status__in=segment.statuses)
+    if segment.levels:
+        regs = regs.filter(level__in=segment.levels)
+    if segment.disciplines:
+        regs = regs.filter(person__discipline__in=segment.disciplines)
+    if segment.tools:
+        regs = regs.filter(Exists(ToolUseModel.objects.filter(
+            person_id=OuterRef("person_id"), tool__key__in=segment.tools)
+            .exclude(frequency="never")))
+    return regs.select_related("person").order_by("id")

@@ -38,4 +38,6 @@ urlpatterns = [
     path("accounts/password/change/", account_views.password_change, name="password_change"),
     path("accounts/password/change/done/", account_views.password_change_done,
          name="password_change_done"),
+    path("events/<slug:slug>/organize/messages/broadcast/", views.broadcast,
+         name="event-broadcast"),
 ]

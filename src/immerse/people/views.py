@@ -4,6 +4,7 @@ sheet import."""
 from __future__ import annotations
 
 import csv
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,9 +23,14 @@ from immerse.engine.inventory import problem_themes, room_inventory
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
+from immerse.notify.preview import allow_mail_styles
+from immerse.notify.rendering import message_render
+from immerse.notify.samples import broadcast_preview
+from immerse.notify.selectors import broadcasts_of, inbox_latest, unread_count
 from immerse.people import selectors
-from immerse.people.forms import SignupForm
+from immerse.people.forms import BroadcastForm, SignupForm
 from immerse.people.models import Registration, SheetUpload
+from immerse.people.services.broadcasts import broadcast_send
 from immerse.people.services.identity import signup_request
 from immerse.people.services.imports import (
     ImportRefused,
@@ -43,6 +49,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "person": person,
         "registrations": selectors.registrations_of(person=person) if person else [],
         "assessments": person.assessments.select_related("event")[:10] if person else [],
+        "inbox": inbox_latest(request.user), "unread": unread_count(request.user),
     }
     return render(request, "people/me.html", context)
 
@@ -244,3 +251,36 @@ def import_confirm(request: HttpRequest, event: Event, upload_id: int) -> HttpRe
     run = attendees_import_start(upload=pending, user=request.user,
                                  return_url=reverse("event-inventory", args=[event.slug]))
     return redirect("event-run", slug=event.slug, run_id=run.pk)
+
+
+# --- writing to a segment of the event's people ---------------------------------------
+
+@organizer_required
+def broadcast(request: HttpRequest, event: Event) -> HttpResponse:
+    """Write, preview with the recipient count, then send (queued once per person)."""
+    form = BroadcastForm(request.POST or None, initial={"nonce": uuid.uuid4().hex})
+    context: dict[str, object] = {"event": event, "form": form,
+                                  "history": broadcasts_of(event=event)}
+    if request.method == "POST" and form.is_valid():
+        segment = form.segment()
+        if request.POST.get("action") == "send":
+            sent, created = broadcast_send(
+                event=event, segment=segment, subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"], nonce=form.cleaned_data["nonce"],
+                user=request.user)
+            if created:
+                messages.success(request, f"Queued for {sent.recipients} "
+                                 f"{'person' if sent.recipients == 1 else 'people'}.")
+            else:
+                messages.info(request, "This message was already sent; it is not sent twice.")
+            return redirect(f"{reverse('notify-outbox', args=[event.slug])}?kind=broadcast")
+        recipients = selectors.segment_registrations(event=event, segment=segment)
+        first = recipients.first()
+        rendered = message_render(broadcast_preview(
+            event=event, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
+            to_name=first.person.name if first else "",
+            to_email=first.person.email if first else ""))
+        context.update(count=recipients.count(), rendered=rendered)
+        return allow_mail_styles(render(request, "people/broadcast.html", context),
+                                 rendered.html)
+    return render(request, "people/broadcast.html", context)

@@ -23,6 +23,7 @@ from immerse.engine.grouping import (
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.tables.models import TablePlan, TableSeat
+from immerse.tables.notifications import table_seats_queue
 from immerse.tables.selectors import profiles_of, seated_registrations, table_sessions
 
 DEFAULT_TABLE_SIZE = 8
@@ -55,7 +56,9 @@ def tables_form(*, session: Session, table_size: int = DEFAULT_TABLE_SIZE,
     with transaction.atomic():
         if before_store:
             before_store()
-        return _store(session, regs, grouping, rotation_round=None)
+        plan = _store(session, regs, grouping, rotation_round=None)
+        table_seats_queue(event=session.event, sessions=[session], registrations=regs)
+        return plan
 
 
 def tables_rotation_check(*, event: Event) -> list[Session]:
@@ -84,9 +87,11 @@ def tables_rotation_form(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE,
     with transaction.atomic():
         if before_store:
             before_store()
-        return [_store(session, regs, grouping, rotation_round=n)
-                for n, (session, grouping) in enumerate(zip(sessions, rounds, strict=True),
-                                                         start=1)]
+        plans = [_store(session, regs, grouping, rotation_round=n)
+                 for n, (session, grouping) in enumerate(zip(sessions, rounds, strict=True),
+                                                          start=1)]
+        table_seats_queue(event=event, sessions=sessions, registrations=regs)
+        return plans
 
 
 def _store(session: Session, regs: Sequence[Registration], grouping: Grouping, *,

@@ -178,11 +178,9 @@ def plan_checkin(request: HttpRequest, plan_id: int) -> HttpResponse:
     event = plan_next_event(person=person, plan=plan)
     form = CheckinForm(request.POST or None, steps=version.steps)
     if request.method == "POST" and form.is_valid():
-        for n in (1, 2, 3):
-            if f"status_{n}" in form.cleaned_data:
-                services.plan_checkin_record(plan=plan, step=n, event=event,
-                                             status=form.cleaned_data[f"status_{n}"],
-                                             note=form.cleaned_data[f"note_{n}"])
+        for step, status, note in form.answers():
+            services.plan_checkin_record(plan=plan, step=step, event=event, status=status,
+                                         note=note)
         messages.success(request, "Check-in saved on your learning path.")
         return redirect("learning-path")
     return render(request, "learning/plan_checkin.html", {"plan": plan, "form": form,

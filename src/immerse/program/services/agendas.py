@@ -13,6 +13,7 @@ from immerse.events.models import Session
 from immerse.people.models import Person, Registration
 from immerse.program.models import AgendaItem, SessionWaitlist, SessionWish
 from immerse.program.selectors import seats_taken_forget
+from immerse.program.services.notifications import agenda_ready_queue
 
 
 class SwapRefused(ValueError):
@@ -59,9 +60,15 @@ def _promote_waiting(session: Session) -> None:
     first = SessionWaitlist.objects.filter(session=session).select_related(
         "registration__person", "registration__event").first()
     if first is not None:
+        registration = first.registration
+        before = {registration.pk: frozenset(AgendaItem.objects.filter(
+            registration=registration).values_list("session_id", flat=True))}
         # Someone else may have taken the seat in the meantime: then they stay in line.
         with suppress(SwapRefused):
-            agenda_swap(registration=first.registration, session=session)
+            item = agenda_swap(registration=registration, session=session)
+            # They were waiting, not choosing now: tell them their agenda changed.
+            agenda_ready_queue(event=session.event, before=before, key=f"seat-{item.pk}",
+                               registration_ids=[registration.pk])
 
 
 def session_wait_join(*, registration: Registration, session: Session) -> int:

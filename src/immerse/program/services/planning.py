@@ -34,6 +34,7 @@ from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 from immerse.program.selectors import seats_taken_forget
+from immerse.program.services.notifications import agenda_ready_queue, agendas_now
 
 logger = logging.getLogger(__name__)
 ALL_LEVELS = (1, 2, 3, 4)  # a session that targets no level suits every level
@@ -145,6 +146,7 @@ def _execute(run: AgendaRun, claim: Claim) -> None:
 
 
 def _store(run: AgendaRun, plan: PlanInput, solution: AgendaSolution) -> None:
+    before = agendas_now(event=run.event)
     items = AgendaItem.objects.filter(registration__event=run.event)
     if run.keep_confirmed:
         items = items.filter(confirmed=False)
@@ -157,3 +159,5 @@ def _store(run: AgendaRun, plan: PlanInput, solution: AgendaSolution) -> None:
         for rkey, skeys in solution.assignment.items() for skey in skeys
         if (plan.registrations[rkey].pk, plan.sessions[skey].pk) not in kept
     ])
+    # Only people whose agenda is new or changed hear of it; a retried run queues nothing.
+    agenda_ready_queue(event=run.event, before=before, key=f"run-{run.pk}")
