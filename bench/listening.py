@@ -372,7 +372,7 @@ def _child_ingest(path: str, database_url: str) -> None:
     from datetime import date
 
     from immerse.backchannel.models import Post
-    from immerse.backchannel.services import posts_ingest
+    from immerse.backchannel.services.ingest import posts_ingest
     from immerse.events.models import Event
 
     event = Event.objects.create(kind="conference", title="Bench", slug="bench-ingest",

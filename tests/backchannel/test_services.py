@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from immerse.backchannel.models import Post
-from immerse.backchannel.services import IngestAborted, posts_ingest
+from immerse.backchannel.services.ingest import IngestAborted, posts_ingest
 from immerse.cli import app
 from tests.backchannel.factories import tweet
 from tests.factories import make_event
@@ -46,7 +46,7 @@ def test_batch_retried_after_lost_connection_without_duplicates(monkeypatch) -> 
     """A database restart mid-ingest: the batch retries on a fresh connection, once stored."""
     from django.db import OperationalError
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     event = make_event(slug="ws")
     monkeypatch.setattr(services, "BATCH", 2)
@@ -73,7 +73,7 @@ def test_batch_retried_after_lost_connection_without_duplicates(monkeypatch) -> 
 def test_ingest_gives_up_after_retry_budget(monkeypatch) -> None:
     from django.db import OperationalError
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     slept: list[float] = []
     monkeypatch.setattr(services.time, "sleep", slept.append)
@@ -147,7 +147,7 @@ def test_stored_post_lookup_probes_the_unique_key_not_the_whole_event() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     if connection.vendor != "sqlite":
         pytest.skip("the query plan checked is SQLite's")
@@ -164,7 +164,7 @@ def test_stored_post_lookup_probes_the_unique_key_not_the_whole_event() -> None:
 
 def test_a_re_ingest_scores_only_the_posts_not_yet_stored(monkeypatch) -> None:
     """Scoring is the costly step: a re-run of a growing export must not redo it."""
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     event = make_event(slug="ws")
     first = tweet(1, "Great talk!") + tweet(2, "Where are the slides?") + toot(2, "Boosted")
@@ -187,7 +187,7 @@ def test_a_long_ingest_keeps_no_growing_query_log_with_debug_on(monkeypatch, set
     """Outside production DEBUG is on, and Django then logs every query's SQL."""
     from django.db import connection, reset_queries
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     settings.DEBUG = True
     monkeypatch.setattr(services, "BATCH", 2)

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from immerse.backchannel.models import Post
-from immerse.backchannel.services import posts_ingest
+from immerse.backchannel.services.ingest import posts_ingest
 from tests.backchannel.factories import tweet
 from tests.factories import (
     PASSWORD,

@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.backchannel.selectors import listening_for
-from immerse.backchannel.services import note_add
+from immerse.backchannel.selectors.dashboard import listening_for
+from immerse.backchannel.services.ingest import note_add
 from immerse.common.charts import bar_chart, line_chart
 from immerse.events import roles
 from immerse.events.models import Event

@@ -61,7 +61,7 @@ def ingest(
 
     open_database()
     # Django is set up only now (see the module docstring).
-    from immerse.backchannel.services import IngestAborted, posts_ingest
+    from immerse.backchannel.services.ingest import IngestAborted, posts_ingest
 
     target = event_or_exit(event)
     is_url = file.startswith(("http://", "https://"))
