@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,9 @@ from tests.backchannel.factories import tweet
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "listening"
+# ../shared/data next to the project (IMMERSE_SHARED_DATA overrides, e.g. in a worktree).
+SHARED = Path(os.environ.get("IMMERSE_SHARED_DATA", Path(__file__).resolve().parents[2] / ".."
+                             / "shared" / "data")) / "listening"
 
 
 def test_ingest_dedups_and_labels() -> None:
@@ -91,17 +95,35 @@ def test_ingest_gives_up_after_retry_budget(monkeypatch) -> None:
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/listening is absent")
 def test_cli_ingests_the_messy_ismb_csv(tmp_path: Path) -> None:
-    make_event(slug="ismb")
+    make_event(slug="ismb2012", start_date=date(2012, 7, 13), end_date=date(2012, 7, 17),
+               time_zone="America/Los_Angeles")
     path = SHARED / "backchannel" / "ismb2012" / "ismb.csv"
-    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb"])
+    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb2012"])
     assert result.exit_code == 0, result.output
     assert "3162 posts read, 3162 new" in result.output
+    make_event(slug="ismb")  # dated 2027
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(tweet(1, "ok") + b"[1, 2]\n")
     result = CliRunner().invoke(app, ["listen", "ingest", str(bad), "--event", "ismb",
                                       "--strict"])
     assert result.exit_code == 1 and "bad.jsonl, line 2" in result.output
     assert "nothing was written" in result.output
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/listening is absent")
+def test_an_archive_from_2012_into_an_event_of_2027_keeps_nothing_and_says_why() -> None:
+    """The issue's reproduction: every post was accepted without a word."""
+    make_event(slug="ismb", start_date=date(2027, 5, 1), end_date=date(2027, 5, 2))
+    path = SHARED / "backchannel" / "ismb2012" / "ismb.csv"
+    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb"])
+    assert result.exit_code == 0, result.output
+    assert "0 posts read" in result.output
+    assert "3162 left out (3162 before the event window)" in result.output
+    assert "--any-date keeps it all" in result.output
+    assert Post.objects.count() == 0
+    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb",
+                                      "--any-date"])
+    assert "3162 posts read, 3162 new" in result.output
 
 
 def toot(n: int, text: str) -> bytes:

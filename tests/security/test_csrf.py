@@ -48,6 +48,7 @@ FORM_PAGES: dict[str, str] = {
     "feedback-give": "the feedback form", "plan-new": "the new-plan form",
     "reassess": "the questionnaire", "story-new": "the story form",
     "community": "sharing a resource or an experience",
+    "listening-sources": "adding a listening source",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

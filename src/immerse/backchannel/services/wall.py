@@ -52,7 +52,7 @@ def author_decide(*, event: Event, source: str, author: str, decision: str | Non
 def authors_approve_current(*, event: Event) -> int:
     """Approve every author with a post on the event's wall who has no decision yet."""
     decided = set(AuthorReview.objects.filter(event=event).values_list("source", "author"))
-    authors = (Post.objects.filter(event=event, hidden=False)
+    authors = (Post.objects.filter(event=event, hidden=False).exclude(kind="repost")
                .order_by().values_list("source", "author").distinct())
     fresh = [AuthorReview(event=event, source=source, author=author,
                           decision=AuthorReview.Decision.APPROVED)
