@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from immerse.backchannel.models import ListeningSettings, Source
 from immerse.engine.listening.sources import SOURCES
@@ -45,3 +46,12 @@ class SettingsForm(forms.ModelForm):
                   "margin_before_hours": "Hours before the first day",
                   "margin_after_hours": "Hours after the last day",
                   "question_alert_minutes": "Alert after a question waits (minutes)"}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Empty means the site's default: say which.
+        for name, default in (("margin_before_hours", settings.IMMERSE_LISTEN_MARGIN_BEFORE_HOURS),
+                              ("margin_after_hours", settings.IMMERSE_LISTEN_MARGIN_AFTER_HOURS),
+                              ("question_alert_minutes",
+                               settings.IMMERSE_LISTEN_QUESTION_ALERT_MINUTES)):
+            self.fields[name].widget.attrs["placeholder"] = f"{default} (the default)"

@@ -60,9 +60,8 @@ def wall_for(*, event: Event, limit: int = WALL_SIZE) -> Wall:
 class Moderation:
     held: list[Post]
     held_count: int
-    recent: list[Post]
+    recent: list[tuple[Post, str]]  # each with its author's decision ("" for none)
     blocked: list[AuthorReview]
-    decisions: dict[tuple[str, str], str]
 
 
 def moderation_for(*, event: Event, limit: int = 50) -> Moderation:
@@ -78,11 +77,11 @@ def moderation_for(*, event: Event, limit: int = 50) -> Moderation:
     recent = list(Post.objects.filter(event=event).exclude(kind="repost")
                   .order_by("-created_at", "-id")[:limit])
     reviews = list(AuthorReview.objects.filter(event=event).order_by("author"))
+    decided = {(r.source, r.author): r.decision for r in reviews}
     return Moderation(
         held=held, held_count=held_qs.count() if choices.hold_new_authors else 0,
-        recent=recent,
-        blocked=[r for r in reviews if r.decision == AuthorReview.Decision.BLOCKED],
-        decisions={(r.source, r.author): r.decision for r in reviews})
+        recent=[(post, decided.get((post.source, post.author), "")) for post in recent],
+        blocked=[r for r in reviews if r.decision == AuthorReview.Decision.BLOCKED])
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,8 @@ def join_ways(*, event: Event) -> list[JoinWay]:
     listens to (as the hub's "Join the conversation" does)."""
     ways: list[JoinWay] = []
     tags = " ".join(event.hashtags)
-    for source in Source.objects.filter(event=event, active=True).order_by("kind", "url"):
+    # Paused sources count too: they are still where the event's conversation is.
+    for source in Source.objects.filter(event=event).order_by("kind", "url"):
         host = source.url.split("://", 1)[-1].split("/", 1)[0]
         if source.kind == Source.Kind.MASTODON:
             ways.append(JoinWay("Mastodon", f"post with #{source.tag} (followed on {host})"))
