@@ -57,6 +57,9 @@ class SocialWorld:
     """What the server holds: posts per hashtag / in the search index, feeds, logins."""
 
     timelines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: tag -> (status ids ascending, status of index): timelines made on request, so a
+    #: benchmark's 100,000 statuses need not sit in memory.
+    generated: dict[str, tuple[list[int], Any]] = field(default_factory=dict)
     search: list[dict[str, Any]] = field(default_factory=list)
     feeds: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)  # handle -> app password
@@ -97,6 +100,10 @@ class SocialServer:
             timeline = self.world.timelines.setdefault(tag.lower(), [])
             timeline.extend(statuses)
             timeline.sort(key=lambda s: int(s["id"]))
+
+    def add_generated(self, tag: str, ids: list[int], make: Any) -> None:
+        """A timeline of ``len(ids)`` statuses; ``make(i)`` builds the one with ``ids[i]``."""
+        self.world.generated[tag.lower()] = (ids, make)
 
     def add_bluesky(self, posts: list[dict[str, Any]]) -> None:
         with self.world.lock:
@@ -247,19 +254,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---- Mastodon ---------------------------------------------------------------------
     def _timeline(self, tag: str, query: dict[str, str]) -> None:
-        with self.world.lock:
-            statuses = list(self.world.timelines.get(tag.lower(), []))
-        ids = [int(s["id"]) for s in statuses]
+        if tag.lower() in self.world.generated:
+            ids, make = self.world.generated[tag.lower()]
+        else:
+            with self.world.lock:
+                statuses = list(self.world.timelines.get(tag.lower(), []))
+            ids, make = [int(s["id"]) for s in statuses], statuses.__getitem__
         limit = max(1, min(int(query.get("limit") or 20), 40))
         if query.get("min_id"):  # the page immediately above min_id
             start = bisect.bisect_right(ids, int(query["min_id"]))
-            page = statuses[start:start + limit]
+            chosen = range(start, min(start + limit, len(ids)))
         else:
             low = bisect.bisect_right(ids, int(query.get("since_id") or -1))
             high = (bisect.bisect_left(ids, int(query["max_id"])) if query.get("max_id")
                     else len(ids))
-            page = statuses[max(low, high - limit):high]
-        page = page[::-1]  # newest first, as Mastodon answers
+            chosen = range(max(low, high - limit), high)
+        page = [make(i) for i in reversed(chosen)]  # newest first, as Mastodon answers
         headers = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299",
                    "X-RateLimit-Reset": "2099-01-01T00:00:00.000Z"}
         if page:

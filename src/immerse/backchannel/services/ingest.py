@@ -189,7 +189,6 @@ def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: b
         report.read += len(kept)
         report.created += created
         report.duplicates += len(kept) - created
-        _forget_logged_queries()
 
 
 def _forget_logged_queries() -> None:
@@ -209,7 +208,9 @@ def records_store(*, event: Event, records: list[PostRecord]) -> int:
     """
     fresh = _not_yet_stored(event, records)
     # Scoring is the costly step: posts already stored (a re-run, a retry) skip it.
-    return _store(event, _columns(fresh)) if fresh else 0
+    created = _store(event, _columns(fresh)) if fresh else 0
+    _forget_logged_queries()
+    return created
 
 
 def _not_yet_stored(event: Event, records: list[PostRecord]) -> list[PostRecord]:
