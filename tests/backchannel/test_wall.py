@@ -131,3 +131,20 @@ def test_only_organizers_make_the_wall_public(event) -> None:
     make_role(event=event, user=organizer)
     _login(organizer).post("/events/ws/listening/settings/", {"wall_public": "on"})
     assert Client().get("/events/ws/wall/").status_code == 200
+
+
+def test_the_wall_and_its_moderation_take_a_fixed_number_of_queries(
+        event, django_assert_max_num_queries) -> None:
+    """No query per post, however many there are."""
+    settings_update(event=event, wall_public=True, hold_new_authors=True)
+    posts_ingest(event=event, data=b"".join(_toot(100 + i, f"Post {i} #msm", f"p{i}", 1)
+                                            for i in range(60)), fmt="jsonl", source_name="t")
+    staff = make_user()
+    make_role(event=event, user=staff)
+    client, anonymous = _login(staff), Client()
+    with django_assert_max_num_queries(6):
+        anonymous.get("/events/ws/wall/?fragment=1")
+    with django_assert_max_num_queries(12):
+        client.get("/events/ws/wall/moderate/")
+    with django_assert_max_num_queries(12):
+        client.get("/events/ws/listening/sources/")
