@@ -143,7 +143,7 @@ class Upload(models.Model):
 class ListeningSettings(models.Model):
     """An event's listening choices; a missing row means the site's defaults."""
 
-    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, primary_key=True,
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE,
                                  related_name="listening_settings")
     wall_public = models.BooleanField(
         default=False, help_text="Anyone with the link may open the wall.")
