@@ -1,6 +1,6 @@
 """Listening benchmarks: parse rate and memory, dashboard analyses, sentiment and questions.
 
-    .venv/bin/python bench/listening.py [--posts 1000000] [--only parse,analyses,...,stages]
+    .venv/bin/python bench/listening.py [--posts 1000000] [--only parse,analyses,...,poll]
 
 Each section is a function in ``SECTIONS`` that prints its own table; add a section (for
 example a database ingest rate) by writing a function and listing it there.
@@ -372,7 +372,7 @@ def _child_ingest(path: str, database_url: str) -> None:
     from datetime import date
 
     from immerse.backchannel.models import Post
-    from immerse.backchannel.services import posts_ingest
+    from immerse.backchannel.services.ingest import posts_ingest
     from immerse.events.models import Event
 
     event = Event.objects.create(kind="conference", title="Bench", slug="bench-ingest",
@@ -539,6 +539,115 @@ def ingest_stage_costs(posts: int) -> None:
     print(f"A 0.30 ratio allows {raw / 0.30:.1f} µs per post for the whole ingest.")
 
 
+# --------------------------------------------------------------------------- polling
+POLL_TAG = "benchpoll"
+POLL_START = 1_800_000_000  # a fixed day (2027-01-15 08:00 UTC): statuses every 0.4 s
+
+
+def _bench_status(i: int) -> dict[str, Any]:
+    """Status ``i`` of the benchmark's timeline, as Mastodon's API shapes it."""
+    from datetime import UTC, datetime
+
+    from immerse.demo.social_shapes import mastodon_account, mastodon_status
+
+    words = list(WORDS.values())[i % len(WORDS)].split()
+    text = " ".join(words[(i * 7 + k) % len(words)] for k in range(8))
+    text += f" #{POLL_TAG} @user{i % 997}" + ("?" if i % 13 == 0 else "")
+    author = mastodon_account(f"user{i % 5003}", "mastodon.example")
+    mention = mastodon_account(f"user{i % 997}", "mastodon.example")
+    return mastodon_status(host="mastodon.example", sequence=i, author=author, text=text,
+                           created_at=datetime.fromtimestamp(POLL_START + i * 0.4, UTC),
+                           mentions=[mention])
+
+
+def _bench_ids(n: int) -> list[int]:
+    from immerse.demo.social_shapes import status_id
+
+    return [int(status_id(_moment(i), i)) for i in range(n)]
+
+
+def _moment(i: int) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(POLL_START + i * 0.4, UTC)
+
+
+def _child_poll(url: str, database_url: str, n: str) -> None:
+    """Run in a subprocess: a fresh schema, a live event, one Mastodon source on the local
+    server; polling rounds (the task's entry point) until a round brings nothing new."""
+    _django_on(database_url)
+    from datetime import UTC, datetime
+
+    from django.conf import settings
+
+    from immerse.backchannel.models import Post, Source
+    from immerse.backchannel.services.polling import source_poll
+    from immerse.backchannel.services.sources import source_add
+    from immerse.events.models import Event
+
+    settings.IMMERSE_LISTEN_ALLOW_PRIVATE_HOSTS = True
+    settings.IMMERSE_LISTEN_MAX_PAGES = 100  # 4,000 statuses per poll, as in production x5
+    day = datetime.fromtimestamp(POLL_START, UTC).date()
+    event = Event.objects.create(kind="conference", title="Bench", slug="bench-poll",
+                                 start_date=day, end_date=day, time_zone="UTC", capacity=10)
+    source = source_add(event=event, kind="mastodon", url=url, tag=POLL_TAG)
+    start, polls = time.perf_counter(), 0
+    while True:
+        report = source_poll(source_id=source.pk, due_only=False)
+        polls += 1
+        assert report is not None and report.outcome == "ok", report
+        if report.ingest.created == 0:
+            break
+    seconds = time.perf_counter() - start
+    stored = Post.objects.filter(event=event).count()
+    assert stored == int(n) == Source.objects.get().posts_added, stored
+    print(orjson.dumps({"seconds": seconds, "polls": polls, "stored": stored,
+                        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+                       ).decode())
+
+
+def _sqlite_utils_rate(n: int, folder: str) -> float:
+    """Seconds for `sqlite-utils insert --nl` of the same statuses as JSON Lines."""
+    path = Path(folder) / f"statuses_{n}.jsonl"
+    with path.open("wb") as handle:
+        for i in range(n):
+            handle.write(orjson.dumps(_bench_status(i)) + b"\n")
+    tool = Path(sys.executable).parent / "sqlite-utils"
+    start = time.perf_counter()
+    subprocess.run([str(tool), "insert", f"{folder}/peer_{n}.db", "statuses", str(path),
+                    "--nl", "--pk", "id"], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def polling_rates(posts: int) -> None:
+    """Poll a Mastodon tag timeline of n statuses from the local recorded-services server
+    into SQLite and PostgreSQL; the same statuses loaded by `sqlite-utils insert --nl`."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.backchannel.social_server import social_server
+
+    print("\n## Polling a Mastodon hashtag timeline from a local server (40 statuses a page,"
+          " Link paging, scoring, dedup)")
+    print("| database | statuses | polls | seconds | posts/s | peak RSS MB |"
+          " sqlite-utils insert --nl (posts/s) | ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    with social_server() as server, tempfile.TemporaryDirectory() as folder:
+        for n in sorted({min(10_000, posts), min(100_000, posts), posts}):
+            server.add_generated(POLL_TAG, _bench_ids(n), _bench_status)
+            peer = n / _sqlite_utils_rate(n, folder)
+            targets = [("SQLite", f"sqlite:///{folder}/poll_{n}.sqlite3")]
+            pg = _postgresql_url()
+            if pg:
+                targets.append(("PostgreSQL", pg))
+            for name, url in targets:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child-poll", server.url, url, str(n)],
+                    check=True, capture_output=True, text=True).stdout
+                got = orjson.loads(out.strip().splitlines()[-1])
+                rate = n / got["seconds"]
+                print(f"| {name} | {n:,} | {got['polls']} | {got['seconds']:.1f} | {rate:,.0f} |"
+                      f" {got['peak_mb']:.0f} | {peer:,.0f} | {rate / peer:.3f} |")
+
+
 SECTIONS: dict[str, Callable[[int], None]] = {
     "parse": parse_rates,
     "analyses": dashboard_analyses,
@@ -546,6 +655,7 @@ SECTIONS: dict[str, Callable[[int], None]] = {
     "questions": unanswered_question_detection,
     "ingest": db_ingest_rates,
     "stages": ingest_stage_costs,
+    "poll": polling_rates,
 }
 
 
@@ -558,6 +668,9 @@ def main() -> None:
         return
     if len(sys.argv) == 4 and sys.argv[1] == "--child-ingest":
         _child_ingest(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) == 5 and sys.argv[1] == "--child-poll":
+        _child_poll(sys.argv[2], sys.argv[3], sys.argv[4])
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from immerse.backchannel.models import Post
+from immerse.backchannel.models import Post, Source
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
@@ -99,6 +99,13 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "notify-outbox-resend": ("POST", ORGANIZERS),
     "notify-templates": ("GET", ORGANIZERS), "notify-template-edit": ("GET", ORGANIZERS),
     "event-broadcast": ("GET", ORGANIZERS),
+    # Live listening: organizers set up sources; staff moderate; the wall is for the event's
+    # people until an organizer makes it public (tests/backchannel/test_wall.py).
+    "listening-sources": ("GET", ORGANIZERS), "listening-source-action": ("POST", ORGANIZERS),
+    "listening-upload": ("POST", ORGANIZERS), "listening-settings": ("POST", ORGANIZERS),
+    "listening-network": ("GET", EVENT_STAFF), "listening-wall": ("GET", PARTICIPANTS),
+    "listening-wall-moderate": ("GET", EVENT_STAFF),
+    "listening-wall-action": ("POST", EVENT_STAFF),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -110,6 +117,9 @@ POST_DATA: dict[str, dict[str, object]] = {
     "listening-note": {"text": "A note"},
     "session-pitch-edit": {"pitch": "For people who plan."},
     "learning-host-add": {"session": "$session_id", "person": "$practitioner_id"},
+    "listening-source-action": {"action": "pause"},
+    "listening-wall-action": {"action": "pin", "post": "$post_id"},
+    "listening-settings": {"wall_public": "on"},
 }
 
 # (method, OpenAPI path) -> who may
@@ -176,8 +186,9 @@ def build_world() -> World:
     story = story_save(title="Public story", privacy="public", event=event)
     upload = SheetUpload.objects.create(event=event, uploaded_by=users["organizer"],
                                         filename="s.csv", data=b"Name,Email\nA,a@x.example\n")
-    Post.objects.create(event=event, source="note", source_id="1", author="a", text="hi",
-                        created_at=run.created_at)
+    post = Post.objects.create(event=event, source="note", source_id="1", author="a",
+                               text="hi", created_at=run.created_at)
+    source = Source.objects.create(event=event, kind="feed", url="https://blog.example/feed")
     message = message_queue(kind="broadcast", to_email=attendee.email, key="matrix",
                             person=attendee, event=event,
                             context={"subject": "Hello", "body": "Bring a laptop."})
@@ -185,7 +196,7 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready"}
+              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk}
     return World(users, kwargs, kwargs)
 
 

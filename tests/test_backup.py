@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from typer.testing import CliRunner
 
-from immerse.backchannel.models import Post
+from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source, Upload
 from immerse.backup import MODEL_ORDER, NOT_BACKED_UP, event_delete, event_export
 from immerse.cli.backup import export_event, import_event
 from immerse.events.models import Event, Room
@@ -153,6 +153,14 @@ def full_event() -> Event:
         [wiki])
     SheetUpload.objects.create(event=event, uploaded_by=organizer, filename="sheet.csv",
                                data=b"name,email\nAnn,ann@test.example\n")
+    Source.objects.create(event=event, kind="mastodon", url="https://m.example", tag="full",
+                          created_by=organizer, state={"min_id": "123"}, secret="",
+                          last_summary={"created": 1})
+    Upload.objects.create(event=event, uploaded_by=organizer, filename="toots.jsonl",
+                          fmt="jsonl", data=b"", status="done", report={"created": 1})
+    ListeningSettings.objects.create(event=event, wall_public=True, margin_after_hours=12)
+    AuthorReview.objects.create(event=event, source="mastodon", author="spam", decision="blocked",
+                                decided_by=organizer)
     return event
 
 

@@ -33,7 +33,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.db.models import Q
 
-from immerse.backchannel.models import Post
+from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source, Upload
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
 from immerse.learning.models import (
     Chapter,
@@ -75,7 +75,7 @@ MODEL_ORDER: list[type[models.Model]] = [
     Registration, SheetUpload, Assessment, ToolSnapshot, AgendaRun, AgendaItem,
     SessionWaitlist, SessionWish, TablePlan, TableSeat, Post, Feedback, Story, Plan,
     PlanVersion, PlanComment, PlanCheckin, Mentorship, SeriesEvent, EventPathway, Resource,
-    ExperiencePost,
+    ExperiencePost, Source, Upload, ListeningSettings, AuthorReview,
 ]
 # Rows of no event: account secrets. Kept out on purpose (a test holds the list complete).
 NOT_BACKED_UP = ("people.apitoken", "auth.group", "auth.permission",
@@ -145,7 +145,14 @@ def event_parts(event: Event) -> list[Part]:
     for query in (EventRole.objects.filter(event=event).values_list("user_id"),
                   AgendaRun.objects.filter(event=event, created_by__isnull=False)
                   .values_list("created_by_id"),
-                  SheetUpload.objects.filter(event=event).values_list("uploaded_by_id")):
+                  SheetUpload.objects.filter(event=event).values_list("uploaded_by_id"),
+                  # Listening: who set up a source, uploaded a file, decided on an author.
+                  Source.objects.filter(event=event, created_by__isnull=False)
+                  .values_list("created_by_id"),
+                  Upload.objects.filter(event=event, uploaded_by__isnull=False)
+                  .values_list("uploaded_by_id"),
+                  AuthorReview.objects.filter(event=event, decided_by__isnull=False)
+                  .values_list("decided_by_id")):
         user_ids.update(pk for (pk,) in query)
     series = Series.objects.filter(items__event=event)
     parts = [
@@ -174,7 +181,8 @@ def event_parts(event: Event) -> list[Part]:
         (TableSeat, "session__event"), (Post, "event"), (Feedback, "session__event"),
         (Story, "event"), (Plan, "event"), (PlanVersion, "plan__event"),
         (PlanComment, "plan__event"), (PlanCheckin, "plan__event"), (Mentorship, "event"),
-        (SeriesEvent, "event"), (EventPathway, "event"),
+        (SeriesEvent, "event"), (EventPathway, "event"), (Source, "event"),
+        (Upload, "event"), (ListeningSettings, "event"), (AuthorReview, "event"),
     ):
         parts.append(Part(model, model.objects.filter(**{lookup: event}), "event"))
     return sorted(parts, key=lambda part: RANK[part.model])

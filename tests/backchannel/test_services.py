@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from immerse.backchannel.models import Post
-from immerse.backchannel.services import IngestAborted, posts_ingest
+from immerse.backchannel.services.ingest import IngestAborted, posts_ingest
 from immerse.cli import app
 from tests.backchannel.factories import tweet
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "listening"
+# ../shared/data next to the project (IMMERSE_SHARED_DATA overrides, e.g. in a worktree).
+SHARED = Path(os.environ.get("IMMERSE_SHARED_DATA", Path(__file__).resolve().parents[2] / ".."
+                             / "shared" / "data")) / "listening"
 
 
 def test_ingest_dedups_and_labels() -> None:
@@ -46,7 +50,7 @@ def test_batch_retried_after_lost_connection_without_duplicates(monkeypatch) -> 
     """A database restart mid-ingest: the batch retries on a fresh connection, once stored."""
     from django.db import OperationalError
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     event = make_event(slug="ws")
     monkeypatch.setattr(services, "BATCH", 2)
@@ -73,7 +77,7 @@ def test_batch_retried_after_lost_connection_without_duplicates(monkeypatch) -> 
 def test_ingest_gives_up_after_retry_budget(monkeypatch) -> None:
     from django.db import OperationalError
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     slept: list[float] = []
     monkeypatch.setattr(services.time, "sleep", slept.append)
@@ -91,17 +95,35 @@ def test_ingest_gives_up_after_retry_budget(monkeypatch) -> None:
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/listening is absent")
 def test_cli_ingests_the_messy_ismb_csv(tmp_path: Path) -> None:
-    make_event(slug="ismb")
+    make_event(slug="ismb2012", start_date=date(2012, 7, 13), end_date=date(2012, 7, 17),
+               time_zone="America/Los_Angeles")
     path = SHARED / "backchannel" / "ismb2012" / "ismb.csv"
-    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb"])
+    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb2012"])
     assert result.exit_code == 0, result.output
     assert "3162 posts read, 3162 new" in result.output
+    make_event(slug="ismb")  # dated 2027
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(tweet(1, "ok") + b"[1, 2]\n")
     result = CliRunner().invoke(app, ["listen", "ingest", str(bad), "--event", "ismb",
                                       "--strict"])
     assert result.exit_code == 1 and "bad.jsonl, line 2" in result.output
     assert "nothing was written" in result.output
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/listening is absent")
+def test_an_archive_from_2012_into_an_event_of_2027_keeps_nothing_and_says_why() -> None:
+    """The issue's reproduction: every post was accepted without a word."""
+    make_event(slug="ismb", start_date=date(2027, 5, 1), end_date=date(2027, 5, 2))
+    path = SHARED / "backchannel" / "ismb2012" / "ismb.csv"
+    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb"])
+    assert result.exit_code == 0, result.output
+    assert "0 posts read" in result.output
+    assert "3162 left out (3162 before the event window)" in result.output
+    assert "--any-date keeps it all" in result.output
+    assert Post.objects.count() == 0
+    result = CliRunner().invoke(app, ["listen", "ingest", str(path), "--event", "ismb",
+                                      "--any-date"])
+    assert "3162 posts read, 3162 new" in result.output
 
 
 def toot(n: int, text: str) -> bytes:
@@ -147,7 +169,7 @@ def test_stored_post_lookup_probes_the_unique_key_not_the_whole_event() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     if connection.vendor != "sqlite":
         pytest.skip("the query plan checked is SQLite's")
@@ -164,7 +186,7 @@ def test_stored_post_lookup_probes_the_unique_key_not_the_whole_event() -> None:
 
 def test_a_re_ingest_scores_only_the_posts_not_yet_stored(monkeypatch) -> None:
     """Scoring is the costly step: a re-run of a growing export must not redo it."""
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     event = make_event(slug="ws")
     first = tweet(1, "Great talk!") + tweet(2, "Where are the slides?") + toot(2, "Boosted")
@@ -187,7 +209,7 @@ def test_a_long_ingest_keeps_no_growing_query_log_with_debug_on(monkeypatch, set
     """Outside production DEBUG is on, and Django then logs every query's SQL."""
     from django.db import connection, reset_queries
 
-    from immerse.backchannel import services
+    from immerse.backchannel.services import ingest as services
 
     settings.DEBUG = True
     monkeypatch.setattr(services, "BATCH", 2)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import pytest
 from django.test import Client
 
 from immerse.backchannel.models import Post
-from immerse.backchannel.services import posts_ingest
+from immerse.backchannel.selectors.dashboard import listening_for
+from immerse.backchannel.services.ingest import posts_ingest
 from tests.backchannel.factories import tweet
+from tests.backchannel.test_services import SHARED
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -58,3 +63,56 @@ def test_facilitator_notes_join_the_backchannel() -> None:
     client.post("/events/ws/listening/notes/", {"text": "Table 3 asks: how to #measure?"})
     note = Post.objects.get(source="note")
     assert (note.author, note.hashtags, note.is_question) == ("marta", ["measure"], True)
+
+
+def _staff_client(event) -> Client:
+    staff = make_user()
+    make_role(event=event, user=staff)
+    client = Client()
+    client.login(username=staff.username, password=PASSWORD)
+    return client
+
+
+def test_an_empty_event_says_nothing_was_heard_not_well_done() -> None:
+    event = make_event(slug="ws")
+    html = _staff_client(event).get("/events/ws/listening/").content.decode()
+    assert "Well done" not in html and "Nobody is waiting" not in html
+    assert "Nothing heard yet" in html
+    assert "Add a Mastodon hashtag, a Bluesky search or a blog feed" in html
+
+
+def test_sentiment_rows_add_up_to_every_post_reposts_and_unlabelled_included() -> None:
+    event = make_event(slug="ws")
+    retweet = json.dumps({"id_str": "9", "full_text": "RT @ann: Great talk!",
+                          "user": {"screen_name": "bob"},
+                          "created_at": "Mon Jul 15 10:09:00 +0000 2019",
+                          "retweeted_status": {"id_str": "1", "full_text": "Great talk!",
+                                               "user": {"screen_name": "ann"},
+                                               "created_at": "Mon Jul 15 10:00:00 +0000 2019"}})
+    posts_ingest(event=event, data=tweet(1, "Great talk!") + retweet.encode() + b"\n"
+                 + tweet(2, "The room is B12", minute=3), fmt="jsonl", source_name="t")
+    Post.objects.filter(source_id="2").update(sentiment="")  # stored before labelling existed
+    data = listening_for(event=event)
+    rows = dict(data.sentiment_rows)
+    assert sum(rows.values()) == data.posts == Post.objects.filter(event=event).count() == 3
+    assert rows["unlabelled"] == 1
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data/listening is absent")
+def test_sentiment_totals_add_up_on_the_ismb_backchannel() -> None:
+    """The issue's figure: 2,255 of 3,162 posts were counted (reposts were left out)."""
+    event = make_event(slug="ismb", start_date=date(2012, 7, 13), end_date=date(2012, 7, 17))
+    data = (SHARED / "backchannel" / "ismb2012" / "ismb.csv").read_bytes()
+    posts_ingest(event=event, data=data, fmt="csv", source_name="ismb.csv")
+    summary = listening_for(event=event)
+    assert summary.posts == 3162 and sum(n for _, n in summary.sentiment_rows) == 3162
+
+
+def test_the_network_downloads_as_gexf_for_the_staff() -> None:
+    event = make_event(slug="ws")
+    posts_ingest(event=event, data=tweet(1, "Slides? @bob #r #stats")
+                 + tweet(2, "Here", reply_to=1, user="bob"), fmt="jsonl", source_name="t")
+    response = _staff_client(event).get("/events/ws/listening/network.gexf?graph=conversation")
+    assert response["Content-Disposition"] == 'attachment; filename="ws-conversation.gexf"'
+    body = b"".join(response.streaming_content).decode()
+    assert 'version="1.3"' in body and 'label="bob"' in body

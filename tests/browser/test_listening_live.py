@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from immerse.backchannel.services import posts_ingest
+from immerse.backchannel.services.ingest import posts_ingest
 from tests.factories import PASSWORD, make_event, make_role, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -59,6 +59,7 @@ FORM_PAGES: dict[str, str] = {
     "event-broadcast": "writing to a group of people: preview, then send",
     "feedback-link": "the rating from a feedback mail (a GET never records it)",
     "plan-checkin-link": "answering a plan check-in from its mail",
+    "listening-sources": "adding a listening source",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

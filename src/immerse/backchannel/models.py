@@ -1,7 +1,10 @@
-"""Posts about an event: tweets, toots, blog entries and facilitators' notes."""
+"""Posts about an event (tweets, toots, Bluesky posts, blog entries, facilitators' notes),
+where they come from (sources polled on the social web, uploaded files), and how the wall
+shows them (the event's listening settings and its moderators' decisions on authors)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -10,8 +13,9 @@ class Post(models.Model):
     # it, and every index is paid for on each of an ingest's many inserts.
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="posts",
                               db_index=False)
-    # Free text: tweets and toots name their platform ("twitter", "mastodon"), other inputs
-    # take their kind's default_label in engine.listening.sources ("csv", "feed", "note").
+    # Free text: tweets and toots name their platform ("twitter", "mastodon", "bluesky"),
+    # other inputs take their kind's default_label in engine.listening.sources ("csv",
+    # "feed", "note").
     source = models.CharField(max_length=40)
     source_id = models.CharField(max_length=200, help_text="Id at the source: deduplicates.")
     author = models.CharField(max_length=200)
@@ -27,6 +31,12 @@ class Post(models.Model):
     sentiment = models.CharField(max_length=10, blank=True)
     is_question = models.BooleanField(default=False)
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # The wall's moderation. Database defaults: the ingest writes rows with plain SQL and
+    # names only the columns it fills.
+    hidden = models.BooleanField(default=False, db_default=False,
+                                 help_text="A moderator took it off the wall.")
+    pinned = models.BooleanField(default=False, db_default=False,
+                                 help_text="Shown at the top of the wall.")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -39,3 +49,140 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:60]}"
+
+
+class Source(models.Model):
+    """One place on the social web the event listens to, polled in the background.
+
+    ``state`` holds where the next poll starts (Mastodon ``min_id``, Bluesky cursor and
+    high-water time, feed ``ETag``/``Last-Modified``); ``secret`` the Bluesky app password
+    and session tokens, encrypted (``backchannel.secrets``).
+    """
+
+    class Kind(models.TextChoices):
+        MASTODON = "mastodon", "Mastodon hashtag"
+        BLUESKY = "bluesky", "Bluesky search"
+        FEED = "feed", "RSS/Atom feed"
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="listening_sources")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    url = models.URLField(max_length=500, help_text="Instance, service or feed address.")
+    tag = models.CharField(max_length=200, blank=True,
+                           help_text="Hashtag (Mastodon) or search terms (Bluesky).")
+    handle = models.CharField(max_length=200, blank=True, help_text="Bluesky login handle.")
+    secret = models.TextField(blank=True, help_text="Encrypted credentials and session.")
+    active = models.BooleanField(default=True)
+    state = models.JSONField(default=dict, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed polls in a row.")
+    last_error = models.CharField(max_length=500, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_summary = models.JSONField(default=dict, blank=True)
+    posts_added = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "url", "tag"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind", "url", "tag"],
+                                    name="unique_listening_source")
+        ]
+        indexes = [models.Index(fields=["active", "next_poll_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.url} {self.tag}".strip()
+
+    @property
+    def label(self) -> str:
+        """How people recognise it: ``#tag on mastodon.social``, ``"term" on Bluesky``."""
+        host = self.url.split("://", 1)[-1].split("/", 1)[0]
+        if self.kind == self.Kind.MASTODON:
+            return f"#{self.tag} on {host}"
+        if self.kind == self.Kind.BLUESKY:
+            return f"{self.tag} on Bluesky ({host})"
+        return self.url.split("://", 1)[-1]
+
+
+class Upload(models.Model):
+    """A backchannel file uploaded on the web, ingested by a background task.
+
+    Kept in the database, not on one server's disk, so any worker can ingest it; the bytes
+    are dropped once the ingest is done.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting"
+        RUNNING = "running", "Ingesting"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="listening_uploads")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=200)
+    fmt = models.CharField(max_length=10, help_text="Format, as sniffed or chosen.")
+    data = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ListeningSettings(models.Model):
+    """An event's listening choices; a missing row means the site's defaults."""
+
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE,
+                                 related_name="listening_settings")
+    wall_public = models.BooleanField(
+        default=False, help_text="Anyone with the link may open the wall.")
+    hold_new_authors = models.BooleanField(
+        default=False, help_text="Posts by authors not yet approved wait for a moderator.")
+    margin_before_hours = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Keep posts from this long before the first day.")
+    margin_after_hours = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Keep posts until this long after the last day.")
+    question_alert_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Alert organizers when a question waits this long.")
+    #: Bumped by every moderation decision, so walls notice a change without new posts.
+    moderation_version = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Listening settings of {self.event}"
+
+
+class AuthorReview(models.Model):
+    """A moderator's decision on one author of one platform: shown, or kept off the wall."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        BLOCKED = "blocked", "Blocked"
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="author_reviews")
+    source = models.CharField(max_length=40)
+    author = models.CharField(max_length=200)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source", "author"],
+                                    name="unique_author_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.source}): {self.decision}"

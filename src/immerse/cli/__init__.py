@@ -14,6 +14,7 @@ from immerse.cli import (
     intake,
     learning,
     listen_sentiment,
+    listen_sources,
     listening,
     mail,
     program,
@@ -79,6 +80,13 @@ listen_app.command("sentiment")(listen_sentiment.command)
 listen_app.command("ingest")(listening.ingest)
 mail_app.command("send")(mail.send)
 mail_app.command("preview")(mail.preview)
+source_app = typer.Typer(help="Where an event listens on the social web.", no_args_is_help=True)
+listen_app.add_typer(source_app, name="source")
+source_app.command("add")(listen_sources.source_add)
+source_app.command("list")(listen_sources.source_list)
+listen_app.command("poll")(listen_sources.poll)
+listen_app.command("network")(listen_sources.network)
+listen_app.command("rekey")(listen_sources.rekey)
 
 
 def main() -> None:

@@ -54,6 +54,9 @@ def ingest(
     format: Annotated[IngestFormat, typer.Option("--format")] = IngestFormat.auto,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Abort on the first malformed record and write nothing.")] = False,
+    any_date: Annotated[bool, typer.Option(
+        "--any-date", help="Keep posts outside the event's dates and margins too (an "
+        "archive studied after the fact).")] = False,
 ) -> None:
     """Ingest posts about an event: deduplicated, in batches, with constant memory."""
     # The parsers are kept off `immerse --help`'s path (they add ~20 ms to it).
@@ -61,9 +64,11 @@ def ingest(
 
     open_database()
     # Django is set up only now (see the module docstring).
-    from immerse.backchannel.services import IngestAborted, posts_ingest
+    from immerse.backchannel.selectors.sources import event_belonging, event_window
+    from immerse.backchannel.services.ingest import IngestAborted, posts_ingest
 
     target = event_or_exit(event)
+    belonging = None if any_date else event_belonging(target)
     is_url = file.startswith(("http://", "https://"))
     path = Path(file)
     if not is_url and not path.is_file():
@@ -86,14 +91,14 @@ def ingest(
                 data = head if is_url else path.read_bytes()
                 task = bar.add_task(f"Ingesting {fmt}", total=len(data))
                 report = posts_ingest(event=target, data=data, fmt=fmt, source_name=file,
-                                      strict=strict)
+                                      strict=strict, belonging=belonging)
                 bar.update(task, completed=len(data))
             else:
                 task = bar.add_task(f"Ingesting {fmt}", total=path.stat().st_size)
                 with path.open("rb") as handle:
                     report = posts_ingest(
                         event=target, data=_lines(handle, lambda n: bar.advance(task, n)),
-                        fmt=fmt, source_name=file, strict=strict)
+                        fmt=fmt, source_name=file, strict=strict, belonging=belonging)
     except IngestAborted as exc:
         err.print(f"[red]{exc}[/]\n--strict: nothing was written.")
         raise typer.Exit(1) from exc
@@ -102,3 +107,8 @@ def ingest(
     if len(report.problems) > 20:
         err.print(f"… and {len(report.problems) - 20} more malformed records")
     typer.echo(report.summary())
+    if belonging is not None and report.skipped and not report.read:
+        start, end = event_window(target)
+        err.print(f"Nothing was inside {target.slug}'s listening window ({start:%Y-%m-%d %H:%M}"
+                  f" – {end:%Y-%m-%d %H:%M} {target.time_zone}); --any-date keeps it all.",
+                  highlight=False)

@@ -28,6 +28,8 @@ else:
     SECRET_KEY = os.environ.get(
         "DJANGO_SECRET_KEY", "dev-only-insecure-key-never-used-in-production-0123456789abcdef"
     )
+# Old keys still accepted for signatures (and for reading listening secrets) while rotating.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["*"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -166,6 +168,32 @@ IMMERSE_SITE_HOST = os.environ.get("IMMERSE_SITE_HOST", "immerse.local")
 
 # How often live pages (the listening dashboard) refresh themselves.
 IMMERSE_LIVE_REFRESH_MS = int(os.environ.get("IMMERSE_LIVE_REFRESH_MS", "10000"))
+
+# Live listening (docs/deployment.md, "Listening"): the event window's margins, how often
+# sources are polled, how much one response may be, and the keys that encrypt Bluesky app
+# passwords at rest (comma-separated Fernet keys, the first encrypts; empty: derived from
+# SECRET_KEY, with SECRET_KEY_FALLBACKS still readable).
+IMMERSE_LISTEN_MARGIN_BEFORE_HOURS = int(
+    os.environ.get("IMMERSE_LISTEN_MARGIN_BEFORE_HOURS", "24"))
+IMMERSE_LISTEN_MARGIN_AFTER_HOURS = int(os.environ.get("IMMERSE_LISTEN_MARGIN_AFTER_HOURS", "48"))
+IMMERSE_LISTEN_POLL_SECONDS = int(os.environ.get("IMMERSE_LISTEN_POLL_SECONDS", "60"))
+IMMERSE_LISTEN_FEED_POLL_SECONDS = int(os.environ.get("IMMERSE_LISTEN_FEED_POLL_SECONDS", "900"))
+IMMERSE_LISTEN_MAX_PAGES = int(os.environ.get("IMMERSE_LISTEN_MAX_PAGES", "20"))
+IMMERSE_LISTEN_MAX_RESPONSE_BYTES = int(
+    os.environ.get("IMMERSE_LISTEN_MAX_RESPONSE_BYTES", 5 * 1024 * 1024))
+IMMERSE_LISTEN_TIMEOUT_SECONDS = float(os.environ.get("IMMERSE_LISTEN_TIMEOUT_SECONDS", "20"))
+IMMERSE_LISTEN_STOP_AFTER_FAILURES = int(
+    os.environ.get("IMMERSE_LISTEN_STOP_AFTER_FAILURES", "8"))
+IMMERSE_LISTEN_QUESTION_ALERT_MINUTES = int(
+    os.environ.get("IMMERSE_LISTEN_QUESTION_ALERT_MINUTES", "30"))
+IMMERSE_LISTEN_KEYS = [k.strip() for k in os.environ.get("IMMERSE_LISTEN_KEYS", "").split(",")
+                       if k.strip()]
+# Sources on loopback or private addresses are refused (an organizer's URL must not reach
+# the server's own network); tests and a closed demo network turn this on.
+IMMERSE_LISTEN_ALLOW_PRIVATE_HOSTS = os.environ.get(
+    "IMMERSE_LISTEN_ALLOW_PRIVATE_HOSTS", "") == "1"
+# How often the wall asks for new posts (the issue asks for new posts within 5 s).
+IMMERSE_WALL_REFRESH_MS = int(os.environ.get("IMMERSE_WALL_REFRESH_MS", "2000"))
 
 # API: page size and request throttling (429 with Retry-After when exceeded).
 NINJA_PAGINATION_PER_PAGE = 50

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from immerse.demo import content, program
+from immerse.demo.backchannel import backchannel_demo_seed
 from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
 from immerse.events.models import Event, Room, TimeSlot
@@ -75,6 +76,8 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         _host_sessions(rng, [immersion, conference, course], experts, persons[:90], crowd[:90])
         attendee = _attendee_login(persons[0])
         learning_demo_seed(rng=rng)
+        say("backchannel")
+        backchannel_demo_seed(seed=seed)
     counts = {
         event.slug: event.registrations.filter(status="confirmed").count()
         for event in (immersion, conference, course)

@@ -78,7 +78,9 @@ def topics(
     model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=300)
     # The sample's matrices are small: one BLAS thread is several times faster than
     # threads contending for a shared machine's cores (0.13 s vs 0.7 s for 10k posts).
-    with threadpool_limits(limits=1):
+    # errstate: on a handful of posts the factorisation is exact and NMF's (unused)
+    # reconstruction error is the square root of a rounding error below zero.
+    with threadpool_limits(limits=1), np.errstate(invalid="ignore"):
         weights = model.fit_transform(matrix)
     vocabulary = vectorizer.get_feature_names_out()
     terms = tuple(

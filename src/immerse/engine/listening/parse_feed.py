@@ -47,14 +47,17 @@ def parse_feed(
 ) -> Iterator[ParseBatch]:
     """Batches of records from an RSS or Atom document; entry numbers stand in for lines.
 
-    A document feedparser cannot read at all is one problem at line 1.
+    A document feedparser cannot read at all, or one that is no feed (an HTML page), is one
+    problem at line 1.
     """
     import feedparser  # ~75 ms to import, and only feeds need it
 
     batcher = Batcher(batch_size)
     parsed = feedparser.parse(data)
-    if parsed.get("bozo") and not parsed.entries:
-        batcher.problem(1, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        # No entries and either broken XML or no feed format at all (an HTML page).
+        why = parsed.get("bozo_exception") or "no RSS or Atom root element"
+        batcher.problem(1, f"not a readable RSS/Atom feed: {why}")
     for number, entry in enumerate(parsed.entries, start=1):
         try:
             full = batcher.add(_feed_record(entry, source))

@@ -1,7 +1,8 @@
 """Backchannel posts from JSON: JSON Lines, or one document (a list or an API response).
 
-Each object is a tweet (API v1.1, v2, rtweet), a twarc2 page or a Mastodon status; the
-shape is recognised per object, so one file may mix them.
+Each object is a tweet (API v1.1, v2, rtweet), a twarc2 page, a Mastodon status or a
+Bluesky post view; the shape is recognised per object, so one file may mix them. A whole
+``searchPosts`` answer (``{"posts": [...]}``) reads as its list of posts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from immerse.engine.listening.parse_bluesky import is_bluesky_object, record_from_post_view
 from immerse.engine.listening.parse_mastodon import is_mastodon_object, record_from_status
 from immerse.engine.listening.parse_twitter import records_from_object
 from immerse.engine.listening.records import Batcher, ParseBatch, PostRecord, RecordProblem
@@ -21,6 +23,8 @@ def _records_from_json(obj: Any) -> list[PostRecord]:
         raise RecordProblem(f"expected a JSON object, got {type(obj).__name__}")
     if is_mastodon_object(obj):
         return [record_from_status(obj)]
+    if is_bluesky_object(obj):
+        return [record_from_post_view(obj)]
     return records_from_object(obj)
 
 
@@ -56,7 +60,7 @@ def parse_json_document(data: str | bytes, *, batch_size: int = 1000) -> Iterato
         batcher.problem(1, f"invalid JSON: {error}")
         yield from batcher.rest()
         return
-    items = document if isinstance(document, list) else [document]
+    items = document if isinstance(document, list) else _items_of(document)
     for number, item in enumerate(items, start=1):
         try:
             for record in _records_from_json(item):
@@ -66,3 +70,10 @@ def parse_json_document(data: str | bytes, *, batch_size: int = 1000) -> Iterato
         except RecordProblem as problem:
             batcher.problem(number, f"item {number}: {problem}")
     yield from batcher.rest()
+
+
+def _items_of(document: Any) -> list[Any]:
+    """The posts of one API answer: a Bluesky search page holds them under ``posts``."""
+    if isinstance(document, dict) and isinstance(document.get("posts"), list):
+        return list(document["posts"])
+    return [document]

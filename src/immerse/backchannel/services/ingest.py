@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from django.db import InterfaceError, OperationalError, connection, reset_querie
 from django.utils import timezone
 
 from immerse.backchannel.models import Post
+from immerse.engine.listening.belonging import REASONS, Belonging, screen
 from immerse.engine.listening.parse import parse_posts
 from immerse.engine.listening.questions import question_mask
 from immerse.engine.listening.records import (
@@ -49,14 +51,31 @@ class IngestAborted(ValueError):
 
 @dataclass
 class IngestReport:
+    """What an ingest did: ``read`` posts were kept (``created`` new, ``duplicates``
+    already stored); ``skipped`` counts the posts left out, by reason (empty text, outside
+    the event window, …); ``problems`` lists the malformed records."""
+
     read: int = 0
     created: int = 0
     duplicates: int = 0
     problems: list[ParseProblem] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
-        return (f"{self.read} posts read, {self.created} new, {self.duplicates} already there, "
-                f"{len(self.problems)} malformed record(s) skipped")
+        text = (f"{self.read} posts read, {self.created} new, {self.duplicates} already "
+                f"there, {len(self.problems)} malformed record(s) skipped")
+        if self.skipped:
+            reasons = ", ".join(f"{self.skipped[r]} {r}" for r in REASONS if self.skipped[r])
+            text += f"; {sum(self.skipped.values())} left out ({reasons})"
+        return text
+
+    def as_json(self, *, problems: int = 20) -> dict[str, Any]:
+        """The report for a stored summary: counts, reasons, the first ``problems``."""
+        return {"read": self.read, "created": self.created, "duplicates": self.duplicates,
+                "skipped": {r: self.skipped[r] for r in REASONS if self.skipped[r]},
+                "problem_count": len(self.problems),
+                "problems": [{"line": p.line, "reason": p.reason}
+                             for p in self.problems[:problems]]}
 
 
 def _rows(event: Event, records: list[PostRecord]) -> list[Post]:
@@ -125,8 +144,12 @@ def _clean(text: str) -> str:
 def posts_ingest(
     *, event: Event, data: Iterable[bytes] | bytes, fmt: str, source_name: str,
     strict: bool = False, progress: Callable[[int], None] | None = None,
+    belonging: Belonging | None = None,
 ) -> IngestReport:
     """Stream ``data`` (lines or whole bytes) into posts; memory stays flat in file size.
+
+    Posts without readable text are left out and counted; with ``belonging`` (the event's
+    window, see ``selectors.sources.event_belonging``) so are those outside it.
 
     ``strict``: the first malformed record aborts and rolls everything back. Otherwise bad
     records are skipped and listed in the report, and each batch commits on its own, so a
@@ -139,31 +162,33 @@ def posts_ingest(
     if strict:
         with transaction.atomic():
             _consume(event, batches, report, strict=True, source_name=source_name,
-                     progress=progress)
+                     progress=progress, belonging=belonging)
     else:
         _consume(event, batches, report, strict=False, source_name=source_name,
-                 progress=progress)
+                 progress=progress, belonging=belonging)
     return report
 
 
 def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: bool,
-             source_name: str, progress: Callable[[int], None] | None) -> None:
+             source_name: str, progress: Callable[[int], None] | None,
+             belonging: Belonging | None) -> None:
     for batch in batches:
         if batch.problems:
             if strict:
                 raise IngestAborted(batch.problems[0], source_name)
             report.problems.extend(batch.problems)
-        if not batch.records:
+        kept, skipped = screen(batch.records, belonging)
+        report.skipped.update(skipped)
+        if progress and batch.records:
+            progress(len(batch.records))
+        if not kept:
             continue
-        write = partial(_ingest_batch, event, list(batch.records))
+        write = partial(records_store, event=event, records=kept)
         # Inside --strict's one transaction a lost connection has lost the work: no retry.
         created = write() if strict else _retrying(write)
-        report.read += len(batch.records)
+        report.read += len(kept)
         report.created += created
-        report.duplicates += len(batch.records) - created
-        if progress:
-            progress(len(batch.records))
-        _forget_logged_queries()
+        report.duplicates += len(kept) - created
 
 
 def _forget_logged_queries() -> None:
@@ -176,11 +201,16 @@ def _forget_logged_queries() -> None:
         reset_queries()
 
 
-def _ingest_batch(event: Event, records: list[PostRecord]) -> int:
-    """Store the batch's new posts; returns how many were new."""
+def records_store(*, event: Event, records: list[PostRecord]) -> int:
+    """Store the batch's new posts (already screened); returns how many were new.
+
+    Safe inside a caller's transaction (a poll stores a page with its cursor).
+    """
     fresh = _not_yet_stored(event, records)
     # Scoring is the costly step: posts already stored (a re-run, a retry) skip it.
-    return _store(event, _columns(fresh)) if fresh else 0
+    created = _store(event, _columns(fresh)) if fresh else 0
+    _forget_logged_queries()
+    return created
 
 
 def _not_yet_stored(event: Event, records: list[PostRecord]) -> list[PostRecord]:

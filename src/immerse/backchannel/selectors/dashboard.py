@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
@@ -14,10 +15,17 @@ from immerse.engine.listening.analysis import (
     top_voices,
     volume_over_time,
 )
+from immerse.engine.listening.analysis_links import activity_spikes, top_links
 from immerse.engine.listening.analysis_questions import organizer_response, unanswered_questions
 from immerse.engine.listening.analysis_topics import topics
 from immerse.engine.listening.columns import PostColumns, columns_from_rows
-from immerse.events.models import Event
+from immerse.engine.listening.networks import (
+    cohashtag_graph,
+    conversation_graph,
+    top_edges,
+    top_nodes,
+)
+from immerse.events.models import Event, Session
 
 FIELDS = ("source_id", "author", "created_at", "text", "reply_to_id", "reply_to_author",
           "kind", "mentions", "hashtags", "sentiment", "is_question")
@@ -57,6 +65,8 @@ class Listening:
     voices: list[object]
     hashtags: list[tuple[str, int]]
     sentiment: object
+    #: (label, posts) for negative, neutral, positive and unlabelled: they add up to posts.
+    sentiment_rows: list[tuple[str, int]]
     topics: list[tuple[str, float]]
     unanswered: list[Post]
     unanswered_count: int
@@ -64,28 +74,45 @@ class Listening:
     response_rate: float | None
     response_median_minutes: float | None
     response_questions: int
+    links: list[tuple[str, int]]
+    spikes: list[tuple[str, int, float, list[str]]]  # when, posts, usual, sessions then
+    talkers: list[tuple[str, int]]  # accounts by replies and mentions, both ways
+    tag_pairs: list[tuple[str, str, int]]  # hashtags used together most
+    as_of: datetime
+
+
+#: Hosts of the platforms' own post pages: a quote or a "via" link is not a shared link.
+PLATFORM_HOSTS = ("bsky.app", "twitter.com", "x.com")
 
 
 def listening_for(*, event: Event, tag: str | None = None, source: str | None = None,
                   answer_within_minutes: int = 60, now: datetime | None = None) -> Listening:
     columns, ids = posts_columns(event=event, tag=tag, source=source)
+    zone = ZoneInfo(event.time_zone)
     volume = volume_over_time(columns, bucket_seconds=3600)
-    labels = [datetime.fromtimestamp(int(t), tz=UTC).strftime("%d %b %H:%M")
+    labels = [datetime.fromtimestamp(int(t), tz=zone).strftime("%d %b %H:%M")
               for t in volume.bucket_start]
+    # Questions are judged as of now, or as of the newest post when the posts are dated
+    # later (an archive of a future-dated event, the demo): "waiting" means something then.
+    newest = int(columns.created.max()) if len(columns) else 0
+    as_of = max(int((now or datetime.now(tz=UTC)).timestamp()), newest)
     open_questions = unanswered_questions(
-        columns, within_seconds=answer_within_minutes * 60,
-        now=int((now or datetime.now(tz=UTC)).timestamp()))
+        columns, within_seconds=answer_within_minutes * 60, now=as_of)
     newest_first = [ids[int(row)] for row in open_questions.rows[::-1][:20]]
     waiting = Post.objects.in_bulk(newest_first)
     handles = [h.lstrip("@") for h in event.organizer_handles]
     response = organizer_response(columns, organizers=handles) if handles else None
     found = topics(columns, n_topics=6, stop_tags=[t.lstrip("#") for t in event.hashtags])
+    mood = sentiment_summary(columns, include_reposts=True)
     return Listening(
         posts=len(columns),
         volume=list(zip(labels, (int(c) for c in volume.counts), strict=True)),
         voices=top_voices(columns, limit=10),
         hashtags=top_hashtags(columns, limit=12, exclude=tuple(event.hashtags)),
-        sentiment=sentiment_summary(columns),
+        sentiment=mood,
+        sentiment_rows=[*zip(("negative", "neutral", "positive"),
+                             (int(n) for n in mood.totals), strict=True),
+                        ("unlabelled", mood.unknown)],
         topics=list(zip(found.labels, (float(s) for s in found.share), strict=True)),
         unanswered=[waiting[pk] for pk in newest_first if pk in waiting],
         unanswered_count=len(open_questions.rows), pending=open_questions.pending,
@@ -94,4 +121,27 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
                                  if response and response.median_seconds is not None
                                  else None),
         response_questions=response.questions if response else 0,
+        links=top_links(columns, limit=10, exclude_hosts=PLATFORM_HOSTS),
+        spikes=_spikes(event, volume.counts, volume.bucket_start, zone),
+        talkers=top_nodes(conversation_graph(columns), limit=10),
+        tag_pairs=top_edges(cohashtag_graph(columns, exclude=tuple(event.hashtags)), limit=8),
+        as_of=datetime.fromtimestamp(as_of, tz=zone),
     )
+
+
+def _spikes(event: Event, counts, starts, zone: ZoneInfo
+            ) -> list[tuple[str, int, float, list[str]]]:
+    """Spikes with the sessions running in that hour (what the room was reacting to)."""
+    found = activity_spikes(counts, starts, min_posts=5)
+    if not found:
+        return []
+    sessions = list(Session.objects.filter(event=event, slot__isnull=False)
+                    .select_related("slot").only("title", "slot__start", "slot__end"))
+    rows = []
+    for spike in found[:8]:
+        begin = datetime.fromtimestamp(spike.start, tz=UTC)
+        end = begin + timedelta(hours=1)
+        running = [s.title for s in sessions if s.slot.start < end and s.slot.end > begin]
+        rows.append((begin.astimezone(zone).strftime("%a %d %b %H:%M"), spike.posts,
+                     spike.baseline, running[:3]))
+    return rows

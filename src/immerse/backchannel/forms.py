@@ -1,0 +1,57 @@
+"""Forms of the listening pages: a source, an upload, the event's listening settings."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from immerse.backchannel.models import ListeningSettings, Source
+from immerse.engine.listening.sources import SOURCES
+
+
+class SourceForm(forms.Form):
+    kind = forms.ChoiceField(choices=Source.Kind.choices, label="Where")
+    url = forms.CharField(
+        max_length=500, required=False, label="Address",
+        help_text="Mastodon: the instance (https://mastodon.social). Bluesky: the service "
+        "you log in to (empty: https://bsky.social). Feed: the RSS or Atom address.")
+    tag = forms.CharField(
+        max_length=200, required=False, label="Hashtag or search",
+        help_text="Mastodon: a hashtag. Bluesky: a hashtag or search terms. Feeds: empty.")
+    handle = forms.CharField(max_length=200, required=False, label="Bluesky handle",
+                             help_text="The account that searches, e.g. team.bsky.social.")
+    app_password = forms.CharField(
+        max_length=200, required=False, label="Bluesky app password",
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Create one under Settings → Privacy and security → App passwords. "
+        "Stored encrypted; never your account password.")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Backchannel file",
+                           help_text="CSV, JSON, JSON Lines (tweets, toots, Bluesky posts) "
+                           "or an RSS/Atom file.")
+    fmt = forms.ChoiceField(label="Format", initial="auto", choices=[("auto", "Recognise it")]
+                            + [(kind.name, kind.name.upper()) for kind in SOURCES
+                               if kind.on_cli])
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = ListeningSettings
+        fields = ["wall_public", "hold_new_authors", "margin_before_hours",
+                  "margin_after_hours", "question_alert_minutes"]
+        labels = {"wall_public": "The wall is public",
+                  "hold_new_authors": "Hold posts by new authors for review",
+                  "margin_before_hours": "Hours before the first day",
+                  "margin_after_hours": "Hours after the last day",
+                  "question_alert_minutes": "Alert after a question waits (minutes)"}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Empty means the site's default: say which.
+        for name, default in (("margin_before_hours", settings.IMMERSE_LISTEN_MARGIN_BEFORE_HOURS),
+                              ("margin_after_hours", settings.IMMERSE_LISTEN_MARGIN_AFTER_HOURS),
+                              ("question_alert_minutes",
+                               settings.IMMERSE_LISTEN_QUESTION_ALERT_MINUTES)):
+            self.fields[name].widget.attrs["placeholder"] = f"{default} (the default)"

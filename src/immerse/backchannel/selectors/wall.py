@@ -1,0 +1,111 @@
+"""Reads for the wall: what it shows now (and a version to tell whether that changed), what
+waits for a moderator, and how people join in."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from immerse.backchannel.models import AuthorReview, Post, Source
+from immerse.backchannel.selectors.sources import listening_settings
+from immerse.events.models import Event
+
+WALL_SIZE = 40
+PINNED_MAX = 5
+#: Posts typed in by the event's own staff never wait for review.
+TRUSTED_SOURCES = ("note",)
+
+
+def _decided(event: Event, decision: str) -> Exists:
+    return Exists(AuthorReview.objects.filter(event=event, source=OuterRef("source"),
+                                              author=OuterRef("author"), decision=decision))
+
+
+def _on_wall(event: Event, *, hold: bool) -> QuerySet[Post]:
+    """Posts the wall may show: not hidden, not reposts (their original is there), not by
+    a blocked author, and, while new authors are held, by an approved one."""
+    posts = (Post.objects.filter(event=event, hidden=False).exclude(kind="repost")
+             .exclude(_decided(event, AuthorReview.Decision.BLOCKED)))
+    if hold:
+        posts = posts.filter(Q(_decided(event, AuthorReview.Decision.APPROVED))
+                             | Q(source__in=TRUSTED_SOURCES))
+    return posts
+
+
+@dataclass(frozen=True)
+class Wall:
+    pinned: list[Post]
+    posts: list[Post]
+    version: str  # changes whenever what the wall shows changes (an ETag)
+    public: bool
+    holding: bool
+
+
+def wall_for(*, event: Event, limit: int = WALL_SIZE) -> Wall:
+    """The pinned posts and the newest ``limit`` others, newest first (two queries, plus
+    one for the settings)."""
+    choices = listening_settings(event)
+    shown = _on_wall(event, hold=choices.hold_new_authors)
+    pinned = list(shown.filter(pinned=True).order_by("-created_at", "-id")[:PINNED_MAX])
+    posts = list(shown.filter(pinned=False).order_by("-created_at", "-id")[:limit])
+    ids = ",".join(str(p.pk) for p in pinned) + "|" + ",".join(str(p.pk) for p in posts)
+    key = f"{choices.moderation_version}|{choices.hold_new_authors}|{ids}"
+    return Wall(pinned, posts, hashlib.blake2b(key.encode(), digest_size=12).hexdigest(),
+                choices.wall_public, choices.hold_new_authors)
+
+
+@dataclass(frozen=True)
+class Moderation:
+    held: list[Post]
+    held_count: int
+    recent: list[tuple[Post, str]]  # each with its author's decision ("" for none)
+    blocked: list[AuthorReview]
+
+
+def moderation_for(*, event: Event, limit: int = 50) -> Moderation:
+    """What moderators decide on: posts held for review (when the wall holds new authors),
+    the newest posts with hidden ones included, and the blocked authors."""
+    choices = listening_settings(event)
+    blocked_q = _decided(event, AuthorReview.Decision.BLOCKED)
+    held_qs = (Post.objects.filter(event=event, hidden=False).exclude(kind="repost")
+               .exclude(blocked_q).exclude(_decided(event, AuthorReview.Decision.APPROVED))
+               .exclude(source__in=TRUSTED_SOURCES))
+    held = list(held_qs.order_by("-created_at", "-id")[:limit]) if choices.hold_new_authors \
+        else []
+    recent = list(Post.objects.filter(event=event).exclude(kind="repost")
+                  .order_by("-created_at", "-id")[:limit])
+    reviews = list(AuthorReview.objects.filter(event=event).order_by("author"))
+    decided = {(r.source, r.author): r.decision for r in reviews}
+    return Moderation(
+        held=held, held_count=held_qs.count() if choices.hold_new_authors else 0,
+        recent=[(post, decided.get((post.source, post.author), "")) for post in recent],
+        blocked=[r for r in reviews if r.decision == AuthorReview.Decision.BLOCKED])
+
+
+@dataclass(frozen=True)
+class JoinWay:
+    where: str
+    how: str
+
+
+def join_ways(*, event: Event) -> list[JoinWay]:
+    """How to get onto the wall, from the event's tags and accounts and the sources it
+    listens to (as the hub's "Join the conversation" does)."""
+    ways: list[JoinWay] = []
+    tags = " ".join(event.hashtags)
+    # Paused sources count too: they are still where the event's conversation is.
+    for source in Source.objects.filter(event=event).order_by("kind", "url"):
+        host = source.url.split("://", 1)[-1].split("/", 1)[0]
+        if source.kind == Source.Kind.MASTODON:
+            ways.append(JoinWay("Mastodon", f"post with #{source.tag} (followed on {host})"))
+        elif source.kind == Source.Kind.BLUESKY:
+            ways.append(JoinWay("Bluesky", f"post with {source.tag}"))
+        else:
+            ways.append(JoinWay("Blogs", f"{source.url.split('://', 1)[-1]}"))
+    if tags and not ways:
+        ways.append(JoinWay("Everywhere", f"post with {tags}"))
+    if event.organizer_handles:
+        ways.append(JoinWay("Ask the organizers", " ".join(event.organizer_handles)))
+    return ways

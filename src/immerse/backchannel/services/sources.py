@@ -1,0 +1,149 @@
+"""An event's sources on the social web: add, pause, resume, remove; listening settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from immerse.backchannel.models import ListeningSettings, Source
+from immerse.backchannel.secrets import secret_open, secret_rekey, secret_seal
+from immerse.backchannel.services.wall import authors_approve_current
+from immerse.common.tasks import enqueue
+from immerse.events.models import Event
+
+#: Where a Bluesky login goes when the organizer names no service.
+BLUESKY_SERVICE = "https://bsky.social"
+
+
+class SourceInvalid(ValueError):
+    """The source cannot be added as given; the message says which field and why."""
+
+
+def _clean_url(url: str, *, field: str = "url") -> str:
+    url = (url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise SourceInvalid(f"{field}: {url!r} is not an http(s) address") from None
+    return url
+
+
+def _clean_tag(kind: str, tag: str) -> str:
+    tag = " ".join((tag or "").split())
+    if kind == Source.Kind.MASTODON:
+        tag = tag.lstrip("#")
+        if not tag or not tag.replace("_", "").isalnum():
+            raise SourceInvalid("tag: a Mastodon hashtag is one word of letters, digits "
+                                "and _, e.g. msmimmersion")
+    elif kind == Source.Kind.BLUESKY:
+        if not tag:
+            raise SourceInvalid("tag: give a hashtag (#msmimmersion) or search terms")
+        if " " not in tag and not tag.startswith("#") and tag.replace("_", "").isalnum():
+            tag = f"#{tag}"  # one bare word is the event's hashtag, as for Mastodon
+    elif tag:
+        raise SourceInvalid("tag: a feed takes no tag")
+    return tag[:200]
+
+
+@transaction.atomic
+def source_add(*, event: Event, kind: str, url: str = "", tag: str = "", handle: str = "",
+               app_password: str = "", user: Any = None) -> Source:
+    """A new source, polled from its next round; the app password is stored encrypted.
+
+    Raises :class:`SourceInvalid` naming the field for anything that cannot work (an
+    address that is not http(s), a Mastodon tag with spaces, Bluesky without a login).
+    """
+    if kind not in Source.Kind.values:
+        raise SourceInvalid(f"kind: expected one of {', '.join(Source.Kind.values)}")
+    if kind == Source.Kind.BLUESKY and not url:
+        url = BLUESKY_SERVICE
+    url = _clean_url(url)
+    if kind == Source.Kind.MASTODON:
+        url = url.rstrip("/")
+    tag = _clean_tag(kind, tag)
+    secret = ""
+    if kind == Source.Kind.BLUESKY:
+        handle = handle.strip().lstrip("@")
+        if not handle or not app_password.strip():
+            raise SourceInvalid("handle, app password: Bluesky search needs a login; create "
+                                "an app password under Settings → Privacy and security")
+        secret = secret_seal({"password": app_password.strip()})
+    elif handle or app_password:
+        raise SourceInvalid("handle: only Bluesky sources log in")
+    try:
+        with transaction.atomic():
+            return Source.objects.create(event=event, kind=kind, url=url, tag=tag,
+                                         handle=handle[:200], secret=secret, created_by=user,
+                                         next_poll_at=timezone.now())
+    except IntegrityError:
+        raise SourceInvalid("this source is already listened to") from None
+
+
+def source_credentials_set(*, source: Source, handle: str, app_password: str) -> None:
+    """New Bluesky login details (the old session is dropped with them)."""
+    if not handle.strip() or not app_password.strip():
+        raise SourceInvalid("handle, app password: both are needed")
+    source.handle = handle.strip().lstrip("@")[:200]
+    source.secret = secret_seal({"password": app_password.strip()})
+    source.save(update_fields=["handle", "secret"])
+
+
+def source_set_active(*, source: Source, active: bool) -> None:
+    """Pause, or resume (a resumed source is polled in its next round, failures forgotten)."""
+    source.active = active
+    fields = ["active"]
+    if active:
+        source.failures, source.next_poll_at = 0, timezone.now()
+        fields += ["failures", "next_poll_at"]
+    source.save(update_fields=fields)
+
+
+def source_poll_soon(*, source: Source) -> None:
+    """Poll now (in the background), unless the server asked us to wait."""
+    now = timezone.now()
+    asked_to_wait = bool(source.failures or (source.last_summary or {}).get("wait"))
+    if not (asked_to_wait and source.next_poll_at and source.next_poll_at > now):
+        Source.objects.filter(pk=source.pk).update(next_poll_at=now)
+    transaction.on_commit(lambda: enqueue("listen_poll_source", source.pk))
+
+
+def source_remove(*, source: Source) -> None:
+    """Stop listening there; the posts already stored stay."""
+    source.delete()
+
+
+def settings_update(*, event: Event, **values: Any) -> ListeningSettings:
+    """Change some of the event's listening settings (fields of ``ListeningSettings``).
+
+    Turning on "hold new authors" approves the authors already on the wall: they stay,
+    and only people who post for the first time from now on wait for a moderator.
+    """
+    with transaction.atomic():
+        choices, _ = ListeningSettings.objects.select_for_update().get_or_create(event=event)
+        holding_before = choices.hold_new_authors
+        for name, value in values.items():
+            setattr(choices, name, value)
+        choices.moderation_version += 1
+        choices.save()
+        if choices.hold_new_authors and not holding_before:
+            authors_approve_current(event=event)
+    return choices
+
+
+def secrets_rekey() -> tuple[int, list[str]]:
+    """Encrypt every stored credential again with the first key; (done, unreadable ones)."""
+    done, unreadable = 0, []
+    for source in Source.objects.exclude(secret=""):
+        try:
+            secret_open(source.secret)
+            source.secret = secret_rekey(source.secret)
+        except ValueError:
+            unreadable.append(f"{source.event.slug}: {source.label}")
+            continue
+        source.save(update_fields=["secret"])
+        done += 1
+    return done, unreadable

@@ -1,0 +1,118 @@
+"""Bluesky posts: the ``postView`` objects of ``app.bsky.feed.searchPosts`` (and of feeds).
+
+A post's id is its ``at://`` URI, so replies link across one import by ``record.reply.parent``.
+Rich text comes with *facets* over UTF-8 byte ranges: hashtags and mentions are read from
+them (a Bluesky handle is a domain, which the plain-text mention pattern would cut at the
+first dot), and the display text of a link (``example.org/long-pa…``) is replaced by the
+full URI so that top links count real addresses.
+
+>>> view = {"uri": "at://did:plc:ana/app.bsky.feed.post/3kx", "cid": "c",
+...         "author": {"did": "did:plc:ana", "handle": "ana.bsky.social"},
+...         "record": {"text": "Hi @bob.example #msm", "createdAt": "2027-03-15T09:00:00Z",
+...                    "facets": [
+...             {"index": {"byteStart": 3, "byteEnd": 15},
+...              "features": [{"$type": "app.bsky.richtext.facet#mention", "did": "d"}]},
+...             {"index": {"byteStart": 16, "byteEnd": 20},
+...              "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "msm"}]}]}}
+>>> r = record_from_post_view(view)
+>>> r.author, r.hashtags, r.mentions, r.url
+('ana.bsky.social', ('msm',), ('bob.example',), 'https://bsky.app/profile/ana.bsky.social/post/3kx')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from immerse.engine.listening.records import (
+    PostRecord,
+    RecordProblem,
+    extract_hashtags,
+    parse_timestamp,
+    text_or_none,
+)
+
+SOURCE = "bluesky"
+_FACET = "app.bsky.richtext.facet#"
+
+
+def is_bluesky_object(obj: Mapping[str, Any]) -> bool:
+    uri = obj.get("uri")
+    return isinstance(uri, str) and uri.startswith("at://") and "record" in obj
+
+
+def record_from_post_view(obj: Mapping[str, Any]) -> PostRecord:
+    """One ``app.bsky.feed.defs#postView`` as a record."""
+    uri = text_or_none(obj.get("uri"))
+    if uri is None or not uri.startswith("at://"):
+        raise RecordProblem("missing or non-at:// field 'uri'")
+    author = obj.get("author")
+    if not isinstance(author, Mapping) or not (author.get("handle") or author.get("did")):
+        raise RecordProblem("missing field 'author.handle'")
+    handle = str(author.get("handle") or "")
+    if not handle or handle == "handle.invalid":
+        handle = str(author.get("did"))
+    record = obj.get("record")
+    if not isinstance(record, Mapping):
+        raise RecordProblem("missing field 'record'")
+    raw_text = record.get("text")
+    if raw_text is not None and not isinstance(raw_text, str):
+        raise RecordProblem(f"record.text is {type(raw_text).__name__}, not text")
+    facets = record.get("facets")
+    if not isinstance(facets, list):
+        facets = []
+    text, tags, mentions = _apply_facets(raw_text or "", facets)
+    reply = record.get("reply")
+    parent = reply.get("parent") if isinstance(reply, Mapping) else None
+    reply_to = text_or_none(parent.get("uri")) if isinstance(parent, Mapping) else None
+    embed = record.get("embed")
+    quoting = isinstance(embed, Mapping) and "record" in str(embed.get("$type", ""))
+    langs = record.get("langs")
+    return PostRecord(
+        source=SOURCE,
+        source_id=uri,
+        author=handle,
+        text=text,
+        created_at=parse_timestamp(record.get("createdAt") or obj.get("indexedAt")),
+        reply_to_id=reply_to,
+        url=f"https://bsky.app/profile/{handle}/post/{uri.rsplit('/', 1)[-1]}",
+        hashtags=tags or extract_hashtags(text),
+        mentions=mentions,
+        lang=str(langs[0]) if isinstance(langs, list) and langs else None,
+        raw_kind="reply" if reply_to else "quote" if quoting else "post",
+    )
+
+
+def _apply_facets(text: str, facets: Sequence[object]
+                  ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The text with links spelled out, and the tags and mentioned handles of its facets.
+
+    Byte ranges that are out of bounds or overlap (clients do send such) are ignored.
+    """
+    data = text.encode("utf-8")
+    tags: list[str] = []
+    mentions: list[str] = []
+    links: list[tuple[int, int, str]] = []
+    for facet in facets:
+        if not isinstance(facet, Mapping) or not isinstance(facet.get("index"), Mapping):
+            continue
+        start, end = facet["index"].get("byteStart"), facet["index"].get("byteEnd")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(data)):
+            continue
+        for feature in facet.get("features") or ():
+            if not isinstance(feature, Mapping):
+                continue
+            kind = str(feature.get("$type", "")).removeprefix(_FACET)
+            if kind == "tag" and feature.get("tag"):
+                tags.append(str(feature["tag"]).lstrip("#"))
+            elif kind == "mention":
+                name = data[start:end].decode("utf-8", errors="replace").lstrip("@").strip()
+                if name:
+                    mentions.append(name)
+            elif kind == "link" and isinstance(feature.get("uri"), str):
+                links.append((start, end, feature["uri"]))
+    for start, end, uri in sorted(links, reverse=True):  # from the end: offsets stay valid
+        if all(end <= s or start >= e for s, e, _ in links if (s, e) != (start, end)):
+            data = data[:start] + uri.encode("utf-8") + data[end:]
+    return (data.decode("utf-8", errors="replace"), tuple(dict.fromkeys(tags)),
+            tuple(dict.fromkeys(mentions)))
