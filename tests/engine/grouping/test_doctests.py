@@ -15,6 +15,7 @@ import pytest
         "immerse.engine.grouping.solver",
         "immerse.engine.grouping.rotation",
         "immerse.engine.grouping.profiles",
+        "immerse.engine.grouping.placement",
         "immerse.engine.formats.mdgplib",
     ],
 )
