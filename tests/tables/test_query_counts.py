@@ -52,8 +52,9 @@ def test_tables_overview_queries_do_not_grow_with_the_sessions(
     make_role(event=large, user=organizer)
     client.force_login(organizer)
 
-    # Session, user, event, the organizer's role, the table sessions, their plans.
-    _assert_queries(django_assert_num_queries, client, 6,
+    # Session, user, event, the organizer's role, the table sessions, their plans, and for
+    # the table-size advice: whether agendas exist, the seated people's expertise.
+    _assert_queries(django_assert_num_queries, client, 8,
                     "/events/small/organize/tables/", "/events/large/organize/tables/")
 
 

@@ -115,7 +115,9 @@ def plan_tables(
     session: Annotated[int | None, typer.Option(help="One table session's id.")] = None,
     rotation: Annotated[bool, typer.Option(
         "--rotation", help="All table sessions, meeting new people each round.")] = False,
-    table_size: Annotated[int, typer.Option("--table-size")] = 8,
+    table_size: Annotated[int | None, typer.Option(
+        "--table-size", help="People per table [default: as many tables as experts allow, "
+        "so each has one, about 8 per table]")] = None,
     time_limit: Annotated[float, typer.Option("--time-limit")] = 20.0,
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from immerse.common.tasks import task
 from immerse.program.models import AgendaRun
+from immerse.program.services.joins import agenda_join as agenda_join_plan
+from immerse.program.services.joins import agenda_joins_enqueue
 from immerse.program.services.planning import agenda_run_execute
 
 
 @task("agenda_plan")
 def agenda_plan(run_id: int) -> AgendaRun:
     return agenda_run_execute(run_id)
+
+
+@task("agenda_join")
+def agenda_join(*registration_ids: int) -> int:
+    """An agenda for late joiners (sign-up after planning, promotion from the waiting list)
+    in the seats left; everyone else's agenda stays. Then their table seats."""
+    return sum(agenda_join_plan(registration_ids=registration_ids).values())
+
+
+@task("agenda_join_sweep", every=timedelta(minutes=1))
+def agenda_join_sweep() -> int:
+    """Every minute: confirmed people without an agenda in a planned event get one."""
+    return agenda_joins_enqueue()
