@@ -8,6 +8,7 @@ cost = 5 (base)
            a facilitated workshop)
      − 1   when the session covers a tool or topic named in the problem they brought
      − 1   when its topics or tools match what they said they want to learn about
+           (these three in full at the person's level, half one level away, not further)
      − 0.5 / rank when its format is on their level card ("Formats to look for", 1st = 0.5)
 and 0 when the person starred the session: an explicit wish beats our advice. The bonuses
 add up to at most 4, below the base, so a starred session always costs least; a goal never
@@ -47,6 +48,10 @@ __all__ = [
 BASE, LEVEL_STEP = 5.0, 2.0
 GOAL_BONUS, PROBLEM_BONUS, INTEREST_BONUS, FORMAT_BONUS = 1.5, 1.0, 1.0, 0.5
 REASON_LIMIT = 300  # characters an agenda item keeps
+# What a wish is worth by level distance: in full at the person's level, half a step away,
+# nothing further. Otherwise, when a slot is short of seats at some level, the people with
+# a wish matching a far-off session would collect every off-level seat, slot after slot.
+_NEAR = (1.0, 0.5, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +96,9 @@ def fit(person: PersonFacts, session: SessionFacts) -> tuple[float, str]:
     rank = _look_for_rank(level, session.format)
     starred = session.key in person.wishes
     cost = 0.0 if starred else (
-        BASE + LEVEL_STEP * distance - GOAL_BONUS * bool(goal) - PROBLEM_BONUS * bool(problem)
-        - INTEREST_BONUS * bool(interests) - (FORMAT_BONUS / rank if rank else 0.0))
+        BASE + LEVEL_STEP * distance - (FORMAT_BONUS / rank if rank else 0.0)
+        - _NEAR[min(distance, 3)] * (GOAL_BONUS * bool(goal) + PROBLEM_BONUS * bool(problem)
+                                     + INTEREST_BONUS * bool(interests)))
     said = []
     if starred:
         said.append("You starred it")
