@@ -432,13 +432,13 @@ def _hands_on(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
 def _provocation(room: _Room, day: int, index: int, total: int, n_rooms: int) -> list[_Want]:
     theme = room.theme(index)
     tool = room.tool(index, least_used=True)
-    subject = (f"on {theme.title}" if theme
-               else f": why do so few here use {TOOL_BY_KEY[tool].label.lower()}?")
+    title = (f"Provocation on {theme.title}" if theme
+             else f"Provocation: why do so few here use {TOOL_BY_KEY[tool].label.lower()}?")
     story_apart = 1 in room.present and n_rooms > 1 and len(room.present) > 1
     audience = tuple(lv for lv in room.present if lv > 1 or not story_apart)
     wants = [_Want(
         levels=audience, demand=sum(room.counts[lv] for lv in audience),
-        format_key="provocation", title=f"Provocation {subject}",
+        format_key="provocation", title=title,
         topics=theme.topics if theme else (), tools=() if theme else (tool,), splittable=False,
         reason=f"Expert provocation {index + 1} of {total}, spaced through the program: "
         f"day {day}" + (f"; {theme.brought}." if theme else "."),
