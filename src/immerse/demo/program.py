@@ -80,7 +80,7 @@ def immersion_day(day: int) -> list[list[SessionPlan]]:
                               "offer to mentor.")]
     else:
         fourth = [
-            SessionPlan(f"Why {topic} matters for the business", "strategy", (2, 3),
+            SessionPlan(f"What {topic} can do for the business", "strategy", (2, 3),
                         "Plenary hall", (topic, "strategy", "business benefits"), tools,
                         f"Context, costs and returns of {topic}, with time to reflect on your "
                         "own organization."),

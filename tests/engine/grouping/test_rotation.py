@@ -133,3 +133,16 @@ def test_fixed_rounds_must_match_the_number_of_rounds() -> None:
     with pytest.raises(GroupingError, match="fixed_rounds: 1 rounds given, expected 2"):
         solve_rotation(np.ones((4, 4)) - np.eye(4), [(2, 2)] * 2, rounds=2,
                        max_iterations=10, fixed_rounds=[{}])
+
+
+def test_every_table_keeps_its_expert_in_every_round_even_when_repeats_are_forced() -> None:
+    # Issue 19's immersion: 90 people, 8 experts, 8 tables of 11-12 over 5 rounds. Tables
+    # larger than their number force repeated meetings; none may be bought with an expert.
+    points = np.random.default_rng(5).random((90, 2))
+    distances = np.linalg.norm(points[:, None] - points[None], axis=2)
+    experts = [i < 8 for i in range(90)]
+    plan = solve_rotation(distances, [(11, 12)] * 8, rounds=5, max_iterations=3000, seed=0,
+                          constraints=GroupingConstraints(experts=experts))
+    for grouping in plan:
+        assert sorted(sum(experts[i] for i in members) for members in grouping.groups) == [1] * 8
+        assert grouping.violations == ()

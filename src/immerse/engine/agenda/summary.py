@@ -12,8 +12,8 @@ simply get fewer sentences.
 >>> for line in lines:
 ...     print(line.text, line.who)
 20 people have a personal agenda over 20 time slots. ()
-Everyone has a session at their level in 19 of 20 slots; in Tue 11:00, 2 people are away \
-from their level. ()
+Everyone has a session at their level in 19 of 20 slots. Most away from their level: 2 \
+people at Tue 11:00. ()
 3 people have a worse Tue 16 Mar than the rest: fewer sessions at their level that day. \
 ('Ada', 'Bo', 'Cy')
 """
@@ -65,11 +65,13 @@ def _level_lines(stats: Mapping[str, Any]) -> list[SummaryLine]:
         lines = [SummaryLine("Everyone has a session at their level in every slot.")]
     else:
         worst = sorted(stats.get("off_level_by_slot", []), key=lambda r: -r["people"])[:3]
-        where = join_words(f"in {row['slot']}, {count(row['people'], 'person', 'people')} "
-                           f"{'is' if row['people'] == 1 else 'are'}" for row in worst)
+        # "88 people at Thu 13:00, 84 at Thu 11:15 and 80 at Thu 15:15"
+        where = join_words(
+            f"{count(row['people'], 'person', 'people') if not n else row['people']} at "
+            f"{row['slot']}" for n, row in enumerate(worst))
         lines = [SummaryLine(f"Everyone has a session at their level in {good} of "
-                             f"{count(slots, 'slot')}"
-                             + (f"; {where} away from their level." if worst else "."))]
+                             f"{count(slots, 'slot')}."
+                             + (f" Most away from their level: {where}." if worst else ""))]
     for row in stats.get("worse_days", []):
         day = f"a worse {row['day']}" if row.get("day") else "a worse day"
         lines.append(_about(
@@ -83,7 +85,7 @@ def _goal_lines(goals: Mapping[str, Any] | None) -> list[SummaryLine]:
     if not goals or not goals.get("asked"):
         return []
     asked, fitting, met = int(goals["asked"]), int(goals["fitting"]), int(goals["met"])
-    parts = [f"{GOAL_BY_KEY[key].name} {row['met']} of {row['fitting']}"
+    parts = [f"{row['met']} of {row['fitting']} for {GOAL_BY_KEY[key].name}"
              for key, row in goals.get("by_goal", {}).items()
              if key in GOAL_BY_KEY and row["fitting"]]
     lines = []
@@ -91,7 +93,7 @@ def _goal_lines(goals: Mapping[str, Any] | None) -> list[SummaryLine]:
         everyone = "Everyone" if met == fitting else f"{met} of {fitting} people"
         lines.append(_about(
             f"{everyone} who asked for something the program offers at their level got it"
-            + (f" ({join_words(parts)})." if parts else "."),
+            + (f": {join_words(parts)}." if parts else "."),
             goals.get("unmet", []), fitting - met))
     if asked > fitting:
         rest = asked - fitting
@@ -110,12 +112,13 @@ def _seat_lines(stats: Mapping[str, Any]) -> list[SummaryLine]:
             "in at least one slot: the rooms then hold fewer people than came."))
     crowded = stats.get("near_or_over_capacity", [])
     if crowded:
-        shown = join_words(f"{row['session']} ({row['assigned']} of {row['seats']})"
-                           for row in crowded[:4])
-        more = f" and {count(len(crowded) - 4, 'more')}" if len(crowded) > 4 else ""
+        shown = [f"{row['session']} ({row['assigned']} of {row['seats']})"
+                 for row in crowded[:4]]
+        if len(crowded) > 4:
+            shown.append(f"{len(crowded) - 4} more")
         lines.append(SummaryLine(
             f"{count(len(crowded), 'session')} {'is' if len(crowded) == 1 else 'are'} full or "
-            f"nearly full: {shown}{more}."))
+            f"nearly full: {join_words(shown)}."))
     return lines
 
 

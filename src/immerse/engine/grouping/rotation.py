@@ -46,7 +46,8 @@ def solve_rotation(
     `time_limit` and `max_iterations` are totals over all rounds and phases. The same seed
     and `max_iterations` give the same plan; under a time limit the plan depends on speed.
     The hard product rules are penalised in every round (see `GroupingConstraints`) and
-    reported per round in `Grouping.violations`. `constraints.fixed` holds in every round;
+    reported per round in `Grouping.violations`; spreading experts outranks avoiding repeats
+    (it overrides `constraints.expert_weight`). `constraints.fixed` holds in every round;
     `fixed_rounds[r]` (item -> group) adds seats fixed in round r only, such as a seat an
     organizer moved by hand: those items never move in that round.
 
@@ -59,8 +60,13 @@ def solve_rotation(
         raise GroupingError(f"rounds must be at least 1, got {rounds}")
     if fixed_rounds is not None and len(fixed_rounds) != rounds:
         raise GroupingError(f"fixed_rounds: {len(fixed_rounds)} rounds given, expected {rounds}")
-    constraints = constraints or GroupingConstraints()
     distances = check_problem(distances, bounds, time_limit, max_iterations)
+    # One move changes at most 2 x (largest table) meetings, each met up to `rounds` times
+    # and weighed 2 penalties in the repair: experts weigh more than all of that, so the
+    # rotation never buys new meetings with a table left without its expert.
+    largest = max(b for _, b in bounds)
+    constraints = replace(constraints or GroupingConstraints(),
+                          expert_weight=4.0 * largest * rounds + 1.0)
     budget = _Budget(time_limit, max_iterations)
     per_round = [replace(constraints, fixed={**constraints.fixed, **(
         fixed_rounds[r] if fixed_rounds is not None else {})}) for r in range(rounds)]
