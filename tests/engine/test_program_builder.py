@@ -203,7 +203,8 @@ def test_small_room_of_eye_openers_gets_no_provocation() -> None:
 def test_too_few_slots_is_noted() -> None:
     proposal = build(days=1, slots_per_day=FOUR_SLOTS[:1])
     assert [s.format_key for s in proposal.sessions] == ["listening"]
-    assert proposal.notes[0].startswith("Day 1: not enough slots for hands_on, levels")
+    assert proposal.notes[0].startswith("Day 1: not enough slots for a hands-on lab, a session "
+                                        "per level")
 
 
 def test_unassessed_attendees_count_as_eye_openers() -> None:

@@ -39,6 +39,7 @@ from immerse.engine.catalogue import (
 from immerse.engine.inventory import RoomInventory
 from immerse.engine.themes import OTHER, Theme, name_of
 from immerse.engine.wording import count as count_of
+from immerse.engine.wording import join_words
 
 __all__ = [
     "IMMERSION_MAX_ATTENDEES",
@@ -57,6 +58,9 @@ LEVELS = (1, 2, 3, 4)
 _DISCIPLINE_KEYS = frozenset(key for key, _ in DISCIPLINES)
 # Chronological position of each kind of slot within a day.
 _DAY_ORDER = {"listening": 0, "provocation": 1, "levels": 2, "hands_on": 3, "tables": 4}
+_KIND_NAMES = {"listening": "the listening exercise", "provocation": "a provocation",
+               "levels": "a session per level", "hands_on": "a hands-on lab",
+               "tables": "round tables"}
 
 
 class ProgramError(ValueError):
@@ -345,7 +349,8 @@ def _day_kinds(day: int, n_slots: int, n_provocations: int, notes: list[str]) ->
     kept = wanted[:n_slots]
     dropped = [kind for kind in dict.fromkeys(wanted[n_slots:]) if kind not in kept]
     if dropped:
-        notes.append(f"Day {day}: not enough slots for {', '.join(dropped)}.")
+        notes.append(f"Day {day}: not enough slots for "
+                     f"{join_words(_KIND_NAMES[kind] for kind in dropped)}.")
     return sorted(kept, key=lambda kind: _DAY_ORDER[kind])  # stable: fillers keep their turn
 
 

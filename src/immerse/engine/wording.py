@@ -141,6 +141,8 @@ def wording_problems(text: str, *, keys: Sequence[str] = ()) -> list[str]:
     problems += [f"doubled word: {m.group(0)!r}" for m in _DOUBLED.finditer(text)]
     if re.search(r"[{}]|\s{2,}|\s[.,;:]|\.\.(?!\.)", text):
         problems.append(f"placeholder or stray space: {text[:60]!r}")
+    problems += [f"raw identifier: {m.group(0)!r}"
+                 for m in re.finditer(r"\b[a-z]+_[a-z_]+\b", text)]
     problems += [f"keyword triple: {m.group(0)!r}"
                  for m in re.finditer(r"\b\w+ / \w+ / \w+\b", text)]
     problems += [f"grammatical number: {m.group(0)!r}"
