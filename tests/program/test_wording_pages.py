@@ -80,7 +80,10 @@ def test_the_pages_read_as_a_person_wrote_them(planned_immersion) -> None:
              (organizer, f"{base}/organize/inventory/"),
              (organizer, f"{base}/organize/tables/"),
              (organizer, f"{base}/organize/tables/{table}/"),
+             (attendee, f"{base}/"),
+             (attendee, f"{base}/program/"),
              (attendee, f"{base}/me/"),
+             (attendee, f"{base}/me/tables/"),
              (attendee, f"{base}/me/agenda/"),
              *((attendee, f"{base}/sessions/{pk}/") for pk in sessions.values())]
     for client, url in pages:

@@ -108,6 +108,13 @@ def plan_agendas(
     typer.echo(f"Planned {stats['attendees']} agendas in {run.seconds:.1f} s: objective "
                f"{run.objective:g}, lower bound {run.lower_bound:g}; "
                f"{stats['share_all_at_level']:.0%} have every session at their level.")
+    # The run in sentences, as on its page (the engine's summary; no Django involved).
+    from immerse.engine.agenda.summary import run_summary
+
+    for line in run_summary(stats):
+        typer.echo(f"  {line.text}" + (f" ({', '.join(line.who)}"
+                                       + (f" and {line.more} more" if line.more else "") + ")"
+                                       if line.who else ""))
 
 
 def plan_tables(
