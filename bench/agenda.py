@@ -1,7 +1,7 @@
 """Benchmark the personal-agenda optimizer: Slalom 2020 (real rankings) and generated scale.
 
-    .venv/bin/python bench/agenda.py [--only slalom|scale-small|scale-large|timetable|agenda]
-                                     [--quick] [--highs-limit S]
+    .venv/bin/python bench/agenda.py [--only slalom|scale-small|scale-large|timetable|wishes|
+                                            agenda] [--quick] [--highs-limit S]
 
 Prints one Markdown table. Slalom cost = rank − 1; a topic the attendee did not rank costs
 as much as their worst-ranked one (max rank − 1); an attendee who ranked nothing costs 0
@@ -121,6 +121,16 @@ def run_timetable() -> None:
     module.main([])
 
 
+def run_wishes(quick: bool) -> None:
+    """Do agendas honour what people asked for? See bench/agenda_wishes.py."""
+    here = Path(__file__).with_name("agenda_wishes.py")
+    spec = importlib.util.spec_from_file_location("bench_agenda_wishes", here)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.run_wishes(quick)
+
+
 def _row(name: str, objective: float, bound: float, seconds: float, highs_objective: float,
          highs_bound: float, highs_seconds: float, note: str) -> None:
     gap = (objective - bound) / max(abs(objective), 1.0)
@@ -133,7 +143,8 @@ def _row(name: str, objective: float, bound: float, seconds: float, highs_object
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only",
-                        choices=["slalom", "scale-small", "scale-large", "timetable", "agenda"],
+                        choices=["slalom", "scale-small", "scale-large", "timetable", "wishes",
+                                 "agenda"],
                         help="one section ('agenda' = all but the timetable)")
     parser.add_argument("--quick", action="store_true", help="small sizes, short limits")
     parser.add_argument("--highs-limit", type=float, default=300.0,
@@ -155,6 +166,11 @@ def main(argv: list[str] | None = None) -> None:
                   highs_limit=highs)
     if only in (None, "timetable") and not getattr(args, "skip_timetable", False):
         run_timetable()
+    if only == "wishes":
+        run_wishes(args.quick)
+        return
+    if only is None:
+        run_wishes(args.quick)
     print("\n| instance | ours cost | ours bound | ours gap | ours s | HiGHS cost | HiGHS gap "
           "| HiGHS s | HiGHS s / ours s | note |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -36,8 +36,10 @@ def test_organizer_plans_and_attendee_reads_agenda_and_table(bearer) -> None:
     assert run["Location"] == f"/api/v1/events/ws/agendas/runs/{run.json()['id']}"
     assert run.json()["objective"] == run.json()["lower_bound"]
     agenda = Client().get("/api/v1/events/ws/agenda/me", **bearer(ann)).json()
-    assert [(a["title"], a["reason"]) for a in agenda] == [("Stories", "Eye-opener"),
-                                                           ("Tables", "Eye-opener")]
+    assert [(a["title"], a["reason"]) for a in agenda] == [
+        ("Stories", "Your level card puts story sessions first. Made for Eye-opener, your "
+                    "level."),
+        ("Tables", "Open to every level.")]
     tables_form(session=tables, table_size=4, time_limit=1)
     mine = Client().get("/api/v1/events/ws/tables/me", **bearer(ann)).json()
     assert mine[0]["table"] == 1 and sorted(mine[0]["tablemates"]) == [

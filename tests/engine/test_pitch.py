@@ -1,83 +1,102 @@
-"""“This is your session if…” pitches."""
+"""Session pitches: what happens, who gains what, who should go elsewhere; never formulaic."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from immerse.engine.catalogue import FORMATS
+from immerse.engine.catalogue import FORMATS, TOOLS
 from immerse.engine.pitch import PitchError, session_pitch
+from immerse.engine.wording import wording_problems
+
+LEVEL_SETS = [tuple(c) for n in (1, 2, 3, 4) for c in itertools.combinations((1, 2, 3, 4), n)]
 
 
-def test_story_for_eye_openers_says_who_it_is_not_for() -> None:
-    pitch = session_pitch(
-        title="How three charities started", format_key="story", levels=[1], topics=[],
-        tools=["microblogging"],
-    )
+def test_a_story_for_eye_openers_says_what_they_take_away_and_where_others_go() -> None:
+    pitch = session_pitch(format_key="story", levels=[1], tools=["microblogging"])
     assert pitch == (
-        "How three charities started. This is your session if you have not tried "
-        "microblogging yet and want to hear how others started, what happened and what they "
-        "would do again. Not for you if you already use microblogging: try a context & "
-        "strategy talk instead."
-    )
+        "People who started with microblogging tell what they did, what happened and what "
+        "they would do again. Never tried microblogging? You leave knowing how others began, "
+        "and which first step could be yours. Use microblogging already? A context & "
+        "strategy talk or a hands-on lab takes you further.")
 
 
-def test_workshop_for_preparation_points_both_ways() -> None:
-    pitch = session_pitch(
-        title="Your plan", format_key="workshop", levels={3}, topics=["measuring results"],
-        tools=["video-sharing", "blogging"],
-    )
-    assert "This is your session if you know where video sharing or blogging fit your work" \
-        in pitch
-    assert "leave with a plan to take home" in pitch
-    assert "Topics: measuring results." in pitch
-    assert "Not for you if you already run video sharing or blogging for work and could " \
-        "teach it: try the community space instead." in pitch
-    assert "Not for you if you are just starting to use video sharing or blogging and still " \
-        "look for the business case: start with a context & strategy talk." in pitch
+def test_a_workshop_promises_the_plan_and_points_both_ways() -> None:
+    pitch = session_pitch(format_key="workshop", levels={3}, topics=["measuring results"],
+                          tools=["video-sharing", "blogging"])
+    assert pitch.startswith("A small facilitated group works on each person's own case with "
+                            "video sharing and blogging. Know where video sharing and blogging "
+                            "fit your work? You leave with your own plan, reviewed by peers "
+                            "and an expert.")
+    assert "Also on measuring results." in pitch
+    assert "Already run video sharing and blogging for work and could teach them?" in pitch
+    assert pitch.endswith("The community space is yours. Just starting and still looking for "
+                          "the business case? A context & strategy talk comes first.")
 
 
-def test_two_levels_are_both_named() -> None:
-    pitch = session_pitch(title="", format_key="lab", levels=[2, 1], topics=[], tools=["wikis"])
-    assert pitch.startswith(
-        "This is your session if you have not tried wikis yet or you use wikis but are not "
-        "sure yet where it fits your work, and want to set it up and try it yourself"
-    )
-    assert "Not for you if you are ready to write your own plan for wikis: try a facilitated " \
-        "workshop instead." in pitch
+def test_two_levels_each_get_their_own_sentence() -> None:
+    pitch = session_pitch(format_key="lab", levels=[2, 1], tools=["wikis"])
+    assert "Never used wikis? You leave with it set up and a first try behind you." in pitch
+    assert "Use wikis a little? You try the features you had not dared to yet." in pitch
+    assert "Ready to write your own plan? A facilitated workshop suits you better." in pitch
 
 
-def test_community_for_practitioners_sends_others_to_workshops() -> None:
-    pitch = session_pitch(title="CoP", format_key="community", levels=[4], topics=[],
-                          tools=["wikis"])
-    assert "you already practise wikis at work" in pitch
-    assert pitch.endswith("Not for you if you are ready to write your own plan for wikis: "
-                          "start with a facilitated workshop.")
+def test_every_level_is_honest_about_depth() -> None:
+    pitch = session_pitch(format_key="provocation", levels=[1, 2, 3, 4], tools=[])
+    assert pitch.endswith("Open to every level, so it cannot go deep into any one person's "
+                          "plan.")
+    assert "beginners see what is possible" in session_pitch(
+        format_key="listening", levels=[1, 2, 3, 4], tools=["forums"])
 
 
-def test_all_levels_is_honest_about_depth() -> None:
-    pitch = session_pitch(title="Opening", format_key="listening", levels=[1, 2, 3, 4],
-                          topics=[], tools=[])
-    assert "whatever your level" in pitch
-    assert pitch.endswith("it does not go deep into any one person's plan.")
+def test_a_topic_the_subject_already_says_is_not_repeated() -> None:
+    pitch = session_pitch(format_key="strategy", levels=[2], topics=["video", "strategy"],
+                          tools=["video-sharing"])
+    assert "Why video sharing matters for the business: where it fits" in pitch
+    assert "Also on strategy." in pitch and "Also on video" not in pitch
 
 
-@pytest.mark.parametrize("fmt", [f.key for f in FORMATS])
-def test_every_format_has_a_pitch_with_a_not_for_part(fmt: str) -> None:
-    for levels in ([1], [2, 3], [4], [1, 2, 3, 4]):
-        pitch = session_pitch(title="T", format_key=fmt, levels=levels, topics=["x"],
-                              tools=["blogging"])
-        assert pitch.startswith("T. This is your session if ")
-        assert "Not for you if" in pitch or "does not go deep" in pitch or "cannot go deep" \
-            in pitch
-        assert "{" not in pitch and "  " not in pitch
-        assert pitch == session_pitch(title="T", format_key=fmt, levels=levels,
-                                      topics=["x"], tools=["blogging"])
+def test_several_tools_take_the_plural() -> None:
+    pitch = session_pitch(format_key="strategy", levels=[2],
+                          tools=["video-sharing", "live-video"])
+    assert pitch.startswith("Why video sharing and live video matter for the business: "
+                            "where they fit, what they cost and what they return")
 
 
 def test_no_tools_speaks_of_social_tools_and_invents_no_numbers() -> None:
-    pitch = session_pitch(title="", format_key="strategy", levels=[2], topics=[], tools=[])
+    pitch = session_pitch(format_key="strategy", levels=[2], topics=[], tools=[])
     assert "social tools" in pitch
     assert not any(ch.isdigit() for ch in pitch)
+
+
+def test_pitches_vary_with_format_and_level() -> None:
+    # Issue 19: the same "This is your session if you have not tried X yet or …" everywhere.
+    by_format = {session_pitch(format_key=f.key, levels=f.levels, tools=["blogging"])
+                 for f in FORMATS}
+    assert len(by_format) == len(FORMATS)
+    by_level = {session_pitch(format_key="lab", levels=[level], tools=["blogging"])
+                for level in (1, 2, 3, 4)}
+    assert len(by_level) == 4
+    openings = {p.split(".")[0] for p in by_format}
+    assert len(openings) == len(FORMATS)
+    assert not any("This is your session if" in p for p in by_format)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fmt=st.sampled_from([f.key for f in FORMATS]), levels=st.sampled_from(LEVEL_SETS),
+       tools=st.lists(st.sampled_from([t.key for t in TOOLS]), max_size=3, unique=True),
+       topics=st.lists(st.sampled_from(["planning", "video", "community of practice",
+                                        "Strategy", "cases", "listening"]), max_size=2))
+def test_every_pitch_over_the_catalogue_reads_cleanly(
+        fmt: str, levels: tuple[int, ...], tools: list[str], topics: list[str]) -> None:
+    pitch = session_pitch(format_key=fmt, levels=levels, topics=topics, tools=tools)
+    assert wording_problems(pitch) == [], pitch
+    assert " they? " not in pitch and "teach they" not in pitch
+    assert pitch == session_pitch(format_key=fmt, levels=levels, topics=topics, tools=tools)
+    assert pitch[0].isupper() and pitch.endswith(".")
 
 
 @pytest.mark.parametrize(
@@ -90,8 +109,7 @@ def test_no_tools_speaks_of_social_tools_and_invents_no_numbers() -> None:
     ],
 )
 def test_bad_session_names_the_field(kwargs: dict[str, object], field: str) -> None:
-    args: dict[str, object] = {"title": "T", "format_key": "story", "levels": [1],
-                               "topics": [], "tools": []}
+    args: dict[str, object] = {"format_key": "story", "levels": [1], "topics": [], "tools": []}
     args.update(kwargs)
     with pytest.raises(PitchError, match=f"^{field}: "):
         session_pitch(**args)  # type: ignore[arg-type]

@@ -203,7 +203,8 @@ def test_small_room_of_eye_openers_gets_no_provocation() -> None:
 def test_too_few_slots_is_noted() -> None:
     proposal = build(days=1, slots_per_day=FOUR_SLOTS[:1])
     assert [s.format_key for s in proposal.sessions] == ["listening"]
-    assert proposal.notes[0].startswith("Day 1: not enough slots for hands_on, levels")
+    assert proposal.notes[0].startswith("Day 1: not enough slots for a hands-on lab, a session "
+                                        "per level")
 
 
 def test_unassessed_attendees_count_as_eye_openers() -> None:
@@ -268,6 +269,11 @@ def test_any_frame_gives_a_valid_deterministic_proposal(
         check_proposal(proposal, intake=counted, days=days, slots=slots, rooms=rooms)
     per_day = Counter(s.day for s in proposal.sessions if s.format_key == "provocation")
     assert not per_day or max(per_day.values()) == 1
+    from immerse.engine.wording import wording_problems
+
+    for text in [*(s.title for s in proposal.sessions), *(s.reason for s in proposal.sessions),
+                 *proposal.notes]:
+        assert wording_problems(text) == [], text
     assert proposal == build_program(intake=intake, days=days, slots_per_day=slots,
                                       rooms=rooms)
 
@@ -306,3 +312,28 @@ def test_bad_frame_names_the_field(overrides: dict[str, object], message: str) -
 def test_docstring_examples_run(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_proposals_are_titled_with_readable_themes_and_quote_people() -> None:
+    # Issue 19: "Provocation: Account / month / reacted", "Workshop: your plan for Posting /
+    # listened / missed". Titles now use a theme's name; reasons quote someone's sentence.
+    from immerse.engine.themes import problem_themes
+    from immerse.engine.wording import wording_problems
+
+    texts = ["Legal wants to approve every forums message, so we are always too late.",
+             "Legal wants to approve every wikis message, so we are always too late.",
+             "We started a podcasts account and the first month nobody reacted.",
+             "We started a blogging account and the first month nobody reacted.",
+             "I want to start with wikis but don't know what to post first.",
+             "I want to start with forums but don't know what to post first."] * 2
+    intake = replace(INTAKE, themes=tuple(problem_themes(texts, max_themes=3)))
+    proposal = build(intake=intake, days=3)
+    titled = {s.title for s in proposal.sessions if s.format_key in ("workshop", "table")}
+    assert "Workshop on approval, policy and risk: your plan to take home" in titled
+    assert "Round tables on reaching an audience" in titled
+    workshop = next(s for s in proposal.sessions if s.format_key == "workshop")
+    assert "4 stories and problems like “" in workshop.reason
+    for item in proposal.sessions:
+        assert wording_problems(item.title) == [] and wording_problems(item.reason) == []
+        assert " / " not in item.title
+    assert all(wording_problems(note) == [] for note in proposal.notes)

@@ -32,7 +32,7 @@ def test_program_page_shows_every_session_with_pitch(demo_db, slug: str) -> None
     html = Client().get(f"/events/{slug}/program/").content.decode()
     for session in event.sessions.all():
         assert escape(session.title) in html
-    assert "This is your session if" in Client().get(
+    assert "<h2>Is this for you?</h2>" in Client().get(
         f"/events/{slug}/sessions/{event.sessions.first().pk}/"
     ).content.decode()
 

@@ -16,7 +16,7 @@ def test_a_new_session_is_pitched_at_its_levels_and_an_edit_sticks_until_reset()
     session = session_create(event=event, title="Your first blog post", format_key="lab",
                              levels=(1,), topics=("blogging",), tools=(), room=None, slot=None)
     generated = session.pitch
-    assert "This is your session if you have not tried" in generated
+    assert "Never used blogging? You leave with it set up" in generated
     assert not session.pitch_edited
     session_pitch_set(session=session, pitch="  Bring your laptop.  ")
     session.refresh_from_db()

@@ -59,7 +59,8 @@ def test_planning_puts_everyone_at_their_level_with_reasons() -> None:
     beginner = AgendaItem.objects.filter(registration=regs[0]).select_related("session")
     assert {i.session.title for i in beginner} == {"Stories", "Lab"}
     reasons = {i.session.title: i.reason for i in beginner}
-    assert reasons["Stories"] == "Eye-opener + you asked about video"
+    assert reasons["Stories"] == ("You asked about video. Your level card puts story sessions "
+                                  "first. Made for Eye-opener, your level.")
     assert AgendaItem.objects.count() == 8
 
 
@@ -83,7 +84,7 @@ def test_stars_pull_people_towards_sessions() -> None:
     SessionWish.objects.create(person=regs[2].person, session=sessions["stories"])
     agenda_run_start(event=event, user=None)
     item = AgendaItem.objects.get(registration=regs[2], session__slot=sessions["stories"].slot)
-    assert item.session.title == "Stories" and "you starred it" in item.reason
+    assert item.session.title == "Stories" and item.reason.startswith("You starred it. ")
 
 
 def test_swaps_respect_capacity_and_waitlists_move_up() -> None:
@@ -136,7 +137,7 @@ def test_attendee_sees_explained_agenda_and_private_calendar() -> None:
     client = Client()
     client.login(username=user.username, password=PASSWORD)
     html = client.get("/events/ws/me/agenda/").content.decode()
-    assert "Why: Eye-opener + you asked about video" in html
+    assert "Why: You asked about video. Your level card puts story sessions first." in html
     # Reading the page writes nothing; the private link is made when asked for, once.
     assert regs[0].__class__.objects.get(pk=regs[0].pk).calendar_token is None
     assert 'value="calendar"' in html and "/calendar/" not in html
@@ -195,11 +196,13 @@ def test_organizer_plans_from_the_web_and_sees_satisfaction() -> None:
     client.login(username=organizer.username, password=PASSWORD)
     response = client.post("/events/ws/organize/agendas/", {"time_limit": "10"}, follow=True)
     html = response.content.decode()
-    assert "100%</strong> have every session at their level" in html
+    assert "4 people have a personal agenda over 2 time slots." in html
+    assert "Everyone has a session at their level in every slot." in html
+    assert "<summary>Details: the solver's figures</summary>" in html
     run = AgendaRun.objects.get()
     status = client.get(f"/events/ws/organize/agendas/runs/{run.pk}/",
                         HTTP_ACCEPT="application/json").json()
-    assert status == {"status": "done", "progress": 1.0, "message": "Done"}
+    assert status == {"status": "done", "progress": 1.0, "message": "4 agendas saved"}
     attendee = make_user()
     client.login(username=attendee.username, password=PASSWORD)
     assert client.post("/events/ws/organize/agendas/").status_code == 403

@@ -52,9 +52,10 @@ def test_tables_overview_queries_do_not_grow_with_the_sessions(
     make_role(event=large, user=organizer)
     client.force_login(organizer)
 
-    # Session, user, event, the organizer's role, the table sessions, their plans, and the
-    # rotations still being formed in the background.
-    _assert_queries(django_assert_num_queries, client, 7,
+    # Session, user, event, the organizer's role, the table sessions, their plans, the
+    # rotations still being formed in the background, and for the table-size advice:
+    # whether agendas exist, the seated people's expertise.
+    _assert_queries(django_assert_num_queries, client, 9,
                     "/events/small/organize/tables/", "/events/large/organize/tables/")
 
 

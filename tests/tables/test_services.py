@@ -10,7 +10,13 @@ from typer.testing import CliRunner
 from immerse.cli import app
 from immerse.tables.models import TablePlan, TableSeat
 from immerse.tables.selectors import tables_of
-from immerse.tables.services import TablesRefused, table_bounds, tables_form
+from immerse.tables.services import (
+    TablesRefused,
+    table_bounds,
+    table_move,
+    tables_form,
+    tables_rotation_form,
+)
 from tests.factories import make_event, make_session
 from tests.tables.factories import room
 
@@ -60,3 +66,41 @@ def test_rotation_meets_new_people_each_round(tmp_path) -> None:
             for pair in combinations(sorted(members), 2):
                 assert pair not in seen
                 seen.add(pair)
+
+
+def test_a_rotation_keeps_the_seats_an_organizer_moved_by_hand() -> None:
+    # Issue 19: "Form a rotation" silently wiped a manual table move.
+    event = make_event(slug="ws")
+    regs = room(event, 16)
+    sessions = [make_session(event=event, title=f"Tables {hour}", fmt="table",
+                             levels=(1, 2, 3, 4), start_hour=hour) for hour in (9, 11)]
+    tables_rotation_form(event=event, table_size=4, time_limit=1, seed=0)
+    mover = regs[5]
+    seat = TableSeat.objects.get(session=sessions[1], registration=mover)
+    target = 1 if seat.table != 1 else 2
+    table_move(session=sessions[1], registration=mover, table=target)
+
+    tables_rotation_form(event=event, table_size=4, time_limit=1, seed=1)
+
+    kept = TableSeat.objects.get(session=sessions[1], registration=mover)
+    assert (kept.table, kept.moved_by_hand) == (target, True)
+    assert TableSeat.objects.filter(session=sessions[1]).count() == 16
+
+
+def test_forming_one_sessions_tables_again_keeps_hand_moves_and_names_the_problems() -> None:
+    event = make_event(slug="ws")
+    room(event, 12)
+    session = make_session(event=event, title="Tables", fmt="table", levels=(1, 2, 3, 4))
+    tables_form(session=session, table_size=6, time_limit=1, seed=0)
+    mover = TableSeat.objects.filter(session=session, table=1).last().registration
+    table_move(session=session, registration=mover, table=2)
+
+    plan = tables_form(session=session, table_size=6, time_limit=1, seed=5)
+
+    kept = TableSeat.objects.get(session=session, registration=mover)
+    assert (kept.table, kept.moved_by_hand) == (2, True)
+    assert [v for v in plan.violations if "expert" in v] == []  # 3 experts for 2 tables
+    plan = tables_form(session=session, table_size=12, time_limit=1)  # one table now
+    assert f"{mover.person.name} was moved by hand to table 2, which no longer exists: " \
+           "seated again." in plan.violations
+    assert any(note.endswith("colleagues, share table 1.") for note in plan.violations)

@@ -108,6 +108,13 @@ def plan_agendas(
     typer.echo(f"Planned {stats['attendees']} agendas in {run.seconds:.1f} s: objective "
                f"{run.objective:g}, lower bound {run.lower_bound:g}; "
                f"{stats['share_all_at_level']:.0%} have every session at their level.")
+    # The run in sentences, as on its page (the engine's summary; no Django involved).
+    from immerse.engine.agenda.summary import run_summary
+
+    for line in run_summary(stats):
+        typer.echo(f"  {line.text}" + (f" ({', '.join(line.who)}"
+                                       + (f" and {line.more} more" if line.more else "") + ")"
+                                       if line.who else ""))
 
 
 def plan_tables(
@@ -115,7 +122,9 @@ def plan_tables(
     session: Annotated[int | None, typer.Option(help="One table session's id.")] = None,
     rotation: Annotated[bool, typer.Option(
         "--rotation", help="All table sessions, meeting new people each round.")] = False,
-    table_size: Annotated[int, typer.Option("--table-size")] = 8,
+    table_size: Annotated[int | None, typer.Option(
+        "--table-size", help="People per table [default: as many tables as experts allow, "
+        "so each has one, about 8 per table]")] = None,
     time_limit: Annotated[float, typer.Option("--time-limit")] = 20.0,
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:

@@ -322,5 +322,5 @@ def demo_plan(*, progress: Progress | None = None) -> None:
         agenda_run_execute(agenda_run_create(event=Event.objects.get(slug=slug), user=None,
                                              time_limit=20).pk)
     say("round tables for the immersion")
-    tables_rotation_form(event=Event.objects.get(slug="mobile-immersion"), table_size=9,
-                         time_limit=8)
+    # The table size follows the experts, so that every table has one.
+    tables_rotation_form(event=Event.objects.get(slug="mobile-immersion"), time_limit=8)

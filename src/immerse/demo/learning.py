@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from immerse.demo.content import PROBLEM_TEMPLATES, STORY_TEMPLATES
 from immerse.engine.catalogue import FREQUENCY_RANK, TOOL_BY_KEY, TOOLS
+from immerse.engine.levels import look_for
 from immerse.events.models import Event, EventRole
 from immerse.learning.models import (
     Chapter,
@@ -296,7 +297,7 @@ def _reassess_after(rng: random.Random, event: Event, when: datetime, explanatio
                 changed.append(use)
         level = min(4, (reg.level or 1) + (1 if rng.random() < 0.45 else 0))
         assessments.append(Assessment(person=reg.person, event=event, level=level, answers={},
-                                      explanation=explanation))
+                                      explanation=explanation, look_for=look_for(level)))
     ToolUse.objects.bulk_update(changed, ["frequency", "confidence"])  # first: snapshots
     made = assessment_take_bulk(rows=assessments)
     for assessment in made:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from immerse.engine.catalogue import FORMAT_BY_KEY
+from immerse.engine.wording import levels_phrase
+
 
 @dataclass(frozen=True)
 class SessionPlan:
@@ -77,7 +80,7 @@ def immersion_day(day: int) -> list[list[SessionPlan]]:
                               "offer to mentor.")]
     else:
         fourth = [
-            SessionPlan(f"Why {topic} matters for the business", "strategy", (2, 3),
+            SessionPlan(f"What {topic} can do for the business", "strategy", (2, 3),
                         "Plenary hall", (topic, "strategy", "business benefits"), tools,
                         f"Context, costs and returns of {topic}, with time to reflect on your "
                         "own organization."),
@@ -124,9 +127,11 @@ def conference_program() -> list[list[SessionPlan]]:
             topic, tool = _BREAKOUTS[(index + room_index) % len(_BREAKOUTS)]
             fmt, levels, pattern = _TRACKS[(index + room_index) % len(_TRACKS)]
             title = pattern.format(t=topic)
-            parallel.append(SessionPlan(title, fmt, levels, room, (topic,), (tool,),
-                                        f"{title}: a {fmt} session for levels "
-                                        f"{', '.join(map(str, levels))}."))
+            described = FORMAT_BY_KEY[fmt]
+            parallel.append(SessionPlan(
+                title, fmt, levels, room, (topic,), (tool,),
+                f"A {described.label.lower()} for {levels_phrase(levels)}. "
+                f"{described.description}"))
         slots.append(parallel)
     slots.append([SessionPlan(
         "Closing: stop broadcasting, start talking", "plenary", (1, 2, 3, 4),

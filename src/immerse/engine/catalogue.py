@@ -165,6 +165,42 @@ def format_for_schedule_type(schedule_type: str | None) -> Format:
     return found or FORMAT_BY_KEY[IMPORTED_FORMAT_DEFAULT]
 
 
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What a person said they most want from the event (the questionnaire's ``want``
+    answer) and the session formats that deliver it, each with the words that say how.
+
+    ``name`` is the goal in a list; ``wish`` completes "You …" ("asked for a plan to take
+    home"); ``answers`` maps a format key to how a session of that format answers the wish
+    ("this workshop ends with yours"). The keys are the ``want`` question's choice keys.
+    """
+
+    key: str
+    name: str  # short, for lists: "a plan to take home"
+    wish: str
+    answers: Mapping[str, str] = field(hash=False)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self.answers)
+
+
+GOALS: tuple[Goal, ...] = (
+    Goal("stories", "stories of what others did", "asked for stories of what others did",
+         {"story": "people who did it tell what happened"}),
+    Goal("context", "context and strategy",
+         "asked for context, strategy and the business case",
+         {"strategy": "this talk makes the business case",
+          "provocation": "a practitioner challenges the room on why it matters"}),
+    Goal("plan", "a plan to take home", "asked for a plan to take home",
+         {"workshop": "this workshop ends with yours"}),
+    Goal("share", "sharing and mentoring",
+         "want to share what you learned and mentor others",
+         {"community": "practitioners compare notes here and prepare to mentor"}),
+)
+GOAL_BY_KEY: dict[str, Goal] = {g.key: g for g in GOALS}
+
+
 DISCIPLINES: tuple[tuple[str, str], ...] = (
     ("marketing", "Marketing"),
     ("pr", "PR"),

@@ -7,19 +7,17 @@ Definitions used everywhere (the hub, the program builder, ``docs/levels.md``):
 * **never** means "never" or the tool was left out of the record.
 
 :func:`public_summary` turns an inventory into sentences for the public hub, with small-cell
-suppression (see its docstring); :func:`problem_themes` groups the stories and problems
-people bring by theme.
+suppression (see its docstring). The stories and problems people bring are grouped by theme
+in :mod:`immerse.engine.themes` (``problem_themes`` and ``Theme`` are re-exported here, where
+the pages that show the inventory look for them).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from immerse.engine.catalogue import (
     DISCIPLINES,
@@ -30,14 +28,17 @@ from immerse.engine.catalogue import (
     TOOLS,
 )
 from immerse.engine.levels import ToolUse
+from immerse.engine.themes import Theme, problem_themes
 
 __all__ = [
     "SUPPRESSION_K",
     "AttendeeRecord",
     "InventoryError",
     "RoomInventory",
+    "Theme",
     "ToolCounts",
     "is_user",
+    "problem_themes",
     "room_inventory",
 ]
 
@@ -274,137 +275,3 @@ def _tools_sentence(inventory: RoomInventory, k: int) -> str:
     if hidden:
         sentence += f"; not shown because the groups are small: {', '.join(hidden)}"
     return sentence + "."
-
-
-# --- Problem themes --------------------------------------------------------------------
-
-MIN_TEXTS_FOR_CLUSTERING = 6  # below this, clusters are noise: use the keyword themes
-
-
-@dataclass(frozen=True, slots=True)
-class Theme:
-    """A group of texts. ``members`` are indices into the texts given to problem_themes."""
-
-    label: str
-    terms: tuple[str, ...]
-    members: tuple[int, ...]
-
-
-def problem_themes(texts: Sequence[str], *, max_themes: int = 8, seed: int = 0) -> list[Theme]:
-    """Group the stories and problems people bring by theme, largest theme first.
-
-    From :data:`MIN_TEXTS_FOR_CLUSTERING` texts on: TF-IDF + k-means, with the number of
-    themes (2..``max_themes``) chosen by the best cosine silhouette; labels are the top terms
-    of each centroid. Fewer texts, or texts without content words, use a fixed keyword list
-    (:data:`KEYWORD_THEMES`). Blank texts belong to no theme.
-
-    >>> [t.label for t in problem_themes(["How do we measure ROI?", "No budget, no time"])]
-    ['Measuring results', 'Time and budget']
-    """
-    if max_themes < 1:
-        raise ValueError(f"max_themes must be at least 1, got {max_themes}")
-    indexed = [(i, text) for i, text in enumerate(texts) if _tokens(text)]
-    if len(indexed) < MIN_TEXTS_FOR_CLUSTERING or max_themes == 1:
-        return _keyword_themes(indexed, max_themes)
-    return _clustered_themes(indexed, max_themes, seed)
-
-
-# Readable themes for small inputs; matched on the same stemmed tokens as the clustering.
-KEYWORD_THEMES: tuple[tuple[str, frozenset[str]], ...] = tuple(
-    (label, frozenset(_word for _word in words.split()))
-    for label, words in (
-        ("Measuring results", "measure measuring metric roi analytic result kpi impact"),
-        ("Management buy-in", "management manager boss leadership director board buy-in "
-                              "approval convince"),
-        ("Time and budget", "time budget resource staff cost money"),
-        ("Policy, privacy and risk", "policy privacy legal risk gdpr security guideline"),
-        ("Reaching an audience", "audience follower engagement reach customer"),
-        ("Content and ideas", "content writing write idea post video photo podcast"),
-        ("Choosing tools", "tool platform channel choose choice"),
-    )
-)
-_OTHER = "Other"
-
-
-def _stem(word: str) -> str:
-    # Plural folding only ("videos" → "video"); enough to merge the obvious variants
-    # without a stemming library, and labels stay readable.
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _tokens(text: str) -> list[str]:
-    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    words = re.findall(r"[a-z][a-z'-]+", text.lower())
-    return [_stem(w.strip("'-")) for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 2]
-
-
-def _keyword_themes(indexed: Sequence[tuple[int, str]], max_themes: int) -> list[Theme]:
-    members: dict[str, list[int]] = {}
-    for index, text in indexed:
-        tokens = set(_tokens(text))
-        hits = [(len(tokens & words), -rank, label)
-                for rank, (label, words) in enumerate(KEYWORD_THEMES)]
-        best = max(hits)
-        members.setdefault(best[2] if best[0] else _OTHER, []).append(index)
-    themes = _ranked([Theme(label, _keyword_terms(label), tuple(ids))
-                      for label, ids in members.items()])
-    if len(themes) <= max_themes:
-        return themes
-    # Too many: the smallest themes go to "Other", so every text keeps a theme.
-    kept = [t for t in themes if t.label != _OTHER][: max_themes - 1]
-    rest = sorted(i for t in themes if t not in kept for i in t.members)
-    return [*kept, Theme(_OTHER, (), tuple(rest))]
-
-
-def _keyword_terms(label: str) -> tuple[str, ...]:
-    return tuple(sorted(dict(KEYWORD_THEMES).get(label, frozenset())))
-
-
-def _clustered_themes(
-    indexed: Sequence[tuple[int, str]], max_themes: int, seed: int
-) -> list[Theme]:
-    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
-    from sklearn.cluster import KMeans
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics import silhouette_score
-    from threadpoolctl import threadpool_limits
-
-    vectorizer = TfidfVectorizer(analyzer=_tokens)
-    matrix = vectorizer.fit_transform([text for _, text in indexed]).toarray()
-    vocabulary = vectorizer.get_feature_names_out()
-    best: tuple[float, int, Any] | None = None
-    # A room brings at most a few hundred texts: thread start-up costs k-means ~25× more
-    # than it saves here (measured: 2.4 s → 0.1 s for 9 texts on the shared 2-core box).
-    with threadpool_limits(limits=1):
-        # No more themes than distinct texts, or k-means warns and repeats clusters.
-        distinct = len(np.unique(matrix, axis=0))
-        for n_themes in range(2, min(max_themes, distinct, len(indexed) - 1) + 1):
-            model = KMeans(n_clusters=n_themes, n_init=10, random_state=seed).fit(matrix)
-            if len(set(model.labels_)) < 2:
-                continue
-            score = float(silhouette_score(matrix, model.labels_, metric="cosine"))
-            # Strictly better only: on a tie the smaller number of themes is kept.
-            if best is None or score > best[0] + 1e-9:
-                best = (score, n_themes, model)
-    if best is None:
-        return _keyword_themes(indexed, max_themes)
-    labels = best[2].labels_
-    themes = []
-    for cluster in sorted(set(labels.tolist())):
-        rows = np.flatnonzero(labels == cluster)
-        # Terms from the members' mean, not the k-means centre: after an empty-cluster
-        # relocation the centre can mix in terms no member of the theme uses.
-        weight = matrix[rows].mean(axis=0)
-        order = sorted(range(len(vocabulary)), key=lambda j: (-weight[j], vocabulary[j]))
-        terms = tuple(str(vocabulary[j]) for j in order[:3] if weight[j] > 0)
-        ids = tuple(indexed[int(row)][0] for row in rows)
-        themes.append(Theme(" / ".join(terms).capitalize(), terms, ids))
-    return _ranked(themes)
-
-
-def _ranked(themes: list[Theme]) -> list[Theme]:
-    return sorted(themes, key=lambda t: (t.label == _OTHER, -len(t.members), t.members[0]))

@@ -1,15 +1,20 @@
-"""“This is your session if…”: an honest pitch from a session's levels, format and topics.
+"""Is this session for you? An honest pitch from a session's levels, format and subject.
 
 Every sentence comes from the session's own data (its levels, its catalogue format, the
 tools and topics it names) and the ladder's descriptions; nothing is invented, so a pitch
-never promises speakers, numbers or outcomes the organizer did not enter.
+never promises speakers, numbers or outcomes the organizer did not enter. It says what
+happens, then, for each level the session is made for, what a person at that level takes
+away, and where the others should go instead. The wording differs by format and level, so
+two sessions of a program do not read alike. Organizers can replace it with their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS, TOOL_BY_KEY, Format
+from immerse.engine.wording import join_words
 
 __all__ = ["PitchError", "session_pitch"]
 
@@ -18,59 +23,133 @@ class PitchError(ValueError):
     """A session the pitch cannot describe; the message names the field."""
 
 
-# Who the session is for, per level: "{tools}" is replaced by the session's tools.
-_FOR_LEVEL: dict[int, str] = {
-    1: "you have not tried {tools} yet",
-    2: "you use {tools} but are not sure yet where {it} fit{s} your work",
-    3: "you know where {tools} fit{s} your work",
-    4: "you already practise {tools} at work",
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """What the session is about, with the grammar its sentences need."""
+
+    text: str  # "microblogging", "video sharing and live video", "social tools"
+    plural: bool
+
+    def fill(self, template: str) -> str:
+        return template.format(s=self.text, is_="are" if self.plural else "is",
+                               es="" if self.plural else "s", it="they" if self.plural else "it",
+                               obj="them" if self.plural else "it")
+
+
+# What happens, per format ({s}: the subject; {it}/{obj}: its pronoun as subject/object;
+# {es}, {is_}: the verb agreeing with it).
+_WHAT: dict[str, str] = {
+    "story": "People who started with {s} tell what they did, what happened and what they "
+             "would do again.",
+    "strategy": "Why {s} matter{es} for the business: where {it} fit{es}, what {it} cost{es} "
+                "and what {it} return{es}, with time to think about your own organization.",
+    "workshop": "A small facilitated group works on each person's own case with {s}.",
+    "lab": "Phones and laptops out: you set up {s} and try {obj} with a helper beside you.",
+    "listening": "Listening first: what people already say about you, your topic and your "
+                 "sector, on {s}.",
+    "table": "Mixed round tables, each hosted by a practitioner: everyone brings a case "
+             "about {s}.",
+    "provocation": "A practitioner makes a strong claim about {s} and takes the room's "
+                   "questions.",
+    "community": "Practitioners of {s} compare notes and prepare the tables they will host "
+                 "and the people they will mentor.",
+    "plenary": "Everyone together, for a shared moment on {s}.",
 }
 
-# Who it is not for, when a level is left out.
-_NOT_LEVEL: dict[int, str] = {
-    1: "you have not tried {tools} yet",
-    2: "you are just starting to use {tools} and still look for the business case",
-    3: "you are ready to write your own plan for {tools}",
-    4: "you already run {tools} for work and could teach it",
+# What a person at a level takes away, by format where it differs from the level's own.
+_GAIN: dict[tuple[str, int], str] = {
+    ("story", 1): "Never tried {s}? You leave knowing how others began, and which first "
+                  "step could be yours.",
+    ("story", 2): "Use {s} now and then? You hear what made {obj} work for others, and what "
+                  "did not.",
+    ("lab", 1): "Never used {s}? You leave with {obj} set up and a first try behind you.",
+    ("lab", 2): "Use {s} a little? You try the features you had not dared to yet.",
+    ("lab", 3): "Preparing a plan? You try what it needs before you commit to it.",
+    ("strategy", 2): "Use {s} but not sure where {it} fit{es} your work? You leave with the "
+                     "arguments to make the case to your colleagues.",
+    ("strategy", 3): "Preparing a plan for {s}? You get a frame to check it against.",
+    ("workshop", 3): "Know where {s} fit{es} your work? You leave with your own plan, "
+                     "reviewed by peers and an expert.",
+    ("provocation", 2): "Still weighing {s}? A strong claim helps you make up your mind.",
+    ("provocation", 3): "Preparing a plan? You test it against a practitioner's objections.",
+    ("provocation", 4): "Practising {s} yourself? You get to argue back.",
+    ("table", 3): "Preparing a plan? Your table reviews your case.",
+    ("community", 4): "Run {s} at work and could teach {obj}? You compare notes and prepare "
+                      "to host and mentor.",
+}
+_LEVEL_GAIN: dict[int, str] = {
+    1: "Never tried {s}? You see what is possible and which first step suits you.",
+    2: "Use {s} now and then? You see where {it} fit{es} your work and what {it} {is_} "
+       "worth.",
+    3: "Know where {s} fit{es} your work? You leave with steps for your own plan.",
+    4: "Already practise {s} at work? You share what you learned and meet people to mentor.",
+}
+# Sessions for every level: one sentence on what the mix gives each end of the ladder.
+_EVERYONE: dict[str, str] = {
+    "listening": "Open to every level: beginners see what is possible, practitioners find "
+                 "topics they had missed.",
+    "table": "Open to every level: beginners hear how people like them began, practitioners "
+             "host and meet the people they will mentor.",
+    "plenary": "Open to every level: whoever you are, this is part of your day.",
 }
 
-# Where to go instead, per level left out: the formats that serve that level best.
-_INSTEAD: dict[int, str] = {
-    1: "a story session or a hands-on lab",
-    2: "a context & strategy talk",
-    3: "a facilitated workshop",
-    4: "the community space",
+# Who should go elsewhere, per level left out, and where.
+_NOT_FOR: dict[int, str] = {
+    1: "Never tried {s}? Start with a story session or a hands-on lab.",
+    2: "Just starting and still looking for the business case? A context & strategy talk "
+       "comes first.",
+    3: "Ready to write your own plan? A facilitated workshop suits you better.",
+    4: "Already run {s} for work and could teach {obj}? The community space is yours.",
 }
 
 
 def session_pitch(
     *,
-    title: str,
     format_key: str,
     levels: Collection[int],
     topics: Sequence[str] = (),
     tools: Sequence[str] = (),
 ) -> str:
-    """Say who a session is for and who it is not for, from its levels, format and tools.
+    """Say what happens, who gains what, and who should go elsewhere.
 
-    >>> print(session_pitch(title="How three charities started", format_key="story",
-    ...                     levels=[1], topics=[], tools=["microblogging"]))
-    How three charities started. This is your session if you have not tried microblogging \
-yet and want to hear how others started, what happened and what they would do again. Not \
-for you if you already use microblogging: try a context & strategy talk instead.
+    >>> print(session_pitch(format_key="story", levels=[1], tools=["microblogging"]))
+    People who started with microblogging tell what they did, what happened and what they \
+would do again. Never tried microblogging? You leave knowing how others began, and which \
+first step could be yours. Use microblogging already? A context & strategy talk or a \
+hands-on lab takes you further.
     """
     fmt = _format(format_key)
     wanted = _levels(levels)
-    names = _tool_names(tools)
-    sentences = [title.strip().rstrip(".") + "."] if title.strip() else []
-    who = _for_whom(wanted, names)
-    joiner = "," if len(wanted) > 1 else ""
-    sentences.append(f"This is your session if {who}{joiner} and {fmt.offer}.")
-    cleaned_topics = [t.strip() for t in topics if t.strip()]
-    if cleaned_topics:
-        sentences.append(f"Topics: {', '.join(cleaned_topics)}.")
-    sentences.append(_not_for(wanted, names, fmt))
+    # A plenary is about its theme, whatever tools it touches; other sessions about tools.
+    subject = _subject((), topics) if fmt.key == "plenary" and topics else _subject(tools, topics)
+    sentences = [subject.fill(_WHAT[fmt.key])]
+    if wanted == tuple(LEVEL_LABELS):
+        sentences.append(_EVERYONE.get(fmt.key, (
+            "Open to every level, so it cannot go deep into any one person's plan.")))
+    else:
+        sentences += [subject.fill(_GAIN.get((fmt.key, level), _LEVEL_GAIN[level]))
+                      for level in wanted]
+    extra = _other_topics(topics, subject)
+    if extra:
+        sentences.append(f"Also on {join_words(extra)}.")
+    sentences += _elsewhere(wanted, subject)
     return " ".join(sentences)
+
+
+def _elsewhere(levels: tuple[int, ...], subject: _Subject) -> list[str]:
+    """Where the levels next to the session's go instead."""
+    if levels == tuple(LEVEL_LABELS):
+        return []
+    out = []
+    above = min((level for level in LEVEL_LABELS if level > max(levels)), default=None)
+    if above is not None:
+        out.append(subject.fill(
+            "Use {s} already? A context & strategy talk or a hands-on lab takes you further."
+            if max(levels) == 1 else _NOT_FOR[above]))
+    below = max((level for level in LEVEL_LABELS if level < min(levels)), default=None)
+    if below is not None:
+        out.append(subject.fill(_NOT_FOR[below]))
+    return out
 
 
 def _format(format_key: str) -> Format:
@@ -90,47 +169,20 @@ def _levels(levels: Collection[int]) -> tuple[int, ...]:
     return wanted
 
 
-def _tool_names(tools: Sequence[str]) -> tuple[str, ...]:
+def _subject(tools: Sequence[str], topics: Sequence[str]) -> _Subject:
     for key in tools:
         if key not in TOOL_BY_KEY:
             raise PitchError(f"tools: unknown tool {key!r}")
-    return tuple(TOOL_BY_KEY[key].label.lower() for key in dict.fromkeys(tools))
+    names = [TOOL_BY_KEY[key].label.lower() for key in dict.fromkeys(tools)]
+    if not names:
+        names = [t.strip() for t in topics if t.strip()][:1]
+    if not names:
+        return _Subject("social tools", True)
+    return _Subject(join_words(names[:3]), len(names) > 1)
 
 
-def _fill(template: str, names: tuple[str, ...]) -> str:
-    tools = _join(list(names), "or") if names else "social tools"
-    plural = len(names) != 1
-    return template.format(tools=tools, s="" if plural else "s", it="they" if plural else "it")
-
-
-def _for_whom(levels: tuple[int, ...], names: tuple[str, ...]) -> str:
-    if levels == (1, 2, 3, 4):
-        return "you want to meet everyone, whatever your level"
-    return _join([_fill(_FOR_LEVEL[level], names) for level in levels], "or")
-
-
-def _not_for(levels: tuple[int, ...], names: tuple[str, ...], fmt: Format) -> str:
-    if levels == (1, 2, 3, 4):
-        if fmt.for_everyone:
-            return "It is meant for everyone; it does not go deep into any one person's plan."
-        return "It mixes all levels, so it cannot go deep into any one person's plan."
-    parts = []
-    above = min((level for level in LEVEL_LABELS if level > max(levels)), default=None)
-    if above is not None:
-        who = (
-            _fill("you already use {tools}", names)
-            if max(levels) == 1
-            else _fill(_NOT_LEVEL[above], names)
-        )
-        parts.append(f"Not for you if {who}: try {_INSTEAD[above]} instead.")
-    below = max((level for level in LEVEL_LABELS if level < min(levels)), default=None)
-    if below is not None:
-        who = _fill(_NOT_LEVEL[below], names)
-        parts.append(f"Not for you if {who}: start with {_INSTEAD[below]}.")
-    return " ".join(parts)
-
-
-def _join(parts: list[str], word: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+def _other_topics(topics: Sequence[str], subject: _Subject) -> list[str]:
+    """Topics the subject does not already say ('video' next to 'video sharing' is not)."""
+    said = subject.text.casefold()
+    return [t.strip() for t in dict.fromkeys(topics)
+            if t.strip() and t.strip().casefold() not in said]

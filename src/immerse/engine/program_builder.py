@@ -36,7 +36,10 @@ from immerse.engine.catalogue import (
     format_of,
     formats_to_look_for,
 )
-from immerse.engine.inventory import RoomInventory, Theme
+from immerse.engine.inventory import RoomInventory
+from immerse.engine.themes import OTHER, Theme, name_of
+from immerse.engine.wording import count as count_of
+from immerse.engine.wording import join_words
 
 __all__ = [
     "IMMERSION_MAX_ATTENDEES",
@@ -55,6 +58,9 @@ LEVELS = (1, 2, 3, 4)
 _DISCIPLINE_KEYS = frozenset(key for key, _ in DISCIPLINES)
 # Chronological position of each kind of slot within a day.
 _DAY_ORDER = {"listening": 0, "provocation": 1, "levels": 2, "hands_on": 3, "tables": 4}
+_KIND_NAMES = {"listening": "the listening exercise", "provocation": "a provocation",
+               "levels": "a session per level", "hands_on": "a hands-on lab",
+               "tables": "round tables"}
 
 
 class ProgramError(ValueError):
@@ -63,7 +69,8 @@ class ProgramError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class IntakeSummary:
-    """What the intake says about the room. ``themes``: problem theme labels, biggest first.
+    """What the intake says about the room. ``themes``: the problems people brought, biggest
+    first, as :class:`~immerse.engine.themes.Theme` (name, quote, size) or just a name.
 
     Attendees not counted in ``levels`` (not yet assessed) are treated as Eye-openers.
     """
@@ -72,7 +79,7 @@ class IntakeSummary:
     levels: Mapping[int, int]
     tool_users: Mapping[str, int] = field(default_factory=dict)
     disciplines: Mapping[str, int] = field(default_factory=dict)
-    themes: Sequence[str] = ()
+    themes: Sequence[Theme | str] = ()
 
     @classmethod
     def from_inventory(
@@ -83,7 +90,7 @@ class IntakeSummary:
             levels=dict(inventory.levels),
             tool_users={key: counts.users for key, counts in inventory.tools.items()},
             disciplines=dict(inventory.disciplines),
-            themes=tuple(t if isinstance(t, str) else t.label for t in themes),
+            themes=tuple(themes),
         )
 
 
@@ -138,6 +145,41 @@ class _Want:
 
 
 @dataclass(frozen=True, slots=True)
+class _Subject:
+    """A problem theme as titles and reasons use it."""
+
+    name: str  # "Approval, policy and risk", or a quote when no name fits
+    quote: str  # a member's own sentence, quoted ("" when only the name is known)
+    people: int
+
+    @property
+    def title(self) -> str:
+        """The theme inside a title: 'approval, policy and risk', or the quote as it is."""
+        return self.name if self.name.startswith("“") else self.name[:1].lower() + self.name[1:]
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return () if self.name.startswith("“") else (self.name,)
+
+    @property
+    def brought(self) -> str:
+        if not self.quote:
+            return f"a problem people brought: {self.name.lower()}"
+        if not self.people:
+            return f"people brought it, such as {self.quote}"
+        texts = count_of(self.people, "story or problem", "stories and problems")
+        return f"{texts} like {self.quote}"
+
+
+def _subject(theme: Theme | str) -> _Subject:
+    if isinstance(theme, str):
+        return _Subject(theme.strip(), "", 0)
+    # A theme named by its quote still gets a readable title from what the quote is about.
+    name = name_of(theme.quote) if theme.label.startswith("“") else None
+    return _Subject(name or theme.label, theme.quote, len(theme.members))
+
+
+@dataclass(frozen=True, slots=True)
 class _Room:
     """The intake, read once: counts per level and the tools ranked by use."""
 
@@ -146,7 +188,7 @@ class _Room:
     present: tuple[int, ...]
     tools_by_use: tuple[str, ...]  # most used first
     tool_users: dict[str, int]
-    themes: tuple[str, ...]
+    themes: tuple[_Subject, ...]
     disciplines: int  # how many disciplines are present
 
     def tool(self, turn: int, *, least_used: bool = False) -> str:
@@ -161,7 +203,7 @@ class _Room:
         used = [key for key in self.tools_by_use if self.tool_users[key]] or self.tools_by_use
         return used[turn % len(used)]
 
-    def theme(self, index: int) -> str | None:
+    def theme(self, index: int) -> _Subject | None:
         return self.themes[index % len(self.themes)] if self.themes else None
 
     def of(self, count: int) -> str:
@@ -252,7 +294,9 @@ def _read_intake(intake: IntakeSummary, seed: int) -> _Room:
         present=tuple(level for level in LEVELS if counts[level]),
         tools_by_use=tuple(ranked),
         tool_users={key: intake.tool_users.get(key, 0) for key in ranked},
-        themes=tuple(t for t in intake.themes if t.strip()),
+        themes=tuple(_subject(t) for t in intake.themes
+                     if (t if isinstance(t, str) else t.label).strip()
+                     and (t if isinstance(t, str) else t.label) != OTHER),
         disciplines=sum(1 for n in intake.disciplines.values() if n > 0),
     )
 
@@ -305,7 +349,8 @@ def _day_kinds(day: int, n_slots: int, n_provocations: int, notes: list[str]) ->
     kept = wanted[:n_slots]
     dropped = [kind for kind in dict.fromkeys(wanted[n_slots:]) if kind not in kept]
     if dropped:
-        notes.append(f"Day {day}: not enough slots for {', '.join(dropped)}.")
+        notes.append(f"Day {day}: not enough slots for "
+                     f"{join_words(_KIND_NAMES[kind] for kind in dropped)}.")
     return sorted(kept, key=lambda kind: _DAY_ORDER[kind])  # stable: fillers keep their turn
 
 
@@ -338,9 +383,8 @@ def _level_session(room: _Room, group: tuple[int, ...], day: int, turn: int) -> 
         title = f"Context & strategy: the business case for {name.lower()}, with time to reflect"
         why = f"{room.of(users)} use {name.lower()}"
     elif fmt == "workshop":
-        subject = theme or name.lower()
-        title = f"Workshop: your plan for {subject}, to take home"
-        why = "a problem theme people brought" if theme else "a tool many here use"
+        title = f"Workshop on {theme.title if theme else name.lower()}: your plan to take home"
+        why = theme.brought if theme else f"{room.of(users)} use {name.lower()}"
     elif fmt == "community":
         title = f"Community of practice: what we learned with {name.lower()}"
         why = f"{room.of(users)} use {name.lower()}; practitioners prepare to mentor"
@@ -351,7 +395,7 @@ def _level_session(room: _Room, group: tuple[int, ...], day: int, turn: int) -> 
     return _Want(
         levels=group, demand=demand, format_key=fmt, title=title,
         reason=f"{who}; {why}: {format_of(fmt).label.lower()} on day {day}{guests}.",
-        topics=(theme,) if theme and fmt == "workshop" else (), tools=(tool,), hosts=hosts,
+        topics=theme.topics if theme and fmt == "workshop" else (), tools=(tool,), hosts=hosts,
     )
 
 
@@ -393,15 +437,16 @@ def _hands_on(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
 def _provocation(room: _Room, day: int, index: int, total: int, n_rooms: int) -> list[_Want]:
     theme = room.theme(index)
     tool = room.tool(index, least_used=True)
-    subject = theme or f"why do so few here use {TOOL_BY_KEY[tool].label.lower()}?"
+    title = (f"Provocation on {theme.title}" if theme
+             else f"Provocation: why do so few here use {TOOL_BY_KEY[tool].label.lower()}?")
     story_apart = 1 in room.present and n_rooms > 1 and len(room.present) > 1
     audience = tuple(lv for lv in room.present if lv > 1 or not story_apart)
     wants = [_Want(
         levels=audience, demand=sum(room.counts[lv] for lv in audience),
-        format_key="provocation", title=f"Provocation: {subject}",
-        topics=(theme,) if theme else (), tools=() if theme else (tool,), splittable=False,
+        format_key="provocation", title=title,
+        topics=theme.topics if theme else (), tools=() if theme else (tool,), splittable=False,
         reason=f"Expert provocation {index + 1} of {total}, spaced through the program: "
-        f"day {day}.",
+        f"day {day}" + (f"; {theme.brought}." if theme else "."),
     )]
     if story_apart:
         # A second story, on the next tool in turn, while levels 2-4 are challenged.
@@ -416,9 +461,10 @@ def _tables(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
             else "facilitators host (no Just do it practitioners registered)")
     return [_Want(
         levels=room.present, demand=room.attendees, format_key="table",
-        title=f"Round tables: {theme}" if theme else "Round tables: bring your case",
-        topics=(theme,) if theme else (), hosts=(4,) if 4 in room.present else (),
-        reason=f"Round tables mixing the levels{mix} on day {day}; {host}.",
+        title=f"Round tables on {theme.title}" if theme else "Round tables: bring your case",
+        topics=theme.topics if theme else (), hosts=(4,) if 4 in room.present else (),
+        reason=f"Round tables mixing the levels{mix} on day {day}; {host}"
+        + (f"; {theme.brought}." if theme else "."),
     )]
 
 

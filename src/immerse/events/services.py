@@ -17,12 +17,12 @@ def session_create(*, event: Event, title: str, format_key: str, levels: Sequenc
                    topics: Sequence[str], tools: Sequence[Any], room: Room | None,
                    slot: TimeSlot | None, abstract: str = "",
                    capacity: int | None = None) -> Session:
-    """A session with the generated "this is your session if…" pitch; ``tools`` are the
+    """A session with its generated pitch (who it is for, who gains what); ``tools`` are the
     catalogue's Tool rows (people's model, passed in: this app sits below people)."""
     session = Session.objects.create(
         event=event, title=title, abstract=abstract, format=format_key,
         target_levels=list(levels), topics=list(topics), capacity=capacity, room=room,
-        slot=slot, pitch=session_pitch(title=title, format_key=format_key, levels=levels,
+        slot=slot, pitch=session_pitch(format_key=format_key, levels=levels,
                                        topics=topics, tools=[tool.key for tool in tools]))
     session.tools.set(tools)
     return session
@@ -32,7 +32,7 @@ def session_pitch_set(*, session: Session, pitch: str | None) -> Session:
     """An organizer's own wording sticks; ``None`` or blank goes back to the generated pitch."""
     if pitch is None or not pitch.strip():
         session.pitch = session_pitch(
-            title=session.title, format_key=session.format, levels=session.target_levels,
+            format_key=session.format, levels=session.target_levels,
             topics=session.topics, tools=[t.key for t in session.tools.all()])
         session.pitch_edited = False
     else:

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS
+from immerse.engine.levels import look_for
 
 LEVEL_CHOICES = [(level, f"{level} {label}") for level, label in LEVEL_LABELS.items()]
 
@@ -139,6 +140,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: level {self.level}"
+
+    @property
+    def advice(self) -> str:
+        """What to look for: the stored words, or the level's when none were stored."""
+        return self.look_for or look_for(self.level)
 
 
 class ToolSnapshot(models.Model):

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from immerse.engine.agenda.summary import SummaryLine, run_summary
 from immerse.engine.catalogue import format_of
 from immerse.engine.formats import frab_xml, schedule_json
 from immerse.engine.formats.ical import CalendarEvent, calendar_for
@@ -140,6 +141,14 @@ def agenda_runs_recent(*, event: Event, limit: int = 10) -> QuerySet[AgendaRun]:
 def agenda_run_get(*, event: Event, run_id: int) -> AgendaRun:
     """One of the event's planning runs, or 404."""
     return get_object_or_404(AgendaRun, event=event, pk=run_id)
+
+
+def agenda_run_summary(*, run: AgendaRun) -> list[SummaryLine]:
+    """A finished run's outcome in sentences an organizer reads (no query: the figures are
+    stored on the run); empty before the run is done."""
+    if run.status != AgendaRun.Status.DONE:
+        return []
+    return run_summary(run.stats or {})
 
 
 # ---- the program builder's proposal -------------------------------------------------------

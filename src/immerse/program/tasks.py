@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from immerse.common.tasks import task
 from immerse.program.models import AgendaRun
+from immerse.program.services.joins import agenda_join as agenda_join_plan
+from immerse.program.services.joins import agenda_joins_enqueue
 from immerse.program.services.notifications import reminders_queue
 from immerse.program.services.planning import agenda_run_execute
 
@@ -21,3 +23,16 @@ def agenda_plan(run_id: int) -> AgendaRun:
 def reminders() -> int:
     """Remind each event's attendees the day before it starts, with their first sessions."""
     return reminders_queue(now=timezone.now())
+
+
+@task("agenda_join")
+def agenda_join(*registration_ids: int) -> int:
+    """An agenda for late joiners (sign-up after planning, promotion from the waiting list)
+    in the seats left; everyone else's agenda stays. Then their table seats."""
+    return sum(agenda_join_plan(registration_ids=registration_ids).values())
+
+
+@task("agenda_join_sweep", every=timedelta(minutes=1))
+def agenda_join_sweep() -> int:
+    """Every minute: confirmed people without an agenda in a planned event get one."""
+    return agenda_joins_enqueue()

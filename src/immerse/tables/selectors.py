@@ -11,8 +11,10 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django.utils import timezone
 
 from immerse.engine.grouping import AttendeeProfile, table_diversity
+from immerse.engine.grouping.sizes import TableSizeAdvice, table_size_advice
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration, ToolUse
 from immerse.program.models import AgendaItem
@@ -46,6 +48,44 @@ def seated_registrations(*, session: Session) -> list[Registration]:
     return list(regs.select_related("person").order_by("id"))
 
 
+def table_size_default(*, event: Event) -> TableSizeAdvice:
+    """The table size that gives every table an expert where the numbers allow, for the
+    people who sit at the event's table sessions (as ``seated_registrations`` counts them:
+    those with one on their agenda, or everyone confirmed before agendas). Two queries."""
+    regs = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    if AgendaItem.objects.filter(registration__event=event).exists():
+        regs = regs.filter(agenda__session__format="table").distinct()
+    rows = list(regs.values_list("pk", "person__is_expert", "level"))
+    experts = sum(1 for _, is_expert, level in rows if is_expert or level == 4)
+    return table_size_advice(people=len(rows), experts=experts)
+
+
+def _is_expert(registration: Registration) -> bool:
+    return registration.person.is_expert or (registration.level or 0) == 4
+
+
+def unseated_registrations(
+    *, registration_ids: Sequence[int] | None = None,
+) -> list[tuple[Session, list[Registration]]]:
+    """Who should sit at a table session whose tables are formed but has no seat there:
+    a late joiner, someone promoted, or someone who swapped into the session. Only events
+    not yet over; ``registration_ids`` narrows it to those people (else: everyone)."""
+    plans = TablePlan.objects.filter(session__event__end_date__gte=timezone.localdate())
+    wanted = set(registration_ids or ())
+    if registration_ids is not None:
+        plans = plans.filter(session__event__registrations__in=registration_ids).distinct()
+    found = []
+    for plan in plans.select_related("session__event").order_by("session_id"):
+        session = plan.session
+        seated = set(TableSeat.objects.filter(session=session)
+                     .values_list("registration_id", flat=True))
+        missing = [r for r in seated_registrations(session=session) if r.pk not in seated
+                   and (registration_ids is None or r.pk in wanted)]
+        if missing:
+            found.append((session, missing))
+    return found
+
+
 def profiles_of(registrations: Sequence[Registration]) -> list[AttendeeProfile]:
     """Engine profiles for registrations (with their persons): one query whatever their
     number."""
@@ -58,7 +98,7 @@ def profiles_of(registrations: Sequence[Registration]) -> list[AttendeeProfile]:
         tools=uses.get(r.person_id, {}), discipline=r.person.discipline,
         organization=r.person.organization, level=r.level or 1, region=r.person.region,
         story=" ".join(part for part in (r.stories, r.problems) if part),
-        is_expert=r.person.is_expert or (r.level or 0) == 4) for r in registrations]
+        is_expert=_is_expert(r)) for r in registrations]
 
 
 @dataclass

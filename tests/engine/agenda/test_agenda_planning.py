@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit
+from immerse.engine.agenda.costs import PersonFacts, SessionFacts
+from immerse.engine.agenda.figures import satisfaction
 from immerse.engine.agenda.model import AgendaSolution
 from immerse.engine.agenda.planning import (
     SEAT_CREDIT,
@@ -17,52 +18,20 @@ from immerse.engine.agenda.planning import (
     PlanSession,
     plan_agendas,
     plan_digest,
-    satisfaction,
 )
 from immerse.engine.agenda.solve import solve_agenda
 
 
 def person(level: int | None = 1, interests: tuple[str, ...] = (),
-           wishes: tuple[str, ...] = ()) -> PersonFacts:
-    return PersonFacts(level, frozenset(interests), frozenset(wishes))
+           wishes: tuple[str, ...] = (), goal: str | None = None,
+           problems: str = "") -> PersonFacts:
+    return PersonFacts(level, frozenset(interests), frozenset(wishes), goal, problems)
 
 
 def session(key: str = "s1", levels: tuple[int, ...] = (1,), topics: tuple[str, ...] = (),
-            tools: tuple[str, ...] = (), title: str = "Reels") -> SessionFacts:
-    return SessionFacts(key, title, levels, topics, tools)
-
-
-def test_fit_at_the_persons_level_costs_the_base() -> None:
-    assert fit(person(level=2), session(levels=(2, 3))) == (3.0, "Baby steps")
-
-
-def test_fit_two_levels_away_costs_base_plus_two_steps() -> None:
-    assert fit(person(level=1), session(levels=(3, 4))) == (
-        7.0, "a step up from Eye-opener")
-
-
-def test_fit_below_the_persons_level_is_a_step_back() -> None:
-    assert fit(person(level=4), session(levels=(3,))) == (5.0, "a step back from Just do it")
-
-
-def test_fit_of_a_starred_session_is_zero() -> None:
-    cost, reason = fit(person(level=1, wishes=("s1",)), session(levels=(4,)))
-    assert cost == 0.0
-    assert reason == "a step up from Eye-opener + you starred it"
-
-
-def test_fit_matching_a_topic_or_a_tool_earns_the_bonus_once() -> None:
-    facts = session(topics=("Video",), tools=("video-sharing",))
-    assert fit(person(interests=("video", "video-sharing")), facts) == (
-        2.0, "Eye-opener + you asked about Video, video sharing")
-
-
-def test_fit_of_an_unassessed_person_reads_them_as_level_one() -> None:
-    assert fit(person(level=None), session(levels=(2,))) == (5.0, "a step up from Eye-opener")
-
-
-def test_fit_of_a_session_without_levels_suits_everyone() -> None:
-    assert fit(person(level=3), session(levels=())) == (3.0, "Preparation")
+            tools: tuple[str, ...] = (), title: str = "Reels",
+            fmt: str = "plenary") -> SessionFacts:
+    return SessionFacts(key, title, levels, topics, tools, fmt)
 
 
 def two_slot_plan(seats: int | None, *, n_attendees: int = 2,
@@ -82,17 +51,18 @@ def test_plan_with_enough_seats_gives_everyone_one_session_per_slot_at_fit_cost(
     assert plan.problem.one_per_slot == "exactly"
     assert plan.problem.no_repeat_topic
     assert [s.max_size for s in plan.problem.sessions] == [2, 2, 2]
-    assert plan.problem.attendees[1].cost == {"a": 7.0, "b": 3.0, "c": 7.0}
-    assert plan.costs[("r1", "b")] == 3.0
-    assert plan.reasons[("r1", "a")] == "a step back from Preparation"
+    assert plan.problem.attendees[1].cost == {"a": 9.0, "b": 5.0, "c": 9.0}
+    assert plan.costs[("r1", "b")] == 5.0
+    assert plan.reasons[("r1", "a")] == (
+        "Two steps back from Preparation, your level: you can help others here.")
 
 
 def test_plan_credits_every_seat_only_when_rooms_cannot_hold_everyone() -> None:
     plan = two_slot_plan(seats=1, n_attendees=3)  # am: 2 seats, pm: 1 seat for 3 people
     assert plan.problem.one_per_slot == "at_most"
     assert plan.problem.attendees[1].cost == {
-        "a": 7.0 - SEAT_CREDIT, "b": 3.0 - SEAT_CREDIT, "c": 7.0 - SEAT_CREDIT}
-    assert plan.costs[("r1", "b")] == 3.0  # the figures keep the fit cost
+        "a": 9.0 - SEAT_CREDIT, "b": 5.0 - SEAT_CREDIT, "c": 9.0 - SEAT_CREDIT}
+    assert plan.costs[("r1", "b")] == 5.0  # the figures keep the fit cost
 
 
 def test_plan_keeps_confirmed_choices_of_scheduled_sessions_only() -> None:
@@ -115,7 +85,7 @@ def test_satisfaction_figures_of_a_solved_plan() -> None:
     plan = two_slot_plan(seats=1)  # am: a + b for 2 people, pm: 1 seat for c
     solution = solve_agenda(plan.problem, time_limit=10, seed=0)
 
-    stats = satisfaction(plan, solution)
+    stats = satisfaction(plan, solution, slot_labels={"am": "Mon 9:00", "pm": "Mon 14:00"})
 
     assert solution.assignment == {"r0": ("a", "c"), "r1": ("b",)}
     assert stats == {
@@ -123,7 +93,12 @@ def test_satisfaction_figures_of_a_solved_plan() -> None:
         "attendees": 2,
         "all_at_level": 2,
         "share_all_at_level": 1.0,
-        "worst_off": [{"name": "P0", "cost": 6.0}, {"name": "P1", "cost": 3.0}],
+        "slots": 2,
+        "slots_everyone_at_level": 1,
+        "off_level_by_slot": [{"slot": "Mon 14:00", "people": 1}],
+        "worse_days": [],
+        "goals": {"asked": 0, "fitting": 0, "met": 0, "by_goal": {}, "unmet": []},
+        "worst_off": [{"name": "P0", "cost": 10.0}, {"name": "P1", "cost": 5.0}],
         "near_or_over_capacity": [
             {"session": "Reels", "seats": 1, "assigned": 1},
             {"session": "Circle", "seats": 1, "assigned": 1},
@@ -137,16 +112,19 @@ def test_satisfaction_figures_of_a_solved_plan() -> None:
 
 def test_satisfaction_lists_no_crowded_session_without_seat_limits() -> None:
     plan = two_slot_plan(seats=None, n_attendees=1)
-    solution = AgendaSolution(objective=6.0, lower_bound=6.0, seconds=0.0,
+    solution = AgendaSolution(objective=10.0, lower_bound=10.0, seconds=0.0,
                               assignment={"r0": ("a", "c")}, status="optimal",
-                              worst_cost=6.0, method="given")
+                              worst_cost=10.0, method="given")
     stats = satisfaction(plan, solution)
     assert (stats["all_at_level"], stats["seat_credit"], stats["near_or_over_capacity"]) == (
         1, 0.0, [])
 
 
 @pytest.mark.parametrize("module", ["immerse.engine.agenda.costs",
-                                    "immerse.engine.agenda.planning"])
+                                    "immerse.engine.agenda.planning",
+                                    "immerse.engine.agenda.figures",
+                                    "immerse.engine.agenda.summary",
+                                    "immerse.engine.wording"])
 def test_docstring_examples_hold(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0

@@ -15,6 +15,8 @@ import pytest
         "immerse.engine.grouping.solver",
         "immerse.engine.grouping.rotation",
         "immerse.engine.grouping.profiles",
+        "immerse.engine.grouping.placement",
+        "immerse.engine.grouping.sizes",
         "immerse.engine.formats.mdgplib",
     ],
 )

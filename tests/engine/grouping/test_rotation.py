@@ -110,3 +110,39 @@ def test_rotation_seats_an_expert_at_every_table_in_every_round() -> None:
         for members in grouping.groups:
             assert sum(experts[i] for i in members) == 1
             assert 1 not in members or 2 not in members
+
+
+def test_seats_fixed_in_one_round_stay_there_and_only_in_that_round(check_grouping) -> None:
+    # Issue 19: a rotation re-formed after an organizer moved people by hand must keep them.
+    points = np.random.default_rng(3).random((24, 2))
+    distances = np.linalg.norm(points[:, None] - points[None], axis=2)
+    bounds = [(6, 6)] * 4
+    fixed_rounds = [{0: 3, 1: 3}, {}, {0: 0, 5: 2}]
+
+    plan = solve_rotation(distances, bounds, rounds=3, max_iterations=900, seed=2,
+                          fixed_rounds=fixed_rounds)
+
+    for grouping, fixed in zip(plan, fixed_rounds, strict=True):
+        check_grouping(grouping.groups, 24, bounds)
+        where = grouping.group_of()
+        assert {item: where[item] for item in fixed} == fixed
+        assert grouping.violations == ()
+
+
+def test_fixed_rounds_must_match_the_number_of_rounds() -> None:
+    with pytest.raises(GroupingError, match="fixed_rounds: 1 rounds given, expected 2"):
+        solve_rotation(np.ones((4, 4)) - np.eye(4), [(2, 2)] * 2, rounds=2,
+                       max_iterations=10, fixed_rounds=[{}])
+
+
+def test_every_table_keeps_its_expert_in_every_round_even_when_repeats_are_forced() -> None:
+    # Issue 19's immersion: 90 people, 8 experts, 8 tables of 11-12 over 5 rounds. Tables
+    # larger than their number force repeated meetings; none may be bought with an expert.
+    points = np.random.default_rng(5).random((90, 2))
+    distances = np.linalg.norm(points[:, None] - points[None], axis=2)
+    experts = [i < 8 for i in range(90)]
+    plan = solve_rotation(distances, [(11, 12)] * 8, rounds=5, max_iterations=3000, seed=0,
+                          constraints=GroupingConstraints(experts=experts))
+    for grouping in plan:
+        assert sorted(sum(experts[i] for i in members) for members in grouping.groups) == [1] * 8
+        assert grouping.violations == ()

@@ -1,71 +1,194 @@
 """How well a session fits a person: the planning costs and the reasons shown on agendas.
 
-cost = 3 (base)
-     + 2 × distance from the person's level to the nearest level the session targets
-     − 1 when the session's topics or tools match what the person said they want
-and 0 when the person starred the session: an explicit wish beats our advice.
-Lower is better. Documented in docs/formats.md ("Planning costs").
+Everything a person told us weighs in, strongest first (lower cost is better):
 
->>> person = PersonFacts(level=1, interests=frozenset({"strategy"}), wishes=frozenset())
->>> fit(person, SessionFacts("s1", "Planning a month", (3,), ("Strategy",), ()))
-(6.0, 'a step up from Eye-opener + you asked about Strategy')
+cost = 5 (base)
+     + 2   × distance from the person's level to the nearest level the session targets
+     − 1.5 when the session's format delivers the person's goal ("a plan to take home":
+           a facilitated workshop)
+     − 1   when the session covers a tool or topic named in the problem they brought
+     − 1   when its topics or tools match what they said they want to learn about
+           (these three in full at the person's level, half one level away, not further)
+     − 0.5 / rank when its format is on their level card ("Formats to look for", 1st = 0.5)
+and 0 when the person starred the session: an explicit wish beats our advice. The bonuses
+add up to at most 4, below the base, so a starred session always costs least; a goal never
+outweighs a whole level step (1.5 < 2), so a session at the person's level comes first.
+Documented in docs/formats.md ("Planning costs").
+
+The reason names what matched, in the person's terms:
+
+>>> person = PersonFacts(level=3, interests=frozenset(), wishes=frozenset(), goal="plan")
+>>> fit(person, SessionFacts("s1", "Plan clinic", (3,), ("planning",), (), "workshop"))
+(3.0, 'You asked for a plan to take home: this workshop ends with yours. Made for \
+Preparation, your level.')
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.catalogue import GOAL_BY_KEY, LEVEL_LABELS, formats_to_look_for
+from immerse.engine.wording import join_words, quote, tool_names, tools_mentioned
 
-__all__ = ["BASE", "INTEREST_BONUS", "LEVEL_STEP", "PersonFacts", "SessionFacts", "fit"]
+__all__ = [
+    "BASE",
+    "FORMAT_BONUS",
+    "GOAL_BONUS",
+    "INTEREST_BONUS",
+    "LEVEL_STEP",
+    "PROBLEM_BONUS",
+    "PersonFacts",
+    "SessionFacts",
+    "fit",
+    "goal_met_by",
+]
 
-BASE, LEVEL_STEP, INTEREST_BONUS = 3.0, 2.0, 1.0
+BASE, LEVEL_STEP = 5.0, 2.0
+GOAL_BONUS, PROBLEM_BONUS, INTEREST_BONUS, FORMAT_BONUS = 1.5, 1.0, 1.0, 0.5
+REASON_LIMIT = 300  # characters an agenda item keeps
+# What a wish is worth by level distance: in full at the person's level, half a step away,
+# nothing further. Otherwise, when a slot is short of seats at some level, the people with
+# a wish matching a far-off session would collect every off-level seat, slot after slot.
+_NEAR = (1.0, 0.5, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
-    """What a session offers: the levels it targets, its topics and tools (catalogue keys)."""
+    """What a session offers: the levels it targets, its topics and tools (catalogue keys)
+    and its catalogue format key ("" when unknown)."""
 
     key: str
     title: str
     levels: tuple[int, ...]
     topics: tuple[str, ...]
     tools: tuple[str, ...]
+    format: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:
-    """What a person told us: their level (None = not assessed), interests and starred keys."""
+    """What a person told us: their level (None = not assessed), the topics or tool keys they
+    want, the session keys they starred, their goal (a ``catalogue.GOALS`` key, None when
+    they did not answer) and the problem they brought, in their own words."""
 
     level: int | None
     interests: frozenset[str]
     wishes: frozenset[str]  # session keys
+    goal: str | None = None
+    problems: str = ""
+
+
+def goal_met_by(person: PersonFacts, session: SessionFacts) -> bool:
+    """Whether the session's format delivers what the person said they most want."""
+    goal = GOAL_BY_KEY.get(person.goal or "")
+    return goal is not None and session.format in goal.answers
 
 
 def fit(person: PersonFacts, session: SessionFacts) -> tuple[float, str]:
-    """The cost of putting ``person`` in ``session`` and a one-line reason a person reads."""
+    """The cost of putting ``person`` in ``session`` and the reason a person reads."""
     level = person.level or 1  # unassessed: pitch it gently
     distance = min((abs(level - t) for t in session.levels), default=0)
-    matches = _matches(person.interests, session)
+    goal = GOAL_BY_KEY.get(person.goal or "") if goal_met_by(person, session) else None
+    problem = _problem_matches(person.problems, session)
+    interests = _interest_matches(person.interests, session)
+    rank = _look_for_rank(level, session.format)
     starred = session.key in person.wishes
-    cost = 0.0 if starred else BASE + LEVEL_STEP * distance - INTEREST_BONUS * bool(matches)
-    parts = []
-    if distance == 0:
-        parts.append(LEVEL_LABELS[level])
-    else:
-        parts.append(f"a step {'up' if min(session.levels) > level else 'back'} from "
-                     f"{LEVEL_LABELS[level]}")
-    if matches:
-        parts.append(f"you asked about {', '.join(sorted(matches))}")
+    cost = 0.0 if starred else (
+        BASE + LEVEL_STEP * distance - (FORMAT_BONUS / rank if rank else 0.0)
+        - _NEAR[min(distance, 3)] * (GOAL_BONUS * bool(goal) + PROBLEM_BONUS * bool(problem)
+                                     + INTEREST_BONUS * bool(interests)))
+    said = []
     if starred:
-        parts.append("you starred it")
-    return cost, " + ".join(parts)
+        said.append("You starred it")
+    if goal is not None:
+        said.append(f"You {goal.wish}: {goal.answers[session.format]}")
+    if problem:
+        said.append(f"You wrote {quote(person.problems, 80)}: it covers {join_words(problem)}")
+    if interests:
+        said.append(f"You asked about {join_words(interests)}")
+    if goal is None and rank == 1:
+        said.append(f"Your level card puts {_format_plural(session.format)} first")
+    # The two strongest matches and the level: enough to say why, short enough to read.
+    reason = ". ".join([*said[:2], _level_reason(level, session.levels, distance)]) + "."
+    return cost, _cut(reason)
 
 
-def _matches(interests: Collection[str], session: SessionFacts) -> set[str]:
+def _level_reason(level: int, levels: tuple[int, ...], distance: int) -> str:
+    label = LEVEL_LABELS[level]
+    if distance == 0:
+        if not levels or len(set(levels)) == len(LEVEL_LABELS):
+            return "Open to every level"
+        return f"Made for {label}, your level"
+    steps = "A step" if distance == 1 else "Two steps" if distance == 2 else "Three steps"
+    if min(levels) > level:
+        return f"{steps} up from {label}, your level: a stretch"
+    return f"{steps} back from {label}, your level: you can help others here"
+
+
+def _cut(reason: str) -> str:
+    if len(reason) <= REASON_LIMIT:
+        return reason
+    return reason[:REASON_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _look_for_rank(level: int, format_key: str) -> int:
+    """Where the format comes in the level card's "Formats to look for" (0 = not there)."""
+    for rank, fmt in enumerate(formats_to_look_for(level), start=1):
+        if fmt.key == format_key:
+            return rank
+    return 0
+
+
+_PLURALS = {"story": "story sessions", "strategy": "context & strategy talks",
+            "workshop": "facilitated workshops", "lab": "hands-on labs",
+            "listening": "listening exercises", "table": "table discussions",
+            "provocation": "expert provocations", "community": "the community space",
+            "plenary": "plenaries"}
+
+
+def _format_plural(format_key: str) -> str:
+    return _PLURALS.get(format_key, "this format")
+
+
+def _interest_matches(interests: frozenset[str], session: SessionFacts) -> list[str]:
+    """The session's topics and tools the person asked about, as they read them."""
     wanted = {i.casefold() for i in interests}
     names = {t.casefold(): t for t in session.topics}
-    names.update({key: TOOL_BY_KEY[key].label.lower() if key in TOOL_BY_KEY else key
-                  for key in session.tools})
-    return {label for key, label in names.items() if key in wanted}
+    names.update(zip(session.tools, tool_names(session.tools), strict=True))
+    return sorted({name for key, name in names.items() if key in wanted})
+
+
+def _problem_matches(problems: str, session: SessionFacts) -> list[str]:
+    """The session's tools the problem names, and its topics whose words the problem uses."""
+    if not problems.strip():
+        return []
+    tools, words = _problem_terms(problems)
+    matched = tool_names(key for key in session.tools if key in tools)
+    for topic in session.topics:
+        topic_words = _content_words(topic)
+        if topic_words and topic_words <= words and not any(
+                topic.lower() in name for name in matched):
+            matched.append(topic.lower())
+    return matched
+
+
+@lru_cache(maxsize=4096)
+def _problem_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(tools_mentioned(text)), _content_words(text)
+
+
+_STOP = frozenset({
+    "about", "after", "again", "because", "before", "being", "between", "could", "doing",
+    "every", "having", "other", "should", "their", "there", "these", "those", "through",
+    "under", "where", "which", "while", "would", "yours", "cases",
+})
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """Words of five letters or more, cut to their first six letters ('measuring' and
+    'measure' meet as 'measur'), without the common ones."""
+    return frozenset(word[:6] for word in re.findall(r"[a-z]{5,}", text.lower())
+                     if word not in _STOP)
+

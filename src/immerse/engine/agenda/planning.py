@@ -13,7 +13,7 @@ costs and the reasons come from :func:`~immerse.engine.agenda.costs.fit`; docs/f
 ...     attendees=(PlanAttendee("r1", "Ada", PersonFacts(1, frozenset(), frozenset())),
 ...                PlanAttendee("r2", "Bo", PersonFacts(2, frozenset(), frozenset()))))
 >>> plan.problem.one_per_slot, plan.costs[("r2", "s1")], plan.problem.attendees[1].cost
-('at_most', 5.0, {'s1': -95.0})
+('at_most', 7.0, {'s1': -93.0})
 """
 
 from __future__ import annotations
@@ -21,30 +21,31 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit
-from immerse.engine.agenda.model import AgendaProblem, AgendaSolution, Attendee, Session
+from immerse.engine.agenda.model import AgendaProblem, Attendee, Session
 
 __all__ = [
     "DEFAULT_COST",
-    "NEAR_FULL",
     "SEAT_CREDIT",
     "AgendaPlan",
+    "FitFunction",
     "PlanAttendee",
     "PlanSession",
     "PlanningError",
     "plan_agendas",
     "plan_digest",
-    "satisfaction",
 ]
 
 # When rooms cannot seat everyone in some slot, every seat taken is credited this much, so
 # the solver fills all seats first and only then looks at fit (all fit costs are far below).
 SEAT_CREDIT = 100.0
 DEFAULT_COST = 10.0  # of a session missing from an attendee's cost row (none is, today)
-NEAR_FULL = 0.9  # share of seats from which a session counts as crowded
+
+
+FitFunction = Callable[[PersonFacts, SessionFacts], tuple[float, str]]
 
 
 class PlanningError(ValueError):
@@ -91,12 +92,14 @@ def plan_agendas(
     sessions: Sequence[PlanSession],
     attendees: Sequence[PlanAttendee],
     confirmed: Mapping[str, Sequence[str]] | None = None,
+    cost: FitFunction = fit,
 ) -> AgendaPlan:
     """The agenda problem for ``attendees`` over ``sessions`` in ``slots`` (time order).
 
     ``confirmed`` (attendee key → session keys) become fixed choices; those of sessions not
     in ``sessions`` are dropped. Raises `PlanningError` when more people confirmed a session
-    than it has seats.
+    than it has seats. ``cost`` prices one person in one session (the benchmark passes
+    earlier cost rules to compare them on the same inputs).
     """
     costs: dict[tuple[str, str], float] = {}
     reasons: dict[tuple[str, str], str] = {}
@@ -104,9 +107,9 @@ def plan_agendas(
     for attendee in attendees:
         row = {}
         for session in sessions:
-            cost, reason = fit(attendee.facts, session.facts)
+            price, reason = cost(attendee.facts, session.facts)
             pair = (attendee.key, session.facts.key)
-            row[session.facts.key] = costs[pair] = cost
+            row[session.facts.key] = costs[pair] = price
             reasons[pair] = reason
         rows.append(row)
     engine_sessions = tuple(
@@ -156,36 +159,3 @@ def plan_digest(plan: AgendaPlan) -> str:
     }
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
-
-def satisfaction(plan: AgendaPlan, solution: AgendaSolution) -> dict[str, object]:
-    """The figures organizers look at after a run (plain JSON values)."""
-    attendees = {a.key: a for a in plan.attendees}
-    sessions = {s.facts.key: s for s in plan.sessions}
-    at_level, worst = 0, []
-    fill: defaultdict[str, int] = defaultdict(int)
-    for akey, skeys in solution.assignment.items():
-        attendee = attendees[akey]
-        level = attendee.facts.level or 1
-        if all(level in sessions[k].facts.levels for k in skeys):
-            at_level += 1
-        worst.append((sum(plan.costs[(akey, k)] for k in skeys), attendee.name, akey))
-        for key in skeys:
-            fill[key] += 1
-    worst.sort(reverse=True)
-    crowded = [{"session": s.facts.title, "seats": s.seats, "assigned": fill[s.facts.key]}
-               for s in plan.sessions
-               if s.seats and fill[s.facts.key] >= NEAR_FULL * s.seats]
-    n = len(solution.assignment)
-    n_slots = len(plan.problem.slots)
-    return {
-        "without_a_seat_somewhere": sum(1 for skeys in solution.assignment.values()
-                                        if len(skeys) < n_slots),
-        "attendees": n,
-        "all_at_level": at_level,
-        "share_all_at_level": round(at_level / n, 4) if n else 0.0,
-        "worst_off": [{"name": name, "cost": cost} for cost, name, _ in worst[:5]],
-        "near_or_over_capacity": crowded,
-        "one_per_slot": plan.problem.one_per_slot,
-        "seat_credit": SEAT_CREDIT if plan.problem.one_per_slot == "at_most" else 0.0,
-        "method": solution.method,
-    }

@@ -45,7 +45,7 @@ def search_matrix(
         matrix[j, i] += penalty
     if constraints.experts is not None:
         experts = _per_item(constraints.experts, n, "experts").astype(bool)
-        matrix -= penalty * np.outer(experts, experts)
+        matrix -= constraints.expert_weight * penalty * np.outer(experts, experts)
     if constraints.levels is not None:
         levels = _per_item(constraints.levels, n, "levels")
         off_diagonal = distances[~np.eye(n, dtype=bool)]

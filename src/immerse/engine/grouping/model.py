@@ -29,6 +29,9 @@ class GroupingConstraints:
       are at least as many experts as tables; tables without one are reported.
     * `levels` (1-4 per item, "balanced level mix"): a soft penalty of `level_mix_weight`
       times the mean distance per same-level pair at one table; never reported as violated.
+
+    `expert_weight` multiplies the experts' penalty: a rotation raises it above the penalty
+    for a repeated meeting, so an expert at every table comes before meeting new people.
     """
 
     fixed: Mapping[int, int] = field(default_factory=dict)
@@ -37,6 +40,7 @@ class GroupingConstraints:
     experts: Sequence[bool] | None = None
     levels: Sequence[int] | None = None
     level_mix_weight: float = 0.5
+    expert_weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ Two ways to a plan with no repeated pair, then one polish:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -39,13 +39,17 @@ def solve_rotation(
     seed: int = 0,
     constraints: GroupingConstraints | None = None,
     settings: SearchSettings = SearchSettings(),
+    fixed_rounds: Sequence[Mapping[int, int]] | None = None,
 ) -> list[Grouping]:
     """`rounds` diverse groupings with as few repeated pairs across rounds as possible.
 
     `time_limit` and `max_iterations` are totals over all rounds and phases. The same seed
     and `max_iterations` give the same plan; under a time limit the plan depends on speed.
     The hard product rules are penalised in every round (see `GroupingConstraints`) and
-    reported per round in `Grouping.violations`.
+    reported per round in `Grouping.violations`; spreading experts outranks avoiding repeats
+    (it overrides `constraints.expert_weight`). `constraints.fixed` holds in every round;
+    `fixed_rounds[r]` (item -> group) adds seats fixed in round r only, such as a seat an
+    organizer moved by hand: those items never move in that round.
 
     >>> d = np.ones((4, 4)) - np.eye(4)
     >>> plan = solve_rotation(d, [(2, 2), (2, 2)], rounds=3, max_iterations=300, seed=0)
@@ -54,10 +58,19 @@ def solve_rotation(
     """
     if rounds < 1:
         raise GroupingError(f"rounds must be at least 1, got {rounds}")
-    constraints = constraints or GroupingConstraints()
+    if fixed_rounds is not None and len(fixed_rounds) != rounds:
+        raise GroupingError(f"fixed_rounds: {len(fixed_rounds)} rounds given, expected {rounds}")
     distances = check_problem(distances, bounds, time_limit, max_iterations)
+    # One move changes at most 2 x (largest table) meetings, each met up to `rounds` times
+    # and weighed 2 penalties in the repair: experts weigh more than all of that, so the
+    # rotation never buys new meetings with a table left without its expert.
+    largest = max(b for _, b in bounds)
+    constraints = replace(constraints or GroupingConstraints(),
+                          expert_weight=4.0 * largest * rounds + 1.0)
     budget = _Budget(time_limit, max_iterations)
-    rotation = _Rotation(distances, bounds, constraints, settings)
+    per_round = [replace(constraints, fixed={**constraints.fixed, **(
+        fixed_rounds[r] if fixed_rounds is not None else {})}) for r in range(rounds)]
+    rotation = _Rotation(distances, bounds, per_round, settings)
     if not rotation.from_design(rounds, budget, share=0.6, seed=seed):
         # 1. Build the rounds one by one, each avoiding the pairs that met before.
         for r in range(rounds):
@@ -108,13 +121,14 @@ class _Rotation:
 
     def __init__(
         self, distances: NDArray[np.float64], bounds: Sequence[tuple[int, int]],
-        constraints: GroupingConstraints, settings: SearchSettings,
+        constraints: Sequence[GroupingConstraints], settings: SearchSettings,
     ) -> None:
         self.distances = distances
         self.bounds = bounds
-        self.constraints = constraints
+        self.constraints = constraints  # one per round: the fixed seats may differ
         self.settings = settings
-        self.base = search_matrix(distances, bounds, constraints)
+        # Only `fixed` differs between rounds, and it is not part of the search matrix.
+        self.base = search_matrix(distances, bounds, constraints[0])
         self.penalty = hard_penalty(distances, bounds)
         self.met = np.zeros_like(distances)
         self.rounds: dict[int, Grouping] = {}
@@ -126,7 +140,8 @@ class _Rotation:
         if r in self.rounds:
             self._count(self.rounds[r], -1.0)
         self.rounds[r] = solve_penalised(
-            self.distances, self.base - self.penalty * self.met, self.bounds, self.constraints,
+            self.distances, self.base - self.penalty * self.met, self.bounds,
+            self.constraints[r],
             time_limit=time_limit, max_iterations=max_iterations, seed=seed,
             settings=self.settings, initial=initial,
         )
@@ -136,7 +151,8 @@ class _Rotation:
         """Seat everyone on a zero-repeat grid design when the shape allows; False if not."""
         n, tables = self.distances.shape[0], len(self.bounds)
         size, extra = divmod(n, tables)
-        if extra or self.constraints.fixed or any(not a <= size <= b for a, b in self.bounds):
+        if extra or any(c.fixed for c in self.constraints) or any(
+                not a <= size <= b for a, b in self.bounds):
             return False
         shifts = rotation_design.difference_rows(size, tables, rounds)
         if shifts is None:
@@ -166,19 +182,18 @@ class _Rotation:
         A grid row meets every table once in every round, so filling rows with experts
         puts one at each table each round, and rows of one level balance the level mix.
         """
-        n = self.distances.shape[0]
-        experts = np.zeros(n) if self.constraints.experts is None else np.asarray(
-            self.constraints.experts, dtype=float)
-        levels = np.zeros(n) if self.constraints.levels is None else np.asarray(
-            self.constraints.levels, dtype=float)
+        n, rules = self.distances.shape[0], self.constraints[0]
+        experts = np.zeros(n) if rules.experts is None else np.asarray(rules.experts, dtype=float)
+        levels = np.zeros(n) if rules.levels is None else np.asarray(rules.levels, dtype=float)
         return np.lexsort((random.permutation(n), levels, -experts)).astype(np.int64)
 
     def remove_repeats(self, budget: _Budget, *, share: float, seed: int) -> None:
         n, rounds = self.distances.shape[0], len(self.rounds)
         labels = np.array([self.assignment(r) for r in range(rounds)], dtype=np.int64)
         rng = np.array([np.random.default_rng(seed).integers(1, 2**62)], dtype=np.uint64)
-        movable = np.ones(n, dtype=bool)
-        movable[list(self.constraints.fixed)] = False
+        movable = np.ones((rounds, n), dtype=bool)
+        for r, rules in enumerate(self.constraints):
+            movable[r, list(rules.fixed)] = False
         limits = budget.share(share)
         deadline = time.perf_counter() + (limits["time_limit"] or np.inf)
         remaining = limits["max_iterations"] or np.iinfo(np.int64).max
@@ -212,7 +227,7 @@ class _Rotation:
         self.rounds[r] = replace(
             old, groups=groups,
             objective=float(kernels.objective(self.distances, labels)),
-            violations=tuple(violations(groups, self.constraints)),
+            violations=tuple(violations(groups, self.constraints[r])),
         )
         self._count(self.rounds[r], 1.0)
 

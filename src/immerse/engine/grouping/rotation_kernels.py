@@ -101,6 +101,8 @@ def remove_repeats(
 ) -> int:
     """Tabu search on `labels` (changed in place to the best plan found); returns iterations.
 
+    ``movable[w, i]`` says whether item i may move in round w (seats fixed in a round stay).
+
     Stops at zero repeats or after `max_iterations`; perturbs with a few random swaps after
     a long stretch without a new best.
     """
@@ -117,7 +119,7 @@ def remove_repeats(
         best_gain, bw, bi, bj, ties = -np.inf, -1, -1, -1, 0
         for w in range(rounds):
             for i in range(n):
-                if not movable[i]:
+                if not movable[w, i]:
                     continue
                 p = labels[w, i]
                 conflicted = False
@@ -129,7 +131,7 @@ def remove_repeats(
                     continue
                 for j in range(n):
                     g = labels[w, j]
-                    if g == p or not movable[j]:
+                    if g == p or not movable[w, j]:
                         continue
                     gain = swap_gain(q, plan, w, i, p, j, g, penalty)
                     is_tabu = tabu[w, i] > it or tabu[w, j] > it
@@ -157,7 +159,7 @@ def remove_repeats(
             for _ in range(max(2, n // 20)):
                 w = random_below(rng, rounds)
                 i, j = random_below(rng, n), random_below(rng, n)
-                if labels[w, i] != labels[w, j] and movable[i] and movable[j]:
+                if labels[w, i] != labels[w, j] and movable[w, i] and movable[w, j]:
                     apply_swap(plan, w, i, j)
             repeats = count_repeats(meets)
             stall = 0

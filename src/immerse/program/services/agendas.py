@@ -8,12 +8,13 @@ from contextlib import suppress
 
 from django.db import transaction
 
-from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit
+from immerse.engine.agenda.costs import fit
 from immerse.events.models import Session
 from immerse.people.models import Person, Registration
 from immerse.program.models import AgendaItem, SessionWaitlist, SessionWish
 from immerse.program.selectors import seats_taken_forget
 from immerse.program.services.notifications import agenda_ready_queue
+from immerse.program.services.planning import person_facts, session_facts
 
 
 class SwapRefused(ValueError):
@@ -41,10 +42,10 @@ def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
                     .select_related("session").first())
         if previous is not None and previous.session_id == session.pk:
             return previous
-        _, reason = fit(_person_facts(registration), _session_facts(session))
+        _, reason = fit(person_facts([registration])[registration.pk], session_facts(session))
         item = AgendaItem.objects.create(
             registration=registration, session=session, confirmed=True,
-            source=AgendaItem.Source.SWAPPED, reason=f"You chose it ({reason})"[:300])
+            source=AgendaItem.Source.SWAPPED, reason=f"You chose it. {reason}"[:300])
         SessionWaitlist.objects.filter(registration=registration, session=session).delete()
         if previous is not None:
             freed = previous.session
@@ -101,13 +102,3 @@ def calendar_token_ensure(*, registration: Registration) -> str:
         registration.save(update_fields=["calendar_token"])
     return registration.calendar_token
 
-
-def _person_facts(registration: Registration) -> PersonFacts:
-    wishes = frozenset(f"s{sid}" for sid in SessionWish.objects.filter(
-        person=registration.person).values_list("session_id", flat=True))
-    return PersonFacts(registration.level, frozenset(registration.interests or ()), wishes)
-
-
-def _session_facts(session: Session) -> SessionFacts:
-    return SessionFacts(f"s{session.pk}", session.title, tuple(session.target_levels),
-                        tuple(session.topics), tuple(t.key for t in session.tools.all()))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -20,6 +22,7 @@ from immerse.common.requestid import current_request_id
 from immerse.common.runs import Claim, LeaseLost, run_lease
 from immerse.common.tasks import enqueue
 from immerse.engine.agenda.costs import PersonFacts, SessionFacts
+from immerse.engine.agenda.figures import satisfaction
 from immerse.engine.agenda.model import AgendaSolution
 from immerse.engine.agenda.planning import (
     AgendaPlan,
@@ -27,11 +30,11 @@ from immerse.engine.agenda.planning import (
     PlanSession,
     plan_agendas,
     plan_digest,
-    satisfaction,
 )
 from immerse.engine.agenda.solve import solve_agenda
-from immerse.events.models import Event, Session
-from immerse.people.models import Registration
+from immerse.engine.wording import count
+from immerse.events.models import Event, Session, TimeSlot
+from immerse.people.models import Assessment, Registration
 from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 from immerse.program.selectors import seats_taken_forget
 from immerse.program.services.notifications import agenda_ready_queue, agendas_now
@@ -42,11 +45,60 @@ ALL_LEVELS = (1, 2, 3, 4)  # a session that targets no level suits every level
 
 @dataclass
 class PlanInput:
-    """The engine's plan and the rows its keys stand for (``r<pk>``, ``s<pk>``)."""
+    """The engine's plan and the rows its keys stand for (``r<pk>``, ``s<pk>``, ``t<pk>``),
+    with the slots' names for people."""
 
     plan: AgendaPlan
     registrations: dict[str, Registration]
     sessions: dict[str, Session]
+    slot_labels: dict[str, str] = field(default_factory=dict)
+    slot_days: dict[str, str] = field(default_factory=dict)
+
+
+def session_facts(session: Session) -> SessionFacts:
+    """What the engine knows of a session (its tools prefetched, or one query)."""
+    return SessionFacts(f"s{session.pk}", session.title,
+                        tuple(session.target_levels) or ALL_LEVELS, tuple(session.topics),
+                        tuple(t.key for t in session.tools.all()), session.format)
+
+
+def person_facts(registrations: Sequence[Registration]) -> dict[int, PersonFacts]:
+    """What each registration's person told us, by registration id (three queries in all):
+    level, interests, the sessions they starred in the event, the goal from their latest
+    questionnaire that asked it, and the problem they brought."""
+    if not registrations:
+        return {}
+    event_id = registrations[0].event_id
+    person_ids = [r.person_id for r in registrations]
+    wishes: defaultdict[int, set[str]] = defaultdict(set)
+    for person_id, session_id in SessionWish.objects.filter(
+            session__event_id=event_id, person_id__in=person_ids).values_list(
+            "person_id", "session_id"):
+        wishes[person_id].add(f"s{session_id}")
+    goals: dict[int, str] = {}  # the latest answer to "what do you most want?"
+    for person_id, answers in (Assessment.objects.filter(person_id__in=person_ids)
+                               .order_by("person_id", "-created_at", "-id")
+                               .values_list("person_id", "answers")):
+        if (answers or {}).get("want"):
+            goals.setdefault(person_id, answers["want"])
+    return {reg.pk: PersonFacts(reg.level, frozenset(reg.interests or ()),
+                                frozenset(wishes[reg.person_id]),
+                                goal=goals.get(reg.person_id), problems=reg.problems)
+            for reg in registrations}
+
+
+def slot_names(event: Event, slots: Sequence[TimeSlot]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each slot's label ("Tue 11:00") and, over several days, its day ("day 2 (Tue 16 Mar)"),
+    keyed ``t<pk>``, in the event's time zone."""
+    zone = ZoneInfo(event.time_zone)
+    starts = {f"t{slot.pk}": slot.start.astimezone(zone) for slot in slots}
+    dates = sorted({start.date() for start in starts.values()})
+    labels = {key: f"{start:%a %H:%M}" for key, start in starts.items()}
+    if len(dates) < 2:
+        return labels, {}
+    number = {day: n for n, day in enumerate(dates, start=1)}
+    return labels, {key: f"day {number[start.date()]} ({start:%a %-d %b})"
+                    for key, start in starts.items()}
 
 
 def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
@@ -55,13 +107,9 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
                 .select_related("room", "slot").prefetch_related("tools")}
     regs = {f"r{r.pk}": r for r in Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED).select_related("person")}
-    wishes: defaultdict[int, set[str]] = defaultdict(set)
-    for person_id, session_id in SessionWish.objects.filter(
-            session__event=event).values_list("person_id", "session_id"):
-        wishes[person_id].add(f"s{session_id}")
-    slot_ids = sorted({s.slot_id for s in sessions.values()},
-                      key=lambda sid: next(s.slot.start for s in sessions.values()
-                                           if s.slot_id == sid))
+    facts = person_facts(list(regs.values()))
+    slots = sorted({s.slot_id: s.slot for s in sessions.values()}.values(),
+                   key=lambda slot: (slot.start, slot.pk))
     confirmed: defaultdict[str, list[str]] = defaultdict(list)
     if keep_confirmed:
         for reg_id, session_id in AgendaItem.objects.filter(
@@ -70,16 +118,14 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
                 "registration_id", "session_id"):
             confirmed[f"r{reg_id}"].append(f"s{session_id}")
     plan = plan_agendas(
-        slots=[f"t{sid}" for sid in slot_ids],
-        sessions=[PlanSession(
-            SessionFacts(key, s.title, tuple(s.target_levels) or ALL_LEVELS, tuple(s.topics),
-                         tuple(t.key for t in s.tools.all())),
-            slot=f"t{s.slot_id}", seats=s.seats) for key, s in sessions.items()],
-        attendees=[PlanAttendee(key, reg.person.name, PersonFacts(
-            reg.level, frozenset(reg.interests or ()), frozenset(wishes[reg.person_id])))
-            for key, reg in regs.items()],
+        slots=[f"t{slot.pk}" for slot in slots],
+        sessions=[PlanSession(session_facts(s), slot=f"t{s.slot_id}", seats=s.seats)
+                  for s in sessions.values()],
+        attendees=[PlanAttendee(key, reg.person.name, facts[reg.pk])
+                   for key, reg in regs.items()],
         confirmed=confirmed)
-    return PlanInput(plan, regs, sessions)
+    labels, days = slot_names(event, slots)
+    return PlanInput(plan, regs, sessions, labels, days)
 
 
 def agenda_run_create(*, event: Event, user: AbstractBaseUser | None,
@@ -132,11 +178,13 @@ def _execute(run: AgendaRun, claim: Claim) -> None:
             if not claim.still_mine():
                 raise LeaseLost(f"run {run.pk} was taken back before saving")
             _store(run, plan, solution)
-            claim.finish(AgendaRun.Status.DONE, "Done", progress=1.0,
+            claim.finish(AgendaRun.Status.DONE,
+                         f"{count(len(solution.assignment), 'agenda')} saved", progress=1.0,
                          inputs_digest=run.inputs_digest, objective=solution.objective,
                          lower_bound=solution.lower_bound,
                          seconds=time.monotonic() - started,
-                         stats=satisfaction(plan.plan, solution))
+                         stats=satisfaction(plan.plan, solution, slot_labels=plan.slot_labels,
+                                            slot_days=plan.slot_days))
         seats_taken_forget(event_id=run.event_id)
     except LeaseLost:
         logger.warning("agenda run %s was taken back from this worker; nothing stored", run.pk)

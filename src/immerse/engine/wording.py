@@ -1,0 +1,151 @@
+"""Small pieces of English that every generated text shares: lists, counts, levels, quotes.
+
+Pitches, agenda reasons, theme names, builder proposals and organizer summaries are built
+from the same few helpers so that they agree on grammar ("level 3" but "levels 2 and 3",
+"1 person" but "3 people") and so that the checks in :func:`wording_problems` hold for all
+of them: no raw catalogue keys, no empty labels, no doubled words, no unfilled placeholders.
+
+>>> join_words(["stories", "labs", "tables"])
+'stories, labs and tables'
+>>> levels_phrase([3]), levels_phrase([2, 3]), levels_phrase([1, 2, 3, 4])
+('Preparation (level 3)', 'Baby steps and Preparation (levels 2 and 3)', 'every level')
+>>> count(1, "person", "people"), count(3, "person", "people")
+('1 person', '3 people')
+>>> quote("Legal wants to approve every message we post, so we are always too late.", 40)
+'“Legal wants to approve every message we…”'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS, TOOL_BY_KEY, TOOLS
+
+__all__ = [
+    "capitalize",
+    "count",
+    "join_words",
+    "levels_phrase",
+    "quote",
+    "tool_names",
+    "tools_mentioned",
+    "wording_problems",
+]
+
+ALL_LEVELS = tuple(LEVEL_LABELS)
+
+
+def join_words(parts: Iterable[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (empty parts are left out)."""
+    items = [p for p in parts if p]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 session', '2 sessions'; ``many`` for irregular plurals ('people')."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def capitalize(text: str) -> str:
+    """First letter upper case, the rest untouched ('iPhone' stays, 'social' → 'Social')."""
+    return text[:1].upper() + text[1:]
+
+
+def levels_phrase(levels: Iterable[int], *, numbers: bool = True) -> str:
+    """The levels a person reads: names, then the numbers in the right grammatical number.
+
+    >>> levels_phrase([4, 1], numbers=False)
+    'Eye-opener and Just do it'
+    """
+    wanted = sorted(set(levels))
+    if not wanted or tuple(wanted) == ALL_LEVELS:
+        return "every level"
+    names = join_words(LEVEL_LABELS[level] for level in wanted)
+    if not numbers:
+        return names
+    if len(wanted) == 1:
+        return f"{names} (level {wanted[0]})"
+    return f"{names} (levels {join_words(str(level) for level in wanted)})"
+
+
+def tool_names(keys: Iterable[str]) -> list[str]:
+    """Catalogue tool keys as the words people use ('social-networking' → 'social networking');
+    a key the catalogue no longer has is shown with its hyphens as spaces."""
+    return [TOOL_BY_KEY[key].label.lower() if key in TOOL_BY_KEY else key.replace("-", " ")
+            for key in dict.fromkeys(keys)]
+
+
+# A tool is "mentioned" by its catalogue label or one of the brand names in its examples.
+_TOOL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (tool.key, re.compile(
+        r"\b(" + "|".join(re.escape(name) for name in _names) + r")\b", re.IGNORECASE))
+    for tool in TOOLS
+    for _names in [[tool.label.lower(), tool.key.replace("-", " "),
+                    *(e.strip().lower() for e in tool.examples.split(",")
+                      if len(e.strip()) > 2 and e.strip()[:1].isupper())]]
+)
+
+
+def tools_mentioned(text: str) -> tuple[str, ...]:
+    """Catalogue keys of the tools a sentence names, in catalogue order.
+
+    >>> tools_mentioned("Our LinkedIn page and the blogging team")
+    ('social-networking', 'blogging')
+    """
+    return tuple(key for key, pattern in _TOOL_PATTERNS if pattern.search(text))
+
+
+def quote(text: str, limit: int = 90) -> str:
+    """A person's own sentence in quotation marks, cut at a word boundary with '…'.
+
+    Only the first sentence is kept; the closing full stop goes (it sits outside the quote
+    in the sentences that use it).
+    """
+    first = re.split(r"(?<=[.!?])\s+", " ".join(text.split()), maxsplit=1)[0].rstrip(".")
+    if len(first) > limit:
+        cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:-–")
+        first = cut + "…"
+    return f"“{first}”"
+
+
+_HYPHENATED = re.compile(r"(?<![\w/.-])[a-z]+(?:-[a-z0-9]+)+(?![\w/-])")
+_DOUBLED = re.compile(r"\b([^\W\d]+)\s+\1\b", re.IGNORECASE)
+_EMPTY_LABEL = re.compile(r"[A-Za-z)]:\s*(?:$|[.;,])")
+#: Catalogue keys with hyphens: no person writes these, so seeing one means a key leaked.
+_HYPHENATED_KEYS = frozenset(key for key in (*TOOL_BY_KEY, *FORMAT_BY_KEY) if "-" in key)
+
+
+def wording_problems(text: str, *, keys: Sequence[str] = ()) -> list[str]:
+    """What a generated text does wrong, for tests and checks: [] when it reads cleanly.
+
+    Catches catalogue keys shown raw ('social-networking'), labels with nothing after them
+    ('What to look for:' at the end), doubled words ('the the'), unfilled placeholders,
+    keyword triples ('Office / goal / help') and a plural with one level ('levels 3').
+    ``keys`` adds more raw keys to look for (an event's slug, say).
+
+    >>> wording_problems("Tools: social-networking. For levels 3 see the the list. Why:")
+    ["raw key: 'social-networking'", "empty label: '...list. Why:'", "doubled word: 'the the'", \
+"grammatical number: 'levels 3'"]
+    >>> wording_problems("Made for Baby steps and Preparation (levels 2 and 3).")
+    []
+    """
+    problems = [f"raw key: {m.group(0)!r}" for m in _HYPHENATED.finditer(text)
+                if m.group(0) in _HYPHENATED_KEYS or m.group(0) in keys]
+    problems += [f"raw key: {key!r}" for key in keys if "-" not in key
+                 and re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text)]
+    if _EMPTY_LABEL.search(text.strip()):
+        problems.append(f"empty label: '...{text.strip()[-10:]}'")
+    problems += [f"doubled word: {m.group(0)!r}" for m in _DOUBLED.finditer(text)]
+    if re.search(r"[{}]|\s{2,}|\s[.,;:]|\.\.(?!\.)", text):
+        problems.append(f"placeholder or stray space: {text[:60]!r}")
+    problems += [f"raw identifier: {m.group(0)!r}"
+                 for m in re.finditer(r"\b[a-z]+_[a-z_]+\b", text)]
+    problems += [f"keyword triple: {m.group(0)!r}"
+                 for m in re.finditer(r"\b\w+ / \w+ / \w+\b", text)]
+    problems += [f"grammatical number: {m.group(0)!r}"
+                 for m in re.finditer(r"\blevels \d\b(?![-–\d]| and| or|,)"
+                                      r"|\blevel \d (?:and|or) \d", text)]
+    return problems
