@@ -18,6 +18,7 @@ from immerse.api import (
     tables,
 )
 from immerse.api.errors import install_error_handlers
+from immerse.api.inputs import StrictJsonParser
 
 
 def build_api() -> NinjaAPI:
@@ -28,6 +29,7 @@ def build_api() -> NinjaAPI:
         "Authenticate with `Authorization: Bearer <token>` (`immerse token create`) or the "
         'web session. Errors are `{"detail": …, "errors": [{"field": …, "message": …}]}`.',
         urls_namespace="api",
+        parser=StrictJsonParser(),
         throttle=[AnonRateThrottle(settings.API_RATE_ANON),
                   AuthRateThrottle(settings.API_RATE_USER)],
     )

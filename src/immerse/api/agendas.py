@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 from immerse.api.auth import required
 from immerse.api.errors import error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import InputSchema
 from immerse.events import roles
 from immerse.people.access import my_registration
 from immerse.program.models import AgendaItem, AgendaRun
@@ -46,7 +47,7 @@ class AgendaItemOut(Schema):
         return obj.session.room.name if obj.session.room else None
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
     keep_confirmed: bool = True
     fair: bool = False
     time_limit: float = Field(30.0, ge=1, le=600)

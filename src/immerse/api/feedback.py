@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from immerse.api.auth import required
 from immerse.api.errors import error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import InputSchema
 from immerse.events.models import Session
 from immerse.learning.services import LearningError, feedback_submit
 from immerse.people.selectors import person_for_user
@@ -17,7 +18,7 @@ from immerse.people.selectors import person_for_user
 router = Router(tags=["program"])
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(InputSchema):
     rating: int = Field(..., ge=1, le=5)
     what_worked: str = Field("", max_length=4000)
     next_step: str = Field("", max_length=4000)

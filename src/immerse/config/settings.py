@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it also sees the other middleware's errors: a lost database is a 503.
     "immerse.config.db_unavailable.DatabaseUnavailableMiddleware",
+    # Next: any error under /api/ that is not already JSON gets the API's error body.
+    "immerse.api.errors.JsonErrorBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

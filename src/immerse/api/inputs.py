@@ -1,0 +1,51 @@
+"""What the API accepts: UTF-8 JSON bodies, and input schemas that are objects with only the
+fields they declare.
+
+ninja's default parser (``json.loads``) guesses UTF-16 and UTF-32, accepts ``NaN`` and lone
+surrogates (which PostgreSQL then refuses to store) and recurses without bound; its schemas
+read any non-object (``7``, ``[]``, ``null``) as an object whose fields all take their
+defaults, and ignore unknown fields although the OpenAPI schema does not say so. Every
+request body is an :class:`InputSchema` (``tests/api/test_errors.py`` checks it), so the
+schema says ``additionalProperties: false`` and the server refuses what it says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.parser import Parser
+from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
+
+
+class StrictJsonParser(Parser):
+    """Bodies are UTF-8 JSON, at most 1,024 levels deep (orjson's limit), without ``NaN``.
+
+    A body that is not is refused with 400 by ninja, before any schema sees it.
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return orjson.loads(request.body)
+
+
+class InputSchema(Schema):
+    """A request body's object: unknown fields and non-objects are refused (422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # ninja's Schema reads attributes of anything (to accept ORM objects): a body of `7`
+        # would pass as an object with every field at its default.
+        if not isinstance(value, dict | cls):
+            raise ValueError(f"expected a JSON object, found {_json_type(value)}")
+        return handler(value)
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
