@@ -6,10 +6,16 @@ starting a planning run, unknown fields ignored, undocumented 400/404/422 answer
 
 from __future__ import annotations
 
+import re
+
 import orjson
 import pytest
+from django.core.validators import validate_email
 from django.test import Client, override_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from immerse.api.inputs import EMAIL, NOT_BLANK
 from immerse.backchannel.models import Post
 from immerse.program.models import AgendaRun
 from tests.factories import make_event, make_role, make_session, make_user
@@ -139,3 +145,16 @@ def test_a_defect_in_an_operation_is_a_json_500_in_every_mode(settings, debug: b
         response = Client(raise_request_exception=False).get("/api/v1/boom")
     body = _assert_error_body(response, 500)
     assert "a defect" not in body["detail"]  # no internals leak to the client
+
+
+@given(text=st.text(max_size=8))
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+def test_not_blank_is_pythons_idea_of_blank(text: str) -> None:
+    # The services strip with str.strip(): the schema's pattern must refuse exactly that.
+    assert bool(re.search(NOT_BLANK, text)) == bool(text.strip())
+
+
+@given(address=st.from_regex(EMAIL, fullmatch=True).filter(lambda a: len(a) <= 254))
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+def test_every_address_the_schema_takes_is_one_the_person_record_takes(address: str) -> None:
+    validate_email(address)

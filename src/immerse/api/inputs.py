@@ -19,6 +19,20 @@ from ninja import Schema
 from ninja.parser import Parser
 from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
 
+# Patterns mean the same to pydantic (Rust regex), to JSON Schema clients (ECMA regex) and to
+# hypothesis (Python re) only when they spell their classes out: `\s` differs between them
+# (U+0085, U+001C…U+001F), so neither pattern uses it.
+
+#: Python's white space (`str.isspace`, what the services strip), spelled out.
+WHITE_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Holds a character that is not white space: a blank value is refused by the schema itself.
+NOT_BLANK = f"[^{WHITE_SPACE}]"
+#: An address Django's `validate_email` accepts too (ASCII dot-atom, letters-only top-level
+#: domain): what the API takes is what the person's record can hold.
+_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL = rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}$"
+
 
 class StrictJsonParser(Parser):
     """Bodies are UTF-8 JSON, at most 1,024 levels deep (orjson's limit), without ``NaN``.

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from immerse.api.auth import required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import visible_event
-from immerse.api.inputs import InputSchema
+from immerse.api.inputs import NOT_BLANK, InputSchema
 from immerse.api.paging import PageIn
 from immerse.backchannel.models import Post
 from immerse.backchannel.services import IngestAborted, posts_ingest
@@ -24,9 +24,6 @@ from immerse.events.models import Event
 router = Router(tags=["program"])
 
 MAX_POSTS_PER_REQUEST = 5000
-#: Holds a character that is not white space (Python's `str.isspace`, which the listening
-#: parser strips): a blank id, author or text is refused by the schema itself.
-NOT_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
 class PostOut(Schema):

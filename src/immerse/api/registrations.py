@@ -12,7 +12,7 @@ from pydantic import create_model
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import visible_event
-from immerse.api.inputs import InputSchema
+from immerse.api.inputs import EMAIL, NOT_BLANK, InputSchema
 from immerse.api.paging import PageIn
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTIONS
@@ -50,8 +50,8 @@ def answers_of(answers: InputSchema) -> dict[str, str]:
 
 
 class SignupIn(InputSchema):
-    name: str = Field(..., min_length=1, max_length=200)
-    email: str = Field(..., max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    name: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
+    email: str = Field(..., max_length=254, pattern=EMAIL)
     organization: str = Field("", max_length=200)
     discipline: Discipline = "other"
     region: str = Field("", max_length=100)
