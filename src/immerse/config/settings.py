@@ -14,6 +14,7 @@ import dj_database_url
 
 from immerse.config.email import email_settings
 from immerse.config.env import env_bool, env_list
+from immerse.config.middleware import trusted_networks
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("IMMERSE_DATA_DIR", Path.cwd() / "data")).resolve()
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "immerse.config.db_unavailable.DatabaseUnavailableMiddleware",
     # Next: any error under /api/ that is not already JSON gets the API's error body.
     "immerse.api.errors.JsonErrorBodyMiddleware",
+    # Before SecurityMiddleware: X-Forwarded-Proto counts only from IMMERSE_TRUSTED_PROXIES.
+    "immerse.config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +174,9 @@ NINJA_PAGINATION_CLASS = "immerse.api.paging.BoundedLimitOffset"
 # The API throttles' client address: behind N reverse proxies, the Nth address from the right
 # of X-Forwarded-For; with none (the default) the header is ignored, since anyone can send it.
 NINJA_NUM_PROXIES = int(os.environ.get("IMMERSE_NUM_PROXIES", "0"))
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-Proto is believed;
+# nobody's by default. docs/deployment.md.
+IMMERSE_TRUSTED_PROXIES = trusted_networks(env_list("IMMERSE_TRUSTED_PROXIES", default=[]))
 API_RATE_ANON = os.environ.get("IMMERSE_API_RATE_ANON", "120/min")
 API_RATE_USER = os.environ.get("IMMERSE_API_RATE_USER", "1200/min")
 API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
@@ -218,6 +224,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Believed only from IMMERSE_TRUSTED_PROXIES (TrustedProxyMiddleware drops it otherwise).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
