@@ -71,15 +71,17 @@ def import_schedule(
 ) -> None:
     """Import a schedule into an event (created when the slug is new); all or nothing."""
     # The schedule parsers are kept off `immerse --help`'s path (they add ~15 ms to it).
-    from immerse.engine.formats.schedule import ScheduleFormatError
+    from immerse.engine.formats.limits import InputTooLarge, read_bounded
+    from immerse.engine.formats.schedule import SCHEDULE_LIMITS, ScheduleFormatError
 
     open_database()
     # Django is set up only now (see the module docstring).
     from immerse.program.services.schedule import parse_schedule, schedule_import
 
     try:
-        schedule = parse_schedule(file.read_bytes(), source=str(file))
-    except ScheduleFormatError as exc:
+        data = read_bounded(file, limit=SCHEDULE_LIMITS.max_bytes, what="schedule")
+        schedule = parse_schedule(data, source=str(file))
+    except (InputTooLarge, ScheduleFormatError) as exc:
         err.print(f"[red]{exc}[/]\nNothing was imported.")
         raise typer.Exit(1) from exc
     report = schedule_import(schedule=schedule, slug=event)

@@ -150,6 +150,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMMERSE_MAX_UPLOAD_BYTES = int(os.environ.get("IMMERSE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# `immerse import event`: the demo conference's backup is 8.5 MB; reading one costs ~10x it.
+IMMERSE_MAX_BACKUP_BYTES = int(os.environ.get("IMMERSE_MAX_BACKUP_BYTES", 256 * 1024 * 1024))
 
 CACHES = {
     "default": {

@@ -29,6 +29,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
 from immerse.engine.formats.schedule import (
+    SCHEDULE_LIMITS,
     UUID_PATTERN,
     Conference,
     Day,
@@ -38,7 +39,9 @@ from immerse.engine.formats.schedule import (
     Schedule,
     ScheduleEvent,
     ScheduleFormatError,
+    ScheduleLimits,
     Track,
+    check_schedule_limits,
     complete_rooms,
     complete_tracks,
     day_room_names,
@@ -293,13 +296,21 @@ class _Reader:
         return complete_tracks(declared, days)
 
 
-def parse_frab_xml(data: bytes, *, source: str = "<input>") -> Schedule:
+def parse_frab_xml(
+    data: bytes, *, source: str = "<input>", limits: ScheduleLimits = SCHEDULE_LIMITS
+) -> Schedule:
     """Read a frab/Pentabarf ``schedule.xml`` leniently.
 
     Raises `ScheduleFormatError` for XML that is not well-formed, declares entities or
     references external ones, or has a value that cannot be interpreted (a date, a
-    duration), naming line, column and element path.
+    duration), naming line, column and element path; and a schedule over ``limits`` (bytes
+    first, before parsing; then events, days, rooms and field lengths).
     """
+    if len(data) > limits.max_bytes:
+        raise ScheduleFormatError(
+            f"{len(data):,} bytes, more than the {limits.max_bytes:,} a schedule may have",
+            source=source,
+        )
     builder = _LineTreeBuilder()
     parser = SafeET.DefusedXMLParser(
         target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
@@ -325,7 +336,9 @@ def parse_frab_xml(data: bytes, *, source: str = "<input>") -> Schedule:
             source=source,
             place=where,
         ) from None
-    return _Reader(source, builder.positions).parse(root)
+    schedule = _Reader(source, builder.positions).parse(root)
+    check_schedule_limits(schedule, source=source, limits=limits)
+    return schedule
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import orjson
 
 from immerse.engine.formats.schedule import (
     IMMERSE_SCHEDULE_NAMESPACE,
+    SCHEDULE_LIMITS,
     UUID_PATTERN,
     Conference,
     Day,
@@ -38,7 +39,9 @@ from immerse.engine.formats.schedule import (
     Schedule,
     ScheduleEvent,
     ScheduleFormatError,
+    ScheduleLimits,
     Track,
+    check_schedule_limits,
     complete_rooms,
     complete_tracks,
     day_room_names,
@@ -314,8 +317,16 @@ class _Reader:
         return complete_tracks(declared, days)
 
 
-def parse_schedule_json(data: bytes, *, source: str = "<input>") -> Schedule:
-    """Read a frab/pretalx ``schedule.json`` leniently; bad input raises `ScheduleFormatError`."""
+def parse_schedule_json(
+    data: bytes, *, source: str = "<input>", limits: ScheduleLimits = SCHEDULE_LIMITS
+) -> Schedule:
+    """Read a frab/pretalx ``schedule.json`` leniently; bad input raises `ScheduleFormatError`,
+    and so does a schedule over ``limits`` (bytes first, before parsing)."""
+    if len(data) > limits.max_bytes:
+        raise ScheduleFormatError(
+            f"{len(data):,} bytes, more than the {limits.max_bytes:,} a schedule may have",
+            source=source,
+        )
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -324,7 +335,9 @@ def parse_schedule_json(data: bytes, *, source: str = "<input>") -> Schedule:
             source=source,
             place=f"line {exc.lineno}, column {exc.colno}",
         ) from None
-    return _Reader(source).parse(document)
+    schedule = _Reader(source).parse(document)
+    check_schedule_limits(schedule, source=source, limits=limits)
+    return schedule
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ What immerse has no column for (guids, tracks, speakers without accounts, linksâ
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -70,7 +71,10 @@ def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
 
 
 def _external_id(item: ScheduleEvent) -> str:
-    return item.guid or (f"id:{item.id}" if item.id is not None else f"title:{item.title}")
+    """The session's key for re-imports: guid, id, else title (hashed when too long for the
+    200-character column)."""
+    key = item.guid or (f"id:{item.id}" if item.id is not None else f"title:{item.title}")
+    return key if len(key) <= 200 else f"sha1:{hashlib.sha1(key.encode()).hexdigest()}"
 
 
 def _event_upsert(schedule: Schedule, slug: str) -> tuple[Event, bool]:
