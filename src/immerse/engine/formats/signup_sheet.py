@@ -178,12 +178,47 @@ def read_signup_sheet(data: bytes, *, source: str) -> SignupSheet:
 
 
 def _decode(data: bytes, source: str) -> str:
+    """The sheet's text: UTF-8, else Windows-1252 (Excel's "CSV" on Western Windows), decided
+    for the whole file. A file with UTF-8 lines and lines in another encoding (two exports
+    pasted together) is refused naming them: decoding it either way garbles some names."""
     if b"\x00" in data:
         raise SheetError(f"{source}: not a text sheet (binary data); save it as CSV or XLSX")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    utf8, other = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            (utf8 if _is_utf8(line) else other).append(number)
+    if utf8:
+        raise SheetError(
+            f"{source}: mixes encodings: {_lines(utf8)} UTF-8, {_lines(other)} not (Latin-1 "
+            "or Windows-1252?); save the whole sheet as UTF-8 and import it again")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SheetError(f"{source}, line {line}: byte 0x{data[exc.start]:02x} is neither "
+                         "UTF-8 nor Windows-1252; save the sheet as UTF-8") from None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _lines(numbers: list[int]) -> str:
+    """``line 4 is`` / ``lines 2, 3 and 9 are`` / ``lines 2, 3, … (14 in all) are``."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]} is"
+    shown = ", ".join(map(str, numbers[:8]))
+    if len(numbers) > 8:
+        return f"lines {shown}, … ({len(numbers)} in all) are"
+    return f"lines {shown.rsplit(', ', 1)[0]} and {numbers[-1]} are"
 
 
 def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
