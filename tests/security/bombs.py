@@ -96,11 +96,13 @@ def deep_json(depth: int) -> bytes:
     return b"[" * depth + b"]" * depth
 
 
-def huge_schedule_json(events: int, *, title_length: int = 40) -> bytes:
+def huge_schedule_json(events: int, *, title_length: int = 40,
+                       abstract_length: int = 0) -> bytes:
     """A schedule.json with ``events`` talks in one room on one day."""
     talks = [{"id": n, "guid": f"00000000-0000-4000-8000-{n:012d}", "title": "T" * title_length,
               "date": "2024-02-03T10:00:00+01:00", "duration": "00:30", "room": "Main",
-              "type": "lecture", "persons": []} for n in range(1, events + 1)]
+              "type": "lecture", "abstract": "a" * abstract_length, "persons": []}
+             for n in range(1, events + 1)]
     return json.dumps({"schedule": {"version": "1", "conference": {
         "acronym": "huge", "title": "Huge", "start": "2024-02-03", "end": "2024-02-03",
         "time_zone_name": "Europe/Brussels",

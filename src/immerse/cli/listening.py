@@ -110,8 +110,12 @@ def ingest(
                         event=target, data=checked_lines(lines, source=file, strict=strict),
                         fmt=fmt, source_name=file, strict=strict)
     except (IngestAborted, InputRefused, InputTooLarge) as exc:
-        done = ("--strict: nothing was written." if strict else
-                "The batches before that line were stored; nothing after it was read.")
+        if strict:
+            done = "--strict: nothing was written."
+        elif isinstance(exc, InputTooLarge):
+            done = "Nothing was read."
+        else:
+            done = "The batches before that line were stored; nothing after it was read."
         err.print(f"[red]{escape(str(exc))}[/]\n{done}", highlight=False)
         raise typer.Exit(1) from exc
     for problem in report.problems[:20]:

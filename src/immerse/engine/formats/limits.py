@@ -12,6 +12,7 @@ b'hello'
 
 from __future__ import annotations
 
+import os
 import zlib
 from pathlib import Path
 
@@ -37,10 +38,13 @@ def size_text(size: int) -> str:
 def read_bounded(path: Path, *, limit: int, what: str) -> bytes:
     """The bytes of ``path``, refused (`InputTooLarge`) when it holds more than ``limit``.
 
-    Reads at most ``limit + 1`` bytes, so a huge file costs no more memory than the limit.
-    `OSError` (missing, unreadable) is left to the caller.
+    A regular file over the limit is refused by its size, unread; anything else (a pipe)
+    is read to at most ``limit + 1`` bytes, so a huge input costs no more memory than the
+    limit. `OSError` (missing, unreadable) is left to the caller.
     """
     with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
+            raise InputTooLarge(f"{path}: larger than the {size_text(limit)} a {what} may have")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise InputTooLarge(
