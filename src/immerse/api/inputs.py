@@ -11,11 +11,11 @@ schema says ``additionalProperties: false`` and the server refuses what it says.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Path, Schema
 from ninja.parser import Parser
 from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
 
@@ -32,6 +32,15 @@ NOT_BLANK = f"[^{WHITE_SPACE}]"
 _ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL = rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}$"
+
+
+#: The largest database key (a signed 64-bit integer): a larger id in a path or a query is a
+#: 422, not an overflow in the database driver (a 500).
+MAX_ROW_ID = 2**63 - 1
+
+
+#: An id in the path: ``def session_detail(request, slug: str, session_id: RowId)``.
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 
 class StrictJsonParser(Parser):

@@ -12,7 +12,7 @@ from pydantic import create_model
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import visible_event
-from immerse.api.inputs import EMAIL, NOT_BLANK, InputSchema
+from immerse.api.inputs import EMAIL, NOT_BLANK, InputSchema, RowId
 from immerse.api.paging import PageIn
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTIONS
@@ -186,7 +186,7 @@ def registration_mine(request: HttpRequest, slug: str):
 @router.post("/events/{slug}/registrations/{registration_id}/cancel", auth=required,
              response={200: CancelOut, **error_responses(401, 403, 404, 409)})
 def registration_cancel_api(request: HttpRequest, slug: str,
-                            registration_id: int):
+                            registration_id: RowId):
     event = visible_event(request, slug)
     reg = get_object_or_404(Registration.objects.select_related("person", "event"),
                             event=event, pk=registration_id)
