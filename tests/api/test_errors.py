@@ -178,3 +178,41 @@ def test_every_integer_parameter_is_bounded_within_a_database_key() -> None:
                         option.get("minimum", -1) >= 0 and option.get("maximum", 2**64) < 2**63):
                     unbounded.append(f"{method} {path} {parameter['name']}")
     assert unbounded == []
+
+
+@pytest.mark.parametrize(("method", "url", "body"), [
+    ("GET", "/api/v1/events/a%00b", None),
+    ("GET", "/api/v1/events?q=a%00", None),
+    ("POST", "/api/v1/events/ws/registrations", b'{"name": "a\\u0000b", "email": "a@b.org"}'),
+])
+def test_a_nul_character_anywhere_is_a_400(method: str, url: str, body: bytes | None) -> None:
+    # PostgreSQL cannot store or even compare text with NUL: these were 500s there.
+    from immerse.people.models import Person
+
+    make_event(slug="ws")
+    response = Client(raise_request_exception=False).generic(
+        method, url, body or b"", content_type="application/json")
+    _assert_error_body(response, 400)
+    assert Person.objects.count() == 0
+
+
+def test_the_schema_says_no_string_holds_a_nul() -> None:
+    schema, allowing = _schema(), []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and not {"enum", "format"} & node.keys():
+                patterns = [node.get("pattern"), *(p.get("pattern") for p in node.get("allOf", []))]
+                if not any(p and not re.search(p, "a\x00b") for p in patterns):
+                    allowing.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    for method, path, operation in _operations():
+        walk(operation.get("parameters", []), f"{method} {path} parameters")
+        walk(operation.get("requestBody", {}), f"{method} {path} body")
+    walk(schema.get("components", {}), "components")
+    assert allowing == []

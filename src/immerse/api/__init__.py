@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
@@ -18,11 +20,18 @@ from immerse.api import (
     tables,
 )
 from immerse.api.errors import install_error_handlers
-from immerse.api.inputs import StrictJsonParser
+from immerse.api.inputs import StrictJsonParser, exclude_nul_from_strings
+
+
+class ImmerseAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        exclude_nul_from_strings(schema)  # the server refuses them (see api.inputs)
+        return schema
 
 
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = ImmerseAPI(
         title="immerse API",
         version="1",
         description="Events, programs, sign-ups, levels, agendas, tables and listening. "

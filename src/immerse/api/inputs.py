@@ -11,10 +11,11 @@ schema says ``additionalProperties: false`` and the server refuses what it says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Path, Schema
 from ninja.parser import Parser
 from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
@@ -42,6 +43,11 @@ MAX_ROW_ID = 2**63 - 1
 #: An id in the path: ``def session_detail(request, slug: str, session_id: RowId)``.
 RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
+#: No text column can hold U+0000 (PostgreSQL refuses it, and the request became a 500): no
+#: string the API takes may hold it, and the schema says so of every string
+#: (`exclude_nul_from_strings`).
+NO_NUL = "^[^\\u0000]*$"
+
 
 class StrictJsonParser(Parser):
     """Bodies are UTF-8 JSON, at most 1,024 levels deep (orjson's limit), without ``NaN``.
@@ -50,7 +56,54 @@ class StrictJsonParser(Parser):
     """
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return orjson.loads(request.body)
+        data = orjson.loads(request.body)
+        if b"\\u0000" in request.body and _holds_nul(data):
+            raise ValueError("a text holds a NUL character (\\u0000)")
+        return data
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+class NulRefusalMiddleware:
+    """Under /api/, a path or query string holding a NUL character is a 400 (the parser
+    refuses one in a body)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and (
+                "\x00" in request.path
+                or any("\x00" in key or any("\x00" in value for value in values)
+                       for key, values in request.GET.lists())):
+            return JsonResponse({"detail": "The path or query holds a NUL character, which "
+                                 "no text may hold.", "errors": []}, status=400)
+        return self.get_response(request)
+
+
+def exclude_nul_from_strings(node: Any) -> None:
+    """Make every string an OpenAPI schema describes say that it holds no NUL."""
+    if isinstance(node, list):
+        for item in node:
+            exclude_nul_from_strings(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"enum", "const", "format"} & node.keys():
+        if "pattern" not in node:
+            node["pattern"] = NO_NUL
+        elif node["pattern"] != NO_NUL:  # keep its own pattern; JSON Schema takes one each
+            node.setdefault("allOf", []).append({"pattern": NO_NUL})
+    for value in node.values():
+        exclude_nul_from_strings(value)
 
 
 class InputSchema(Schema):
