@@ -183,6 +183,7 @@ def test_every_integer_parameter_is_bounded_within_a_database_key() -> None:
 @pytest.mark.parametrize(("method", "url", "body"), [
     ("GET", "/api/v1/events/a%00b", None),
     ("GET", "/api/v1/events?q=a%00", None),
+    ("GET", "/events/a%00b/", None),
     ("POST", "/api/v1/events/ws/registrations", b'{"name": "a\\u0000b", "email": "a@b.org"}'),
 ])
 def test_a_nul_character_anywhere_is_a_400(method: str, url: str, body: bytes | None) -> None:
@@ -192,7 +193,9 @@ def test_a_nul_character_anywhere_is_a_400(method: str, url: str, body: bytes | 
     make_event(slug="ws")
     response = Client(raise_request_exception=False).generic(
         method, url, body or b"", content_type="application/json")
-    _assert_error_body(response, 400)
+    if url.startswith("/api/"):
+        _assert_error_body(response, 400)
+    assert response.status_code == 400
     assert Person.objects.count() == 0
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from ninja import Path, Schema
 from ninja.parser import Parser
 from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
@@ -73,19 +73,22 @@ def _holds_nul(value: Any) -> bool:
 
 
 class NulRefusalMiddleware:
-    """Under /api/, a path or query string holding a NUL character is a 400 (the parser
-    refuses one in a body)."""
+    """A path or query string holding a NUL character is a 400, on every page (PostgreSQL
+    cannot compare such text with a slug); under /api/ in the JSON error body. The parser
+    refuses one in an API body, Django's forms one in a form."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith("/api/") and (
-                "\x00" in request.path
-                or any("\x00" in key or any("\x00" in value for value in values)
-                       for key, values in request.GET.lists())):
-            return JsonResponse({"detail": "The path or query holds a NUL character, which "
-                                 "no text may hold.", "errors": []}, status=400)
+        if "\x00" in request.path or any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "The path or query holds a NUL character, "
+                                     "which no text may hold.", "errors": []}, status=400)
+            return HttpResponseBadRequest("A NUL character in the address.",
+                                          content_type="text/plain")
         return self.get_response(request)
 
 

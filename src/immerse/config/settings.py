@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "immerse.config.db_unavailable.DatabaseUnavailableMiddleware",
     # Next: any error under /api/ that is not already JSON gets the API's error body.
     "immerse.api.errors.JsonErrorBodyMiddleware",
-    # A NUL in an /api/ path or query is a 400 (no text column can hold it).
+    # A NUL in a path or query is a 400 (no text column can hold it).
     "immerse.api.inputs.NulRefusalMiddleware",
     # Before SecurityMiddleware: X-Forwarded-Proto counts only from IMMERSE_TRUSTED_PROXIES.
     "immerse.config.middleware.TrustedProxyMiddleware",
