@@ -187,10 +187,11 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    utf8, other = [], []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if not line.isascii():
-            (utf8 if _is_utf8(line) else other).append(number)
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, text in enumerate(data.split(b"\n"), start=1):
+        if not text.isascii():
+            (utf8 if _is_utf8(text) else other).append(number)
     if utf8:
         raise SheetError(
             f"{source}: mixes encodings: {_lines(utf8)} UTF-8, {_lines(other)} not (Latin-1 "
@@ -198,8 +199,8 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SheetError(f"{source}, line {line}: byte 0x{data[exc.start]:02x} is neither "
+        number = data[: exc.start].count(b"\n") + 1
+        raise SheetError(f"{source}, line {number}: byte 0x{data[exc.start]:02x} is neither "
                          "UTF-8 nor Windows-1252; save the sheet as UTF-8") from None
 
 
