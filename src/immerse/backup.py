@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -291,10 +292,18 @@ def event_import(*, data: bytes | str, source: str = "backup", replace: bool = F
 
 
 def _parse(data: bytes | str, source: str) -> dict[str, Any]:
+    limit = settings.IMMERSE_MAX_BACKUP_BYTES
+    if len(data) > limit:
+        raise BackupError(f"{source}: {len(data):,} bytes, more than the {limit:,} a backup "
+                          "may have (IMMERSE_MAX_BACKUP_BYTES)")
     try:
         doc = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BackupError(f"{source}: not JSON ({exc})") from exc
+    except RecursionError:
+        # A backup is a flat list of rows; only a hostile file nests thousands deep.
+        raise BackupError(f"{source}: not an immerse event backup (JSON nested too deeply)"
+                          ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BackupError(f"{source}: not an immerse event backup "
                           f"(expected \"format\": \"{FORMAT}\" at the top)")

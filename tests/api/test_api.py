@@ -103,8 +103,11 @@ def test_invalid_signup_names_each_field() -> None:
         content_type="application/json")
     assert response.status_code == 422
     assert response.json() == {"detail": "The request has invalid fields.", "errors": [
-        {"field": "tool_uses.fax", "message": "not a catalogue tool (GET /tools)"},
-        {"field": "answers.plan", "message": "choose one of: none, informal, written"}]}
+        {"field": "tool_uses.fax", "message": "Input should be 'microblogging', "
+         "'social-networking', 'blogging', 'social-bookmarking', 'video-sharing', "
+         "'live-video', 'photo-sharing', 'wikis', 'podcasts', 'location', 'forums' or "
+         "'enterprise-social'"},
+        {"field": "answers.plan", "message": "Input should be 'none', 'informal' or 'written'"}]}
     assert Registration.objects.count() == 0
 
 

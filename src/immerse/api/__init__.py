@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
@@ -18,16 +20,25 @@ from immerse.api import (
     tables,
 )
 from immerse.api.errors import install_error_handlers
+from immerse.api.inputs import StrictJsonParser, exclude_nul_from_strings
+
+
+class ImmerseAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        exclude_nul_from_strings(schema)  # the server refuses them (see api.inputs)
+        return schema
 
 
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = ImmerseAPI(
         title="immerse API",
         version="1",
         description="Events, programs, sign-ups, levels, agendas, tables and listening. "
         "Authenticate with `Authorization: Bearer <token>` (`immerse token create`) or the "
         'web session. Errors are `{"detail": …, "errors": [{"field": …, "message": …}]}`.',
         urls_namespace="api",
+        parser=StrictJsonParser(),
         throttle=[AnonRateThrottle(settings.API_RATE_ANON),
                   AuthRateThrottle(settings.API_RATE_USER)],
     )

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from immerse.api.auth import required
 from immerse.api.errors import error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import InputSchema, RowId
 from immerse.events import roles
 from immerse.people.access import my_registration
 from immerse.program.models import AgendaItem, AgendaRun
@@ -47,7 +48,7 @@ class AgendaItemOut(Schema):
         return obj.session.room.name if obj.session.room else None
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
     keep_confirmed: bool = True
     fair: bool = False
     time_limit: float = Field(30.0, ge=1, le=600)
@@ -97,7 +98,7 @@ def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str, payload
 @router.get("/events/{slug}/agendas/runs/{run_id}", auth=required,
             response={200: RunOut, **error_responses(401, 403, 404)},
             operation_id="immerse_api_program_agenda_run", url_name="agenda_run")
-def agenda_run(request: HttpRequest, slug: str, run_id: int) -> AgendaRun:
+def agenda_run(request: HttpRequest, slug: str, run_id: RowId) -> AgendaRun:
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):
         raise PermissionDenied("Only this event's organizers see planning runs.")

@@ -1,10 +1,17 @@
-"""One error shape for every failure: {"detail": …, "errors": [{"field": …, "message": …}]}."""
+"""One error shape for every failure: {"detail": …, "errors": [{"field": …, "message": …}]}.
 
+Inside an operation the handlers below give it; anything that fails elsewhere (an unknown
+path, a defect, a middleware's refusal) is turned into it by `JsonErrorBodyMiddleware`, in
+production and under DEBUG alike.
+"""
+
+from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -28,9 +35,15 @@ class ApiError(Exception):
         self.status, self.detail, self.errors = status, detail, errors or []
 
 
+#: What any operation may answer, whatever it does: a malformed request (400: the body is not
+#: UTF-8 JSON), a wrong bearer token (401, even on public routes), invalid fields or ids
+#: (422), too many requests (429).
+REQUEST_ERRORS = (400, 401, 422, 429)
+
+
 def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
-    """Documented error bodies; every operation may also be throttled (429)."""
-    return {code: ErrorOut for code in (*codes, 429)}
+    """Documented error bodies: ``codes`` plus the request errors every operation may give."""
+    return {code: ErrorOut for code in sorted({*codes, *REQUEST_ERRORS})}
 
 
 def _body(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
@@ -44,7 +57,8 @@ def _body(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
 
 
 def _field(loc: Any) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "payload", "query", "path")]
+    parts = [str(part) for part in loc
+             if part not in ("body", "payload", "query", "path", "[key]")]
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
@@ -87,8 +101,49 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return _body(api, request, 403, str(exc) or "You may not do this.")
 
+    @api.exception_handler(Exception)
+    def defect(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Raised on, whatever DEBUG says (ninja would answer a plain-text traceback under
+        # DEBUG): Django logs it and signals it (a lost database becomes the 503 of
+        # `DatabaseUnavailableMiddleware`), and `JsonErrorBodyMiddleware` gives the body.
+        raise exc
+
     @api.exception_handler(ValidationError)
     def model_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [{"field": field, "message": " ".join(messages)}
                   for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()]
         return _body(api, request, 422, "The request has invalid fields.", errors)
+
+
+class JsonErrorBodyMiddleware:
+    """Under /api/, an error answer that is not JSON becomes the JSON error body.
+
+    Installed first, so it sees what everything inside produced: Django's 404 for an unknown
+    path, its 500 page (or the DEBUG traceback page) for a defect, a 400 for a disallowed
+    host, a CSRF 403. The status stays; the detail is its reason phrase, never internals.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (response.status_code >= 400 and request.path.startswith("/api/")
+                and not response.get("Content-Type", "").startswith("application/json")):
+            return _json_error(response)
+        return response
+
+
+def _json_error(response: HttpResponse) -> HttpResponse:
+    status = response.status_code
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    detail = ("The server failed to answer this request; the failure is logged."
+              if status >= 500 else f"{phrase}.")
+    answer = JsonResponse({"detail": detail, "errors": []}, status=status)
+    for name in ("Retry-After", "WWW-Authenticate", "Allow"):
+        if name in response:
+            answer[name] = response[name]
+    return answer

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from immerse.api.auth import optional
 from immerse.api.errors import error_responses
+from immerse.api.inputs import MAX_ROW_ID, RowId
 from immerse.events import roles, selectors
 from immerse.events.models import Event, Room, Session, TimeSlot
 
@@ -102,7 +103,7 @@ class EventFilter(Schema):
 class SessionFilter(Schema):
     level: int | None = Field(None, ge=1, le=4, description="Sessions targeting this level.")
     format: str | None = None
-    slot_id: int | None = None
+    slot_id: int | None = Field(None, ge=1, le=MAX_ROW_ID)
 
 
 def visible_event(request: HttpRequest, slug: str) -> Event:
@@ -148,7 +149,7 @@ def sessions_list(request: HttpRequest, slug: str, filters: Query[SessionFilter]
 
 @router.get("/events/{slug}/sessions/{session_id}",
             response={200: SessionOut, **error_responses(404)})
-def session_detail(request: HttpRequest, slug: str, session_id: int) -> Session:
+def session_detail(request: HttpRequest, slug: str, session_id: RowId) -> Session:
     event = visible_event(request, slug)
     return get_object_or_404(selectors.sessions_for_program(event=event), pk=session_id)
 

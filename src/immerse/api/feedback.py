@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from immerse.api.auth import required
 from immerse.api.errors import error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import InputSchema, RowId
 from immerse.events.models import Session
 from immerse.learning.services import LearningError, feedback_submit
 from immerse.people.selectors import person_for_user
@@ -17,7 +18,7 @@ from immerse.people.selectors import person_for_user
 router = Router(tags=["program"])
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(InputSchema):
     rating: int = Field(..., ge=1, le=5)
     what_worked: str = Field("", max_length=4000)
     next_step: str = Field("", max_length=4000)
@@ -33,7 +34,7 @@ class FeedbackOut(Schema):
              response={201: FeedbackOut, **error_responses(401, 403, 404, 422)},
              summary="Give feedback on a session you attended",
              operation_id="immerse_api_program_feedback_give")
-def feedback_give(request: HttpRequest, slug: str, session_id: int,
+def feedback_give(request: HttpRequest, slug: str, session_id: RowId,
                   payload: FeedbackIn):
     event = visible_event(request, slug)
     session = get_object_or_404(Session, event=event, pk=session_id)

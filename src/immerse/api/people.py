@@ -7,9 +7,10 @@ from ninja import Body, Field, Router, Schema, Status
 
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
-from immerse.api.registrations import Discipline, ToolUseIn
-from immerse.engine.catalogue import TOOL_BY_KEY, TOOLS
-from immerse.engine.levels import QUESTION_BY_KEY, QUESTIONS
+from immerse.api.inputs import InputSchema
+from immerse.api.registrations import AnswersIn, Discipline, ToolKey, ToolUseIn, answers_of
+from immerse.engine.catalogue import TOOLS
+from immerse.engine.levels import QUESTIONS
 from immerse.people.models import Assessment, Person
 from immerse.people.selectors import person_for_user
 from immerse.people.services.assessments import assessment_take
@@ -45,7 +46,7 @@ class ProfileOut(Schema):
     tool_uses: dict[str, ToolUseIn]
 
 
-class ProfileIn(Schema):
+class ProfileIn(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     organization: str | None = Field(None, max_length=200)
     discipline: Discipline | None = None
@@ -53,8 +54,8 @@ class ProfileIn(Schema):
     channels: dict[str, str] | None = None
 
 
-class AssessmentIn(Schema):
-    answers: dict[str, str]
+class AssessmentIn(InputSchema):
+    answers: AnswersIn  # type: ignore[valid-type]
 
 
 class AssessmentOut(Schema):
@@ -115,11 +116,7 @@ def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
 @router.put("/me/tools", response={200: ProfileOut, **error_responses(401, 403, 404, 422)},
             auth=required, summary="Replace your tool inventory entries")
 def me_tools(request: HttpRequest,
-             payload: dict[str, ToolUseIn] = Body(...)) -> dict[str, object]:
-    unknown = [key for key in payload if key not in TOOL_BY_KEY]
-    if unknown:
-        raise ApiError(422, "The request has invalid fields.",
-                       [{"field": key, "message": "not a catalogue tool"} for key in unknown])
+             payload: dict[ToolKey, ToolUseIn] = Body(...)) -> dict[str, object]:
     person = _me(request)
     tool_uses_set(person=person, uses={k: ToolAnswer(v.frequency, v.confidence)
                                        for k, v in payload.items()})
@@ -137,12 +134,6 @@ def assessments_list(request: HttpRequest) -> list[Assessment]:
              response={201: AssessmentOut, **error_responses(401, 403, 404, 422)},
              auth=required, summary="Re-take the questionnaire")
 def assessments_create(request: HttpRequest, payload: AssessmentIn):
-    errors = []
-    for key, choice in payload.answers.items():
-        question = QUESTION_BY_KEY.get(key)
-        if question is None or choice not in {c.key for c in question.choices}:
-            errors.append({"field": f"answers.{key}", "message": "unknown question or choice"})
-    if errors:
-        raise ApiError(422, "The request has invalid fields.", errors)
-    assessment = assessment_take(person=_me(request), event=None, answers=payload.answers)
+    assessment = assessment_take(person=_me(request), event=None,
+                                 answers=answers_of(payload.answers))
     return Status(201, assessment)

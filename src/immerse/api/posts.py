@@ -1,5 +1,6 @@
 """The backchannel: read it and add posts (event staff); retried batches are harmless."""
 
+import bisect
 import csv
 import io
 from datetime import datetime
@@ -11,9 +12,10 @@ from ninja import Field, Query, Router, Schema
 from immerse.api.auth import required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import NOT_BLANK, InputSchema
 from immerse.api.paging import PageIn
 from immerse.backchannel.models import Post
-from immerse.backchannel.services import posts_ingest
+from immerse.backchannel.services import IngestAborted, posts_ingest
 from immerse.events import roles
 from immerse.events.models import Event
 
@@ -48,10 +50,10 @@ class PostFilter(Schema):
     questions: bool = False
 
 
-class PostIn(Schema):
-    id: str = Field(..., min_length=1, max_length=200)
-    author: str = Field(..., min_length=1, max_length=200)
-    text: str = Field(..., max_length=20_000)
+class PostIn(InputSchema):
+    id: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
+    author: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
+    text: str = Field(..., min_length=1, max_length=20_000, pattern=NOT_BLANK)
     created_at: datetime
     reply_to_id: str | None = Field(None, max_length=200)
     url: str | None = Field(None, max_length=500)
@@ -96,17 +98,32 @@ def posts_add(request: HttpRequest, slug: str, payload: list[PostIn]) -> dict[st
     event = _staff_event(request, slug)
     if len(payload) > MAX_POSTS_PER_REQUEST:
         raise ApiError(422, f"At most {MAX_POSTS_PER_REQUEST} posts per request.")
-    report = posts_ingest(event=event, data=_as_generic_csv(payload), fmt="csv",
-                          source_name="api", strict=True)
+    data, first_lines = _as_generic_csv(payload)
+    try:
+        report = posts_ingest(event=event, data=data, fmt="csv", source_name="api",
+                              strict=True)
+    except IngestAborted as refused:  # all or nothing: nothing was stored
+        index = bisect.bisect_right(first_lines, refused.problem.line) - 1
+        field = refused.problem.reason.partition("field '")[2].rstrip("'") or "post"
+        raise ApiError(422, "The request has invalid posts; none was stored.",
+                       [{"field": f"{index}.{field}", "message": refused.problem.reason}]
+                       ) from refused
     return {"read": report.read, "created": report.created, "duplicates": report.duplicates}
 
 
-def _as_generic_csv(posts: list[PostIn]) -> bytes:
-    """The generic CSV the listening parser documents, so API posts share its one path."""
-    out = io.StringIO()
-    writer = csv.writer(out)
+def _as_generic_csv(posts: list[PostIn]) -> tuple[bytes, list[int]]:
+    """The generic CSV the listening parser documents, so API posts share its one path,
+    and the line each post starts on (a text may span lines), to name a refused post."""
+    row = io.StringIO()
+    writer = csv.writer(row)
     writer.writerow(["id", "author", "text", "created_at", "source", "reply_to_id", "url"])
+    rows, first_lines, line = [row.getvalue()], [], 2
     for p in posts:
+        row.seek(0)
+        row.truncate()
         writer.writerow([p.id, p.author, p.text, p.created_at.isoformat(), p.source,
                          p.reply_to_id or "", p.url or ""])
-    return out.getvalue().encode()
+        rows.append(row.getvalue())
+        first_lines.append(line)
+        line += rows[-1].count("\n")
+    return "".join(rows).encode(), first_lines

@@ -9,14 +9,15 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import field_validator
+from pydantic import create_model, field_validator
 
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import EMAIL, NOT_BLANK, InputSchema, RowId
 from immerse.api.paging import PageIn
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
-from immerse.engine.levels import QUESTION_BY_KEY
+from immerse.engine.levels import QUESTIONS
 from immerse.events import roles
 from immerse.notify.services import AddressRefused, address_clean
 from immerse.people.models import Person, Registration
@@ -30,23 +31,38 @@ router = Router(tags=["registrations"])
 Discipline = Literal["marketing", "pr", "technology", "communications", "hr", "other"]
 Frequency = Literal["never", "tried", "monthly", "weekly", "daily"]
 PrivacyLevel = Literal["private", "participants", "public"]
+#: A catalogue tool's key (GET /tools): the schema lists them, so unknown keys are refused.
+ToolKey = Literal[tuple(TOOL_BY_KEY)]  # type: ignore[valid-type]
 
 
-class ToolUseIn(Schema):
+class ToolUseIn(InputSchema):
     frequency: Frequency
     confidence: int = Field(1, ge=1, le=5)
 
 
-class SignupIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    email: str = Field(..., max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: The questionnaire's answers (GET /questionnaire): each question, with its own choices.
+AnswersIn: type[InputSchema] = create_model(  # type: ignore[call-overload]
+    "AnswersIn", __base__=InputSchema,
+    **{question.key: (Literal[tuple(c.key for c in question.choices)] | None,
+                      Field(None, description=question.prompt))
+       for question in QUESTIONS})
+
+
+def answers_of(answers: InputSchema) -> dict[str, str]:
+    """The answers given, as the services take them (questions left out are absent)."""
+    return answers.model_dump(exclude_none=True)
+
+
+class SignupIn(InputSchema):
+    name: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
+    email: str = Field(..., max_length=254, pattern=EMAIL)
     organization: str = Field("", max_length=200)
     discipline: Discipline = "other"
     region: str = Field("", max_length=100)
     channels: dict[Literal["microblog", "blog", "video"], str] = {}
-    tool_uses: dict[str, ToolUseIn] = Field({}, description="Catalogue tool key → use.")
-    answers: dict[str, str] = Field({}, description="Question key → choice key "
-                                    "(GET /questionnaire).")
+    tool_uses: dict[ToolKey, ToolUseIn] = Field({}, description="Catalogue tool key → use.")
+    answers: AnswersIn = Field(default_factory=AnswersIn,  # type: ignore[valid-type]
+                               description="Question key → choice key (GET /questionnaire).")
     stories: str = Field("", max_length=4000)
     problems: str = Field("", max_length=4000)
     stories_privacy: PrivacyLevel = "participants"
@@ -118,19 +134,6 @@ def registration_out(reg: Registration, *, show_email: bool,
     }
 
 
-def _validate_signup(payload: SignupIn) -> None:
-    errors = [{"field": f"tool_uses.{key}", "message": "not a catalogue tool (GET /tools)"}
-              for key in payload.tool_uses if key not in TOOL_BY_KEY]
-    for key, choice in payload.answers.items():
-        question = QUESTION_BY_KEY.get(key)
-        if question is None:
-            errors.append({"field": f"answers.{key}", "message": "no such question"})
-        elif choice not in {c.key for c in question.choices}:
-            allowed = ", ".join(c.key for c in question.choices)
-            errors.append({"field": f"answers.{key}", "message": f"choose one of: {allowed}"})
-    if errors:
-        raise ApiError(422, "The request has invalid fields.", errors)
-
 
 @router.post("/events/{slug}/registrations", auth=optional,
              response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 422)},
@@ -140,12 +143,11 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
     address signing themselves up. Any other sign-up waits for the address's owner to
     open the link we mail there (202, the same answer whether or not the address exists)."""
     event = visible_event(request, slug)
-    _validate_signup(payload)
     data = SignupData(
         name=payload.name, email=payload.email, organization=payload.organization,
         discipline=payload.discipline, region=payload.region, channels=payload.channels,
         tool_uses={k: (v.frequency, v.confidence) for k, v in payload.tool_uses.items()},
-        answers=payload.answers, stories=payload.stories, problems=payload.problems,
+        answers=answers_of(payload.answers), stories=payload.stories, problems=payload.problems,
         stories_privacy=payload.stories_privacy, other_tools=payload.other_tools,
         interests=tuple(payload.interests))
     user = request.user if request.user.is_authenticated else None
@@ -234,7 +236,7 @@ def registration_mine(request: HttpRequest, slug: str):
 @router.post("/events/{slug}/registrations/{registration_id}/cancel", auth=required,
              response={200: CancelOut, **error_responses(401, 403, 404, 409)})
 def registration_cancel_api(request: HttpRequest, slug: str,
-                            registration_id: int):
+                            registration_id: RowId):
     event = visible_event(request, slug)
     reg = get_object_or_404(Registration.objects.select_related("person", "event"),
                             event=event, pk=registration_id)

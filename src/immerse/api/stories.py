@@ -39,7 +39,7 @@ class StoryFilter(Schema):
     level: int | None = Field(None, ge=1, le=4)
 
 
-@router.get("/stories", auth=optional, response={200: list[StoryOut], **error_responses(422)},
+@router.get("/stories", auth=optional, response={200: list[StoryOut], **error_responses(404)},
             summary="Stories and cases you may read, searched in full text",
             operation_id="immerse_api_program_stories_list")
 def stories_list(request: HttpRequest, filters: Query[StoryFilter],

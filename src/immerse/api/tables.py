@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from immerse.api.auth import required
 from immerse.api.errors import error_responses
 from immerse.api.events import visible_event
+from immerse.api.inputs import RowId
 from immerse.events import roles
 from immerse.events.models import Session
 from immerse.people.access import my_registration
@@ -47,7 +48,7 @@ def tables_mine(request: HttpRequest, slug: str) -> list[dict[str, object]]:
             response={200: list[SessionTableOut], **error_responses(401, 403, 404)},
             summary="A session's tables with diversity figures (event staff)",
             operation_id="immerse_api_program_session_tables")
-def session_tables(request: HttpRequest, slug: str, session_id: int) -> list[dict[str, object]]:
+def session_tables(request: HttpRequest, slug: str, session_id: RowId) -> list[dict[str, object]]:
     event = visible_event(request, slug)
     if not roles.is_facilitator(request.user, event):
         raise PermissionDenied("Only the event's organizers and facilitators see all tables.")

@@ -43,12 +43,17 @@ def import_event(
     """Restore an event from a backup: everything, or nothing if anything is wrong."""
     open_database()
     # Django is set up only now (see the module docstring).
+    from django.conf import settings
+
     from immerse.backup import BackupError, event_import
+    from immerse.engine.formats.limits import InputTooLarge, read_bounded
 
     started = time.perf_counter()
     try:
-        report = event_import(data=file.read_bytes(), source=str(file), replace=replace)
-    except BackupError as exc:
+        # At most the limit plus one byte is read: a huge file costs no more than that.
+        data = read_bounded(file, limit=settings.IMMERSE_MAX_BACKUP_BYTES, what="backup")
+        report = event_import(data=data, source=str(file), replace=replace)
+    except (BackupError, InputTooLarge) as exc:
         err.print(f"[red]{escape(str(exc))}[/]\nNothing was imported.", highlight=False)
         raise typer.Exit(1) from exc
     reused = sum(report.reused.get(label, 0) for label in ("people.person", "auth.user"))

@@ -44,7 +44,8 @@ def import_attendees(
 ) -> None:
     """Import attendees from a sign-up sheet: every row, or nothing if any row is wrong."""
     # The sheet reader is kept off `immerse --help`'s path (it adds ~15 ms to it).
-    from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
+    from immerse.engine.formats.limits import InputTooLarge, read_bounded
+    from immerse.engine.formats.signup_sheet import MAX_SHEET_BYTES, SheetError, read_signup_sheet
 
     open_database()
     # Django is set up only now (see the module docstring).
@@ -53,9 +54,10 @@ def import_attendees(
     target = event_or_exit(event)
     try:
         with err.status(f"Reading {file.name}…"):
-            sheet = read_signup_sheet(file.read_bytes(), source=str(file))
+            data = read_bounded(file, limit=MAX_SHEET_BYTES, what="sign-up sheet")
+            sheet = read_signup_sheet(data, source=str(file))
             report = attendees_import(event=target, sheet=sheet, dry_run=dry_run)
-    except SheetError as exc:
+    except (SheetError, InputTooLarge) as exc:
         err.print(f"[red]{exc}[/]\nNothing was imported.")
         raise typer.Exit(1) from exc
     except ImportRefused as exc:

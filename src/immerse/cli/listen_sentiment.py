@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 _CHUNK = 2000
+#: Read whole: a million tweets are ~150 MB of text.
+MAX_TEXT_BYTES = 256 * 2**20
 
 
 def command(
@@ -31,8 +33,14 @@ def command(
     ] = None,
 ) -> None:
     """Label each line of a text file negative, neutral or positive."""
+    # The bounded reader is kept off `immerse --help`'s path with the rest of the engine.
+    from immerse.engine.formats.limits import InputTooLarge, read_bounded
+
     try:
-        data = text_file.read_bytes()
+        data = read_bounded(text_file, limit=MAX_TEXT_BYTES, what="text file")
+    except InputTooLarge as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
     except OSError as error:
         typer.echo(f"error: cannot read {text_file}: {error.strerror or error}", err=True)
         raise typer.Exit(2) from error

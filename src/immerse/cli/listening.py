@@ -14,6 +14,7 @@ from typing import Annotated, BinaryIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from immerse.cli.django_setup import open_database
@@ -24,6 +25,8 @@ from immerse.engine.listening.sources import SOURCES, source_kind
 
 err = Console(stderr=True, soft_wrap=True)
 MAX_FEED_BYTES = 20 * 1024 * 1024
+#: A kind that is not streamed (a JSON document, a feed) is read whole: at most this much.
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 #: Inputs this large hold enough posts for the sentiment fast path (~200 tweets).
 WARM_UP_BYTES = 64 * 1024
 
@@ -33,8 +36,9 @@ IngestFormat = StrEnum("IngestFormat", [("auto", "auto"), *(
     (kind.name, kind.name) for kind in SOURCES if kind.on_cli)])
 
 
-def _lines(handle: BinaryIO, advance: callable) -> Iterator[bytes]:  # type: ignore[valid-type]
-    for line in handle:
+def _lines(handle: BinaryIO, advance: callable, limit: int) -> Iterator[bytes]:  # type: ignore[valid-type]
+    # At most `limit + 1` bytes a line: a file without line ends must not be read whole.
+    for line in iter(lambda: handle.readline(limit + 1), b""):
         advance(len(line))
         yield line
 
@@ -60,7 +64,14 @@ def ingest(
 ) -> None:
     """Ingest posts about an event: deduplicated, in batches, with constant memory."""
     # The parsers are kept off `immerse --help`'s path (they add ~20 ms to it).
+    from immerse.engine.formats.limits import InputTooLarge, read_bounded
     from immerse.engine.listening.parse import detect_format
+    from immerse.engine.listening.strict_input import (
+        MAX_LINE_BYTES,
+        InputRefused,
+        check_document,
+        checked_lines,
+    )
 
     open_database()
     # Django is set up only now (see the module docstring).
@@ -88,7 +99,10 @@ def ingest(
     try:
         with Progress(*columns, console=err, transient=True) as bar:
             if is_url or not source_kind(fmt).streams:  # one document: parsed whole
-                data = head if is_url else path.read_bytes()
+                data = head if is_url else read_bounded(path, limit=MAX_DOCUMENT_BYTES,
+                                                        what=f"{fmt} document")
+                if strict:
+                    check_document(data, source=file)
                 task = bar.add_task(f"Ingesting {fmt}", total=len(data))
                 report = posts_ingest(event=target, data=data, fmt=fmt, source_name=file,
                                       strict=strict, belonging=belonging)
@@ -96,11 +110,18 @@ def ingest(
             else:
                 task = bar.add_task(f"Ingesting {fmt}", total=path.stat().st_size)
                 with path.open("rb") as handle:
+                    lines = _lines(handle, lambda n: bar.advance(task, n), MAX_LINE_BYTES)
                     report = posts_ingest(
-                        event=target, data=_lines(handle, lambda n: bar.advance(task, n)),
+                        event=target, data=checked_lines(lines, source=file, strict=strict),
                         fmt=fmt, source_name=file, strict=strict, belonging=belonging)
-    except IngestAborted as exc:
-        err.print(f"[red]{exc}[/]\n--strict: nothing was written.")
+    except (IngestAborted, InputRefused, InputTooLarge) as exc:
+        if strict:
+            done = "--strict: nothing was written."
+        elif isinstance(exc, InputTooLarge):
+            done = "Nothing was read."
+        else:
+            done = "The batches before that line were stored; nothing after it was read."
+        err.print(f"[red]{escape(str(exc))}[/]\n{done}", highlight=False)
         raise typer.Exit(1) from exc
     for problem in report.problems[:20]:
         err.print(f"{file}, line {problem.line}: {problem.reason}", highlight=False)

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from immerse.cli.django_setup import open_database
@@ -32,13 +33,34 @@ class ScheduleFormat(StrEnum):
 def export_schedule(
     event: EventOption,
     format: Annotated[ScheduleFormat, typer.Option("--format")] = ScheduleFormat.xml,
+    schema: Annotated[Path | None, typer.Option(
+        "--schema", exists=True, dir_okay=False, readable=True,
+        help="Validate against this schedule.xml.xsd or schema.json first; write nothing "
+             "(exit 1) if the export does not validate.")] = None,
 ) -> None:
     """Write the published program as frab XML or schedule JSON to standard output."""
+    # The schedule formats are kept off `immerse --help`'s path (see import_schedule).
+    from immerse.engine.formats.frab_xml import validate_frab_xml
+    from immerse.engine.formats.schedule import ScheduleFormatError
+    from immerse.engine.formats.schedule_json import validate_schedule_json
+
     open_database()
     # Django is set up only now (see the module docstring).
     from immerse.program.selectors import schedule_export
 
-    sys.stdout.buffer.write(schedule_export(event=event_or_exit(event), fmt=format.value))
+    target = event_or_exit(event)
+    try:
+        document = schedule_export(event=target, fmt=format.value)
+        if schema is not None:
+            validate = validate_frab_xml if format is ScheduleFormat.xml else validate_schedule_json
+            validate(document, schema)
+    except ScheduleFormatError as exc:
+        verb = "does not validate against" if schema is not None else "cannot be written as"
+        err.print(f"[red]The {format.value} export of {target.slug} {verb} "
+                  f"{schema or format.value}:[/] {escape(exc.message)}\nNothing was written.",
+                  highlight=False)
+        raise typer.Exit(1) from exc
+    sys.stdout.buffer.write(document)
     sys.stdout.flush()
 
 
@@ -49,15 +71,17 @@ def import_schedule(
 ) -> None:
     """Import a schedule into an event (created when the slug is new); all or nothing."""
     # The schedule parsers are kept off `immerse --help`'s path (they add ~15 ms to it).
-    from immerse.engine.formats.schedule import ScheduleFormatError
+    from immerse.engine.formats.limits import InputTooLarge, read_bounded
+    from immerse.engine.formats.schedule import SCHEDULE_LIMITS, ScheduleFormatError
 
     open_database()
     # Django is set up only now (see the module docstring).
     from immerse.program.services.schedule import parse_schedule, schedule_import
 
     try:
-        schedule = parse_schedule(file.read_bytes(), source=str(file))
-    except ScheduleFormatError as exc:
+        data = read_bounded(file, limit=SCHEDULE_LIMITS.max_bytes, what="schedule")
+        schedule = parse_schedule(data, source=str(file))
+    except (InputTooLarge, ScheduleFormatError) as exc:
         err.print(f"[red]{exc}[/]\nNothing was imported.")
         raise typer.Exit(1) from exc
     report = schedule_import(schedule=schedule, slug=event)

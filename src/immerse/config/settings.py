@@ -15,6 +15,7 @@ import dj_database_url
 from immerse.config.email import email_settings
 from immerse.config.env import env_bool, env_list
 from immerse.config.logs import logging_settings
+from immerse.config.middleware import trusted_networks
 from immerse.config.services import cache_settings, task_backend
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +59,12 @@ MIDDLEWARE = [
     "immerse.common.requestid.RequestIdMiddleware",
     # First, so it also sees the other middleware's errors: a lost database is a 503.
     "immerse.config.db_unavailable.DatabaseUnavailableMiddleware",
+    # Next: any error under /api/ that is not already JSON gets the API's error body.
+    "immerse.api.errors.JsonErrorBodyMiddleware",
+    # A NUL in a path or query is a 400 (no text column can hold it).
+    "immerse.api.inputs.NulRefusalMiddleware",
+    # Before SecurityMiddleware: X-Forwarded-Proto counts only from IMMERSE_TRUSTED_PROXIES.
+    "immerse.config.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,6 +162,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMMERSE_MAX_UPLOAD_BYTES = int(os.environ.get("IMMERSE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# `immerse import event`: the demo conference's backup is 8.5 MB; reading one costs ~10x it.
+IMMERSE_MAX_BACKUP_BYTES = int(os.environ.get("IMMERSE_MAX_BACKUP_BYTES", 256 * 1024 * 1024))
 
 # The shared cache (API throttles, abuse limits, cached aggregates): Redis when REDIS_URL
 # is set (no database query for a throttle); else the database in production (zero set-up,
@@ -202,6 +211,9 @@ NINJA_PAGINATION_CLASS = "immerse.api.paging.BoundedLimitOffset"
 # The API throttles' client address: behind N reverse proxies, the Nth address from the right
 # of X-Forwarded-For; with none (the default) the header is ignored, since anyone can send it.
 NINJA_NUM_PROXIES = int(os.environ.get("IMMERSE_NUM_PROXIES", "0"))
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-Proto is believed;
+# nobody's by default. docs/deployment.md.
+IMMERSE_TRUSTED_PROXIES = trusted_networks(env_list("IMMERSE_TRUSTED_PROXIES", default=[]))
 API_RATE_ANON = os.environ.get("IMMERSE_API_RATE_ANON", "120/min")
 API_RATE_USER = os.environ.get("IMMERSE_API_RATE_USER", "1200/min")
 API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
@@ -266,6 +278,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # Probes come over plain HTTP from the load balancer or the process manager.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    # Believed only from IMMERSE_TRUSTED_PROXIES (TrustedProxyMiddleware drops it otherwise).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -26,6 +26,7 @@ from immerse.engine.formats.schedule import (
     Schedule,
     ScheduleEvent,
     Track,
+    conference_day,
 )
 from immerse.engine.formats.schedule import (
     Room as ScheduleRoom,
@@ -249,32 +250,66 @@ def registration_for_calendar(*, token: str) -> Registration | None:
 # ---- schedule export ----------------------------------------------------------------------
 
 def schedule_of(*, event: Event) -> Schedule:
-    """The event's scheduled sessions as an engine Schedule (unscheduled ones are left out)."""
+    """The event's scheduled sessions as an engine Schedule (unscheduled ones are left out).
+
+    Sessions fall on conference days as an imported schedule declared them (a talk at 01:30
+    stays on the evening before), else by the day change (04:00 unless imported).
+    """
     zone = ZoneInfo(event.time_zone)
     extra = event.external_data or {}
+    declared = _declared_days(extra, zone)
+    change = time.fromisoformat(extra.get("day_change") or DEFAULT_DAY_CHANGE)
     sessions = (Session.objects.filter(event=event, slot__isnull=False, room__isnull=False)
                 .select_related("room", "slot").prefetch_related("facilitators")
                 .order_by("slot__start", "room__position", "id"))
     by_day: dict[date, list[ScheduleEvent]] = defaultdict(list)
     for session in sessions:
         item = _schedule_event(session)
-        by_day[item.start.astimezone(zone).date()].append(item)
+        by_day[conference_day(item.start, zone=zone, day_change=change,
+                              days=declared.values())].append(item)
     rooms = tuple(ScheduleRoom(name=r.name, guid=r.external_id or None)
                   for r in Room.objects.filter(event=event))
     days = tuple(
-        Day(index=n, date=day, events=tuple(items),
-            rooms=tuple(dict.fromkeys(item.room for item in items)))
-        for n, (day, items) in enumerate(sorted(by_day.items()), start=1))
+        Day(index=n, date=day, events=tuple(by_day[day]),
+            start=declared[day].start if day in declared else None,
+            end=declared[day].end if day in declared else None,
+            rooms=tuple(dict.fromkeys(item.room for item in by_day[day])))
+        for n, day in enumerate(sorted(set(by_day) | set(declared)), start=1))
     duration = extra.get("timeslot_duration")
     conference = Conference(
         title=event.title, acronym=extra.get("acronym") or event.slug,
-        start=event.start_date, end=event.end_date, time_zone=event.time_zone,
+        start=_moment_on(extra.get("start"), event.start_date, zone),
+        end=_moment_on(extra.get("end"), event.end_date, zone), time_zone=event.time_zone,
         timeslot_duration=timedelta(seconds=duration) if duration else None,
         base_url=extra.get("base_url"), url=extra.get("url"))
     tracks = tuple(Track(name=t["name"], color=t.get("color"), slug=t.get("slug"))
                    for t in extra.get("tracks", []))
     return Schedule(conference=conference, days=days, rooms=rooms, tracks=tracks,
                     version=extra.get("version") or "immerse", generator="immerse")
+
+
+#: When one conference day turns into the next, for events no imported schedule describes.
+DEFAULT_DAY_CHANGE = "04:00"
+
+
+def _declared_days(extra: dict, zone: ZoneInfo) -> dict[date, Day]:
+    """The days an imported schedule declared, with their start and end when it gave them."""
+    days = {}
+    for data in extra.get("days", []):
+        bounds = [datetime.fromisoformat(data[key]) if data.get(key) else None
+                  for key in ("start", "end")]
+        day = date.fromisoformat(data["date"])
+        days[day] = Day(index=data.get("index") or 1, date=day, start=bounds[0], end=bounds[1])
+    return days
+
+
+def _moment_on(stored: str | None, day: date, zone: ZoneInfo) -> date | datetime:
+    """The imported start (or end) with its time of day, while it is still on ``day``."""
+    if stored:
+        moment = datetime.fromisoformat(stored)
+        if moment.astimezone(zone).date() == day:
+            return moment
+    return day
 
 
 def _schedule_event(session: Session) -> ScheduleEvent:

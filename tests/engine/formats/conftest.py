@@ -9,8 +9,9 @@ import pytest
 from immerse.engine.formats.frab_xml import parse_frab_xml
 from immerse.engine.formats.schedule import Schedule
 from immerse.engine.formats.schedule_json import parse_schedule_json
+from tests.shared_data import shared_data
 
-FORMATS_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "formats"
+FORMATS_DIR = shared_data("formats")
 
 
 @pytest.fixture(scope="session")

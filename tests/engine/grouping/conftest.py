@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-MDGP_DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "mdgp"
+from tests.shared_data import shared_data
+
+MDGP_DATA = shared_data("mdgp")
 
 Checker = Callable[[Sequence[Sequence[int]], int, Sequence[tuple[int, int]]], None]
 

@@ -34,11 +34,14 @@ from immerse.engine.agenda.model import (
     InvalidAgendaError,
     Session,
 )
+from immerse.engine.formats.limits import MIB, InputTooLarge, read_bounded
 
 __all__ = ["AgendaFormatError", "parse_agenda_problem", "problem_json", "read_agenda_problem",
            "solution_json", "write_agenda_solution"]
 
 UNLIMITED = 10**9
+#: A problem of 10,000 attendees with costs for 100 topics is ~30 MB of JSON.
+MAX_FILE_BYTES = 128 * MIB
 
 
 class AgendaFormatError(ValueError):
@@ -52,7 +55,9 @@ class AgendaFormatError(ValueError):
 def read_agenda_problem(file: Path) -> AgendaProblem:
     """Parse the problem file at ``file``; raise `AgendaFormatError` naming the bad field."""
     try:
-        text = file.read_bytes()
+        text = read_bounded(file, limit=MAX_FILE_BYTES, what="problem file")
+    except InputTooLarge as error:
+        raise AgendaFormatError(str(file), "", str(error).removeprefix(f"{file}: ")) from None
     except OSError as error:
         raise AgendaFormatError(str(file), "", f"cannot read: {error.strerror}") from error
     return parse_agenda_problem(text, source=str(file))

@@ -29,6 +29,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
 from immerse.engine.formats.schedule import (
+    SCHEDULE_LIMITS,
     UUID_PATTERN,
     Conference,
     Day,
@@ -38,17 +39,23 @@ from immerse.engine.formats.schedule import (
     Schedule,
     ScheduleEvent,
     ScheduleFormatError,
+    ScheduleLimits,
     Track,
+    check_schedule_limits,
     complete_rooms,
     complete_tracks,
     day_room_names,
     export_acronym,
     export_day_bounds,
+    export_days,
     export_event_identities,
+    export_moment,
     format_duration,
+    local_time,
     parse_datetime,
     parse_duration,
     parse_time_of_day,
+    printable,
     start_from_day,
     zone_for,
 )
@@ -122,12 +129,17 @@ class _Reader:
         )
 
     def conference(self, element: ET.Element) -> Conference:
-        def when(tag: str) -> date | None:
+        zone = zone_for(self.text(element, "time_zone_name"))
+
+        def when(tag: str) -> date | datetime | None:
+            # A date-time keeps its time of day (congresses start at 10:00, not midnight).
             value = self.text(element, tag)
             if not value:
                 return None
             try:
-                return datetime.fromisoformat(value).date()
+                if "T" in value:
+                    return parse_datetime(value, zone=zone)
+                return date.fromisoformat(value)
             except ValueError:
                 raise self.error(
                     element.find(tag), f"conference/{tag}", f"not a date: {value!r}"
@@ -284,13 +296,21 @@ class _Reader:
         return complete_tracks(declared, days)
 
 
-def parse_frab_xml(data: bytes, *, source: str = "<input>") -> Schedule:
+def parse_frab_xml(
+    data: bytes, *, source: str = "<input>", limits: ScheduleLimits = SCHEDULE_LIMITS
+) -> Schedule:
     """Read a frab/Pentabarf ``schedule.xml`` leniently.
 
     Raises `ScheduleFormatError` for XML that is not well-formed, declares entities or
     references external ones, or has a value that cannot be interpreted (a date, a
-    duration), naming line, column and element path.
+    duration), naming line, column and element path; and a schedule over ``limits`` (bytes
+    first, before parsing; then events, days, rooms and field lengths).
     """
+    if len(data) > limits.max_bytes:
+        raise ScheduleFormatError(
+            f"{len(data):,} bytes, more than the {limits.max_bytes:,} a schedule may have",
+            source=source,
+        )
     builder = _LineTreeBuilder()
     parser = SafeET.DefusedXMLParser(
         target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
@@ -316,34 +336,34 @@ def parse_frab_xml(data: bytes, *, source: str = "<input>") -> Schedule:
             source=source,
             place=where,
         ) from None
-    return _Reader(source, builder.positions).parse(root)
+    schedule = _Reader(source, builder.positions).parse(root)
+    check_schedule_limits(schedule, source=source, limits=limits)
+    return schedule
 
 
 # --- writing ---------------------------------------------------------------------------
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
+    element = ET.SubElement(
+        parent, tag, {name: printable(value) for name, value in attributes.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = printable(text)
     return element
 
 
-def _conference_element(schedule: Schedule, parent: ET.Element) -> None:
+def _conference_element(schedule: Schedule, days: tuple[Day, ...], parent: ET.Element) -> None:
     conference = schedule.conference
+    zone = zone_for(conference.time_zone)
     element = _sub(parent, "conference")
     _sub(element, "acronym", export_acronym(conference.acronym, json=False))
     _sub(element, "title", conference.title)
-    first, last = (
-        conference.start or (schedule.days[0].date if schedule.days else None),
-        conference.end,
-    )
-    last = last or (schedule.days[-1].date if schedule.days else None)
-    if first is not None:
-        _sub(element, "start", first.isoformat())
-    if last is not None:
-        _sub(element, "end", last.isoformat())
-    _sub(element, "days", str(len(schedule.days)))
+    first = conference.start or days[0].date
+    last = conference.end or days[-1].date
+    _sub(element, "start", export_moment(first, zone))
+    _sub(element, "end", export_moment(last, zone))
+    _sub(element, "days", str(len(days)))
     if conference.timeslot_duration is not None:
         _sub(element, "timeslot_duration", format_duration(conference.timeslot_duration))
     for tag, url in (("base_url", conference.base_url), ("url", conference.url)):
@@ -361,15 +381,22 @@ def _conference_element(schedule: Schedule, parent: ET.Element) -> None:
 
 
 def _event_element(
-    parent: ET.Element, event: ScheduleEvent, identity: Any, codes: set[str]
+    parent: ET.Element,
+    event: ScheduleEvent,
+    identity: Any,
+    codes: set[str],
+    zone: tzinfo | None,
 ) -> None:
     attributes = {"id": str(identity.id), "guid": identity.guid}
     if event.code and _CODE.match(event.code) and event.code not in codes:
         codes.add(event.code)
         attributes["code"] = event.code
     element = _sub(parent, "event", **attributes)
-    _sub(element, "date", event.start.isoformat(timespec="seconds"))
-    _sub(element, "start", event.start.strftime("%H:%M"))
+    # `start` is the wall clock of the declared zone (readers without `date` rely on it), and
+    # `date` carries the same moment with that zone's offset.
+    start = local_time(event.start, zone)
+    _sub(element, "date", start.isoformat(timespec="seconds"))
+    _sub(element, "start", start.strftime("%H:%M"))
     _sub(element, "duration", format_duration(event.duration))
     _sub(element, "room", event.room)
     _sub(element, "slug", identity.slug)
@@ -408,21 +435,26 @@ def schedule_to_frab_xml(schedule: Schedule) -> bytes:
 
     Missing ids, non-UUID guids and schema-breaking slugs are filled deterministically (see
     `export_event_identities`); relative URLs are left out, as the XSD wants absolute ones.
+    Times are written on the wall clock of the conference's ``time_zone_name``; a schedule
+    without events lists the conference's dates as empty days (`export_days`). Characters
+    XML cannot hold are dropped (`printable`).
     """
     identities = export_event_identities(schedule)
+    days = export_days(schedule)
+    zone = zone_for(schedule.conference.time_zone)
     root = ET.Element("schedule")
     _sub(root, "generator", name="immerse")
     _sub(root, "version", schedule.version or "1.0")
-    _conference_element(schedule, root)
+    _conference_element(schedule, days, root)
     room_order = {room.name: position for position, room in enumerate(schedule.rooms)}
     room_guids = {room.name: room.guid for room in schedule.rooms if room.guid}
     codes: set[str] = set()
     # Rooms no day mentions would vanish from XML, which has no room list: park them empty
     # in the first day so a round trip keeps them.
-    mentioned = {name for day in schedule.days for name in day_room_names(day)}
+    mentioned = {name for day in days for name in day_room_names(day)}
     unplaced = [room.name for room in schedule.rooms if room.name not in mentioned]
-    for position, day in enumerate(schedule.days, 1):
-        start, end = export_day_bounds(day)
+    for position, day in enumerate(days, 1):
+        start, end = export_day_bounds(day, zone)
         day_element = _sub(
             root, "day", index=str(position), date=day.date.isoformat(),
             start=start.isoformat(timespec="seconds"), end=end.isoformat(timespec="seconds"),
@@ -433,7 +465,7 @@ def schedule_to_frab_xml(schedule: Schedule) -> bytes:
             room_attributes = {"guid": guid} if guid and UUID_PATTERN.match(guid) else {}
             room_element = _sub(day_element, "room", name=name, **room_attributes)
             for event in (event for event in day.events if event.room == name):
-                _event_element(room_element, event, identities[id(event)], codes)
+                _event_element(room_element, event, identities[id(event)], codes, zone)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"

@@ -15,12 +15,24 @@ Format (whitespace-separated, items 0-based)::
 
 from __future__ import annotations
 
-import gzip
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+
+from immerse.engine.formats.limits import MIB, InputTooLarge, inflate_gzip, read_bounded
+
+#: The file as stored, and its text once decompressed (the largest MDGPLIB instance,
+#: n = 480, is 0.6 MB gzipped and 1.7 MB of text).
+MAX_FILE_BYTES = 64 * MIB
+MAX_TEXT_BYTES = 64 * MIB
+#: The distance matrix is n x n float64: 3,000 items are 72 MB.
+MAX_ITEMS = 3000
+#: The shortest pair line, ``"0 1 5\n"``: a header claiming more pairs than the text can
+#: hold is refused before the matrix is allocated.
+_SHORTEST_PAIR_LINE = 6
 
 
 class MdgplibError(ValueError):
@@ -42,63 +54,69 @@ class MdgpInstance:
 
 
 def read_mdgplib(path: str | Path) -> MdgpInstance:
-    """Read an MDGPLIB file; ``.gz`` files are decompressed transparently."""
+    """Read an MDGPLIB file; gzip (found by its magic bytes) is decompressed, in bounded
+    memory: the file, its text and n are limited (``MAX_FILE_BYTES``, ``MAX_TEXT_BYTES``,
+    ``MAX_ITEMS``), so a gzip bomb or damaged gzip is an `MdgplibError` like any other."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, limit=MAX_FILE_BYTES, what="MDGPLIB file")
+        if raw[:2] == b"\x1f\x8b":
+            raw = inflate_gzip(raw, limit=MAX_TEXT_BYTES, source=str(path))
+    except InputTooLarge as exc:
+        raise MdgplibError(str(exc)) from None
     except OSError as exc:
         raise MdgplibError(f"{path}: cannot read file ({exc.strerror})") from exc
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise MdgplibError(f"{path}: corrupt gzip data ({exc})") from exc
     try:
         text = raw.decode("ascii")
     except UnicodeDecodeError as exc:
         raise MdgplibError(f"{path}: not a text file (byte {exc.start} is not ASCII)") from exc
+    del raw
     name = path.name.removesuffix(".gz").removesuffix(".txt")
     return parse_mdgplib(text, source=str(path), name=name)
 
 
 def parse_mdgplib(text: str, *, source: str, name: str = "") -> MdgpInstance:
     """Parse MDGPLIB text; `source` is used in error messages (usually the file path)."""
-    lines = text.splitlines()
-    header_index = _first_non_blank(lines)
-    if header_index is None:
+    lines = enumerate(io.StringIO(text), start=1)  # lazily: a list of lines would double it
+    header = next(((number, line) for number, line in lines if line.strip()), None)
+    if header is None:
         raise MdgplibError(f"{source}: empty file, expected header 'n m type a_1 b_1 ...'")
-    n, kind, bounds = _parse_header(lines[header_index], source, header_index + 1)
-    # Pairs first, matrix last: a header claiming a huge n must not allocate n x n up front.
-    pairs: dict[tuple[int, int], float] = {}
-    for index in range(header_index + 1, len(lines)):
-        fields = lines[index].split()
+    n, kind, bounds = _parse_header(header[1], source, header[0])
+    pairs = n * (n - 1) // 2
+    if n > MAX_ITEMS or pairs * _SHORTEST_PAIR_LINE > len(text):
+        # Checked before the n x n matrix exists: a 30-byte header may claim 10^9 items.
+        missing = pairs if n > MAX_ITEMS else pairs - text.count("\n")
+        raise MdgplibError(
+            f"{source}: {max(missing, 1)} pair(s) missing after line {header[0]}, e.g. (0, 1)"
+            + (f" (n={n} is over the {MAX_ITEMS} items an instance may have)"
+               if n > MAX_ITEMS else ""))
+    distances = np.zeros((n, n), dtype=np.float64)
+    seen = np.zeros((n, n), dtype=np.bool_)
+    last = header[0]
+    for number, line in lines:
+        last = number
+        fields = line.split()
         if not fields:
             continue
-        where = f"{source}:{index + 1}"
+        where = f"{source}:{number}"
         if len(fields) != 3:
             raise MdgplibError(f"{where}: expected 'i j d_ij', got {len(fields)} fields")
         i, j = _int_field(fields[0], where, "i"), _int_field(fields[1], where, "j")
         d = _float_field(fields[2], where)
         if not (0 <= i < n and 0 <= j < n) or i == j:
             raise MdgplibError(f"{where}: pair ({i}, {j}) is not two distinct items in 0..{n - 1}")
-        key = (min(i, j), max(i, j))
-        if key in pairs:
+        low, high = min(i, j), max(i, j)
+        if seen[low, high]:
             raise MdgplibError(f"{where}: pair ({i}, {j}) given twice")
-        pairs[key] = d
-    missing = n * (n - 1) // 2 - len(pairs)
+        seen[low, high] = True
+        distances[low, high] = distances[high, low] = d
+    missing = pairs - int(np.count_nonzero(seen))
     if missing:
-        i, j = next((a, b) for a in range(n) for b in range(a + 1, n) if (a, b) not in pairs)
+        low, high = np.argwhere(np.triu(~seen, k=1))[0]
         raise MdgplibError(
-            f"{source}: {missing} pair(s) missing after line {len(lines)}, e.g. ({i}, {j})"
+            f"{source}: {missing} pair(s) missing after line {last}, e.g. ({low}, {high})"
         )
-    distances = np.zeros((n, n), dtype=np.float64)
-    for (i, j), d in pairs.items():
-        distances[i, j] = distances[j, i] = d
     return MdgpInstance(name=name, kind=kind, distances=distances, bounds=bounds)
-
-
-def _first_non_blank(lines: list[str]) -> int | None:
-    return next((k for k, line in enumerate(lines) if line.strip()), None)
 
 
 def _parse_header(

@@ -16,11 +16,15 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from immerse.engine.formats.limits import MIB, InputTooLarge, read_bounded
 from immerse.engine.timetable.model import (
     Block,
     InvalidTimetableError,
     TimetableProblem,
 )
+
+#: Per CSV file (ORBEL 2026's preferences.csv, the largest, is under 100 KB).
+MAX_FILE_BYTES = 64 * MIB
 
 __all__ = ["OrbelFormatError", "read_orbel"]
 
@@ -95,9 +99,13 @@ def read_orbel(folder: Path) -> TimetableProblem:
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as dicts with their 1-based row number (the header is row 1)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bounded(path, limit=MAX_FILE_BYTES, what="timetable CSV file").decode(
+            "utf-8-sig")
     except FileNotFoundError:
         raise OrbelFormatError(path, None, None, "file not found") from None
+    except InputTooLarge as error:
+        raise OrbelFormatError(path, None, None, str(error).removeprefix(f"{path}: ")
+                               ) from None
     except UnicodeDecodeError as error:
         raise OrbelFormatError(path, None, None, f"not UTF-8 text ({error.reason})") from None
     reader = csv.reader(text.splitlines())

@@ -20,13 +20,14 @@ import base64
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "IMMERSE_SCHEDULE_NAMESPACE",
+    "SCHEDULE_LIMITS",
     "UUID_PATTERN",
     "Conference",
     "Day",
@@ -37,18 +38,26 @@ __all__ = [
     "Schedule",
     "ScheduleEvent",
     "ScheduleFormatError",
+    "ScheduleLimits",
     "Track",
+    "check_schedule_limits",
     "complete_rooms",
     "complete_tracks",
+    "conference_day",
+    "day_change_of",
     "day_room_names",
     "export_acronym",
     "export_day_bounds",
+    "export_days",
     "export_event_identities",
     "export_guid",
+    "export_moment",
     "format_duration",
+    "local_time",
     "parse_datetime",
     "parse_duration",
     "parse_time_of_day",
+    "printable",
     "start_from_day",
     "zone_for",
 ]
@@ -149,10 +158,12 @@ class Day:
 
 @dataclass(frozen=True)
 class Conference:
+    """``start``/``end`` are dates, or aware date-times when the file gives a time of day."""
+
     title: str
     acronym: str
-    start: date | None = None
-    end: date | None = None
+    start: date | datetime | None = None
+    end: date | datetime | None = None
     time_zone: str | None = None
     timeslot_duration: timedelta | None = None
     base_url: str | None = None
@@ -214,6 +225,99 @@ def complete_tracks(declared: Iterable[Track], days: Iterable[Day]) -> tuple[Tra
     return tuple(found.values())
 
 
+# --- limits ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleLimits:
+    """What an imported schedule may hold (docs/formats.md). FOSDEM 2024, the largest real
+    file at hand, is 2.1 MB with 876 events, titles up to 186 and abstracts up to 4,958
+    characters: the limits leave room for ten times that, and bound what one import costs.
+    """
+
+    max_bytes: int = 20 * 2**20
+    max_events: int = 10_000
+    max_days: int = 60
+    max_rooms: int = 500
+    max_tracks: int = 500
+    max_persons: int = 200  # per event
+    max_links: int = 200  # per event, links and attachments together
+    #: Longest text per field; the first four are database columns.
+    field_lengths: tuple[tuple[str, int], ...] = (
+        ("title", 300), ("room", 120), ("guid", 200), ("conference title", 200),
+        ("code", 64), ("subtitle", 1_000), ("abstract", 50_000), ("description", 100_000),
+        ("track", 200), ("type", 100), ("language", 50), ("slug", 500), ("url", 2_000),
+        ("feedback_url", 2_000), ("person", 200), ("link url", 2_000), ("link title", 500),
+    )
+
+    def length(self, field: str) -> int:
+        return dict(self.field_lengths)[field]
+
+
+SCHEDULE_LIMITS = ScheduleLimits()
+
+
+def check_schedule_limits(
+    schedule: Schedule, *, source: str, limits: ScheduleLimits = SCHEDULE_LIMITS
+) -> None:
+    """Refuse (`ScheduleFormatError`, naming the event and field) what is over ``limits``,
+    and a ``time_zone_name`` that is no IANA zone (every time would be read wrong)."""
+
+    def refuse(place: str, message: str) -> ScheduleFormatError:
+        return ScheduleFormatError(message, source=source, place=place)
+
+    conference = schedule.conference
+    if conference.time_zone and zone_for(conference.time_zone) is None:
+        raise refuse("conference/time_zone_name",
+                      f"{conference.time_zone!r} is not a time zone (e.g. Europe/Berlin)")
+    _check_length(refuse, "conference", "conference title", conference.title, limits)
+    for what, count, most in (
+        ("events", len(schedule.events), limits.max_events),
+        ("days", len(schedule.days), limits.max_days),
+        ("rooms", len(schedule.rooms), limits.max_rooms),
+        ("tracks", len(schedule.tracks), limits.max_tracks),
+    ):
+        if count > most:
+            raise refuse("schedule", f"{count:,} {what}, more than the {most:,} an import "
+                                     "may hold")
+    for room in schedule.rooms:
+        _check_length(refuse, f"room {room.name[:40]!r}", "room", room.name, limits)
+    for day in schedule.days:
+        for event in day.events:
+            _check_event(refuse, event, f"day {day.index}, event {_event_name(event)}",
+                         limits)
+
+
+def _event_name(event: ScheduleEvent) -> str:
+    return f"{event.id if event.id is not None else '?'} ({event.title[:40]!r})"
+
+
+def _check_event(refuse: Callable[[str, str], ScheduleFormatError], event: ScheduleEvent,
+                 place: str, limits: ScheduleLimits) -> None:
+    if len(event.persons) > limits.max_persons:
+        raise refuse(place, f"{len(event.persons)} persons, at most {limits.max_persons}")
+    references = (*event.links, *event.attachments)
+    if len(references) > limits.max_links:
+        raise refuse(place, f"{len(references)} links, at most {limits.max_links}")
+    texts = [("title", event.title), ("room", event.room), ("guid", event.guid),
+             ("code", event.code), ("subtitle", event.subtitle), ("abstract", event.abstract),
+             ("description", event.description), ("track", event.track),
+             ("type", event.type), ("language", event.language), ("slug", event.slug),
+             ("url", event.url), ("feedback_url", event.feedback_url),
+             *(("person", person.name) for person in event.persons),
+             *(("link url", link.url) for link in references),
+             *(("link title", link.title) for link in references)]
+    for field, text in texts:
+        _check_length(refuse, place, field, text, limits)
+
+
+def _check_length(refuse: Callable[[str, str], ScheduleFormatError], place: str, field: str,
+                  text: str | None, limits: ScheduleLimits) -> None:
+    most = limits.length(field)
+    if text and len(text) > most:
+        raise refuse(place, f"the {field} has {len(text):,} characters, at most {most:,}")
+
+
 # --- dates and times ------------------------------------------------------------------
 
 
@@ -257,15 +361,101 @@ def start_from_day(day: Day, clock: time, *, zone: tzinfo | None) -> datetime:
     return moment
 
 
-def export_day_bounds(day: Day) -> tuple[datetime, datetime]:
-    """The day's declared start/end, else its events' span, else its calendar day in UTC."""
+def local_time(moment: datetime, zone: tzinfo | None) -> datetime:
+    """``moment`` on the conference's wall clock (as it is when no zone is declared)."""
+    return moment.astimezone(zone) if zone is not None else moment
+
+
+def export_moment(value: date | datetime, zone: tzinfo | None) -> str:
+    """A date as ``YYYY-MM-DD``; a date-time in the conference's zone, with its offset."""
+    if isinstance(value, datetime):
+        return local_time(value, zone).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def export_day_bounds(day: Day, zone: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """The day's declared start/end, else its events' span, else its calendar day, on the
+    conference's wall clock (UTC when it declares no zone)."""
     starts = [event.start for event in day.events]
-    midnight = datetime.combine(day.date, time(), tzinfo=ZoneInfo("UTC"))
+    midnight = datetime.combine(day.date, time(), tzinfo=zone or ZoneInfo("UTC"))
     start = day.start or (min(starts) if starts else midnight)
     end = day.end or max(
         (event.end for event in day.events), default=start + timedelta(hours=23, minutes=59)
     )
-    return start, end
+    return local_time(start, zone), local_time(end, zone)
+
+
+#: At most this many empty days are written for a conference without events.
+MAX_EMPTY_DAYS = 366
+
+
+def export_days(schedule: Schedule) -> tuple[Day, ...]:
+    """The days a document lists: the schedule's, or, when it has none, one empty day per
+    date of the conference (``schedule.xml`` requires at least one ``<day>``).
+
+    Raises `ScheduleFormatError` when there is neither: such a document would not be valid.
+    """
+    if schedule.days:
+        return schedule.days
+    first, last = schedule.conference.start, schedule.conference.end or schedule.conference.start
+    if first is None or last is None:
+        raise ScheduleFormatError(
+            "nothing to write: the schedule has no day and the conference no start date",
+            source=schedule.conference.acronym or "<schedule>",
+        )
+    zone = zone_for(schedule.conference.time_zone)
+    first_date, last_date = (
+        local_time(value, zone).date() if isinstance(value, datetime) else value
+        for value in (first, last)
+    )
+    count = min(max((last_date - first_date).days + 1, 1), MAX_EMPTY_DAYS)
+    return tuple(
+        Day(index=n + 1, date=first_date + timedelta(days=n)) for n in range(count)
+    )
+
+
+def day_change_of(days: Iterable[Day], zone: tzinfo) -> time | None:
+    """When one conference day turns into the next: the earliest time of day at which the
+    declared days start (06:00 for days running 06:00 to 06:00), or None when a day declares
+    no start."""
+    starts = [day.start for day in days]
+    if not starts or any(start is None for start in starts):
+        return None
+    return min(start.astimezone(zone).time() for start in starts if start is not None)
+
+
+def conference_day(
+    start: datetime, *, zone: tzinfo, day_change: time, days: Iterable[Day] = ()
+) -> date:
+    """The conference day an event starting at ``start`` belongs to.
+
+    The declared day whose start..end holds it, else its date on the conference's wall
+    clock, the day before when it starts before ``day_change`` (a 01:30 talk after a 06:00
+    day change closes the evening before).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> berlin = ZoneInfo("Europe/Berlin")
+    >>> conference_day(datetime(2014, 12, 28, 1, 30, tzinfo=berlin), zone=berlin,
+    ...                day_change=time(6))
+    datetime.date(2014, 12, 27)
+    """
+    for day in days:
+        if day.start is not None and day.end is not None and day.start <= start <= day.end:
+            return day.date
+    local = start.astimezone(zone)
+    return local.date() - timedelta(days=1) if local.time() < day_change else local.date()
+
+
+# --- texts ---------------------------------------------------------------------------------
+
+# What XML 1.0 cannot hold (C0 controls but tab and line ends, U+FFFE/U+FFFF) and lone
+# surrogates, which no UTF-8 document can: writers drop them so both formats carry the same.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters a schedule document cannot carry."""
+    return _UNWRITABLE.sub("", text)
 
 
 # --- durations -------------------------------------------------------------------------

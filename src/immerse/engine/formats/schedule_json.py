@@ -29,6 +29,7 @@ import orjson
 
 from immerse.engine.formats.schedule import (
     IMMERSE_SCHEDULE_NAMESPACE,
+    SCHEDULE_LIMITS,
     UUID_PATTERN,
     Conference,
     Day,
@@ -38,17 +39,23 @@ from immerse.engine.formats.schedule import (
     Schedule,
     ScheduleEvent,
     ScheduleFormatError,
+    ScheduleLimits,
     Track,
+    check_schedule_limits,
     complete_rooms,
     complete_tracks,
     day_room_names,
     export_acronym,
     export_day_bounds,
+    export_days,
     export_event_identities,
+    export_moment,
     format_duration,
+    local_time,
     parse_datetime,
     parse_duration,
     parse_time_of_day,
+    printable,
     start_from_day,
     zone_for,
 )
@@ -152,8 +159,11 @@ class _Reader:
         )
 
     def conference(self, data: dict[str, Any], path: str) -> Conference:
-        def day_of(text: str) -> date:
-            return datetime.fromisoformat(text).date()
+        zone = zone_for(self.text(data, "time_zone_name", path))
+
+        def day_of(text: str) -> date | datetime:
+            # A date-time keeps its time of day (congresses start at 10:00, not midnight).
+            return parse_datetime(text, zone=zone) if "T" in text else date.fromisoformat(text)
 
         return Conference(
             title=self.text(data, "title", path) or "",
@@ -307,8 +317,16 @@ class _Reader:
         return complete_tracks(declared, days)
 
 
-def parse_schedule_json(data: bytes, *, source: str = "<input>") -> Schedule:
-    """Read a frab/pretalx ``schedule.json`` leniently; bad input raises `ScheduleFormatError`."""
+def parse_schedule_json(
+    data: bytes, *, source: str = "<input>", limits: ScheduleLimits = SCHEDULE_LIMITS
+) -> Schedule:
+    """Read a frab/pretalx ``schedule.json`` leniently; bad input raises `ScheduleFormatError`,
+    and so does a schedule over ``limits`` (bytes first, before parsing)."""
+    if len(data) > limits.max_bytes:
+        raise ScheduleFormatError(
+            f"{len(data):,} bytes, more than the {limits.max_bytes:,} a schedule may have",
+            source=source,
+        )
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -317,7 +335,9 @@ def parse_schedule_json(data: bytes, *, source: str = "<input>") -> Schedule:
             source=source,
             place=f"line {exc.lineno}, column {exc.colno}",
         ) from None
-    return _Reader(source).parse(document)
+    schedule = _Reader(source).parse(document)
+    check_schedule_limits(schedule, source=source, limits=limits)
+    return schedule
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -354,14 +374,17 @@ def _reference(link: Link) -> dict[str, Any]:
     return data
 
 
-def _event(event: ScheduleEvent, identity: Any, base_url: str | None) -> dict[str, Any]:
+def _event(
+    event: ScheduleEvent, identity: Any, base_url: str | None, zone: tzinfo | None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"guid": identity.guid, "id": identity.id}
     if event.code and re.fullmatch(r"[A-Z0-9]+", event.code):
         data["code"] = event.code
+    start = local_time(event.start, zone)  # the declared zone's wall clock (see frab_xml)
     data |= {
-        "date": event.start.isoformat(timespec="seconds"),
-        "start": event.start.strftime("%H:%M"),
-        "end": event.end.isoformat(timespec="seconds"),
+        "date": start.isoformat(timespec="seconds"),
+        "start": start.strftime("%H:%M"),
+        "end": local_time(event.end, zone).isoformat(timespec="seconds"),
         "duration": format_duration(event.duration),
         "room": event.room,
         "slug": identity.slug,
@@ -384,16 +407,17 @@ def _event(event: ScheduleEvent, identity: Any, base_url: str | None) -> dict[st
     return data
 
 
-def _conference(schedule: Schedule) -> dict[str, Any]:
-    conference, days = schedule.conference, schedule.days
+def _conference(schedule: Schedule, days: tuple[Day, ...]) -> dict[str, Any]:
+    conference = schedule.conference
+    zone = zone_for(conference.time_zone)
     acronym = export_acronym(conference.acronym, json=True)
-    first = conference.start or (days[0].date if days else None)
-    last = conference.end or (days[-1].date if days else None)
+    first = conference.start or days[0].date
+    last = conference.end or days[-1].date
     data: dict[str, Any] = {
         "acronym": acronym,
         "title": conference.title,
-        "start": first.isoformat() if first else "",
-        "end": last.isoformat() if last else "",
+        "start": export_moment(first, zone),
+        "end": export_moment(last, zone),
         "daysCount": len(days),
         # Required by the schema; frab's customary 5-minute grid when the source has none.
         "timeslot_duration": format_duration(conference.timeslot_duration or timedelta(minutes=5)),
@@ -426,9 +450,13 @@ def _track(track: Track) -> dict[str, Any]:
 
 
 def _day(
-    day: Day, position: int, room_order: dict[str, int], events: list[dict[str, Any]]
+    day: Day,
+    position: int,
+    room_order: dict[str, int],
+    events: list[dict[str, Any]],
+    zone: tzinfo | None,
 ) -> dict[str, Any]:
-    start, end = export_day_bounds(day)
+    start, end = export_day_bounds(day, zone)
     names = sorted(day_room_names(day), key=lambda name: room_order.get(name, len(room_order)))
     rooms: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for event, exported in zip(day.events, events, strict=True):
@@ -447,26 +475,41 @@ def schedule_to_json(schedule: Schedule) -> bytes:
 
     Acronym, slugs, ids and guids are normalised to the schema's patterns (see
     `export_acronym`, `export_event_identities`); rooms get uuid5 guids when they lack one.
+    Times, days and texts are written as `schedule_to_frab_xml` writes them.
     """
     identities = export_event_identities(schedule)
+    days = export_days(schedule)
+    zone = zone_for(schedule.conference.time_zone)
     base_url = _uri(schedule.conference.base_url, None)
     room_order = {room.name: position for position, room in enumerate(schedule.rooms)}
-    conference = _conference(schedule)
+    conference = _conference(schedule, days)
     conference["days"] = [
         _day(
             day,
             position,
             room_order,
-            [_event(event, identities[id(event)], base_url) for event in day.events],
+            [_event(event, identities[id(event)], base_url, zone) for event in day.events],
+            zone,
         )
-        for position, day in enumerate(schedule.days, 1)
+        for position, day in enumerate(days, 1)
     ]
     body: dict[str, Any] = {"version": schedule.version or "1.0"}
     if base_url:
         body["base_url"] = base_url
     body["conference"] = conference
     document = {"$schema": SCHEMA_URL, "generator": {"name": "immerse"}, "schedule": body}
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(_printable(document), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _printable(value: Any) -> Any:
+    """Every text of the document without what a schedule cannot carry (see `printable`)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(key): _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 @lru_cache(maxsize=4)

@@ -4,6 +4,9 @@ Reads CSV (UTF-8 with or without BOM, or cp1252; `,` `;` or tab) and XLSX, match
 tolerantly (case, spaces, punctuation, common aliases), and validates every cell. Problems
 name the file, the spreadsheet row (the header is row 1) and the column as written in the
 file. The caller writes nothing unless ``problems`` is empty.
+
+Limits (docs/formats.md): ``MAX_SHEET_BYTES`` for the file, ``LIMITS`` for what an XLSX
+inflates to and for rows and columns (CSV too), ``MAX_CELL_CHARS`` per cell.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOLS
+from immerse.engine.formats.xlsx_bounds import XlsxLimits, check_xlsx
 from immerse.engine.levels import QUESTIONS
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
@@ -36,6 +40,10 @@ def valid_email(address: str) -> bool:
     except UnicodeError:
         return False
     return bool(_DOMAIN.match(domain))
+
+
+LIMITS = XlsxLimits()
+MAX_CELL_CHARS = 10_000
 
 
 def _norm(text: str) -> str:
@@ -189,12 +197,48 @@ def read_signup_sheet(data: bytes, *, source: str) -> SignupSheet:
 
 
 def _decode(data: bytes, source: str) -> str:
+    """The sheet's text: UTF-8, else Windows-1252 (Excel's "CSV" on Western Windows), decided
+    for the whole file. A file with UTF-8 lines and lines in another encoding (two exports
+    pasted together) is refused naming them: decoding it either way garbles some names."""
     if b"\x00" in data:
         raise SheetError(f"{source}: not a text sheet (binary data); save it as CSV or XLSX")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, text in enumerate(data.split(b"\n"), start=1):
+        if not text.isascii():
+            (utf8 if _is_utf8(text) else other).append(number)
+    if utf8:
+        raise SheetError(
+            f"{source}: mixes encodings: {_lines(utf8)} UTF-8, {_lines(other)} not (Latin-1 "
+            "or Windows-1252?); save the whole sheet as UTF-8 and import it again")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        number = data[: exc.start].count(b"\n") + 1
+        raise SheetError(f"{source}, line {number}: byte 0x{data[exc.start]:02x} is neither "
+                         "UTF-8 nor Windows-1252; save the sheet as UTF-8") from None
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _lines(numbers: list[int]) -> str:
+    """``line 4 is`` / ``lines 2, 3 and 9 are`` / ``lines 2, 3, … (14 in all) are``."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]} is"
+    shown = ", ".join(map(str, numbers[:8]))
+    if len(numbers) > 8:
+        return f"lines {shown}, … ({len(numbers)} in all) are"
+    return f"lines {shown.rsplit(', ', 1)[0]} and {numbers[-1]} are"
 
 
 def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
@@ -203,10 +247,23 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for row in reader:
-            yield reader.line_num, row
+        for count, row in enumerate(reader, start=1):
+            if count > LIMITS.max_rows:
+                raise SheetError(f"{source}: more than {LIMITS.max_rows:,} rows, the limit")
+            if len(row) > LIMITS.max_columns:
+                raise SheetError(f"{source}, line {reader.line_num}: {len(row)} columns, "
+                                 f"more than the {LIMITS.max_columns} a sheet may use")
+            yield reader.line_num, _cells(source, reader.line_num, row)
     except csv.Error as exc:
         raise SheetError(f"{source}, line {reader.line_num}: {exc}") from exc
+
+
+def _cells(source: str, row: int, cells: list[str]) -> list[str]:
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            raise SheetError(f"{source}, row {row}: cell {column} holds {len(cell):,} "
+                             f"characters, more than the {MAX_CELL_CHARS:,} limit")
+    return cells
 
 
 def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
@@ -214,14 +271,21 @@ def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     import openpyxl
 
     try:
+        # First, streaming and in flat memory: what it inflates to, its rows and columns.
+        shape = check_xlsx(data, source=source, limits=LIMITS)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ValueError as exc:  # over a limit, or damaged (check_xlsx names the file)
+        raise SheetError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise SheetError(f"{source}: not a readable XLSX workbook ({exc})") from exc
-    # Rows are read lazily, so a damaged worksheet fails here, not at load time.
+    # Rows are read lazily, so a damaged worksheet fails here, not at load time. The shape
+    # bounds them: openpyxl would pad every row out to the sheet's declared dimension.
+    rows = book.worksheets[0].iter_rows(max_row=max(shape.rows, 1),
+                                        max_col=max(shape.columns, 1), values_only=True)
     try:
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True),
-                                        start=1):
-            yield number, ["" if v is None else str(v).strip() for v in values]
+        for number, values in enumerate(rows, start=1):
+            yield number, _cells(source, number,
+                                 ["" if v is None else str(v).strip() for v in values])
     except Exception as exc:  # openpyxl and the XML parser raise many types
         raise SheetError(f"{source}: not a readable XLSX workbook ({exc})") from exc
     finally:

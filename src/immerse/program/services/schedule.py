@@ -8,14 +8,16 @@ What immerse has no column for (guids, tracks, speakers without accounts, linksâ
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from immerse.engine.catalogue import format_for_schedule_type
 from immerse.engine.formats import frab_xml, schedule_json
-from immerse.engine.formats.schedule import Link, Schedule, ScheduleEvent
+from immerse.engine.formats.schedule import Day, Link, Schedule, ScheduleEvent, day_change_of
 from immerse.events.models import Event, Room, Session, TimeSlot
 
 DEFAULT_ZONE = "Europe/Amsterdam"
@@ -69,26 +71,36 @@ def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
 
 
 def _external_id(item: ScheduleEvent) -> str:
-    return item.guid or (f"id:{item.id}" if item.id is not None else f"title:{item.title}")
+    """The session's key for re-imports: guid, id, else title (hashed when too long for the
+    200-character column)."""
+    key = item.guid or (f"id:{item.id}" if item.id is not None else f"title:{item.title}")
+    return key if len(key) <= 200 else f"sha1:{hashlib.sha1(key.encode()).hexdigest()}"
 
 
 def _event_upsert(schedule: Schedule, slug: str) -> tuple[Event, bool]:
     conf = schedule.conference
+    zone_name = conf.time_zone or DEFAULT_ZONE
+    zone = ZoneInfo(zone_name)
     days = [day.date for day in schedule.days]
-    start = conf.start or (min(days) if days else date.today())
-    end = conf.end or (max(days) if days else start)
+    start = _date_of(conf.start, zone) or (min(days) if days else date.today())
+    end = _date_of(conf.end, zone) or (max(days) if days else start)
+    change = day_change_of(schedule.days, zone)
     extra = {"acronym": conf.acronym, "base_url": conf.base_url, "url": conf.url,
              "version": schedule.version,
              "timeslot_duration": _seconds(conf.timeslot_duration),
              "tracks": [{"name": t.name, "color": t.color, "slug": t.slug}
                         for t in schedule.tracks],
-             "days": [{"index": d.index, "date": d.date.isoformat()} for d in schedule.days]}
+             # Start and end with their time of day, the days with their bounds and the day
+             # change: an export puts every talk back on its conference day (see selectors).
+             "start": _iso(conf.start), "end": _iso(conf.end),
+             "days": [_day_json(day) for day in schedule.days],
+             "day_change": change.strftime("%H:%M") if change else None}
     event = Event.objects.filter(slug=slug).first()
     if event is None:
         event = Event.objects.create(
             slug=slug, kind="conference", title=conf.title[:200] or slug,
             start_date=start, end_date=max(start, end),
-            time_zone=conf.time_zone or DEFAULT_ZONE,
+            time_zone=zone_name,
             # Schedules carry no seat counts: assume 100 per room until the organizer edits.
             capacity=100 * max(1, len(schedule.rooms)), external_data=extra)
         return event, True
@@ -132,6 +144,23 @@ def _fill_session(session: Session, item: ScheduleEvent, room: Room, slot: TimeS
 
 def _link_json(link: Link) -> dict[str, str | None]:
     return {"url": link.url, "title": link.title, "type": link.type}
+
+
+def _date_of(value: date | datetime | None, zone: ZoneInfo) -> date | None:
+    """The conference's date on its own wall clock (a date-time carries a time of day)."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).date()
+    return value
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if isinstance(value, datetime) else None
+
+
+def _day_json(day: Day) -> dict[str, object]:
+    return {"index": day.index, "date": day.date.isoformat(),
+            "start": day.start.isoformat() if day.start else None,
+            "end": day.end.isoformat() if day.end else None}
 
 
 def _seconds(value: timedelta | None) -> float | None:
