@@ -204,7 +204,7 @@ def test_the_schema_says_no_string_holds_a_nul() -> None:
 
     def walk(node: object, where: str) -> None:
         if isinstance(node, dict):
-            if node.get("type") == "string" and not {"enum", "format"} & node.keys():
+            if node.get("type") == "string" and not {"enum", "const", "format"} & node.keys():
                 patterns = [node.get("pattern"), *(p.get("pattern") for p in node.get("allOf", []))]
                 if not any(p and not re.search(p, "a\x00b") for p in patterns):
                     allowing.append(where)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from immerse.common.tasks import enqueue, periodic_tasks, task_get
+from immerse.notify.models import Message
 from immerse.people.models import Assessment, Registration
 from immerse.people.services.registrations import registration_cancel
+from immerse.people.services.signup import SignupData, signup_submit
 from immerse.program.models import AgendaItem, AgendaRun
 from immerse.program.services.joins import agenda_join, agenda_join_candidates
 from immerse.program.services.planning import agenda_run_start
@@ -119,3 +121,26 @@ def test_the_tables_sweep_seats_people_who_swapped_into_a_formed_table_session()
     assert task_get("tables_join_sweep")() == 1
     assert TableSeat.objects.filter(registration=regs[0], session=sessions["tables"]).exists()
     assert task_get("tables_join_sweep")() == 0
+
+
+def test_promotion_and_a_late_sign_up_are_planned_at_once_and_told() -> None:
+    event, _sessions, regs = planned_event()
+    waiting = make_registration(event=event, level=2, person=make_person(), status="waitlisted")
+    make_registration(event=event, level=2, person=make_person())  # fills the last seat
+
+    registration_cancel(registration=regs[0])  # the hook, not the sweep, plans the promoted
+    assert AgendaItem.objects.filter(registration=waiting).count() == 2
+    assert TableSeat.objects.filter(registration=waiting).count() == 1
+
+    event.capacity += 1
+    event.save()
+    late = signup_submit(event=event, source="api", data=SignupData(
+        name="Late Lou", email="lou@example.org")).registration
+    assert late.status == Registration.Status.CONFIRMED
+    assert AgendaItem.objects.filter(registration=late).count() == 2
+
+    told = {m.person_id: m for m in Message.objects.filter(kind="agenda_ready",
+                                                           key__contains=":join-")}
+    assert set(told) == {waiting.person_id, late.person_id}
+    assert len(told[late.person_id].context["items"]) == 2
+    assert told[late.person_id].context["changed"] is False

@@ -36,7 +36,9 @@ def test_a_planning_run_tells_each_attendee_once_with_their_sessions():
     beginner = next(m for m in messages if m.person_id == regs[0].person_id)
     assert beginner.context["changed"] is False
     assert [i["title"] for i in beginner.context["items"]] == ["Stories", "Lab"]
-    assert beginner.context["items"][0]["reason"] == "Eye-opener + you asked about video"
+    assert beginner.context["items"][0]["reason"] == (
+        "You asked about video. Your level card puts story sessions first. "
+        "Made for Eye-opener, your level.")
     assert beginner.context["calendar_url"].endswith(".ics")
 
 
@@ -83,7 +85,7 @@ def test_agenda_mail_links_work_for_the_attendee(smtp_server):
     messages_send()
     mail = next(m for m in smtp_server.received if regs[0].person.email in m["To"])
     assert mail["Subject"] == f"Your agenda for {event.title} is ready"
-    assert "Why: Eye-opener + you asked about video" in text_of(mail)
+    assert "Why: You asked about video." in text_of(mail)
     calendar = Client().get(link_to(mail, "/calendar/"))  # a calendar app: no login
     titles = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(calendar.content)
               .walk("VEVENT")}

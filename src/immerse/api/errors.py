@@ -16,6 +16,10 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from immerse.api.inputs import EMAIL, NOT_BLANK
+
+PATTERN_MESSAGES = {EMAIL: "not a valid e-mail address", NOT_BLANK: "must not be blank"}
+
 
 class FieldError(Schema):
     field: str
@@ -62,10 +66,20 @@ def _field(loc: Any) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
+def _message(error: dict[str, Any]) -> str:
+    """Pydantic's message, or for our named patterns what the value is not (a person reads
+    "not a valid e-mail address", not the regular expression)."""
+    if error.get("type") == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        if pattern in PATTERN_MESSAGES:
+            return PATTERN_MESSAGES[pattern]
+    return str(error.get("msg", "invalid"))
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")}
+        errors = [{"field": _field(e.get("loc", ())), "message": _message(e)}
                   for e in exc.errors]
         return _body(api, request, 422, "The request has invalid fields.", errors)
 

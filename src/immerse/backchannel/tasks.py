@@ -15,7 +15,7 @@ from immerse.common.tasks import enqueue, task
 
 @task("listen_poll", every=timedelta(seconds=settings.IMMERSE_LISTEN_POLL_SECONDS))
 def listen_poll() -> int:
-    """Hand every source due now to a worker; returns how many."""
+    """Hand every listening source due for a poll to a worker."""
     ids = sources_due_ids()
     for source_id in ids:
         enqueue("listen_poll_source", source_id)
@@ -36,4 +36,5 @@ def listen_upload_ingest(upload_id: int) -> str | None:
 
 @task("listen_questions_alert", every=timedelta(minutes=5))
 def listen_questions_alert() -> int:
+    """Tell an event's organizers when questions in the backchannel wait too long."""
     return questions_alert_send()

@@ -19,7 +19,8 @@ def attendees_import(run_id: int) -> None:
 
 @task("signup_holds_expire", every=timedelta(minutes=1))
 def signup_holds_expire() -> dict[str, int]:
-    """Release holds past their time (giving the seats to people waiting), delete unconfirmed
-    sign-ups whose link died and spent log-in links; idempotent, so a retry or a double run
-    is harmless."""
+    """Release sign-up seat holds past their time, giving the seats to people waiting.
+
+    Also deletes unconfirmed sign-ups whose link died and spent log-in links; idempotent,
+    so a retry or a double run is harmless."""
     return {**signup_holds_release(), "login_links_deleted": login_links_purge()}

@@ -34,5 +34,5 @@ def agenda_join(*registration_ids: int) -> int:
 
 @task("agenda_join_sweep", every=timedelta(minutes=1))
 def agenda_join_sweep() -> int:
-    """Every minute: confirmed people without an agenda in a planned event get one."""
+    """Give an agenda to confirmed people of a planned event who have none yet."""
     return agenda_joins_enqueue()

@@ -23,5 +23,5 @@ def tables_join(*registration_ids: int) -> int:
 
 @task("tables_join_sweep", every=timedelta(minutes=1))
 def tables_join_sweep() -> int:
-    """Every minute: people who should sit at formed tables but have no seat get one."""
+    """Seat people who should sit at tables already formed but have no seat."""
     return tables_joins_enqueue()

@@ -17,6 +17,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from immerse.common.tasks import enqueue
 from immerse.events.models import Event
 from immerse.people.models import Assessment, PendingSignup, Person, Registration
 from immerse.people.services.notices import (
@@ -120,6 +121,8 @@ def registration_create(
             Registration.objects.filter(pk=registration.pk).update(
                 created_at=registration.created_at)
         notice_entered(registration=registration, assessment=assessment)
+        if status == Status.CONFIRMED:
+            agenda_join_soon([registration])
         return registration
 
 
@@ -155,4 +158,14 @@ def waitlist_promote(*, event: Event, now: datetime | None = None) -> list[Regis
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         notice_promoted(registration=registration)
+    agenda_join_soon(promoted)
     return promoted
+
+
+def agenda_join_soon(registrations: list[Registration]) -> None:
+    """Newly confirmed people of an event already planned get their agenda and table seats
+    within seconds, once this transaction commits (the per-minute sweep is the safety
+    net). ``agenda_join`` does nothing for an event not planned yet."""
+    ids = [registration.pk for registration in registrations]
+    if ids:
+        transaction.on_commit(lambda: enqueue("agenda_join", *ids))

@@ -22,6 +22,7 @@ from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem, AgendaRun
 from immerse.program.selectors import seats_taken_forget
+from immerse.program.services.notifications import agenda_ready_queue
 from immerse.program.services.planning import person_facts, session_facts
 
 #: Seconds the solver gets for a batch of newcomers (a handful of people: far more than
@@ -89,6 +90,9 @@ def _join_event(event: Event, run: AgendaRun, newcomers: list[Registration]) -> 
             AgendaItem(registration=regs[rkey], session=sessions[skey], run=run,
                        reason=plan.reasons[(rkey, skey)][:300])
             for rkey, skeys in solution.assignment.items() for skey in skeys])
+        # A late joiner hears that their agenda is ready, as everyone did after the run.
+        agenda_ready_queue(event=event, before={}, key=f"join-{run.pk}",
+                           registration_ids=[reg.pk for reg in newcomers])
     seats_taken_forget(event_id=event.pk)
     return {regs[rkey].pk: len(skeys) for rkey, skeys in solution.assignment.items()}
 
