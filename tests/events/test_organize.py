@@ -32,7 +32,7 @@ def _organizer_client(event) -> Client:
 
 
 def _emails(html: str) -> list[str]:
-    return re.findall(r"<td>([\w.+-]+@[\w.-]+)</td>", html)
+    return re.findall(r"<small>([\w.+-]+@[\w.-]+)</small>", html)
 
 
 def _crowd(event, n: int) -> None:

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "immerse.notify.context_processors.unread_messages",
+                "immerse.events.context_processors.organizer_nav",
             ],
         },
     },
