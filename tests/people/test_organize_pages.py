@@ -90,7 +90,7 @@ def test_promote_a_row_into_a_free_seat_returns_to_the_same_filter(event, organi
     assert response.redirect_chain[0][0] == \
         "/events/conf/organize/?q=bob&status=waitlisted&page=1#registrations"
     assert _status(bob) == "confirmed"
-    assert _messages(response) == ["Promoted: Bob Dye. Each is told by e-mail."]
+    assert _messages(response) == ["Promoted: Bob Dye. They are told by e-mail."]
 
 
 def test_promote_into_a_full_event_is_refused_then_done_with_more_capacity(
@@ -107,7 +107,7 @@ def test_promote_into_a_full_event_is_refused_then_done_with_more_capacity(
     done = organizer.post(ACT, {"action": "promote", "ids": [cas.pk], "confirm": "yes",
                                 "raise_capacity": "yes"}, follow=True)
     assert _status(cas) == "confirmed"
-    assert _messages(done) == ["Promoted: Cas Vos. Each is told by e-mail. "
+    assert _messages(done) == ["Promoted: Cas Vos. They are told by e-mail. "
                                "The capacity is now 3."]
 
 
@@ -117,13 +117,13 @@ def test_cancel_asks_first_naming_who_gets_the_seat(event, organizer) -> None:
     asked = organizer.post(ACT, {"row": f"cancel:{ann.pk}"})
     html = asked.content.decode()
     assert asked.status_code == 200 and "Cancel 1 registration?" in html
-    assert "The 1 seat this frees goes to the first in line, who are told too: Cas Vos." in html
+    assert "The seat this frees goes to the first in line, Cas Vos, who is told too." in html
     assert _status(ann) == "confirmed" and not Message.objects.exists()
 
     done = organizer.post(ACT, {"action": "cancel", "ids": [ann.pk], "confirm": "yes"},
                           follow=True)
     assert (_status(ann), _status(cas)) == ("cancelled", "confirmed")
-    assert _messages(done) == ["Cancelled: Ann Smit. Each is told by e-mail. Their seats "
+    assert _messages(done) == ["Cancelled: Ann Smit. They are told by e-mail. The freed seat "
                                "went to the first in line: Cas Vos."]
 
 

@@ -154,14 +154,15 @@ def _ask(request: HttpRequest, event: Event, action: str, ids: list[int],
     selected = list(Registration.objects.filter(event=event, pk__in=ids)
                     .select_related("person").order_by("created_at", "id"))
     freeing = sum(1 for r in selected if r.status == Registration.Status.CONFIRMED)
+    next_in_line = selectors.waitlist_head(event=event, count=freeing,
+                                           passing_over=[r.pk for r in selected])
     return render(request, "people/registrations_confirm.html", {
         "event": event, "action": action, "label": ACTIONS[action], "selected": selected,
         "ids": [r.pk for r in selected], "back": urlencode(back),
         "back_url": _list_url(event, back), "refused": refused,
         "nonce": request.POST.get("nonce", ""),
-        "next_in_line": selectors.waitlist_head(event=event, count=freeing,
-                                                passing_over=[r.pk for r in selected]),
-        "freeing": freeing,
+        "next_in_line": next_in_line, "freeing": freeing,
+        "left_free": freeing - len(next_in_line),
     }, status=status)
 
 
@@ -178,11 +179,13 @@ def _said(action: str, outcome: Outcome) -> str:
             "cancel": "Cancelled", "resend": "Sent again to"}[action]
     parts = [f"{verb}: {_names(done)}." if done else "Nothing to do."]
     if action != "resend" and done:
-        parts.append("Each is told by e-mail.")
+        parts.append("They are told by e-mail." if len(done) == 1 else "Each is told by e-mail.")
     if outcome.capacity is not None:
         parts.append(f"The capacity is now {outcome.capacity}.")
     if outcome.moved_up:
-        parts.append(f"Their seats went to the first in line: {_names(outcome.moved_up)}.")
+        seats = "seat" if len(outcome.moved_up) == 1 else "seats"
+        parts.append(f"The freed {seats} went to the first in line: "
+                     f"{_names(outcome.moved_up)}.")
     if outcome.skipped:
         why = {"promote": "not waiting", "waitlist": "not confirmed",
                "cancel": "already cancelled",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from immerse.common.caching import cached_with_one_rebuild
 from immerse.engine.inventory import (
@@ -21,6 +21,9 @@ from immerse.events.models import Event
 from immerse.people.models import Person, Registration
 from immerse.people.models import ToolUse as ToolUseModel
 
+#: Seated first, then the waiting list, then the cancelled.
+STATUS_ORDER = Case(When(status=Registration.Status.CONFIRMED, then=Value(0)),
+                    When(status=Registration.Status.WAITLISTED, then=Value(1)), default=Value(2))
 #: The level filter's value for registrations without a level yet.
 NO_LEVEL = "none"
 
@@ -28,9 +31,10 @@ NO_LEVEL = "none"
 def registrations_for_organizer(
     *, event: Event, query: str = "", status: str = "", level: str = ""
 ) -> QuerySet[Registration]:
-    """The event's registrations, queue order within each status; ``query`` matches name,
-    e-mail or organization (case-insensitive), ``status`` one of Registration.Status,
-    ``level`` "1" to "4" or ``NO_LEVEL``; an unknown status or level filters nothing."""
+    """The event's registrations: confirmed, waiting, cancelled, each in queue order.
+    ``query`` matches name, e-mail or organization (case-insensitive), ``status`` one of
+    Registration.Status, ``level`` "1" to "4" or ``NO_LEVEL``; an unknown status or level
+    filters nothing."""
     registrations = Registration.objects.filter(event=event)
     if query.strip():
         words = query.strip()
@@ -43,7 +47,7 @@ def registrations_for_organizer(
         registrations = registrations.filter(level__isnull=True)
     elif level in {"1", "2", "3", "4"}:
         registrations = registrations.filter(level=int(level))
-    return registrations.select_related("person").order_by("status", "created_at", "id")
+    return registrations.select_related("person").order_by(STATUS_ORDER, "created_at", "id")
 
 
 def waitlist_positions(*, event: Event) -> dict[int, int]:
