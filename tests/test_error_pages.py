@@ -84,6 +84,12 @@ def test_500_page_renders_without_the_database_or_context_processors(
     assert "Something went wrong on our side" in html and "site.css" in html
 
 
+def test_500_page_renders_even_when_no_url_can_be_reversed(settings) -> None:
+    settings.ROOT_URLCONF = "tests.api.failing_urls"  # has no 'home' or any site page
+    response = defaults.server_error(RequestFactory().get("/boom/"))
+    assert "Something went wrong on our side" in response.content.decode()
+
+
 def test_a_failing_view_answers_the_site_s_500(settings) -> None:
     settings.ROOT_URLCONF = "tests.failing_urls"
     response = Client(raise_request_exception=False).get("/boom/")

@@ -260,3 +260,19 @@ def test_organize_leads_to_the_one_event_or_lists_them(event) -> None:
     refused = nobody.get("/organize/")
     assert refused.status_code == 403
     assert "You do not organize any event yet." in refused.content.decode()
+
+
+def test_csv_export_reads_the_same_few_queries_for_any_crowd(
+        event, organizer, django_assert_num_queries) -> None:
+    def export() -> None:
+        organizer.get("/events/conf/organize/registrations.csv")
+
+    for i in range(3):
+        make_registration(event=event, person=make_person(email=f"s{i}@x.example"))
+    export()  # warm: the session and the navigation's cached answers
+    with django_assert_num_queries(6) as small:
+        export()
+    for i in range(40):
+        make_registration(event=event, person=make_person(email=f"l{i}@x.example"))
+    with django_assert_num_queries(len(small.captured_queries)):
+        export()
