@@ -20,6 +20,13 @@ def test_anonymous_visitor_of_a_refused_page_is_sent_to_log_in_and_back() -> Non
     assert response["Location"] == "/accounts/login/?next=/events/conf/listening/%3Ftag%3Dx"
 
 
+def test_a_page_s_script_refused_gets_403_not_the_log_in_page() -> None:
+    make_event(slug="conf")
+    response = Client().get("/events/conf/wall/?fragment=1",
+                            headers={"sec-fetch-mode": "cors"})
+    assert response.status_code == 403
+
+
 def test_anonymous_form_post_returns_to_the_page_the_form_was_on() -> None:
     make_event(slug="conf")
     response = Client().post("/events/conf/listening/notes/", {"text": "hi"},

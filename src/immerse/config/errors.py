@@ -17,9 +17,17 @@ from django.views import defaults
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """``handler403``: anonymous visitors of a page log in first; everyone else gets 403."""
     user = getattr(request, "user", None)
-    if user is not None and not user.is_authenticated and not request.path.startswith("/api/"):
+    if user is not None and not user.is_authenticated and _a_person_navigating(request):
         return redirect_to_login(_back_after_login(request))
     return defaults.permission_denied(request, exception)
+
+
+def _a_person_navigating(request: HttpRequest) -> bool:
+    """A page opened or a form sent by a person, not the API nor a page's script (the wall
+    refreshing itself must get a 403, not the log-in page's HTML pasted into the wall).
+    Browsers say which in ``Sec-Fetch-Mode``; a client that does not send it navigates."""
+    mode = request.headers.get("Sec-Fetch-Mode", "navigate")
+    return mode == "navigate" and not request.path.startswith("/api/")
 
 
 def _back_after_login(request: HttpRequest) -> str:
