@@ -106,6 +106,11 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "listening-network": ("GET", EVENT_STAFF), "listening-wall": ("GET", PARTICIPANTS),
     "listening-wall-moderate": ("GET", EVENT_STAFF),
     "listening-wall-action": ("POST", EVENT_STAFF),
+    # The organizer acting on registrations; "Organize" in the menu leads to organize-home.
+    "organize-home": ("GET", ORGANIZERS | {"other_organizer"}),
+    "event-registrations-act": ("POST", ORGANIZERS),
+    "event-registration-edit": ("GET", ORGANIZERS),
+    "event-registrations-csv": ("GET", ORGANIZERS),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -120,6 +125,8 @@ POST_DATA: dict[str, dict[str, object]] = {
     "listening-source-action": {"action": "pause"},
     "listening-wall-action": {"action": "pin", "post": "$post_id"},
     "listening-settings": {"wall_public": "on"},
+    "event-registrations-act": {"action": "resend", "ids": "$registration_id",
+                                "nonce": "matrix"},
 }
 
 # (method, OpenAPI path) -> who may
@@ -243,6 +250,16 @@ def _allowed(response, role: str) -> bool:
     return response.status_code < 500 and response.status_code not in (405,)
 
 
+def _refused_wrongly(response, role: str) -> bool:
+    """A visitor refused a page is sent to log in and back (never a bare 403); a logged-in
+    user refused is told so (403, or 404 where the page must not reveal what exists), never
+    sent to log in again."""
+    if role == "anonymous":
+        return not (response.status_code == 302
+                    and "/accounts/login/?next=" in response["Location"])
+    return response.status_code not in (403, 404)
+
+
 def test_pages_allow_exactly_the_roles_in_the_matrix() -> None:
     from django.urls import reverse
 
@@ -263,6 +280,9 @@ def test_pages_allow_exactly_the_roles_in_the_matrix() -> None:
             assert response.status_code < 500, f"{role} {method} {url}: server error"
             if _allowed(response, role) != (role in allowed):
                 wrong.append(f"{role} {method} {url} -> {response.status_code}")
+            elif role not in allowed and _refused_wrongly(response, role):
+                wrong.append(f"{role} {method} {url} -> {response.status_code} "
+                             f"{response.get('Location', '')} (refused the wrong way)")
     assert wrong == [], "\n".join(wrong)
 
 

@@ -48,7 +48,8 @@ def test_listening_pages_are_for_the_event_people_only() -> None:
     attendee = make_user()
     make_registration(event=event, person=make_person(user=attendee))
     client = Client()
-    assert client.get("/events/ws/listening/").status_code == 403
+    assert client.get("/events/ws/listening/")["Location"] == \
+        "/accounts/login/?next=/events/ws/listening/"  # log in first
     client.login(username=attendee.username, password=PASSWORD)
     assert client.get("/events/ws/listening/").status_code == 403  # the staff dashboard
     assert client.get("/events/ws/listening/explore/?tag=mobile").status_code == 200

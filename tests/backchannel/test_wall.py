@@ -44,7 +44,8 @@ def event():
 
 def test_the_wall_is_for_the_event_people_until_made_public(event) -> None:
     anonymous = Client()
-    assert anonymous.get("/events/ws/wall/").status_code == 403
+    assert anonymous.get("/events/ws/wall/")["Location"] == \
+        "/accounts/login/?next=/events/ws/wall/"  # log in first
     attendee = make_user()
     make_registration(event=event, person=make_person(user=attendee))
     assert _login(attendee).get("/events/ws/wall/").status_code == 200

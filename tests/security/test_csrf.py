@@ -60,6 +60,7 @@ FORM_PAGES: dict[str, str] = {
     "feedback-link": "the rating from a feedback mail (a GET never records it)",
     "plan-checkin-link": "answering a plan check-in from its mail",
     "listening-sources": "adding a listening source",
+    "event-registration-edit": "an organizer's correction of a person's details and level",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

@@ -36,6 +36,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the generated demo.")] = 2009,
 ) -> None:
     """Create the database, load the demo events, and serve them."""
+    serving_to_people()
     setup_django(migrate=True)
     # Django is set up only now (see the module docstring).
     from django.conf import settings
@@ -90,6 +91,7 @@ def serve(
     = True,
 ) -> None:
     """Serve the web pages and the API on the current data, with a background worker."""
+    serving_to_people()
     setup_django(migrate=True)
     # Django is set up only now (see the module docstring).
     from django.conf import settings
@@ -103,6 +105,17 @@ def serve(
         _with_runner(lambda: _gunicorn(host, port, workers), runner=task_worker)
     else:
         _with_runner(lambda: _serve(host, port), runner=task_worker)
+
+
+def serving_to_people() -> None:
+    """Pages served to people never show Django's debug pages (its 404 lists every URL
+    pattern, its 500 the settings): DEBUG is off whatever DJANGO_DEBUG says, so the site's
+    own 404/500 pages answer, and WhiteNoise serves the static files (settings). Call before
+    Django is set up; the worker processes started from here inherit it."""
+    if os.environ.get("DJANGO_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}:
+        console.print("DJANGO_DEBUG is ignored here: `serve` never shows Django's debug "
+                      "pages. For those, run `immerse manage runserver` instead.")
+    os.environ["DJANGO_DEBUG"] = "0"
 
 
 def _with_runner(serve_web: Callable[[], None], *, runner: bool) -> None:

@@ -76,11 +76,14 @@ MIDDLEWARE = [
     "immerse.config.middleware.ContentSecurityPolicyMiddleware",
 ]
 
-if PRODUCTION:
+if PRODUCTION or not DEBUG:
     # Static files from the app server itself, compressed and cached forever by hash;
-    # in development Django's own server serves them.
+    # in development with DEBUG on, Django's own server serves them. Without DEBUG outside
+    # production (`immerse serve`, see docs/deployment.md) WhiteNoise finds them in the
+    # apps' folders, with no collectstatic.
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                       "whitenoise.middleware.WhiteNoiseMiddleware")
+    WHITENOISE_USE_FINDERS = not PRODUCTION
 
 ROOT_URLCONF = "immerse.config.urls"
 WSGI_APPLICATION = "immerse.config.wsgi.application"
@@ -96,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "immerse.notify.context_processors.unread_messages",
+                "immerse.events.context_processors.organizer_nav",
             ],
         },
     },
@@ -137,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# The site's page for a form sent without its CSRF token (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "immerse.config.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

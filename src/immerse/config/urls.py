@@ -23,3 +23,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
+
+# Anonymous visitors of a refused page are sent to log in; others get templates/403.html.
+handler403 = "immerse.config.errors.permission_denied"

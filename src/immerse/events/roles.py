@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
+from django.db.models import QuerySet
 
 from immerse.events.models import Event, EventRole
 
@@ -29,3 +31,38 @@ def is_facilitator(user: AnyUser, event: Event) -> bool:
 
 def can_view_event(user: AnyUser, event: Event) -> bool:
     return event.published or is_facilitator(user, event)
+
+
+def organized_events(user: AnyUser) -> QuerySet[Event]:
+    """The events ``user`` may organize: all of them for staff, else those of their
+    organizer roles (none for anonymous users)."""
+    if not user.is_authenticated:
+        return Event.objects.none()
+    if getattr(user, "is_staff", False) and user.is_active:
+        return Event.objects.all()
+    return Event.objects.filter(roles__user=user, roles__role=EventRole.Role.ORGANIZER)
+
+
+#: How long the navigation trusts its "organizes an event" answer: a role granted or taken
+#: away elsewhere (the admin, a restore) shows in the menu within this time; access itself is
+#: always checked afresh.
+ORGANIZES_CACHE_SECONDS = 60
+
+
+def organizes_any(user: AnyUser) -> bool:
+    """Whether the navigation offers "Organize": staff, and organizers of any event. Cached
+    per user (every page asks), and forgotten by ``event_role_grant``."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_staff", False) and user.is_active:
+        return True
+    key = organizes_cache_key(user.pk)
+    answer = cache.get(key)
+    if answer is None:
+        answer = organized_events(user).exists()
+        cache.set(key, answer, ORGANIZES_CACHE_SECONDS)
+    return bool(answer)
+
+
+def organizes_cache_key(user_id: object) -> str:
+    return f"organizes:{user_id}"

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
 from django.db import transaction
 
 from immerse.engine.pitch import session_pitch
+from immerse.events import roles
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
 
 
@@ -44,4 +46,5 @@ def session_pitch_set(*, session: Session, pitch: str | None) -> Session:
 def event_role_grant(*, event: Event, user: AbstractBaseUser, role: str) -> EventRole:
     """Give ``user`` a staff role on ``event`` (idempotent)."""
     granted, _ = EventRole.objects.get_or_create(event=event, user=user, role=role)
+    cache.delete(roles.organizes_cache_key(user.pk))  # the navigation's "Organize" entry
     return granted

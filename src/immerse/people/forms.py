@@ -131,3 +131,44 @@ class BroadcastForm(forms.Form):
         data = self.cleaned_data
         return Segment(levels=tuple(data["levels"]), statuses=tuple(data["statuses"]),
                        tools=tuple(data["tools"]), disciplines=tuple(data["disciplines"]))
+
+
+class RegistrationEditForm(forms.Form):
+    """An organizer's correction of a person's details and, with a reason, their level."""
+
+    name = forms.CharField(max_length=200)
+    organization = forms.CharField(max_length=200, required=False)
+    discipline = forms.ChoiceField(choices=DISCIPLINES)
+    level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, required=False,
+                                   empty_value=None)
+    reason = forms.CharField(
+        max_length=500, required=False, label="Why this level",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when the level changes. The person reads it on their page, "
+                  "after “The organizers placed you at …:”.")
+
+    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+        person = registration.person
+        kwargs.setdefault("initial", {
+            "name": person.name, "organization": person.organization,
+            "discipline": person.discipline, "level": registration.level})
+        super().__init__(*args, **kwargs)
+        self.current_level = registration.level
+        if registration.level is None:
+            self.fields["level"].choices = [("", "Not set yet"), *LEVEL_CHOICES]
+
+    def clean_name(self) -> str:
+        name = one_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Enter the person's name.")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        level = data.get("level")
+        if level is None and self.current_level is not None:
+            self.add_error("level", "Choose a level.")
+        elif level is not None and level != self.current_level \
+                and not one_line(data.get("reason", "")):
+            self.add_error("reason", "Say why the level changes: the person reads it.")
+        return data

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from immerse.common.caching import cached_with_one_rebuild
 from immerse.engine.inventory import (
@@ -21,12 +21,20 @@ from immerse.events.models import Event
 from immerse.people.models import Person, Registration
 from immerse.people.models import ToolUse as ToolUseModel
 
+#: Seated first, then the waiting list, then the cancelled.
+STATUS_ORDER = Case(When(status=Registration.Status.CONFIRMED, then=Value(0)),
+                    When(status=Registration.Status.WAITLISTED, then=Value(1)), default=Value(2))
+#: The level filter's value for registrations without a level yet.
+NO_LEVEL = "none"
+
 
 def registrations_for_organizer(
-    *, event: Event, query: str = "", status: str = ""
+    *, event: Event, query: str = "", status: str = "", level: str = ""
 ) -> QuerySet[Registration]:
-    """The event's registrations, queue order within each status; ``query`` matches name,
-    e-mail or organization (case-insensitive), ``status`` one of Registration.Status."""
+    """The event's registrations: confirmed, waiting, cancelled, each in queue order.
+    ``query`` matches name, e-mail or organization (case-insensitive), ``status`` one of
+    Registration.Status, ``level`` "1" to "4" or ``NO_LEVEL``; an unknown status or level
+    filters nothing."""
     registrations = Registration.objects.filter(event=event)
     if query.strip():
         words = query.strip()
@@ -35,7 +43,29 @@ def registrations_for_organizer(
             | Q(person__organization__icontains=words))
     if status in Registration.Status.values:
         registrations = registrations.filter(status=status)
-    return registrations.select_related("person").order_by("status", "created_at", "id")
+    if level == NO_LEVEL:
+        registrations = registrations.filter(level__isnull=True)
+    elif level in {"1", "2", "3", "4"}:
+        registrations = registrations.filter(level=int(level))
+    return registrations.select_related("person").order_by(STATUS_ORDER, "created_at", "id")
+
+
+def waitlist_positions(*, event: Event) -> dict[int, int]:
+    """Registration id -> 1-based place in the event's waiting list (one query)."""
+    ids = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)\
+        .order_by("created_at", "id").values_list("id", flat=True)
+    return {registration_id: place for place, registration_id in enumerate(ids, start=1)}
+
+
+def waitlist_head(*, event: Event, count: int, passing_over: Iterable[int] = ()
+                  ) -> list[Registration]:
+    """The first ``count`` people waiting, queue order, other than ``passing_over``: who
+    would get the seats that ``count`` cancellations free."""
+    if count <= 0:
+        return []
+    return list(Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+                .exclude(pk__in=list(passing_over)).select_related("person")
+                .order_by("created_at", "id")[:count])
 
 
 def person_for_user(user: object) -> Person | None:

@@ -3,10 +3,10 @@ the organizer's registrations, inventory, imports."""
 
 from django.urls import path
 
-from immerse.people import account_views, views
+from immerse.people import account_views, organize_views, views
 
 urlpatterns = [
-    path("events/<slug:slug>/organize/", views.organize, name="event-organize"),
+    path("events/<slug:slug>/organize/", organize_views.organize, name="event-organize"),
     path("events/<slug:slug>/organize/inventory/", views.inventory,
          name="event-inventory"),
     path("events/<slug:slug>/organize/inventory.csv", views.inventory_csv,
@@ -40,4 +40,12 @@ urlpatterns = [
          name="password_change_done"),
     path("events/<slug:slug>/organize/messages/broadcast/", views.broadcast,
          name="event-broadcast"),
+    # The organizer acting on registrations (organize_views).
+    path("organize/", organize_views.organize_home, name="organize-home"),
+    path("events/<slug:slug>/organize/registrations/act/", organize_views.registrations_act,
+         name="event-registrations-act"),
+    path("events/<slug:slug>/organize/registrations/<int:registration_id>/",
+         organize_views.registration_edit_page, name="event-registration-edit"),
+    path("events/<slug:slug>/organize/registrations.csv", organize_views.registrations_csv,
+         name="event-registrations-csv"),
 ]

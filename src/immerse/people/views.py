@@ -9,7 +9,6 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
 from immerse.engine.inventory import problem_themes, room_inventory
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
-from immerse.events.models import Event, Session
+from immerse.events.models import Event
 from immerse.notify.preview import allow_mail_styles
 from immerse.notify.rendering import message_render
 from immerse.notify.samples import broadcast_preview
@@ -137,29 +136,6 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
         "event": registration.event, "registration": registration,
         "counts": selectors.registration_counts(event=registration.event),
         "position": selectors.waitlist_position(registration)})
-
-
-#: Rows per page of the organizer's registrations list (a conference has thousands).
-REGISTRATIONS_PER_PAGE = 100
-
-
-@require_safe
-@organizer_required
-def organize(request: HttpRequest, event: Event) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    status = request.GET.get("status", "")
-    registrations = selectors.registrations_for_organizer(event=event, query=query, status=status)
-    page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "event": event,
-        "counts": selectors.registration_counts(event=event),
-        "page": page,
-        "query": query,
-        "status": status if status in Registration.Status.values else "",
-        "statuses": Registration.Status.choices,
-        "session_count": Session.objects.filter(event=event).count(),
-    }
-    return render(request, "people/organize.html", context)
 
 
 # --- the room's inventory --------------------------------------------------------------

@@ -48,9 +48,17 @@ def _level(registration: Registration) -> str:
     return f"{level} {LEVEL_LABELS[level]}" if level else ""
 
 
-def notice_entered(*, registration: Registration,
-                   assessment: Assessment | None = None) -> None:
-    """Confirmed (with the level and why) or waitlisted (with the place in line)."""
+def _by(by_organizer: bool) -> dict[str, object]:
+    """The placeholder that makes a message say the organizers did it (absent otherwise)."""
+    return {"by_organizer": True} if by_organizer else {}
+
+
+def notice_entered(*, registration: Registration, assessment: Assessment | None = None,
+                   by_organizer: bool = False, key: str | None = None) -> None:
+    """Confirmed (with the level and why) or waitlisted (with the place in line).
+
+    ``by_organizer``: the organizers moved them (the words say so); ``key``: a message of
+    its own (an organizer's resend) instead of the one per change of state."""
     event, person = registration.event, registration.person
     if registration.status == Status.CONFIRMED:
         kind, context = "registration_confirmed", {
@@ -60,24 +68,26 @@ def notice_entered(*, registration: Registration,
             "me_url": _me_url(event)}
     else:
         kind, context = "waitlisted", {"position": waitlist_position(registration),
-                                       "me_url": _me_url(event)}
+                                       "me_url": _me_url(event), **_by(by_organizer)}
     _queue(kind=kind, person=person, to_email=person.email, to_name=person.name,
-           key=_transition(kind, registration), event=event, context=context)
+           key=key or _transition(kind, registration), event=event, context=context)
 
 
-def notice_promoted(*, registration: Registration) -> None:
+def notice_promoted(*, registration: Registration, by_organizer: bool = False) -> None:
     event, person = registration.event, registration.person
     _queue(kind="promoted", person=person, to_email=person.email, to_name=person.name,
            key=_transition("promoted", registration), event=event,
-           context={"level_label": _level(registration), "me_url": _me_url(event)})
+           context={"level_label": _level(registration), "me_url": _me_url(event),
+                    **_by(by_organizer)})
 
 
-def notice_cancelled(*, registration: Registration) -> None:
+def notice_cancelled(*, registration: Registration, by_organizer: bool = False) -> None:
     event, person = registration.event, registration.person
     _queue(kind="cancelled", person=person, to_email=person.email, to_name=person.name,
            key=_transition("cancelled", registration), event=event,
            context={"me_url": _me_url(event), "signup_url": absolute(
-               reverse("event-signup", kwargs={"slug": event.slug}))})
+               reverse("event-signup", kwargs={"slug": event.slug})),
+               **_by(by_organizer)})
 
 
 def notice_signup_confirm(*, pending: PendingSignup, confirm_url: str, owner: Person | None,

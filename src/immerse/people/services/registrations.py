@@ -8,6 +8,7 @@ event's capacity. Every count and change happens with the event's seats locked
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -144,15 +145,18 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         return promoted[0] if promoted else None
 
 
-def waitlist_promote(*, event: Event, now: datetime | None = None) -> list[Registration]:
+def waitlist_promote(*, event: Event, now: datetime | None = None,
+                     keep_waiting: Collection[int] = ()) -> list[Registration]:
     """Give every free seat to the first people waiting, in queue order, and tell each.
 
     Call with the seats locked (``seats_lock``), after whatever freed the seats: a
-    cancellation, or holds of unconfirmed sign-ups that ran out."""
+    cancellation, holds of unconfirmed sign-ups that ran out, or people the organizers
+    moved to the waiting list (``keep_waiting``: their ids, passed over this once)."""
     free = event.capacity - seats_taken(event=event, now=now)
     if free <= 0:
         return []
     promoted = list(Registration.objects.filter(event=event, status=Status.WAITLISTED)
+                    .exclude(pk__in=list(keep_waiting))
                     .select_related("event", "person").order_by("created_at", "id")[:free])
     for registration in promoted:
         registration.status = Status.CONFIRMED

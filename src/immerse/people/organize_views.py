@@ -1,0 +1,266 @@
+"""The organizer's registrations: find people, act on one or many (promote, move to the
+waiting list, cancel, resend their message, edit), export the list, and the page listing
+the events one organizes.
+
+Views only parse and answer; every change is a service in people.services.organizing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.timezone import localtime
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from immerse.common.spreadsheets import csv_download
+from immerse.engine.catalogue import LEVEL_LABELS
+from immerse.events.access import organizer_required
+from immerse.events.models import Event, Session
+from immerse.events.roles import organized_events
+from immerse.people import selectors
+from immerse.people.forms import RegistrationEditForm
+from immerse.people.models import LEVEL_CHOICES, Registration
+from immerse.people.services.organizing import (
+    CapacityRefused,
+    Outcome,
+    registration_edit,
+    registrations_cancel,
+    registrations_promote,
+    registrations_resend,
+    registrations_waitlist,
+)
+
+#: Rows per page of the organizer's registrations list (a conference has thousands).
+REGISTRATIONS_PER_PAGE = 100
+#: The filters a page, a CSV and the way back after an action keep.
+FILTERS = ("q", "status", "level", "page")
+#: Actions on selected rows: what the button says, and whether it asks first.
+ACTIONS = {"promote": "Promote", "waitlist": "Move to the waiting list", "cancel": "Cancel",
+           "resend": "Resend their registration message"}
+ASK_FIRST = {"cancel", "waitlist"}
+
+
+def _filters(params: QueryDict) -> dict[str, str]:
+    """The list's filters from a request, bounded and normalised (unknown values dropped)."""
+    status = params.get("status", "")
+    level = params.get("level", "")
+    page = params.get("page", "")
+    return {key: value for key, value in (
+        ("q", params.get("q", "").strip()[:200]),
+        ("status", status if status in Registration.Status.values else ""),
+        ("level", level if level in {"1", "2", "3", "4", selectors.NO_LEVEL} else ""),
+        ("page", page if page.isdigit() else ""),
+    ) if value}
+
+
+def _list_url(event: Event, filters: dict[str, str]) -> str:
+    query = urlencode(filters)
+    return f"{reverse('event-organize', args=[event.slug])}{'?' + query if query else ''}" \
+        "#registrations"
+
+
+@require_safe
+@organizer_required
+def organize(request: HttpRequest, event: Event) -> HttpResponse:
+    filters = _filters(request.GET)
+    registrations = selectors.registrations_for_organizer(
+        event=event, query=filters.get("q", ""), status=filters.get("status", ""),
+        level=filters.get("level", ""))
+    page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(filters.get("page"))
+    positions = selectors.waitlist_positions(event=event)
+    for registration in page:
+        registration.position = positions.get(registration.pk)
+    without_page = {key: value for key, value in filters.items() if key != "page"}
+    return render(request, "people/organize.html", {
+        "event": event,
+        "counts": selectors.registration_counts(event=event),
+        "page": page, "filters": filters,
+        "query": filters.get("q", ""), "status": filters.get("status", ""),
+        "level": filters.get("level", ""),
+        "statuses": Registration.Status.choices,
+        "levels": [*((str(n), label) for n, label in LEVEL_CHOICES),
+                   (selectors.NO_LEVEL, "No level yet")],
+        "filter_query": urlencode(without_page), "back": urlencode(filters),
+        "actions": ACTIONS, "nonce": uuid.uuid4().hex,
+        "session_count": Session.objects.filter(event=event).count(),
+    })
+
+
+def _selected_ids(request: HttpRequest) -> tuple[str, list[int]]:
+    """The action and the registration ids: a row's own button (``row`` = "action:id") or
+    the bulk bar (``action`` with the ticked ``ids``)."""
+    row = request.POST.get("row", "")
+    if row:
+        action, _, one = row.partition(":")
+        return action, [int(one)] if one.isdigit() else []
+    ids = [int(value) for value in request.POST.getlist("ids")[:REGISTRATIONS_PER_PAGE * 5]
+           if value.isdigit()]
+    return request.POST.get("action", ""), ids
+
+
+@require_POST
+@organizer_required
+def registrations_act(request: HttpRequest, event: Event) -> HttpResponse:
+    """Promote, move to the waiting list, cancel or resend, for one row or the ticked ones.
+    Cancelling and moving ask first (who is affected, who gets the seats); a refused
+    promotion says why and offers to raise the capacity."""
+    action, ids = _selected_ids(request)
+    back = _filters(QueryDict(request.POST.get("back", "")))
+    if action not in ACTIONS:
+        messages.error(request, "Choose what to do with the selected registrations.")
+        return redirect(_list_url(event, back))
+    if not ids:
+        messages.error(request, "Select at least one registration first.")
+        return redirect(_list_url(event, back))
+    confirmed = request.POST.get("confirm") == "yes"
+    if action in ASK_FIRST and not confirmed:
+        return _ask(request, event, action, ids, back)
+    try:
+        outcome = _run(action, event, ids, request)
+    except CapacityRefused as refused:
+        return _ask(request, event, action, ids, back, refused=refused, status=409)
+    messages.success(request, _said(action, outcome))
+    return redirect(_list_url(event, back))
+
+
+def _run(action: str, event: Event, ids: list[int], request: HttpRequest) -> Outcome:
+    if action == "promote":
+        return registrations_promote(event=event, ids=ids,
+                                     raise_capacity=request.POST.get("raise_capacity") == "yes")
+    if action == "waitlist":
+        return registrations_waitlist(event=event, ids=ids,
+                                      lower_capacity=request.POST.get("lower_capacity") == "yes")
+    if action == "cancel":
+        return registrations_cancel(event=event, ids=ids)
+    nonce = request.POST.get("nonce", "")[:64] or uuid.uuid4().hex
+    return registrations_resend(event=event, ids=ids, nonce=nonce)
+
+
+def _ask(request: HttpRequest, event: Event, action: str, ids: list[int],
+         back: dict[str, str], *, refused: CapacityRefused | None = None,
+         status: int = 200) -> HttpResponse:
+    """The question before a change (or after a refusal): who, and what happens to seats."""
+    selected = list(Registration.objects.filter(event=event, pk__in=ids)
+                    .select_related("person").order_by("created_at", "id"))
+    freeing = sum(1 for r in selected if r.status == Registration.Status.CONFIRMED)
+    next_in_line = selectors.waitlist_head(event=event, count=freeing,
+                                           passing_over=[r.pk for r in selected])
+    return render(request, "people/registrations_confirm.html", {
+        "event": event, "action": action, "label": ACTIONS[action], "selected": selected,
+        "ids": [r.pk for r in selected], "back": urlencode(back),
+        "back_url": _list_url(event, back), "refused": refused,
+        "nonce": request.POST.get("nonce", ""),
+        "next_in_line": next_in_line, "freeing": freeing,
+        "left_free": freeing - len(next_in_line),
+    }, status=status)
+
+
+def _names(registrations: list[Registration], limit: int = 5) -> str:
+    names = [r.person.name for r in registrations[:limit]]
+    more = len(registrations) - limit
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def _said(action: str, outcome: Outcome) -> str:
+    """The result in a sentence or three, naming the people."""
+    done = outcome.changed
+    verb = {"promote": "Promoted", "waitlist": "Moved to the waiting list",
+            "cancel": "Cancelled", "resend": "Sent again to"}[action]
+    parts = [f"{verb}: {_names(done)}." if done else "Nothing to do."]
+    if action != "resend" and done:
+        parts.append("They are told by e-mail." if len(done) == 1 else "Each is told by e-mail.")
+    if outcome.capacity is not None:
+        parts.append(f"The capacity is now {outcome.capacity}.")
+    if outcome.moved_up:
+        seats = "seat" if len(outcome.moved_up) == 1 else "seats"
+        parts.append(f"The freed {seats} went to the first in line: "
+                     f"{_names(outcome.moved_up)}.")
+    if outcome.skipped:
+        why = {"promote": "not waiting", "waitlist": "not confirmed",
+               "cancel": "already cancelled",
+               "resend": "cancelled, or already sent from this page"}[action]
+        parts.append(f"Left as they were ({why}): {_names(outcome.skipped)}.")
+    return " ".join(parts)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organizer_required
+def registration_edit_page(request: HttpRequest, event: Event,
+                           registration_id: int) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("person", "event"),
+                                     pk=registration_id, event=event)
+    # The list's filters come along: in the link's query, then in one field of the form
+    # (its own "level" field would clash with the filter's).
+    back = _filters(QueryDict(request.POST.get("back", "")) if request.method == "POST"
+                    else request.GET)
+    form = RegistrationEditForm(request.POST or None, registration=registration)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        placement = registration_edit(
+            registration=registration, name=data["name"], organization=data["organization"],
+            discipline=data["discipline"], level=data["level"], reason=data["reason"])
+        said = f"Saved {registration.person.name}."
+        if placement is not None:
+            said += (f" Level now {placement.level} {LEVEL_LABELS[placement.level]}; their "
+                     "page says why. Planned agendas follow it at the next planning run.")
+        messages.success(request, said)
+        return redirect(_list_url(event, back))
+    return render(request, "people/registration_edit.html", {
+        "event": event, "registration": registration, "form": form,
+        "back": urlencode(back), "back_url": _list_url(event, back),
+        "position": selectors.waitlist_position(registration)})
+
+
+#: The registrations CSV's columns, in order (documented in docs/formats.md).
+CSV_COLUMNS = ("name", "email", "organization", "discipline", "region", "level",
+               "level_label", "status", "waitlist_position", "source", "registered_at")
+
+
+@require_safe
+@organizer_required
+def registrations_csv(request: HttpRequest, event: Event) -> HttpResponse:
+    """The registrations under the page's filters (all pages), one row each."""
+    filters = _filters(request.GET)
+    registrations = selectors.registrations_for_organizer(
+        event=event, query=filters.get("q", ""), status=filters.get("status", ""),
+        level=filters.get("level", ""))
+    positions = selectors.waitlist_positions(event=event)
+    zone = ZoneInfo(event.time_zone)
+
+    def rows() -> Iterator[list[object]]:
+        for r in registrations.iterator(chunk_size=1000):
+            person = r.person
+            yield [person.name, person.email, person.organization, person.discipline,
+                   person.region, r.level, LEVEL_LABELS.get(r.level, "") if r.level else "",
+                   r.status, positions.get(r.pk), r.source,
+                   localtime(r.created_at, zone).isoformat(timespec="seconds")]
+
+    return csv_download(filename=f"{event.slug}-registrations.csv", header=CSV_COLUMNS,
+                        rows=rows())
+
+
+@require_safe
+@login_required
+def organize_home(request: HttpRequest) -> HttpResponse:
+    """Where "Organize" in the navigation leads: the one event one organizes, or the list."""
+    events = list(organized_events(request.user).annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+        waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
+    ).order_by("-start_date", "title"))
+    if not events:
+        raise PermissionDenied("You do not organize any event yet. An event's organizers, or "
+                               "the site's staff, can give you the organizer role.")
+    if len(events) == 1 and not request.user.is_staff:
+        return redirect("event-organize", slug=events[0].slug)
+    return render(request, "people/organize_home.html", {"events": events})
