@@ -35,6 +35,11 @@ def test_sign_up_on_a_phone_confirm_by_mail_and_get_a_level(
     page.get_by_label("Confidence with microblogging").select_option("4")
     page.get_by_label("As part of my job").check()
     page.get_by_label("No plan").check()
+    for question, answer in (("Have you run or led", "I helped with one"),
+                             ("Do you measure", "Sometimes"),
+                             ("Would you be comfortable", "Some of it"),
+                             ("What do you most want", "A plan to take home")):
+        page.get_by_role("group", name=re.compile(question)).get_by_label(answer).check()
     axe(page)
     shoot(page, "form")
     page.get_by_role("button", name="Sign up", exact=True).click()

@@ -133,9 +133,11 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
         registration_cancel(registration=registration)
         messages.success(request, f"Your place at {registration.event.title} is cancelled.")
         return redirect("me")
+    event = registration.event
     return render(request, "people/cancel_confirm.html", {
-        "event": registration.event, "registration": registration,
-        "counts": selectors.registration_counts(event=registration.event),
+        "event": event, "registration": registration,
+        "counts": selectors.registration_counts(event=event),
+        "seats_left": max(0, event.capacity - seats_taken(event=event)),
         "position": selectors.waitlist_position(registration)})
 
 

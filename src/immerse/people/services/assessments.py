@@ -38,6 +38,7 @@ def assessment_compute(
         reasons=(*result.reasons, "placed by the organizer"),
         look_for=levels.look_for(placed_level),
         topic_levels=result.topic_levels,
+        guessed=result.guessed,
     )
 
 
