@@ -31,9 +31,9 @@ from immerse.engine.catalogue import (
 
 __all__ = [
     "CONFIDENT",
+    "CORE_QUESTIONS",
     "QUESTIONS",
     "Assessment",
-    "CORE_QUESTIONS",
     "AssessmentError",
     "Choice",
     "Question",

@@ -117,15 +117,16 @@ class ReassessForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The six questions first: they are what a level "not assessed yet" is missing.
+        for question in QUESTIONS:
+            self.fields[f"q_{question.key}"] = forms.ChoiceField(
+                choices=question.choice_pairs, widget=forms.RadioSelect, label=question.prompt)
         for tool in TOOLS:
             self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
                 choices=FREQUENCIES, initial="never", label=tool.label)
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
                 label=f"Confidence with {tool.label.lower()}")
-        for question in QUESTIONS:
-            self.fields[f"q_{question.key}"] = forms.ChoiceField(
-                choices=question.choice_pairs, widget=forms.RadioSelect, label=question.prompt)
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}

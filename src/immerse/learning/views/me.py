@@ -48,9 +48,12 @@ def learning_path(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reassess(request: HttpRequest) -> HttpResponse:
+    """Retake the questionnaire; from an event's level card (``?event=``), back to it."""
     person = _person(request)
     event = Event.objects.filter(slug=request.GET.get("event", "")).first()
-    initial: dict[str, object] = {}
+    latest = person.assessments.first()
+    initial: dict[str, object] = {f"q_{key}": value
+                                  for key, value in (latest.answers if latest else {}).items()}
     for use in person.tool_uses.select_related("tool"):
         initial[f"tool_{use.tool.key}"] = use.frequency
         initial[f"conf_{use.tool.key}"] = str(use.confidence)
@@ -60,5 +63,8 @@ def reassess(request: HttpRequest) -> HttpResponse:
             person=person, event=event, answers=form.answers(), tool_uses=form.tool_uses())
         messages.success(request, f"Your level now: {assessment.get_level_display()}. "
                          f"{assessment.explanation}")
+        if event is not None and person.registrations.filter(event=event).exists():
+            return redirect("my-registration", slug=event.slug)
         return redirect("learning-path")
-    return render(request, "learning/reassess.html", {"form": form, "event": event})
+    return render(request, "learning/reassess.html", {
+        "form": form, "event": event, "guessed": latest is None or latest.is_guess})
