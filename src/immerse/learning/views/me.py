@@ -9,16 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from immerse.common.charts import line_chart
+from immerse.common.charts import level_chart
+from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.learning import access, services
 from immerse.learning.forms import ReassessForm
 from immerse.learning.selectors.community import mentees_of, mentors_of
 from immerse.learning.selectors.plans import plans_of
 from immerse.learning.selectors.progression import (
-    events_attended,
     events_suggested,
     level_history,
+    person_events,
 )
 from immerse.people.models import Person
 
@@ -35,11 +36,14 @@ def _person(request: HttpRequest) -> Person:
 def learning_path(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     history = list(level_history(person=person))
-    chart = line_chart([(f"{a.created_at:%d %b %Y}", a.level) for a in history],
-                       title="Your level over time") if len(history) > 1 else None
+    chart = level_chart([(timezone.localdate(a.created_at), a.level) for a in history],
+                        title="Your level over time, on the four-rung ladder",
+                        labels=LEVEL_LABELS) if history else None
+    events = person_events(person=person)
     return render(request, "learning/path.html", {
         "person": person, "history": history, "chart": chart,
-        "attended": events_attended(person=person),
+        "latest": history[-1] if history else None,
+        "attended": events.attended, "coming_up": events.coming_up,
         "plans": plans_of(person=person),
         "suggestions": events_suggested(person=person, today=timezone.localdate()),
         "mentors": mentors_of(person=person), "mentees": mentees_of(person=person),
