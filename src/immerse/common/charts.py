@@ -36,10 +36,10 @@ def bar_svg(layout: BarLayout) -> SafeString:
     if layout.legend:
         main, other = layout.legend
         extra.append(format_html(
-            '<g class="legend" transform="translate({},{})"><rect width="12" height="10" '
-            'y="2"></rect><text x="16" y="11">{}</text><rect class="compare" width="12" '
+            '<g class="legend" transform="translate({},{})"><rect class="compare" width="12" '
+            'height="10" y="2"></rect><text x="16" y="11">{}</text><rect width="12" '
             'height="10" y="2" x="{}"></rect><text x="{}" y="11">{}</text></g>',
-            layout.bar_x, y + 2, main, 26 + text_width(main), 42 + text_width(main), other))
+            layout.bar_x, y + 2, other, 26 + text_width(other), 42 + text_width(other), main))
         y += 21
     if layout.note:
         extra.append(format_html('<text class="note" x="{}" y="{}">{}</text>',
@@ -55,17 +55,20 @@ def bar_svg(layout: BarLayout) -> SafeString:
 def _bar_row(layout: BarLayout, bar: Bar) -> SafeString:
     lines = format_html_join("", '<tspan x="{}" y="{}">{}</tspan>', (
         (layout.label_width, 12 + i * 15, line) for i, line in enumerate(bar.lines)))
-    bar_class = "few" if bar.few else "bar"
-    second = format_html('<rect class="compare" x="{}" y="{}" width="{}" height="14" '
-                         'rx="2"></rect>', layout.bar_x, 18, bar.compare_length) \
-        if bar.compare is not None else ""
+    # With a comparison, its bar ("before") comes first and the value under it: 6 → 3.
+    main_y = 18 if bar.compare is not None else 2
+    rects = [("few" if bar.few else "bar", main_y, bar.length)]
+    if bar.compare is not None:
+        rects.append(("compare", 2, bar.compare_length))
+    drawn = format_html_join("", '<rect class="{}" x="{}" y="{}" width="{}" height="14" '
+                             'rx="2"></rect>', ((kind, layout.bar_x, y, length)
+                                                for kind, y, length in rects if length > 0))
     return format_html(
         '<g transform="translate(0,{})"><title>{}: {}</title>'
-        '<text text-anchor="end">{}</text>'
-        '<rect class="{}" x="{}" y="2" width="{}" height="14" rx="2"></rect>{}'
-        '<text x="{}" y="13" class="value">{}</text></g>',
-        bar.top, bar.label, bar.value_text, lines, bar_class, layout.bar_x, bar.length,
-        second, layout.bar_x + max(bar.length, bar.compare_length) + 6, bar.value_text)
+        '<text text-anchor="end">{}</text>{}'
+        '<text x="{}" y="{}" class="value">{}</text></g>',
+        bar.top, bar.label, bar.value_text, lines, drawn,
+        layout.bar_x + max(bar.length, bar.compare_length) + 6, main_y + 11, bar.value_text)
 
 
 def line_chart(points: Sequence[tuple[str, float]], *, title: str) -> SafeString:
