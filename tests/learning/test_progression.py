@@ -164,3 +164,15 @@ def test_level_history_chart_names_the_rungs_and_dates_on_a_time_scale() -> None
     dots = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', chart)
     (x1, y1), (x2, y2) = [(float(x), float(y)) for x, y in dots]
     assert x2 > x1 and y2 < y1
+
+
+def test_a_course_earlier_on_a_path_is_left_out_once_past_its_entry_level() -> None:
+    """After the immersion, "Where to start" is for those still at Eye-opener."""
+    course, immersion, _ = _course_path()
+    make_session(event=course, levels=(1, 2))
+    _, beyond = make_attendee(event=immersion, level=2)
+    make_assessment(person=beyond, level=2, when=at(2026, 12, 1))
+    _, starter = make_attendee(event=immersion, level=1)
+    make_assessment(person=starter, level=1, when=at(2026, 12, 1))
+    assert "sm101" not in [s.event.slug for s in events_suggested(person=beyond, today=TODAY)]
+    assert "sm101" in [s.event.slug for s in events_suggested(person=starter, today=TODAY)]

@@ -43,7 +43,7 @@ def test_level_card_says_a_level_without_answers_is_a_guess() -> None:
     assert "5 of its questions are unanswered" in page
     assert 'href="/me/reassess/?event=ws">Take the 2-minute questionnaire' in page
     agenda = _text(client.get("/events/ws/me/agenda/"))
-    assert "Your level is a guess." in agenda and "Take the 2-minute questionnaire" in agenda
+    assert "Your level is a guess." in agenda and "take the 2-minute questionnaire" in agenda
 
 
 def test_answered_level_is_not_called_a_guess() -> None:

@@ -123,6 +123,7 @@ class ReassessForm(forms.Form):
     """The level questionnaire again, with the tool inventory as it is now."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")  # "Blogging", not "Blogging:" over its menu
         super().__init__(*args, **kwargs)
         # The six questions first: they are what a level "not assessed yet" is missing.
         for question in QUESTIONS:

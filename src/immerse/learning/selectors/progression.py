@@ -87,6 +87,17 @@ def _offers(events: list[Event]) -> dict[int, EventOffer]:
     return offers
 
 
+def _behind_on_a_path(event: Event, followed: dict[int, tuple[int, str]], level: int,
+                      offer: EventOffer) -> bool:
+    """An event earlier on a path the person has gone further on, which starts below their
+    level (the 101 course for someone past the immersion and no longer an Eye-opener)."""
+    entry = min((n for n, count in offer.sessions_by_level.items() if count), default=None)
+    if entry is None and offer.declared is not None:
+        entry = offer.declared[0]
+    return any(item.series_id in followed and item.position < followed[item.series_id][0]
+               for item in event.series_items.all()) and entry is not None and entry < level
+
+
 def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Suggestion]:
     """Upcoming published events that fit the person's level on the ladder (never one
     pitched entirely below it) and whose prerequisites they have done or signed up for.
@@ -123,6 +134,8 @@ def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Sug
         if fit is None:
             continue
         rank, reason = fit.rank, fit.reason
+        if _behind_on_a_path(event, followed, level, offers[event.pk]):
+            continue
         for item in event.series_items.all():
             after = followed.get(item.series_id)
             if after is not None and after[0] < item.position:
