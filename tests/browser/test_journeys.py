@@ -137,7 +137,8 @@ def test_log_in_by_mail_set_a_password_and_cancel_with_a_question(
     page.get_by_role("link", name="Cancel my place…").click()
     main = page.locator("main").inner_text()
     assert "Cancel your place?" in main
-    assert "it goes at once to the first person on the waiting list (1 waiting)" in main
+    assert "your seat goes at once to the first person on the waiting list (1 waiting)" in main
+    assert "You cannot get this seat back." in main
     axe(page)
     shoot(page, "cancel-question")
     page.get_by_role("button", name="Yes, cancel my place").click()

@@ -26,7 +26,8 @@ def test_every_label_line_fits_its_column_so_nothing_is_clipped() -> None:
     for bar in layout.bars:
         assert " ".join(bar.lines).replace("…", "") in bar.label
         assert all(text_width(line) <= layout.label_width for line in bar.lines)
-    assert layout.bars[0].lines == ("Community space and round tables ·", "Preparation")
+    assert layout.bars[0].lines == ("Community space and round", "tables · Preparation")
+    assert wrap("Community space · Just do it", 120) == ("Community space ·", "Just do it")
     right = max(layout.bar_x + b.length + 6 + text_width(b.value_text) for b in layout.bars)
     assert right <= WIDTH
 
@@ -65,7 +66,7 @@ def test_level_chart_draws_the_ladder_and_dated_ticks_on_a_time_scale() -> None:
     svg = str(level_chart([(date(2026, 1, 1), 1), (date(2026, 2, 1), 2),
                            (date(2026, 12, 31), 4)], title="Level", labels=LEVEL_LABELS))
     assert [f"{n} {LEVEL_LABELS[n]}" for n in (1, 2, 3, 4)] == re.findall(
-        r'text-anchor="end">(\d [^<]+)</text>', svg)[:4]
+        r'text-anchor="end"[^>]*>(\d [^<]+)</text>', svg)[:4]
     assert ">1 Jan 2026</text>" in svg and ">31 Dec 2026</text>" in svg
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
     # a month, then eleven: the gaps follow the calendar, not the number of points
@@ -76,3 +77,14 @@ def test_level_chart_draws_the_ladder_and_dated_ticks_on_a_time_scale() -> None:
 def test_level_chart_with_one_assessment_is_a_dot_on_the_ladder() -> None:
     svg = str(level_chart([(date(2026, 3, 3), 3)], title="Level", labels=LEVEL_LABELS))
     assert svg.count("<circle") == 1 and ">3 Mar 2026</text>" in svg
+
+
+def test_chart_text_is_pinned_to_its_measured_width() -> None:
+    """A fallback font wider than Helvetica is narrowed to fit, never spills off the edge."""
+    svg = str(bar_chart([("Context & strategy talk · Eye-opener", 3.0)], title="t",
+                        counts=[2]))
+    pinned = re.findall(r'textLength="([\d.]+)" lengthAdjust="spacingAndGlyphs">([^<]+)<',
+                        svg)
+    texts = {text for _, text in pinned}
+    assert {"Context &amp; strategy talk · Eye-opener", "3 · n=2 (few)"} <= texts
+    assert all(float(length) > 0 for length, _ in pinned)

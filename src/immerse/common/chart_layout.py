@@ -17,11 +17,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 FONT = "Helvetica"
 FONT_SIZE = 12.0
-WIDTH = 560.0
+WIDTH = 480.0  # drawn at about this size beside its table on a desktop; a phone scales it
 LINE = 15.0  # height of a line of label text
 BAR = 14.0  # thickness of one bar
 GAP = 8.0  # space between rows
-LABEL_SHARE = 0.42  # the label column takes at most this share of the width
+LABEL_SHARE = 0.45  # the label column takes at most this share of the width
 SAFETY = 1.12  # a fallback font may run this much wider than Helvetica
 #: Below this many answers an average is drawn pale and marked "few": one 5.0 is not a
 #: finding.
@@ -37,7 +37,12 @@ def wrap(text: str, width: float, *, max_lines: int = 2) -> tuple[str, ...]:
     """``text`` in at most ``max_lines`` lines of ``width``; the last one shortened with an
     ellipsis when the words do not fit."""
     lines: list[str] = []
-    words = text.split()
+    words: list[str] = []
+    for word in text.split():  # a separator stays at the end of its line, never starts one
+        if word in ("·", "→", "–", "-") and words:
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
     while words and len(lines) < max_lines:
         line = words.pop(0)
         while words and text_width(f"{line} {words[0]}") <= width:

@@ -8,7 +8,14 @@ from datetime import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from immerse.common.chart_layout import Bar, BarLayout, bar_layout, text_width
+from immerse.common.chart_layout import (
+    FONT_SIZE,
+    SAFETY,
+    Bar,
+    BarLayout,
+    bar_layout,
+    text_width,
+)
 
 CHART_WIDTH = 560
 # Named so the SVG's text matches the metrics chart_layout measures with.
@@ -29,21 +36,34 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, percent: bool = 
                               counts=counts, compare=compare, legend=legend))
 
 
+def svg_text(x: float, y: float, text: str, *, anchor: str = "start", css: str = "",
+             size: float = FONT_SIZE) -> SafeString:
+    """Text pinned to the width measured for it: ``textLength`` makes a browser whose font
+    runs wider than Helvetica (a fallback such as DejaVu Sans) narrow the glyphs instead of
+    spilling past the chart's edge, which clipped labels ("ommunity space")."""
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="{}"{} textLength="{}" '
+        'lengthAdjust="spacingAndGlyphs">{}</text>',
+        round(x, 1), round(y, 1), anchor,
+        format_html(' class="{}"', css) if css else "",
+        round(text_width(text, size) / SAFETY, 1), text)
+
+
 def bar_svg(layout: BarLayout) -> SafeString:
     rows = format_html_join("", "{}", ((_bar_row(layout, bar),) for bar in layout.bars))
     y = layout.bars[-1].top + layout.bars[-1].height if layout.bars else 4
     extra = []
     if layout.legend:
         main, other = layout.legend
+        x = layout.bar_x
         extra.append(format_html(
-            '<g class="legend" transform="translate({},{})"><rect class="compare" width="12" '
-            'height="10" y="2"></rect><text x="16" y="11">{}</text><rect width="12" '
-            'height="10" y="2" x="{}"></rect><text x="{}" y="11">{}</text></g>',
-            layout.bar_x, y + 2, other, 26 + text_width(other), 42 + text_width(other), main))
+            '<g class="legend"><rect class="compare" x="{}" y="{}" width="12" height="10">'
+            '</rect>{}<rect x="{}" y="{}" width="12" height="10"></rect>{}</g>',
+            x, y + 4, svg_text(x + 16, y + 13, other), x + 26 + text_width(other), y + 4,
+            svg_text(x + 42 + text_width(other), y + 13, main)))
         y += 21
     if layout.note:
-        extra.append(format_html('<text class="note" x="{}" y="{}">{}</text>',
-                                 layout.bar_x, y + 13, layout.note))
+        extra.append(svg_text(4, y + 13, layout.note, css="note", size=11))
     return format_html(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" '
         'font-family="{}" font-size="12" xmlns="http://www.w3.org/2000/svg">'
@@ -53,8 +73,9 @@ def bar_svg(layout: BarLayout) -> SafeString:
 
 
 def _bar_row(layout: BarLayout, bar: Bar) -> SafeString:
-    lines = format_html_join("", '<tspan x="{}" y="{}">{}</tspan>', (
-        (layout.label_width, 12 + i * 15, line) for i, line in enumerate(bar.lines)))
+    lines = format_html_join("", "{}", (
+        (svg_text(layout.label_width, 12 + i * 15, line, anchor="end"),)
+        for i, line in enumerate(bar.lines)))
     # With a comparison, its bar ("before") comes first and the value under it: 6 → 3.
     main_y = 18 if bar.compare is not None else 2
     rects = [("few" if bar.few else "bar", main_y, bar.length)]
@@ -64,11 +85,10 @@ def _bar_row(layout: BarLayout, bar: Bar) -> SafeString:
                              'rx="2"></rect>', ((kind, layout.bar_x, y, length)
                                                 for kind, y, length in rects if length > 0))
     return format_html(
-        '<g transform="translate(0,{})"><title>{}: {}</title>'
-        '<text text-anchor="end">{}</text>{}'
-        '<text x="{}" y="{}" class="value">{}</text></g>',
+        '<g transform="translate(0,{})"><title>{}: {}</title>{}{}{}</g>',
         bar.top, bar.label, bar.value_text, lines, drawn,
-        layout.bar_x + max(bar.length, bar.compare_length) + 6, main_y + 11, bar.value_text)
+        svg_text(layout.bar_x + max(bar.length, bar.compare_length) + 6, main_y + 11,
+                 bar.value_text, css="value"))
 
 
 def line_chart(points: Sequence[tuple[str, float]], *, title: str) -> SafeString:
@@ -96,7 +116,8 @@ def level_chart(points: Sequence[tuple[date, int]], *, title: str,
     """A level over time on the real ladder: the y axis names the four rungs (``labels``:
     level → name), the x axis is a time scale with dated ticks, and the line steps, since a
     level holds until the next questionnaire. One point is drawn as a dot."""
-    width, height, top, bottom, right = CHART_WIDTH, 190, 12, 40, 24
+    # Narrower than the bar charts: a phone shows it at about its own size, text readable.
+    width, height, top, bottom, right = 420, 190, 12, 40, 24
     names = {level: f"{level} {name}" for level, name in labels.items()}
     left = round(max((text_width(name) for name in names.values()), default=0) + 16, 1)
     inner_w, inner_h = width - left - right, height - top - bottom
@@ -115,14 +136,13 @@ def level_chart(points: Sequence[tuple[date, int]], *, title: str,
         return round(left + (day - first) * inner_w / (last - first), 1)
 
     grid = format_html_join("", (
-        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
-        '<text x="{}" y="{}" text-anchor="end">{}</text>'),
-        ((left, width - right, y_of(n), y_of(n), left - 8, y_of(n) + 4, names[n])
-         for n in rungs))
+        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'),
+        ((left, width - right, y_of(n), y_of(n),
+          svg_text(left - 8, y_of(n) + 4, names[n], anchor="end")) for n in rungs))
     ticks = format_html_join("", (
-        '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
-        '<text x="{}" y="{}" text-anchor="{}">{}</text>'),
-        ((x, x, height - bottom, height - bottom + 5, x, height - bottom + 19, anchor, text)
+        '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'),
+        ((x, x, height - bottom, height - bottom + 5,
+          svg_text(x, height - bottom + 19, text, anchor=anchor))
          for x, anchor, text in _date_ticks(first, last, x_of, inner_w)))
     coords = [(x_of(day), y_of(level)) for day, (_, level) in zip(days, points, strict=True)]
     path = _step_path(coords)

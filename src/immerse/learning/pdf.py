@@ -142,11 +142,12 @@ def report_pdf(*, view: ReportView, event_title: str) -> bytes:
     report = view.report
     who = f" — {_text(report.organization)}" if report.organization else ""
     width = A4[0] - 36 * mm
+    plans = "plan" if report.plans == 1 else "plans"
     story: list[Flowable] = [
         Paragraph(f"Learning report: {_text(event_title)}{who}", _STYLES["Title"]),
         Paragraph(f"{report.attendees} attendees · {report.reassessed} retook the "
                   f"questionnaire since the event began · {view.moved_up} moved up the "
-                  f"ladder · {report.plans} take-home plans, {report.plans_followed_up} "
+                  f"ladder · {report.plans} take-home {plans}, {report.plans_followed_up} "
                   "followed up", _BODY),
     ]
     if not view.begun:
@@ -170,7 +171,7 @@ def report_pdf(*, view: ReportView, event_title: str) -> bytes:
     story.append(bar_drawing(bar_layout(view.tools, title="Tools adopted"), width=width)
                  if view.tools else Paragraph(_text(view.tools_note), _BODY))
     story.append(Paragraph("Plans followed up", _LABEL))
-    story.append(Paragraph(f"{report.plans_followed_up} of {report.plans} take-home plans had "
+    story.append(Paragraph(f"{report.plans_followed_up} of {report.plans} take-home {plans} had "
                            "a check-in on their steps after the event.", _BODY))
     if view.checkins:
         story.append(_table([["Steps checked in on", "Steps"]]
