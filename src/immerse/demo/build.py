@@ -1,4 +1,5 @@
-"""Build the demo: three events with realistic, seeded people, programs and social layers.
+"""Build the demo: three events with realistic, seeded people, programs and social layers,
+and the immersion's past edition, whose learning cycle has happened (``demo.past_edition``).
 
 Bulk writes are used because the events are new and filled in one go (capacity holds by
 construction); live sign-ups go through ``people.services.registration_create``.
