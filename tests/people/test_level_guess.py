@@ -42,6 +42,7 @@ def test_level_card_says_a_level_without_answers_is_a_guess() -> None:
     assert "(a guess: not assessed yet)" in page
     assert "5 of its questions are unanswered" in page
     assert 'href="/me/reassess/?event=ws">Take the 2-minute questionnaire' in page
+    assert "a guess, not assessed yet" in _text(client.get("/me/"))
     agenda = _text(client.get("/events/ws/me/agenda/"))
     assert "Your level is a guess." in agenda and "take the 2-minute questionnaire" in agenda
 
