@@ -98,7 +98,8 @@ def test_a_session_deleted_meanwhile_is_still_interrupted() -> None:
 def signup_form(email: str) -> dict[str, str]:
     """The public sign-up form's fields, as a browser sends them (shared with test_faults)."""
     data = {"name": "Ann Smit", "email": email, "discipline": "pr",
-            "stories_privacy": "participants", "q_work_use": "job", "q_plan": "none"}
+            "stories_privacy": "participants", "q_work_use": "job", "q_plan": "none",
+            "q_led": "no", "q_measure": "no", "q_teach": "no", "q_want": "plan"}
     for tool in TOOLS:
         data[f"tool_{tool.key}"], data[f"conf_{tool.key}"] = "never", "1"
     return data

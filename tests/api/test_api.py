@@ -215,3 +215,24 @@ def test_openapi_schema_and_docs_are_served() -> None:
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/events/{slug}/registrations" in schema["paths"]
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_a_retake_through_the_api_gives_events_not_begun_the_new_level() -> None:
+    from datetime import date
+
+    user = make_user()
+    person = make_person(user=user, name="Ann")
+    upcoming = make_registration(event=make_event(start_date=date(2099, 1, 1),
+                                                  end_date=date(2099, 1, 1)),
+                                 person=person, level=1)
+    over = make_registration(event=make_event(start_date=date(2020, 1, 1),
+                                              end_date=date(2020, 1, 1)),
+                             person=person, level=1)
+    answers = {"work_use": "job", "plan": "informal", "led": "helped", "measure": "no",
+               "teach": "no"}
+    created = Client().post("/api/v1/me/assessments", {"answers": answers},
+                            content_type="application/json", **bearer(user))
+    assert created.status_code == 201 and created.json()["level"] == 3
+    upcoming.refresh_from_db()
+    over.refresh_from_db()
+    assert (upcoming.level, over.level) == (3, 1)

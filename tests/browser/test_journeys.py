@@ -35,6 +35,11 @@ def test_sign_up_on_a_phone_confirm_by_mail_and_get_a_level(
     page.get_by_label("Confidence with microblogging").select_option("4")
     page.get_by_label("As part of my job").check()
     page.get_by_label("No plan").check()
+    for question, answer in (("Have you run or led", "I helped with one"),
+                             ("Do you measure", "Sometimes"),
+                             ("Would you be comfortable", "Some of it"),
+                             ("What do you most want", "A plan to take home")):
+        page.get_by_role("group", name=re.compile(question)).get_by_label(answer).check()
     axe(page)
     shoot(page, "form")
     page.get_by_role("button", name="Sign up", exact=True).click()
@@ -132,7 +137,8 @@ def test_log_in_by_mail_set_a_password_and_cancel_with_a_question(
     page.get_by_role("link", name="Cancel my place…").click()
     main = page.locator("main").inner_text()
     assert "Cancel your place?" in main
-    assert "it goes at once to the first person on the waiting list (1 waiting)" in main
+    assert "your seat goes at once to the first person on the waiting list (1 waiting)" in main
+    assert "You cannot get this seat back." in main
     axe(page)
     shoot(page, "cancel-question")
     page.get_by_role("button", name="Yes, cancel my place").click()

@@ -8,12 +8,15 @@ import pytest
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, TOOLS
 from immerse.engine.levels import (
+    CORE_QUESTIONS,
     QUESTIONS,
     Assessment,
     AssessmentError,
     ToolUse,
     assess,
+    is_guess,
     look_for,
+    unanswered_core,
 )
 
 PRACTITIONER = {
@@ -229,3 +232,24 @@ def test_same_input_same_assessment() -> None:
     assert assess(answers=PRACTITIONER, tool_uses=uses) == assess(
         answers=dict(PRACTITIONER), tool_uses=dict(uses)
     )
+
+
+def test_a_level_without_the_core_answers_is_a_guess() -> None:
+    """Skipping the questionnaire must not look like an Eye-opener who said so."""
+    skipped = assess(answers={})
+    tools_only = assess(answers={}, tool_uses={"microblogging": ToolUse("daily", 4)})
+    partly = assess(answers={"work_use": "job", "plan": "none", "want": "plan"})
+    answered = assess(answers={"work_use": "none", "plan": "none", "led": "no",
+                               "measure": "no", "teach": "no"})
+    assert (skipped.level, skipped.guessed) == (1, True)
+    assert (tools_only.level, tools_only.guessed) == (3, True)  # inferred from the tools
+    assert partly.guessed and unanswered_core({"work_use": "job", "plan": "none"}) == (
+        "led", "measure", "teach")
+    assert (answered.level, answered.guessed) == (1, False)
+
+
+def test_the_wish_alone_does_not_make_a_guess() -> None:
+    core = {"work_use": "job", "plan": "none", "led": "no", "measure": "no", "teach": "no"}
+    assert not is_guess(core) and assess(answers=core).guessed is False
+    assert is_guess({**core, "teach": ""})  # an empty answer is no answer
+    assert set(CORE_QUESTIONS) == {q.key for q in QUESTIONS} - {"want"}

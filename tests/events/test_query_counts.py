@@ -120,26 +120,28 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     # Session, user, event, registration (with its person), the timetable, the items, the
     # waitlist (the seats taken are cached after the first view).
     client.force_login(small_user)
-    _assert_queries(django_assert_num_queries, client, 7, "/events/small/me/agenda/")
+    # 8: the page also asks whether the level it follows is a guess (level_guess_notice)
+    _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
     client.force_login(large_user)
-    _assert_queries(django_assert_num_queries, client, 7, "/events/large/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 8, "/events/large/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (10 queries, all SELECT;
-    the ninth counts unread messages for the navigation's badge, the tenth asks whether it
-    shows "Organize", both cached for the next page)."""
+    """Nothing is written by looking: no calendar token, no counter (11 queries, all SELECT;
+    one counts unread messages for the navigation's badge, one asks whether it shows
+    "Organize", both cached for the next page; one reads whether the level is a guess)."""
     user = _agenda_reader(make_event(slug="small"), 4)
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 10
+    assert statements == ["SELECT"] * 11
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows (and one
 # for the waiting list's order, to show each waiting person's place).
-@pytest.mark.parametrize(("page", "queries"), [("organize/", 9), ("organize/inventory/", 6)],
+# The inventory: 7 with the count of guessed levels (people.selectors.level_guesses).
+@pytest.mark.parametrize(("page", "queries"), [("organize/", 9), ("organize/inventory/", 7)],
                          ids=["registrations", "inventory"])
 def test_organizer_page_queries_do_not_grow_with_registrations(
         client, django_assert_num_queries, page: str, queries: int) -> None:

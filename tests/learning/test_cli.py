@@ -74,7 +74,10 @@ def test_report_json_has_the_exact_figures(event_with_stories) -> None:
     assert result.exit_code == 0, result.output
     data = orjson.loads(result.stdout)
     assert {k: data[k] for k in ("attendees", "level_movement", "plans", "tools_adopted")} == {
-        "attendees": 2, "level_movement": {"1->2": 1, "2->2": 1}, "plans": 1,
+        "attendees": 2, "level_movement": {"1->2": 1}, "plans": 1,  # Bob did not retake it
         "tools_adopted": {"wikis": 1}}
+    assert (data["reassessed"], data["levels_at_signup"], data["levels_now"]) == (
+        1, {"1": 1, "2": 1, "3": 0, "4": 0}, {"1": 0, "2": 2, "3": 0, "4": 0})
     text = runner.invoke(app, ["report", "--event", "cli-event"])
-    assert "2 attendees, 1 plans" in text.stdout and "1->2" in text.stdout
+    assert ("2 attendees, 1 retook the questionnaire since it began, 1 plan (0 followed up)"
+            in " ".join(text.stdout.split())) and "1->2" in text.stdout

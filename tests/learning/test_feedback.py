@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -98,3 +100,26 @@ def test_feedback_text_is_not_shown_to_attendees_or_facilitators(event_session) 
     make_role(event=event, user=facilitator, role="facilitator")
     for someone in (user, facilitator):
         assert login(someone).get(f"/events/{event.slug}/organize/feedback/").status_code == 403
+
+
+def test_feedback_chart_keeps_whole_labels_and_shows_sample_sizes(event_session) -> None:
+    """The chart clipped "ommunity space" and a 5.0 from one form looked best."""
+    event, session = event_session
+    space = make_session(event=event, title="Practitioners' corner", fmt="community",
+                         levels=(4,), start_hour=11)
+    for level, rating, target in [(1, 4, session), (1, 4, session), (1, 5, session),
+                                  (1, 4, session), (1, 4, session), (4, 5, space)]:
+        user, _ = make_attendee(event=event, level=level)
+        login(user).post(_url(target), {"rating": str(rating)})
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    html = login(organizer).get(f"/events/{event.slug}/organize/feedback/").content.decode()
+    chart = html[html.index("<svg"):html.index("</svg>")]
+    assert ">Community space · Just do it</text>" in chart
+    assert ">5 · n=1 (few)</text>" in chart and ">4.2 · n=5</text>" in chart
+    assert 'class="few"' in chart
+    # Every label ends at the label column's edge and is pinned to its measured width, so
+    # it starts inside the chart whatever font the browser has.
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end" '
+                        r'textLength="([\d.]+)"', chart)
+    assert labels and all(float(x) - float(length) > 0 for x, length in labels)

@@ -9,6 +9,9 @@ from django.test import Client
 
 from immerse.learning.models import Plan, PlanCheckin, PlanComment
 from immerse.learning.pdf import plan_pdf
+from immerse.people.models import Registration
+from immerse.program.models import AgendaItem
+from immerse.tables.models import TableSeat
 from tests.factories import make_event, make_role, make_session, make_user
 from tests.learning.factories import login, make_attendee, make_plan
 
@@ -97,15 +100,81 @@ def test_plans_are_private_to_author_reviewers_and_experts(workshop) -> None:
     assert Client().get(f"/me/plans/{plan.pk}/").status_code == 302
 
 
+def _seat(session, person, table: int) -> None:
+    registration = Registration.objects.get(event=session.event, person=person)
+    TableSeat.objects.create(session=session, registration=registration, table=table)
+
+
+def _on_agenda(session, *persons) -> None:
+    for person in persons:
+        AgendaItem.objects.create(session=session, registration=Registration.objects.get(
+            event=session.event, person=person))
+
+
+def _invite_options(client, plan) -> str:
+    html = client.get(f"/me/plans/{plan.pk}/").content.decode()
+    return " ".join(html[html.find("Invite a tablemate"):html.find("Edit (saves")].split())
+
+
 def test_author_invites_tablemates_of_the_same_event_only(workshop) -> None:
-    plan = make_plan(person=workshop["author"], event=workshop["event"])
-    _, tablemate = make_attendee(event=workshop["event"])
+    event = workshop["event"]
+    tables = make_session(event=event, title="Round tables", fmt="table")
+    plan = make_plan(person=workshop["author"], event=event)
+    _, tablemate = make_attendee(event=event)
+    _, other_table = make_attendee(event=event)
     _, stranger = make_attendee(event=make_event())
+    _seat(tables, workshop["author"], 1)
+    _seat(tables, tablemate, 1)
+    _seat(tables, other_table, 2)
     client = login(workshop["author_user"])
-    client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": stranger.pk})
-    client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": workshop["author"].pk})
-    client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": tablemate.pk})
+    for someone in (stranger, workshop["author"], other_table, tablemate):
+        client.post(f"/me/plans/{plan.pk}/invite/", {"reviewer": someone.pk})
     assert list(plan.reviewers.all()) == [tablemate]
+
+
+def test_invite_picker_lists_the_authors_tablemates_not_everyone(workshop) -> None:
+    """It once listed all 91 registrations of the event."""
+    event = workshop["event"]
+    tables = make_session(event=event, title="Round tables", fmt="table")
+    plan = make_plan(person=workshop["author"], event=event)
+    _, mate = make_attendee(event=event, name="Mia Tablemate")
+    _, elsewhere = make_attendee(event=event, name="Eli Elsewhere")
+    _seat(tables, workshop["author"], 3)
+    _seat(tables, mate, 3)
+    _seat(tables, elsewhere, 1)
+    options = _invite_options(login(workshop["author_user"]), plan)
+    assert '<optgroup label="Your tablemates">' in options
+    assert f'<option value="{mate.pk}">Mia Tablemate (table 3 at Round tables, ' in options
+    assert "Eli Elsewhere" not in options and "People in your sessions" not in options
+
+
+def test_without_tablemates_the_picker_offers_people_of_the_authors_sessions(
+        workshop) -> None:
+    event = workshop["event"]
+    clinic = make_session(event=event, title="Plan clinic", fmt="workshop", start_hour=9)
+    talk = make_session(event=event, title="Keynote", start_hour=11)
+    plan = make_plan(person=workshop["author"], event=event)
+    Plan.objects.filter(pk=plan.pk).update(session=clinic)
+    _, peer = make_attendee(event=event, name="Pia Peer")
+    _, listener = make_attendee(event=event, name="Lou Listener")
+    _, absent = make_attendee(event=event, name="Abe Absent")
+    _on_agenda(clinic, workshop["author"], peer)
+    _on_agenda(talk, workshop["author"], listener, peer)
+    options = _invite_options(login(workshop["author_user"]), plan)
+    assert "You have no tablemates at" in options and "those from Plan clinic first" in options
+    assert '<optgroup label="People in your sessions">' in options
+    assert "Your tablemates" not in options.replace("Invite a tablemate", "")
+    assert options.index("Pia Peer (2 sessions in common") < options.index(
+        "Lou Listener (also in Keynote)")
+    assert "Abe Absent" not in options and str(absent.pk) not in options.split("optgroup")[1]
+
+
+def test_with_nobody_met_yet_the_picker_says_so(workshop) -> None:
+    plan = make_plan(person=workshop["author"], event=workshop["event"])
+    make_attendee(event=workshop["event"], name="Nat Notmet")
+    options = _invite_options(login(workshop["author_user"]), plan)
+    assert "There is nobody to invite yet" in options
+    assert "<select" not in options and "Nat Notmet" not in options
 
 
 def test_invited_reviewer_reviews_but_cannot_add_expert_comments(workshop) -> None:
@@ -190,3 +259,23 @@ def test_plan_is_revisited_at_the_next_event(workshop) -> None:
         (1, "done", "next-one"), (2, "partly", "next-one"), (3, "not_yet", "next-one")]
     path = client.get("/me/path/").content.decode()
     assert "Step 1: Done — Alerts run daily" in path
+
+
+def test_invite_picker_queries_do_not_grow_with_the_people_met(workshop) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = workshop["event"]
+    talk = make_session(event=event, title="Keynote")
+    plan = make_plan(person=workshop["author"], event=event)
+    _on_agenda(talk, workshop["author"])
+    client = login(workshop["author_user"])
+    client.get(f"/me/plans/{plan.pk}/")  # the navigation's unread count is cached after it
+    counts = []
+    for _ in range(2):
+        for _ in range(6):
+            _on_agenda(talk, make_attendee(event=event)[1])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/me/plans/{plan.pk}/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -42,11 +42,11 @@ def test_learning_report_queries_do_not_grow_with_the_attendees(
     client.force_login(organizer)
 
     # Session, user, event, the organizer's role; the report's registrations, assessments
-    # with their snapshots and plans; the organizations for the filter.
+    # with their snapshots, plans and their check-ins; the organizations for the filter.
     for url in (f"/events/small/organize/report/{query}",
                 f"/events/large/organize/report/{query}"):
         assert client.get(url).status_code == 200, url
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             client.get(url)
 
 

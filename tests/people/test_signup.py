@@ -166,7 +166,7 @@ def test_cancelling_asks_first_then_frees_the_seat_for_the_next_in_line() -> Non
     assert f'href="/events/{event.slug}/me/cancel/"' in page  # a link to a question, no form
     question = client.get(f"/events/{event.slug}/me/cancel/").content.decode()
     assert "Cancel your place?" in question
-    assert "it goes at once to the first person on the waiting list (1 waiting)" in question
+    assert "goes at once to the first person on the waiting list (1 waiting)" in question
     waiting.refresh_from_db()
     assert waiting.status == "waitlisted"  # asking changed nothing
     client.post(f"/events/{event.slug}/me/cancel/")
@@ -202,3 +202,41 @@ def test_only_the_attendee_may_ask_to_cancel_or_cancel() -> None:
         "/accounts/login/")
     reg.refresh_from_db()
     assert reg.status == "confirmed"
+
+
+def test_cancelling_a_seat_at_a_full_event_says_it_cannot_be_got_back() -> None:
+    """A mis-tap must not lose the seat for good without being told so first."""
+    event = make_event(capacity=1)
+    me = make_registration(event=event, person=make_person(user=make_user()))
+    make_registration(event=event, status="waitlisted")
+    client = Client()
+    client.force_login(me.person.user)
+    question = " ".join(client.get(f"/events/{event.slug}/me/cancel/").content.decode().split())
+    assert "your seat goes at once to the first person on the waiting list (1 waiting)" in question
+    assert "You cannot get this seat back." in question
+    assert "you can only join the waiting list, at the back of the line" in question
+    me.refresh_from_db()
+    assert me.status == "confirmed"
+
+
+def test_cancelling_where_seats_remain_says_one_can_come_back() -> None:
+    event = make_event(capacity=3)
+    me = make_registration(event=event, person=make_person(user=make_user()))
+    client = Client()
+    client.force_login(me.person.user)
+    question = " ".join(client.get(f"/events/{event.slug}/me/cancel/").content.decode().split())
+    assert "it is free for whoever signs up next" in question
+    assert "You can sign up again while seats remain (2 left now)." in question
+    assert "cannot get" not in question
+
+
+def test_the_questionnaire_is_required_on_the_sign_up_form() -> None:
+    """Skipping it once placed people at Eye-opener without a word."""
+    event = make_event()
+    data = {key: value for key, value in signup_post().items() if not key.startswith("q_")}
+    response = Client().post(f"/events/{event.slug}/signup/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Choose the answer closest to you: it places you on the ladder.") == 6
+    assert "and the 6 questions at the end" in html
+    assert PendingSignup.objects.count() == 0 and Registration.objects.count() == 0

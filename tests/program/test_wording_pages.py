@@ -85,7 +85,12 @@ def test_the_pages_read_as_a_person_wrote_them(planned_immersion) -> None:
              (attendee, f"{base}/me/"),
              (attendee, f"{base}/me/tables/"),
              (attendee, f"{base}/me/agenda/"),
-             *((attendee, f"{base}/sessions/{pk}/") for pk in sessions.values())]
+             *((attendee, f"{base}/sessions/{pk}/") for pk in sessions.values()),
+             # The attendee's own cycle, and the past edition's report (h-attendee).
+             (attendee, f"{base}/me/cancel/"), (attendee, "/me/path/"),
+             (attendee, "/me/reassess/?event=mobile-immersion"),
+             (organizer, "/events/mobile-immersion-2026/organize/report/"),
+             (organizer, "/events/mobile-immersion-2026/organize/feedback/")]
     for client, url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Body, Field, Router, Schema, Status
 
@@ -13,7 +14,7 @@ from immerse.engine.catalogue import TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.people.models import Assessment, Person
 from immerse.people.selectors import person_for_user
-from immerse.people.services.assessments import assessment_take
+from immerse.people.services.assessments import assessment_take, registrations_level_follow
 from immerse.people.services.tools import ToolAnswer, tool_uses_set
 
 router = Router(tags=["people"])
@@ -134,6 +135,8 @@ def assessments_list(request: HttpRequest) -> list[Assessment]:
              response={201: AssessmentOut, **error_responses(401, 403, 404, 422)},
              auth=required, summary="Re-take the questionnaire")
 def assessments_create(request: HttpRequest, payload: AssessmentIn):
-    assessment = assessment_take(person=_me(request), event=None,
-                                 answers=answers_of(payload.answers))
+    with transaction.atomic():
+        assessment = assessment_take(person=_me(request), event=None,
+                                     answers=answers_of(payload.answers))
+        registrations_level_follow(assessment=assessment)
     return Status(201, assessment)

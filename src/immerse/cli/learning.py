@@ -97,7 +97,10 @@ def report(
     if output == OutputFormat.JSON:
         _dump(data)
         return
-    out.print(f"[bold]{result.event}[/]: {result.attendees} attendees, {result.plans} plans")
+    plans = "plan" if result.plans == 1 else "plans"
+    out.print(f"[bold]{result.event}[/]: {result.attendees} attendees, {result.reassessed} "
+              f"retook the questionnaire since it began, {result.plans} {plans} "
+              f"({result.plans_followed_up} followed up)")
     table = Table("level movement", "people")
     for key, n in result.level_movement.items():
         table.add_row(key, str(n))

@@ -2,37 +2,93 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-BAR_HEIGHT = 22
-LABEL_WIDTH = 190
+from immerse.common.chart_layout import (
+    FONT_SIZE,
+    SAFETY,
+    Bar,
+    BarLayout,
+    bar_layout,
+    text_width,
+)
+
 CHART_WIDTH = 560
+# Named so the SVG's text matches the metrics chart_layout measures with.
+CHART_FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif"
 
 
 def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, percent: bool = False,
-              max_value: float | None = None) -> SafeString:
-    """Horizontal bars, one per (label, value); values are shares when ``percent``."""
-    top = max_value or max((value for _, value in rows), default=0) or 1
-    span = CHART_WIDTH - LABEL_WIDTH - 60
-    height = BAR_HEIGHT * len(rows) + 8
-    bars = format_html_join("", (
-        '<g transform="translate(0,{})"><text x="{}" y="15" text-anchor="end">{}</text>'
-        '<rect x="{}" y="3" width="{}" height="{}" rx="3"></rect>'
-        '<text x="{}" y="15" class="value">{}</text></g>'
-    ), (
-        (i * BAR_HEIGHT + 4, LABEL_WIDTH - 8, label, LABEL_WIDTH,
-         round(span * value / top, 1), BAR_HEIGHT - 6,
-         LABEL_WIDTH + round(span * value / top, 1) + 6,
-         f"{value:.0%}" if percent else f"{value:g}")
-        for i, (label, value) in enumerate(rows)
-    ))
+              max_value: float | None = None, counts: Sequence[int] | None = None,
+              compare: Sequence[float] | None = None,
+              legend: tuple[str, str] | None = None) -> SafeString:
+    """Horizontal bars, one per (label, value); values are shares when ``percent``.
+
+    ``counts`` shows the sample size of each bar (and pales the small ones); ``compare``
+    draws a second, pale bar per row (``legend``: the names of both). Labels are measured
+    and wrapped, never cut off (see ``common.chart_layout``).
+    """
+    return bar_svg(bar_layout(rows, title=title, percent=percent, max_value=max_value,
+                              counts=counts, compare=compare, legend=legend))
+
+
+def svg_text(x: float, y: float, text: str, *, anchor: str = "start", css: str = "",
+             size: float = FONT_SIZE) -> SafeString:
+    """Text pinned to the width measured for it: ``textLength`` makes a browser whose font
+    runs wider than Helvetica (a fallback such as DejaVu Sans) narrow the glyphs instead of
+    spilling past the chart's edge, which clipped labels ("ommunity space")."""
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="{}"{} textLength="{}" '
+        'lengthAdjust="spacingAndGlyphs">{}</text>',
+        round(x, 1), round(y, 1), anchor,
+        format_html(' class="{}"', css) if css else "",
+        round(text_width(text, size) / SAFETY, 1), text)
+
+
+def bar_svg(layout: BarLayout) -> SafeString:
+    rows = format_html_join("", "{}", ((_bar_row(layout, bar),) for bar in layout.bars))
+    y = layout.bars[-1].top + layout.bars[-1].height if layout.bars else 4
+    extra = []
+    if layout.legend:
+        main, other = layout.legend
+        x = layout.bar_x
+        extra.append(format_html(
+            '<g class="legend"><rect class="compare" x="{}" y="{}" width="12" height="10">'
+            '</rect>{}<rect x="{}" y="{}" width="12" height="10"></rect>{}</g>',
+            x, y + 4, svg_text(x + 16, y + 13, other), x + 26 + text_width(other), y + 4,
+            svg_text(x + 42 + text_width(other), y + 13, main)))
+        y += 21
+    if layout.note:
+        extra.append(svg_text(4, y + 13, layout.note, css="note", size=11))
     return format_html(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" '
-        'xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
-        title, CHART_WIDTH, height, title, bars)
+        'font-family="{}" font-size="12" xmlns="http://www.w3.org/2000/svg">'
+        '<title>{}</title>{}{}</svg>',
+        layout.title, round(layout.width), layout.height, CHART_FONT, layout.title, rows,
+        format_html_join("", "{}", ((part,) for part in extra)))
+
+
+def _bar_row(layout: BarLayout, bar: Bar) -> SafeString:
+    lines = format_html_join("", "{}", (
+        (svg_text(layout.label_width, 12 + i * 15, line, anchor="end"),)
+        for i, line in enumerate(bar.lines)))
+    # With a comparison, its bar ("before") comes first and the value under it: 6 → 3.
+    main_y = 18 if bar.compare is not None else 2
+    rects = [("few" if bar.few else "bar", main_y, bar.length)]
+    if bar.compare is not None:
+        rects.append(("compare", 2, bar.compare_length))
+    drawn = format_html_join("", '<rect class="{}" x="{}" y="{}" width="{}" height="14" '
+                             'rx="2"></rect>', ((kind, layout.bar_x, y, length)
+                                                for kind, y, length in rects if length > 0))
+    return format_html(
+        '<g transform="translate(0,{})"><title>{}: {}</title>{}{}{}</g>',
+        bar.top, bar.label, bar.value_text, lines, drawn,
+        svg_text(layout.bar_x + max(bar.length, bar.compare_length) + 6, main_y + 11,
+                 bar.value_text, css="value"))
 
 
 def line_chart(points: Sequence[tuple[str, float]], *, title: str) -> SafeString:
@@ -53,3 +109,76 @@ def line_chart(points: Sequence[tuple[str, float]], *, title: str) -> SafeString
         '<text x="{}" y="14">max {}</text></svg>',
         title, width, height, title, coords, pad, height - 4, first, width - pad,
         height - 4, last, pad, f"{top:g}")
+
+
+def level_chart(points: Sequence[tuple[date, int]], *, title: str,
+                labels: Mapping[int, str]) -> SafeString:
+    """A level over time on the real ladder: the y axis names the four rungs (``labels``:
+    level → name), the x axis is a time scale with dated ticks, and the line steps, since a
+    level holds until the next questionnaire. One point is drawn as a dot."""
+    # Narrower than the bar charts: a phone shows it at about its own size, text readable.
+    width, height, top, bottom, right = 420, 190, 12, 40, 24
+    names = {level: f"{level} {name}" for level, name in labels.items()}
+    left = round(max((text_width(name) for name in names.values()), default=0) + 16, 1)
+    inner_w, inner_h = width - left - right, height - top - bottom
+    rungs = sorted(names)
+    low, high = rungs[0], rungs[-1]
+
+    def y_of(level: int) -> float:
+        return round(top + (high - level) * inner_h / max(1, high - low), 1)
+
+    days = [point.toordinal() for point, _ in points]
+    first, last = min(days, default=0), max(days, default=0)
+
+    def x_of(day: int) -> float:
+        if last == first:
+            return round(left + inner_w / 2, 1)
+        return round(left + (day - first) * inner_w / (last - first), 1)
+
+    grid = format_html_join("", (
+        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'),
+        ((left, width - right, y_of(n), y_of(n),
+          svg_text(left - 8, y_of(n) + 4, names[n], anchor="end")) for n in rungs))
+    ticks = format_html_join("", (
+        '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'),
+        ((x, x, height - bottom, height - bottom + 5,
+          svg_text(x, height - bottom + 19, text, anchor=anchor))
+         for x, anchor, text in _date_ticks(first, last, x_of, inner_w)))
+    coords = [(x_of(day), y_of(level)) for day, (_, level) in zip(days, points, strict=True)]
+    path = _step_path(coords)
+    dots = format_html_join("", (
+        '<circle cx="{}" cy="{}" r="4.5"><title>{}: {}</title></circle>'),
+        ((x, y, f"{point:%-d %b %Y}", names.get(level, str(level)))
+         for (x, y), (point, level) in zip(coords, points, strict=True)))
+    return format_html(
+        '<svg class="chart level-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" '
+        'font-family="{}" font-size="12" xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        '{}<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'
+        '<path class="steps" fill="none" stroke-width="2.5" d="{}"></path>{}</svg>',
+        title, width, height, CHART_FONT, title, grid, left, width - right, height - bottom,
+        height - bottom, ticks, path, dots)
+
+
+def _step_path(coords: Sequence[tuple[float, float]]) -> str:
+    """M x0,y0 H x1 V y1 H x2 V y2 …: the level holds until the next point, then changes."""
+    if not coords:
+        return ""
+    parts = [f"M{coords[0][0]},{coords[0][1]}"]
+    for x, y in coords[1:]:
+        parts.append(f"H{x}V{y}")
+    return " ".join(parts)
+
+
+def _date_ticks(first: int, last: int, x_of: Callable[[int], float], inner_w: float
+                ) -> list[tuple[float, str, str]]:
+    """(x, text-anchor, label) for up to five dated ticks that do not collide: the first
+    and last day, and evenly spaced days between, as "12 Mar 2026"."""
+    if last == first:
+        return [(x_of(first), "middle", f"{date.fromordinal(first):%-d %b %Y}")]
+    count = max(2, min(5, int(inner_w // 110) + 1))
+    days = sorted({round(first + (last - first) * i / (count - 1)) for i in range(count)})
+    ticks = []
+    for i, day in enumerate(days):
+        anchor = "start" if i == 0 else "end" if i == len(days) - 1 else "middle"
+        ticks.append((x_of(day), anchor, f"{date.fromordinal(day):%-d %b %Y}"))
+    return ticks

@@ -1,4 +1,5 @@
-"""Build the demo: three events with realistic, seeded people, programs and social layers.
+"""Build the demo: three events with realistic, seeded people, programs and social layers,
+and the immersion's past edition, whose learning cycle has happened (``demo.past_edition``).
 
 Bulk writes are used because the events are new and filled in one go (capacity holds by
 construction); live sign-ups go through ``people.services.registration_create``.
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from immerse.demo import content, program
+from immerse.demo import content, past_edition, program
 from immerse.demo.backchannel import backchannel_demo_seed
 from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
@@ -68,14 +69,17 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         _register(conference, persons[90:690], crowd[90:690])
         say("course")
         course = _course(organizer)
-        # Some immersion beginners took the 101 course first: progression across events.
-        returning = [i for i in range(90) if crowd[i].level <= 2][:14]
+        # Some immersion beginners take the 101 course first: progression across events.
+        # (Not the demo's log-in, persons[0]: they did the immersion's past edition.)
+        returning = [i for i in range(1, 90) if crowd[i].level <= 2][:14]
         _register(course, persons[690:700] + [persons[i] for i in returning],
                   crowd[690:700] + [crowd[i] for i in returning])
         experts = _facilitators(rng, [immersion, conference, course], tools)
         _host_sessions(rng, [immersion, conference, course], experts, persons[:90], crowd[:90])
         attendee = _attendee_login(persons[0])
         learning_demo_seed(rng=rng)
+        say("the immersion's past edition")
+        _past_edition(random.Random(seed + 2026), organizer, experts, persons, crowd)
         say("backchannel")
         backchannel_demo_seed(seed=seed)
     counts = {
@@ -91,7 +95,7 @@ DEMO_SLUGS = ("mobile-immersion", "social-media-2-0", "social-media-101")
 def demo_remove() -> None:
     """Delete the demo events and the generated people (all on the reserved .example domain)."""
     learning_demo_remove()
-    Event.objects.filter(slug__in=DEMO_SLUGS).delete()
+    Event.objects.filter(slug__in=(*DEMO_SLUGS, past_edition.SLUG)).delete()
     Person.objects.filter(email__endswith=".example").delete()
     get_user_model().objects.filter(email__endswith="@immerse.example").delete()
 
@@ -186,16 +190,39 @@ def _sessions(event: Event, slots: Sequence[TimeSlot],
                 tools=[tools[key] for key in item.tools])
 
 
-def _immersion(rng: random.Random, organizer) -> Event:
-    start = date(2027, 3, 15)
+def _past_edition(rng: random.Random, organizer, experts: Sequence[Person],
+                  persons: Sequence[Person], crowd: Sequence[PersonDraft]) -> Event:
+    """Spring 2026: the demo's log-in and 59 people of the conference's crowd."""
+    event = _immersion(rng, organizer, slug=past_edition.SLUG, title=past_edition.TITLE,
+                       start=past_edition.START, capacity=60)
+    Event.objects.filter(pk=event.pk).update(
+        tagline="The first edition: five days in March 2026.", hashtags=["#msm2026"],
+        video_uplinks=[], blogs=[], wiki_url="https://wiki.immerse.example/mobile-2026")
+    for expert in experts:
+        event_role_grant(event=event, user=expert.user, role="facilitator")
+    # Mostly people who have moved on since: fewer Eye-openers than the conference has.
+    chosen = [0]
+    for level, n in ((1, 10), (2, 22), (3, 17), (4, 10)):
+        chosen += rng.sample([i for i in range(90, 690) if crowd[i].level == level], n)
+    chosen = [0, *sorted(chosen[1:])]
+    _host_sessions(rng, [event], experts, [persons[i] for i in chosen],
+                   [crowd[i] for i in chosen])
+    past_edition.past_edition_seed(rng=rng, event=event, persons=[persons[i] for i in chosen],
+                                   drafts=[crowd[i] for i in chosen], attendee=persons[0])
+    return event
+
+
+def _immersion(rng: random.Random, organizer, *, slug: str = "mobile-immersion",
+               title: str = "Mobile Social Media Immersion", start: date = date(2027, 3, 15),
+               capacity: int = 90) -> Event:
     event = Event.objects.create(
-        kind="immersion", slug="mobile-immersion", title="Mobile Social Media Immersion",
+        kind="immersion", slug=slug, title=title,
         tagline="Five hands-on days: listen, try, plan, and take it home.",
         description="A five-day program for under a hundred people. Every session is pitched "
         "at a level, from people who have never tried the tools to practitioners who host "
         "tables and mentor. Bring your phone, your stories and your problems.",
         start_date=start, end_date=start + timedelta(days=4), time_zone=ZONE,
-        venue="De Rode Hoed", region="Amsterdam", capacity=90,
+        venue="De Rode Hoed", region="Amsterdam", capacity=capacity,
         hashtags=["#msmimmersion", "#immerse"],
         video_uplinks=[{"label": "Live stream, plenary hall",
                         "url": "https://video.immerse.example/mobile-immersion/live"}],

@@ -31,6 +31,7 @@ from immerse.engine.catalogue import (
 
 __all__ = [
     "CONFIDENT",
+    "CORE_QUESTIONS",
     "QUESTIONS",
     "Assessment",
     "AssessmentError",
@@ -38,7 +39,9 @@ __all__ = [
     "Question",
     "ToolUse",
     "assess",
+    "is_guess",
     "look_for",
+    "unanswered_core",
 ]
 
 CONFIDENT = 4  # confidence (1-5) from which a regularly used tool counts as mastered
@@ -174,6 +177,11 @@ QUESTIONS: tuple[Question, ...] = (
 )
 QUESTION_BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
 
+#: The questions the level rules read. A level placed without an answer to each of them
+#: rests on assumptions (the tools alone, or nothing at all): it is a guess, and the pages
+#: say so. ``want`` only adds a remark, so a level is not a guess without it.
+CORE_QUESTIONS: tuple[str, ...] = ("work_use", "plan", "led", "measure", "teach")
+
 _WANT_LEVEL: dict[str, int] = {"stories": 1, "context": 2, "plan": 3, "share": 4}
 
 _LOOK_FOR_LEAD: dict[int, str] = {
@@ -195,6 +203,25 @@ class Assessment:
     reasons: tuple[str, ...]
     look_for: str
     topic_levels: dict[str, int] = field(default_factory=dict)
+    guessed: bool = False  # some core question unanswered: see CORE_QUESTIONS
+
+
+def unanswered_core(answers: Mapping[str, object]) -> tuple[str, ...]:
+    """The core questions (in questionnaire order) that ``answers`` leaves unanswered.
+
+    >>> unanswered_core({"work_use": "job", "plan": "none", "want": "plan"})
+    ('led', 'measure', 'teach')
+    """
+    return tuple(key for key in CORE_QUESTIONS if not answers.get(key))
+
+
+def is_guess(answers: Mapping[str, object]) -> bool:
+    """Whether a level assessed from ``answers`` is a guess (a core question unanswered).
+
+    >>> is_guess({}), is_guess(dict.fromkeys(CORE_QUESTIONS, "no"))
+    (True, False)
+    """
+    return bool(unanswered_core(answers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +293,7 @@ def assess(
         reasons=tuple(reasons),
         look_for=look_for(level),
         topic_levels=_topic_levels(facts, level),
+        guessed=is_guess(answers),
     )
 
 

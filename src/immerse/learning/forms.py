@@ -11,7 +11,7 @@ from immerse.engine.levels import QUESTIONS
 from immerse.learning.models import PlanCheckin, Story
 from immerse.learning.models.plans import PLAN_FIELDS
 from immerse.people.forms import CONFIDENCE_CHOICES
-from immerse.people.models import LEVEL_CHOICES, Person, Privacy, Tool
+from immerse.people.models import LEVEL_CHOICES, Privacy, Tool
 
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
@@ -80,12 +80,19 @@ class PlanForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    reviewer = forms.ModelChoiceField(queryset=Person.objects.none(),
-                                      label="Invite a tablemate to review")
+    """Pick a reviewer among ``choices`` (``selectors.plans.plan_reviewer_choices``): the
+    author's tablemates, or, when they sat at no table, people from their sessions, in
+    groups labelled for what they are."""
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    reviewer = forms.TypedChoiceField(coerce=int, label="Who should review it")
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = people
+        groups = [(label, [(c.person.pk, f"{c.person.name} ({c.where})") for c in people])
+                  for label, people in (("Your tablemates", choices.tablemates),
+                                        ("People in your sessions", choices.session_mates))
+                  if people]
+        self.fields["reviewer"].choices = [("", "Choose someone…"), *groups]
 
 
 class CommentForm(forms.Form):
@@ -116,16 +123,18 @@ class ReassessForm(forms.Form):
     """The level questionnaire again, with the tool inventory as it is now."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")  # "Blogging", not "Blogging:" over its menu
         super().__init__(*args, **kwargs)
+        # The six questions first: they are what a level "not assessed yet" is missing.
+        for question in QUESTIONS:
+            self.fields[f"q_{question.key}"] = forms.ChoiceField(
+                choices=question.choice_pairs, widget=forms.RadioSelect, label=question.prompt)
         for tool in TOOLS:
             self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
                 choices=FREQUENCIES, initial="never", label=tool.label)
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
                 label=f"Confidence with {tool.label.lower()}")
-        for question in QUESTIONS:
-            self.fields[f"q_{question.key}"] = forms.ChoiceField(
-                choices=question.choice_pairs, widget=forms.RadioSelect, label=question.prompt)
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}

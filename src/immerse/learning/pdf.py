@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -20,14 +21,27 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from immerse.common.chart_layout import (
+    BAR,
+    FONT,
+    FONT_SIZE,
+    LINE,
+    BarLayout,
+    bar_layout,
+    text_width,
+)
 from immerse.engine.catalogue import TOOL_BY_KEY
 from immerse.learning.models import PlanVersion
 from immerse.learning.models.plans import PLAN_FIELDS
-from immerse.learning.selectors.reports import EventReport
+from immerse.learning.selectors.reports import ReportView
 
 _STYLES = getSampleStyleSheet()
 _BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=10, leading=13)
 _LABEL = ParagraphStyle("label", parent=_BODY, fontName="Helvetica-Bold", spaceBefore=5)
+# The page's colours (site.css): bars, small samples and "before" bars, text.
+_ACCENT, _PALE, _GREY = (colors.HexColor("#0b5cad"), colors.HexColor("#9dbbe0"),
+                         colors.HexColor("#b8c2d1"))
+_INK, _MUTED = colors.HexColor("#1d2433"), colors.HexColor("#525c6e")
 
 
 def _text(value: str) -> str:
@@ -76,19 +90,90 @@ def _table(rows: list[list[str]]) -> Table:
     return table
 
 
-def report_pdf(*, report: EventReport, event_title: str) -> bytes:
-    who = f" — {report.organization}" if report.organization else ""
+def _pdf_text(text: str) -> str:
+    """The standard PDF fonts have no arrow; say it in words."""
+    return text.replace(" → ", " to ")
+
+
+def bar_drawing(layout: BarLayout, *, width: float) -> Drawing:
+    """A bar chart drawn with reportlab shapes from the same layout as the page's SVG, scaled
+    to ``width`` points (y runs upwards in PDF, downwards in SVG)."""
+    top = layout.height
+    shapes = Group()
+    for bar in layout.bars:
+        for i, line in enumerate(bar.lines):
+            shapes.add(String(layout.label_width, top - bar.top - 12 - i * LINE,
+                              _pdf_text(line), fontName=FONT, fontSize=FONT_SIZE,
+                              textAnchor="end", fillColor=_INK))
+        # As on the page: a comparison's ("before") bar first, the value beside the second.
+        main_y = 18 if bar.compare is not None else 2
+        rects = [(main_y, bar.length, _PALE if bar.few else _ACCENT)]
+        if bar.compare is not None:
+            rects.append((2, bar.compare_length, _GREY))
+        for y_top, length, fill in rects:
+            if length > 0:
+                shapes.add(Rect(layout.bar_x, top - bar.top - y_top - BAR, length, BAR, rx=2,
+                                ry=2, fillColor=fill, strokeColor=None))
+        shapes.add(String(layout.bar_x + max(bar.length, bar.compare_length) + 6,
+                          top - bar.top - main_y - 11, _pdf_text(bar.value_text),
+                          fontName=FONT, fontSize=FONT_SIZE, fillColor=_MUTED))
+    y = top - (layout.bars[-1].top + layout.bars[-1].height if layout.bars else 4)
+    if layout.legend:
+        main, other = layout.legend
+        x = layout.bar_x
+        for name, fill in ((other, _GREY), (main, _ACCENT)):
+            shapes.add(Rect(x, y - 12, 12, 10, fillColor=fill, strokeColor=None))
+            shapes.add(String(x + 16, y - 11, name, fontName=FONT, fontSize=FONT_SIZE,
+                              fillColor=_INK))
+            x += 26 + text_width(name)
+        y -= 21
+    if layout.note:
+        shapes.add(String(layout.bar_x, y - 13, layout.note, fontName=FONT, fontSize=11,
+                          fillColor=_MUTED))
+    scale = width / layout.width
+    shapes.scale(scale, scale)
+    drawing = Drawing(width, layout.height * scale)
+    drawing.add(shapes)
+    return drawing
+
+
+def report_pdf(*, view: ReportView, event_title: str) -> bytes:
+    """The learning report on one A4 page, its charts drawn (the same as the page's)."""
+    report = view.report
+    who = f" — {_text(report.organization)}" if report.organization else ""
+    width = A4[0] - 36 * mm
+    plans = "plan" if report.plans == 1 else "plans"
     story: list[Flowable] = [
-        Paragraph(f"Learning report: {_text(event_title)}{_text(who)}", _STYLES["Title"]),
-        Paragraph(f"Attendees: {report.attendees} · take-home plans: {report.plans}", _BODY),
-        Spacer(1, 4 * mm),
-        Paragraph("Level movement (before the event → latest assessment)", _LABEL),
-        _table([["Movement", "People"]]
-               + [[k.replace("->", " → "), str(v)] for k, v in report.level_movement.items()]),
-        Spacer(1, 4 * mm),
-        Paragraph("Tools adopted (never/tried → monthly or more)", _LABEL),
-        _table([["Tool", "People"]]
-               + [[TOOL_BY_KEY[k].label if k in TOOL_BY_KEY else k, str(v)]
-                  for k, v in report.tools_adopted.items()]),
+        Paragraph(f"Learning report: {_text(event_title)}{who}", _STYLES["Title"]),
+        Paragraph(f"{report.attendees} attendees · {report.reassessed} retook the "
+                  f"questionnaire since the event began · {view.moved_up} moved up the "
+                  f"ladder · {report.plans} take-home {plans}, {report.plans_followed_up} "
+                  "followed up", _BODY),
     ]
+    if not view.begun:
+        story.append(Paragraph("The event has not begun yet: movement, tools and plans "
+                               "followed up fill in after it.", _BODY))
+    story += [
+        Paragraph("Levels at sign-up and now", _LABEL),
+        Paragraph("At sign-up: as the room inventory counts them. Now: each attendee's "
+                  "latest questionnaire (at their sign-up level if not retaken).", _BODY),
+        bar_drawing(bar_layout([(label, now) for label, _, now in view.levels],
+                               title="Levels at sign-up and now",
+                               compare=[signup for _, signup, _ in view.levels],
+                               legend=("now", "at sign-up")), width=width),
+        Paragraph("Level movement (the level they came with, then their latest, for those "
+                  "who retook the questionnaire)", _LABEL),
+    ]
+    story.append(bar_drawing(bar_layout(view.movement, title="Level movement"), width=width)
+                 if view.movement else Paragraph("Nobody retook the questionnaire yet.", _BODY))
+    story.append(Paragraph("Tools adopted (never or tried before, monthly or more since)",
+                           _LABEL))
+    story.append(bar_drawing(bar_layout(view.tools, title="Tools adopted"), width=width)
+                 if view.tools else Paragraph(_text(view.tools_note), _BODY))
+    story.append(Paragraph("Plans followed up", _LABEL))
+    story.append(Paragraph(f"{report.plans_followed_up} of {report.plans} take-home {plans} had "
+                           "a check-in on their steps after the event.", _BODY))
+    if view.checkins:
+        story.append(_table([["Steps checked in on", "Steps"]]
+                            + [[label, str(n)] for label, n in view.checkins]))
     return _one_page(story, f"Report {report.event}")

@@ -28,7 +28,7 @@ from immerse.learning.selectors.community import MatchResult
 from immerse.learning.selectors.feedback import attendee_registration
 from immerse.learning.selectors.plans import plan_reviewer_candidates
 from immerse.people.models import Assessment, Person, Tool
-from immerse.people.services.assessments import assessment_take
+from immerse.people.services.assessments import assessment_take, registrations_level_follow
 
 
 class LearningError(ValueError):
@@ -263,5 +263,10 @@ def session_host_add(*, session: Session, person: Person) -> None:
 
 def reassessment_submit(*, person: Person, event: Event | None, answers: Mapping[str, str],
                         tool_uses: Mapping[str, tuple[str, int]]) -> Assessment:
-    """Retake the questionnaire after an event: update the inventory, add an assessment."""
-    return assessment_take(person=person, event=event, answers=answers, tool_uses=tool_uses)
+    """Retake the questionnaire: update the inventory, add an assessment; events not begun
+    yet plan with the new level."""
+    with transaction.atomic():
+        assessment = assessment_take(person=person, event=event, answers=answers,
+                                     tool_uses=tool_uses)
+        registrations_level_follow(assessment=assessment)
+    return assessment

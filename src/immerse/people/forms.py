@@ -57,10 +57,14 @@ class SignupForm(forms.Form):
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
                 label=f"Confidence with {tool.label.lower()}")
         for question in QUESTIONS:
-            # Optional: the level rules assume the cautious answer and say so.
+            # Required: a level from skipped questions would be a guess that looks like an
+            # answer (everyone unanswered would start at Eye-opener). People added without
+            # answers (imports, the API) are told their level is a guess.
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
-                choices=[(c.key, c.label) for c in question.choices], required=False,
-                widget=forms.RadioSelect, label=question.prompt)
+                choices=[(c.key, c.label) for c in question.choices],
+                widget=forms.RadioSelect, label=question.prompt,
+                error_messages={"required": "Choose the answer closest to you: it places "
+                                "you on the ladder."})
 
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])
@@ -76,6 +80,10 @@ class SignupForm(forms.Form):
 
     def question_fields(self) -> list[forms.BoundField]:
         return [self[f"q_{q.key}"] for q in QUESTIONS]
+
+    def unanswered_questions(self) -> list[str]:
+        """The questions a submitted form left out (for the summary above the form)."""
+        return [q.key for q in QUESTIONS if f"q_{q.key}" in self.errors]
 
     def tool_uses(self) -> dict[str, tuple[str, int]]:
         data = self.cleaned_data

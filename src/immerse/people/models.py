@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS
-from immerse.engine.levels import look_for
+from immerse.engine.levels import QUESTION_BY_KEY, is_guess, look_for, unanswered_core
 
 LEVEL_CHOICES = [(level, f"{level} {label}") for level, label in LEVEL_LABELS.items()]
 
@@ -145,6 +145,16 @@ class Assessment(models.Model):
     def advice(self) -> str:
         """What to look for: the stored words, or the level's when none were stored."""
         return self.look_for or look_for(self.level)
+
+    @property
+    def is_guess(self) -> bool:
+        """The level came without the questionnaire's core answers (an import, an API call
+        with tools only): a guess, which the person's pages say, with the way to fix it."""
+        return is_guess(self.answers)
+
+    @property
+    def unanswered_prompts(self) -> list[str]:
+        return [QUESTION_BY_KEY[key].prompt for key in unanswered_core(self.answers)]
 
 
 class ToolSnapshot(models.Model):

@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from immerse.common.caching import cached_with_one_rebuild
 from immerse.engine.inventory import (
@@ -16,9 +27,9 @@ from immerse.engine.inventory import (
     public_summary,
     room_inventory,
 )
-from immerse.engine.levels import ToolUse
+from immerse.engine.levels import ToolUse, is_guess
 from immerse.events.models import Event
-from immerse.people.models import Person, Registration
+from immerse.people.models import Assessment, Person, Registration
 from immerse.people.models import ToolUse as ToolUseModel
 
 #: Seated first, then the waiting list, then the cancelled.
@@ -131,6 +142,22 @@ def inventory_records(*, event: Event) -> list[AttendeeRecord]:
                        problems=r.problems)
         for r in regs
     ]
+
+
+def level_guesses(*, event: Event) -> dict[int, int]:
+    """Confirmed attendees per level whose level is a guess: their latest assessment lacks
+    the questionnaire's core answers (an import, the API without answers). One query."""
+    latest = (Assessment.objects.filter(person=OuterRef("person_id"))
+              .order_by("-created_at", "-id").values("answers")[:1])
+    rows = (Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED,
+                                        level__isnull=False)
+            .annotate(answers=Subquery(latest, output_field=JSONField()))
+            .values_list("level", "answers"))
+    guesses: defaultdict[int, int] = defaultdict(int)
+    for level, answers in rows:
+        if is_guess(answers or {}):
+            guesses[level] += 1
+    return dict(guesses)
 
 
 def event_inventory(*, event: Event) -> RoomInventory:

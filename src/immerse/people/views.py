@@ -132,9 +132,11 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
         registration_cancel(registration=registration)
         messages.success(request, f"Your place at {registration.event.title} is cancelled.")
         return redirect("me")
+    event = registration.event
     return render(request, "people/cancel_confirm.html", {
-        "event": registration.event, "registration": registration,
-        "counts": selectors.registration_counts(event=registration.event),
+        "event": event, "registration": registration,
+        "counts": selectors.registration_counts(event=event),
+        "seats_left": max(0, event.capacity - seats_taken(event=event)),
         "position": selectors.waitlist_position(registration)})
 
 
@@ -150,14 +152,17 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
     texts = [text for r in records for text in (r.stories, r.problems) if text.strip()]
     themes = [(theme, [texts[i] for i in theme.members[:3]])
               for theme in problem_themes(texts, max_themes=8)]
+    guesses = selectors.level_guesses(event=event)
     context = {
         "event": event, "room": room, "tools": tools, "themes": themes,
-        "levels": [(level, LEVEL_LABELS[level], n) for level, n in room.levels.items()],
+        "levels": [(level, LEVEL_LABELS[level], n, guesses.get(level, 0))
+                   for level, n in room.levels.items()],
+        "guessed": sum(guesses.values()),
         "disciplines": [(label, room.disciplines[key]) for key, label in DISCIPLINES],
         "discipline_keys": DISCIPLINES,
         "level_chart": bar_chart([(f"{lvl} {LEVEL_LABELS[lvl]}", n)
                                   for lvl, n in room.levels.items()],
-                                 title="Attendees per level"),
+                                 title="Attendees per level at sign-up"),
         "tool_chart": bar_chart([(label, share) for label, _, share in tools],
                                 title="Share of the room using each tool at least monthly",
                                 percent=True, max_value=1.0),

@@ -1,13 +1,18 @@
-"""Reads of progression: a person's level history, events attended, the next event to suggest."""
+"""Reads of progression: a person's level history, the events they attended and the ones
+coming up, and the next events to suggest (``engine.next_steps`` judges the ladder)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
-from immerse.events.models import Event
+from immerse.engine.next_steps import EventOffer, ladder_fit
+from immerse.events.models import Event, Session
 from immerse.learning.models import EventPathway, SeriesEvent
 from immerse.people.models import Assessment, Person, Registration
 
@@ -16,6 +21,15 @@ from immerse.people.models import Assessment, Person, Registration
 class Suggestion:
     event: Event
     reason: str
+
+
+@dataclass(frozen=True)
+class PersonEvents:
+    """``attended``: events over (their last day before today in their own time zone) where
+    the person had a seat; ``coming_up``: events not over yet, with the registration."""
+
+    attended: list[Event] = field(default_factory=list)
+    coming_up: list[Registration] = field(default_factory=list)
 
 
 def person_level(person: Person) -> int | None:
@@ -31,10 +45,24 @@ def level_history(*, person: Person) -> QuerySet[Assessment]:
     return person.assessments.select_related("event").order_by("created_at", "id")
 
 
-def events_attended(*, person: Person) -> QuerySet[Event]:
-    return Event.objects.filter(registrations__person=person,
-                                registrations__status=Registration.Status.CONFIRMED
-                                ).order_by("start_date")
+def event_is_over(event: Event, now: datetime | None = None) -> bool:
+    """Its last day is before today where it takes place."""
+    today = (now or timezone.now()).astimezone(ZoneInfo(event.time_zone)).date()
+    return event.end_date < today
+
+
+def person_events(*, person: Person, now: datetime | None = None) -> PersonEvents:
+    """Attended (over, with a seat) and coming up (not over, confirmed or waiting). One
+    query."""
+    found = PersonEvents()
+    for registration in (Registration.objects.filter(person=person).exclude(
+            status=Registration.Status.CANCELLED).select_related("event")
+            .order_by("event__start_date", "event_id")):
+        if not event_is_over(registration.event, now):
+            found.coming_up.append(registration)
+        elif registration.status == Registration.Status.CONFIRMED:
+            found.attended.append(registration.event)
+    return found
 
 
 def _pathway(event: Event) -> EventPathway | None:
@@ -44,10 +72,39 @@ def _pathway(event: Event) -> EventPathway | None:
         return None
 
 
-def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Suggestion]:
-    """Upcoming published events that fit the person's level and whose prerequisites are done.
+def _offers(events: list[Event]) -> dict[int, EventOffer]:
+    """Each event's sessions per level, and its pathway's declared range (one query)."""
+    by_event: defaultdict[int, Counter[int]] = defaultdict(Counter)
+    for event_id, levels in Session.objects.filter(event__in=events).values_list(
+            "event_id", "target_levels"):
+        by_event[event_id].update(levels or ())
+    offers = {}
+    for event in events:
+        pathway = _pathway(event)
+        offers[event.pk] = EventOffer(
+            dict(by_event[event.pk]),
+            (pathway.min_level, pathway.max_level) if pathway is not None else None)
+    return offers
 
-    The next event of a series the person is following comes first, then by date.
+
+def _behind_on_a_path(event: Event, followed: dict[int, tuple[int, str]], level: int,
+                      offer: EventOffer) -> bool:
+    """An event earlier on a path the person has gone further on, which starts below their
+    level (the 101 course for someone past the immersion and no longer an Eye-opener)."""
+    entry = min((n for n, count in offer.sessions_by_level.items() if count), default=None)
+    if entry is None and offer.declared is not None:
+        entry = offer.declared[0]
+    return any(item.series_id in followed and item.position < followed[item.series_id][0]
+               for item in event.series_items.all()) and entry is not None and entry < level
+
+
+def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Suggestion]:
+    """Upcoming published events that fit the person's level on the ladder (never one
+    pitched entirely below it) and whose prerequisites they have done or signed up for.
+
+    The next event of a series the person is following comes first; then events with
+    sessions at their level and a step up; then either; then those open to every level;
+    by date within each.
     """
     level = person_level(person) or 1
     attended = set(Registration.objects.filter(
@@ -55,28 +112,34 @@ def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Sug
     signed_up = set(Registration.objects.filter(person=person).exclude(
         status=Registration.Status.CANCELLED).values_list("event_id", flat=True))
     # Which series the person follows: the positions of the series' events they attended.
-    followed: dict[int, int] = {}
-    for series_id, position in SeriesEvent.objects.filter(event_id__in=attended).values_list(
-            "series_id", "position"):
-        followed[series_id] = min(position, followed.get(series_id, position))
+    followed: dict[int, tuple[int, str]] = {}
+    for series_id, position, title in SeriesEvent.objects.filter(
+            event_id__in=attended).values_list("series_id", "position", "event__title"):
+        if series_id not in followed or position > followed[series_id][0]:
+            followed[series_id] = (position, title)
     items = SeriesEvent.objects.select_related("series").order_by("position")
-    candidates = (Event.objects.filter(published=True, start_date__gte=today)
-                  .exclude(id__in=signed_up).select_related("pathway")
-                  .prefetch_related("pathway__prerequisites",
-                                    Prefetch("series_items", queryset=items))
-                  .order_by("start_date"))
+    candidates = list(Event.objects.filter(published=True, start_date__gte=today)
+                      .exclude(id__in=signed_up).select_related("pathway")
+                      .prefetch_related("pathway__prerequisites",
+                                        Prefetch("series_items", queryset=items))
+                      .order_by("start_date"))
+    offers = _offers(candidates)
     ranked: list[tuple[int, date, Suggestion]] = []
     for event in candidates:
         pathway = _pathway(event)
-        if pathway is not None:
-            if not pathway.min_level <= level <= pathway.max_level:
-                continue
-            if any(p.pk not in attended for p in pathway.prerequisites.all()):
-                continue
-        rank, reason = 1, f"Fits your level ({level})."
+        if pathway is not None and any(p.pk not in attended
+                                       for p in pathway.prerequisites.all()):
+            continue
+        fit = ladder_fit(level=level, offer=offers[event.pk])
+        if fit is None:
+            continue
+        rank, reason = fit.rank, fit.reason
+        if _behind_on_a_path(event, followed, level, offers[event.pk]):
+            continue
         for item in event.series_items.all():
-            if followed.get(item.series_id, item.position) < item.position:
-                rank, reason = 0, f"Next in {item.series.title}."
+            after = followed.get(item.series_id)
+            if after is not None and after[0] < item.position:
+                rank, reason = 0, f"Next in {item.series.title}, after {after[1]}. {reason}"
                 break
         ranked.append((rank, event.start_date, Suggestion(event, reason)))
     ranked.sort(key=lambda row: (row[0], row[1]))

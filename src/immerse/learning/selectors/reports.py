@@ -9,14 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
-from datetime import datetime, time
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from immerse.engine.catalogue import FREQUENCY_RANK
+from immerse.engine.catalogue import FREQUENCY_RANK, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.events.models import Event
-from immerse.learning.models import Plan
+from immerse.learning.models import Plan, PlanCheckin
 from immerse.people.models import Assessment, Registration
 
 _TRIED = FREQUENCY_RANK["tried"]
@@ -25,23 +25,31 @@ _MONTHLY = FREQUENCY_RANK["monthly"]
 
 @dataclass(frozen=True)
 class EventReport:
+    """The learning of an event's confirmed attendees (see docs/formats.md)."""
+
     event: str
     organization: str
     attendees: int
-    level_movement: dict[str, int]
+    level_movement: dict[str, int]  # "BEFORE->AFTER" for the re-assessed only
     plans: int
     tools_adopted: dict[str, int]
+    reassessed: int = 0  # attendees with an assessment taken since the first day
+    levels_at_signup: dict[str, int] = field(default_factory=dict)  # as the inventory counts
+    levels_now: dict[str, int] = field(default_factory=dict)  # the latest assessment
+    plans_followed_up: int = 0  # plans with at least one check-in
+    plan_checkins: dict[str, int] = field(default_factory=dict)  # latest status per step
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _before_and_after(assessments: list[Assessment], start: datetime
-                      ) -> tuple[Assessment, Assessment]:
-    """Baseline: the last assessment before the event starts (else the first); then latest."""
-    before = [a for a in assessments if a.created_at < start]
-    baseline = before[-1] if before else assessments[0]
-    return baseline, assessments[-1]
+def _levels(values: list[int | None]) -> dict[str, int]:
+    """Level → people, every rung present (so two of them compare), plus "unknown"."""
+    counted = Counter(values)
+    levels = {str(level): counted[level] for level in (1, 2, 3, 4)}
+    if counted[None]:
+        levels["unknown"] = counted[None]
+    return levels
 
 
 def _adopted(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -55,27 +63,63 @@ def _adopted(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 
 def event_report(*, event: Event, organization: str = "") -> EventReport:
-    """Figures for confirmed attendees (optionally of one sending organization)."""
+    """Figures for confirmed attendees (optionally of one sending organization).
+
+    BEFORE is the level an attendee came in with (the registration's, which a retake
+    before the event updates), else their last assessment before the first day; AFTER is
+    their latest assessment taken since the first day (in the event's time zone). Only
+    people with an AFTER count in the movement and the tools adopted (the tools compare
+    AFTER's snapshot with the last one before the first day, else the first one).
+    """
     registrations = Registration.objects.filter(event=event,
                                                 status=Registration.Status.CONFIRMED)
     if organization:
         registrations = registrations.filter(person__organization=organization)
-    person_ids = list(registrations.values_list("person_id", flat=True))
+    signed_up = dict(registrations.values_list("person_id", "level"))
     start = datetime.combine(event.start_date, time.min, tzinfo=ZoneInfo(event.time_zone))
     by_person: dict[int, list[Assessment]] = defaultdict(list)
-    for assessment in (Assessment.objects.filter(person_id__in=person_ids)
+    for assessment in (Assessment.objects.filter(person_id__in=list(signed_up))
                        .select_related("tool_snapshot").order_by("created_at", "id")):
         by_person[assessment.person_id].append(assessment)
     movement: Counter[str] = Counter()
     adopted: Counter[str] = Counter()
-    for history in by_person.values():
-        baseline, latest = _before_and_after(history, start)
-        movement[f"{baseline.level}->{latest.level}"] += 1
-        if latest.pk != baseline.pk:
-            adopted.update(_adopted(_snapshot(baseline), _snapshot(latest)))
-    plans = Plan.objects.filter(event=event, person_id__in=person_ids).count()
-    return EventReport(event.slug, organization, len(person_ids), dict(sorted(movement.items())),
-                       plans, dict(sorted(adopted.items())))
+    now: list[int | None] = []
+    reassessed = 0
+    for person_id, level in signed_up.items():
+        history = by_person.get(person_id, [])
+        before = [a for a in history if a.created_at < start]
+        after = [a for a in history if a.created_at >= start]
+        now.append(history[-1].level if history else level)
+        if not after:
+            continue
+        reassessed += 1
+        baseline = level if level is not None else (before[-1].level if before else None)
+        if baseline is not None:
+            movement[f"{baseline}->{after[-1].level}"] += 1
+        # The tools came in with the last take before the first day, else the first take
+        # (an import at the door); one take alone shows no change.
+        earlier = before[-1] if before else history[0]
+        if earlier.pk != after[-1].pk:
+            adopted.update(_adopted(_snapshot(earlier), _snapshot(after[-1])))
+    plans = Plan.objects.filter(event=event, person_id__in=list(signed_up))
+    checkins = _latest_checkins(plans)
+    return EventReport(
+        event.slug, organization, len(signed_up), dict(sorted(movement.items())),
+        plans.count(), dict(sorted(adopted.items())),
+        reassessed=reassessed,
+        levels_at_signup=_levels(list(signed_up.values())), levels_now=_levels(now),
+        plans_followed_up=len({plan_id for plan_id, _ in checkins}),
+        plan_checkins=dict(sorted(Counter(checkins.values()).items())))
+
+
+def _latest_checkins(plans: Any) -> dict[tuple[int, int], str]:
+    """(plan, step) → the status of its latest check-in."""
+    latest: dict[tuple[int, int], str] = {}
+    for plan_id, step, status in (PlanCheckin.objects.filter(plan__in=plans)
+                                  .order_by("created_at", "id")
+                                  .values_list("plan_id", "step", "status")):
+        latest[(plan_id, step)] = status
+    return latest
 
 
 def _snapshot(assessment: Assessment) -> dict[str, Any]:
@@ -102,4 +146,59 @@ def report_csv(report: EventReport) -> str:
         writer.writerow(["level_movement", key, value])
     for key, value in report.tools_adopted.items():
         writer.writerow(["tools_adopted", key, value])
+    writer.writerow(["reassessed", "", report.reassessed])
+    for key, value in report.levels_at_signup.items():
+        writer.writerow(["levels_at_signup", key, value])
+    for key, value in report.levels_now.items():
+        writer.writerow(["levels_now", key, value])
+    writer.writerow(["plans_followed_up", "", report.plans_followed_up])
+    for key, value in report.plan_checkins.items():
+        writer.writerow(["plan_checkins", key, value])
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report in words and rows, the same on the page and in the PDF."""
+
+    report: EventReport
+    begun: bool
+    movement: list[tuple[str, int]]  # "1 Eye-opener → 2 Baby steps", people
+    levels: list[tuple[str, int, int]]  # level, at sign-up, now
+    tools: list[tuple[str, int]]
+    checkins: list[tuple[str, int]]
+    tools_note: str  # why the tools table is empty, when it is
+
+    @property
+    def moved_up(self) -> int:
+        return sum(n for key, n in self.report.level_movement.items()
+                   if int(key.split("->")[1]) > int(key.split("->")[0]))
+
+
+def _rung(level: str) -> str:
+    return f"{level} {LEVEL_LABELS[int(level)]}" if level.isdigit() else "not assessed"
+
+
+def report_view(report: EventReport, *, event: Event, today: date) -> ReportView:
+    begun = event.start_date <= today
+    movement = [(f"{_rung(a)} → {_rung(b)}", n) for a, b, n in (
+        (*key.split("->"), n) for key, n in report.level_movement.items())]
+    levels = [(_rung(key), report.levels_at_signup.get(key, 0), report.levels_now.get(key, 0))
+              for key in report.levels_at_signup]
+    tools = [(TOOL_BY_KEY[k].label if k in TOOL_BY_KEY else k.replace("-", " ").capitalize(),
+              v) for k, v in report.tools_adopted.items()]
+    statuses = dict(PlanCheckin.Status.choices)
+    checkins = [(statuses.get(key, key), n) for key, n in report.plan_checkins.items()]
+    if tools:
+        note = ""
+    elif not begun:
+        note = "The event has not begun: tools taken up show here once people retake the " \
+               "questionnaire after it."
+    elif not report.reassessed:
+        note = "Nobody has retaken the questionnaire since the event began, so no new tool " \
+               "can be seen yet."
+    else:
+        note = (f"{report.reassessed} of {report.attendees} retook the questionnaire; none "
+                "of them uses a tool monthly or more that they had never used or only tried "
+                "before.")
+    return ReportView(report, begun, movement, levels, tools, checkins, note)

@@ -9,16 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from immerse.common.charts import line_chart
+from immerse.common.charts import level_chart
+from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.learning import access, services
 from immerse.learning.forms import ReassessForm
 from immerse.learning.selectors.community import mentees_of, mentors_of
 from immerse.learning.selectors.plans import plans_of
 from immerse.learning.selectors.progression import (
-    events_attended,
     events_suggested,
     level_history,
+    person_events,
 )
 from immerse.people.models import Person
 
@@ -35,11 +36,14 @@ def _person(request: HttpRequest) -> Person:
 def learning_path(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     history = list(level_history(person=person))
-    chart = line_chart([(f"{a.created_at:%d %b %Y}", a.level) for a in history],
-                       title="Your level over time") if len(history) > 1 else None
+    chart = level_chart([(timezone.localdate(a.created_at), a.level) for a in history],
+                        title="Your level over time, on the four-rung ladder",
+                        labels=LEVEL_LABELS) if history else None
+    events = person_events(person=person)
     return render(request, "learning/path.html", {
         "person": person, "history": history, "chart": chart,
-        "attended": events_attended(person=person),
+        "latest": history[-1] if history else None,
+        "attended": events.attended, "coming_up": events.coming_up,
         "plans": plans_of(person=person),
         "suggestions": events_suggested(person=person, today=timezone.localdate()),
         "mentors": mentors_of(person=person), "mentees": mentees_of(person=person),
@@ -48,9 +52,12 @@ def learning_path(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reassess(request: HttpRequest) -> HttpResponse:
+    """Retake the questionnaire; from an event's level card (``?event=``), back to it."""
     person = _person(request)
     event = Event.objects.filter(slug=request.GET.get("event", "")).first()
-    initial: dict[str, object] = {}
+    latest = person.assessments.first()
+    initial: dict[str, object] = {f"q_{key}": value
+                                  for key, value in (latest.answers if latest else {}).items()}
     for use in person.tool_uses.select_related("tool"):
         initial[f"tool_{use.tool.key}"] = use.frequency
         initial[f"conf_{use.tool.key}"] = str(use.confidence)
@@ -60,5 +67,8 @@ def reassess(request: HttpRequest) -> HttpResponse:
             person=person, event=event, answers=form.answers(), tool_uses=form.tool_uses())
         messages.success(request, f"Your level now: {assessment.get_level_display()}. "
                          f"{assessment.explanation}")
+        if event is not None and person.registrations.filter(event=event).exists():
+            return redirect("my-registration", slug=event.slug)
         return redirect("learning-path")
-    return render(request, "learning/reassess.html", {"form": form, "event": event})
+    return render(request, "learning/reassess.html", {
+        "form": form, "event": event, "guessed": latest is None or latest.is_guess})

@@ -6,10 +6,10 @@ import orjson
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.charts import bar_chart
-from immerse.engine.catalogue import TOOL_BY_KEY
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.learning import services
@@ -22,18 +22,25 @@ def _report(request: HttpRequest, event: Event) -> reports.EventReport:
     return reports.event_report(event=event, organization=request.GET.get("organization", ""))
 
 
+def _report_view(request: HttpRequest, event: Event) -> reports.ReportView:
+    return reports.report_view(_report(request, event), event=event,
+                               today=timezone.localdate())
+
+
 @require_safe
 @organizer_required
 def report_page(request: HttpRequest, event: Event) -> HttpResponse:
-    report = _report(request, event)
-    movement = list(report.level_movement.items())
-    tools = [(TOOL_BY_KEY[k].label if k in TOOL_BY_KEY else k, v)
-             for k, v in report.tools_adopted.items()]
+    view = _report_view(request, event)
     return render(request, "learning/report.html", {
-        "event": event, "report": report, "movement": movement, "tools": tools,
+        "event": event, "view": view, "report": view.report,
         "organizations": reports.report_organizations(event=event),
-        "movement_chart": bar_chart(movement, title="Level movement"),
-        "tools_chart": bar_chart(tools, title="Tools adopted"),
+        "levels_chart": bar_chart([(label, now) for label, _, now in view.levels],
+                                  title="Levels at sign-up and now",
+                                  compare=[signup for _, signup, _ in view.levels],
+                                  legend=("now", "at sign-up")),
+        "movement_chart": bar_chart(view.movement, title="Level movement of those who "
+                                    "retook the questionnaire") if view.movement else None,
+        "tools_chart": bar_chart(view.tools, title="Tools adopted") if view.tools else None,
         "query": request.GET.urlencode()})
 
 
@@ -49,7 +56,7 @@ def report_csv(request: HttpRequest, event: Event) -> HttpResponse:
 @require_safe
 @organizer_required
 def report_pdf_download(request: HttpRequest, event: Event) -> HttpResponse:
-    data = report_pdf(report=_report(request, event), event_title=event.title)
+    data = report_pdf(view=_report_view(request, event), event_title=event.title)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="report-{event.slug}.pdf"'
     return response

@@ -23,7 +23,7 @@ from immerse.learning.pdf import plan_pdf
 from immerse.learning.selectors.plans import (
     plan_for_page,
     plan_next_event,
-    plan_reviewer_candidates,
+    plan_reviewer_choices,
 )
 from immerse.people.models import Person
 from immerse.people.roles import is_participant
@@ -75,12 +75,13 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     versions = list(plan.versions.all())
     person = access.person_of(request.user)
     is_author = person is not None and person.pk == plan.person_id
+    choices = plan_reviewer_choices(plan=plan) if is_author else None
     return render(request, "learning/plan_detail.html", {
         "plan": plan, "version": versions[0] if versions else None,
         "is_author": is_author,
         "edit_form": PlanForm(initial=_version_values(versions[0] if versions else None)),
-        "invite_form": (InviteForm(people=plan_reviewer_candidates(plan=plan))
-                        if is_author else None),
+        "reviewer_choices": choices,
+        "invite_form": InviteForm(choices=choices) if choices and choices.people else None,
         "can_review": access.is_plan_reviewer(request.user, plan),
         "can_expert": access.is_plan_expert(request.user, plan),
         "comment_form": CommentForm()})
@@ -142,9 +143,12 @@ def plan_pdf_download(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_invite(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     _own(request, plan)
-    reviewer = Person.objects.filter(pk=request.POST.get("reviewer") or 0).first()
+    choices = plan_reviewer_choices(plan=plan)
+    form = InviteForm(request.POST, choices=choices)
+    offered = {choice.person.pk: choice.person for choice in choices.people}
+    reviewer = offered.get(form.cleaned_data["reviewer"]) if form.is_valid() else None
     if reviewer is None:
-        messages.error(request, "Choose someone to invite.")
+        messages.error(request, "Choose someone from the list to invite.")
     else:
         try:
             services.plan_reviewer_invite(plan=plan, reviewer=reviewer)

@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from immerse.engine import levels
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event
-from immerse.people.models import Assessment, Person, ToolSnapshot
+from immerse.people.models import Assessment, Person, Registration, ToolSnapshot
 from immerse.people.selectors import tool_inventories
 from immerse.people.services.tools import ToolAnswer, tool_uses_set
 
@@ -38,6 +39,7 @@ def assessment_compute(
         reasons=(*result.reasons, "placed by the organizer"),
         look_for=levels.look_for(placed_level),
         topic_levels=result.topic_levels,
+        guessed=result.guessed,
     )
 
 
@@ -87,6 +89,18 @@ def assessment_take(
             assessment_row(person=person, event=event, answers=answers, result=result)],
             inventories=known)
     return assessment
+
+
+def registrations_level_follow(*, assessment: Assessment) -> int:
+    """A retake before an event is the level that event plans with: the person's active
+    registrations for events not begun yet take the new level (their sign-up's level may
+    have been a guess). Events under way or over keep the level people came in with, which
+    the reports compare against. Returns the number of registrations changed."""
+    return Registration.objects.filter(
+        person_id=assessment.person_id, event__start_date__gt=timezone.localdate(),
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+    ).exclude(level=assessment.level).update(level=assessment.level,
+                                             updated_at=timezone.now())
 
 
 def _same_take(person: Person, event: Event | None, answers: Mapping[str, str],

@@ -1,0 +1,20 @@
+"""``{% level_guess_notice registration %}``: pages about an event (the personal agenda)
+say when the level they follow is a guess, and how to fix it in two minutes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from immerse.people.models import Registration
+
+register = template.Library()
+
+
+@register.inclusion_tag("people/_level_guess.html")
+def level_guess_notice(registration: Registration) -> dict[str, Any]:
+    """One query: the person's latest assessment, whose answers say whether it guessed."""
+    latest = registration.person.assessments.only("answers", "level").first()
+    return {"assessment": latest, "event": registration.event,
+            "guessed": latest is None or latest.is_guess}
