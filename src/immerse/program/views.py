@@ -17,8 +17,14 @@ from immerse.events.models import Event, Session
 from immerse.events.services import session_pitch_set
 from immerse.people.access import my_registration
 from immerse.people.roles import is_participant
-from immerse.people.selectors import person_for_user, registration_counts, room_summary
+from immerse.people.selectors import (
+    person_for_user,
+    registration_active,
+    registration_counts,
+    room_summary,
+)
 from immerse.program import selectors
+from immerse.program.listing import program_listing
 from immerse.program.services.agendas import (
     SwapRefused,
     agenda_confirm,
@@ -36,14 +42,25 @@ from immerse.program.services.planning import agenda_run_start
 @require_safe
 def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
+    registration = registration_active(event=event, user=request.user)
     context = {
-        "event": event,
-        "program_html": event_selectors.program_html(event=event, show_pitch=False),
+        "event": event, "registration": registration,
+        "listing": program_listing(request, event, show_pitch=False,
+                                   registration=registration),
         "counts": registration_counts(event=event),
         "is_organizer": roles.is_organizer(request.user, event),
         "room_summary": room_summary(event=event),
     }
     return render(request, "program/hub.html", context)
+
+
+@require_safe
+def event_program(request: HttpRequest, slug: str) -> HttpResponse:
+    event = visible_event(request, slug)
+    registration = registration_active(event=event, user=request.user)
+    return render(request, "program/program.html", {
+        "event": event, "listing": program_listing(request, event, show_pitch=True,
+                                                   registration=registration)})
 
 
 @require_safe
