@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
@@ -143,9 +144,11 @@ def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     registration = my_registration(request, event_selectors.event_get(slug=slug))
     # Reading the page writes nothing: the private calendar link is made on request (POST).
     token = registration.calendar_token
+    slots = selectors.agenda_of(registration=registration)
     return render(request, "program/my_agenda.html", {
-        "event": registration.event, "registration": registration,
-        "slots": selectors.agenda_of(registration=registration),
+        "event": registration.event, "registration": registration, "slots": slots,
+        "days": list(dict.fromkeys(localtime(entry.slot.start).date() for entry in slots)),
+        "today": localdate(),
         "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics") if token else ""})
 
 
