@@ -106,6 +106,9 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "listening-network": ("GET", EVENT_STAFF), "listening-wall": ("GET", PARTICIPANTS),
     "listening-wall-moderate": ("GET", EVENT_STAFF),
     "listening-wall-action": ("POST", EVENT_STAFF),
+    # The installable web app: the same manifest, worker and offline page for everyone.
+    "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
+    "webapp-offline": ("GET", EVERYONE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
