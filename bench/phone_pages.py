@@ -76,7 +76,7 @@ def demo_server() -> Iterator[str]:
     env.pop("DATABASE_URL", None)  # the demo's own SQLite file
     print("building the demo …", file=sys.stderr)
     subprocess.run([str(IMMERSE), "demo", "--no-serve"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port = free_port()
     server = subprocess.Popen([str(IMMERSE), "serve", "--port", str(port), "--workers", "0",
                                "--no-task-worker"], env=env, stdout=subprocess.DEVNULL,
