@@ -1,6 +1,6 @@
 """The demo on a 390 px phone: every key page, as a visitor, an attendee and an organizer,
-fits the screen (nothing scrolls sideways, nothing sticks out); the hub and the program
-show one day at a time."""
+fits the screen (nothing scrolls sideways, nothing sticks out) and passes axe; the hub and
+the program show one day at a time."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from immerse.program.models import AgendaItem
+from tests.browser.conftest import AXE
 from tests.browser.crawl import crawl
 from tests.browser.overflow import overflow_problems
 from tests.factories import (
@@ -65,13 +66,15 @@ def demo(http_server: str) -> str:
 
 @pytest.mark.slow
 def test_every_key_page_fits_a_phone(demo: str, browser, shoot) -> None:
-    """Each page is shot as it opens (test-artifacts/), then checked with every <details>
-    opened: a wide table must sit in a scroll container or read as cards."""
+    """Each page is shot as it opens (test-artifacts/) and checked by axe, then measured
+    with every <details> opened: a wide table must sit in a scroll container or read as
+    cards."""
     problems: dict[str, list[str]] = {}
     statuses: dict[str, int] = {}
     for visitor, seeds in SEEDS.items():
         context = browser.new_context(viewport={"width": 390, "height": 844},
                                       device_scale_factor=1, is_mobile=True, has_touch=True)
+        context.add_init_script(path=str(AXE))
         page = context.new_page()
         if visitor != "anonymous":
             log_in(page, demo, visitor)
@@ -81,7 +84,7 @@ def test_every_key_page_fits_a_phone(demo: str, browser, shoot) -> None:
             if status >= 400:
                 return
             shoot(page, f"{visitor}-{path.strip('/').replace('/', '-') or 'home'}")
-            found = overflow_problems(page)
+            found = serious_accessibility_violations(page) + overflow_problems(page)
             if found:
                 problems[f"{visitor} {path}"] = found
 
@@ -91,6 +94,14 @@ def test_every_key_page_fits_a_phone(demo: str, browser, shoot) -> None:
     assert {key for key, status in statuses.items() if status >= 400} <= KNOWN_DEAD_LINKS
     assert problems == {}, "\n".join(f"{key}: {found}" for key, found in problems.items())
     assert len(statuses) > 60  # the crawl reached the pages behind the seeds
+    print(f"{len(statuses)} pages")
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    result = page.evaluate("async () => await axe.run(document)")
+    return [f"axe {v['id']} ({v['impact']}): " + ", ".join(
+        str(node["target"]) for node in v["nodes"][:3])
+        for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def three_days_with_an_attendee():
