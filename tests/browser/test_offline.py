@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from immerse.program.models import AgendaItem
 from immerse.tables.models import TableSeat
+from tests.browser.conftest import AXE
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -64,12 +65,13 @@ def text(page) -> str:
 def phone_context(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844},
                                   device_scale_factor=1, is_mobile=True, has_touch=True)
+    context.add_init_script(path=str(AXE))
     yield context
     context.close()
 
 
 def test_agenda_table_and_hub_are_readable_offline_until_logging_out(
-        http_server: str, phone_context, shoot) -> None:
+        http_server: str, phone_context, shoot, axe) -> None:
     attendee_with_agenda_and_table()
     page = phone_context.new_page()
     log_in_as_ann(page, http_server)
@@ -96,6 +98,7 @@ def test_agenda_table_and_hub_are_readable_offline_until_logging_out(
     page.goto(f"{http_server}/stories/")  # never opened
     assert "You are offline" in text(page)
     page.get_by_role("link", name="My agenda · Harbour Immersion").wait_for()
+    axe(page)
     shoot(page, "offline-page")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

@@ -149,3 +149,14 @@ def test_the_program_shows_one_day_and_filters_by_level_on_a_phone(
     axe(page)
     shoot(page, "hub-her-sessions")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_pitches_fold_on_a_phone_and_open_on_a_desktop(http_server: str, phone, desktop) -> None:
+    event = make_event(slug="pitched")
+    make_session(event=event, title="Clinic", pitch="Bring your plan. We check it with you.")
+    for page, folded in ((phone, True), (desktop, False)):
+        page.goto(f"{http_server}/events/pitched/program/")
+        assert page.get_by_text("Bring your plan.").is_visible()
+        assert page.get_by_text("We check it with you.").is_visible() is not folded
+    phone.get_by_text("Bring your plan.").click()  # a tap opens the rest
+    assert phone.get_by_text("We check it with you.").is_visible()
