@@ -111,6 +111,9 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-registrations-act": ("POST", ORGANIZERS),
     "event-registration-edit": ("GET", ORGANIZERS),
     "event-registrations-csv": ("GET", ORGANIZERS),
+    # The installable web app: the same manifest, worker and offline page for everyone.
+    "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
+    "webapp-offline": ("GET", EVERYONE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {

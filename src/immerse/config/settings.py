@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "immerse.config.middleware.ContentSecurityPolicyMiddleware",
+    # Each page names who it was made for, so the service worker forgets kept pages when
+    # someone else uses the browser (config/webapp.py).
+    "immerse.config.webapp.ViewerHeaderMiddleware",
 ]
 
 if PRODUCTION or not DEBUG:

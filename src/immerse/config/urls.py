@@ -1,11 +1,11 @@
 """The site's URLs: each app's own patterns, the API, login, the admin and the probes."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from immerse.api import api
 from immerse.common.limits import login_view
+from immerse.config import webapp
 from immerse.config.health import healthz, readyz
 
 urlpatterns = [
@@ -17,11 +17,15 @@ urlpatterns = [
     path("", include("immerse.backchannel.urls")),
     path("", include("immerse.learning.urls")),
     path("accounts/login/", login_view, name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", webapp.LogoutClearingSiteData.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # The installable web app: the worker is served from the root, its scope is the site.
+    path("manifest.webmanifest", webapp.manifest, name="webapp-manifest"),
+    path("sw.js", webapp.service_worker, name="webapp-service-worker"),
+    path("offline/", webapp.offline, name="webapp-offline"),
 ]
 
 # Anonymous visitors of a refused page are sent to log in; others get templates/403.html.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -50,16 +50,69 @@ def sessions_for_program(*, event: Event) -> QuerySet[Session]:
     )
 
 
+# A slot lists this many sessions, then folds the rest away ("show all N"), unless only one
+# more would be folded (a fold that hides a single line saves nothing).
+FOLD_AFTER = 4
+
+
 @dataclass
 class ProgramSlot:
     slot: TimeSlot | None
     sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def folded(self) -> bool:
+        return len(self.sessions) > FOLD_AFTER + 1
+
+    @property
+    def first(self) -> list[Session]:
+        return self.sessions[:FOLD_AFTER] if self.folded else self.sessions
+
+    @property
+    def rest(self) -> list[Session]:
+        return self.sessions[FOLD_AFTER:] if self.folded else []
 
 
 @dataclass
 class ProgramDay:
     day: date | None
     slots: list[ProgramSlot] = field(default_factory=list)
+    hidden: int = 0  # sessions of this day that the filter left out
+
+
+@dataclass(frozen=True)
+class ProgramIndex:
+    """What the day tabs need, and the digest the rendered listing is cached under."""
+
+    fingerprint: str
+    days: tuple[date | None, ...]  # days with sessions, in order; None: not yet scheduled
+
+
+@dataclass(frozen=True)
+class ProgramFilter:
+    """Which part of the program a listing shows.
+
+    ``all_days`` or one ``day`` (None: the sessions without a time yet); ``level``: the
+    sessions pitched at that level or open to every level; ``session_ids``: only these
+    (someone's agenda). The default shows everything.
+    """
+
+    all_days: bool = True
+    day: date | None = None
+    level: int | None = None
+    session_ids: frozenset[int] | None = None
+
+    def admits(self, session: Session) -> bool:
+        if self.session_ids is not None and session.pk not in self.session_ids:
+            return False
+        levels = session.target_levels
+        return self.level is None or not levels or self.level in levels
+
+    def cache_key(self) -> str:
+        ids = ("-" if self.session_ids is None else
+               hashlib.blake2b(repr(sorted(self.session_ids)).encode(),
+                               digest_size=8).hexdigest())
+        return f"{'all' if self.all_days else self.day}/{self.level}/{ids}"
 
 
 def sessions_for_listing(*, event: Event) -> QuerySet[Session]:
@@ -74,12 +127,13 @@ LISTED_FIELDS = ("id", "title", "format", "levels_text", "pitch", "slot_id", "st
                  "end_text", "slot__label", "room_id", "room__name", "room__position")
 
 
-def program_fingerprint(*, event: Event) -> str:
-    """A digest of every listed field of the event's sessions, in listing order.
+def program_index(*, event: Event) -> ProgramIndex:
+    """The digest of every listed field of the event's sessions, and the days they fall on.
 
     The rendered program is a function of these values (and the event's slug and time
     zone), so it can be cached under this digest: an edit anywhere makes a new key. One
-    query of plain text tuples, several times cheaper than the listing's model instances.
+    query of plain text tuples, several times cheaper than the listing's model instances;
+    only the distinct start times are parsed, for the days.
     """
     rows = (sessions_for_listing(event=event)
             .annotate(levels_text=Cast("target_levels", TextField()),
@@ -87,13 +141,34 @@ def program_fingerprint(*, event: Event) -> str:
                       end_text=Cast("slot__end", TextField()))
             .values_list(*LISTED_FIELDS))
     digest = hashlib.blake2b(digest_size=16)
+    starts: set[str | None] = set()
+    start_at = LISTED_FIELDS.index("start_text")
     for row in rows:
         digest.update(repr(row).encode())
-    return digest.hexdigest()
+        starts.add(row[start_at])
+    return ProgramIndex(fingerprint=digest.hexdigest(),
+                        days=_days_of(starts, ZoneInfo(event.time_zone)))
 
 
-def program_by_day(*, event: Event) -> list[ProgramDay]:
-    """The program grouped by day then slot, in time order; unscheduled sessions last."""
+def _days_of(starts: set[str | None], zone: ZoneInfo) -> tuple[date | None, ...]:
+    """The local days of the database's start times (text), unscheduled (None) last."""
+    days = set()
+    for text in starts:
+        if text is not None:
+            moment = datetime.fromisoformat(text)
+            # SQLite stores UTC without an offset; PostgreSQL's text carries "+00".
+            days.add((moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+                     .astimezone(zone).date())
+    return (*sorted(days), *((None,) if None in starts else ()))
+
+
+def program_by_day(*, event: Event, shown: ProgramFilter | None = None) -> list[ProgramDay]:
+    """The program grouped by day then slot, in time order; unscheduled sessions last.
+
+    With ``shown``, only its day (or days) and the sessions it admits; each day counts
+    the sessions it left out.
+    """
+    shown = shown or ProgramFilter()
     by_slot: dict[int | None, ProgramSlot] = {}
     for session in sessions_for_listing(event=event):
         key = session.slot_id
@@ -108,7 +183,18 @@ def program_by_day(*, event: Event) -> list[ProgramDay]:
         days.setdefault(day, ProgramDay(day=day)).slots.append(program_slot)
     if None in by_slot:
         days[None] = ProgramDay(day=None, slots=[by_slot[None]])
-    return list(days.values())
+    return [_filtered(program_day, shown) for program_day in days.values()
+            if shown.all_days or program_day.day == shown.day]
+
+
+def _filtered(program_day: ProgramDay, shown: ProgramFilter) -> ProgramDay:
+    kept = ProgramDay(day=program_day.day)
+    for program_slot in program_day.slots:
+        sessions = [s for s in program_slot.sessions if shown.admits(s)]
+        kept.hidden += len(program_slot.sessions) - len(sessions)
+        if sessions:
+            kept.slots.append(ProgramSlot(slot=program_slot.slot, sessions=sessions))
+    return kept
 
 
 def rooms_for_event(*, event: Event) -> QuerySet[Room]:
@@ -116,30 +202,37 @@ def rooms_for_event(*, event: Event) -> QuerySet[Room]:
 
 
 PROGRAM_TEMPLATE = "events/_program.html"
+PROGRAM_TEMPLATES = (PROGRAM_TEMPLATE, "events/_program_session.html")  # and what it includes
 PROGRAM_CACHE_SECONDS = 600
 
 
 @cache
 def _template_digest() -> str:
-    """Changes with the listing template, so a deploy never serves the old markup."""
-    source = get_template(PROGRAM_TEMPLATE).template.source
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+    """Changes with the listing's templates, so a deploy never serves the old markup."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in PROGRAM_TEMPLATES:
+        digest.update(get_template(name).template.source.encode())
+    return digest.hexdigest()
 
 
-def program_html(*, event: Event, show_pitch: bool) -> SafeString:
-    """The rendered program listing, cached under a digest of everything it shows.
+def program_html(*, event: Event, show_pitch: bool, shown: ProgramFilter | None = None,
+                 index: ProgramIndex | None = None) -> SafeString:
+    """The rendered program listing (the part ``shown``), cached under a digest of everything
+    it shows.
 
     Rendering FOSDEM's 876 sessions costs ~100 ms of template work per view; the digest
     query costs a few. The key holds every input of the fragment, so it is never stale.
     """
+    shown = shown or ProgramFilter()
+    index = index or program_index(event=event)
     key = ":".join(("program-html", str(event.pk), event.slug, event.time_zone,
-                    str(show_pitch), get_language() or "", get_current_timezone_name(),
-                    _template_digest(), program_fingerprint(event=event)))
+                    str(show_pitch), shown.cache_key(), get_language() or "",
+                    get_current_timezone_name(), _template_digest(), index.fingerprint))
     html = shared_cache.get(key)
     if html is None:
         html = render_to_string(PROGRAM_TEMPLATE, {
-            "event": event, "program": program_by_day(event=event),
-            "show_pitch": show_pitch})
+            "event": event, "program": program_by_day(event=event, shown=shown),
+            "shown": shown, "show_pitch": show_pitch})
         shared_cache.set(key, html, PROGRAM_CACHE_SECONDS)
     return mark_safe(html)  # rendered just above by the autoescaping template
 

@@ -1,4 +1,4 @@
-"""URLs of events: the list of events, the public program, background runs' progress."""
+"""URLs of events: the list of events, background runs' progress."""
 
 from django.urls import path
 
@@ -6,6 +6,5 @@ from immerse.events import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("events/<slug:slug>/program/", views.event_program, name="event-program"),
     path("events/<slug:slug>/organize/runs/<int:run_id>/", views.task_run, name="event-run"),
 ]

@@ -1,4 +1,5 @@
-"""Event pages: the list of events, the program listing, and a background run's progress."""
+"""Event pages: the list of events and a background run's progress (the program listing is
+the program app's: it shows an attendee their own level and sessions)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from immerse.events import selectors
-from immerse.events.access import organizer_required, visible_event
+from immerse.events.access import organizer_required
 from immerse.events.models import Event
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/home.html", {"events": selectors.events_published()})
-
-
-@require_safe
-def event_program(request: HttpRequest, slug: str) -> HttpResponse:
-    event = visible_event(request, slug)
-    context = {"event": event, "program_html": selectors.program_html(event=event, show_pitch=True)}
-    return render(request, "events/program.html", context)
 
 
 @require_safe

@@ -123,6 +123,12 @@ def agenda_items_of(*, registration: Registration) -> QuerySet[AgendaItem]:
             .select_related("session__slot", "session__room").order_by("session__slot__start"))
 
 
+def agenda_session_ids(*, registration: Registration) -> frozenset[int]:
+    """Ids of the sessions on someone's agenda (for "my sessions" in the program)."""
+    return frozenset(AgendaItem.objects.filter(registration=registration)
+                     .values_list("session_id", flat=True))
+
+
 def wished_sessions(*, person: Attendee | None, event: Event) -> set[int]:
     """Ids of the event's sessions ``person`` starred (none for a visitor)."""
     if person is None:

@@ -6,6 +6,7 @@ from immerse.program import views
 
 urlpatterns = [
     path("events/<slug:slug>/", views.event_hub, name="event-hub"),
+    path("events/<slug:slug>/program/", views.event_program, name="event-program"),
     path(
         "events/<slug:slug>/sessions/<int:session_id>/",
         views.session_detail,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
@@ -17,8 +18,14 @@ from immerse.events.models import Event, Session
 from immerse.events.services import session_pitch_set
 from immerse.people.access import my_registration
 from immerse.people.roles import is_participant
-from immerse.people.selectors import person_for_user, registration_counts, room_summary
+from immerse.people.selectors import (
+    person_for_user,
+    registration_active,
+    registration_counts,
+    room_summary,
+)
 from immerse.program import selectors
+from immerse.program.listing import program_listing
 from immerse.program.services.agendas import (
     SwapRefused,
     agenda_confirm,
@@ -36,14 +43,25 @@ from immerse.program.services.planning import agenda_run_start
 @require_safe
 def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
+    registration = registration_active(event=event, user=request.user)
     context = {
-        "event": event,
-        "program_html": event_selectors.program_html(event=event, show_pitch=False),
+        "event": event, "registration": registration,
+        "listing": program_listing(request, event, show_pitch=False,
+                                   registration=registration),
         "counts": registration_counts(event=event),
         "is_organizer": roles.is_organizer(request.user, event),
         "room_summary": room_summary(event=event),
     }
     return render(request, "program/hub.html", context)
+
+
+@require_safe
+def event_program(request: HttpRequest, slug: str) -> HttpResponse:
+    event = visible_event(request, slug)
+    registration = registration_active(event=event, user=request.user)
+    return render(request, "program/program.html", {
+        "event": event, "listing": program_listing(request, event, show_pitch=True,
+                                                   registration=registration)})
 
 
 @require_safe
@@ -126,9 +144,11 @@ def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     registration = my_registration(request, event_selectors.event_get(slug=slug))
     # Reading the page writes nothing: the private calendar link is made on request (POST).
     token = registration.calendar_token
+    slots = selectors.agenda_of(registration=registration)
     return render(request, "program/my_agenda.html", {
-        "event": registration.event, "registration": registration,
-        "slots": selectors.agenda_of(registration=registration),
+        "event": registration.event, "registration": registration, "slots": slots,
+        "days": list(dict.fromkeys(localtime(entry.slot.start).date() for entry in slots)),
+        "today": localdate(),
         "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics") if token else ""})
 
 
