@@ -52,8 +52,9 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-signup": ("GET", EVERYONE), "login": ("GET", EVERYONE),
     "logout": ("POST", EVERYONE), "chapters": ("GET", EVERYONE),
     "story-list": ("GET", EVERYONE), "story-detail": ("GET", EVERYONE),
-    "me": ("GET", LOGGED_IN), "learning-path": ("GET", WITH_PROFILE),
-    "reassess": ("GET", WITH_PROFILE), "story-new": ("GET", WITH_PROFILE),
+    # Without an attendee profile these say where the path starts (learning/no_profile.html).
+    "me": ("GET", LOGGED_IN), "learning-path": ("GET", LOGGED_IN),
+    "reassess": ("GET", LOGGED_IN), "story-new": ("GET", LOGGED_IN),
     # GET asks "cancel your place?", its form POSTs back (tests/security/test_csrf.py).
     "my-registration": ("GET", ATTENDEE), "my-registration-cancel": ("GET", ATTENDEE),
     "my-agenda": ("GET", ATTENDEE), "my-agenda-action": ("POST", ATTENDEE),

@@ -60,8 +60,10 @@ def test_each_save_keeps_the_previous_version_and_history_shows_the_diff(worksho
     numbers = list(plan.versions.values_list("number", "step_1"))
     assert numbers == [(2, "Set up two alerts"), (1, "Set up alerts")]
     html = client.get(f"/me/plans/{plan.pk}/history/").content.decode()
-    assert "- Set up alerts" in html and "+ Set up two alerts" in html
+    assert '<span class="sr-only">Removed: </span><del>Set up alerts</del>' in html
+    assert '<span class="sr-only">Added: </span><ins>Set up two alerts</ins>' in html
     assert "Version 2" in html and "Version 1" in html
+    assert "The first version." in html  # version 1 has nothing before it
 
 
 def test_only_the_author_edits(workshop) -> None:

@@ -10,7 +10,7 @@ import pytest
 from immerse.learning.models import EventPathway, Series, SeriesEvent
 from immerse.learning.selectors.progression import events_suggested
 from immerse.people.models import Assessment, ToolSnapshot, ToolUse
-from tests.factories import make_event, make_registration, make_session
+from tests.factories import make_event, make_registration, make_session, make_user
 from tests.learning.factories import at, login, make_assessment, make_attendee, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,18 @@ def test_a_course_earlier_on_a_path_is_left_out_once_past_its_entry_level() -> N
     make_assessment(person=starter, level=1, when=at(2026, 12, 1))
     assert "sm101" not in [s.event.slug for s in events_suggested(person=beyond, today=TODAY)]
     assert "sm101" in [s.event.slug for s in events_suggested(person=starter, today=TODAY)]
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    ("/me/path/", "Your learning path starts when you sign up for an event."),
+    ("/me/reassess/", "The questionnaire places an attendee on the four-rung ladder."),
+    ("/stories/new/", "Stories are shared by attendees, about what they tried.")])
+def test_an_account_without_an_attendee_profile_is_told_where_the_path_starts(
+        client, url: str, says: str) -> None:
+    # The navigation shows "My path" to every logged-in account; an organizer has no
+    # attendee profile, and the page says why it is empty instead of a 404.
+    client.force_login(make_user("organizer-only"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert says in response.content.decode()
+    assert 'href="/"' in response.content.decode()

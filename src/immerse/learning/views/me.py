@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -21,20 +21,16 @@ from immerse.learning.selectors.progression import (
     level_history,
     person_events,
 )
-from immerse.people.models import Person
-
-
-def _person(request: HttpRequest) -> Person:
-    person = access.person_of(request.user)
-    if person is None:
-        raise Http404("Sign up for an event first: your learning path starts there.")
-    return person
+from immerse.learning.views.no_profile import no_profile
 
 
 @require_safe
 @login_required
 def learning_path(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = access.person_of(request.user)
+    if person is None:
+        return no_profile(request, "My learning path",
+                          "Your learning path starts when you sign up for an event.")
     history = list(level_history(person=person))
     chart = level_chart([(timezone.localdate(a.created_at), a.level) for a in history],
                         title="Your level over time, on the four-rung ladder",
@@ -53,7 +49,10 @@ def learning_path(request: HttpRequest) -> HttpResponse:
 @login_required
 def reassess(request: HttpRequest) -> HttpResponse:
     """Retake the questionnaire; from an event's level card (``?event=``), back to it."""
-    person = _person(request)
+    person = access.person_of(request.user)
+    if person is None:
+        return no_profile(request, "The level questionnaire",
+                          "The questionnaire places an attendee on the four-rung ladder.")
     event = Event.objects.filter(slug=request.GET.get("event", "")).first()
     latest = person.assessments.first()
     initial: dict[str, object] = {f"q_{key}": value

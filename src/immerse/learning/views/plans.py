@@ -108,8 +108,11 @@ def _diff(old: PlanVersion, new: PlanVersion) -> list[dict[str, Any]]:
         if name == "tools":
             before, after = "\n".join(before), "\n".join(after)
         if before != after:
-            lines = [line for line in difflib.ndiff(before.splitlines(), after.splitlines())
-                     if not line.startswith("?")]
+            # ndiff marks each line "- ", "+ " or "  " (and "? " hints, left out).
+            kinds = {"- ": "removed", "+ ": "added", "  ": "kept"}
+            lines = [{"kind": kinds[line[:2]], "text": line[2:]}
+                     for line in difflib.ndiff(before.splitlines(), after.splitlines())
+                     if line[:2] in kinds]
             changes.append({"label": label, "lines": lines})
     return changes
 

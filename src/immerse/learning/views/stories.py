@@ -13,6 +13,7 @@ from immerse.learning import access, services
 from immerse.learning.forms import StoryForm
 from immerse.learning.models import Story
 from immerse.learning.selectors import stories as selectors
+from immerse.learning.views.no_profile import no_profile
 from immerse.people.models import Tool
 
 
@@ -46,7 +47,8 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
 def story_new(request: HttpRequest) -> HttpResponse:
     person = access.person_of(request.user)
     if person is None:
-        raise Http404("Sign up for an event first.")
+        return no_profile(request, "Share a story",
+                          "Stories are shared by attendees, about what they tried.")
     events = Event.objects.filter(registrations__person=person).distinct()
     form = StoryForm(request.POST or None, events=events)
     if request.method == "POST" and form.is_valid():
