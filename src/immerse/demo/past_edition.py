@@ -127,7 +127,8 @@ def _tables(rng: random.Random, event: Event, regs: Sequence[Registration]) -> N
 
 STEPS = ("Set up listening alerts for our sector", "Agree a weekly posting rhythm with my "
          "manager", "Publish the first post and report back to the team")
-REVISED_STEP_2 = "Agree a weekly posting rhythm with my manager, and a colleague who covers for me on holiday"
+REVISED_STEP_2 = ("Agree a weekly posting rhythm with my manager, and a colleague who covers "
+                  "for me on holiday")
 
 
 def _plans(rng: random.Random, event: Event, regs: Sequence[Registration],
