@@ -3,6 +3,7 @@ ladder over real time."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -13,7 +14,7 @@ from immerse.common.chart_layout import (
     text_width,
     wrap,
 )
-from immerse.common.charts import bar_chart, level_chart
+from immerse.common.charts import bar_chart, level_chart, line_chart, nice_ticks
 from immerse.engine.catalogue import LEVEL_LABELS
 
 LONG = "Community space and round tables · Preparation"
@@ -88,3 +89,34 @@ def test_chart_text_is_pinned_to_its_measured_width() -> None:
     texts = {text for _, text in pinned}
     assert {"Context &amp; strategy talk · Eye-opener", "3 · n=2 (few)"} <= texts
     assert all(float(length) > 0 for length, _ in pinned)
+
+
+def test_axis_ticks_are_round_numbers_from_zero_to_at_least_the_top() -> None:
+    assert nice_ticks(7) == [0, 2, 4, 6, 8]
+    assert nice_ticks(3) == [0, 1, 2, 3]
+    assert nice_ticks(2) == [0, 1, 2]  # counts: no "1.5 posts"
+    assert nice_ticks(0.4, whole=False) == [0, 0.1, 0.2, 0.3, 0.4]
+    assert nice_ticks(1234) == [0, 500, 1000, 1500]
+    assert nice_ticks(0) == [0, 1]
+
+
+def test_posts_per_hour_has_a_y_axis_in_posts_and_dated_hours_that_do_not_collide() -> None:
+    points = [(f"05 Mar {h:02d}:00", float(v)) for h, v in
+              enumerate([0, 3, 12, 40, 37, 8, 2, 0, 1, 0, 0, 5, 9, 4])]
+    svg = str(line_chart(points, title="Posts per hour"))
+    ticks = re.findall(r'text-anchor="end"[^>]*>([\d,]+)</text>', svg)
+    assert ticks == ["0", "10", "20", "30", "40"]  # the top of the axis is 40, not "max 40"
+    assert "max" not in svg
+    labels = re.findall(r'>(05 Mar \d\d:00)</text>', svg)
+    assert labels[0] == "05 Mar 00:00" and labels[-1] == "05 Mar 13:00"
+    assert 2 <= len(labels) <= 5
+    xs = [float(x) for x in re.findall(r'<line class="tick" x1="([\d.]+)"', svg)]
+    assert all(b - a >= 100 for a, b in itertools.pairwise(xs))  # room for "05 Mar 00:00"
+    ys = [float(pair.split(",")[1]) for pair in
+          re.search(r'points="([^"]+)"', svg).group(1).split()]
+    assert min(ys) == min(float(y) for y in re.findall(r'class="grid"[^>]*y1="([\d.]+)"', svg))
+
+
+def test_a_line_chart_with_one_point_or_none_still_draws() -> None:
+    assert ">05 Mar 09:00</text>" in str(line_chart([("05 Mar 09:00", 4.0)], title="t"))
+    assert "<svg" in str(line_chart([], title="t"))

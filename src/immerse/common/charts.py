@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
@@ -92,23 +93,63 @@ def _bar_row(layout: BarLayout, bar: Bar) -> SafeString:
 
 
 def line_chart(points: Sequence[tuple[str, float]], *, title: str) -> SafeString:
-    """A simple line over evenly spaced points (e.g. posts per hour); labels first and last."""
-    width, height, pad = CHART_WIDTH, 160, 24
-    top = max((v for _, v in points), default=0) or 1
-    step = (width - 2 * pad) / max(1, len(points) - 1)
-    coords = " ".join(
-        f"{pad + i * step:.1f},{height - pad - (height - 2 * pad) * v / top:.1f}"
-        for i, (_, v) in enumerate(points))
-    first = points[0][0] if points else ""
-    last = points[-1][0] if points else ""
+    """A line over evenly spaced points (e.g. posts per hour) on real axes: the y axis from
+    0 with gridlines at round numbers, the x axis with up to five labels that do not
+    collide (the first, the last and evenly spaced ones between)."""
+    width, height, top, bottom, right = CHART_WIDTH, 190, 12, 40, 24
+    ticks = nice_ticks(max((v for _, v in points), default=0))
+    high = ticks[-1]
+    left = round(max(text_width(_count_text(t)) for t in ticks) + 14, 1)
+    inner_w, inner_h = width - left - right, height - top - bottom
+    step = inner_w / max(1, len(points) - 1)
+
+    def y_of(value: float) -> float:
+        return round(top + inner_h * (1 - value / high), 1)
+
+    coords = " ".join(f"{left + i * step:.1f},{y_of(v)}" for i, (_, v) in enumerate(points))
+    grid = format_html_join("", '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}',
+                            ((left, width - right, y_of(t), y_of(t),
+                              svg_text(left - 6, y_of(t) + 4, _count_text(t), anchor="end"))
+                             for t in ticks))
+    count = max(2, min(5, int(inner_w // 110) + 1))
+    shown = sorted({round((len(points) - 1) * i / (count - 1)) for i in range(count)}
+                   ) if len(points) > 1 else [0] * bool(points)
+    labels = format_html_join("", '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}',
+                              ((left + i * step, left + i * step, height - bottom,
+                                height - bottom + 5,
+                                svg_text(left + i * step, height - bottom + 19, points[i][0],
+                                         anchor=_anchor(k, len(shown))))
+                               for k, i in enumerate(shown)))
     return format_html(
         '<svg class="chart line" role="img" aria-label="{}" viewBox="0 0 {} {}" '
-        'xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        '<polyline fill="none" stroke-width="2" points="{}"></polyline>'
-        '<text x="{}" y="{}">{}</text><text x="{}" y="{}" text-anchor="end">{}</text>'
-        '<text x="{}" y="14">max {}</text></svg>',
-        title, width, height, title, coords, pad, height - 4, first, width - pad,
-        height - 4, last, pad, f"{top:g}")
+        'font-family="{}" font-size="12" xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        '{}<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'
+        '<polyline fill="none" stroke-width="2" points="{}"></polyline></svg>',
+        title, width, height, CHART_FONT, title, grid, left, width - right, height - bottom,
+        height - bottom, labels, coords)
+
+
+def nice_ticks(top: float, *, most: int = 5, whole: bool = True) -> list[float]:
+    """0 and round steps (1, 2 or 5 × a power of ten) up to the first one ≥ ``top``, at most
+    ``most`` + 1 of them: the axis ends on a number a person reads at a glance. ``whole``:
+    counts, so never a step below 1 (no "1.5 posts")."""
+    if top <= 0:
+        return [0.0, 1.0]
+    rough = top / most
+    power = 10 ** math.floor(math.log10(rough))
+    unit = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    unit = max(unit, 1.0) if whole else unit
+    # round(): 3 × 0.1 is 0.30000000000000004 in floating point, not a label.
+    return [round(unit * i, 10) for i in range(math.ceil(top / unit - 1e-9) + 1)]
+
+
+def _count_text(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1 or value == 0 else f"{value:g}"
+
+
+def _anchor(index: int, count: int) -> str:
+    return "start" if index == 0 and count > 1 else "end" if index == count - 1 and count > 1 \
+        else "middle"
 
 
 def level_chart(points: Sequence[tuple[date, int]], *, title: str,
