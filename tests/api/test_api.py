@@ -191,10 +191,13 @@ def test_profile_and_reassessment_keep_history() -> None:
     created = client.post("/api/v1/me/assessments", {"answers": {"work_use": "job"}},
                           content_type="application/json", **headers)
     assert created.status_code == 201 and created.json()["level"] == 3
-    client.post("/api/v1/me/assessments", {"answers": {"work_use": "none"}},
+    complete = {"work_use": "none", "plan": "none", "led": "no", "measure": "no", "teach": "no"}
+    client.post("/api/v1/me/assessments", {"answers": complete},
                 content_type="application/json", **headers)
     history = client.get("/api/v1/me/assessments", **headers).json()
     assert [a["answers"]["work_use"] for a in history] == ["none", "job"]
+    # One answer of five core ones: the level is a guess, and the API says so.
+    assert [a["is_guess"] for a in history] == [False, True]
 
 
 def test_inventory_full_for_staff_and_aggregate_for_the_public() -> None:

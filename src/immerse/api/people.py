@@ -61,6 +61,9 @@ class AssessmentIn(InputSchema):
 
 class AssessmentOut(Schema):
     level: int
+    is_guess: bool = Field(description="True when a core question of the questionnaire was "
+                           "left unanswered: the level is a guess, and the person's pages "
+                           "ask them to finish the questionnaire.")
     explanation: str
     look_for: str
     answers: dict[str, str]
