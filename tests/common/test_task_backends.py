@@ -106,7 +106,7 @@ def test_a_queued_task_carries_the_request_id_into_the_worker(database_queue, ca
         enqueue("mail_send")
     assert DBTaskResult.objects.get().args_kwargs["kwargs"]["request_id"] == "req-1234abcd"
     caplog.handler.addFilter(RequestIdLogFilter())  # as the console handler has
-    with caplog.at_level("INFO", logger="immerse.tasks"):
+    with caplog.at_level("DEBUG", logger="immerse.tasks"):
         drain()
     assert [r.request_id for r in caplog.records if r.name == "immerse.tasks"] == [
         "req-1234abcd", "req-1234abcd"]

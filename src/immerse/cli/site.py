@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -56,8 +57,8 @@ def demo(
     console.print(
         f"Organizer login: [bold]{summary.organizer_username}[/] / "
         f"[bold]{summary.organizer_password}[/]   attendee login: "
-        f"[bold]{summary.attendee_username}[/] / [bold]{summary.organizer_password}[/]"
-    )
+        f"[bold]{summary.attendee_username}[/] / [bold]{summary.organizer_password}[/]",
+        soft_wrap=True)  # a password broken over two lines reads as two words
     _demo_messages_say(f"http://{host}:{port}")
     if not no_serve:
         _with_runner(lambda: _serve(host, port), runner=True)
@@ -131,8 +132,12 @@ def _with_runner(serve_web: Callable[[], None], *, runner: bool) -> None:
 
 def _serve(host: str, port: int) -> None:
     # Django is set up by the caller (see the module docstring).
+    from django.conf import settings
     from django.core.management import call_command
 
+    # WhiteNoise serves the apps' files through the finders here, yet warns on every start
+    # when STATIC_ROOT is missing; an empty one (collectstatic's place) keeps it quiet.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     console.print(f"Serving on http://{host}:{port}/  (Ctrl-C stops)")
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
 

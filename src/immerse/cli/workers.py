@@ -9,6 +9,7 @@ database's, so a laptop or a small event needs nothing else.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -101,10 +102,26 @@ def _database_worker(*, with_scheduler: bool, parent_pid: int) -> None:
         threading.Thread(target=_exit_with_parent, args=(parent_pid, stop), name="parent",
                          daemon=True).start()
     try:
-        call_command("db_worker", queue_name="*", interval=1.0, reload=False,
+        call_command(_quiet_db_worker(), queue_name="*", interval=1.0, reload=False,
                      startup_delay=False, verbosity=1, worker_id=f"{os.getpid()}-{time.time():.0f}")
     finally:
         stop.set()
+
+
+def _quiet_db_worker() -> Any:
+    """django-tasks-db's worker command, logging warnings and errors only: its INFO lines
+    (each task RUNNING, then SUCCESSFUL) doubled the one line ``task_execute`` writes per
+    task, with the request id, and filled the console every minute."""
+    # Django is set up by the caller (see the module docstring).
+    from django_tasks_db.management.commands import db_worker
+
+    class QuietWorker(db_worker.Command):
+        def configure_logging(self, verbosity: int) -> None:
+            super().configure_logging(verbosity)
+            for name in (db_worker.TASKS_LOGGER, db_worker.logger.name):
+                logging.getLogger(name).setLevel(logging.WARNING)
+
+    return QuietWorker()
 
 
 def _exit_with_parent(parent_pid: int, stop: threading.Event) -> None:

@@ -106,7 +106,7 @@ class Scheduler:
                 close_old_connections()
                 try:
                     for name in self.tick():
-                        logger.info("periodic task %s sent", name)
+                        logger.debug("periodic task %s sent", name)  # its run logs the work
                 except Exception:
                     logger.exception("scheduler tick failed; retrying")
                     self.held_until = None

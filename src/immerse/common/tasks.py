@@ -31,6 +31,8 @@ TaskFunc = Callable[..., Any]
 TASKS: dict[str, TaskFunc] = {}
 #: Periodic tasks (name -> cadence), run without arguments by the scheduler.
 SCHEDULE: dict[str, timedelta] = {}
+#: A periodic task that ends sooner found (nearly) nothing to do: logged at DEBUG.
+ROUTINE_SECONDS = 1.0
 
 
 class Backend(Protocol):
@@ -73,17 +75,24 @@ def task_get(name: str) -> TaskFunc:
 
 
 def task_execute(name: str, args: tuple[Any, ...], request_id: str = "") -> Any:
-    """Run one task as a worker does: under the enqueuing request's id, timed in the log."""
+    """Run one task as a worker does: under the enqueuing request's id, timed in the log.
+
+    One INFO line per task when it ends; a periodic task that ends within a second (most
+    minutes: nothing to send, nothing to poll) logs at DEBUG, so a console or a log shows
+    the work done, not a dozen lines of clockwork a minute."""
     with request_id_bound(request_id):
         started = time.monotonic()
-        logger.info("task %s%r started", name, args)
+        logger.debug("task %s%r started", name, args)
         try:
             result = task_get(name)(*args)
         except Exception:
             logger.exception("task %s%r failed after %.2f s", name, args,
                              time.monotonic() - started)
             raise
-        logger.info("task %s%r finished in %.2f s", name, args, time.monotonic() - started)
+        took = time.monotonic() - started
+        routine = name in SCHEDULE and took < ROUTINE_SECONDS
+        logger.log(logging.DEBUG if routine else logging.INFO,
+                   "task %s%r finished in %.2f s", name, args, took)
         return result
 
 
