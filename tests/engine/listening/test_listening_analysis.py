@@ -130,6 +130,16 @@ def test_unanswered_questions_pending_until_window_closes():
     assert (found.rows.tolist(), found.questions, found.pending) == ([], 1, 2)
 
 
+def test_the_organizers_own_questions_are_not_waiting_for_them():
+    c = columns_from_rows(
+        ids=["welcome", "q"], authors=["team@events.example", "ana"], created=[0, 10],
+        texts=["Welcome! Questions? Ask here.", "Which room is the lab in?"],
+        reply_to_ids=[None, None])
+    assert unanswered_questions(c, within_seconds=60).rows.tolist() == [0, 1]
+    found = unanswered_questions(c, within_seconds=60, organizers=["@team@events.example"])
+    assert (found.rows.tolist(), found.questions) == ([1], 1)
+
+
 def test_organizer_response_rate_and_median():
     c = columns_from_rows(
         ids=["q1", "q2", "q3", "a1", "a2", "a3"],

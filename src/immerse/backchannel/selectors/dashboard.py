@@ -96,11 +96,11 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
     # later (an archive of a future-dated event, the demo): "waiting" means something then.
     newest = int(columns.created.max()) if len(columns) else 0
     as_of = max(int((now or datetime.now(tz=UTC)).timestamp()), newest)
+    handles = [h.lstrip("@") for h in event.organizer_handles]
     open_questions = unanswered_questions(
-        columns, within_seconds=answer_within_minutes * 60, now=as_of)
+        columns, within_seconds=answer_within_minutes * 60, now=as_of, organizers=handles)
     newest_first = [ids[int(row)] for row in open_questions.rows[::-1][:20]]
     waiting = Post.objects.in_bulk(newest_first)
-    handles = [h.lstrip("@") for h in event.organizer_handles]
     response = organizer_response(columns, organizers=handles) if handles else None
     found = topics(columns, n_topics=6, stop_tags=[t.lstrip("#") for t in event.hashtags])
     mood = sentiment_summary(columns, include_reposts=True)

@@ -28,7 +28,8 @@ def questions_waiting(*, event: Event, now: datetime) -> tuple[int, int]:
     minutes = question_alert_minutes(event)
     columns, _ = posts_columns(event=event)
     waiting = unanswered_questions(columns, within_seconds=minutes * 60,
-                                   now=int(now.timestamp()))
+                                   now=int(now.timestamp()),
+                                   organizers=[h.lstrip("@") for h in event.organizer_handles])
     if not len(waiting.rows):
         return 0, 0
     oldest = int(columns.created[waiting.rows].min())

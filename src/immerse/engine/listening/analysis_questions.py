@@ -60,14 +60,17 @@ class Unanswered:
 
 
 def unanswered_questions(
-    columns: PostColumns, *, within_seconds: int = 3600, now: int | None = None
+    columns: PostColumns, *, within_seconds: int = 3600, now: int | None = None,
+    organizers: Iterable[str] = (),
 ) -> Unanswered:
     """Questions with no reply from another author within ``within_seconds``.
 
     With ``now`` (epoch seconds), questions asked less than ``within_seconds`` before it
-    and still unanswered are ``pending``, not unanswered.
+    and still unanswered are ``pending``, not unanswered. Posts by ``organizers`` (handles)
+    are left out: "Questions? Ask here" in their welcome is not a question waiting for them.
     """
-    asked = columns.is_question & ~columns.is_repost
+    by_organizer = _handle_mask(columns, organizers)[columns.author]
+    asked = columns.is_question & ~columns.is_repost & ~by_organizer
     delay = first_reply_delay(columns)
     judged = asked.copy()
     if now is not None:
@@ -96,12 +99,17 @@ def organizer_response(
 ) -> OrganizerResponse:
     """Share of non-organiser questions an organiser replied to (optionally within a
     threshold) and the median time to that first organiser reply."""
-    codes = columns.handle_codes(organizers)
-    is_organizer = np.zeros(len(columns.handles), dtype=bool)
-    is_organizer[codes] = True
+    is_organizer = _handle_mask(columns, organizers)
     asked = columns.is_question & ~columns.is_repost & ~is_organizer[columns.author]
     delay = first_reply_delay(columns, responders=is_organizer)[asked]
     limit = _NEVER - 1 if within_seconds is None else within_seconds
     answered = delay[delay <= limit]
     median = float(np.median(answered)) if len(answered) else None
     return OrganizerResponse(int(asked.sum()), len(answered), median)
+
+
+def _handle_mask(columns: PostColumns, handles: Iterable[str]) -> npt.NDArray[np.bool_]:
+    """Per author code: one of ``handles``."""
+    mask = np.zeros(len(columns.handles), dtype=bool)
+    mask[columns.handle_codes(handles)] = True
+    return mask
