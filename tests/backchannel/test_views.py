@@ -117,3 +117,24 @@ def test_the_network_downloads_as_gexf_for_the_staff() -> None:
     assert response["Content-Disposition"] == 'attachment; filename="ws-conversation.gexf"'
     body = b"".join(response.streaming_content).decode()
     assert 'version="1.3"' in body and 'label="bob"' in body
+
+
+def test_topics_are_quoted_in_the_words_of_a_post_and_the_organizers_welcome_waits_for_nobody(
+        ) -> None:
+    event = make_event(slug="tq", organizer_handles=["@team"])
+    texts = ["The wifi keeps dropping in room B", "wifi dropping again, room B is hopeless",
+             "Great keynote on mobile video", "mobile video keynote was the best"] * 4
+    data = tweet(100, "Welcome! Questions? Ask here.", user="team", minute=0)
+    for n, text in enumerate(texts, start=1):
+        data += tweet(n, text, user=f"p{n}", minute=n)
+    posts_ingest(event=event, data=data, fmt="jsonl", source_name="t")
+    found = listening_for(event=event)
+    assert {example for _, _, example in found.topics} <= set(texts)
+    assert len(found.topics) >= 2 and all(example for _, _, example in found.topics)
+    assert found.unanswered_count == 0  # the team's own "Questions?" is not waiting
+    staff = make_user()
+    make_role(event=event, user=staff, role="facilitator")
+    client = Client()
+    client.login(username=staff.username, password=PASSWORD)
+    html = client.get("/events/tq/listening/").content.decode()
+    assert f"<q>{found.topics[0][2]}</q>" in html and "% of posts" in html

@@ -208,11 +208,16 @@ def test_topics_are_seeded_labelled_and_cover_the_sample():
     assert first.topic[0] != first.topic[20]
     assert first.share.sum() == pytest.approx(1.0)
     assert len(first.rows) == 40
+    # Each topic is quoted by one of its own posts, in a person's words.
+    assert len(first.examples) == 2
+    for k, row in enumerate(first.examples):
+        assert first.topic[list(first.rows).index(row)] == k
+        assert first.terms[k][0] in c.texts[row]
 
 
 def test_topics_on_too_little_text_returns_no_topics():
     c = columns_from_rows(ids=["1"], authors=["a"], created=[0], texts=["hi"], reply_to_ids=[None])
-    assert topics(c).labels == ()
+    assert topics(c).labels == () and topics(c).examples == ()
 
 
 @pytest.mark.parametrize(

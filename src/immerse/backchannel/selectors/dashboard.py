@@ -67,7 +67,7 @@ class Listening:
     sentiment: object
     #: (label, posts) for negative, neutral, positive and unlabelled: they add up to posts.
     sentiment_rows: list[tuple[str, int]]
-    topics: list[tuple[str, float]]
+    topics: list[tuple[str, float, str]]  # top terms, share, a post in its words
     unanswered: list[Post]
     unanswered_count: int
     pending: int
@@ -113,7 +113,11 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
         sentiment_rows=[*zip(("negative", "neutral", "positive"),
                              (int(n) for n in mood.totals), strict=True),
                         ("unlabelled", mood.unknown)],
-        topics=list(zip(found.labels, (float(s) for s in found.share), strict=True)),
+        # A topic no post belongs to (more topics asked than the posts hold) is left out.
+        topics=sorted(((label, float(share), columns.texts[row])
+                       for label, share, row in zip(found.labels, found.share, found.examples,
+                                                    strict=True) if row >= 0),
+                      key=lambda topic: -topic[1]),
         unanswered=[waiting[pk] for pk in newest_first if pk in waiting],
         unanswered_count=len(open_questions.rows), pending=open_questions.pending,
         response_rate=response.rate if response else None,

@@ -29,6 +29,9 @@ class Topics:
     share: npt.NDArray[np.float64]  # fraction of assigned posts per topic
     rows: npt.NDArray[np.int64]  # rows of the posts the model saw
     topic: npt.NDArray[np.int64]  # their topic (argmax weight), -1 when no term matched
+    #: Per topic, the row of the post that is most of that topic: words a person wrote,
+    #: quoted beside the top terms, which alone read as keywords ("wifi · dropping · keeps").
+    examples: tuple[int, ...] = ()
 
 
 def topics(
@@ -90,7 +93,21 @@ def topics(
     topic = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1).astype(np.int64)
     counts = np.bincount(topic[topic >= 0], minlength=k)
     share = counts / max(counts.sum(), 1)
-    return Topics(tuple(" · ".join(t) for t in terms), terms, share, candidates, topic)
+    return Topics(tuple(" · ".join(t) for t in terms), terms, share, candidates, topic,
+                  _examples(weights, topic, candidates))
+
+
+def _examples(weights: npt.NDArray[np.float64], topic: npt.NDArray[np.int64],
+              rows: npt.NDArray[np.int64]) -> tuple[int, ...]:
+    """For each topic, the row of its post with the largest share of that topic's weight
+    (normalised per post, so a long post touching many topics does not win); -1 if the
+    topic has no post."""
+    shares = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
+    found = []
+    for k in range(weights.shape[1]):
+        members = np.flatnonzero(topic == k)
+        found.append(int(rows[members[np.argmax(shares[members, k])]]) if len(members) else -1)
+    return tuple(found)
 
 
 def _no_topics(rows: npt.NDArray[np.int64]) -> Topics:
