@@ -93,6 +93,18 @@ def test_promote_a_row_into_a_free_seat_returns_to_the_same_filter(event, organi
     assert _messages(response) == ["Promoted: Bob Dye. They are told by e-mail."]
 
 
+def test_a_cancelled_row_can_be_restored_to_the_waiting_list(event, organizer) -> None:
+    ann, bob, cas = _people(event, ("Ann Smit", "", "confirmed"), ("Bob Dye", "", "confirmed"),
+                            ("Cas Vos", "", "cancelled"))
+    html = organizer.get("/events/conf/organize/").content.decode()
+    assert f'value="restore:{cas.pk}"' in html
+    assert f'value="restore:{ann.pk}"' not in html and f'value="cancel:{cas.pk}"' not in html
+    response = organizer.post(ACT, {"row": f"restore:{cas.pk}"}, follow=True)
+    assert _status(cas) == "waitlisted" and (_status(ann), _status(bob)) == ("confirmed",) * 2
+    assert _messages(response) == [
+        "Restored to the waiting list: Cas Vos. They are told by e-mail."]
+
+
 def test_promote_into_a_full_event_is_refused_then_done_with_more_capacity(
         event, organizer) -> None:
     _ann, _bob, cas = _people(event, ("Ann Smit", "", "confirmed"), ("Bob Dye", "", "confirmed"),

@@ -17,6 +17,7 @@ from immerse.people.services.organizing import (
     registrations_cancel,
     registrations_promote,
     registrations_resend,
+    registrations_restore,
     registrations_waitlist,
 )
 from tests.factories import make_event, make_person, make_registration
@@ -146,6 +147,26 @@ def test_cancelling_many_gives_each_freed_seat_to_the_next_in_line() -> None:
     assert _told(a) == [("cancelled", True)] and _told(third) == [("promoted", False)]
     again = registrations_cancel(event=event, ids=[a.pk])
     assert again.changed == [] and [r.pk for r in again.skipped] == [a.pk]
+
+
+def test_a_restored_cancellation_queues_behind_everyone_waiting() -> None:
+    event, (a, b, waiting) = _event(capacity=2, confirmed=2, waiting=1)
+    registrations_cancel(event=event, ids=[a.pk])  # the seat goes to the one waiting
+    assert _status(waiting) == CONFIRMED
+    Message.objects.all().delete()
+    outcome = registrations_restore(event=event, ids=[a.pk, b.pk])
+    assert _status(a) == WAITLISTED and [r.pk for r in outcome.changed] == [a.pk]
+    assert [r.pk for r in outcome.skipped] == [b.pk] and outcome.moved_up == []
+    assert _told(a) == [("waitlisted", True)] and _told(b) == []
+
+
+def test_a_restored_cancellation_takes_a_free_seat_when_nobody_waits_before_it() -> None:
+    event, (a, _seated) = _event(capacity=2, confirmed=2, waiting=0)
+    registrations_cancel(event=event, ids=[a.pk])
+    Message.objects.all().delete()
+    registrations_restore(event=event, ids=[a.pk])
+    assert _status(a) == CONFIRMED and _told(a) == [("promoted", False)]
+    assert Registration.objects.filter(event=event, status=CONFIRMED).count() == 2
 
 
 def test_resend_is_once_per_page_and_allowed_again_later() -> None:

@@ -38,6 +38,7 @@ from immerse.people.services.organizing import (
     registrations_cancel,
     registrations_promote,
     registrations_resend,
+    registrations_restore,
     registrations_waitlist,
 )
 
@@ -47,6 +48,7 @@ REGISTRATIONS_PER_PAGE = 100
 FILTERS = ("q", "status", "level", "page")
 #: Actions on selected rows: what the button says, and whether it asks first.
 ACTIONS = {"promote": "Promote", "waitlist": "Move to the waiting list", "cancel": "Cancel",
+           "restore": "Restore (back on the waiting list)",
            "resend": "Resend their registration message"}
 ASK_FIRST = {"cancel", "waitlist"}
 
@@ -143,6 +145,8 @@ def _run(action: str, event: Event, ids: list[int], request: HttpRequest) -> Out
                                       lower_capacity=request.POST.get("lower_capacity") == "yes")
     if action == "cancel":
         return registrations_cancel(event=event, ids=ids)
+    if action == "restore":
+        return registrations_restore(event=event, ids=ids)
     nonce = request.POST.get("nonce", "")[:64] or uuid.uuid4().hex
     return registrations_resend(event=event, ids=ids, nonce=nonce)
 
@@ -176,7 +180,8 @@ def _said(action: str, outcome: Outcome) -> str:
     """The result in a sentence or three, naming the people."""
     done = outcome.changed
     verb = {"promote": "Promoted", "waitlist": "Moved to the waiting list",
-            "cancel": "Cancelled", "resend": "Sent again to"}[action]
+            "cancel": "Cancelled", "restore": "Restored to the waiting list",
+            "resend": "Sent again to"}[action]
     parts = [f"{verb}: {_names(done)}." if done else "Nothing to do."]
     if action != "resend" and done:
         parts.append("They are told by e-mail." if len(done) == 1 else "Each is told by e-mail.")
@@ -188,7 +193,7 @@ def _said(action: str, outcome: Outcome) -> str:
                      f"{_names(outcome.moved_up)}.")
     if outcome.skipped:
         why = {"promote": "not waiting", "waitlist": "not confirmed",
-               "cancel": "already cancelled",
+               "cancel": "already cancelled", "restore": "not cancelled",
                "resend": "cancelled, or already sent from this page"}[action]
         parts.append(f"Left as they were ({why}): {_names(outcome.skipped)}.")
     return " ".join(parts)

@@ -177,6 +177,29 @@ def registrations_cancel(*, event: Event, ids: Collection[int]) -> Outcome:
     return outcome
 
 
+def registrations_restore(*, event: Event, ids: Collection[int]) -> Outcome:
+    """Undo cancellations: the selected cancelled people join the back of the waiting list
+    (nobody already waiting is passed over), and a free seat goes to the first in line as
+    always, which may be them. Each is told where they stand: a seat, or a place in line."""
+    with transaction.atomic():
+        seats_lock(event=event)
+        selected = _selected(event, ids)
+        returning = [r for r in selected if r.status == Status.CANCELLED]
+        outcome = Outcome(skipped=[r for r in selected if r.status != Status.CANCELLED])
+        now = timezone.now()
+        for registration in returning:
+            registration.status, registration.created_at = Status.WAITLISTED, now
+            registration.save(update_fields=["status", "created_at", "updated_at"])
+        promoted = waitlist_promote(event=event)  # tells those it seats
+        seated = {r.pk for r in promoted}
+        for registration in returning:
+            if registration.pk not in seated:
+                notice_entered(registration=registration, by_organizer=True)
+        outcome.changed = returning
+        outcome.moved_up = [r for r in promoted if r.pk not in {x.pk for x in returning}]
+    return outcome
+
+
 def registrations_resend(*, event: Event, ids: Collection[int], nonce: str) -> Outcome:
     """Send the selected people their registration message again: the seat with their level
     and why, or their place in line. One message per person per ``nonce`` (a page's form),
