@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.utils.html import format_html, format_html_join
@@ -109,26 +109,14 @@ def line_chart(points: Sequence[tuple[str, float]], *, title: str) -> SafeString
         return round(top + inner_h * (1 - value / high), 1)
 
     coords = " ".join(f"{left + i * step:.1f},{y_of(v)}" for i, (_, v) in enumerate(points))
-    grid = format_html_join("", '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}',
-                            ((left, width - right, y_of(t), y_of(t),
-                              svg_text(left - 6, y_of(t) + 4, _count_text(t), anchor="end"))
-                             for t in ticks))
-    count = max(2, min(5, int(inner_w // 110) + 1))
-    shown = sorted({round((len(points) - 1) * i / (count - 1)) for i in range(count)}
-                   ) if len(points) > 1 else [0] * bool(points)
-    labels = format_html_join("", '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}',
-                              ((left + i * step, left + i * step, height - bottom,
-                                height - bottom + 5,
-                                svg_text(left + i * step, height - bottom + 19, points[i][0],
-                                         anchor=_anchor(k, len(shown))))
-                               for k, i in enumerate(shown)))
-    return format_html(
-        '<svg class="chart line" role="img" aria-label="{}" viewBox="0 0 {} {}" '
-        'font-family="{}" font-size="12" xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        '{}<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'
-        '<polyline fill="none" stroke-width="2" points="{}"></polyline></svg>',
-        title, width, height, CHART_FONT, title, grid, left, width - right, height - bottom,
-        height - bottom, labels, coords)
+    grid = _y_grid(((y_of(t), _count_text(t)) for t in ticks), left=left,
+                   right=width - right, gap=6)
+    labels = _x_ticks(((left + i * step, anchor, points[i][0])
+                       for i, anchor in _spread(0, len(points) - 1, inner_w)),
+                      baseline=height - bottom) if points else ""
+    plot = format_html('<polyline fill="none" stroke-width="2" points="{}"></polyline>', coords)
+    return _plot_svg("chart line", title, width, height, left=left, right=width - right,
+                     baseline=height - bottom, grid=grid, ticks=labels, plot=plot)
 
 
 def nice_ticks(top: float, *, most: int = 5, whole: bool = True) -> list[float]:
@@ -147,11 +135,6 @@ def nice_ticks(top: float, *, most: int = 5, whole: bool = True) -> list[float]:
 
 def _count_text(value: float) -> str:
     return f"{value:,.0f}" if value >= 1 or value == 0 else f"{value:g}"
-
-
-def _anchor(index: int, count: int) -> str:
-    return "start" if index == 0 and count > 1 else "end" if index == count - 1 and count > 1 \
-        else "middle"
 
 
 def level_chart(points: Sequence[tuple[date, int]], *, title: str,
@@ -178,28 +161,48 @@ def level_chart(points: Sequence[tuple[date, int]], *, title: str,
             return round(left + inner_w / 2, 1)
         return round(left + (day - first) * inner_w / (last - first), 1)
 
-    grid = format_html_join("", (
-        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'),
-        ((left, width - right, y_of(n), y_of(n),
-          svg_text(left - 8, y_of(n) + 4, names[n], anchor="end")) for n in rungs))
-    ticks = format_html_join("", (
-        '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'),
-        ((x, x, height - bottom, height - bottom + 5,
-          svg_text(x, height - bottom + 19, text, anchor=anchor))
-         for x, anchor, text in _date_ticks(first, last, x_of, inner_w)))
+    grid = _y_grid(((y_of(n), names[n]) for n in rungs), left=left, right=width - right,
+                   gap=8)
+    ticks = _x_ticks(((x_of(day), anchor, f"{date.fromordinal(day):%-d %b %Y}")
+                      for day, anchor in _spread(first, last, inner_w)), baseline=height - bottom)
     coords = [(x_of(day), y_of(level)) for day, (_, level) in zip(days, points, strict=True)]
-    path = _step_path(coords)
     dots = format_html_join("", (
         '<circle cx="{}" cy="{}" r="4.5"><title>{}: {}</title></circle>'),
         ((x, y, f"{point:%-d %b %Y}", names.get(level, str(level)))
          for (x, y), (point, level) in zip(coords, points, strict=True)))
+    plot = format_html('<path class="steps" fill="none" stroke-width="2.5" d="{}"></path>{}',
+                       _step_path(coords), dots)
+    return _plot_svg("chart level-chart", title, width, height, left=left, right=width - right,
+                     baseline=height - bottom, grid=grid, ticks=ticks, plot=plot)
+
+
+def _plot_svg(css: str, title: str, width: float, height: float, *, left: float,
+              right: float, baseline: float, grid: SafeString, ticks: SafeString | str,
+              plot: SafeString) -> SafeString:
+    """A plot on axes: the gridlines with their labels, the x axis and its ticks, then what
+    is drawn on them (``plot``), in one titled SVG."""
     return format_html(
-        '<svg class="chart level-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" '
+        '<svg class="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" '
         'font-family="{}" font-size="12" xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
-        '{}<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}'
-        '<path class="steps" fill="none" stroke-width="2.5" d="{}"></path>{}</svg>',
-        title, width, height, CHART_FONT, title, grid, left, width - right, height - bottom,
-        height - bottom, ticks, path, dots)
+        '{}<line class="axis" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}{}</svg>',
+        css, title, width, height, CHART_FONT, title, grid, left, right, baseline, baseline,
+        ticks, plot)
+
+
+def _y_grid(lines: Iterable[tuple[float, str]], *, left: float, right: float,
+            gap: float) -> SafeString:
+    """A gridline across the plot at each (y, label), the label ``gap`` left of the axis."""
+    return format_html_join("", '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}',
+                            ((left, right, y, y, svg_text(left - gap, y + 4, text, anchor="end"))
+                             for y, text in lines))
+
+
+def _x_ticks(ticks: Iterable[tuple[float, str, str]], *, baseline: float) -> SafeString:
+    """A tick under the x axis at each (x, text-anchor, label), the label below it."""
+    return format_html_join("", '<line class="tick" x1="{}" x2="{}" y1="{}" y2="{}"></line>{}',
+                            ((x, x, baseline, baseline + 5,
+                              svg_text(x, baseline + 19, text, anchor=anchor))
+                             for x, anchor, text in ticks))
 
 
 def _step_path(coords: Sequence[tuple[float, float]]) -> str:
@@ -212,16 +215,13 @@ def _step_path(coords: Sequence[tuple[float, float]]) -> str:
     return " ".join(parts)
 
 
-def _date_ticks(first: int, last: int, x_of: Callable[[int], float], inner_w: float
-                ) -> list[tuple[float, str, str]]:
-    """(x, text-anchor, label) for up to five dated ticks that do not collide: the first
-    and last day, and evenly spaced days between, as "12 Mar 2026"."""
+def _spread(first: int, last: int, inner_w: float) -> list[tuple[int, str]]:
+    """Up to five evenly spaced values from ``first`` to ``last`` (both included) whose
+    labels do not collide on an axis ``inner_w`` wide (about 110 units each), with the
+    text-anchor that keeps the first and last labels inside the plot."""
     if last == first:
-        return [(x_of(first), "middle", f"{date.fromordinal(first):%-d %b %Y}")]
+        return [(first, "middle")]
     count = max(2, min(5, int(inner_w // 110) + 1))
-    days = sorted({round(first + (last - first) * i / (count - 1)) for i in range(count)})
-    ticks = []
-    for i, day in enumerate(days):
-        anchor = "start" if i == 0 else "end" if i == len(days) - 1 else "middle"
-        ticks.append((x_of(day), anchor, f"{date.fromordinal(day):%-d %b %Y}"))
-    return ticks
+    values = sorted({round(first + (last - first) * i / (count - 1)) for i in range(count)})
+    return [(value, "start" if i == 0 else "end" if i == len(values) - 1 else "middle")
+            for i, value in enumerate(values)]
