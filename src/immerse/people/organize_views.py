@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -66,6 +66,13 @@ def _filters(params: QueryDict) -> dict[str, str]:
     ) if value}
 
 
+def _filtered(event: Event, filters: dict[str, str]) -> QuerySet[Registration]:
+    """The registrations the page and its CSV show under ``filters``."""
+    return selectors.registrations_for_organizer(
+        event=event, query=filters.get("q", ""), status=filters.get("status", ""),
+        level=filters.get("level", ""))
+
+
 def _list_url(event: Event, filters: dict[str, str]) -> str:
     query = urlencode(filters)
     return f"{reverse('event-organize', args=[event.slug])}{'?' + query if query else ''}" \
@@ -76,9 +83,7 @@ def _list_url(event: Event, filters: dict[str, str]) -> str:
 @organizer_required
 def organize(request: HttpRequest, event: Event) -> HttpResponse:
     filters = _filters(request.GET)
-    registrations = selectors.registrations_for_organizer(
-        event=event, query=filters.get("q", ""), status=filters.get("status", ""),
-        level=filters.get("level", ""))
+    registrations = _filtered(event, filters)
     page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(filters.get("page"))
     positions = selectors.waitlist_positions(event=event)
     for registration in page:
@@ -237,9 +242,7 @@ CSV_COLUMNS = ("name", "email", "organization", "discipline", "region", "level",
 def registrations_csv(request: HttpRequest, event: Event) -> HttpResponse:
     """The registrations under the page's filters (all pages), one row each."""
     filters = _filters(request.GET)
-    registrations = selectors.registrations_for_organizer(
-        event=event, query=filters.get("q", ""), status=filters.get("status", ""),
-        level=filters.get("level", ""))
+    registrations = _filtered(event, filters)
     positions = selectors.waitlist_positions(event=event)
     zone = ZoneInfo(event.time_zone)
 

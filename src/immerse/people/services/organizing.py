@@ -195,8 +195,9 @@ def registrations_restore(*, event: Event, ids: Collection[int]) -> Outcome:
         for registration in returning:
             if registration.pk not in seated:
                 notice_entered(registration=registration, by_organizer=True)
+        returned = {r.pk for r in returning}
         outcome.changed = returning
-        outcome.moved_up = [r for r in promoted if r.pk not in {x.pk for x in returning}]
+        outcome.moved_up = [r for r in promoted if r.pk not in returned]
     return outcome
 
 
