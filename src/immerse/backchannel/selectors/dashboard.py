@@ -96,7 +96,7 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
     # later (an archive of a future-dated event, the demo): "waiting" means something then.
     newest = int(columns.created.max()) if len(columns) else 0
     as_of = max(int((now or datetime.now(tz=UTC)).timestamp()), newest)
-    handles = [h.lstrip("@") for h in event.organizer_handles]
+    handles = event.organizer_handles  # "@" or not: handle_codes reads both
     open_questions = unanswered_questions(
         columns, within_seconds=answer_within_minutes * 60, now=as_of, organizers=handles)
     newest_first = [ids[int(row)] for row in open_questions.rows[::-1][:20]]

@@ -29,7 +29,7 @@ def questions_waiting(*, event: Event, now: datetime) -> tuple[int, int]:
     columns, _ = posts_columns(event=event)
     waiting = unanswered_questions(columns, within_seconds=minutes * 60,
                                    now=int(now.timestamp()),
-                                   organizers=[h.lstrip("@") for h in event.organizer_handles])
+                                   organizers=event.organizer_handles)
     if not len(waiting.rows):
         return 0, 0
     oldest = int(columns.created[waiting.rows].min())
