@@ -61,6 +61,7 @@ def demo(
         soft_wrap=True)  # a password broken over two lines reads as two words
     _demo_messages_say(f"http://{host}:{port}")
     if not no_serve:
+        _static_root_make()
         _with_runner(lambda: _serve(host, port), runner=True)
 
 
@@ -100,6 +101,8 @@ def serve(
 
     if settings.PRODUCTION:
         call_command("collectstatic", interactive=False, verbosity=0)
+    else:
+        _static_root_make()
     if workers < 0:
         workers = 2 * (os.cpu_count() or 1) if settings.PRODUCTION else 0
     if workers > 0:
@@ -119,6 +122,16 @@ def serving_to_people() -> None:
     os.environ["DJANGO_DEBUG"] = "0"
 
 
+def _static_root_make() -> None:
+    """Outside production WhiteNoise serves the apps' files through the finders, yet warns
+    on every start when STATIC_ROOT is missing; an empty one (collectstatic's place) keeps
+    it quiet, for Django's server and gunicorn alike."""
+    # Django is set up by the caller (see the module docstring).
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 def _with_runner(serve_web: Callable[[], None], *, runner: bool) -> None:
     """Serve the web with the embedded task runner beside it (stopped with the server)."""
     process = embedded_runner_start() if runner else None
@@ -132,12 +145,8 @@ def _with_runner(serve_web: Callable[[], None], *, runner: bool) -> None:
 
 def _serve(host: str, port: int) -> None:
     # Django is set up by the caller (see the module docstring).
-    from django.conf import settings
     from django.core.management import call_command
 
-    # WhiteNoise serves the apps' files through the finders here, yet warns on every start
-    # when STATIC_ROOT is missing; an empty one (collectstatic's place) keeps it quiet.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     console.print(f"Serving on http://{host}:{port}/  (Ctrl-C stops)")
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
 
