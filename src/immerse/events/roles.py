@@ -11,6 +11,11 @@ from immerse.events.models import Event, EventRole
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
+def is_active_staff(user: AnyUser) -> bool:
+    """Staff manage every event (an inactive staff account manages none)."""
+    return bool(getattr(user, "is_staff", False) and user.is_active)
+
+
 def _has_role(user: AnyUser, event: Event, roles: tuple[str, ...]) -> bool:
     if not user.is_authenticated:
         return False
@@ -19,7 +24,7 @@ def _has_role(user: AnyUser, event: Event, roles: tuple[str, ...]) -> bool:
 
 def is_organizer(user: AnyUser, event: Event) -> bool:
     """Organizers of this event, and staff, manage it."""
-    if getattr(user, "is_staff", False) and user.is_active:
+    if is_active_staff(user):
         return True
     return _has_role(user, event, (EventRole.Role.ORGANIZER,))
 
@@ -38,7 +43,7 @@ def organized_events(user: AnyUser) -> QuerySet[Event]:
     organizer roles (none for anonymous users)."""
     if not user.is_authenticated:
         return Event.objects.none()
-    if getattr(user, "is_staff", False) and user.is_active:
+    if is_active_staff(user):
         return Event.objects.all()
     return Event.objects.filter(roles__user=user, roles__role=EventRole.Role.ORGANIZER)
 
@@ -54,7 +59,7 @@ def organizes_any(user: AnyUser) -> bool:
     per user (every page asks), and forgotten by ``event_role_grant``."""
     if not user.is_authenticated:
         return False
-    if getattr(user, "is_staff", False) and user.is_active:
+    if is_active_staff(user):
         return True
     key = organizes_cache_key(user.pk)
     answer = cache.get(key)

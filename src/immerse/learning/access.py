@@ -38,7 +38,7 @@ def story_visibility(user: roles.AnyUser) -> Q | None:
     Public: everyone. Participants: the event's participants, facilitators and organizers.
     Private: the author and the event's organizers.
     """
-    if getattr(user, "is_staff", False) and user.is_active:
+    if roles.is_active_staff(user):
         return None
     visible = Q(privacy=Privacy.PUBLIC)
     if not user.is_authenticated:
