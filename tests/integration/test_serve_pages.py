@@ -38,3 +38,22 @@ def test_serve_shows_the_site_s_404_even_when_debug_is_asked_for(topology_factor
     assert status == 404 and content_type.startswith("application/json")
     assert "debug" not in body.lower()
     assert "DJANGO_DEBUG is ignored here" in (topology.logs / "serve.log").read_text()
+
+
+def test_serve_on_another_port_puts_that_port_in_its_links(topology_factory) -> None:
+    """Without IMMERSE_SITE_URL the links (messages, calendar feeds) start where `serve`
+    listens: a confirmation link is dead when it names port 8000 and the site runs on 8123."""
+    from tests.factories import make_event, make_session
+
+    event = make_event(slug="links-port")
+    session = make_session(event=event, title="Listening to each other")
+    topology = topology_factory()
+    topology.serve("--no-task-worker")
+    assert not topology.base_url.endswith(":8000")
+
+    status, _, ics = _fetch(topology.base_url + "/events/links-port/calendar.ics")
+
+    assert status == 200
+    unfolded = ics.replace("\r\n ", "")
+    assert f"{topology.base_url}/events/links-port/sessions/{session.pk}/" in unfolded
+    assert "127.0.0.1:8000" not in unfolded

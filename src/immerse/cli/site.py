@@ -38,6 +38,7 @@ def demo(
 ) -> None:
     """Create the database, load the demo events, and serve them."""
     serving_to_people()
+    site_url_default(host, port)
     setup_django(migrate=True)
     # Django is set up only now (see the module docstring).
     from django.conf import settings
@@ -94,6 +95,7 @@ def serve(
 ) -> None:
     """Serve the web pages and the API on the current data, with a background worker."""
     serving_to_people()
+    site_url_default(host, port)
     setup_django(migrate=True)
     # Django is set up only now (see the module docstring).
     from django.conf import settings
@@ -120,6 +122,24 @@ def serving_to_people() -> None:
         console.print("DJANGO_DEBUG is ignored here: `serve` never shows Django's debug "
                       "pages. For those, run `immerse manage runserver` instead.")
     os.environ["DJANGO_DEBUG"] = "0"
+
+
+#: Addresses that listen everywhere but that nobody can open in a browser.
+_WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]", ""}
+
+
+def site_url_default(host: str, port: int) -> str:
+    """Links in messages and calendar feeds start with ``IMMERSE_SITE_URL``; unless the
+    environment names the public address, it is where this command serves, so a
+    confirmation link works on ``--port 8123`` too. Call before Django is set up: the
+    settings read it once, and the background worker started from here inherits it."""
+    if os.environ.get("IMMERSE_SITE_URL", "").strip():
+        return os.environ["IMMERSE_SITE_URL"]
+    shown = "127.0.0.1" if host in _WILDCARD_HOSTS else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"  # an IPv6 literal in a URL
+    os.environ["IMMERSE_SITE_URL"] = f"http://{shown}:{port}"
+    return os.environ["IMMERSE_SITE_URL"]
 
 
 def _static_root_make() -> None:
