@@ -76,8 +76,8 @@ def test_a_recoverable_error_with_a_channel_is_no_problem() -> None:
 
 
 def test_an_unreadable_document_names_feedparser_s_reason() -> None:
-    assert _read("<rss><channel><item>") [1] == [
-        (1, "not a readable RSS/Atom feed: no element found (SAXParseException)")]
+    assert _read("this is not xml at all")[1] == [
+        (1, "not a readable RSS/Atom feed: syntax error (SAXParseException)")]
     assert _read("") == ([], [(1, "not a readable RSS/Atom feed: no RSS or Atom root "
                                   "element")])
 
