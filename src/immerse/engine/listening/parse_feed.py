@@ -191,7 +191,11 @@ def parse_notes(
             batcher.problem(number, str(problem))
             continue
         if not re.search(r"(Z|[+-]\d\d:?\d\d)$", match["when"]):
-            when = when.replace(tzinfo=tz).astimezone(UTC)
+            try:
+                when = when.replace(tzinfo=tz).astimezone(UTC)
+            except OverflowError:  # year 1 or 9999 in a zone that moves it out of range
+                batcher.problem(number, f"unreadable timestamp {match['when']!r}")
+                continue
         current = (number, when, match["author"] or author, [match["text"].strip()])
     if current is not None:
         full = batcher.add(_note_record(current, source))
