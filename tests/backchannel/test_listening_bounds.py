@@ -78,3 +78,20 @@ def test_one_event_s_stored_outlier_stops_no_one_s_polls_or_alerts() -> None:
     assert task_get("listen_poll")() == 2
     assert task_get("listen_questions_alert")() == 0
     assert Source.objects.filter(active=True).count() == 2
+
+
+def test_one_post_is_one_post_and_a_feed_author_is_no_handle() -> None:
+    event = make_event(slug="ws")
+    Post.objects.create(event=event, source="feed", source_id="f1", author="Ana's blog",
+                        text="Any questions about the slides?", is_question=True,
+                        created_at=datetime(2027, 5, 1, 8, tzinfo=UTC))
+    staff = make_user()
+    make_role(event=event, user=staff, role="facilitator")
+    client = Client()
+    client.login(username=staff.username, password=PASSWORD)
+    html = client.get("/events/ws/listening/").content.decode()
+    assert "<strong>1</strong> post</li>" in html and "1 posts" not in html
+    assert "Posts by sentiment (the only post)" in html
+    _post(event, 2, datetime(2027, 5, 1, 11, tzinfo=UTC))  # the question now waits 3 hours
+    html = client.get("/events/ws/listening/").content.decode()
+    assert "<strong>Ana&#x27;s blog</strong>" in html and "@Ana" not in html
