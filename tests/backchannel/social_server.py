@@ -61,7 +61,7 @@ class SocialWorld:
     #: benchmark's 100,000 statuses need not sit in memory.
     generated: dict[str, tuple[list[int], Any]] = field(default_factory=dict)
     search: list[dict[str, Any]] = field(default_factory=list)
-    feeds: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
+    feeds: dict[str, tuple[bytes, str, str, str]] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)  # handle -> app password
     tokens: dict[str, str] = field(default_factory=dict)  # access token -> handle
     refresh_tokens: dict[str, str] = field(default_factory=dict)
@@ -110,10 +110,11 @@ class SocialServer:
             self.world.search.extend(posts)
             self.world.search.sort(key=lambda p: p["record"]["createdAt"], reverse=True)
 
-    def set_feed(self, name: str, body: bytes, *, etag: str,
-                 modified: datetime | None = None) -> str:
+    def set_feed(self, name: str, body: bytes, *, etag: str, modified: datetime | None = None,
+                 content_type: str = "application/rss+xml; charset=utf-8") -> str:
         moment = modified or datetime(2027, 3, 15, tzinfo=UTC)
-        self.world.feeds[name] = (body, etag, format_datetime(moment, usegmt=True))
+        self.world.feeds[name] = (body, etag, format_datetime(moment, usegmt=True),
+                                  content_type)
         return f"{self.url}/feeds/{name}"
 
     def add_account(self, handle: str, app_password: str) -> None:
@@ -334,7 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
         if name not in self.world.feeds:
             self._send(404, b"<html><body>Not found</body></html>", content_type="text/html")
             return
-        body, etag, modified = self.world.feeds[name]
+        body, etag, modified, content_type = self.world.feeds[name]
         if headers.get("if-none-match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
@@ -342,7 +343,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self._send(200, body, {"ETag": etag, "Last-Modified": modified},
-                   content_type="application/rss+xml; charset=utf-8")
+                   content_type=content_type)
 
 
 def _matches(post: dict[str, Any], term: str) -> bool:

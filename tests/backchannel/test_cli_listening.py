@@ -131,3 +131,23 @@ def test_network_to_standard_output() -> None:
     live_event(slug="msm")
     result = run("listen", "network", "--event", "msm", "--format", "gexf")
     assert result.exit_code == 0 and '<nodes count="0">' in result.output
+
+
+def test_poll_and_source_list_print_what_was_left_out_and_why(social) -> None:
+    from email.utils import format_datetime
+
+    live_event(slug="msm")
+    now = timezone.now()
+    items = "".join(
+        f"<item><guid>g{i}</guid><title>Post {i}</title><pubDate>{format_datetime(when)}"
+        "</pubDate></item>" for i, when in enumerate([now, now - timedelta(days=60)]))
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>{items}'
+            "<item><guid>nodate</guid><title>When?</title></item></channel></rss>")
+    url = social.set_feed("blog", body.encode(), etag='"1"')
+    run("listen", "source", "add", "--event", "msm", "--kind", "feed", "--url", url)
+    polled = run("listen", "poll", "--event", "msm")
+    assert "1 left out (1 before the event window)" in polled.output
+    assert "unreadable: entry 3: entry has no published/updated date" in polled.output
+    listed = run("listen", "source", "list", "--event", "msm").output
+    assert "1 left out (1 before the event window), 1 unreadable" in listed
+    assert "unreadable: entry 3: entry has no published/updated date" in listed

@@ -15,6 +15,7 @@ from immerse.api.events import visible_event
 from immerse.api.inputs import NOT_BLANK, InputSchema
 from immerse.api.paging import PageIn
 from immerse.backchannel.models import Post
+from immerse.backchannel.selectors.sources import event_belonging
 from immerse.backchannel.services import IngestAborted, posts_ingest
 from immerse.events import roles
 from immerse.events.models import Event
@@ -64,6 +65,8 @@ class IngestOut(Schema):
     read: int
     created: int
     duplicates: int
+    #: Posts left out, by reason ("before the event window", "empty text", …).
+    skipped: dict[str, int]
 
 
 def _staff_event(request: HttpRequest, slug: str) -> Event:
@@ -92,23 +95,27 @@ def posts_list(request: HttpRequest, slug: str, filters: Query[PostFilter],
 
 @router.post("/events/{slug}/posts", auth=required,
              response={200: IngestOut, **error_responses(401, 403, 404, 422)},
-             summary="Add posts (deduplicated by source and id: retries are safe)",
+             summary="Add posts (deduplicated by source and id: retries are safe); posts "
+             "outside the event's listening window are left out and counted",
              operation_id="immerse_api_program_posts_add")
-def posts_add(request: HttpRequest, slug: str, payload: list[PostIn]) -> dict[str, int]:
+def posts_add(request: HttpRequest, slug: str, payload: list[PostIn]) -> dict[str, object]:
     event = _staff_event(request, slug)
     if len(payload) > MAX_POSTS_PER_REQUEST:
         raise ApiError(422, f"At most {MAX_POSTS_PER_REQUEST} posts per request.")
     data, first_lines = _as_generic_csv(payload)
     try:
         report = posts_ingest(event=event, data=data, fmt="csv", source_name="api",
-                              strict=True)
+                              strict=True, belonging=event_belonging(event))
     except IngestAborted as refused:  # all or nothing: nothing was stored
         index = bisect.bisect_right(first_lines, refused.problem.line) - 1
-        field = refused.problem.reason.partition("field '")[2].rstrip("'") or "post"
+        reason = refused.problem.reason
+        field = reason.partition("field '")[2].rstrip("'") or (
+            "created_at" if "timestamp" in reason else "post")
         raise ApiError(422, "The request has invalid posts; none was stored.",
-                       [{"field": f"{index}.{field}", "message": refused.problem.reason}]
+                       [{"field": f"{index}.{field}", "message": reason}]
                        ) from refused
-    return {"read": report.read, "created": report.created, "duplicates": report.duplicates}
+    return {"read": report.read, "created": report.created, "duplicates": report.duplicates,
+            "skipped": report.as_json()["skipped"]}
 
 
 def _as_generic_csv(posts: list[PostIn]) -> tuple[bytes, list[int]]:

@@ -5,7 +5,13 @@ shows them (the event's listening settings and its moderators' decisions on auth
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+
+#: The most an organizer may set: a year of margin around the event, a week for an alert.
+#: Bounded so that one event's settings cannot overflow a date for the whole site.
+MARGIN_HOURS_MAX = 24 * 366
+ALERT_MINUTES_MAX = 7 * 24 * 60
 
 
 class Post(models.Model):
@@ -150,11 +156,14 @@ class ListeningSettings(models.Model):
     hold_new_authors = models.BooleanField(
         default=False, help_text="Posts by authors not yet approved wait for a moderator.")
     margin_before_hours = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Keep posts from this long before the first day.")
+        null=True, blank=True, validators=[MaxValueValidator(MARGIN_HOURS_MAX)],
+        help_text="Keep posts from this long before the first day.")
     margin_after_hours = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Keep posts until this long after the last day.")
+        null=True, blank=True, validators=[MaxValueValidator(MARGIN_HOURS_MAX)],
+        help_text="Keep posts until this long after the last day.")
     question_alert_minutes = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Alert organizers when a question waits this long.")
+        null=True, blank=True, validators=[MaxValueValidator(ALERT_MINUTES_MAX)],
+        help_text="Alert organizers when a question waits this long.")
     #: Bumped by every moderation decision, so walls notice a change without new posts.
     moderation_version = models.PositiveIntegerField(default=0)
 

@@ -20,6 +20,8 @@ from immerse.cli.intake import event_or_exit
 from immerse.cli.options import EventOption
 
 out = Console(soft_wrap=True)
+#: Unreadable items printed per source; the rest are counted.
+MAX_PROBLEMS = 20
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -86,10 +88,28 @@ def source_list(event: EventOption) -> None:
         summary = source.last_summary or {}
         last = ""
         if summary:
-            skipped = sum((summary.get("skipped") or {}).values())
+            skipped = summary.get("skipped") or {}
             last = (f"; last poll: {summary.get('created', 0)} new, "
-                    f"{summary.get('duplicates', 0)} already there, {skipped} left out")
+                    f"{summary.get('duplicates', 0)} already there, "
+                    f"{sum(skipped.values())} left out{_by_reason(skipped)}, "
+                    f"{summary.get('problem_count', 0)} unreadable")
         typer.echo(f"    {source.posts_added} posts added{last}")
+        _print_problems([str(p.get("reason", "")) for p in summary.get("problems") or ()],
+                        total=int(summary.get("problem_count") or 0))
+
+
+def _by_reason(skipped: dict[str, int]) -> str:
+    """`` (3 before the event window, 1 empty text)``, or nothing when none was left out."""
+    found = ", ".join(f"{n} {reason}" for reason, n in skipped.items() if n)
+    return f" ({found})" if found else ""
+
+
+def _print_problems(reasons: list[str], *, total: int) -> None:
+    """The unreadable items, each with why (reasons name their item: ``item 3: …``)."""
+    for reason in reasons[:MAX_PROBLEMS]:
+        typer.echo(f"    unreadable: {reason}")
+    if total > min(len(reasons), MAX_PROBLEMS):
+        typer.echo(f"    … and {total - min(len(reasons), MAX_PROBLEMS)} more unreadable")
 
 
 def poll(
@@ -112,6 +132,8 @@ def poll(
     failed = 0
     for report in reports:
         typer.echo(report.summary())
+        _print_problems([p.reason for p in report.ingest.problems],
+                        total=len(report.ingest.problems))
         failed += report.outcome in ("failing", "stopped")
     if failed:
         raise typer.Exit(1)

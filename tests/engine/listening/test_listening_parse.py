@@ -416,7 +416,8 @@ RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
 def test_rss_item_with_guid_category_and_rfc822_date():
     (record,), problems = collect(parse_posts(RSS, fmt="feed"))
     assert problems == []
-    assert (record.source, record.source_id, record.author) == ("feed", "https://b/1", "unknown")
+    # Without an author, the feed's title (issue 30: it was a fake "unknown" handle).
+    assert (record.source, record.source_id, record.author) == ("feed", "https://b/1", "Blog")
     assert record.text == "Workshop notes\nWhat we learned"
     assert record.created_at == datetime(2024, 5, 3, 9, 30, tzinfo=UTC)
     assert record.hashtags == ("immerse",)

@@ -2,7 +2,10 @@
 
 Conditional GET: the ``ETag`` and ``Last-Modified`` of the last answer go back as
 ``If-None-Match`` / ``If-Modified-Since``, and a ``304 Not Modified`` costs the server (and
-us) nothing. The entries are read by the same parser as an uploaded feed file.
+us) nothing. The entries are read by the same parser as an uploaded feed file, with the
+answer's headers (the charset its ``Content-Type`` declares) and its address (relative links).
+A feed feedparser can read is fine even with a recoverable error; one it cannot read fails
+with feedparser's reason, never the answer's bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import httpx
 from immerse.backchannel.fetch import fetch
 from immerse.backchannel.pollers import Context, PollFailed, Step, check_status
 from immerse.engine.listening.api_pages import Page
-from immerse.engine.listening.parse import parse_posts
+from immerse.engine.listening.parse_feed import parse_feed
 from immerse.engine.listening.records import ParseProblem, PostRecord
 
 ACCEPT = "application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5"
@@ -33,21 +36,25 @@ def poll(context: Context, http: httpx.Client) -> Iterator[Step]:
         return
     records: list[PostRecord] = []
     problems: list[ParseProblem] = []
-    for batch in parse_posts(response.body, fmt="feed", source="feed"):
+    for batch in parse_feed(response.body, source="feed", url=response.url,
+                            headers=response.headers):
         records += batch.records
         problems += batch.problems
     if not records and problems and problems[0].line == 1 and "not a readable" in \
             problems[0].reason:
-        raise PollFailed(f"not a readable RSS/Atom feed ({_kind(response.body)})")
+        hint = _kind(response.body)
+        raise PollFailed(f"{problems[0].reason}{f' ({hint})' if hint else ''}")
     state = {key: response.headers[header] for key, header in
              (("etag", "etag"), ("last_modified", "last-modified")) if header in response.headers}
     yield Step(Page(tuple(records), tuple(problems), len(records) + len(problems)), state)
 
 
 def _kind(body: bytes) -> str:
+    """A hint a person understands at once, when there is one (never the bytes: they are
+    the server's, and may be anything)."""
     head = body[:300].lstrip().lower()
     if not head:
         return "the answer was empty"
     if head.startswith((b"<!doctype html", b"<html")):
         return "got an HTML page"
-    return f"starts with {body[:30]!r}"
+    return ""

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from immerse.backchannel.models import Post
+from immerse.backchannel.selectors.sources import event_window
 from immerse.engine.listening.analysis import (
+    Volume,
     sentiment_summary,
     top_hashtags,
     top_voices,
@@ -89,12 +91,14 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
                   answer_within_minutes: int = 60, now: datetime | None = None) -> Listening:
     columns, ids = posts_columns(event=event, tag=tag, source=source)
     zone = ZoneInfo(event.time_zone)
-    volume = volume_over_time(columns, bucket_seconds=3600)
+    volume = _hourly_volume(columns, event_window(event))
     labels = [datetime.fromtimestamp(int(t), tz=zone).strftime("%d %b %H:%M")
               for t in volume.bucket_start]
     # Questions are judged as of now, or as of the newest post when the posts are dated
     # later (an archive of a future-dated event, the demo): "waiting" means something then.
-    newest = int(columns.created.max()) if len(columns) else 0
+    # (No later than the window's end: a post dated 9999 does not move "now" there.)
+    newest = min(int(columns.created.max()), int(event_window(event)[1].timestamp())) \
+        if len(columns) else 0
     as_of = max(int((now or datetime.now(tz=UTC)).timestamp()), newest)
     handles = event.organizer_handles  # "@" or not: handle_codes reads both
     open_questions = unanswered_questions(
@@ -131,6 +135,22 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
         tag_pairs=top_edges(cohashtag_graph(columns, exclude=tuple(event.hashtags)), limit=8),
         as_of=datetime.fromtimestamp(as_of, tz=zone),
     )
+
+
+def _hourly_volume(columns: PostColumns, window: tuple[datetime, datetime]) -> Volume:
+    """Posts per hour inside the event's window (margins included), from its first post
+    there to its last: a post dated year 1 or 9999 (stored with ``--any-date``, or before
+    the window was enforced) must not make the chart span millennia."""
+    low, high = (int(moment.timestamp()) for moment in window)
+    created = columns.created
+    inside = created[(created >= low) & (created < high)]
+    if len(inside) == 0 and len(created):
+        # An archive studied after the fact: a window's length from its first post.
+        low, high = int(created.min()), int(created.min()) + high - low
+        inside = created[created < high]
+    first = int(inside.min()) if len(inside) else low
+    return volume_over_time(columns, bucket_seconds=3600, origin=first - first % 3600,
+                            until=high)
 
 
 def _spikes(event: Event, counts, starts, zone: ZoneInfo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,9 +11,17 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from immerse.backchannel.models import ListeningSettings, Source, Upload
+from immerse.backchannel.models import (
+    ALERT_MINUTES_MAX,
+    MARGIN_HOURS_MAX,
+    ListeningSettings,
+    Source,
+    Upload,
+)
 from immerse.engine.listening.belonging import Belonging, belonging_for
 from immerse.events.models import Event
+
+log = logging.getLogger(__name__)
 
 
 def listening_settings(event: Event) -> ListeningSettings:
@@ -24,7 +33,9 @@ def listening_settings(event: Event) -> ListeningSettings:
 
 
 def _hours(value: int | None, default: int) -> timedelta:
-    return timedelta(hours=default if value is None else value)
+    # Clamped: a value stored before the bounds (or by hand) must not overflow a date.
+    chosen = default if value is None else value
+    return timedelta(hours=min(max(chosen, 0), MARGIN_HOURS_MAX))
 
 
 def event_window(event: Event, choices: ListeningSettings | None = None
@@ -50,7 +61,8 @@ def event_belonging(event: Event, *, require_topic: bool = False) -> Belonging:
 
 def question_alert_minutes(event: Event) -> int:
     chosen = listening_settings(event).question_alert_minutes
-    return settings.IMMERSE_LISTEN_QUESTION_ALERT_MINUTES if chosen is None else chosen
+    minutes = settings.IMMERSE_LISTEN_QUESTION_ALERT_MINUTES if chosen is None else chosen
+    return min(max(minutes, 0), ALERT_MINUTES_MAX)
 
 
 @dataclass(frozen=True)
@@ -127,5 +139,13 @@ def events_listening(*, now: datetime) -> list[Event]:
     near = (now - timedelta(days=366)).date(), (now + timedelta(days=366)).date()
     candidates = (Event.objects.filter(end_date__gte=near[0], start_date__lte=near[1])
                   .select_related("listening_settings"))
-    return [event for event in candidates
-            if event_window(event)[0] <= now < event_window(event)[1]]
+    found = []
+    for event in candidates:
+        try:  # one event's odd data must not stop listening for every other event
+            start, end = event_window(event)
+        except (ValueError, OverflowError, LookupError):
+            log.exception("listening window of event %s is unreadable", event.pk)
+            continue
+        if start <= now < end:
+            found.append(event)
+    return found

@@ -8,6 +8,7 @@ and by mail.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from immerse.engine.listening.analysis_questions import unanswered_questions
 from immerse.events.models import Event, EventRole
 from immerse.notify.models import Message
 from immerse.notify.services import AddressRefused, message_queue, messages_kick
+
+log = logging.getLogger(__name__)
 
 
 def questions_waiting(*, event: Event, now: datetime) -> tuple[int, int]:
@@ -41,9 +44,12 @@ def questions_alert_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     queued = 0
     for event in events_listening(now=now):
-        count, oldest = questions_waiting(event=event, now=now)
-        if count:
-            queued += _alert(event, count, oldest, now)
+        try:  # one event's failure is logged; the other events' alerts still go out
+            count, oldest = questions_waiting(event=event, now=now)
+            if count:
+                queued += _alert(event, count, oldest, now)
+        except Exception:
+            log.exception("questions alert of event %s failed", event.pk)
     if queued:
         messages_kick()
     return queued

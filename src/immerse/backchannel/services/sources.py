@@ -117,7 +117,8 @@ def source_remove(*, source: Source) -> None:
 
 
 def settings_update(*, event: Event, **values: Any) -> ListeningSettings:
-    """Change some of the event's listening settings (fields of ``ListeningSettings``).
+    """Change some of the event's listening settings (fields of ``ListeningSettings``);
+    :class:`SettingsInvalid` names a value out of its bounds, and nothing is changed.
 
     Turning on "hold new authors" approves the authors already on the wall: they stay,
     and only people who post for the first time from now on wait for a moderator.
@@ -127,11 +128,24 @@ def settings_update(*, event: Event, **values: Any) -> ListeningSettings:
         holding_before = choices.hold_new_authors
         for name, value in values.items():
             setattr(choices, name, value)
+        _check_bounds(choices)
         choices.moderation_version += 1
         choices.save()
         if choices.hold_new_authors and not holding_before:
             authors_approve_current(event=event)
     return choices
+
+
+class SettingsInvalid(ValueError):
+    """A listening setting out of its bounds; the message names the field."""
+
+
+def _check_bounds(choices: ListeningSettings) -> None:
+    try:
+        choices.full_clean(exclude=["event"])
+    except ValidationError as error:
+        raise SettingsInvalid("; ".join(f"{field}: {' '.join(messages)}" for field, messages
+                                        in error.message_dict.items())) from None
 
 
 def secrets_rekey() -> tuple[int, list[str]]:

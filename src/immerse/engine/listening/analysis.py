@@ -36,9 +36,12 @@ class Volume:
 
 
 def volume_over_time(
-    columns: PostColumns, *, bucket_seconds: int = 3600, origin: int | None = None
+    columns: PostColumns, *, bucket_seconds: int = 3600, origin: int | None = None,
+    until: int | None = None,
 ) -> Volume:
-    """Post counts per ``bucket_seconds`` from ``origin`` (default: first post's bucket)."""
+    """Post counts per ``bucket_seconds`` from ``origin`` (default: first post's bucket)
+    up to the last post before ``until`` (epoch seconds; posts from then on are left out,
+    so that one post dated 9999 cannot ask for millions of buckets)."""
     if len(columns) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return Volume(empty, empty, empty)
@@ -46,6 +49,8 @@ def volume_over_time(
     start -= start % bucket_seconds if origin is None else 0
     bucket = (columns.created - start) // bucket_seconds
     keep = bucket >= 0
+    if until is not None:
+        keep &= columns.created < until
     size = int(bucket[keep].max()) + 1 if keep.any() else 0
     counts = np.bincount(bucket[keep], minlength=size).astype(np.int64)
     originals = np.bincount(bucket[keep & ~columns.is_repost], minlength=size).astype(np.int64)

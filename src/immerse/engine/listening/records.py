@@ -177,11 +177,10 @@ def _parse_text_time(text: str) -> datetime:
         if text.isdigit():
             return datetime.fromtimestamp(int(text), UTC)
         moment = datetime.fromisoformat(text)
+        # In UTC inside the try: 0001-01-01T00:00+14:00 is a valid time whose UTC is not.
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except (ValueError, KeyError, IndexError, OverflowError, OSError) as error:
         raise RecordProblem(f"unreadable timestamp {text!r}") from error
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _twitter_v1_time(text: str) -> datetime:
