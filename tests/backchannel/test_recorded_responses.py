@@ -34,13 +34,15 @@ def test_a_recorded_mastodon_page(social, event) -> None:
     source = source_add(event=event, kind="mastodon", url=social.url, tag="msmimmersion")
     report = source_poll(source_id=source.pk, now=NOON, due_only=False)
     assert (report.ingest.created, report.ingest.problems) == (3, [])
-    reply = Post.objects.get(author="rlang")
+    reply = Post.objects.get(author="rlang@fosstodon.org")  # a local account, with its home
     assert reply.kind == "reply" and reply.reply_to_author == "marta@social.example"
     assert "https://slides.example.org/listening-2026" in reply.text  # invisible spans too
-    boost = Post.objects.get(author="kim")
+    boost = Post.objects.get(author="kim@fosstodon.org")
     assert boost.kind == "repost" and boost.text.startswith("Waar vind ik de slides")
     assert boost.hashtags == ["msmimmersion", "luisteren"]
-    question = Post.objects.get(source_id=reply.reply_to_id)
+    question = Post.objects.get(local_id=reply.reply_to_id)  # the instance's own id
+    assert question.source_id == ("https://social.example/users/marta/statuses/"
+                                  "117733025644544890")
     assert question.text == ("Is the lab recorded?\nAsking for the people in Room B & online. "
                              "#msmimmersion")
     assert question.is_question

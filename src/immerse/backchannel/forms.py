@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from immerse.backchannel.models import ListeningSettings, Source
 from immerse.engine.listening.sources import SOURCES
@@ -39,19 +40,25 @@ class UploadForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = ListeningSettings
-        fields = ["wall_public", "hold_new_authors", "margin_before_hours",
+        fields = ["wall_public", "hold_new_authors", "warned_posts", "margin_before_hours",
                   "margin_after_hours", "question_alert_minutes"]
         labels = {"wall_public": "The wall is public",
                   "hold_new_authors": "Hold posts by new authors for review",
+                  "warned_posts": _("Posts with a content warning"),
                   "margin_before_hours": "Hours before the first day",
                   "margin_after_hours": "Hours after the last day",
                   "question_alert_minutes": "Alert after a question waits (minutes)"}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Forms that do not show it (older pages, scripts) keep the current choice.
+        self.fields["warned_posts"].required = False
         # Empty means the site's default: say which.
         for name, default in (("margin_before_hours", settings.IMMERSE_LISTEN_MARGIN_BEFORE_HOURS),
                               ("margin_after_hours", settings.IMMERSE_LISTEN_MARGIN_AFTER_HOURS),
                               ("question_alert_minutes",
                                settings.IMMERSE_LISTEN_QUESTION_ALERT_MINUTES)):
             self.fields[name].widget.attrs["placeholder"] = f"{default} (the default)"
+
+    def clean_warned_posts(self) -> str:
+        return self.cleaned_data.get("warned_posts") or self.instance.warned_posts

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 #: The most an organizer may set: a year of margin around the event, a week for an alert.
 #: Bounded so that one event's settings cannot overflow a date for the whole site.
@@ -43,6 +44,25 @@ class Post(models.Model):
                                  help_text="A moderator took it off the wall.")
     pinned = models.BooleanField(default=False, db_default=False,
                                  help_text="Shown at the top of the wall.")
+    reviewed = models.BooleanField(
+        default=False, db_default=False,
+        help_text="A moderator let it onto a wall that holds posts with a content warning.")
+    # What the author wrote beside the text: shown apart, counted for topics and links.
+    content_warning = models.CharField(
+        max_length=500, blank=True, db_default="",
+        help_text="The author's warning (Mastodon spoiler text, Bluesky labels).")
+    sensitive = models.BooleanField(default=False, db_default=False,
+                                    help_text="Covered on the wall until opened.")
+    attachments = models.JSONField(
+        default=list, blank=True,
+        help_text='[kind, text] pairs: "poll" options, image "alt" text, a "link" card, '
+        'the "quote"d post.')
+    # Other names the source gives: a reply may point at a parent or an author by them.
+    local_id = models.CharField(max_length=200, blank=True, db_default="",
+                                help_text="The id on the Mastodon instance read (host/id).")
+    author_id = models.CharField(max_length=200, blank=True, db_default="",
+                                 help_text="The author's id at the source (a Bluesky DID).")
+    reply_to_author_id = models.CharField(max_length=200, blank=True, db_default="")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -164,6 +184,15 @@ class ListeningSettings(models.Model):
     question_alert_minutes = models.PositiveIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(ALERT_MINUTES_MAX)],
         help_text="Alert organizers when a question waits this long.")
+
+    class Warned(models.TextChoices):
+        COLLAPSE = "collapse", _("Show them collapsed behind the warning")
+        HOLD = "hold", _("Hold them for a moderator")
+
+    warned_posts = models.CharField(
+        max_length=10, choices=Warned.choices, default=Warned.COLLAPSE,
+        help_text=_("Posts with a content warning or marked sensitive: on the wall, "
+                    "the dashboard and this page their text opens on a click."))
     #: Bumped by every moderation decision, so walls notice a change without new posts.
     moderation_version = models.PositiveIntegerField(default=0)
 

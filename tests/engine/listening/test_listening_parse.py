@@ -170,8 +170,9 @@ def test_mastodon_status_html_becomes_text_and_reply_author_comes_from_mentions(
     assert records == [
         PostRecord(
             source="mastodon",
-            source_id="110",
-            author="ana",
+            # Keyed by uri, a local account named with its instance (issue 30, item 17).
+            source_id="https://fosstodon.org/users/ana/statuses/110",
+            author="ana@fosstodon.org",
             text="@bob Slides & code?\n#Fedi",
             created_at=datetime(2024, 5, 3, 8, 15, tzinfo=UTC),
             reply_to_id="100",
@@ -181,6 +182,8 @@ def test_mastodon_status_html_becomes_text_and_reply_author_comes_from_mentions(
             mentions=("bob@mastodon.social",),
             lang="en",
             raw_kind="reply",
+            local_id="110",
+            author_id="accounts/1",
         )
     ]
 
@@ -433,13 +436,15 @@ def test_mastodon_boost_is_a_repost_with_the_original_text():
     boost = {
         **MASTODON,
         "id": "111",
+        "uri": "https://fosstodon.org/users/ana/statuses/111/activity",
         "in_reply_to_id": None,
         "in_reply_to_account_id": None,
         "content": "",
         "reblog": {**MASTODON, "content": "<p>Original #toot</p>", "tags": []},
     }
     (record,), _ = collect(parse_posts(jsonl(boost), fmt="jsonl"))
-    assert (record.source_id, record.raw_kind, record.text) == ("111", "repost", "Original #toot")
+    assert (record.source_id, record.raw_kind, record.text) == (
+        "https://fosstodon.org/users/ana/statuses/111/activity", "repost", "Original #toot")
     assert record.hashtags == ("toot",)
 
 
@@ -552,3 +557,38 @@ def test_twitter_v1_times_match_the_standard_library(
     else:
         assert parse_timestamp(text) == expected
         assert parse_timestamp(text).tzinfo is UTC
+
+
+def test_mastodon_keys_statuses_by_uri_and_local_accounts_by_instance():
+    """Issue 30, item 17: two instances' local ids never merge two statuses."""
+    from immerse.engine.listening.parse_mastodon import record_from_status
+
+    seen_here = record_from_status({**MASTODON, "id": "999"}, instance="mastodon.social")
+    assert seen_here.source_id == record_from_status(MASTODON).source_id
+    other = {**MASTODON, "uri": "https://other.example/users/cy/statuses/110",
+             "account": {"id": "5", "acct": "cy", "url": "https://other.example/@cy"}}
+    assert record_from_status(other).source_id != record_from_status(MASTODON).source_id
+    assert record_from_status(other).author == "cy@other.example"
+    assert seen_here.reply_to_id == "mastodon.social/100"
+
+
+def test_keycap_hash_is_not_a_tag_start_in_lists_facets_and_text():
+    """Issue 30, item 19: '#️⃣tag' never becomes the tag '️⃣tag'."""
+    from immerse.engine.listening.parse_mastodon import record_from_status
+    from immerse.engine.listening.records import extract_hashtags, tags_of
+
+    status = {**MASTODON, "tags": [{"name": "\ufe0f\u20e3tag"}, {"name": "#\ufe0f\u20e3"}]}
+    assert record_from_status(status).hashtags == ("tag",)
+    assert tags_of(["#\ufe0f\u20e3tag", "fedi", "Fedi"]) == ("tag", "fedi", "Fedi")
+    assert extract_hashtags("#\ufe0f\u20e3tag and #\ufe0f\u20e3 #ok") == ("ok",)
+
+
+def test_organizer_handles_compare_with_their_instance():
+    """Issue 30, item 18: '@sm20@events.example' is the local account sm20 of that
+    instance, and no 'sm20' elsewhere."""
+    from immerse.engine.listening.columns import columns_from_rows
+
+    c = columns_from_rows(ids=["1", "2"], authors=["sm20@events.example", "sm20"],
+                          created=[0, 1], texts=["", ""], reply_to_ids=[None, None])
+    assert c.handle_codes(["@SM20@events.example"]).tolist() == [0]
+    assert c.handle_codes(["https://events.example/@sm20"]).tolist() == [0]

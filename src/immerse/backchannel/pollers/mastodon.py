@@ -15,7 +15,14 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpx
 
 from immerse.backchannel.fetch import fetch, same_origin
-from immerse.backchannel.pollers import Context, PollFailed, Step, check_status, remaining_wait
+from immerse.backchannel.pollers import (
+    Context,
+    PollFailed,
+    Step,
+    check_status,
+    host_of,
+    remaining_wait,
+)
 from immerse.engine.listening.api_pages import (
     PageError,
     link_targets,
@@ -40,7 +47,7 @@ def poll(context: Context, http: httpx.Client) -> Iterator[Step]:
         response = fetch(http, url, params=params, headers={"Accept": "application/json"})
         check_status(response, now=context.now, what=f"timeline #{context.tag}")
         try:
-            page = mastodon_page(response.body)
+            page = mastodon_page(response.body, instance=host_of(context.url))
         except PageError as error:
             raise PollFailed(f"malformed timeline page: {error}") from None
         following = link_targets(response.headers.get("link", "")).get("prev")

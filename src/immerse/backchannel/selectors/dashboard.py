@@ -27,10 +27,12 @@ from immerse.engine.listening.networks import (
     top_edges,
     top_nodes,
 )
+from immerse.engine.listening.records import WORDS_KINDS
 from immerse.events.models import Event, Session
 
 FIELDS = ("source_id", "author", "created_at", "text", "reply_to_id", "reply_to_author",
-          "kind", "mentions", "hashtags", "sentiment", "is_question")
+          "kind", "mentions", "hashtags", "sentiment", "is_question", "attachments",
+          "local_id", "author_id", "reply_to_author_id")
 
 
 def posts_columns(*, event: Event, tag: str | None = None, source: str | None = None
@@ -49,9 +51,20 @@ def posts_columns(*, event: Event, tag: str | None = None, source: str | None = 
     cols = list(zip(*rows, strict=True))
     return columns_from_rows(
         ids=cols[1], authors=cols[2], created=[int(t.timestamp()) for t in cols[3]],
-        texts=cols[4], reply_to_ids=[v or None for v in cols[5]],
+        texts=[_words(text, extra) for text, extra in zip(cols[4], cols[12], strict=True)],
+        reply_to_ids=[v or None for v in cols[5]],
         reply_to_authors=[v or None for v in cols[6]], kinds=cols[7], mentions=cols[8],
-        hashtags=cols[9], sentiments=[v or None for v in cols[10]], questions=cols[11]), ids
+        hashtags=cols[9], sentiments=[v or None for v in cols[10]], questions=cols[11],
+        local_ids=[v or None for v in cols[13]], author_ids=[v or None for v in cols[14]],
+        reply_to_author_ids=[v or None for v in cols[15]]), ids
+
+
+def _words(text: str, attachments: list[list[str]] | None) -> str:
+    """The post's text with what its author wrote beside it (poll options, image
+    descriptions, a link card's address): topics and links count them; a quoted post is
+    someone else's words and is left out."""
+    extra = [item[1] for item in attachments or () if item[0] in WORDS_KINDS]
+    return "\n".join([text, *extra]) if extra else text
 
 
 def _has_tag(tag: str) -> Q:

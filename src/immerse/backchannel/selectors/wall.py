@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from immerse.backchannel.models import AuthorReview, Post, Source
+from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source
 from immerse.backchannel.selectors.sources import listening_settings
 from immerse.events.models import Event
 
@@ -23,15 +23,27 @@ def _decided(event: Event, decision: str) -> Exists:
                                               author=OuterRef("author"), decision=decision))
 
 
-def _on_wall(event: Event, *, hold: bool) -> QuerySet[Post]:
+def _held(event: Event, choices: ListeningSettings) -> Q | None:
+    """Posts waiting for a moderator: by new authors (when the wall holds them), with a
+    content warning not yet let through (when the wall holds those); None: nothing waits."""
+    waiting = []
+    if choices.hold_new_authors:
+        waiting.append(~Q(_decided(event, AuthorReview.Decision.APPROVED))
+                       & ~Q(source__in=TRUSTED_SOURCES))
+    if choices.warned_posts == ListeningSettings.Warned.HOLD:
+        waiting.append(Q(sensitive=True, reviewed=False))
+    if not waiting:
+        return None
+    return waiting[0] if len(waiting) == 1 else waiting[0] | waiting[1]
+
+
+def _on_wall(event: Event, choices: ListeningSettings) -> QuerySet[Post]:
     """Posts the wall may show: not hidden, not reposts (their original is there), not by
-    a blocked author, and, while new authors are held, by an approved one."""
+    a blocked author, and not waiting for a moderator (``_held``)."""
     posts = (Post.objects.filter(event=event, hidden=False).exclude(kind="repost")
              .exclude(_decided(event, AuthorReview.Decision.BLOCKED)))
-    if hold:
-        posts = posts.filter(Q(_decided(event, AuthorReview.Decision.APPROVED))
-                             | Q(source__in=TRUSTED_SOURCES))
-    return posts
+    held = _held(event, choices)
+    return posts.exclude(held) if held is not None else posts
 
 
 @dataclass(frozen=True)
@@ -47,11 +59,12 @@ def wall_for(*, event: Event, limit: int = WALL_SIZE) -> Wall:
     """The pinned posts and the newest ``limit`` others, newest first (two queries, plus
     one for the settings)."""
     choices = listening_settings(event)
-    shown = _on_wall(event, hold=choices.hold_new_authors)
+    shown = _on_wall(event, choices)
     pinned = list(shown.filter(pinned=True).order_by("-created_at", "-id")[:PINNED_MAX])
     posts = list(shown.filter(pinned=False).order_by("-created_at", "-id")[:limit])
     ids = ",".join(str(p.pk) for p in pinned) + "|" + ",".join(str(p.pk) for p in posts)
-    key = f"{choices.moderation_version}|{choices.hold_new_authors}|{ids}"
+    key = (f"{choices.moderation_version}|{choices.hold_new_authors}|{choices.warned_posts}"
+           f"|{ids}")
     return Wall(pinned, posts, hashlib.blake2b(key.encode(), digest_size=12).hexdigest(),
                 choices.wall_public, choices.hold_new_authors)
 
@@ -65,21 +78,21 @@ class Moderation:
 
 
 def moderation_for(*, event: Event, limit: int = 50) -> Moderation:
-    """What moderators decide on: posts held for review (when the wall holds new authors),
-    the newest posts with hidden ones included, and the blocked authors."""
+    """What moderators decide on: posts held for review (new authors, content warnings,
+    as the wall holds them), the newest posts with hidden ones included, and the blocked
+    authors."""
     choices = listening_settings(event)
-    blocked_q = _decided(event, AuthorReview.Decision.BLOCKED)
+    waiting = _held(event, choices)
     held_qs = (Post.objects.filter(event=event, hidden=False).exclude(kind="repost")
-               .exclude(blocked_q).exclude(_decided(event, AuthorReview.Decision.APPROVED))
-               .exclude(source__in=TRUSTED_SOURCES))
-    held = list(held_qs.order_by("-created_at", "-id")[:limit]) if choices.hold_new_authors \
-        else []
+               .exclude(_decided(event, AuthorReview.Decision.BLOCKED)))
+    held_qs = held_qs.filter(waiting) if waiting is not None else held_qs.none()
+    held = list(held_qs.order_by("-created_at", "-id")[:limit]) if waiting is not None else []
     recent = list(Post.objects.filter(event=event).exclude(kind="repost")
                   .order_by("-created_at", "-id")[:limit])
     reviews = list(AuthorReview.objects.filter(event=event).order_by("author"))
     decided = {(r.source, r.author): r.decision for r in reviews}
     return Moderation(
-        held=held, held_count=held_qs.count() if choices.hold_new_authors else 0,
+        held=held, held_count=held_qs.count() if waiting is not None else 0,
         recent=[(post, decided.get((post.source, post.author), "")) for post in recent],
         blocked=[r for r in reviews if r.decision == AuthorReview.Decision.BLOCKED])
 

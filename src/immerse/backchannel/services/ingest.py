@@ -90,7 +90,10 @@ Columns = list[list[Any]]
 #: Post columns written by an ingest, in the order ``_columns`` gives them.
 _FIELDS = ("source", "source_id", "author", "text", "created_at", "reply_to_id",
            "reply_to_author", "url", "hashtags", "mentions", "kind", "lang", "sentiment",
-           "is_question")
+           "is_question", "content_warning", "sensitive", "attachments", "local_id",
+           "author_id", "reply_to_author_id")
+#: Columns stored as JSON text by the plain-SQL inserts.
+_JSON_FIELDS = frozenset({"hashtags", "mentions", "attachments"})
 
 
 def _columns(records: list[PostRecord]) -> Columns:
@@ -115,6 +118,11 @@ def _columns(records: list[PostRecord]) -> Columns:
         _text_column([r.lang or "" for r in records], 16),
         sentiment_labels(texts),
         question_mask(texts).tolist(),
+        _text_column([r.content_warning or "" for r in records], 500),
+        [r.sensitive for r in records],
+        [[[kind, _clean(text)] for kind, text in r.attachments] for r in records],
+        *(_text_column([getattr(r, name) or "" for r in records], 200)
+          for name in ("local_id", "author_id", "reply_to_author_id")),
     ]
 
 
@@ -293,12 +301,12 @@ _CONFLICT = "ON CONFLICT (event_id, source, source_id) DO NOTHING"
 
 def _sql_rows(event_id: int, columns: Columns, now: datetime,
               adapt_time: Callable[[datetime], object]) -> Iterator[tuple[Any, ...]]:
-    """``_COLUMNS`` values: tag lists as JSON text, times as ``adapt_time`` gives them."""
-    times = [adapt_time(t) for t in columns[4]]
-    hashtags, mentions = ([_json(tags) for tags in columns[i]] for i in (8, 9))
-    n = len(times)
-    return zip([event_id] * n, *columns[:4], times, *columns[5:8], hashtags, mentions,
-               *columns[10:], [adapt_time(now)] * n, strict=True)
+    """``_COLUMNS`` values: lists as JSON text, times as ``adapt_time`` gives them."""
+    values = [[adapt_time(t) for t in column] if name == "created_at"
+              else [_json(items) for items in column] if name in _JSON_FIELDS
+              else column for name, column in zip(_FIELDS, columns, strict=True)]
+    n = len(columns[0])
+    return zip([event_id] * n, *values, [adapt_time(now)] * n, strict=True)
 
 
 def _insert_sqlite(event_id: int, columns: Columns, now: datetime) -> int:
@@ -321,7 +329,7 @@ def _as_is(value: datetime) -> datetime:
     return value  # psycopg sends aware datetimes as they are
 
 
-def _json(items: list[str]) -> str:
+def _json(items: list[Any] | tuple[Any, ...]) -> str:
     return orjson.dumps(items).decode()
 
 

@@ -25,13 +25,15 @@ def _bump(event: Event) -> None:
 
 @transaction.atomic
 def post_moderate(*, post: Post, action: str) -> None:
-    """``pin``, ``unpin``, ``hide`` or ``show`` one post."""
+    """``pin``, ``unpin``, ``hide`` or ``show`` one post, or ``release`` one held for its
+    content warning (it shows, still behind the warning)."""
     field, value = {"pin": ("pinned", True), "unpin": ("pinned", False),
-                    "hide": ("hidden", True), "show": ("hidden", False)}[action]
+                    "hide": ("hidden", True), "show": ("hidden", False),
+                    "release": ("reviewed", True)}[action]
     setattr(post, field, value)
     if action == "hide":
         post.pinned = False
-    post.save(update_fields=["pinned", "hidden"])
+    post.save(update_fields=["pinned", "hidden", "reviewed"])
     _bump(post.event)
 
 

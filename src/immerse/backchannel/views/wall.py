@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.backchannel.forms import SettingsForm
@@ -68,17 +69,18 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-POST_ACTIONS = ("pin", "unpin", "hide", "show")
+POST_ACTIONS = ("pin", "unpin", "hide", "show", "release")
 AUTHOR_ACTIONS = {"approve": AuthorReview.Decision.APPROVED,
                   "block": AuthorReview.Decision.BLOCKED, "forget": None}
 DONE = {"pin": "pinned", "unpin": "unpinned", "hide": "hidden from the wall",
-        "show": "shown again", "approve": "approved", "block": "blocked from the wall",
+        "show": "shown again", "release": _("on the wall behind its warning"),
+        "approve": "approved", "block": "blocked from the wall",
         "forget": "undecided again"}
 
 
 @require_POST
 def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
-    """Pin, unpin, hide or show a post; approve, block or forget its author."""
+    """Pin, unpin, hide, show or release a post; approve, block or forget its author."""
     event = event_for(request, slug, staff=True)
     action = request.POST.get("action", "")
     post = Post.objects.filter(event=event, pk=_int(request.POST.get("post"))).first()

@@ -18,6 +18,7 @@ import email.utils
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import orjson
@@ -79,13 +80,14 @@ def _records(items: list[Any], read: Callable[[Mapping[str, Any]], PostRecord]
     return tuple(records), tuple(problems)
 
 
-def mastodon_page(body: bytes) -> Page:
-    """A page of ``GET /api/v1/timelines/tag/:hashtag``: a JSON list of statuses."""
+def mastodon_page(body: bytes, *, instance: str | None = None) -> Page:
+    """A page of ``GET /api/v1/timelines/tag/:hashtag`` on ``instance`` (its host): a JSON
+    list of statuses."""
     document = _json(body)
     if not isinstance(document, list):
         error = document.get("error") if isinstance(document, dict) else None
         raise PageError(f"expected a list of statuses, got {error or type(document).__name__}")
-    records, problems = _records(document, record_from_status)
+    records, problems = _records(document, partial(record_from_status, instance=instance))
     return Page(records, problems, len(document))
 
 
@@ -101,9 +103,10 @@ def bluesky_page(body: bytes) -> Page:
 
 
 def newest_status_id(records: tuple[PostRecord, ...]) -> str | None:
-    """The highest Mastodon id among ``records`` (ids are decimal strings of growing
-    length, so they compare as numbers, not as text)."""
-    ids = [r.source_id for r in records if r.source_id.isdigit()]
+    """The highest instance-local Mastodon id among ``records`` (ids are decimal strings
+    of growing length, so they compare as numbers, not as text)."""
+    local = ((r.local_id or r.source_id).rsplit("/", 1)[-1] for r in records)
+    ids = [i for i in local if i.isdigit()]
     return max(ids, key=lambda i: (len(i), i)) if ids else None
 
 

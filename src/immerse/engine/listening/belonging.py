@@ -6,7 +6,7 @@ an event dated 2027 keeps nothing, and says so). The reasons are plain strings, 
 the summary.
 
 >>> from datetime import UTC, datetime
->>> from immerse.engine.listening.records import PostRecord
+>>> from immerse.engine.listening.records import PostRecord, handle_key
 >>> window = Belonging(start=datetime(2027, 3, 15, tzinfo=UTC),
 ...                    end=datetime(2027, 3, 20, tzinfo=UTC))
 >>> def post(n, text, day):
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from immerse.engine.listening.records import PostRecord
+from immerse.engine.listening.records import PostRecord, handle_key
 
 EMPTY = "empty text"
 BINARY = "binary data instead of text"
@@ -62,7 +62,7 @@ class Belonging:
         """The post carries one of the event's hashtags or mentions one of its accounts."""
         if any(tag.casefold() in self.tags for tag in record.hashtags):
             return True
-        return any(_handle(m) in self.accounts for m in record.mentions)
+        return any(handle_key(m) in self.accounts for m in record.mentions)
 
 
 def belonging_for(*, start: datetime, end: datetime, hashtags: Iterable[str] = (),
@@ -71,14 +71,8 @@ def belonging_for(*, start: datetime, end: datetime, hashtags: Iterable[str] = (
     (``#msm``, ``@team@mastodon.social``)."""
     return Belonging(start=start, end=end,
                      tags=frozenset(t.lstrip("#").casefold() for t in hashtags if t.strip("#")),
-                     accounts=frozenset(_handle(a) for a in accounts if a.strip("@")),
+                     accounts=frozenset(handle_key(a) for a in accounts if a.strip("@")),
                      require_topic=require_topic)
-
-
-def _handle(name: str) -> str:
-    """``@ana@host`` and ``ana`` compare equal on the account name; ``ana.bsky.social``
-    stays whole (a Bluesky handle is a domain)."""
-    return name.lstrip("@").casefold()
 
 
 def text_problem(text: str) -> str | None:

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from immerse.engine.listening.questions import question_mask
-from immerse.engine.listening.records import PostRecord
+from immerse.engine.listening.records import PostRecord, handle_key
 
 Int64 = npt.NDArray[np.int64]
 Int32 = npt.NDArray[np.int32]
@@ -52,11 +52,11 @@ class PostColumns:
         return int(self.created.shape[0])
 
     def handle_codes(self, names: Iterable[str]) -> Int32:
-        """Codes of the given handles that occur here (case-folded; '@' optional)."""
+        """Codes of the given handles that occur here, compared by ``handle_key``:
+        '@' optional, case-folded, a Mastodon account with its instance
+        (``@sm20@events.example`` is ``sm20@events.example``, never a ``sm20`` elsewhere)."""
         index = {h: i for i, h in enumerate(self.handles)}
-        found = [
-            index[n.lstrip("@").casefold()] for n in names if n.lstrip("@").casefold() in index
-        ]
+        found = [index[key] for key in map(handle_key, names) if key in index]
         return np.array(sorted(set(found)), dtype=np.int32)
 
 
@@ -90,8 +90,17 @@ def columns_from_rows(
     hashtags: Sequence[Sequence[str]] | None = None,
     sentiments: Sequence[str | None] | None = None,
     questions: Sequence[bool] | None = None,
+    local_ids: Sequence[str | None] | None = None,
+    author_ids: Sequence[str | None] | None = None,
+    reply_to_author_ids: Sequence[str | None] | None = None,
 ) -> PostColumns:
     """Columns from aligned plain sequences (ids unique; ``created`` in epoch seconds).
+
+    A reply finds its parent by id or by the parent's ``local_ids`` entry (a Mastodon
+    instance's own id); its target author is, in order: ``reply_to_authors``, the author
+    whose ``author_ids`` entry is the reply's ``reply_to_author_ids`` entry (a Bluesky
+    DID), the parent's author. So a reply to a known account counts even when the post
+    it answers is not among the rows.
 
     ``questions`` is the stored ``is_question`` flag per post; when absent it is computed
     from the texts (the one per-text regex, ~7 µs a post).
@@ -108,6 +117,9 @@ def columns_from_rows(
     reply_to_authors = reply_to_authors if reply_to_authors is not None else [None] * n
     kinds = kinds if kinds is not None else ["post"] * n
     row_of = {str(i): row for row, i in enumerate(ids)}
+    for row, alias in enumerate(local_ids or ()):
+        if alias:
+            row_of.setdefault(alias, row)
     reply_to = np.fromiter(
         (row_of.get(str(r), -1) if r else -1 for r in reply_to_ids), dtype=np.int64, count=n
     )
@@ -121,6 +133,11 @@ def columns_from_rows(
     reply_author = np.fromiter(
         (index[a.casefold()] if a else -1 for a in reply_to_authors), dtype=np.int32, count=n
     )
+    if author_ids is not None and reply_to_author_ids is not None:
+        by_id = {i: int(author[row]) for row, i in enumerate(author_ids) if i}
+        for row, target in enumerate(reply_to_author_ids):
+            if target and reply_author[row] < 0 and target in by_id:
+                reply_author[row] = by_id[target]
     has_parent = (reply_to >= 0) & (reply_author < 0)
     reply_author[has_parent] = author[reply_to[has_parent]]
     tag_names = sorted({t for values in hashtags for t in values})
@@ -181,4 +198,7 @@ def columns_from_records(
         mentions=[r.mentions for r in unique],
         hashtags=[r.hashtags for r in unique],
         sentiments=[sentiments[row] for row in kept] if sentiments is not None else None,
+        local_ids=[r.local_id for r in unique],
+        author_ids=[r.author_id for r in unique],
+        reply_to_author_ids=[r.reply_to_author_id for r in unique],
     )

@@ -1,7 +1,21 @@
 """Mastodon statuses (the REST API's Status entity, e.g. a hashtag timeline dump).
 
-Ids are the instance-local ``id`` values the API returned, so ``in_reply_to_id`` links
-within one import; import one instance's timeline per source.
+Identity is per instance on Mastodon: a status's ``id`` and an account's bare ``acct`` are
+what the instance *read* calls them. So a post is keyed by its ``uri`` (the same status
+read through two instances is one post; two statuses sharing a local id are two), and a
+local account is named with its instance (``acct@host``, the host of the account's own
+address: for a local account, the instance read). The local id stays as ``local_id``
+(``host/id``), which a reply's ``in_reply_to_id`` names its parent by.
+
+>>> status = {"id": "7", "uri": "https://events.example/users/sm20/statuses/7",
+...     "created_at": "2027-03-15T09:00:00Z", "content": "<p>Hi</p>",
+...     "spoiler_text": "spoilers", "sensitive": True,
+...     "account": {"id": "1", "acct": "sm20", "url": "https://events.example/@sm20"}}
+>>> r = record_from_status(status, instance="events.example")
+>>> r.source_id
+'https://events.example/users/sm20/statuses/7'
+>>> r.author, r.local_id, r.content_warning
+('sm20@events.example', 'events.example/7', 'spoilers')
 """
 
 from __future__ import annotations
@@ -15,6 +29,7 @@ from immerse.engine.listening.records import (
     RecordProblem,
     extract_hashtags,
     parse_timestamp,
+    tags_of,
     text_or_none,
 )
 
@@ -56,8 +71,32 @@ def is_mastodon_object(obj: Mapping[str, Any]) -> bool:
     return "account" in obj and "content" in obj
 
 
-def record_from_status(obj: Mapping[str, Any]) -> PostRecord:
-    """One Mastodon status; a boost (``reblog``) is a repost carrying the original's text."""
+def _host(url: object) -> str | None:
+    text = text_or_none(url)
+    if text is None or "://" not in text:
+        return None
+    host = text.split("://", 1)[1].split("/", 1)[0].split("@")[-1].lower()
+    return host or None
+
+
+def qualified_acct(account: Mapping[str, Any], instance: str | None) -> str:
+    """``acct`` with its instance: local accounts have none in the API (``sm20`` on
+    events.example is ``sm20@events.example`` everywhere else). The host is that of the
+    account's own address, which for a local account is the instance read (``instance``
+    when the address is missing)."""
+    acct = str(account.get("acct") or account.get("username") or "").lstrip("@")
+    if "@" in acct or not acct:
+        return acct
+    host = _host(account.get("url")) or _host(account.get("uri")) or instance
+    return f"{acct}@{host}" if host else acct
+
+
+def record_from_status(obj: Mapping[str, Any], *, instance: str | None = None) -> PostRecord:
+    """One Mastodon status read through ``instance`` (a host; None: unknown, as in a file).
+
+    A boost (``reblog``) is a repost carrying the original's text; a status quoting another
+    (``quote``) is a quote.
+    """
     account = obj.get("account")
     if not isinstance(account, Mapping) or not account.get("acct"):
         raise RecordProblem("missing field 'account.acct'")
@@ -67,34 +106,75 @@ def record_from_status(obj: Mapping[str, Any]) -> PostRecord:
     reblog = obj.get("reblog")
     shown = reblog if isinstance(reblog, Mapping) else obj
     text = html_to_text(str(shown.get("content") or ""))
-    mentions = tuple(
-        str(m["acct"])
-        for m in shown.get("mentions") or ()
-        if isinstance(m, Mapping) and "acct" in m
-    )
-    reply_account = text_or_none(obj.get("in_reply_to_account_id"))
-    reply_author = next(
-        (
-            str(m["acct"])
-            for m in obj.get("mentions") or ()
-            if isinstance(m, Mapping) and reply_account and str(m.get("id")) == reply_account
-        ),
-        None,
-    )
+    local = f"{instance}/" if instance else ""
+    mentioned = {str(m.get("id")): qualified_acct(m, instance)
+                 for m in shown.get("mentions") or () if isinstance(m, Mapping) and m.get("acct")}
     reply_to = text_or_none(obj.get("in_reply_to_id"))
-    tags = tuple(str(t["name"]) for t in shown.get("tags") or () if isinstance(t, Mapping))
-    kind = "repost" if isinstance(reblog, Mapping) else "reply" if reply_to else "post"
+    reply_author, reply_author_id = _replied_author(obj, account, mentioned, instance)
+    warning = text_or_none(shown.get("spoiler_text"))
+    quoted = _quoted(shown)
+    kind = ("repost" if isinstance(reblog, Mapping) else "reply" if reply_to
+            else "quote" if quoted is not None else "post")
     return PostRecord(
         source=SOURCE,
-        source_id=status_id,
-        author=str(account["acct"]),
+        source_id=text_or_none(obj.get("uri")) or f"{local}{status_id}",
+        # A status's uri is on its author's instance: the host when the account has none.
+        author=qualified_acct(account, _host(obj.get("uri")) or instance),
         text=text,
         created_at=parse_timestamp(obj.get("created_at")),
-        reply_to_id=reply_to,
+        reply_to_id=f"{local}{reply_to}" if reply_to else None,
         reply_to_author=reply_author,
         url=text_or_none(obj.get("url")) or text_or_none(obj.get("uri")),
-        hashtags=tags or extract_hashtags(text),
-        mentions=mentions,
+        hashtags=tags_of(t.get("name") for t in shown.get("tags") or ()
+                         if isinstance(t, Mapping)) or extract_hashtags(text),
+        mentions=tuple(dict.fromkeys(mentioned.values())),
         lang=text_or_none(obj.get("language")),
         raw_kind=kind,
+        content_warning=warning,
+        sensitive=bool(warning) or shown.get("sensitive") is True,
+        attachments=_attachments(shown) + ((("quote", quoted),) if quoted else ()),
+        local_id=f"{local}{status_id}",
+        author_id=f"{local}accounts/{account.get('id')}" if account.get("id") else None,
+        reply_to_author_id=reply_author_id,
     )
+
+
+def _replied_author(obj: Mapping[str, Any], account: Mapping[str, Any],
+                    mentioned: Mapping[str, str], instance: str | None
+                    ) -> tuple[str | None, str | None]:
+    """Who a reply answers: a handle when the status names it (a mention, or the author
+    in a thread of their own), else the account's id (``host/accounts/id``)."""
+    replied = text_or_none(obj.get("in_reply_to_account_id"))
+    if replied is None:
+        return None, None
+    if replied == str(account.get("id")):
+        return qualified_acct(account, instance), None
+    if replied in mentioned:
+        return mentioned[replied], None
+    return None, f"{instance}/accounts/{replied}" if instance else f"accounts/{replied}"
+
+
+def _attachments(status: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """What people wrote beside the text: poll options, media descriptions."""
+    found: list[tuple[str, str]] = []
+    poll = status.get("poll")
+    if isinstance(poll, Mapping):
+        found += [("poll", title) for option in poll.get("options") or ()
+                  if isinstance(option, Mapping)
+                  and (title := text_or_none(option.get("title")))]
+    found += [("alt", alt) for media in status.get("media_attachments") or ()
+              if isinstance(media, Mapping) and (alt := text_or_none(media.get("description")))]
+    return tuple(found)
+
+
+def _quoted(status: Mapping[str, Any]) -> str | None:
+    """The address of the status quoted ('' when not shown), None when none is: Mastodon
+    4.4's ``quote`` (a Quote entity with ``quoted_status``), or a Status as forks send it."""
+    quote = status.get("quote")
+    if not isinstance(quote, Mapping):
+        return None
+    inner = quote.get("quoted_status") if "quoted_status" in quote or "state" in quote \
+        else quote
+    if not isinstance(inner, Mapping):  # pending, deleted, refused: still a quote
+        return ""
+    return text_or_none(inner.get("url")) or text_or_none(inner.get("uri")) or ""

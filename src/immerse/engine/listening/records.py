@@ -5,7 +5,8 @@ A parser turns lines (or bytes, for feeds) into ``ParseBatch`` objects: up to ``
 skip problems or abort (``raise_on_problems``); nothing is written half-done.
 
 ``(source, source_id)`` is the dedup key: re-importing the same file, or the same tweet from
-two exports, gives the same key.
+two exports, gives the same key. A ``source_id`` is global to its network (a Mastodon
+status's ``uri``, a Bluesky ``at://`` URI), never an id local to the server it was read from.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from typing import NamedTuple
 
 #: raw_kind values: what the post is in its thread.
 KINDS = ("post", "reply", "repost", "quote", "feed-entry", "note")
+#: What an attachment's text is: a poll option, an image's description, the address of a
+#: link card, the post a quote quotes.
+ATTACHMENT_KINDS = ("poll", "alt", "link", "quote")
+#: Attachments whose text counts as the post's words (topics, links), not the quoted post.
+WORDS_KINDS = ("poll", "alt", "link")
 
 _HASHTAG = re.compile(r"(?<![\w&/])#(\w*[^\W\d_]\w*)")
 _MENTION = re.compile(r"(?<![\w@/])@(\w{1,30}(?:@[\w.-]+\w)?)")
@@ -51,6 +57,19 @@ class PostRecord(NamedTuple):
     mentions: tuple[str, ...] = ()
     lang: str | None = None
     raw_kind: str = "post"
+    #: The author's own warning over the text (Mastodon ``spoiler_text``, Bluesky labels).
+    content_warning: str | None = None
+    #: Marked sensitive (with or without a warning): the wall covers it.
+    sensitive: bool = False
+    #: Text people wrote beside the post, as (kind, text): ``ATTACHMENT_KINDS``.
+    attachments: tuple[tuple[str, str], ...] = ()
+    #: Another id replies may name the post by (a Mastodon instance's local status id,
+    #: as ``host/id``), when ``source_id`` is a global one.
+    local_id: str | None = None
+    #: The author's id at the source (Bluesky DID, ``host/accounts/id`` on Mastodon).
+    author_id: str | None = None
+    #: The replied-to author's id when its handle is not known (see ``author_id``).
+    reply_to_author_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +140,54 @@ def extract_hashtags(text: str) -> tuple[str, ...]:
     ('useR2019', 'rstats')
     """
     return tuple(dict.fromkeys(_HASHTAG.findall(text)))
+
+
+#: Presentation marks that may follow a '#': the keycap emoji #️⃣ is '#', U+FE0F, U+20E3.
+_NOT_TAG_START = "\ufe0f\ufe0e\u20e3"
+
+
+def normalise_tag(name: str) -> str | None:
+    """A hashtag as a platform's tag list or facet gives it, without '#', or None.
+
+    The keycap emoji ``#️⃣`` is not a hash sign (as on Bluesky and Mastodon): its marks are
+    dropped, never kept as the tag's first letters.
+
+    >>> normalise_tag("#\ufe0f\u20e3tag"), normalise_tag("＃Fedi"), normalise_tag("#\ufe0f\u20e3")
+    ('tag', 'Fedi', None)
+    """
+    tag = name.strip().lstrip("#\uff03")
+    tag = "".join(c for c in tag if c not in _NOT_TAG_START).strip()
+    return tag if any(c.isalnum() for c in tag) else None
+
+
+def tags_of(names: Iterable[object]) -> tuple[str, ...]:
+    """Normalised tags of a platform's list, duplicates dropped, in order."""
+    found = (normalise_tag(str(n)) for n in names if n is not None)
+    return tuple(dict.fromkeys(t for t in found if t))
+
+
+def handle_key(name: str) -> str:
+    """One spelling per account, to compare handles: no '@', case-folded, a profile
+    address read as ``user@host``.
+
+    A Mastodon account is ``user@host`` (a parser names local accounts with their
+    instance), so ``@sm20@events.example`` matches ``sm20@events.example`` and never a
+    ``sm20`` of another network; a Bluesky handle is a domain and stays whole.
+
+    >>> handle_key("@SM20@events.example"), handle_key("https://events.example/@sm20")
+    ('sm20@events.example', 'sm20@events.example')
+    >>> handle_key("@team.bsky.social")
+    'team.bsky.social'
+    """
+    text = name.strip()
+    if text.startswith(("https://", "http://")):
+        host, _, path = text.split("://", 1)[1].partition("/")
+        user = path.strip("/").removeprefix("@")
+        if path.startswith("@") and user and "/" not in user:
+            return f"{user}@{host}".casefold()
+        if path.startswith("profile/"):  # a Bluesky profile page
+            return path.removeprefix("profile/").strip("/").casefold()
+    return text.lstrip("@").casefold()
 
 
 def extract_mentions(text: str) -> tuple[str, ...]:
