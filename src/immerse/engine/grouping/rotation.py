@@ -174,7 +174,7 @@ class _Rotation:
         person_at = self._seat_order(random)
         rng = np.array([random.integers(1, 2**62)], dtype=np.uint64)
         limits = budget.share(share)
-        deadline = time.perf_counter() + (limits["time_limit"] or np.inf)
+        deadline = _deadline(limits["time_limit"])
         remaining = limits["max_iterations"] or np.iinfo(np.int64).max
         while remaining > 0 and time.perf_counter() < deadline:
             chunk = min(remaining, 100)
@@ -207,16 +207,25 @@ class _Rotation:
         for r, rules in enumerate(self.constraints):
             movable[r, list(rules.fixed)] = False
         limits = budget.share(share)
-        deadline = time.perf_counter() + (limits["time_limit"] or np.inf)
+        deadline = _deadline(limits["time_limit"])
         remaining = limits["max_iterations"] or np.iinfo(np.int64).max
+        # Under a time limit, chunks are sized to a fraction of the time left (one
+        # iteration of 250 people over 6 rounds takes milliseconds); without one they stay
+        # 500 iterations, so the same seed gives the same plan.
+        chunk = 500 if limits["time_limit"] is None else 10
         while self.repeats() > self.floor and remaining > 0 and time.perf_counter() < deadline:
-            chunk = min(remaining, 500)
+            step = min(remaining, chunk)
             members, sizes, where = _member_lists(labels, len(self.bounds))
             meets = self.met.astype(np.int64)
             plan = rotation_kernels.Plan(labels, members, sizes, where, meets)
+            started = time.perf_counter()
             rotation_kernels.remove_repeats(self.base, plan, movable, 2.0 * self.penalty,
-                                            chunk, rng, self.floor)
-            remaining -= chunk
+                                            step, rng, self.floor)
+            remaining -= step
+            if limits["time_limit"] is not None:
+                per_step = max((time.perf_counter() - started) / step, 1e-7)
+                left = deadline - time.perf_counter()
+                chunk = int(min(500, max(1, 0.25 * left / per_step)))
             for r in range(rounds):
                 self._replace(r, labels[r])
 
@@ -261,6 +270,11 @@ class _Rotation:
         for members in grouping.groups:
             self.met[np.ix_(members, members)] += sign
         np.fill_diagonal(self.met, 0.0)
+
+
+def _deadline(seconds: float | None) -> float:
+    """When a phase given `seconds` must stop (a share of 0 s is spent at once; None: never)."""
+    return time.perf_counter() + (np.inf if seconds is None else seconds)
 
 
 def _member_lists(
