@@ -6,6 +6,7 @@ time limits (3 s for n = 120, 20 s for n = 240, 120 s for n = 480). n = 480 is t
 part: report it, never tune on it.
 
     .venv/bin/python bench/grouping.py --sizes 120 --runs 3 --instances-per-group 2
+    .venv/bin/python bench/grouping.py --repeats --runs 1   # tablemates across sessions
 """
 
 from __future__ import annotations
@@ -96,6 +97,103 @@ def rotation_figures(seed: int, time_limit: float) -> None:
           f"{seconds:.1f} s")
 
 
+def _profiles(people: int, experts: int, seed: int) -> list:
+    """Random attendee profiles, the first `experts` of them experts; 30 organizations."""
+    import numpy as np
+
+    from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
+    from immerse.engine.grouping import AttendeeProfile
+
+    random = np.random.default_rng(seed)
+    return [
+        AttendeeProfile(
+            tools={t.key: FREQUENCIES[random.integers(len(FREQUENCIES))][0] for t in TOOLS},
+            discipline=DISCIPLINES[random.integers(len(DISCIPLINES))][0],
+            organization=f"org{random.integers(30)}", level=int(random.integers(1, 4)),
+            region=f"region{random.integers(4)}", is_expert=k < experts,
+        )
+        for k in range(people)
+    ]
+
+
+REPEAT_CASES = {"demo": ("demo-sized", 90, 8, 5, 8.0), "larger": ("larger", 250, 21, 6, 20.0)}
+
+
+def repeats_figures(seed: int, time_scale: float, cases: list[str]) -> None:
+    """Tablemates who meet again across an event's table sessions, two ways of forming them:
+    a rotation over all sessions at once, and one session at a time (each avoiding the pairs
+    of the sessions formed before it, where the engine takes `met`)."""
+    import inspect
+
+    import numpy as np
+
+    from immerse.engine.grouping import (
+        attendee_distances,
+        profile_constraints,
+        solve_groups,
+        solve_rotation,
+    )
+    from immerse.engine.grouping.sizes import table_size_advice
+
+    try:
+        from immerse.engine.grouping import tablemate_repeats
+    except ImportError:  # before the cross-session rule: count here
+        tablemate_repeats = None
+    takes_met = "met" in inspect.signature(solve_groups).parameters
+    for name, people, experts, sessions, seconds in (REPEAT_CASES[case] for case in cases):
+        profiles = _profiles(people, experts, seed)
+        advice = table_size_advice(people=people, experts=experts)
+        low, extra = divmod(people, advice.tables)
+        bounds = [(low, low + (1 if extra else 0))] * advice.tables
+        distances, rules = attendee_distances(profiles), profile_constraints(profiles)
+        started = time.perf_counter()
+        rotation = solve_rotation(distances, bounds, sessions, time_limit=seconds * time_scale,
+                                  seed=seed, constraints=rules)
+        rotation_seconds = time.perf_counter() - started
+        plan = [g.groups for g in rotation]
+        broken = {"rotation": sum(len(g.violations) for g in rotation), "one at a time": 0}
+        met, one_by_one = np.zeros((people, people)), []
+        started = time.perf_counter()
+        for r in range(sessions):
+            extra_args = {"met": met} if takes_met else {}
+            grouping = solve_groups(distances, bounds, time_limit=seconds * time_scale / sessions,
+                                    seed=seed + r, constraints=rules, **extra_args)
+            one_by_one.append(grouping.groups)
+            broken["one at a time"] += len(grouping.violations)
+            for members in grouping.groups:
+                met[np.ix_(members, members)] += 1.0
+            np.fill_diagonal(met, 0.0)
+        one_by_one_seconds = time.perf_counter() - started
+        for how, formed, took in (("rotation", plan, rotation_seconds),
+                                  ("one at a time", one_by_one, one_by_one_seconds)):
+            print(f"| {name} | {people} / {experts} | {len(bounds)} x {low}-{bounds[0][1]} "
+                  f"| {sessions} | {how} | {_repeat_cells(formed, tablemate_repeats)} "
+                  f"| {broken[how]} | {sum(_diversity(distances, g) for g in formed):.0f} "
+                  f"| {took:.1f} |")
+
+
+def _repeat_cells(sessions: list, tablemate_repeats) -> str:
+    """pairs meeting again | by number of sessions | re-meetings / floor."""
+    counts: dict[tuple[int, int], int] = {}
+    for tables in sessions:
+        for members in tables:
+            for k, i in enumerate(sorted(members)):
+                for j in sorted(members)[k + 1:]:
+                    counts[(i, j)] = counts.get((i, j), 0) + 1
+    by_times: dict[int, int] = {}
+    for times in counts.values():
+        if times > 1:
+            by_times[times] = by_times.get(times, 0) + 1
+    remeetings = sum(t * (t - 1) // 2 for t in counts.values())
+    floor = tablemate_repeats(sessions).unavoidable if tablemate_repeats else "-"
+    shown = ", ".join(f"{pairs} x {times}" for times, pairs in sorted(by_times.items()))
+    return f"{sum(by_times.values())} | {shown or '-'} | {remeetings} / {floor}"
+
+
+def _diversity(distances, groups) -> float:
+    return float(sum(distances[list(g)][:, list(g)].sum() / 2 for g in groups))
+
+
 def _fmt(gap: float) -> str:
     return f"{round(gap, 3) + 0.0:.3f}"  # no "-0.000" for a tie with the reference
 
@@ -111,10 +209,22 @@ def main() -> None:
     parser.add_argument("--time-scale", type=float, default=1.0, help="multiply time limits")
     parser.add_argument("--rotation", action="store_true",
                         help="only the 90/10/5 rotation figures")
+    parser.add_argument("--repeats", action="store_true",
+                        help="only the tablemates-across-sessions figures (90 and 250 people)")
+    parser.add_argument("--cases", nargs="+", default=list(REPEAT_CASES),
+                        choices=list(REPEAT_CASES), help="instances of --repeats")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="measure the limit in wall time, or in this process's CPU time "
                         "(the work an unloaded core does in that time; for shared machines)")
     args = parser.parse_args()
+    if args.repeats:
+        print("| instance | people / experts | tables | sessions | formed | pairs meeting "
+              "again | pairs x sessions shared | re-meetings / floor | rules broken "
+              "| diversity | s |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for seed in range(args.runs):
+            repeats_figures(seed, time_scale=args.time_scale, cases=args.cases)
+        return
     if args.rotation:
         for seed in range(args.runs):
             rotation_figures(seed, time_limit=10.0 * args.time_scale)

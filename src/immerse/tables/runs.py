@@ -14,6 +14,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from immerse.common.models import TaskRun
 from immerse.common.runs import Refused, task_run_execute, task_run_start
 from immerse.events.models import Event, Session
+from immerse.tables.selectors import tablemate_repeats_of
 from immerse.tables.services import (
     TablesRefused,
     tables_form,
@@ -61,6 +62,8 @@ def _form(run: TaskRun, report: Any) -> dict[str, Any]:
     lines = [f"{plan.session.title}: {plan.tables} tables, diversity {plan.objective:.1f}"
              + (f" ({'; '.join(plan.violations)})" if plan.violations else "")
              for plan in plans]
+    repeats = tablemate_repeats_of(event=event)
+    lines += [line for line in (repeats.headline, *repeats.details) if line]
     summary = (f"Tables formed for {len(plans)} rounds." if args["session_id"] is None
                else f"{plans[0].tables} tables formed for {plans[0].session.title}.")
     return {"summary": summary, "lines": lines, "sessions": [p.session_id for p in plans]}

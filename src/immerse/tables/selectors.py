@@ -12,8 +12,16 @@ from operator import or_
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from immerse.engine.grouping import AttendeeProfile, table_diversity
+from immerse.engine.grouping import (
+    AttendeeProfile,
+    Repeats,
+    table_diversity,
+    tablemate_repeats,
+    tables_for_new_people,
+)
 from immerse.engine.grouping.sizes import TableSizeAdvice, table_size_advice
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration, ToolUse
@@ -150,3 +158,135 @@ def tablemates_of(*, registration: Registration) -> list[MyTable]:
                   .select_related("registration__person").order_by("table", "id")):
         mates[mine[(other.session_id, other.table)].pk].append(other.registration)
     return [MyTable(seat, mates[seat.pk]) for seat in seats]
+
+
+@dataclass(frozen=True)
+class TablemateRepeats:
+    """Who sits with the same person at more than one of the event's table sessions.
+
+    ``sessions`` counts the table sessions with tables formed; ``headline`` says how many
+    pairs meet again (or that nobody does) and ``details`` how often and why, in sentences.
+    """
+
+    sessions: int
+    repeats: Repeats
+    headline: str
+    details: list[str]
+
+
+def tablemate_repeats_of(*, event: Event) -> TablemateRepeats:
+    """The repeats across every formed table session of ``event`` and why they remain.
+
+    One query whatever the number of sessions or people.
+    """
+    tables: dict[int, dict[int, list[int]]] = {}
+    by_hand: set[tuple[int, int, int]] = set()
+    experts: set[int] = set()
+    rounds: dict[int, int | None] = {}
+    for session_id, table, reg_id, moved, is_expert, level, rotation_round in (
+            TableSeat.objects.filter(session__event=event, session__format="table")
+            .values_list("session_id", "table", "registration_id", "moved_by_hand",
+                         "registration__person__is_expert", "registration__level",
+                         "session__table_plan__rotation_round")):
+        tables.setdefault(session_id, {}).setdefault(table, []).append(reg_id)
+        rounds[session_id] = rotation_round
+        if moved:
+            by_hand.add((session_id, table, reg_id))
+        if is_expert or level == 4:  # as `_is_expert` counts them
+            experts.add(reg_id)
+    sessions = [list(by_table.values()) for _, by_table in sorted(tables.items())]
+    repeats = tablemate_repeats(sessions)
+    if len(sessions) < 2:
+        return TablemateRepeats(len(sessions), repeats, "", [])
+    if not repeats.pairs:
+        return TablemateRepeats(len(sessions), repeats, _(
+            "Nobody sits with the same person twice across the %(sessions)d table "
+            "sessions.") % {"sessions": len(sessions)}, [])
+    headline = ngettext(
+        "%(pairs)d pair of people sits together at more than one table session.",
+        "%(pairs)d pairs of people sit together at more than one table session.",
+        repeats.pairs) % {"pairs": repeats.pairs}
+    how_often = "; ".join(ngettext(
+        "%(count)d pair at %(times)d sessions", "%(count)d pairs at %(times)d sessions",
+        pairs) % {"count": pairs, "times": times} for times, pairs in repeats.by_times.items())
+    details = [_("How often: %(how_often)s.") % {"how_often": how_often}]
+    details += _why(sessions, repeats, len(experts), _moved_by_hand(tables, by_hand),
+                    formed_together=all(r is not None for r in rounds.values()))
+    return TablemateRepeats(len(sessions), repeats, headline, details)
+
+
+def _why(sessions: Sequence[Sequence[Sequence[int]]], repeats: Repeats, experts: int,
+         moved_pairs: int, *, formed_together: bool) -> list[str]:
+    """The reasons repeats remain, most forcing first."""
+    reasons = []
+    if repeats.unavoidable:
+        fewest = min(len(tables) for tables in sessions)
+        largest = max(len(members) for tables in sessions for members in tables)
+        values = {"largest": largest, "fewest": fewest, "floor": repeats.unavoidable,
+                  "remeetings": repeats.remeetings}
+        reasons.append((_(
+            "Why: the %(largest)d people at one table are more than the %(fewest)d tables of "
+            "another session, so some of them must sit together again. No seating at these "
+            "tables has fewer than %(floor)d repeats (a pair counts once for every two "
+            "sessions it shares), and these tables have no more.")
+            if repeats.remeetings <= repeats.unavoidable else _(
+            "Why: the %(largest)d people at one table are more than the %(fewest)d tables of "
+            "another session, so some of them must sit together again. No seating at these "
+            "tables has fewer than %(floor)d repeats (a pair counts once for every two "
+            "sessions it shares); these tables have %(remeetings)d.")) % values)
+        reasons.append(_alternative(sessions, experts))
+    if moved_pairs:
+        reasons.append(ngettext(
+            "%(pairs)d of these pairs shares a table because a seat was moved by hand.",
+            "%(pairs)d of these pairs share a table because a seat was moved by hand.",
+            moved_pairs) % {"pairs": moved_pairs})
+    if repeats.remeetings > repeats.unavoidable and not formed_together:
+        reasons.append(_(
+            "The sessions' tables were formed one at a time: forming a rotation for all "
+            "table sessions at once may avoid more."))
+    elif repeats.remeetings > repeats.unavoidable and not moved_pairs:
+        reasons.append(_(
+            "An expert at every table and colleagues at different tables come first, and "
+            "the search stops at its time limit: forming the tables again may avoid more."))
+    return reasons
+
+
+def _alternative(sessions: Sequence[Sequence[Sequence[int]]], experts: int) -> str:
+    """More, smaller tables that could seat everyone with new people only, at what cost."""
+    people = max(sum(len(members) for members in tables) for tables in sessions)
+    tables = tables_for_new_people(people)
+    low, extra = divmod(people, tables)
+    values = {
+        "tables": tables,
+        "sizes": str(low) if not extra else _("%(low)d or %(high)d") % {
+            "low": low, "high": low + 1},
+        # a table size of ceil(people / tables) makes exactly `tables` tables
+        "size": low + (1 if extra else 0),
+        "short": max(tables - experts, 0),
+    }
+    if values["short"]:
+        return ngettext(
+            "A table size of %(size)d (%(tables)d tables of %(sizes)s) could seat everyone "
+            "with new people only, but %(short)d table would have no expert.",
+            "A table size of %(size)d (%(tables)d tables of %(sizes)s) could seat everyone "
+            "with new people only, but %(short)d tables would have no expert.",
+            values["short"]) % values
+    return _("A table size of %(size)d (%(tables)d tables of %(sizes)s) could seat everyone "
+             "with new people only.") % values
+
+
+def _moved_by_hand(tables: dict[int, dict[int, list[int]]],
+                   by_hand: set[tuple[int, int, int]]) -> int:
+    """Pairs that sit together more than once and share a table at which one of them was
+    put by hand."""
+    counts: dict[tuple[int, int], int] = {}
+    placed: set[tuple[int, int]] = set()
+    for session_id, by_table in tables.items():
+        for table, members in by_table.items():
+            ordered = sorted(members)
+            for k, a in enumerate(ordered):
+                for b in ordered[k + 1:]:
+                    counts[(a, b)] = counts.get((a, b), 0) + 1
+                    if {(session_id, table, a), (session_id, table, b)} & by_hand:
+                        placed.add((a, b))
+    return sum(1 for pair in placed if counts[pair] > 1)

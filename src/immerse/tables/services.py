@@ -2,9 +2,11 @@
 and seating late joiners at tables already formed.
 
 Each table mixes tools, disciplines, organizations and levels, colleagues sit apart, and
-experts are spread so each table gets one when possible. Who sits at a session's tables is
-``selectors.seated_registrations``. Seats an organizer moved by hand stay where they were
-put when the tables are formed again, alone or as a rotation.
+experts are spread so each table gets one when possible. Across the event's table sessions
+nobody sits with the same person twice where the numbers allow: a rotation solves all
+sessions together, and one session's tables avoid whoever already met at the others. Who
+sits at a session's tables is ``selectors.seated_registrations``. Seats an organizer moved
+by hand stay where they were put when the tables are formed again, alone or as a rotation.
 """
 
 from __future__ import annotations
@@ -69,8 +71,10 @@ def tables_form(*, session: Session, table_size: int | None = None,
     fixed, notes = _hand_moved(session, regs, len(bounds))
     rules = replace(profile_constraints(profiles), fixed=fixed)
     try:
+        # Who already sat together at the event's other table sessions meets new people now.
         grouping = solve_groups(attendee_distances(profiles), bounds, time_limit=time_limit,
-                                seed=seed, constraints=rules)
+                                seed=seed, constraints=rules,
+                                met=_met_elsewhere(session, regs))
     except GroupingInfeasible as exc:
         raise TablesRefused(_too_many_moved(bounds)) from exc
     with transaction.atomic():
@@ -249,7 +253,7 @@ def _seat_newcomers(session: Session, newcomers: Sequence[Registration]) -> int:
 
 
 def _met_elsewhere(session: Session, regs: Sequence[Registration]) -> np.ndarray:
-    """Who sat with whom at the event's other table sessions (1 = they met)."""
+    """How often each two of ``regs`` sat together at the event's other table sessions."""
     index = {reg.pk: i for i, reg in enumerate(regs)}
     met = np.zeros((len(regs), len(regs)))
     tables: dict[tuple[int, int], list[int]] = {}
@@ -258,6 +262,6 @@ def _met_elsewhere(session: Session, regs: Sequence[Registration]) -> np.ndarray
             .exclude(session=session).values_list("session_id", "table", "registration_id")):
         tables.setdefault((session_id, table), []).append(index[reg_id])
     for members in tables.values():
-        met[np.ix_(members, members)] = 1.0
+        met[np.ix_(members, members)] += 1.0
     np.fill_diagonal(met, 0.0)
     return met

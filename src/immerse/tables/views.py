@@ -20,6 +20,7 @@ from immerse.tables.selectors import (
     table_plan_get,
     table_plans,
     table_sessions,
+    tablemate_repeats_of,
     tablemates_of,
     tables_of,
 )
@@ -50,6 +51,7 @@ def overview(request: HttpRequest, event: Event) -> HttpResponse:
     plans = table_plans(sessions=sessions)
     return render(request, "tables/overview.html", {
         "event": event, "rows": [(s, plans.get(s.pk)) for s in sessions],
+        "repeats": tablemate_repeats_of(event=event),
         "active_runs": event_task_runs_active(event=event, task_name=TABLES_TASK)})
 
 

@@ -16,6 +16,7 @@ import pytest
         "immerse.engine.grouping.rotation",
         "immerse.engine.grouping.profiles",
         "immerse.engine.grouping.placement",
+        "immerse.engine.grouping.repeats",
         "immerse.engine.grouping.sizes",
         "immerse.engine.formats.mdgplib",
     ],

@@ -20,6 +20,12 @@ from immerse.engine.grouping.profiles import (
     profile_constraints,
     table_diversity,
 )
+from immerse.engine.grouping.repeats import (
+    Repeats,
+    tablemate_repeats,
+    tables_for_new_people,
+    unavoidable_remeetings,
+)
 from immerse.engine.grouping.rotation import repeated_pairs, solve_rotation
 from immerse.engine.grouping.solver import SearchSettings, solve_groups
 
@@ -31,6 +37,7 @@ __all__ = [
     "GroupingError",
     "GroupingInfeasible",
     "ProfileError",
+    "Repeats",
     "SearchSettings",
     "attendee_distances",
     "profile_constraints",
@@ -38,4 +45,7 @@ __all__ = [
     "solve_groups",
     "solve_rotation",
     "table_diversity",
+    "tablemate_repeats",
+    "tables_for_new_people",
+    "unavoidable_remeetings",
 ]

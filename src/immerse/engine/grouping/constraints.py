@@ -28,6 +28,18 @@ def hard_penalty(distances: Floats, bounds: Sequence[tuple[int, int]]) -> float:
     return 4.0 * max(largest, 1.0) * max_size + 1.0
 
 
+def rules_over_repeats(bounds: Sequence[tuple[int, int]], meetings: int) -> float:
+    """The weight (in `hard_penalty` units) that puts the product rules above repeats.
+
+    A pair's k-th meeting costs (k-1)^2 (convex, see `rotation_kernels`), so with at most
+    `meetings` meetings per pair a swap changes 4 x (largest table) pairs by less than
+    `meetings`^2 each, weighed up to 2 penalties in the rotation's repair: an expert or a
+    colleague rule weighed more than all of that is never traded for a new tablemate.
+    """
+    largest = max(b for _, b in bounds)
+    return 8.0 * largest * max(meetings, 1) ** 2 + 1.0
+
+
 def search_matrix(
     distances: Floats, bounds: Sequence[tuple[int, int]], constraints: GroupingConstraints
 ) -> Floats:
@@ -37,8 +49,8 @@ def search_matrix(
     penalty = hard_penalty(distances, bounds)
     for i, j in constraints.apart:
         _check_pair(i, j, n, "apart")
-        matrix[i, j] -= penalty
-        matrix[j, i] -= penalty
+        matrix[i, j] -= constraints.apart_weight * penalty
+        matrix[j, i] -= constraints.apart_weight * penalty
     for i, j in constraints.together:
         _check_pair(i, j, n, "together")
         matrix[i, j] += penalty

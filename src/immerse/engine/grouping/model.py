@@ -30,8 +30,11 @@ class GroupingConstraints:
     * `levels` (1-4 per item, "balanced level mix"): a soft penalty of `level_mix_weight`
       times the mean distance per same-level pair at one table; never reported as violated.
 
-    `expert_weight` multiplies the experts' penalty: a rotation raises it above the penalty
-    for a repeated meeting, so an expert at every table comes before meeting new people.
+    `expert_weight` and `apart_weight` multiply the experts' and the colleagues' penalties:
+    where earlier meetings are penalised (a rotation, or tables formed after other table
+    sessions) both are raised above any change in repeated meetings one move can make
+    (`constraints.rules_over_repeats`), so an expert at every table and colleagues apart
+    come before meeting new people.
     """
 
     fixed: Mapping[int, int] = field(default_factory=dict)
@@ -41,6 +44,7 @@ class GroupingConstraints:
     levels: Sequence[int] | None = None
     level_mix_weight: float = 0.5
     expert_weight: float = 1.0
+    apart_weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,14 @@ Two ways to a plan with no repeated pair, then one polish:
 2. Otherwise rounds are built one by one, each penalising pairs that already met (the
    penalty beats any single move's diversity gain, `constraints.hard_penalty`), and a
    conflict-directed swap search (`rotation_kernels`) removes the repeats left over.
-   Some shapes force repeats (tables larger than the number of tables: pigeonhole).
+   Some shapes force repeats (tables larger than the number of tables: pigeonhole); the
+   search then spreads them (a pair's k-th meeting costs (k-1)^2, see `rotation_kernels`)
+   and stops at the floor `repeats.unavoidable_remeetings` gives.
 3. Each round is re-solved against the others for diversity; a re-solve that would add a
-   repeat is refused.
+   re-meeting is refused.
+
+The product rules (an expert per table, colleagues apart) outrank repeats
+(`constraints.rules_over_repeats`).
 """
 
 from __future__ import annotations
@@ -23,8 +28,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from immerse.engine.grouping import kernels, rotation_design, rotation_kernels
-from immerse.engine.grouping.constraints import hard_penalty, search_matrix, violations
+from immerse.engine.grouping import kernels, repeats, rotation_design, rotation_kernels
+from immerse.engine.grouping.constraints import (
+    hard_penalty,
+    rules_over_repeats,
+    search_matrix,
+    violations,
+)
 from immerse.engine.grouping.model import Grouping, GroupingConstraints, GroupingError
 from immerse.engine.grouping.solver import SearchSettings, check_problem, solve_penalised
 
@@ -61,12 +71,11 @@ def solve_rotation(
     if fixed_rounds is not None and len(fixed_rounds) != rounds:
         raise GroupingError(f"fixed_rounds: {len(fixed_rounds)} rounds given, expected {rounds}")
     distances = check_problem(distances, bounds, time_limit, max_iterations)
-    # One move changes at most 2 x (largest table) meetings, each met up to `rounds` times
-    # and weighed 2 penalties in the repair: experts weigh more than all of that, so the
+    # Experts and colleagues weigh more than any change in repeats one move can make: the
     # rotation never buys new meetings with a table left without its expert.
-    largest = max(b for _, b in bounds)
-    constraints = replace(constraints or GroupingConstraints(),
-                          expert_weight=4.0 * largest * rounds + 1.0)
+    weight = rules_over_repeats(bounds, rounds)
+    constraints = replace(constraints or GroupingConstraints(), expert_weight=weight,
+                          apart_weight=weight)
     budget = _Budget(time_limit, max_iterations)
     per_round = [replace(constraints, fixed={**constraints.fixed, **(
         fixed_rounds[r] if fixed_rounds is not None else {})}) for r in range(rounds)]
@@ -132,6 +141,9 @@ class _Rotation:
         self.penalty = hard_penalty(distances, bounds)
         self.met = np.zeros_like(distances)
         self.rounds: dict[int, Grouping] = {}
+        n = distances.shape[0]
+        self.floor = len(constraints) * (len(constraints) - 1) // 2 * max(
+            repeats.unavoidable_remeetings(n, len(bounds), len(bounds)), 0)
 
     def solve_round(
         self, r: int, *, seed: int, time_limit: float | None, max_iterations: int | None,
@@ -140,7 +152,7 @@ class _Rotation:
         if r in self.rounds:
             self._count(self.rounds[r], -1.0)
         self.rounds[r] = solve_penalised(
-            self.distances, self.base - self.penalty * self.met, self.bounds,
+            self.distances, self.base - self.penalty * self.met**2, self.bounds,
             self.constraints[r],
             time_limit=time_limit, max_iterations=max_iterations, seed=seed,
             settings=self.settings, initial=initial,
@@ -162,7 +174,7 @@ class _Rotation:
         person_at = self._seat_order(random)
         rng = np.array([random.integers(1, 2**62)], dtype=np.uint64)
         limits = budget.share(share)
-        deadline = time.perf_counter() + (limits["time_limit"] or np.inf)
+        deadline = _deadline(limits["time_limit"])
         remaining = limits["max_iterations"] or np.iinfo(np.int64).max
         while remaining > 0 and time.perf_counter() < deadline:
             chunk = min(remaining, 100)
@@ -195,16 +207,25 @@ class _Rotation:
         for r, rules in enumerate(self.constraints):
             movable[r, list(rules.fixed)] = False
         limits = budget.share(share)
-        deadline = time.perf_counter() + (limits["time_limit"] or np.inf)
+        deadline = _deadline(limits["time_limit"])
         remaining = limits["max_iterations"] or np.iinfo(np.int64).max
-        while self.repeats() > 0 and remaining > 0 and time.perf_counter() < deadline:
-            chunk = min(remaining, 500)
+        # Under a time limit, chunks are sized to a fraction of the time left (one
+        # iteration of 250 people over 6 rounds takes milliseconds); without one they stay
+        # 500 iterations, so the same seed gives the same plan.
+        chunk = 500 if limits["time_limit"] is None else 10
+        while self.repeats() > self.floor and remaining > 0 and time.perf_counter() < deadline:
+            step = min(remaining, chunk)
             members, sizes, where = _member_lists(labels, len(self.bounds))
             meets = self.met.astype(np.int64)
             plan = rotation_kernels.Plan(labels, members, sizes, where, meets)
+            started = time.perf_counter()
             rotation_kernels.remove_repeats(self.base, plan, movable, 2.0 * self.penalty,
-                                            chunk, rng)
-            remaining -= chunk
+                                            step, rng, self.floor)
+            remaining -= step
+            if limits["time_limit"] is not None:
+                per_step = max((time.perf_counter() - started) / step, 1e-7)
+                left = deadline - time.perf_counter()
+                chunk = int(min(500, max(1, 0.25 * left / per_step)))
             for r in range(rounds):
                 self._replace(r, labels[r])
 
@@ -238,8 +259,9 @@ class _Rotation:
         return group
 
     def repeats(self) -> int:
+        """The repeat cost of the plan (`rotation_kernels.repeat_cost` over all pairs)."""
         upper = np.triu(self.met, k=1)
-        return int(np.maximum(upper - 1.0, 0.0).sum())
+        return int(((upper - 1.0) * upper * (2.0 * upper - 1.0) / 6.0).sum())
 
     def plan(self) -> list[Grouping]:
         return [self.rounds[r] for r in sorted(self.rounds)]
@@ -248,6 +270,11 @@ class _Rotation:
         for members in grouping.groups:
             self.met[np.ix_(members, members)] += sign
         np.fill_diagonal(self.met, 0.0)
+
+
+def _deadline(seconds: float | None) -> float:
+    """When a phase given `seconds` must stop (a share of 0 s is spent at once; None: never)."""
+    return time.perf_counter() + (np.inf if seconds is None else seconds)
 
 
 def _member_lists(

@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from immerse.engine.grouping import kernels
-from immerse.engine.grouping.constraints import fixed_assignment, search_matrix, violations
+from immerse.engine.grouping.constraints import (
+    fixed_assignment,
+    hard_penalty,
+    rules_over_repeats,
+    search_matrix,
+    violations,
+)
 from immerse.engine.grouping.model import Grouping, GroupingConstraints, GroupingError
 
 Progress = Callable[[float, float], None]  # (fraction of the budget used, best objective)
@@ -45,11 +51,18 @@ def solve_groups(
     max_iterations: int | None = None,
     seed: int = 0,
     constraints: GroupingConstraints | None = None,
+    met: NDArray[np.float64] | None = None,
     progress: Progress | None = None,
     settings: SearchSettings = SearchSettings(),
     clock: Callable[[], float] = time.perf_counter,
 ) -> Grouping:
     """Split n items into groups g with a_g <= size <= b_g, maximising within-group distance.
+
+    `met[i, j]` (optional, n x n) counts the times i and j already sat together, at an
+    event's other table sessions: seating a pair that met c times together again costs
+    c^2 penalties (convex, as in a rotation), more than any diversity a move brings, so new
+    tablemates come first; the product rules are raised above that
+    (`constraints.rules_over_repeats`) and still come before new people.
 
     Anytime: stops at `time_limit` seconds or `max_iterations` tabu iterations (whichever
     comes first; at least one is required) and returns the best grouping found. The same
@@ -63,7 +76,15 @@ def solve_groups(
     """
     constraints = constraints or GroupingConstraints()
     distances = check_problem(distances, bounds, time_limit, max_iterations)
-    matrix = search_matrix(distances, bounds, constraints)
+    if met is None:
+        matrix = search_matrix(distances, bounds, constraints)
+    else:
+        met = check_met(met, distances.shape[0])
+        weight = rules_over_repeats(bounds, int(met.max(initial=0.0)) + 1)
+        constraints = replace(constraints, expert_weight=max(constraints.expert_weight, weight),
+                              apart_weight=max(constraints.apart_weight, weight))
+        matrix = (search_matrix(distances, bounds, constraints)
+                  - hard_penalty(distances, bounds) * met**2)
     return solve_penalised(
         distances, matrix, bounds, constraints, time_limit=time_limit,
         max_iterations=max_iterations, seed=seed, progress=progress, settings=settings,
@@ -225,6 +246,19 @@ def most_pairs_sizes(
         sizes[g - 1] = chosen[g, total]
         total -= sizes[g - 1]
     return sizes
+
+
+def check_met(met: NDArray[np.float64], n: int) -> NDArray[np.float64]:
+    """Earlier meetings as a float matrix, or `GroupingError` saying what is wrong."""
+    matrix = np.asarray(met, dtype=np.float64)
+    if matrix.shape != (n, n):
+        raise GroupingError(f"met must be an {n} x {n} matrix, got shape {matrix.shape}")
+    if not np.isfinite(matrix).all() or (matrix < 0).any() or not np.array_equal(
+            matrix, matrix.T):
+        raise GroupingError("met must hold symmetric, non-negative meeting counts")
+    matrix = matrix.copy()
+    np.fill_diagonal(matrix, 0.0)
+    return matrix
 
 
 def check_problem(
