@@ -168,7 +168,7 @@ class _Reader:
     def count(self, value: Any, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.fail(path, "expected a whole number >= 0")
-        return value
+        return int(value)  # an int already; said so for mypy, which sees Any
 
     def session(self, value: Any, path: str) -> Session:
         obj = self.mapping(value, path)
