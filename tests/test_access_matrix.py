@@ -30,6 +30,7 @@ from tests.factories import (
     make_role,
     make_session,
     make_user,
+    session_started,
 )
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,9 @@ def build_world() -> World:
     make_registration(event=event, person=practitioner, level=4)
     make_role(event=event, user=users["organizer"])
     make_role(event=other, user=users["other_organizer"])
-    session = make_session(event=event, title="Plans", fmt="workshop", levels=(3,))
+    # Started already: feedback on a session opens when it starts.
+    session = session_started(make_session(event=event, title="Plans", fmt="workshop",
+                                           levels=(3,)))
     AgendaItem.objects.create(registration=registration, session=session)
     run = AgendaRun.objects.create(event=event, status="done")
     # The same id as the agenda run: both run pages take the one `run_id` below.
