@@ -207,5 +207,6 @@ def _store(run: AgendaRun, plan: PlanInput, solution: AgendaSolution) -> None:
         for rkey, skeys in solution.assignment.items() for skey in skeys
         if (plan.registrations[rkey].pk, plan.sessions[skey].pk) not in kept
     ])
-    # Only people whose agenda is new or changed hear of it; a retried run queues nothing.
-    agenda_ready_queue(event=run.event, before=before, key=f"run-{run.pk}")
+    # Only people whose agenda is new or changed hear of it, once the organizer says so
+    # (the messages wait: notify.waiting); a retried run queues nothing.
+    agenda_ready_queue(event=run.event, before=before, key=f"run-{run.pk}", wait=True)
