@@ -73,6 +73,12 @@ def story_save(*, story: Story | None = None, tools: Sequence[Tool] = (),
     return story
 
 
+@transaction.atomic
+def story_delete(*, story: Story) -> None:
+    """Delete a story (its author's choice; the view checks who asks)."""
+    story.delete()
+
+
 def stories_bulk_create(rows: Sequence[tuple[Story, Sequence[Tool]]]) -> list[Story]:
     """Insert many new stories with their tools (demo, imports); the index triggers follow."""
     for story, tools in rows:
