@@ -172,3 +172,9 @@ def test_feedback_opens_at_the_start_of_the_session(ahead) -> None:
     with pytest.raises(FeedbackNotOpen):
         feedback_open_check(session=session, now=start - timedelta(minutes=1))
     feedback_open_check(session=session, now=start)  # open from the first minute
+
+
+def test_session_page_says_when_feedback_opens_instead_of_offering_it(ahead) -> None:
+    session = ahead["session"]
+    html = login(ahead["user"]).get(f"/events/ahead/sessions/{session.pk}/").content.decode()
+    assert ahead["opens"] in html and "Give feedback on this session" not in html

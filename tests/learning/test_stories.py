@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 
 from immerse.learning.models import Story
 from immerse.learning.selectors.stories import stories_search
-from tests.factories import make_event, make_role, make_session, make_user
+from tests.factories import make_event, make_role, make_session, make_user, session_started
 from tests.learning.factories import login, make_attendee, make_story
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,8 @@ def test_participants_privacy_without_event_is_refused(library) -> None:
 
 
 def test_session_cases_tag_shows_visible_cases_and_feedback_link(library) -> None:
-    session = make_session(event=library["event"], title="Listening lab")
+    # Started: feedback opens when the session starts.
+    session = session_started(make_session(event=library["event"], title="Listening lab"))
     case = make_story(title="Listening case", kind="case", privacy="public")
     hidden = make_story(title="Hidden case", kind="case", privacy="private")
     case.sessions.add(session)
