@@ -1,4 +1,5 @@
-"""The demo's messages: one of every kind an event sends, as its trigger makes it.
+"""The demo's messages: one of every kind an event sends, as its trigger makes it — except
+"How was…?", which only follows sessions that happened (the demo's immersion is ahead).
 
 The demo's people are fictional, so their messages are *held*: in the outbox and in the
 in-app lists, never handed to a mail server (the demo needs none). The periodic messages
