@@ -30,6 +30,7 @@ from tests.factories import (
     make_role,
     make_session,
     make_user,
+    session_started,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,8 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-signup": ("GET", EVERYONE), "login": ("GET", EVERYONE),
     "logout": ("POST", EVERYONE), "chapters": ("GET", EVERYONE),
     "story-list": ("GET", EVERYONE), "story-detail": ("GET", EVERYONE),
+    # Only the author changes or deletes a story (the GET asks first, its form POSTs back).
+    "story-edit": ("GET", ATTENDEE), "story-delete": ("GET", ATTENDEE),
     # Without an attendee profile these say where the path starts (learning/no_profile.html).
     "me": ("GET", LOGGED_IN), "learning-path": ("GET", LOGGED_IN),
     "reassess": ("GET", LOGGED_IN), "story-new": ("GET", LOGGED_IN),
@@ -97,7 +100,7 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "notify-preferences": ("GET", LOGGED_IN),
     "notify-message": ("GET", ATTENDEE),  # only its owner
     "notify-outbox": ("GET", ORGANIZERS), "notify-outbox-message": ("GET", ORGANIZERS),
-    "notify-outbox-resend": ("POST", ORGANIZERS),
+    "notify-outbox-resend": ("POST", ORGANIZERS), "notify-waiting": ("GET", ORGANIZERS),
     "notify-templates": ("GET", ORGANIZERS), "notify-template-edit": ("GET", ORGANIZERS),
     "event-broadcast": ("GET", ORGANIZERS),
     # Live listening: organizers set up sources; staff moderate; the wall is for the event's
@@ -187,14 +190,16 @@ def build_world() -> World:
     make_registration(event=event, person=practitioner, level=4)
     make_role(event=event, user=users["organizer"])
     make_role(event=other, user=users["other_organizer"])
-    session = make_session(event=event, title="Plans", fmt="workshop", levels=(3,))
+    # Started already: feedback on a session opens when it starts.
+    session = session_started(make_session(event=event, title="Plans", fmt="workshop",
+                                           levels=(3,)))
     AgendaItem.objects.create(registration=registration, session=session)
     run = AgendaRun.objects.create(event=event, status="done")
     # The same id as the agenda run: both run pages take the one `run_id` below.
     TaskRun.objects.create(pk=run.pk, task="tables_form", target=event, status="done")
     plan = plan_create(person=attendee, event=event, session=session,
                        data={"goal": "Listen first", "steps": ["a", "b", "c"]})
-    story = story_save(title="Public story", privacy="public", event=event)
+    story = story_save(title="Public story", privacy="public", event=event, person=attendee)
     upload = SheetUpload.objects.create(event=event, uploaded_by=users["organizer"],
                                         filename="s.csv", data=b"Name,Email\nA,a@x.example\n")
     post = Post.objects.create(event=event, source="note", source_id="1", author="a",

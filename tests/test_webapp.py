@@ -63,10 +63,11 @@ def test_the_worker_is_served_from_the_root_and_never_cached(client) -> None:
 
 @pytest.mark.parametrize(("path", "kept"), [
     ("/me/", True), ("/events/harbour-2030/", True), ("/events/harbour-2030/me/agenda/", True),
-    ("/events/harbour-2030/me/tables/", True),
+    ("/events/harbour-2030/me/tables/", True), ("/events/harbour-2030/program/", True),
+    ("/events/harbour-2030/sessions/12/", True),
     # Anything else: forms, other people's pages, organizer pages, files.
     ("/events/harbour-2030/me/agenda/change/", False), ("/events/harbour-2030/me/", False),
-    ("/events/harbour-2030/organize/", False), ("/events/harbour-2030/program/", False),
+    ("/events/harbour-2030/organize/", False), ("/events/harbour-2030/sessions/x/", False),
     ("/me/messages/", False), ("/me/plans/3/", False), ("/stories/", False),
     ("/events/harbour-2030/calendar.ics", False), ("/", False)])
 def test_the_worker_keeps_only_a_persons_own_pages_and_hubs(path: str, kept: bool) -> None:

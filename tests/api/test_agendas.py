@@ -44,3 +44,26 @@ def test_organizer_plans_and_attendee_reads_agenda_and_table(bearer) -> None:
     mine = Client().get("/api/v1/events/ws/tables/me", **bearer(ann)).json()
     assert mine[0]["table"] == 1 and sorted(mine[0]["tablemates"]) == [
         "Mate 0", "Mate 1", "Mate 2"]
+
+
+def test_planning_through_the_api_tells_people_only_when_asked(bearer) -> None:
+    from immerse.notify.models import Message
+    from immerse.program.models import AgendaItem
+
+    event = make_event(slug="ws")
+    make_session(event=event, title="Stories", levels=(1, 2), capacity=10)
+    for n in range(3):
+        make_registration(event=event, level=1, person=make_person(name=f"Guest {n}"))
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    quiet = Client().post("/api/v1/events/ws/agendas/runs", {"time_limit": 5},
+                          content_type="application/json", **bearer(organizer))
+    assert quiet.status_code == 202
+    assert list(Message.objects.values_list("status", flat=True)) == ["waiting"] * 3
+    Message.objects.all().delete()
+    AgendaItem.objects.all().delete()  # so that the next run makes new agendas again
+    told = Client().post("/api/v1/events/ws/agendas/runs", {"time_limit": 5, "notify": True},
+                         content_type="application/json", **bearer(organizer))
+    assert told.status_code == 202
+    assert Message.objects.count() == 3
+    assert not Message.objects.filter(status="waiting").exists()

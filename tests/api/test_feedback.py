@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import (
     make_event,
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_feedback_from_an_attendee(bearer) -> None:
-    event = make_event(slug="ws")
+    event = make_event(slug="ws", start_date=date(2026, 5, 1), end_date=date(2026, 5, 1))
     session = make_session(event=event, title="Stories")
     ann = make_user()
     make_registration(event=event, person=make_person(user=ann))
@@ -28,3 +31,17 @@ def test_feedback_from_an_attendee(bearer) -> None:
     bad = Client().post(f"/api/v1/events/ws/sessions/{session.pk}/feedback", {"rating": 9},
                         content_type="application/json", **bearer(ann))
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "rating"
+
+
+def test_feedback_on_a_session_ahead_is_refused_saying_when_it_opens(bearer) -> None:
+    day = (timezone.now() + timedelta(days=90)).date()
+    event = make_event(slug="ahead", start_date=day, end_date=day)
+    session = make_session(event=event, title="Not yet", start_hour=9)
+    ann = make_user()
+    make_registration(event=event, person=make_person(user=ann))
+    response = Client().post(f"/api/v1/events/ahead/sessions/{session.pk}/feedback",
+                             {"rating": 5}, content_type="application/json", **bearer(ann))
+    assert response.status_code == 403
+    assert (f"Feedback opens when the session starts on {day:%-d %B %Y} at 09:00."
+            in response.content.decode())
+    assert not session.feedback.exists()

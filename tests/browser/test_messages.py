@@ -17,6 +17,7 @@ from tests.factories import (
     make_role,
     make_session,
     make_user,
+    session_started,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +39,7 @@ def unread_badge(page) -> int:
 def summit():
     """An event with a program, planned agendas and tables: messages of several kinds, one
     of which failed."""
+    from immerse.notify.waiting import messages_release
     from immerse.program.services.planning import agenda_run_start
     from immerse.tables.services import tables_form
 
@@ -53,6 +55,8 @@ def summit():
         make_registration(event=event, level=1 + n % 4, person=make_person(name=f"Mate {n}"))
     agenda_run_start(event=event, user=None)
     tables_form(session=tables, table_size=4, time_limit=1)
+    for kind in ("agenda_ready", "table_seat"):  # the organizer said "Tell them now"
+        messages_release(event=event, kind=kind)
     failed = Message.objects.filter(kind="table_seat").exclude(person__user=ann).first()
     Message.objects.filter(pk=failed.pk).update(
         status="failed", attempts=5, last_error="SMTPRecipientsRefused: 550 5.1.1 no such "
@@ -117,7 +121,8 @@ def test_one_click_rating_from_a_mail_records_in_the_browser(http_server, summit
     from immerse.learning.notifications import feedback_link
 
     ann = Message.objects.filter(person__user__username="ann").first().person
-    session = summit.sessions.get(title="Stories of first steps")
+    # Feedback opens when the session starts: this one has.
+    session = session_started(summit.sessions.get(title="Stories of first steps"))
     page = phone
     page.goto(feedback_link(person_id=ann.pk, session_id=session.pk)
               .replace("http://127.0.0.1:8000", http_server) + "?rating=4")
@@ -125,3 +130,30 @@ def test_one_click_rating_from_a_mail_records_in_the_browser(http_server, summit
     assert Feedback.objects.get(person=ann, session=session).rating == 4
     axe(page)
     shoot(page, "rated")
+
+
+def test_after_planning_the_organizer_previews_and_chooses_when_people_are_told(
+        http_server, desktop, shoot, axe):
+    from immerse.program.services.planning import agenda_run_start
+
+    event = make_event(slug="expo", title="Mobile Expo", capacity=30)
+    make_session(event=event, title="Stories of first steps", levels=(1, 2, 3, 4))
+    make_role(event=event, user=make_user("olivia"))
+    for n in range(5):
+        make_registration(event=event, level=1 + n % 4, person=make_person(name=f"Guest {n}"))
+    run = agenda_run_start(event=event, user=None)
+    page = desktop
+    log_in(page, http_server, "olivia", f"/events/expo/organize/agendas/runs/{run.pk}/")
+    page.get_by_role("link", name="Preview, then tell them now or not yet").click()
+    main = page.locator("main").inner_text()
+    assert "5 people would be told." in main and "Your agenda for Mobile Expo" in main
+    axe(page)
+    shoot(page, "waiting")
+    page.get_by_role("button", name="Don’t tell yet").click()
+    assert "Nobody was told" in page.locator("main").inner_text()
+    assert Message.objects.filter(kind="agenda_ready", status="waiting").count() == 5
+    page.get_by_role("button", name="Tell them now").click()
+    assert "5 people will be told now." in page.locator("main").inner_text()
+    assert not Message.objects.filter(kind="agenda_ready", status="waiting").exists()
+    assert Message.objects.filter(kind="agenda_ready").count() == 5  # queued, or sent
+    shoot(page, "told")

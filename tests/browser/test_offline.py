@@ -147,8 +147,51 @@ def test_forms_are_never_stored(http_server: str, phone_context) -> None:
         }
         return urls.sort();
     }""")
-    assert kept == ["/__immerse_viewer__", "/events/immersion/me/agenda/"]
+    # The agenda, and pages it links to (its program, its sessions) fetched with GET.
+    assert "/events/immersion/me/agenda/" in kept
+    assert all(path == "/__immerse_viewer__" or path.startswith(
+        ("/events/immersion/me/agenda/", "/events/immersion/program/",
+         "/events/immersion/sessions/")) for path in kept), kept
     phone_context.set_offline(True)
     with (pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"),
           page.expect_navigation()):
         page.get_by_role("button", name="Confirm my agenda").click()
+
+
+def test_the_program_and_the_agendas_session_pages_open_offline_until_logging_out(
+        http_server: str, phone_context, shoot) -> None:
+    """The third outside test: offline, the agenda opened but its sessions and the program
+    did not. Storing the agenda now stores them too, without opening them first."""
+    attendee_with_agenda_and_table()
+    page = phone_context.new_page()
+    log_in_as_ann(page, http_server)
+    open_while_controlled(page, http_server, "/events/immersion/me/agenda/")
+    session = page.get_by_role("link", name="Listening to the harbour").first.get_attribute(
+        "href")
+    wanted = {session, "/events/immersion/program/"}
+    page.wait_for_function("""async (wanted) => {
+        const kept = new Set();
+        for (const name of await caches.keys()) {
+            if (!name.startsWith("immerse-pages-")) continue;
+            for (const r of await (await caches.open(name)).keys()) {
+                kept.add(new URL(r.url).pathname);
+            }
+        }
+        return wanted.every((path) => kept.has(path));
+    }""", arg=sorted(wanted))
+    phone_context.set_offline(True)
+    page.goto(f"{http_server}{session}")
+    assert "Listening to the harbour" in text(page) and "You are offline" not in text(page)
+    shoot(page, "offline-session")
+    page.goto(f"{http_server}/events/immersion/program/")
+    assert "Listening to the harbour" in text(page) and "Offline: you are reading" in text(page)
+    shoot(page, "offline-program")
+
+    phone_context.set_offline(False)
+    page.goto(f"{http_server}/events/immersion/")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{http_server}/")
+    open_while_controlled(page, http_server)
+    phone_context.set_offline(True)
+    page.goto(f"{http_server}{session}")
+    assert "You are offline" in text(page)

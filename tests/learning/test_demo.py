@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.utils import timezone
 
 from immerse.demo.learning import learning_demo_seed
+from immerse.demo.messages import demo_messages_seed
 from immerse.events.models import Event
 from immerse.learning.models import (
     Chapter,
@@ -28,12 +30,22 @@ def test_learning_demo_seed_fills_every_area_and_can_run_twice(demo_db) -> None:
     assert Story.objects.filter(kind="case").count() == 4
     assert set(Story.objects.values_list("privacy", flat=True)) >= {"public", "private"}
     assert Story.objects.filter(kind="case", sessions__isnull=False).exists()
-    assert Feedback.objects.filter(session__event__slug="social-media-101").exists()
+    # Feedback only on sessions that have started: the past edition's, none of the 2027 ones.
+    assert Feedback.objects.filter(session__event__slug="mobile-immersion-2026").exists()
+    assert not Feedback.objects.filter(session__slot__start__gt=timezone.now()).exists()
     assert Plan.objects.count() == PlanVersion.objects.count() / 2 > 0
     assert Series.objects.get(slug="social-media-path").items.count() == 3
     assert Chapter.objects.get().events.filter(kind="meetup").count() == 5
     assert Resource.objects.count() == 4
     assert ToolSnapshot.objects.count() == Assessment.objects.count()
+
+
+@pytest.mark.django_db
+def test_demo_messages_ask_how_it_was_only_after_sessions_that_happened(demo_db) -> None:
+    """The demo once sent "How was…?" for an immersion three months ahead."""
+    counts = demo_messages_seed()
+    assert "feedback_request" not in counts and counts["reminder"] > 0
+    assert not Feedback.objects.filter(session__slot__start__gt=timezone.now()).exists()
 
 
 @pytest.mark.django_db

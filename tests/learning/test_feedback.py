@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from immerse.learning.models import Feedback
-from immerse.learning.services import FEEDBACK_PROMPTS
+from immerse.learning.notifications import feedback_link
+from immerse.learning.services import FEEDBACK_PROMPTS, FeedbackNotOpen, feedback_open_check
 from tests.factories import make_event, make_role, make_session, make_user
 from tests.learning.factories import login, make_attendee
+from tests.notify.mail import local_path
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def event_session():
-    event = make_event(slug="fb-event")
+    # A past day: feedback opens when a session starts.
+    event = make_event(slug="fb-event", start_date=date(2026, 5, 1), end_date=date(2026, 5, 1))
     return event, make_session(event=event, title="Stories that work", fmt="story")
 
 
@@ -123,3 +128,53 @@ def test_feedback_chart_keeps_whole_labels_and_shows_sample_sizes(event_session)
     labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end" '
                         r'textLength="([\d.]+)"', chart)
     assert labels and all(float(x) - float(length) > 0 for x, length in labels)
+
+
+# --- feedback opens when the session starts ------------------------------------------------
+
+@pytest.fixture
+def ahead():
+    """A session three months ahead (09:00 Amsterdam time) and one of its attendees."""
+    day = (timezone.now() + timedelta(days=90)).date()
+    event = make_event(slug="ahead", start_date=day, end_date=day)
+    session = make_session(event=event, title="Not yet", start_hour=9)
+    user, person = make_attendee(event=event, level=2)
+    opens = f"Feedback opens when the session starts on {day:%-d %B %Y} at 09:00."
+    return {"session": session, "user": user, "person": person, "opens": opens}
+
+
+def test_feedback_form_for_a_session_ahead_says_when_it_opens(ahead) -> None:
+    client = login(ahead["user"])
+    page = client.get(_url(ahead["session"]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ahead["opens"] in html and "Save feedback" not in html
+    refused = client.post(_url(ahead["session"]), {"rating": "5"})
+    assert refused.status_code == 403 and ahead["opens"] in refused.content.decode()
+    assert "your feedback is saved" not in refused.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_mail_link_for_a_session_ahead_records_nothing(ahead) -> None:
+    link = local_path(feedback_link(person_id=ahead["person"].pk,
+                                    session_id=ahead["session"].pk))
+    page = Client().get(link + "?rating=5")
+    assert page.status_code == 200 and ahead["opens"] in page.content.decode()
+    assert "data-autosubmit" not in page.content.decode()
+    refused = Client().post(link, {"rating": "5"})
+    assert refused.status_code == 403 and ahead["opens"] in refused.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_opens_at_the_start_of_the_session(ahead) -> None:
+    session = ahead["session"]
+    start = session.slot.start
+    with pytest.raises(FeedbackNotOpen):
+        feedback_open_check(session=session, now=start - timedelta(minutes=1))
+    feedback_open_check(session=session, now=start)  # open from the first minute
+
+
+def test_session_page_says_when_feedback_opens_instead_of_offering_it(ahead) -> None:
+    session = ahead["session"]
+    html = login(ahead["user"]).get(f"/events/ahead/sessions/{session.pk}/").content.decode()
+    assert ahead["opens"] in html and "Give feedback on this session" not in html

@@ -27,6 +27,7 @@ from tests.factories import (
     make_role,
     make_session,
     make_user,
+    session_started,
 )
 from tests.learning.factories import ZONE, login, make_attendee, make_plan
 from tests.notify.mail import link_to, links, local_path, text_of
@@ -115,6 +116,7 @@ def test_fetching_the_rating_links_records_nothing(day, smtp_server):
 def test_one_click_rating_is_recorded_by_the_pages_post_and_can_be_changed(day, smtp_server):
     mail = _request_mail(day, smtp_server)
     assert mail["Subject"] == "How was “Stories <that worked>”?"
+    session_started(day["session"])  # the clock of the links is the real one
     four = link_to(mail, "?rating=4")
     browser = Client(enforce_csrf_checks=True)  # not logged in: the link is the credential
     page = browser.get(four)

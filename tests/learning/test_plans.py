@@ -12,7 +12,7 @@ from immerse.learning.pdf import plan_pdf
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem
 from immerse.tables.models import TableSeat
-from tests.factories import make_event, make_role, make_session, make_user
+from tests.factories import make_event, make_role, make_session, make_user, session_started
 from tests.learning.factories import login, make_attendee, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -213,7 +213,7 @@ def test_uninvited_participants_cannot_review(workshop) -> None:
 
 
 def test_session_participants_who_gave_feedback_may_review(workshop) -> None:
-    session = make_session(event=workshop["event"], fmt="workshop")
+    session = session_started(make_session(event=workshop["event"], fmt="workshop"))
     plan = make_plan(person=workshop["author"], event=workshop["event"])
     Plan.objects.filter(pk=plan.pk).update(session=session)
     tablemate_user, _ = make_attendee(event=workshop["event"])

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from immerse.events.models import Event
 from immerse.learning.services import feedback_submit
-from tests.factories import make_event, make_role, make_session, make_user
+from tests.factories import make_event, make_role, make_session, make_user, session_started
 from tests.learning.factories import at, make_assessment, make_attendee, make_plan, make_story
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,8 @@ def test_feedback_overview_queries_do_not_grow_with_the_feedback(
     for slug, attendees in (("small", 2), ("large", 10)):
         event = make_event(slug=slug)
         make_role(event=event, user=organizer)
-        sessions = [make_session(event=event, title=f"Talk {h}", start_hour=h) for h in (9, 11)]
+        sessions = [session_started(make_session(event=event, title=f"Talk {h}", start_hour=h))
+                    for h in (9, 11)]
         for n in range(attendees):
             _, person = make_attendee(event=event, level=1 + n % 4)
             for session in sessions:

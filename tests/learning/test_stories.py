@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 
 from immerse.learning.models import Story
 from immerse.learning.selectors.stories import stories_search
-from tests.factories import make_event, make_role, make_session, make_user
+from tests.factories import make_event, make_role, make_session, make_user, session_started
 from tests.learning.factories import login, make_attendee, make_story
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,8 @@ def test_participants_privacy_without_event_is_refused(library) -> None:
 
 
 def test_session_cases_tag_shows_visible_cases_and_feedback_link(library) -> None:
-    session = make_session(event=library["event"], title="Listening lab")
+    # Started: feedback opens when the session starts.
+    session = session_started(make_session(event=library["event"], title="Listening lab"))
     case = make_story(title="Listening case", kind="case", privacy="public")
     hidden = make_story(title="Hidden case", kind="case", privacy="private")
     case.sessions.add(session)
@@ -204,3 +205,65 @@ def test_story_saved_in_the_admin_is_searchable() -> None:
         "topics": "[]", "privacy": "public", "tools": [tools_sync()["wikis"].pk]})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert _titles(Client(), "hackathon wikis") == {"Admin case"}
+
+
+# --- the author changes or deletes their story ---------------------------------------------
+
+def _story(title: str) -> Story:
+    return Story.objects.get(title=title)
+
+
+def test_the_author_changes_their_story_and_it_is_found_by_its_new_words(library) -> None:
+    story = _story("Public listening story")
+    client = login(library["author"])
+    page = client.get(f"/stories/{story.pk}/").content.decode()
+    assert f'href="/stories/{story.pk}/edit/"' in page
+    assert f'href="/stories/{story.pk}/delete/"' in page
+    form = client.get(f"/stories/{story.pk}/edit/").content.decode()
+    assert 'value="Public listening story"' in form
+    response = client.post(f"/stories/{story.pk}/edit/", {
+        "kind": "story", "title": "Listening on forums", "body": "Kazoo orchestra.",
+        "topics": "listening", "privacy": "public", "event": library["event"].pk,
+        "tools": []})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert (story.title, story.topics, story.privacy) == ("Listening on forums",
+                                                          ["listening"], "public")
+    assert _titles(Client(), "kazoo") == {"Listening on forums"}
+
+
+def test_the_author_deletes_their_story_after_a_question(library) -> None:
+    story = _story("Private problem")
+    client = login(library["author"])
+    question = client.get(f"/stories/{story.pk}/delete/")
+    assert question.status_code == 200
+    assert "Delete your story?" in question.content.decode()
+    assert Story.objects.filter(pk=story.pk).exists()  # asking deletes nothing
+    assert client.post(f"/stories/{story.pk}/delete/").status_code == 302
+    assert not Story.objects.filter(pk=story.pk).exists()
+
+
+def test_others_cannot_change_or_delete_a_story(library) -> None:
+    public, private = _story("Public listening story"), _story("Private problem")
+    reader, _ = make_attendee(event=library["event"])
+    client = login(reader)
+    for action in ("edit", "delete"):
+        assert client.get(f"/stories/{public.pk}/{action}/").status_code == 403
+        assert client.post(f"/stories/{public.pk}/{action}/",
+                           {"title": "Hijacked", "kind": "story",
+                            "privacy": "public"}).status_code == 403
+        assert client.get(f"/stories/{private.pk}/{action}/").status_code == 404
+        assert Client().get(f"/stories/{public.pk}/{action}/").status_code == 302  # log in
+    assert 'href="/stories/' + str(public.pk) + '/edit/"' not in \
+        client.get(f"/stories/{public.pk}/").content.decode()
+    assert Story.objects.filter(title="Public listening story").exists()
+
+
+def test_a_new_story_is_private_unless_chosen_and_the_form_says_who_sees_it(library) -> None:
+    user, _ = make_attendee(event=library["event"])
+    html = login(user).get("/stories/new/").content.decode()
+    assert '<option value="private" selected>' in html
+    assert "Only me and the organizers: you and the event&#x27;s organizers." in html
+    signup = Client().get(f"/events/{library['event'].slug}/signup/").content.decode()
+    assert '<option value="private" selected>' in signup
+    assert "Public: anyone, also without logging in." in signup

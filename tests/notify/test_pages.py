@@ -25,8 +25,8 @@ INBOX_QUERIES = 5
 # their events' wording.
 ME_QUERIES = 7
 # Session, user, the organizer's role, the event, page count and rows, status counts, kind
-# counts, the wording of the page's events.
-OUTBOX_QUERIES = 9
+# counts, the wording of the page's events, and the messages waiting for the organizer.
+OUTBOX_QUERIES = 10
 
 
 def login(user) -> Client:

@@ -100,3 +100,32 @@ def _all_tools(uses: dict[str, str]) -> dict[str, str]:
         data[f"tool_{tool.key}"] = uses.get(f"tool_{tool.key}", "never")
         data[f"conf_{tool.key}"] = "1"
     return data
+
+
+def test_a_level_the_organizer_gave_in_a_sheet_is_not_a_guess() -> None:
+    """The third outside test: an imported sheet's Level column still counted as guesses."""
+    from immerse.engine.formats.signup_sheet import read_signup_sheet
+    from immerse.people.models import Assessment
+    from immerse.people.services.imports import attendees_import
+
+    event = make_event(slug="ws")
+    sheet = read_signup_sheet(b"Name,Email,Level\nAnn,ann@a.example,3\nBo,bo@a.example,\n",
+                              source="sheet.csv")
+    attendees_import(event=event, sheet=sheet)
+    ann = Assessment.objects.get(person__email="ann@a.example")
+    bo = Assessment.objects.get(person__email="bo@a.example")
+    assert (ann.level, ann.is_guess, ann.placed_by_organizer) == (3, False, True)
+    assert (bo.is_guess, bo.placed_by_organizer) == (True, False)  # no level: still a guess
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    client = Client()
+    client.force_login(organizer)
+    page = _text(client.get("/events/ws/organize/inventory/"))
+    assert "1 of these levels is a guess:" in page
+    assert "<tr><td>3 Preparation</td><td>1</td><td>0</td></tr>" in page
+    ann_page = Client()
+    ann_user = make_user()
+    ann.person.user = ann_user
+    ann.person.save()
+    ann_page.force_login(ann_user)
+    assert "a guess" not in _text(ann_page.get("/events/ws/me/"))

@@ -12,6 +12,7 @@ from django.test import Client
 
 from immerse.notify.models import Message
 from immerse.notify.services import messages_send
+from immerse.notify.waiting import messages_release
 from immerse.program.models import AgendaItem
 from immerse.program.services.agendas import agenda_swap, session_wait_join
 from immerse.program.services.notifications import agenda_ready_queue, reminders_queue
@@ -82,6 +83,7 @@ def test_agenda_mail_links_work_for_the_attendee(smtp_server):
     regs[0].person.user = user
     regs[0].person.save()
     agenda_run_start(event=event, user=None)
+    messages_release(event=event, kind="agenda_ready")  # the organizer's "Tell them now"
     messages_send()
     mail = next(m for m in smtp_server.received if regs[0].person.email in m["To"])
     assert mail["Subject"] == f"Your agenda for {event.title} is ready"

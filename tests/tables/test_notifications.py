@@ -7,6 +7,7 @@ import pytest
 
 from immerse.notify.models import Message
 from immerse.notify.services import messages_send
+from immerse.notify.waiting import messages_release
 from immerse.tables.models import TableSeat
 from immerse.tables.services import tables_form, tables_rotation_form
 from tests.factories import make_event, make_session
@@ -29,6 +30,7 @@ def test_forming_tables_tells_each_person_their_table_and_tablemates(smtp_server
     message = Message.objects.get(kind="table_seat", person=regs[0].person)
     assert (message.context["table"], set(message.context["tablemates"])) == (seat.table, mates)
     assert message.context["rotation"] == []
+    messages_release(event=event, kind="table_seat")  # the organizer's "Tell them now"
     messages_send()
     mail = next(m for m in smtp_server.received if regs[0].person.email in m["To"])
     assert mail["Subject"] == f"Your table for Tables: table {seat.table}"

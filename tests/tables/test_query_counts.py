@@ -55,8 +55,9 @@ def test_tables_overview_queries_do_not_grow_with_the_sessions(
     # Session, user, event, the organizer's role, the table sessions, their plans, the
     # rotations still being formed in the background, and for the table-size advice:
     # whether agendas exist, the seated people's expertise; the seats of every table
-    # session, for the tablemates who meet again.
-    _assert_queries(django_assert_num_queries, client, 10,
+    # session, for the tablemates who meet again; and the messages waiting for the
+    # organizer's "Tell them now".
+    _assert_queries(django_assert_num_queries, client, 11,
                     "/events/small/organize/tables/", "/events/large/organize/tables/")
 
 

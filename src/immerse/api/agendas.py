@@ -53,6 +53,9 @@ class PlanIn(InputSchema):
     fair: bool = False
     time_limit: float = Field(30.0, ge=1, le=600)
     seed: int = Field(0, ge=0, le=2**31 - 1)
+    notify: bool = Field(False, description="Tell the people whose agenda is new or changed "
+                         "at once. By default their messages wait until an organizer chooses "
+                         "'Tell them now' on the run's page.")
 
 
 class RunOut(Schema):
@@ -89,7 +92,8 @@ def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str, payload
     if not roles.is_organizer(request.user, event):
         raise PermissionDenied("Only this event's organizers plan agendas.")
     run = agenda_run_start(event=event, user=request.user, keep_confirmed=payload.keep_confirmed,
-                           fair=payload.fair, time_limit=payload.time_limit, seed=payload.seed)
+                           fair=payload.fair, time_limit=payload.time_limit, seed=payload.seed,
+                           notify=payload.notify)
     response["Location"] = reverse("api:agenda_run",
                                    kwargs={"slug": event.slug, "run_id": run.pk})
     return Status(202, run)

@@ -11,7 +11,7 @@ import threading
 from enum import StrEnum
 from itertools import combinations
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -98,6 +98,9 @@ def plan_agendas(
     replan_all: Annotated[bool, typer.Option(
         "--replan-all", help="Also re-plan agendas people confirmed.")] = False,
     seed: Annotated[int, typer.Option(help="Seed for the solver's randomness.")] = 0,
+    notify: Annotated[bool, typer.Option(
+        "--notify", help="Tell the people whose agenda is new or changed now [default: the "
+        "messages wait for the organizer's 'Tell them now' on the run's page]")] = False,
 ) -> None:
     """Plan everyone's personal agenda (inline; the web uses the task queue when present)."""
     open_database()
@@ -128,6 +131,7 @@ def plan_agendas(
     if run.status != AgendaRun.Status.DONE:
         err.print(f"[red]Planning failed:[/] {run.message}")
         raise typer.Exit(1)
+    _told(target, "agenda_ready", notify)
     stats = run.stats
     typer.echo(f"Planned {stats['attendees']} agendas in {run.seconds:.1f} s: objective "
                f"{run.objective:g}, lower bound {run.lower_bound:g}; "
@@ -151,6 +155,9 @@ def plan_tables(
         "so each has one, about 8 per table]")] = None,
     time_limit: Annotated[float, typer.Option("--time-limit")] = 20.0,
     seed: Annotated[int, typer.Option()] = 0,
+    notify: Annotated[bool, typer.Option(
+        "--notify", help="Tell the seated people now [default: the messages wait for the "
+        "organizer's 'Tell them now' on the tables page]")] = False,
 ) -> None:
     """Form diverse round tables for a table session, or a rotation over all of them."""
     open_database()
@@ -189,6 +196,18 @@ def plan_tables(
                                               if plan.violations else ""))
     if len(rounds) > 1:
         typer.echo(f"Repeated pairs across {len(rounds)} rounds: {_repeats(rounds)}")
+    _told(target, "table_seat", notify)
+
+
+def _told(event: Any, kind: str, notify: bool) -> None:
+    """Release the waiting messages (--notify) or say how many wait."""
+    from immerse.notify.waiting import messages_release, waiting_counts
+
+    if notify:
+        typer.echo(f"Told {messages_release(event=event, kind=kind)} people.")
+    elif waiting := waiting_counts(event=event).get(kind, 0):
+        typer.echo(f"{waiting} people would be told; nothing was sent. Use --notify, or "
+                   "'Tell them now' on the organizer's pages.")
 
 
 def _repeats(rounds: list[list[tuple[int, ...]]]) -> int:

@@ -1,7 +1,8 @@
 """``EMAIL_URL`` → Django's e-mail settings.
 
-Hand-written (twenty lines) because the URL forms immerse documents — ``smtp+tls://``,
-``smtp+ssl://``, ``console://`` — are not the ones dj-email-url or django-environ accept.
+Hand-written (thirty lines) because the URL forms immerse documents — ``smtp+tls://``,
+``smtp+ssl://``, ``console://``, ``file://`` — are not the ones dj-email-url or
+django-environ accept.
 """
 
 from __future__ import annotations
@@ -13,13 +14,20 @@ _SCHEMES = {"smtp": (False, False), "smtp+tls": (True, False), "smtp+ssl": (Fals
 
 
 def email_settings(url: str) -> dict[str, object]:
-    """``smtp://user:pass@host:port`` (or ``+tls``/``+ssl``, ``?timeout=10``), ``console://``."""
+    """``smtp://user:pass@host:port`` (or ``+tls``/``+ssl``, ``?timeout=10``), ``console://``,
+    ``file:///a/directory`` (each message written to a file there, not delivered)."""
     parts = urlsplit(url)
     if parts.scheme == "console":
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "file":
+        if not parts.path.startswith("/"):
+            raise ValueError(f"EMAIL_URL={url!r}: file:// needs an absolute directory, "
+                             "e.g. file:///var/lib/immerse/mail")
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": unquote(parts.path)}
     if parts.scheme not in _SCHEMES:
         raise ValueError(f"EMAIL_URL={url!r}: the scheme must be one of "
-                         "smtp://, smtp+tls://, smtp+ssl://, console://")
+                         "smtp://, smtp+tls://, smtp+ssl://, console://, file://")
     tls, ssl = _SCHEMES[parts.scheme]
     query = parse_qs(parts.query)
     timeout = query.get("timeout", ["10"])[0]

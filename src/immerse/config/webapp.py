@@ -1,8 +1,10 @@
 """The installable web app: its manifest, its service worker and the page shown offline.
 
 The service worker (templates/webapp/sw.js) keeps the app shell, and keeps readable offline
-the pages of one's own that a person opens (their events, their agenda, their tables) and
-event hubs: network first, the stored copy only when the network fails. It never stores a
+the pages of one's own that a person opens (their events, their agenda, their tables),
+event hubs, programs and session pages: network first, the stored copy only when the
+network fails. When it stores a person's agenda it also fetches and stores the event's
+program and the session pages the agenda links to, so they open offline too. It never stores a
 POST or any other page, drops every stored page when the person using the browser changes
 (each page says who in ``X-Immerse-Viewer``, an opaque digest), and the log-out response
 clears the site's storage (``Clear-Site-Data``), so a shared phone keeps nobody's agenda.
@@ -35,7 +37,11 @@ SHELL_FILES = ("immerse/site.css", "immerse/program.js", "immerse/webapp.js",
 SW_TEMPLATE, OFFLINE_TEMPLATE = "webapp/sw.js", "webapp/offline.html"
 # Pages kept for offline reading: the visitor's own (by their URL: "me" pages show only
 # the logged-in person) and the public hub. Names of URL patterns; a slug stands for any.
-OFFLINE_PAGES = ("me", "event-hub", "my-agenda", "my-tables")
+OFFLINE_PAGES = ("me", "event-hub", "my-agenda", "my-tables", "event-program",
+                 "session-detail")
+# Stored along with a kept agenda page: the pages it links to of these kinds.
+OFFLINE_LINKED = ("event-program", "session-detail")
+OFFLINE_LINKED_FROM = ("my-agenda",)
 VIEWER_HEADER = "X-Immerse-Viewer"
 ICONS = (("immerse/icons/icon-192.png", 192, "any"), ("immerse/icons/icon-512.png", 512, "any"),
          ("immerse/icons/maskable-192.png", 192, "maskable"),
@@ -65,6 +71,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "shell": [static(path) for path in SHELL_FILES],
         "offline": reverse("webapp-offline"),
         "pages": offline_page_patterns(),
+        "linked": offline_page_patterns(OFFLINE_LINKED),
+        "linkedFrom": offline_page_patterns(OFFLINE_LINKED_FROM),
         "viewerHeader": VIEWER_HEADER,
     }
     script = render_to_string(SW_TEMPLATE, {"config": json.dumps(config)})
@@ -81,15 +89,19 @@ def offline(request: HttpRequest) -> HttpResponse:
     return render(request, OFFLINE_TEMPLATE, {"theme_color": THEME_COLOR})
 
 
-def offline_page_patterns() -> list[str]:
-    """The paths of ``OFFLINE_PAGES`` as regular expressions (JavaScript syntax too)."""
+def offline_page_patterns(names: tuple[str, ...] = OFFLINE_PAGES) -> list[str]:
+    """The paths of the URL patterns ``names`` as regular expressions (JavaScript syntax
+    too): a slug stands for any slug, a session id for any number."""
     patterns = []
-    for name in OFFLINE_PAGES:
-        try:
-            path = reverse(name, kwargs={"slug": "SLUG"})
-        except NoReverseMatch:  # a page without a slug ("me")
-            path = reverse(name)
-        patterns.append("^" + re.escape(path).replace("SLUG", "[^/]+") + "$")
+    for name in names:
+        for kwargs in ({"slug": "SLUG", "session_id": 987654321}, {"slug": "SLUG"}, {}):
+            try:
+                path = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+            break
+        patterns.append("^" + re.escape(path).replace("SLUG", "[^/]+")
+                        .replace("987654321", "[0-9]+") + "$")
     return patterns
 
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from immerse.demo.content import PROBLEM_TEMPLATES, STORY_TEMPLATES
 from immerse.engine.catalogue import TOOL_BY_KEY, TOOLS
@@ -33,7 +34,7 @@ from immerse.learning.models import (
     SeriesEvent,
     Story,
 )
-from immerse.learning.services import FEEDBACK_PROMPTS, stories_bulk_create
+from immerse.learning.services import FEEDBACK_PROMPTS, feedback_opens_at, stories_bulk_create
 from immerse.people.models import Assessment, Person, Registration
 from immerse.people.services.tools import tools_sync
 
@@ -197,10 +198,13 @@ def _stories(rng: random.Random, events: dict[str, Event]) -> None:
 
 
 def feedback_seed(rng: random.Random, events: list[Event]) -> None:
-    """Each confirmed attendee rates one to three sessions, higher where it fits them."""
+    """Each confirmed attendee rates one to three sessions, higher where it fits them; only
+    sessions that have started (feedback opens when a session starts)."""
     rows = []
     for event in events:
-        sessions = list(event.sessions.all())
+        sessions = list(event.sessions.select_related("slot", "event"))
+        # Draw for every session either way so the rest of the seeded demo stays the same.
+        started = {s.pk for s in sessions if feedback_opens_at(s) <= timezone.now()}
         regs = list(Registration.objects.filter(event=event, status="confirmed")
                     .select_related("person"))
         for reg in regs:
@@ -208,11 +212,13 @@ def feedback_seed(rng: random.Random, events: list[Event]) -> None:
                 level = reg.level or 1
                 fits = level in (session.target_levels or [])
                 rating = max(1, min(5, round(rng.gauss(4.2 if fits else 3.0, 0.8))))
-                rows.append(Feedback(
-                    session=session, person=reg.person, rating=rating, level=level,
-                    what_worked=rng.choice(WORKED), next_step=NEXT_STEPS[level],
-                    story_line=rng.choice(["", "", "My first post got three replies."]),
-                    prompt=FEEDBACK_PROMPTS[level]))
+                worked = rng.choice(WORKED)
+                line = rng.choice(["", "", "My first post got three replies."])
+                if session.pk in started:
+                    rows.append(Feedback(
+                        session=session, person=reg.person, rating=rating, level=level,
+                        what_worked=worked, next_step=NEXT_STEPS[level], story_line=line,
+                        prompt=FEEDBACK_PROMPTS[level]))
     Feedback.objects.bulk_create(rows, ignore_conflicts=True)
 
 

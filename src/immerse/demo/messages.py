@@ -1,4 +1,5 @@
-"""The demo's messages: one of every kind an event sends, as its trigger makes it.
+"""The demo's messages: one of every kind an event sends, as its trigger makes it — except
+"How was…?", which only follows sessions that happened (the demo's immersion is ahead).
 
 The demo's people are fictional, so their messages are *held*: in the outbox and in the
 in-app lists, never handed to a mail server (the demo needs none). The periodic messages
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from immerse.events.models import Event
 from immerse.learning import notifications
@@ -41,7 +43,10 @@ def demo_messages_seed() -> dict[str, int]:
     immersion = Event.objects.get(slug="mobile-immersion")
     conference = Event.objects.get(slug="social-media-2-0")
     reminders_queue(now=_at(immersion, immersion.start_date - timedelta(days=1), 10))
-    notifications.feedback_requests_queue(now=_at(immersion, immersion.start_date, 23))
+    # "How was…?" only for sessions that have happened: never for a future immersion.
+    evening = _at(immersion, immersion.start_date, 23)
+    if evening <= timezone.now():
+        notifications.feedback_requests_queue(now=evening)
     # The course's and the immersion's people all re-assessed already (demo.learning).
     after = conference.end_date + timedelta(days=settings.IMMERSE_REASSESS_AFTER_DAYS)
     notifications.reassess_invites_queue(now=_at(conference, after, 10))

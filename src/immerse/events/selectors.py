@@ -32,6 +32,14 @@ def events_published() -> QuerySet[Event]:
     )
 
 
+def events_home(*, today: date) -> tuple[list[Event], list[Event]]:
+    """The home page's events: (upcoming and running, soonest first; past, newest first)."""
+    events = events_published()
+    upcoming = list(events.filter(end_date__gte=today).order_by("start_date", "title"))
+    past = list(events.filter(end_date__lt=today).order_by("-start_date", "title"))
+    return upcoming, past
+
+
 def event_get(*, slug: str) -> Event:
     try:
         return Event.objects.get(slug=slug)

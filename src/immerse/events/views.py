@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.timezone import localdate
 from django.views.decorators.http import require_safe
 
 from immerse.events import selectors
@@ -14,7 +15,8 @@ from immerse.events.models import Event
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/home.html", {"events": selectors.events_published()})
+    upcoming, past = selectors.events_home(today=localdate())
+    return render(request, "events/home.html", {"events": upcoming, "past": past})
 
 
 @require_safe

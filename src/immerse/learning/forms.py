@@ -10,7 +10,7 @@ from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.learning.models import PlanCheckin, Story
 from immerse.learning.models.plans import PLAN_FIELDS
-from immerse.people.forms import CONFIDENCE_CHOICES
+from immerse.people.forms import CONFIDENCE_CHOICES, PRIVACY_HELP
 from immerse.people.models import LEVEL_CHOICES, Privacy, Tool
 
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -52,7 +52,8 @@ class StoryForm(forms.Form):
                                    required=False, empty_value=None)
     discipline = forms.ChoiceField(choices=[("", "—"), *DISCIPLINES], required=False)
     event = forms.ModelChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
-    privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE)
+    privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
+                                label="Who may read it", help_text=PRIVACY_HELP)
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

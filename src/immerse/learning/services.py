@@ -5,9 +5,13 @@ the community of practice (resources, experience posts, mentorships, practitione
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from immerse.events.models import Event, Session
 from immerse.learning import access
@@ -69,6 +73,12 @@ def story_save(*, story: Story | None = None, tools: Sequence[Tool] = (),
     return story
 
 
+@transaction.atomic
+def story_delete(*, story: Story) -> None:
+    """Delete a story (its author's choice; the view checks who asks)."""
+    story.delete()
+
+
 def stories_bulk_create(rows: Sequence[tuple[Story, Sequence[Tool]]]) -> list[Story]:
     """Insert many new stories with their tools (demo, imports); the index triggers follow."""
     for story, tools in rows:
@@ -95,13 +105,38 @@ def feedback_prompt(level: int | None) -> str:
     return FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1])
 
 
+class FeedbackNotOpen(LearningError):
+    """Feedback on a session that has not started yet (nobody can say how it was)."""
+
+
+def feedback_opens_at(session: Session) -> datetime:
+    """When feedback on ``session`` opens: its start, or the event's first day if it has no
+    time slot yet."""
+    if session.slot_id is not None:
+        return session.slot.start
+    zone = ZoneInfo(session.event.time_zone)
+    return datetime.combine(session.event.start_date, time.min, tzinfo=zone)
+
+
+def feedback_open_check(*, session: Session, now: datetime | None = None) -> None:
+    """Raise FeedbackNotOpen, saying when it opens, if ``session`` has not started."""
+    opens = feedback_opens_at(session)
+    if opens <= (now or timezone.now()):
+        return
+    local = opens.astimezone(ZoneInfo(session.event.time_zone))
+    raise FeedbackNotOpen(_("Feedback opens when the session starts on %(date)s at %(time)s.")
+                          % {"date": formats.date_format(local, "j F Y"),
+                             "time": formats.time_format(local, "H:i")})
+
+
 @transaction.atomic
 def feedback_submit(*, session: Session, person: Person, rating: int, what_worked: str = "",
                     next_step: str = "", story_line: str = "") -> Feedback:
-    """Record (or replace) one attendee's feedback on a session."""
+    """Record (or replace) one attendee's feedback on a session that has started."""
     registration = attendee_registration(event=session.event, person=person)
     if registration is None:
         raise LearningError("Only confirmed attendees of this event can give feedback.")
+    feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError("Rating must be 1 to 5.", field="rating")
     feedback, _ = Feedback.objects.update_or_create(
@@ -120,6 +155,7 @@ def feedback_rate(*, session: Session, person: Person, rating: int,
     registration = attendee_registration(event=session.event, person=person)
     if registration is None:
         raise LearningError("Only confirmed attendees of this event can give feedback.")
+    feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError("Rating must be 1 to 5.", field="rating")
     words = {name: value for name, value in (("what_worked", what_worked),

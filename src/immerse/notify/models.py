@@ -21,6 +21,9 @@ class Message(models.Model):
         # Queued while messages were held (the demo's fictional people): in the outbox and
         # the in-app list, never handed to SMTP.
         HELD = "held", "Held (never sent)"
+        # Planning agendas or forming tables made it: it waits until the organizer says
+        # "Tell them now" (not sent, not in the person's in-app list meanwhile).
+        WAITING = "waiting", "Waiting for the organizer"
 
     kind = models.CharField(max_length=40, choices=KIND_CHOICES)
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,
@@ -39,6 +42,9 @@ class Message(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Where the mail setting handed it when it was sent ("console", "file:<dir>",
+    # "smtp:<host>:<port>"): the outbox says it in words (notify.delivery).
+    sent_via = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

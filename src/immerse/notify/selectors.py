@@ -45,8 +45,10 @@ def with_subjects(messages: list[Message]) -> list[Row]:
 # --- the in-app list --------------------------------------------------------------------
 
 def inbox_of(user: Any) -> QuerySet[Message]:
-    """The user's messages, newest first (those queued for their person)."""
-    return Message.objects.filter(person__user=user).select_related("event")
+    """The user's messages, newest first (those queued for their person); not those still
+    waiting for the organizer's "Tell them now"."""
+    return (Message.objects.filter(person__user=user).exclude(status=Message.Status.WAITING)
+            .select_related("event"))
 
 
 def unread_count(user: Any) -> int:
@@ -57,7 +59,7 @@ def unread_count(user: Any) -> int:
     key = unread_cache_key(user.pk)
     count = cache.get(key)
     if count is None:
-        count = Message.objects.filter(person__user=user, read_at__isnull=True).count()
+        count = inbox_of(user).filter(read_at__isnull=True).count()
         cache.set(key, count, UNREAD_CACHE_SECONDS)
     return int(count)
 

@@ -30,6 +30,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from immerse.common.tasks import enqueue
+from immerse.notify.delivery import delivery_route
 from immerse.notify.kinds import kind_get
 from immerse.notify.links import unsubscribe_url
 from immerse.notify.models import Message, MessageTemplate, Suppression
@@ -91,12 +92,13 @@ class Draft:
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _row(draft: Draft, email: str) -> Message:
+def _row(draft: Draft, email: str, *, wait: bool = False) -> Message:
     kind_get(draft.kind)
+    status = Message.Status.HELD if _HOLD.get() else \
+        Message.Status.WAITING if wait else Message.Status.QUEUED
     return Message(kind=draft.kind, key=draft.key[:200], to_email=email,
                    to_name=one_line(draft.to_name)[:200], person=draft.person,
-                   event=draft.event, context=jsonable(dict(draft.context)),
-                   status=Message.Status.HELD if _HOLD.get() else Message.Status.QUEUED)
+                   event=draft.event, context=jsonable(dict(draft.context)), status=status)
 
 
 def message_queue(*, kind: str, to_email: str, key: str, to_name: str = "",
@@ -122,10 +124,12 @@ def message_queue(*, kind: str, to_email: str, key: str, to_name: str = "",
     return message
 
 
-def messages_queue(drafts: Iterable[Draft]) -> int:
+def messages_queue(drafts: Iterable[Draft], *, wait: bool = False) -> int:
     """Queue many messages in a few queries; keys already queued are skipped, and so are
     invalid addresses (logged: a trigger must not fail the planning run that made the news).
-    Returns how many rows were added. One send is kicked once the transaction commits."""
+    Returns how many rows were added. One send is kicked once the transaction commits.
+    ``wait``: store them "waiting" until the organizer says to tell people
+    (``notify.waiting``)."""
     rows: dict[str, Message] = {}
     for draft in drafts:
         try:
@@ -133,12 +137,12 @@ def messages_queue(drafts: Iterable[Draft]) -> int:
         except AddressRefused as exc:
             logger.warning("message %s not queued: %s", draft.key, exc)
             continue
-        rows.setdefault(draft.key[:200], _row(draft, email))
+        rows.setdefault(draft.key[:200], _row(draft, email, wait=wait))
     known = set(Message.objects.filter(key__in=list(rows)).values_list("key", flat=True))
     new = [row for key, row in rows.items() if key not in known]
     # ignore_conflicts: a concurrent run that queued the same key first wins, quietly.
     Message.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
-    if new:
+    if new and not wait:
         _unread_changed([row.person for row in new])
         if not _HOLD.get():
             messages_kick()
@@ -371,7 +375,8 @@ def _deliver(message: Message, lookups: _Lookups, connection: Any, report: SendR
             report.failed += 1
         return True
     Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT,
-                                                 sent_at=timezone.now(), last_error="")
+                                                 sent_at=timezone.now(), last_error="",
+                                                 sent_via=delivery_route())
     report.sent += 1
     return True
 
@@ -390,7 +395,8 @@ def message_resend(*, message: Message) -> bool:
 
 def messages_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
     """Mark ``user``'s in-app messages read (all of them, or those of ``ids``)."""
-    rows = Message.objects.filter(person__user=user, read_at__isnull=True)
+    rows = Message.objects.filter(person__user=user, read_at__isnull=True) \
+        .exclude(status=Message.Status.WAITING)
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     marked = rows.update(read_at=timezone.now())

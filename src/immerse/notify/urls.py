@@ -1,6 +1,6 @@
 from django.urls import path
 
-from immerse.notify.views import inbox, mail, outbox, wording
+from immerse.notify.views import inbox, mail, outbox, waiting, wording
 
 urlpatterns = [
     path("mail/unsubscribe/<str:token>/", mail.unsubscribe, name="notify-unsubscribe"),
@@ -13,6 +13,8 @@ urlpatterns = [
          name="notify-outbox-message"),
     path("events/<slug:slug>/organize/messages/<int:message_id>/resend/",
          outbox.outbox_resend, name="notify-outbox-resend"),
+    path("events/<slug:slug>/organize/messages/waiting/<str:kind>/", waiting.waiting,
+         name="notify-waiting"),
     path("events/<slug:slug>/organize/messages/wording/", wording.templates,
          name="notify-templates"),
     path("events/<slug:slug>/organize/messages/wording/<str:kind>/", wording.template_edit,

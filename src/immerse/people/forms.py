@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import gettext_lazy as _
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
@@ -16,6 +17,12 @@ from immerse.people.services.signup import one_line
 
 CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
     (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
+
+
+#: Who sees a story under each privacy choice, shown next to the field.
+PRIVACY_HELP = _("Only me and the organizers: you and the event's organizers. Event "
+                 "participants: also everyone taking part in the event (attendees, "
+                 "facilitators). Public: anyone, also without logging in.")
 
 
 class SignupForm(forms.Form):
@@ -38,8 +45,10 @@ class SignupForm(forms.Form):
                               max_length=4000, label="A story or case you bring")
     problems = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                max_length=4000, label="A problem you want help with")
-    stories_privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PARTICIPANTS,
-                                        label="Who may read your story and problem")
+    # The most private choice unless the person picks another (the third outside test).
+    stories_privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
+                                        label="Who may read your story and problem",
+                                        help_text=PRIVACY_HELP)
 
     def __init__(self, *args: Any, fixed_email: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

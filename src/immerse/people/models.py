@@ -133,6 +133,8 @@ class Assessment(models.Model):
     explanation = models.TextField()
     look_for = models.TextField(blank=True)
     topic_levels = models.JSONField(default=dict, blank=True)
+    # The organizer gave the level (a sheet's level column): not a guess, answers or not.
+    placed_by_organizer = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -149,8 +151,9 @@ class Assessment(models.Model):
     @property
     def is_guess(self) -> bool:
         """The level came without the questionnaire's core answers (an import, an API call
-        with tools only): a guess, which the person's pages say, with the way to fix it."""
-        return is_guess(self.answers)
+        with tools only): a guess, which the person's pages say, with the way to fix it.
+        A level the organizer placed is not a guess."""
+        return not self.placed_by_organizer and is_guess(self.answers)
 
     @property
     def unanswered_prompts(self) -> list[str]:

@@ -146,16 +146,18 @@ def inventory_records(*, event: Event) -> list[AttendeeRecord]:
 
 def level_guesses(*, event: Event) -> dict[int, int]:
     """Confirmed attendees per level whose level is a guess: their latest assessment lacks
-    the questionnaire's core answers (an import, the API without answers). One query."""
+    the questionnaire's core answers (an import, the API without answers) and the organizer
+    did not place them (a sheet's level column). One query."""
     latest = (Assessment.objects.filter(person=OuterRef("person_id"))
-              .order_by("-created_at", "-id").values("answers")[:1])
+              .order_by("-created_at", "-id"))
     rows = (Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED,
                                         level__isnull=False)
-            .annotate(answers=Subquery(latest, output_field=JSONField()))
-            .values_list("level", "answers"))
+            .annotate(answers=Subquery(latest.values("answers")[:1], output_field=JSONField()),
+                      placed=Subquery(latest.values("placed_by_organizer")[:1]))
+            .values_list("level", "answers", "placed"))
     guesses: defaultdict[int, int] = defaultdict(int)
-    for level, answers in rows:
-        if is_guess(answers or {}):
+    for level, answers, placed in rows:
+        if not placed and is_guess(answers or {}):
             guesses[level] += 1
     return dict(guesses)
 

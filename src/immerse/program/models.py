@@ -35,6 +35,9 @@ class AgendaRun(TrackedRun):
                                    null=True, blank=True, related_name="+")
     keep_confirmed = models.BooleanField(default=True)
     fair = models.BooleanField(default=False)
+    # Tell people of their new agendas at once; otherwise the messages wait for the
+    # organizer's "Tell them now" (notify.waiting).
+    notify = models.BooleanField(default=False)
     time_limit = models.FloatField(default=30.0)
     seed = models.IntegerField(default=0)
     inputs_digest = models.CharField(max_length=64, blank=True)

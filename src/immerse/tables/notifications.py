@@ -44,8 +44,9 @@ def _rounds(sessions: Sequence[Session]) -> dict[int, list[dict[str, Any]]]:
 
 
 def table_seats_queue(*, event: Event, sessions: Sequence[Session],
-                      registrations: Sequence[Registration]) -> int:
-    """Tell each seated person their table (one session) or tables (a rotation)."""
+                      registrations: Sequence[Registration], wait: bool = False) -> int:
+    """Tell each seated person their table (one session) or tables (a rotation); ``wait``:
+    the messages wait for the organizer's "Tell them now" (notify.waiting)."""
     rounds = _rounds(sessions)
     drafts = []
     for reg in registrations:
@@ -58,4 +59,4 @@ def table_seats_queue(*, event: Event, sessions: Sequence[Session],
         context = {**shown[0], "rotation": shown if len(sessions) > 1 else []}
         drafts.append(Draft("table_seat", f"table_seat:{event.pk}:{reg.pk}:{_digest(seating)}",
                             reg.person.email, reg.person.name, reg.person, event, context))
-    return messages_queue(drafts)
+    return messages_queue(drafts, wait=wait)

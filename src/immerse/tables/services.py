@@ -82,7 +82,9 @@ def tables_form(*, session: Session, table_size: int | None = None,
             before_store()
         plan = _store(session, regs, profiles, grouping, rotation_round=None,
                       moved=set(fixed), notes=notes)
-        table_seats_queue(event=session.event, sessions=[session], registrations=regs)
+        # The messages wait for the organizer's "Tell them now" (notify.waiting).
+        table_seats_queue(event=session.event, sessions=[session], registrations=regs,
+                          wait=True)
         return plan
 
 
@@ -123,7 +125,7 @@ def tables_rotation_form(*, event: Event, table_size: int | None = None,
                         moved=set(fixed), notes=notes)
                  for n, (session, grouping, (fixed, notes)) in enumerate(
                      zip(sessions, rounds, kept, strict=True), start=1)]
-        table_seats_queue(event=event, sessions=sessions, registrations=regs)
+        table_seats_queue(event=event, sessions=sessions, registrations=regs, wait=True)
         return plans
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from immerse.learning import access
 from immerse.learning.selectors.feedback import attendee_registration
 from immerse.learning.selectors.stories import cases_for_session
+from immerse.learning.services import FeedbackNotOpen, feedback_open_check
 
 register = template.Library()
 
@@ -21,6 +22,11 @@ def session_cases(context: dict[str, Any], session: Any) -> dict[str, Any]:
     if user is None:
         user = AnonymousUser()
     registration = attendee_registration(event=session.event, person=access.person_of(user))
+    not_open = ""
+    try:
+        feedback_open_check(session=session)
+    except FeedbackNotOpen as exc:
+        not_open = str(exc)
     return {"session": session, "cases": list(cases_for_session(session=session, user=user)),
-            "can_give_feedback": registration is not None,
+            "can_give_feedback": registration is not None, "feedback_not_open": not_open,
             "can_draft_plan": registration is not None and session.format == "workshop"}

@@ -29,6 +29,13 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")
+    try:
+        services.feedback_open_check(session=session)
+    except services.FeedbackNotOpen as exc:
+        # Nothing to ask yet: say when it opens (a POST is refused, nothing is saved).
+        return render(request, "learning/feedback_not_open.html", {
+            "event": event, "session": session, "reason": str(exc)},
+            status=200 if request.method in ("GET", "HEAD") else 403)
     prompt = services.feedback_prompt(registration.level)
     existing = feedback_get(session=session, person=person)
     initial = ({"rating": existing.rating, "what_worked": existing.what_worked,

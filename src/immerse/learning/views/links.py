@@ -43,6 +43,12 @@ def feedback_link(request: HttpRequest, token: str) -> HttpResponse:
     person = Person.objects.filter(pk=person_id).first()
     if session is None or person is None:
         raise Http404("This session or person no longer exists.")
+    try:
+        services.feedback_open_check(session=session)
+    except services.FeedbackNotOpen as exc:
+        return render(request, "learning/feedback_not_open.html", {
+            "event": session.event, "session": session, "reason": str(exc)},
+            status=200 if request.method in ("GET", "HEAD") else 403)
     existing = feedback_get(session=session, person=person)
     form = LinkFeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
@@ -14,7 +17,7 @@ from immerse.learning.forms import StoryForm
 from immerse.learning.models import Story
 from immerse.learning.selectors import stories as selectors
 from immerse.learning.views.no_profile import no_profile
-from immerse.people.models import Tool
+from immerse.people.models import Person, Tool
 
 
 def _int(value: str | None) -> int | None:
@@ -40,7 +43,9 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
     if story is None:
         raise Http404("No such story")
-    return render(request, "learning/story_detail.html", {"story": story})
+    person = access.person_of(request.user)
+    return render(request, "learning/story_detail.html", {
+        "story": story, "mine": person is not None and story.person_id == person.pk})
 
 
 @login_required
@@ -49,16 +54,54 @@ def story_new(request: HttpRequest) -> HttpResponse:
     if person is None:
         return no_profile(request, "Share a story",
                           "Stories are shared by attendees, about what they tried.")
+    return _story_form(request, person, None)
+
+
+def _own_story(request: HttpRequest, story_id: int) -> tuple[Person, Story]:
+    """The author's story: 404 when the user may not read it, 403 when it is not theirs."""
+    story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
+    if story is None:
+        raise Http404("No such story")
+    person = access.person_of(request.user)
+    if person is None or story.person_id != person.pk:
+        raise PermissionDenied(_("Only the person who wrote a story can change or delete it."))
+    return person, story
+
+
+@login_required
+def story_edit(request: HttpRequest, story_id: int) -> HttpResponse:
+    person, story = _own_story(request, story_id)
+    return _story_form(request, person, story)
+
+
+def _story_form(request: HttpRequest, person: Person, story: Story | None) -> HttpResponse:
     events = Event.objects.filter(registrations__person=person).distinct()
-    form = StoryForm(request.POST or None, events=events)
+    initial = None if story is None else {
+        **{name: getattr(story, name) for name in (
+            "kind", "title", "context", "what_was_done", "outcome", "body", "level",
+            "discipline", "event", "privacy")},
+        "tools": list(story.tools.all()), "topics": ", ".join(story.topics or [])}
+    form = StoryForm(request.POST or None, events=events, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         tools = list(data.pop("tools"))
         data["discipline"] = data["discipline"] or ""
         try:
-            story = services.story_save(person=person, tools=tools, **data)
+            story = services.story_save(story=story, person=person, tools=tools, **data)
         except services.LearningError as exc:
             form.add_error(exc.field, str(exc))
         else:
             return redirect("story-detail", story_id=story.pk)
-    return render(request, "learning/story_form.html", {"form": form})
+    return render(request, "learning/story_form.html", {"form": form, "story": story})
+
+
+@login_required
+def story_delete(request: HttpRequest, story_id: int) -> HttpResponse:
+    """A GET asks "Delete this story?"; the POST deletes it."""
+    _person, story = _own_story(request, story_id)
+    if request.method == "POST":
+        title = story.title
+        services.story_delete(story=story)
+        messages.success(request, _("Deleted: “%(title)s”.") % {"title": title})
+        return redirect("story-list")
+    return render(request, "learning/story_delete.html", {"story": story})

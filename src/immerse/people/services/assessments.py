@@ -39,19 +39,20 @@ def assessment_compute(
         reasons=(*result.reasons, "placed by the organizer"),
         look_for=levels.look_for(placed_level),
         topic_levels=result.topic_levels,
-        guessed=result.guessed,
+        guessed=False,  # the organizer knows the person: a placement is not a guess
     )
 
 
 def assessment_row(
     *, person: Person, event: Event | None, answers: Mapping[str, str],
-    result: levels.Assessment,
+    result: levels.Assessment, placed_by_organizer: bool = False,
 ) -> Assessment:
-    """An unsaved Assessment, for ``assessment_take_bulk``."""
+    """An unsaved Assessment, for ``assessment_take_bulk``; ``placed_by_organizer``: the
+    level came from the organizer (a sheet's level column), so it is not a guess."""
     return Assessment(
         person=person, event=event, answers=dict(answers), level=result.level,
         explanation=result.explanation, look_for=result.look_for,
-        topic_levels=result.topic_levels,
+        topic_levels=result.topic_levels, placed_by_organizer=placed_by_organizer,
     )
 
 

@@ -173,10 +173,12 @@ def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
     for a in attendees:
         person, result = people[a.email], results[a.email]
         previous = latest.get(person.pk)
-        if previous and previous.level == result.level and previous.answers == a.answers:
+        placed = a.level is not None
+        if previous and previous.level == result.level and previous.answers == a.answers \
+                and previous.placed_by_organizer == placed:
             continue
         rows.append(assessment_row(person=person, event=event, answers=a.answers,
-                                   result=result))
+                                   result=result, placed_by_organizer=placed))
     assessment_take_bulk(rows=rows)
 
 

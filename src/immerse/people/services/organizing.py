@@ -271,5 +271,5 @@ def _placement(registration: Registration, level: int, reason: str) -> Assessmen
         topic_levels=previous.topic_levels if previous else {})
     [placement] = assessment_take_bulk(rows=[assessment_row(
         person=person, event=event, answers=previous.answers if previous else {},
-        result=result)])
+        result=result, placed_by_organizer=True)])
     return placement

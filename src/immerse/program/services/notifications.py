@@ -52,9 +52,11 @@ def _item(item: AgendaItem) -> dict[str, Any]:
 
 
 def agenda_ready_queue(*, event: Event, before: Mapping[int, frozenset[int]], key: str,
-                       registration_ids: Iterable[int] | None = None) -> int:
+                       registration_ids: Iterable[int] | None = None,
+                       wait: bool = False) -> int:
     """Tell each confirmed attendee whose agenda is new or differs from ``before`` (a
-    snapshot from ``agendas_now``); ``key`` names the change (a run, a freed seat)."""
+    snapshot from ``agendas_now``); ``key`` names the change (a run, a freed seat).
+    ``wait``: the messages wait for the organizer's "Tell them now" (a planning run)."""
     items = (AgendaItem.objects.filter(registration__event=event,
                                        registration__status=Registration.Status.CONFIRMED)
              .select_related("registration__person", "session__slot", "session__room")
@@ -69,14 +71,14 @@ def agenda_ready_queue(*, event: Event, before: Mapping[int, frozenset[int]], ke
     registrations = [found[0].registration for found in changed.values()]
     _calendar_tokens(registrations)
     agenda_url = absolute(reverse("my-agenda", kwargs={"slug": event.slug}))
-    return messages_queue(
+    return messages_queue((
         Draft("agenda_ready", f"agenda_ready:{reg.pk}:{key}", reg.person.email,
               reg.person.name, reg.person, event, {
                   "agenda_url": agenda_url, "changed": bool(before.get(reg.pk)),
                   "calendar_url": absolute(reverse("personal-calendar",
                                                    kwargs={"token": reg.calendar_token})),
                   "items": [_item(item) for item in changed[reg.pk]]})
-        for reg in registrations)
+        for reg in registrations), wait=wait)
 
 
 def _event_start(event: Event) -> datetime:

@@ -130,20 +130,22 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
 
 def agenda_run_create(*, event: Event, user: AbstractBaseUser | None,
                       keep_confirmed: bool = True, fair: bool = False, time_limit: float = 30.0,
-                      seed: int = 0) -> AgendaRun:
-    """Record a run, not yet sent to a worker (the CLI and the demo execute it themselves)."""
+                      seed: int = 0, notify: bool = False) -> AgendaRun:
+    """Record a run, not yet sent to a worker (the CLI and the demo execute it themselves).
+    ``notify``: tell people at once instead of leaving the messages for the organizer."""
     return AgendaRun.objects.create(event=event, created_by=user, keep_confirmed=keep_confirmed,
-                                    fair=fair, time_limit=time_limit, seed=seed,
+                                    fair=fair, time_limit=time_limit, seed=seed, notify=notify,
                                     message="Waiting for a worker",
                                     request_id=current_request_id())
 
 
 def agenda_run_start(*, event: Event, user: AbstractBaseUser | None, keep_confirmed: bool = True,
-                     fair: bool = False, time_limit: float = 30.0, seed: int = 0) -> AgendaRun:
+                     fair: bool = False, time_limit: float = 30.0, seed: int = 0,
+                     notify: bool = False) -> AgendaRun:
     """Record a run and hand it to a worker; returns at once with the queued run."""
     with transaction.atomic():
         run = agenda_run_create(event=event, user=user, keep_confirmed=keep_confirmed,
-                                fair=fair, time_limit=time_limit, seed=seed)
+                                fair=fair, time_limit=time_limit, seed=seed, notify=notify)
         enqueue("agenda_plan", run.pk)
     run.refresh_from_db()  # an inline backend (tests) has planned already
     return run
@@ -207,5 +209,7 @@ def _store(run: AgendaRun, plan: PlanInput, solution: AgendaSolution) -> None:
         for rkey, skeys in solution.assignment.items() for skey in skeys
         if (plan.registrations[rkey].pk, plan.sessions[skey].pk) not in kept
     ])
-    # Only people whose agenda is new or changed hear of it; a retried run queues nothing.
-    agenda_ready_queue(event=run.event, before=before, key=f"run-{run.pk}")
+    # Only people whose agenda is new or changed hear of it, once the organizer says so
+    # (the messages wait: notify.waiting); a retried run queues nothing.
+    agenda_ready_queue(event=run.event, before=before, key=f"run-{run.pk}",
+                       wait=not run.notify)
