@@ -69,7 +69,7 @@ def sources(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 @organizer_required
 def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpResponse:
-    """Pause, resume, poll now, remove, or give new Bluesky login details."""
+    """Pause, resume, poll now, remove, or give new login details (Bluesky)."""
     source = Source.objects.filter(event=event, pk=source_id).first()
     if source is None:
         raise Http404("No such source")
@@ -83,7 +83,7 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
     elif action == "remove":
         source_remove(source=source)
         messages.success(request, f"No longer listening to {source.label}; its posts stay.")
-    elif action == "credentials" and source.kind == Source.Kind.BLUESKY:
+    elif action == "credentials" and source.polled_kind and source.polled_kind.login:
         try:
             source_credentials_set(source=source, handle=request.POST.get("handle", ""),
                                    app_password=request.POST.get("app_password", ""))
