@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from immerse.backchannel import kinds
 from immerse.backchannel.forms import SourceForm
-from immerse.backchannel.kinds import KINDS, PolledKind, describe
+from immerse.backchannel.kinds import KINDS, PolledKind, describe, in_a_sentence
 from immerse.backchannel.models import Source
 from immerse.backchannel.selectors.wall import JoinWay, join_ways
 from immerse.backchannel.services.polling import cadence
@@ -61,6 +61,11 @@ def test_every_entry_is_whole(kind: PolledKind) -> None:
 
 def test_keys_and_labels_are_unique() -> None:
     assert len({kind.key for kind in KINDS}) == len({kind.label for kind in KINDS}) == len(KINDS)
+
+
+def test_the_pages_prose_names_every_kind() -> None:
+    assert in_a_sentence() == "a Mastodon hashtag, a Bluesky search or a blog feed"
+    assert all(kind.noun in in_a_sentence() for kind in KINDS)
 
 
 def test_the_test_server_serves_every_route(social: SocialServer) -> None:

@@ -73,6 +73,8 @@ class PolledKind:
     label: str
     #: Where people post, as the wall names it ("Mastodon").
     platform: str
+    #: The kind in a sentence listing them all ("a Mastodon hashtag"): see ``in_a_sentence``.
+    noun: str
     #: The module in ``backchannel.pollers`` whose ``poll(context, http)`` generator reads
     #: this kind. Named, not imported, so that ``immerse --help`` loads no httpx or Django.
     poller: str
@@ -138,7 +140,7 @@ def _no_trailing_slash(url: str) -> str:
 
 KINDS: tuple[PolledKind, ...] = (
     PolledKind(
-        key="mastodon", label="Mastodon hashtag", platform="Mastodon",
+        key="mastodon", label="Mastodon hashtag", platform="Mastodon", noun="a Mastodon hashtag",
         poller="immerse.backchannel.pollers.mastodon",
         clean_tag=_one_hashtag, clean_url=_no_trailing_slash, default_url="", login=None,
         cadence_setting="IMMERSE_LISTEN_POLL_SECONDS", firehose=False,
@@ -148,7 +150,7 @@ KINDS: tuple[PolledKind, ...] = (
                   cli_url="Mastodon instance", cli_tag="Mastodon hashtag"),
         test_route="/api/v1/timelines/tag/"),
     PolledKind(
-        key="bluesky", label="Bluesky search", platform="Bluesky",
+        key="bluesky", label="Bluesky search", platform="Bluesky", noun="a Bluesky search",
         poller="immerse.backchannel.pollers.bluesky",
         clean_tag=_hashtag_or_terms, clean_url=_as_given, default_url="https://bsky.social",
         login=Login(
@@ -166,7 +168,7 @@ KINDS: tuple[PolledKind, ...] = (
                   cli_tag="Bluesky hashtag or search terms"),
         test_route="/xrpc/app.bsky.feed.searchPosts"),
     PolledKind(
-        key="feed", label="RSS/Atom feed", platform="Blogs",
+        key="feed", label="RSS/Atom feed", platform="Blogs", noun="a blog feed",
         poller="immerse.backchannel.pollers.feeds",
         clean_tag=_no_tag, clean_url=_as_given, default_url="", login=None,
         cadence_setting="IMMERSE_LISTEN_FEED_POLL_SECONDS", firehose=False,
@@ -183,6 +185,12 @@ FEED = KIND_BY_KEY["feed"]
 def kind_choices() -> list[tuple[str, str]]:
     """The kinds as Django choices (called: a new kind needs no migration)."""
     return [(kind.key, kind.label) for kind in KINDS]
+
+
+def in_a_sentence() -> str:
+    """Every kind, for the pages' prose: "a Mastodon hashtag, a Bluesky search or a blog
+    feed"."""
+    return in_words([kind.noun for kind in KINDS])
 
 
 def describe(template: str, *, url: str, tag: str) -> str:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.backchannel.forms import SettingsForm, SourceForm, UploadForm
+from immerse.backchannel.kinds import in_a_sentence
 from immerse.backchannel.models import Source
 from immerse.backchannel.selectors.sources import (
     event_window,
@@ -39,7 +40,7 @@ def _page(request: HttpRequest, event: Event, form: SourceForm | None = None,
         "uploads": uploads_for(event=event), "suggested": suggested_feeds(event=event),
         "form": form or SourceForm(), "upload_form": upload_form or UploadForm(),
         "settings_form": SettingsForm(instance=listening_settings(event)),
-        "window": (start, end),
+        "window": (start, end), "kinds_in_words": in_a_sentence(),
     }, status=status)
 
 
