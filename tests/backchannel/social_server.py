@@ -52,6 +52,28 @@ class Logged:
     headers: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Asked:
+    """One request, for its route's handler: the path after the route, query, headers
+    (lower-case names) and body."""
+
+    rest: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+
+
+#: Path prefix -> the ``_Handler`` method answering it, first match wins. Every polled
+#: kind's ``test_route`` (``immerse.backchannel.kinds``) is one of them.
+ROUTES: dict[str, str] = {
+    "/api/v1/timelines/tag/": "_timeline",
+    "/xrpc/com.atproto.server.createSession": "_create_session",
+    "/xrpc/com.atproto.server.refreshSession": "_refresh_session",
+    "/xrpc/app.bsky.feed.searchPosts": "_search",
+    "/feeds/": "_feed",
+}
+
+
 @dataclass
 class SocialWorld:
     """What the server holds: posts per hashtag / in the search index, feeds, logins."""
@@ -237,24 +259,18 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and not self.latin1:
             self._misbehave(fault)
             return
-        path = parts.path
-        if path.startswith("/api/v1/timelines/tag/"):
-            self._timeline(unquote(path.rsplit("/", 1)[-1]), query)
-        elif path == "/xrpc/com.atproto.server.createSession":
-            self._create_session(body)
-        elif path == "/xrpc/com.atproto.server.refreshSession":
-            self._refresh_session(headers)
-        elif path == "/xrpc/app.bsky.feed.searchPosts":
-            self._search(query, headers)
-        elif path.startswith("/feeds/"):
-            self._feed(path.removeprefix("/feeds/"), headers)
-        else:
-            self._json(404, {"error": "Not found"})
+        for prefix, handler in ROUTES.items():
+            if parts.path.startswith(prefix):
+                getattr(self, handler)(Asked(unquote(parts.path.removeprefix(prefix)), query,
+                                             headers, body))
+                return
+        self._json(404, {"error": "Not found"})
 
     do_GET = do_POST = do_HEAD = _route
 
     # ---- Mastodon ---------------------------------------------------------------------
-    def _timeline(self, tag: str, query: dict[str, str]) -> None:
+    def _timeline(self, asked: Asked) -> None:
+        tag, query = asked.rest, asked.query
         if tag.lower() in self.world.generated:
             ids, make = self.world.generated[tag.lower()]
         else:
@@ -291,9 +307,9 @@ class _Handler(BaseHTTPRequestHandler):
         return {"accessJwt": access, "refreshJwt": refresh, "handle": handle,
                 "did": f"did:plc:{handle.replace('.', '')[:24]}", "active": True}
 
-    def _create_session(self, body: bytes) -> None:
+    def _create_session(self, asked: Asked) -> None:
         try:
-            login = orjson.loads(body)
+            login = orjson.loads(asked.body)
         except orjson.JSONDecodeError:
             self._json(400, {"error": "InvalidRequest", "message": "bad JSON"})
             return
@@ -304,16 +320,17 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._json(200, self._issue(handle))
 
-    def _refresh_session(self, headers: dict[str, str]) -> None:
-        token = headers.get("authorization", "").removeprefix("Bearer ")
+    def _refresh_session(self, asked: Asked) -> None:
+        token = asked.headers.get("authorization", "").removeprefix("Bearer ")
         handle = self.world.refresh_tokens.pop(token, None)
         if handle is None:
             self._json(400, {"error": "ExpiredToken", "message": "Token has expired"})
             return
         self._json(200, self._issue(handle))
 
-    def _search(self, query: dict[str, str], headers: dict[str, str]) -> None:
-        token = headers.get("authorization", "").removeprefix("Bearer ")
+    def _search(self, asked: Asked) -> None:
+        query = asked.query
+        token = asked.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in self.world.tokens:
             self._json(400, {"error": "ExpiredToken", "message": "Token has expired"})
             return
@@ -331,7 +348,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(200, answer, {"RateLimit-Limit": "3000", "RateLimit-Remaining": "2999"})
 
     # ---- feeds ------------------------------------------------------------------------
-    def _feed(self, name: str, headers: dict[str, str]) -> None:
+    def _feed(self, asked: Asked) -> None:
+        name, headers = asked.rest, asked.headers
         if name not in self.world.feeds:
             self._send(404, b"<html><body>Not found</body></html>", content_type="text/html")
             return

@@ -6,26 +6,35 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from immerse.backchannel.models import ListeningSettings, Source
+from immerse.backchannel.kinds import KINDS, Login, kind_choices
+from immerse.backchannel.models import ListeningSettings
 from immerse.engine.listening.sources import SOURCES
 
 
+def _logins() -> list[Login]:
+    return [kind.login for kind in KINDS if kind.login]
+
+
 class SourceForm(forms.Form):
-    kind = forms.ChoiceField(choices=Source.Kind.choices, label="Where")
+    """A source of any kind: each field's help says what it means for each kind
+    (``backchannel.kinds``)."""
+
+    kind = forms.ChoiceField(choices=kind_choices, label="Where")
     url = forms.CharField(
         max_length=500, required=False, label="Address",
-        help_text="Mastodon: the instance (https://mastodon.social). Bluesky: the service "
-        "you log in to (empty: https://bsky.social). Feed: the RSS or Atom address.")
+        help_text=" ".join(kind.help.form_url for kind in KINDS))
     tag = forms.CharField(
         max_length=200, required=False, label="Hashtag or search",
-        help_text="Mastodon: a hashtag. Bluesky: a hashtag or search terms. Feeds: empty.")
-    handle = forms.CharField(max_length=200, required=False, label="Bluesky handle",
-                             help_text="The account that searches, e.g. team.bsky.social.")
+        help_text=" ".join(kind.help.form_tag for kind in KINDS))
+    handle = forms.CharField(
+        max_length=200, required=False,
+        label=" / ".join(login.service for login in _logins()) + " handle",
+        help_text=" ".join(login.handle_help for login in _logins()))
     app_password = forms.CharField(
-        max_length=200, required=False, label="Bluesky app password",
+        max_length=200, required=False,
+        label=" / ".join(login.service for login in _logins()) + " app password",
         widget=forms.PasswordInput(render_value=False),
-        help_text="Create one under Settings → Privacy and security → App passwords. "
-        "Stored encrypted; never your account password.")
+        help_text=" ".join(login.password_help for login in _logins()))
 
 
 class UploadForm(forms.Form):

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from immerse.backchannel.kinds import KIND_BY_KEY, PolledKind, describe, kind_choices
+
 #: The most an organizer may set: a year of margin around the event, a week for an alert.
 #: Bounded so that one event's settings cannot overflow a date for the whole site.
 MARGIN_HOURS_MAX = 24 * 366
@@ -85,14 +87,10 @@ class Source(models.Model):
     and session tokens, encrypted (``backchannel.secrets``).
     """
 
-    class Kind(models.TextChoices):
-        MASTODON = "mastodon", "Mastodon hashtag"
-        BLUESKY = "bluesky", "Bluesky search"
-        FEED = "feed", "RSS/Atom feed"
-
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
                               related_name="listening_sources")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Callable choices: the migration stores the reference, so a new kind needs none.
+    kind = models.CharField(max_length=10, choices=kind_choices)
     url = models.URLField(max_length=500, help_text="Instance, service or feed address.")
     tag = models.CharField(max_length=200, blank=True,
                            help_text="Hashtag (Mastodon) or search terms (Bluesky).")
@@ -124,14 +122,15 @@ class Source(models.Model):
         return f"{self.get_kind_display()} {self.url} {self.tag}".strip()
 
     @property
+    def polled_kind(self) -> PolledKind | None:
+        """Its entry in ``backchannel.kinds`` (None for a kind no longer there)."""
+        return KIND_BY_KEY.get(self.kind)
+
+    @property
     def label(self) -> str:
         """How people recognise it: ``#tag on mastodon.social``, ``"term" on Bluesky``."""
-        host = self.url.split("://", 1)[-1].split("/", 1)[0]
-        if self.kind == self.Kind.MASTODON:
-            return f"#{self.tag} on {host}"
-        if self.kind == self.Kind.BLUESKY:
-            return f"{self.tag} on Bluesky ({host})"
-        return self.url.split("://", 1)[-1]
+        kind = self.polled_kind
+        return describe(kind.source_label if kind else "{address}", url=self.url, tag=self.tag)
 
 
 class Upload(models.Model):

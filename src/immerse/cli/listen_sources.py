@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from immerse.backchannel.kinds import KIND_BY_KEY, KINDS, in_words
 from immerse.cli.django_setup import open_database
 from immerse.cli.intake import event_or_exit
 from immerse.cli.options import EventOption
@@ -25,10 +26,8 @@ MAX_PROBLEMS = 20
 err = Console(stderr=True, soft_wrap=True)
 
 
-class SourceKindChoice(StrEnum):
-    mastodon = "mastodon"
-    bluesky = "bluesky"
-    feed = "feed"
+#: The polled kinds, from their registry (plain Python: importing it keeps --help fast).
+SourceKindChoice = StrEnum("SourceKindChoice", {kind.key: kind.key for kind in KINDS})
 
 
 class NetworkFormat(StrEnum):
@@ -42,12 +41,12 @@ class NetworkGraph(StrEnum):
 
 def source_add(
     event: EventOption,
-    kind: Annotated[SourceKindChoice, typer.Option("--kind", help="mastodon, bluesky or feed.")],
+    kind: Annotated[SourceKindChoice, typer.Option(  # type: ignore[valid-type]
+        "--kind", help=in_words([k.key for k in KINDS]) + ".")],
     url: Annotated[str, typer.Option(
-        "--url", help="Mastodon instance, Bluesky service (e.g. https://bsky.social) or feed "
-        "address.")],
+        "--url", help=in_words([k.help.cli_url for k in KINDS]) + ".")],
     tag: Annotated[str, typer.Option(
-        "--tag", help="Mastodon hashtag; Bluesky hashtag or search terms.")] = "",
+        "--tag", help="; ".join(k.help.cli_tag for k in KINDS if k.help.cli_tag) + ".")] = "",
     handle: Annotated[str, typer.Option(
         "--handle", help="Bluesky: the account that searches.")] = "",
     app_password: Annotated[str, typer.Option(
@@ -62,8 +61,9 @@ def source_add(
     from immerse.backchannel.services.sources import source_add as add
 
     target = event_or_exit(event)
-    if kind is SourceKindChoice.bluesky and handle and not app_password:
-        app_password = typer.prompt("Bluesky app password", hide_input=True)
+    login = KIND_BY_KEY[kind.value].login
+    if login and handle and not app_password:
+        app_password = typer.prompt(f"{login.service} app password", hide_input=True)
     try:
         source = add(event=target, kind=kind.value, url=url, tag=tag, handle=handle,
                      app_password=app_password)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from immerse.backchannel.kinds import FEED
 from immerse.backchannel.models import (
     ALERT_MINUTES_MAX,
     MARGIN_HOURS_MAX,
@@ -109,7 +110,7 @@ def uploads_for(*, event: Event, limit: int = 10) -> QuerySet[Upload]:
 def suggested_feeds(*, event: Event) -> list[dict[str, str]]:
     """The hub's blog feeds not yet listened to (a blog link without ``feed`` is the
     feed itself only if it says so; we suggest what the organizer entered)."""
-    taken = set(Source.objects.filter(event=event, kind=Source.Kind.FEED)
+    taken = set(Source.objects.filter(event=event, kind=FEED.key)
                 .values_list("url", flat=True))
     found = []
     for blog in event.blogs or ():

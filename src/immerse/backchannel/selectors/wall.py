@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from immerse.backchannel.kinds import describe
 from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source
 from immerse.backchannel.selectors.sources import listening_settings
 from immerse.events.models import Event
@@ -110,13 +111,10 @@ def join_ways(*, event: Event) -> list[JoinWay]:
     tags = " ".join(event.hashtags)
     # Paused sources count too: they are still where the event's conversation is.
     for source in Source.objects.filter(event=event).order_by("kind", "url"):
-        host = source.url.split("://", 1)[-1].split("/", 1)[0]
-        if source.kind == Source.Kind.MASTODON:
-            ways.append(JoinWay("Mastodon", f"post with #{source.tag} (followed on {host})"))
-        elif source.kind == Source.Kind.BLUESKY:
-            ways.append(JoinWay("Bluesky", f"post with {source.tag}"))
-        else:
-            ways.append(JoinWay("Blogs", f"{source.url.split('://', 1)[-1]}"))
+        kind = source.polled_kind
+        if kind is not None:  # each kind's own line, from its entry in backchannel.kinds
+            ways.append(JoinWay(kind.platform,
+                                describe(kind.join, url=source.url, tag=source.tag)))
     if tags and not ways:
         ways.append(JoinWay("Everywhere", f"post with {tags}"))
     if event.organizer_handles:

@@ -6,8 +6,8 @@ one poller at a time work on a source; every page is stored together with the st
 says where the next one starts, in one transaction; posts are deduplicated on (event,
 source, source id). When to come back:
 
-- caught up: after the kind's cadence (``IMMERSE_LISTEN_POLL_SECONDS``, feeds
-  ``IMMERSE_LISTEN_FEED_POLL_SECONDS``);
+- caught up: after the kind's cadence (the setting its ``backchannel.kinds`` entry names:
+  ``IMMERSE_LISTEN_POLL_SECONDS``, feeds ``IMMERSE_LISTEN_FEED_POLL_SECONDS``);
 - rate limited (429, or no requests left): when the server said (``Retry-After``,
   ``X-RateLimit-Reset``), which is not a failure;
 - failed (timeout, 5xx, garbage): exponential backoff from one cadence up to an hour, with
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,16 +31,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from immerse.backchannel import fetch
+from immerse.backchannel.kinds import KIND_BY_KEY
 from immerse.backchannel.models import Source
-from immerse.backchannel.pollers import (
-    Context,
-    PollFailed,
-    PollWait,
-    Step,
-    bluesky,
-    feeds,
-    mastodon,
-)
+from immerse.backchannel.pollers import Context, PollFailed, PollWait, Step
 from immerse.backchannel.secrets import SecretUnreadable, secret_open, secret_seal
 from immerse.backchannel.selectors.sources import event_belonging, event_window, sources_due
 from immerse.backchannel.services.ingest import IngestReport, records_store
@@ -51,15 +43,6 @@ from immerse.events.models import Event
 
 log = logging.getLogger(__name__)
 
-POLLERS: dict[str, Callable[[Context, httpx.Client], Iterator[Step]]] = {
-    Source.Kind.MASTODON: mastodon.poll,
-    Source.Kind.BLUESKY: bluesky.poll,
-    Source.Kind.FEED: feeds.poll,
-}
-#: Sources whose posts are kept only with the event's tags or accounts (firehose-like:
-#: they deliver everything that matches a broad query). Searches and hashtag timelines are
-#: already about the event; none of today's kinds is a firehose.
-FIREHOSE_KINDS: frozenset[str] = frozenset()
 #: How long a poller may hold a source before another may take it (a worker that died).
 LEASE = timedelta(minutes=10)
 BACKOFF_CAP = timedelta(hours=1)
@@ -85,9 +68,11 @@ class PollReport:
 
 
 def cadence(kind: str) -> timedelta:
-    seconds = (settings.IMMERSE_LISTEN_FEED_POLL_SECONDS if kind == Source.Kind.FEED
-               else settings.IMMERSE_LISTEN_POLL_SECONDS)
-    return timedelta(seconds=seconds)
+    """Between two polls that caught up: the setting the kind's entry names (a kind no
+    longer in the registry, which fails every poll, backs off from the default one)."""
+    entry = KIND_BY_KEY.get(kind)
+    setting = entry.cadence_setting if entry else "IMMERSE_LISTEN_POLL_SECONDS"
+    return timedelta(seconds=getattr(settings, setting))
 
 
 def _lease(source_id: int, now: datetime, *, due_only: bool) -> bool:
@@ -138,11 +123,12 @@ def _context(source: Source, now: datetime) -> Context:
 
 
 def _run(source: Source, report: PollReport, client: httpx.Client, now: datetime) -> None:
-    belonging = event_belonging(source.event, require_topic=source.kind in FIREHOSE_KINDS)
+    kind = KIND_BY_KEY[source.kind]
+    belonging = event_belonging(source.event, require_topic=kind.firehose)
     wait: float | None = None
     pending: list[Step] = []
     try:
-        for step in POLLERS[source.kind](_context(source, now), client):
+        for step in kind.poll_function()(_context(source, now), client):
             report.pages += 1
             pending.append(step)
             if step.not_modified:

@@ -1,4 +1,7 @@
-"""An event's sources on the social web: add, pause, resume, remove; listening settings."""
+"""An event's sources on the social web: add, pause, resume, remove; listening settings.
+
+``SourceInvalid`` is defined with the kinds' rules (``backchannel.kinds``) and raised here.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,12 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from immerse.backchannel.kinds import KIND_BY_KEY, KINDS, PolledKind, SourceInvalid, in_words
 from immerse.backchannel.models import ListeningSettings, Source
 from immerse.backchannel.secrets import secret_open, secret_rekey, secret_seal
 from immerse.backchannel.services.wall import authors_approve_current
 from immerse.common.tasks import enqueue
 from immerse.events.models import Event
-
-#: Where a Bluesky login goes when the organizer names no service.
-BLUESKY_SERVICE = "https://bsky.social"
-
-
-class SourceInvalid(ValueError):
-    """The source cannot be added as given; the message says which field and why."""
 
 
 def _clean_url(url: str, *, field: str = "url") -> str:
@@ -32,21 +29,18 @@ def _clean_url(url: str, *, field: str = "url") -> str:
     return url
 
 
-def _clean_tag(kind: str, tag: str) -> str:
-    tag = " ".join((tag or "").split())
-    if kind == Source.Kind.MASTODON:
-        tag = tag.lstrip("#")
-        if not tag or not tag.replace("_", "").isalnum():
-            raise SourceInvalid("tag: a Mastodon hashtag is one word of letters, digits "
-                                "and _, e.g. msmimmersion")
-    elif kind == Source.Kind.BLUESKY:
-        if not tag:
-            raise SourceInvalid("tag: give a hashtag (#msmimmersion) or search terms")
-        if " " not in tag and not tag.startswith("#") and tag.replace("_", "").isalnum():
-            tag = f"#{tag}"  # one bare word is the event's hashtag, as for Mastodon
-    elif tag:
-        raise SourceInvalid("tag: a feed takes no tag")
-    return tag[:200]
+def _login_sealed(kind: PolledKind, handle: str, app_password: str) -> tuple[str, str]:
+    """(handle, sealed secret) for a kind that logs in; refuses a login given to one
+    that does not."""
+    if kind.login is None:
+        if handle or app_password:
+            services = in_words([k.login.service for k in KINDS if k.login], last=" and ")
+            raise SourceInvalid(f"handle: only {services} sources log in")
+        return "", ""
+    handle = handle.strip().lstrip("@")
+    if not handle or not app_password.strip():
+        raise SourceInvalid(f"handle, app password: {kind.login.missing}")
+    return handle, secret_seal({"password": app_password.strip()})
 
 
 @transaction.atomic
@@ -55,25 +49,15 @@ def source_add(*, event: Event, kind: str, url: str = "", tag: str = "", handle:
     """A new source, polled from its next round; the app password is stored encrypted.
 
     Raises :class:`SourceInvalid` naming the field for anything that cannot work (an
-    address that is not http(s), a Mastodon tag with spaces, Bluesky without a login).
+    address that is not http(s), a Mastodon tag with spaces, Bluesky without a login):
+    each kind's rules are its entry in ``backchannel.kinds``.
     """
-    if kind not in Source.Kind.values:
-        raise SourceInvalid(f"kind: expected one of {', '.join(Source.Kind.values)}")
-    if kind == Source.Kind.BLUESKY and not url:
-        url = BLUESKY_SERVICE
-    url = _clean_url(url)
-    if kind == Source.Kind.MASTODON:
-        url = url.rstrip("/")
-    tag = _clean_tag(kind, tag)
-    secret = ""
-    if kind == Source.Kind.BLUESKY:
-        handle = handle.strip().lstrip("@")
-        if not handle or not app_password.strip():
-            raise SourceInvalid("handle, app password: Bluesky search needs a login; create "
-                                "an app password under Settings → Privacy and security")
-        secret = secret_seal({"password": app_password.strip()})
-    elif handle or app_password:
-        raise SourceInvalid("handle: only Bluesky sources log in")
+    polled = KIND_BY_KEY.get(kind)
+    if polled is None:
+        raise SourceInvalid(f"kind: expected one of {', '.join(KIND_BY_KEY)}")
+    url = polled.clean_url(_clean_url(url or polled.default_url))
+    tag = polled.clean_tag(" ".join((tag or "").split()))[:200]
+    handle, secret = _login_sealed(polled, handle, app_password)
     try:
         with transaction.atomic():
             return Source.objects.create(event=event, kind=kind, url=url, tag=tag,

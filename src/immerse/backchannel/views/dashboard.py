@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.backchannel.kinds import in_a_sentence
 from immerse.backchannel.selectors.dashboard import listening_for
 from immerse.backchannel.selectors.networks import GRAPHS, network_gexf
 from immerse.backchannel.services.ingest import note_add
@@ -39,6 +40,7 @@ def _context(request: HttpRequest, event: Event, tag: str | None,
         "event": event, "data": data, "tag": tag, "source": source,
         "refresh_ms": settings.IMMERSE_LIVE_REFRESH_MS,
         "is_organizer": roles.is_organizer(request.user, event),
+        "kinds_in_words": in_a_sentence(),
         "volume_chart": line_chart(data.volume, title="Posts per hour"),
         "voices_chart": bar_chart([(f"@{v.handle}", v.posts) for v in data.voices],
                                   title="Top voices by posts"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.backchannel.forms import SettingsForm, SourceForm, UploadForm
+from immerse.backchannel.kinds import in_a_sentence
 from immerse.backchannel.models import Source
 from immerse.backchannel.selectors.sources import (
     event_window,
@@ -39,7 +40,7 @@ def _page(request: HttpRequest, event: Event, form: SourceForm | None = None,
         "uploads": uploads_for(event=event), "suggested": suggested_feeds(event=event),
         "form": form or SourceForm(), "upload_form": upload_form or UploadForm(),
         "settings_form": SettingsForm(instance=listening_settings(event)),
-        "window": (start, end),
+        "window": (start, end), "kinds_in_words": in_a_sentence(),
     }, status=status)
 
 
@@ -69,7 +70,7 @@ def sources(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 @organizer_required
 def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpResponse:
-    """Pause, resume, poll now, remove, or give new Bluesky login details."""
+    """Pause, resume, poll now, remove, or give new login details (Bluesky)."""
     source = Source.objects.filter(event=event, pk=source_id).first()
     if source is None:
         raise Http404("No such source")
@@ -83,7 +84,7 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
     elif action == "remove":
         source_remove(source=source)
         messages.success(request, f"No longer listening to {source.label}; its posts stay.")
-    elif action == "credentials" and source.kind == Source.Kind.BLUESKY:
+    elif action == "credentials" and source.polled_kind and source.polled_kind.login:
         try:
             source_credentials_set(source=source, handle=request.POST.get("handle", ""),
                                    app_password=request.POST.get("app_password", ""))
