@@ -321,7 +321,8 @@ def _moment_on(stored: str | None, day: date, zone: ZoneInfo) -> date | datetime
 def _schedule_event(session: Session) -> ScheduleEvent:
     data = session.external_data or {}
     persons = tuple(Person(name=p["name"], id=p.get("id"), guid=p.get("guid"),
-                           code=p.get("code")) for p in data.get("persons", []))
+                           code=p.get("code"), biography=p.get("biography") or "")
+                    for p in data.get("persons", []))
     if not persons:
         persons = tuple(Person(name=p.name, id=p.pk) for p in session.facilitators.all())
     return ScheduleEvent(
@@ -335,7 +336,9 @@ def _schedule_event(session: Session) -> ScheduleEvent:
         language=data.get("language"), slug=data.get("slug"), url=data.get("url"),
         feedback_url=data.get("feedback_url"), persons=persons,
         links=tuple(_link(link) for link in data.get("links", [])),
-        attachments=tuple(_link(link) for link in data.get("attachments", [])))
+        attachments=tuple(_link(link) for link in data.get("attachments", [])),
+        do_not_record=session.do_not_record, logo=data.get("logo"),
+        recording_license=data.get("recording_license") or "")
 
 
 def _link(data: dict[str, str | None]) -> Link:

@@ -36,6 +36,7 @@ from immerse.program.services.agendas import (
 )
 from immerse.program.services.builder import program_apply
 from immerse.program.services.planning import agenda_run_start
+from immerse.program.session_texts import session_texts
 
 # ---- the hub and a session ----------------------------------------------------------------
 
@@ -44,12 +45,13 @@ from immerse.program.services.planning import agenda_run_start
 def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = registration_active(event=event, user=request.user)
+    is_organizer = roles.is_organizer(request.user, event)
     context = {
         "event": event, "registration": registration,
         "listing": program_listing(request, event, show_pitch=False,
-                                   registration=registration),
+                                   registration=registration, show_recording=is_organizer),
         "counts": registration_counts(event=event),
-        "is_organizer": roles.is_organizer(request.user, event),
+        "is_organizer": is_organizer,
         "room_summary": room_summary(event=event),
     }
     return render(request, "program/hub.html", context)
@@ -60,8 +62,9 @@ def event_program(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = registration_active(event=event, user=request.user)
     return render(request, "program/program.html", {
-        "event": event, "listing": program_listing(request, event, show_pitch=True,
-                                                   registration=registration)})
+        "event": event, "listing": program_listing(
+            request, event, show_pitch=True, registration=registration,
+            show_recording=roles.is_organizer(request.user, event))})
 
 
 @require_safe
@@ -72,7 +75,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     )
     person = person_for_user(request.user)
     return render(request, "program/session.html", {
-        "event": event, "session": session,
+        "event": event, "session": session, "texts": session_texts(session=session),
         "is_organizer": roles.is_organizer(request.user, event),
         "can_star": person is not None and is_participant(request.user, event),
         "starred": session.pk in selectors.wished_sessions(person=person, event=event)})
