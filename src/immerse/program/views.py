@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST, require_safe
 
@@ -202,16 +204,28 @@ def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
 # ---- calendars ----------------------------------------------------------------------------
 
 
-def _ics(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+def _ics(request: HttpRequest, feed: selectors.CalendarFeed, filename: str, *,
+         private: bool) -> HttpResponse:
+    """The feed, or a 304 when the client's If-None-Match / If-Modified-Since still holds:
+    calendar apps poll, and an unchanged program costs them one small query."""
+    response = HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = http_date(feed.last_modified.timestamp())
+    # Revalidate every time (the program may change); a personal feed stays out of shared
+    # caches.
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    # A 304 keeps the ETag, Last-Modified and Cache-Control headers of ``response``.
+    return get_conditional_response(
+        request, etag=feed.etag, last_modified=int(feed.last_modified.timestamp()),
+        response=response)
 
 
 @require_safe
 def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    return _ics(selectors.calendar_public(event=event), f"{event.slug}.ics")
+    return _ics(request, selectors.calendar_public(event=event), f"{event.slug}.ics",
+                private=not event.published)
 
 
 @require_safe
@@ -220,5 +234,5 @@ def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_for_calendar(token=token)
     if registration is None:
         raise Http404("No such calendar")
-    return _ics(selectors.calendar_personal(registration=registration),
-                f"{registration.event.slug}-my-agenda.ics")
+    return _ics(request, selectors.calendar_personal(registration=registration),
+                f"{registration.event.slug}-my-agenda.ics", private=True)
