@@ -163,6 +163,10 @@ class Session(models.Model):
     facilitators = models.ManyToManyField("people.Person", blank=True, related_name="hosting")
     pitch = models.TextField(blank=True, help_text="'This is your session if…'")
     pitch_edited = models.BooleanField(default=False, help_text="Keep the organizer's wording.")
+    # The speakers asked not to be recorded: a column, not external_data, because organizers
+    # see it on the program and it must survive every schedule import and export.
+    do_not_record = models.BooleanField(
+        default=False, help_text="The speakers asked not to be recorded.")
     external_id = models.CharField(max_length=200, blank=True, db_index=True)
     external_data = models.JSONField(default=dict, blank=True)
 

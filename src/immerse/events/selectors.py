@@ -132,7 +132,8 @@ def sessions_for_listing(*, event: Event) -> QuerySet[Session]:
 # Everything of a session that the program listing shows or orders by; times and levels
 # come as the database's text (parsing 1,752 timestamps in Python would cost the most).
 LISTED_FIELDS = ("id", "title", "format", "levels_text", "pitch", "slot_id", "start_text",
-                 "end_text", "slot__label", "room_id", "room__name", "room__position")
+                 "end_text", "slot__label", "room_id", "room__name", "room__position",
+                 "do_not_record")
 
 
 def program_index(*, event: Event) -> ProgramIndex:
@@ -224,9 +225,11 @@ def _template_digest() -> str:
 
 
 def program_html(*, event: Event, show_pitch: bool, shown: ProgramFilter | None = None,
-                 index: ProgramIndex | None = None) -> SafeString:
+                 index: ProgramIndex | None = None, show_recording: bool = False
+                 ) -> SafeString:
     """The rendered program listing (the part ``shown``), cached under a digest of everything
-    it shows.
+    it shows. ``show_recording``: mark the sessions whose speakers opted out of recording
+    (organizers' view).
 
     Rendering FOSDEM's 876 sessions costs ~100 ms of template work per view; the digest
     query costs a few. The key holds every input of the fragment, so it is never stale.
@@ -234,13 +237,14 @@ def program_html(*, event: Event, show_pitch: bool, shown: ProgramFilter | None 
     shown = shown or ProgramFilter()
     index = index or program_index(event=event)
     key = ":".join(("program-html", str(event.pk), event.slug, event.time_zone,
-                    str(show_pitch), shown.cache_key(), get_language() or "",
+                    str(show_pitch), str(show_recording), shown.cache_key(),
+                    get_language() or "",
                     get_current_timezone_name(), _template_digest(), index.fingerprint))
     html = shared_cache.get(key)
     if html is None:
         html = render_to_string(PROGRAM_TEMPLATE, {
             "event": event, "program": program_by_day(event=event, shown=shown),
-            "shown": shown, "show_pitch": show_pitch})
+            "shown": shown, "show_pitch": show_pitch, "show_recording": show_recording})
         shared_cache.set(key, html, PROGRAM_CACHE_SECONDS)
     return mark_safe(html)  # rendered just above by the autoescaping template
 

@@ -57,12 +57,13 @@ class ProgramListing:
 
 
 def program_listing(request: HttpRequest, event: Event, *, show_pitch: bool,
-                    registration: Registration | None, anchor: str = "program"
-                    ) -> ProgramListing:
+                    registration: Registration | None, anchor: str = "program",
+                    show_recording: bool = False) -> ProgramListing:
     """The part of ``event``'s program the request asks for, with its tabs and filters.
 
     ``registration``: the visitor's own (``people.selectors.registration_active``), whose
-    level is the default filter and whose agenda is "my sessions".
+    level is the default filter and whose agenda is "my sessions". ``show_recording``:
+    mark the sessions not to be recorded (for the event's organizers).
     """
     index = program_index(event=event)
     params = request.GET
@@ -79,7 +80,8 @@ def program_listing(request: HttpRequest, event: Event, *, show_pitch: bool,
                    href=_query({"day": value, **keep}, anchor))
             for day, value in _tab_days(index.days)]
     return ProgramListing(
-        html=program_html(event=event, show_pitch=show_pitch, shown=shown, index=index),
+        html=program_html(event=event, show_pitch=show_pitch, shown=shown, index=index,
+                          show_recording=show_recording),
         tabs=tabs if len(index.days) > 1 else [], day_value=day_value,
         levels=_level_choices(level, registration), mine=mine,
         can_mine=registration is not None, summary=_summary(shown, registration))

@@ -3,10 +3,11 @@ iCalendar feeds and schedule exports (one query per relation, never per row)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from immerse.engine.agenda.summary import SummaryLine, run_summary
-from immerse.engine.catalogue import format_of
+from immerse.engine.catalogue import format_label, format_of
 from immerse.engine.formats import frab_xml, schedule_json
 from immerse.engine.formats.ical import CalendarEvent, calendar_for
 from immerse.engine.formats.schedule import (
@@ -209,39 +210,73 @@ PROD_ID = "-//immerse//program//EN"
 CALENDAR_TOKEN_MIN_LENGTH = 20
 
 
-def _uid(session: Session) -> str:
-    # Stable across exports and edits: the session's primary key never changes.
-    return f"session-{session.pk}@{settings.IMMERSE_SITE_HOST}"
+#: Everything of a session the feed shows: one query of plain tuples, no JSON fields.
+FEED_FIELDS = ("id", "title", "pitch", "abstract", "format", "slot__start", "slot__end",
+               "room__name")
+CALENDAR_CACHE_SECONDS = 3600
 
 
-def _entries(sessions: Iterable[Session]) -> list[CalendarEvent]:
+@dataclass(frozen=True)
+class CalendarFeed:
+    """An iCalendar body and what a client revalidates it with (ETag, Last-Modified)."""
+
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+def _entries(rows: Iterable[tuple], *, event: Event) -> list[CalendarEvent]:
+    # LOCATION is "Room, Venue": a calendar app maps it, a room name alone is nowhere.
+    venue = event.venue.strip()
+    base = f"{settings.IMMERSE_SITE_URL}/events/{event.slug}/sessions"
     return [
         CalendarEvent(
-            uid=_uid(s), title=s.title, start=s.slot.start, end=s.slot.end,
-            location=s.room.name if s.room else "",
-            description="\n\n".join(part for part in (s.pitch, s.abstract) if part),
-            url=f"{settings.IMMERSE_SITE_URL}/events/{s.event.slug}/sessions/{s.pk}/",
-            categories=(s.format_label,))
-        for s in sessions if s.slot is not None
+            uid=f"session-{pk}@{settings.IMMERSE_SITE_HOST}",  # stable: the pk never changes
+            title=title, start=start, end=end,
+            location=", ".join(part for part in (room or "", venue) if part),
+            description="\n\n".join(part for part in (pitch, abstract) if part),
+            url=f"{base}/{pk}/", categories=(format_label(fmt),))
+        for pk, title, pitch, abstract, fmt, start, end, room in rows
     ]
 
 
-def calendar_public(*, event: Event) -> bytes:
-    """The event's scheduled sessions as an iCalendar file."""
-    sessions = (Session.objects.filter(event=event, slot__isnull=False)
-                .select_related("slot", "room", "event").order_by("slot__start", "id"))
-    return calendar_for(_entries(sessions), name=event.title, time_zone=event.time_zone,
+def _feed(*, event: Event, sessions: QuerySet[Session], name: str, owner: str) -> CalendarFeed:
+    """The feed of ``sessions``, cached under a digest of everything it shows, as
+    ``events.selectors.program_html`` caches the program: an edit makes a new key, so it is
+    never stale, and an unchanged program is answered from the cache (or with a 304).
+
+    ``owner`` is part of the key: a personal feed is never served to anyone else.
+    """
+    rows = list(sessions.filter(slot__isnull=False).order_by("slot__start", "id")
+                .values_list(*FEED_FIELDS))
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((owner, event.pk, event.slug, event.title, event.venue,
+                        event.time_zone, name, settings.IMMERSE_SITE_URL,
+                        settings.IMMERSE_SITE_HOST, rows)).encode())
+    key = f"calendar:{owner}:{digest.hexdigest()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return CalendarFeed(*cached)
+    body = calendar_for(_entries(rows, event=event), name=name, time_zone=event.time_zone,
                         prod_id=PROD_ID)
+    feed = CalendarFeed(body=body, etag=f'"{digest.hexdigest()}"',
+                        last_modified=datetime.now(UTC).replace(microsecond=0))
+    cache.set(key, (feed.body, feed.etag, feed.last_modified), CALENDAR_CACHE_SECONDS)
+    return feed
 
 
-def calendar_personal(*, registration: Registration) -> bytes:
-    """Someone's own agenda as an iCalendar file."""
-    sessions = (Session.objects.filter(agenda_items__registration=registration,
-                                       slot__isnull=False)
-                .select_related("slot", "room", "event").order_by("slot__start", "id"))
+def calendar_public(*, event: Event) -> CalendarFeed:
+    """The event's scheduled sessions as an iCalendar feed."""
+    return _feed(event=event, sessions=Session.objects.filter(event=event), name=event.title,
+                 owner="event")
+
+
+def calendar_personal(*, registration: Registration) -> CalendarFeed:
+    """Someone's own agenda as an iCalendar feed (cached for that registration only)."""
     event = registration.event
-    return calendar_for(_entries(sessions), name=f"{event.title}: my agenda",
-                        time_zone=event.time_zone, prod_id=PROD_ID)
+    return _feed(event=event,
+                 sessions=Session.objects.filter(agenda_items__registration=registration),
+                 name=f"{event.title}: my agenda", owner=f"registration-{registration.pk}")
 
 
 def registration_for_calendar(*, token: str) -> Registration | None:
@@ -321,7 +356,8 @@ def _moment_on(stored: str | None, day: date, zone: ZoneInfo) -> date | datetime
 def _schedule_event(session: Session) -> ScheduleEvent:
     data = session.external_data or {}
     persons = tuple(Person(name=p["name"], id=p.get("id"), guid=p.get("guid"),
-                           code=p.get("code")) for p in data.get("persons", []))
+                           code=p.get("code"), biography=p.get("biography") or "")
+                    for p in data.get("persons", []))
     if not persons:
         persons = tuple(Person(name=p.name, id=p.pk) for p in session.facilitators.all())
     return ScheduleEvent(
@@ -335,7 +371,9 @@ def _schedule_event(session: Session) -> ScheduleEvent:
         language=data.get("language"), slug=data.get("slug"), url=data.get("url"),
         feedback_url=data.get("feedback_url"), persons=persons,
         links=tuple(_link(link) for link in data.get("links", [])),
-        attachments=tuple(_link(link) for link in data.get("attachments", [])))
+        attachments=tuple(_link(link) for link in data.get("attachments", [])),
+        do_not_record=session.do_not_record, logo=data.get("logo"),
+        recording_license=data.get("recording_license") or "")
 
 
 def _link(data: dict[str, str | None]) -> Link:

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST, require_safe
 
@@ -36,6 +38,7 @@ from immerse.program.services.agendas import (
 )
 from immerse.program.services.builder import program_apply
 from immerse.program.services.planning import agenda_run_start
+from immerse.program.session_texts import session_texts
 
 # ---- the hub and a session ----------------------------------------------------------------
 
@@ -44,12 +47,13 @@ from immerse.program.services.planning import agenda_run_start
 def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = registration_active(event=event, user=request.user)
+    is_organizer = roles.is_organizer(request.user, event)
     context = {
         "event": event, "registration": registration,
         "listing": program_listing(request, event, show_pitch=False,
-                                   registration=registration),
+                                   registration=registration, show_recording=is_organizer),
         "counts": registration_counts(event=event),
-        "is_organizer": roles.is_organizer(request.user, event),
+        "is_organizer": is_organizer,
         "room_summary": room_summary(event=event),
     }
     return render(request, "program/hub.html", context)
@@ -60,8 +64,9 @@ def event_program(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = registration_active(event=event, user=request.user)
     return render(request, "program/program.html", {
-        "event": event, "listing": program_listing(request, event, show_pitch=True,
-                                                   registration=registration)})
+        "event": event, "listing": program_listing(
+            request, event, show_pitch=True, registration=registration,
+            show_recording=roles.is_organizer(request.user, event))})
 
 
 @require_safe
@@ -72,7 +77,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     )
     person = person_for_user(request.user)
     return render(request, "program/session.html", {
-        "event": event, "session": session,
+        "event": event, "session": session, "texts": session_texts(session=session),
         "is_organizer": roles.is_organizer(request.user, event),
         "can_star": person is not None and is_participant(request.user, event),
         "starred": session.pk in selectors.wished_sessions(person=person, event=event)})
@@ -199,16 +204,28 @@ def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
 # ---- calendars ----------------------------------------------------------------------------
 
 
-def _ics(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+def _ics(request: HttpRequest, feed: selectors.CalendarFeed, filename: str, *,
+         private: bool) -> HttpResponse:
+    """The feed, or a 304 when the client's If-None-Match / If-Modified-Since still holds:
+    calendar apps poll, and an unchanged program costs them one small query."""
+    response = HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = http_date(feed.last_modified.timestamp())
+    # Revalidate every time (the program may change); a personal feed stays out of shared
+    # caches.
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    # A 304 keeps the ETag, Last-Modified and Cache-Control headers of ``response``.
+    return get_conditional_response(
+        request, etag=feed.etag, last_modified=int(feed.last_modified.timestamp()),
+        response=response)
 
 
 @require_safe
 def calendar_event(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    return _ics(selectors.calendar_public(event=event), f"{event.slug}.ics")
+    return _ics(request, selectors.calendar_public(event=event), f"{event.slug}.ics",
+                private=not event.published)
 
 
 @require_safe
@@ -217,5 +234,5 @@ def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_for_calendar(token=token)
     if registration is None:
         raise Http404("No such calendar")
-    return _ics(selectors.calendar_personal(registration=registration),
-                f"{registration.event.slug}-my-agenda.ics")
+    return _ics(request, selectors.calendar_personal(registration=registration),
+                f"{registration.event.slug}-my-agenda.ics", private=True)

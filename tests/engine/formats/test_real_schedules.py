@@ -184,9 +184,11 @@ def test_reader_accepts_a_real_file_the_newest_xsd_rejects(
 
 
 def without_export_normalisation(schedule: Schedule) -> list[Any]:
-    """Events minus what an export may rewrite: guid, slug, and person codes (XML has none)."""
+    """Events minus what an export may rewrite: guid, slug, and person codes and biographies
+    (XML has neither)."""
     return [
-        replace(e, guid=None, slug=None, persons=tuple(replace(p, code=None) for p in e.persons))
+        replace(e, guid=None, slug=None,
+                persons=tuple(replace(p, code=None, biography="") for p in e.persons))
         for e in schedule.events
     ]
 

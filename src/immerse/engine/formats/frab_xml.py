@@ -52,6 +52,8 @@ from immerse.engine.formats.schedule import (
     export_moment,
     format_duration,
     local_time,
+    logo_url,
+    normalise_line_ends,
     parse_datetime,
     parse_duration,
     parse_time_of_day,
@@ -93,6 +95,7 @@ class _Reader:
     def __init__(self, source: str, positions: dict[int, tuple[int, int]]) -> None:
         self.source = source
         self.positions = positions
+        self.base_url: str | None = None
 
     def error(self, element: ET.Element | None, path: str, message: str) -> ScheduleFormatError:
         line, column = self.positions.get(id(element), (0, 0))
@@ -102,7 +105,7 @@ class _Reader:
 
     def text(self, element: ET.Element, tag: str) -> str | None:
         child = element.find(tag)
-        return None if child is None else (child.text or "").strip()
+        return None if child is None else _clean(child.text)
 
     def parse(self, root: ET.Element) -> Schedule:
         if root.tag != "schedule":
@@ -114,6 +117,7 @@ class _Reader:
             conference_element if conference_element is not None else ET.Element("c")
         )
         zone = zone_for(conference.time_zone)
+        self.base_url = conference.base_url
         days = tuple(
             self.day(element, position, zone)
             for position, element in enumerate(root.findall("day"), 1)
@@ -235,6 +239,10 @@ class _Reader:
             attachments=tuple(
                 self.link(link) for link in element.iterfind("attachments/attachment")
             ),
+            do_not_record=(self.text(element, "recording/optout") or "").lower()
+            in ("true", "1"),
+            recording_license=self.text(element, "recording/license") or "",
+            logo=logo_url(self.text(element, "logo"), self.base_url),
         )
 
     def event_start(
@@ -264,7 +272,7 @@ class _Reader:
     def person(self, element: ET.Element, path: str) -> Person:
         raw_id = (element.get("id") or "").strip()
         return Person(
-            name=(element.text or "").strip(),
+            name=_clean(element.text),
             id=int(raw_id) if raw_id.isdigit() else None,
             guid=element.get("guid") or None,
             code=element.get("code") or None,
@@ -273,7 +281,7 @@ class _Reader:
     def link(self, element: ET.Element) -> Link:
         return Link(
             url=(element.get("href") or "").strip(),
-            title=(element.text or "").strip(),
+            title=_clean(element.text),
             type=element.get("type"),
         )
 
@@ -294,6 +302,11 @@ class _Reader:
             for element in [*root.iterfind("tracks/track"), *root.iterfind("conference/track")]
         ]
         return complete_tracks(declared, days)
+
+
+def _clean(text: str | None) -> str:
+    # `&#13;` survives XML's own line-end handling as a CR (docs/formats.md, "Line ends").
+    return normalise_line_ends(text or "").strip()
 
 
 def parse_frab_xml(
@@ -408,6 +421,12 @@ def _event_element(
     _sub(element, "type", event.type)
     if event.language:
         _sub(element, "language", event.language)
+    if event.logo and _HTTP.match(event.logo):
+        _sub(element, "logo", event.logo)
+    if event.do_not_record or event.recording_license:
+        recording = _sub(element, "recording")
+        _sub(recording, "license", event.recording_license)
+        _sub(recording, "optout", "true" if event.do_not_record else "false")
     _sub(element, "abstract", event.abstract)
     _sub(element, "description", event.description)
     if event.feedback_url and _HTTP.match(event.feedback_url):

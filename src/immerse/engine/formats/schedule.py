@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "export_moment",
     "format_duration",
     "local_time",
+    "logo_url",
+    "normalise_line_ends",
     "parse_datetime",
     "parse_duration",
     "parse_time_of_day",
@@ -91,6 +94,7 @@ class Person:
     id: int | None = None
     guid: str | None = None
     code: str | None = None
+    biography: str = ""  # schedule JSON only: the XSD's <person> has no place for it
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,11 @@ class ScheduleEvent:
     persons: tuple[Person, ...] = ()
     links: tuple[Link, ...] = ()
     attachments: tuple[Link, ...] = ()
+    #: The speakers asked not to be recorded (XML ``<recording><optout>``, JSON
+    #: ``do_not_record``): it must survive every trip, the recording team acts on it.
+    do_not_record: bool = False
+    recording_license: str = ""
+    logo: str | None = None  # an image URL, absolute once the base URL is known
 
     @property
     def end(self) -> datetime:
@@ -248,6 +257,7 @@ class ScheduleLimits:
         ("code", 64), ("subtitle", 1_000), ("abstract", 50_000), ("description", 100_000),
         ("track", 200), ("type", 100), ("language", 50), ("slug", 500), ("url", 2_000),
         ("feedback_url", 2_000), ("person", 200), ("link url", 2_000), ("link title", 500),
+        ("logo", 2_000), ("recording_license", 500), ("biography", 50_000),
     )
 
     def length(self, field: str) -> int:
@@ -304,7 +314,9 @@ def _check_event(refuse: Callable[[str, str], ScheduleFormatError], event: Sched
              ("description", event.description), ("track", event.track),
              ("type", event.type), ("language", event.language), ("slug", event.slug),
              ("url", event.url), ("feedback_url", event.feedback_url),
+             ("logo", event.logo), ("recording_license", event.recording_license),
              *(("person", person.name) for person in event.persons),
+             *(("biography", person.biography) for person in event.persons),
              *(("link url", link.url) for link in references),
              *(("link title", link.title) for link in references)]
     for field, text in texts:
@@ -429,7 +441,7 @@ def conference_day(
 ) -> date:
     """The conference day an event starting at ``start`` belongs to.
 
-    The declared day whose start..end holds it, else its date on the conference's wall
+    The declared day whose [start, end) holds it, else its date on the conference's wall
     clock, the day before when it starts before ``day_change`` (a 01:30 talk after a 06:00
     day change closes the evening before).
 
@@ -440,7 +452,9 @@ def conference_day(
     datetime.date(2014, 12, 27)
     """
     for day in days:
-        if day.start is not None and day.end is not None and day.start <= start <= day.end:
+        # A day holds its start, not its end: [start, end). A talk at exactly 06:00 opens
+        # the day that starts then, it does not close the one before.
+        if day.start is not None and day.end is not None and day.start <= start < day.end:
             return day.date
     local = start.astimezone(zone)
     return local.date() - timedelta(days=1) if local.time() < day_change else local.date()
@@ -454,8 +468,31 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 
 def printable(text: str) -> str:
-    """``text`` without the characters a schedule document cannot carry."""
-    return _UNWRITABLE.sub("", text)
+    """``text`` without the characters a schedule document cannot carry, with LF line ends
+    (both writers write what both readers read back the same)."""
+    return _UNWRITABLE.sub("", normalise_line_ends(text))
+
+
+def normalise_line_ends(text: str) -> str:
+    """CRLF and a lone CR as LF: every reader applies it to every text it reads.
+
+    XML parsers turn a literal CRLF into LF but keep a ``&#13;`` reference as CR, and JSON
+    keeps ``\\r\\n`` as written: the same schedule must read the same from either.
+
+    >>> normalise_line_ends("one\\r\\ntwo\\rthree")
+    'one\\ntwo\\nthree'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def logo_url(logo: str | None, base_url: str | None) -> str | None:
+    """An event's logo as an absolute URL when the schedule's base URL allows (frab gives
+    ``/system/events/logos/…``), else as given; None when empty."""
+    if not logo:
+        return None
+    if base_url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", logo):
+        return urljoin(base_url, logo)
+    return logo
 
 
 # --- durations -------------------------------------------------------------------------

@@ -52,6 +52,8 @@ from immerse.engine.formats.schedule import (
     export_moment,
     format_duration,
     local_time,
+    logo_url,
+    normalise_line_ends,
     parse_datetime,
     parse_duration,
     parse_time_of_day,
@@ -86,6 +88,7 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.zone: tzinfo | None = None
+        self.base_url: str | None = None
 
     def error(self, path: str, message: str) -> ScheduleFormatError:
         return ScheduleFormatError(message, source=self.source, place=path)
@@ -107,8 +110,8 @@ class _Reader:
         if value is None or isinstance(value, bool):
             return None
         if isinstance(value, (str, int, float)):
-            # Windows line ends become \n, as an XML parser would make them.
-            return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+            # One rule for both readers (docs/formats.md, "Line ends").
+            return normalise_line_ends(str(value)).strip()
         raise self.error(f"{path}.{key}", f"expected text, found {type(value).__name__}")
 
     def integer(self, data: dict[str, Any], key: str) -> int | None:
@@ -142,6 +145,7 @@ class _Reader:
                 conference, base_url=self.text(schedule, "base_url", schedule_path) or None
             )
         self.zone = zone_for(conference.time_zone)
+        self.base_url = conference.base_url
         days_path = f"{conference_path}.days"
         days = tuple(
             self.day(self.mapping(day, f"{days_path}[{index}]"), f"{days_path}[{index}]", index)
@@ -241,6 +245,9 @@ class _Reader:
             ),
             links=self.references(data.get("links"), f"{path}.links"),
             attachments=self.references(data.get("attachments"), f"{path}.attachments"),
+            do_not_record=data.get("do_not_record") is True,
+            recording_license=self.text(data, "recording_license", path) or "",
+            logo=logo_url(self.text(data, "logo", path), self.base_url),
         )
 
     def event_url(self, data: dict[str, Any], path: str) -> str | None:
@@ -262,7 +269,7 @@ class _Reader:
 
     def person(self, value: Any, path: str) -> Person:
         if isinstance(value, str):
-            return Person(name=value.strip())
+            return Person(name=normalise_line_ends(value).strip())
         data = self.mapping(value, path)
         name = self.text(data, "name", path) or self.text(data, "public_name", path) or ""
         return Person(
@@ -270,6 +277,7 @@ class _Reader:
             id=self.integer(data, "id"),
             guid=self.text(data, "guid", path) or None,
             code=self.text(data, "code", path) or None,
+            biography=self.text(data, "biography", path) or "",
         )
 
     def references(self, value: Any, path: str) -> tuple[Link, ...]:
@@ -364,6 +372,8 @@ def _person(person: Person) -> dict[str, Any]:
         data["guid"] = person.guid
     if person.code and re.fullmatch(r"[A-Z0-9]+", person.code):
         data["code"] = person.code
+    if person.biography:
+        data["biography"] = person.biography
     return data
 
 
@@ -404,6 +414,12 @@ def _event(
     feedback = _uri(event.feedback_url, base_url)
     if feedback:
         data["feedback_url"] = feedback
+    if event.logo:
+        data["logo"] = _uri(event.logo, base_url) or event.logo
+    if event.do_not_record:
+        data["do_not_record"] = True
+    if event.recording_license:
+        data["recording_license"] = event.recording_license
     return data
 
 

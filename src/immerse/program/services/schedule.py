@@ -65,7 +65,8 @@ def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
             (changed if session.pk else new).append(session)
         Session.objects.bulk_create(new)
         Session.objects.bulk_update(changed, ["title", "abstract", "format", "target_levels",
-                                              "topics", "room", "slot", "external_data"])
+                                              "topics", "room", "slot", "do_not_record",
+                                              "external_data"])
     return ScheduleImportReport(event, created, len(rooms), len(fresh_slots), len(new),
                                 len(changed))
 
@@ -129,14 +130,16 @@ def _fill_session(session: Session, item: ScheduleEvent, room: Room, slot: TimeS
         session.target_levels = [1, 2, 3, 4]  # unknown until the organizer pitches it
     session.topics = [item.track] if item.track else []
     session.room, session.slot = room, slot
+    session.do_not_record = item.do_not_record
     session.external_id = _external_id(item)
     session.external_data = {
         "id": item.id, "guid": item.guid, "code": item.code, "subtitle": item.subtitle,
         "description": item.description, "track": item.track, "type": item.type,
         "language": item.language, "slug": item.slug, "url": item.url,
-        "feedback_url": item.feedback_url,
-        "persons": [{"name": p.name, "id": p.id, "guid": p.guid, "code": p.code}
-                    for p in item.persons],
+        "feedback_url": item.feedback_url, "logo": item.logo,
+        "recording_license": item.recording_license,
+        "persons": [{"name": p.name, "id": p.id, "guid": p.guid, "code": p.code,
+                     "biography": p.biography} for p in item.persons],
         "links": [_link_json(link) for link in item.links],
         "attachments": [_link_json(link) for link in item.attachments],
     }
