@@ -1,7 +1,7 @@
 """Back up one event with everything attached to one JSON file, and restore it all or nothing.
 
 The file is Django's serialization (the ``python`` serializer, written as JSON one object a
-line) under a small header. Rows come in four roles:
+line) under a small header. Rows come in four roles (``common.backups.Role``):
 
 - ``shared``: users, tools, chapters, series. Matched on import by their natural key
   (username, tool key, slug) and never overwritten; created when missing.
@@ -9,6 +9,11 @@ line) under a small header. Rows come in four roles:
 - ``owned``: a person's own rows (tool uses, other assessments, tool snapshots, resources,
   experience posts): restored only with a person the import creates.
 - ``event``: the event and everything hanging off it: always restored.
+
+What goes in is declared by each app, in its ``backup.py`` (``common.backups.AppBackup``:
+its models in insert order, how their rows are found, fields kept out, models left out and
+why); this module collects the declarations through the app registry and imports no app's
+models but the event's own. Accounts (Django's, not an app of ours) are declared here.
 
 Primary keys are kept when free, so links, calendar URLs and API ids survive a restore into
 the same site; a taken key gets a new one and every reference follows. Password hashes are
@@ -22,8 +27,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import reduce
+from importlib import import_module
+from operator import or_
 from typing import IO, Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -33,61 +42,64 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.db.models import Q
+from django.utils.module_loading import module_has_submodule
 
-from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source, Upload
-from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
-from immerse.learning.models import (
-    Chapter,
-    EventPathway,
-    ExperiencePost,
-    Feedback,
-    Mentorship,
-    Plan,
-    PlanCheckin,
-    PlanComment,
-    PlanVersion,
-    Resource,
-    Series,
-    SeriesEvent,
-    Story,
-)
-from immerse.people.models import (
-    Assessment,
-    Person,
-    Registration,
-    SheetUpload,
-    Tool,
-    ToolSnapshot,
-    ToolUse,
-)
-from immerse.program.models import AgendaItem, AgendaRun, SessionWaitlist, SessionWish
-from immerse.tables.models import TablePlan, TableSeat
+from immerse.common.backups import ROLES, AppBackup, BackedUp, Scope
+from immerse.events.models import Event
 
 FORMAT = "immerse-event"
 VERSION = 1
 User = get_user_model()
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "date_joined")
-SHARED_KEYS: dict[type[models.Model], str] = {
-    User: "username", Tool: "key", Chapter: "slug", Series: "slug", Person: "email"}
-ROLES = ("shared", "person", "owned", "event")
+
+
+def _no_rights(user: Any) -> None:
+    """A file cannot grant rights: a restored account has no password and no staff flag."""
+    user.set_unusable_password()
+    user.is_staff = user.is_superuser = False
+
+
+_ACCOUNTS = AppBackup(
+    models=(BackedUp(
+        User, "shared", lambda scope: User.objects.filter(pk__in=scope.users), key="username",
+        excluded={f.name: "an account carries its names, address, active flag and join date "
+                  "only: no password hash, last login, rights or groups"
+                  for f in (*User._meta.concrete_fields, *User._meta.many_to_many)
+                  if not f.primary_key and f.name not in USER_FIELDS},
+        on_restore=_no_rights),),
+    left_out={"auth.group": "rights are granted on each site, never by a file",
+              "auth.permission": "rights are granted on each site, never by a file"},
+)
+
+
+def _declarations() -> list[AppBackup]:
+    """Accounts first, then each app's declaration in ``INSTALLED_APPS`` order (the layers'
+    order: an app's rows point only to rows of the apps before it)."""
+    found = [_ACCOUNTS]
+    for config in apps.get_app_configs():
+        if config.name.startswith("immerse.") and module_has_submodule(config.module,
+                                                                       "backup"):
+            found.append(import_module(f"{config.name}.backup").BACKUP)
+    return found
+
+
+DECLARATIONS = _declarations()
+BACKED_UP: list[BackedUp] = [b for d in DECLARATIONS for b in d.models]
 # Insert order: every foreign key points to a model earlier in the list.
-MODEL_ORDER: list[type[models.Model]] = [
-    User, Tool, Chapter, Series, Event, Person, ToolUse, EventRole, Room, TimeSlot, Session,
-    Registration, SheetUpload, Assessment, ToolSnapshot, AgendaRun, AgendaItem,
-    SessionWaitlist, SessionWish, TablePlan, TableSeat, Post, Feedback, Story, Plan,
-    PlanVersion, PlanComment, PlanCheckin, Mentorship, SeriesEvent, EventPathway, Resource,
-    ExperiencePost, Source, Upload, ListeningSettings, AuthorReview,
-]
-# Rows of no event: account secrets. Kept out on purpose (a test holds the list complete).
-NOT_BACKED_UP = ("people.apitoken", "auth.group", "auth.permission",
-                 # Credentials and transient proof of identity: sign-ups waiting for their
-                 # link, log-in links. Links made on one site mean nothing on another.
-                 "people.pendingsignup", "people.loginlink")
-# Labels in the file that are not the model's own: ToolSnapshot moved from learning to
-# people, and version 1 files keep naming it as before (old backups restore, new ones read).
-FILE_LABELS: dict[type[models.Model], str] = {ToolSnapshot: "learning.toolsnapshot"}
+MODEL_ORDER: list[type[models.Model]] = list(dict.fromkeys(b.model for b in BACKED_UP))
+# Models kept out on purpose, each with its reason (a test holds the list complete).
+NOT_BACKED_UP: dict[str, str] = {label: why for d in DECLARATIONS
+                                 for label, why in d.left_out.items()}
+SHARED_KEYS: dict[type[models.Model], str] = {b.model: b.key for b in BACKED_UP if b.key}
+# Labels in the file that are not the model's own (a model that moved apps keeps its old
+# label in version 1 files, so old backups restore and new ones read the same).
+FILE_LABELS: dict[type[models.Model], str] = {b.model: b.file_label for b in BACKED_UP
+                                              if b.file_label}
 BY_LABEL = {FILE_LABELS.get(m, m._meta.label_lower): m for m in MODEL_ORDER}
 RANK = {m: i for i, m in enumerate(MODEL_ORDER)}
+_ON_RESTORE = {b.model: b.on_restore for b in BACKED_UP if b.on_restore}
+_PERSON = next(b.model for b in BACKED_UP if b.role == "person")
+_UNLOCKS = next(d.unlocks for d in DECLARATIONS if d.unlocks)
 
 
 class BackupError(Exception):
@@ -99,6 +111,7 @@ class Part:
     model: type[models.Model]
     rows: models.QuerySet
     role: str
+    excluded: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -117,88 +130,43 @@ class _Encoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+def _ids(queries: Iterable[Any], scope: Scope) -> set[int]:
+    return {pk for query in queries for (pk,) in query(scope)}
+
+
 def _people_ids(event: Event) -> set[int]:
-    ids: set[int] = set()
-    for query in (
-        Registration.objects.filter(event=event).values_list("person_id"),
-        Session.facilitators.through.objects.filter(session__event=event)
-        .values_list("person_id"),
-        SessionWish.objects.filter(session__event=event).values_list("person_id"),
-        Feedback.objects.filter(session__event=event).values_list("person_id"),
-        Plan.objects.filter(event=event).values_list("person_id"),
-        Plan.reviewers.through.objects.filter(plan__event=event).values_list("person_id"),
-        PlanComment.objects.filter(plan__event=event).values_list("author_id"),
-        Mentorship.objects.filter(event=event).values_list("mentor_id"),
-        Mentorship.objects.filter(event=event).values_list("mentee_id"),
-        Story.objects.filter(event=event, person__isnull=False).values_list("person_id"),
-        Assessment.objects.filter(event=event).values_list("person_id"),
-        Person.objects.filter(user__event_roles__event=event).values_list("pk"),
-    ):
-        ids.update(pk for (pk,) in query)
-    return ids
+    return _ids((q for d in DECLARATIONS for q in d.people), Scope(event))
+
+
+def _scope(event: Event) -> Scope:
+    people = frozenset(_people_ids(event))
+    users = _ids((q for d in DECLARATIONS for q in d.users), Scope(event, people))
+    return Scope(event, people, frozenset(users))
 
 
 def event_parts(event: Event) -> list[Part]:
     """Everything the backup of ``event`` holds, in insert order."""
-    people = _people_ids(event)
-    user_ids = {pk for (pk,) in Person.objects.filter(pk__in=people, user__isnull=False)
-                .values_list("user_id")}
-    for query in (EventRole.objects.filter(event=event).values_list("user_id"),
-                  AgendaRun.objects.filter(event=event, created_by__isnull=False)
-                  .values_list("created_by_id"),
-                  SheetUpload.objects.filter(event=event).values_list("uploaded_by_id"),
-                  # Listening: who set up a source, uploaded a file, decided on an author.
-                  Source.objects.filter(event=event, created_by__isnull=False)
-                  .values_list("created_by_id"),
-                  Upload.objects.filter(event=event, uploaded_by__isnull=False)
-                  .values_list("uploaded_by_id"),
-                  AuthorReview.objects.filter(event=event, decided_by__isnull=False)
-                  .values_list("decided_by_id")):
-        user_ids.update(pk for (pk,) in query)
-    series = Series.objects.filter(items__event=event)
-    parts = [
-        Part(User, User.objects.filter(pk__in=user_ids), "shared"),
-        Part(Tool, Tool.objects.all(), "shared"),
-        Part(Chapter, Chapter.objects.filter(
-            Q(events=event) | Q(pk__in=series.values("chapter_id"))).distinct(), "shared"),
-        Part(Series, series, "shared"),
-        Part(Event, Event.objects.filter(pk=event.pk), "event"),
-        Part(Person, Person.objects.filter(pk__in=people), "person"),
-        Part(ToolUse, ToolUse.objects.filter(person__in=people), "owned"),
-        Part(Assessment, Assessment.objects.filter(person__in=people)
-             .exclude(event=event), "owned"),
-        Part(ToolSnapshot, ToolSnapshot.objects.filter(person__in=people)
-             .exclude(assessment__event=event), "owned"),
-        Part(Resource, Resource.objects.filter(person__in=people), "owned"),
-        Part(ExperiencePost, ExperiencePost.objects.filter(person__in=people), "owned"),
-        Part(Assessment, Assessment.objects.filter(event=event), "event"),
-        Part(ToolSnapshot, ToolSnapshot.objects.filter(assessment__event=event), "event"),
-    ]
-    for model, lookup in (
-        (EventRole, "event"), (Room, "event"), (TimeSlot, "event"), (Session, "event"),
-        (Registration, "event"), (SheetUpload, "event"), (AgendaRun, "event"),
-        (AgendaItem, "registration__event"), (SessionWaitlist, "registration__event"),
-        (SessionWish, "session__event"), (TablePlan, "session__event"),
-        (TableSeat, "session__event"), (Post, "event"), (Feedback, "session__event"),
-        (Story, "event"), (Plan, "event"), (PlanVersion, "plan__event"),
-        (PlanComment, "plan__event"), (PlanCheckin, "plan__event"), (Mentorship, "event"),
-        (SeriesEvent, "event"), (EventPathway, "event"), (Source, "event"),
-        (Upload, "event"), (ListeningSettings, "event"), (AuthorReview, "event"),
-    ):
-        parts.append(Part(model, model.objects.filter(**{lookup: event}), "event"))
-    return sorted(parts, key=lambda part: RANK[part.model])
+    scope = _scope(event)
+    return [Part(b.model, b.rows(scope), b.role, frozenset(b.excluded)) for b in BACKED_UP]
 
 
 # --- export -------------------------------------------------------------------------------
 
 
 def _rows(part: Part) -> Iterator[models.Model]:
-    rows = part.rows.order_by("pk")
-    if part.model is not User:  # a user's groups and permissions are not exported
-        rows = rows.prefetch_related(*(
-            models.Prefetch(f.name, queryset=f.related_model.objects.only("pk"))
-            for f in part.model._meta.many_to_many))
+    rows = part.rows.order_by("pk").prefetch_related(*(
+        models.Prefetch(f.name, queryset=f.related_model.objects.only("pk"))
+        for f in part.model._meta.many_to_many if f.name not in part.excluded))
     return rows.iterator(chunk_size=2000)
+
+
+def _written(part: Part) -> list[str] | None:
+    """The fields the file holds for ``part``'s rows (None: all of them)."""
+    if not part.excluded:
+        return None
+    meta = part.model._meta
+    return [f.name for f in (*meta.concrete_fields, *meta.many_to_many)
+            if not f.primary_key and f.name not in part.excluded]
 
 
 def event_export(*, event: Event, out: IO[str]) -> dict[str, int]:
@@ -210,8 +178,7 @@ def event_export(*, event: Event, out: IO[str]) -> dict[str, int]:
     out.write(',\n"objects": [\n')
     first = True
     for part in event_parts(event):
-        fields = USER_FIELDS if part.model is User else None
-        for row in serializers.serialize("python", _rows(part), fields=fields):
+        for row in serializers.serialize("python", _rows(part), fields=_written(part)):
             row["model"] = FILE_LABELS.get(part.model, row["model"])
             row["role"] = part.role
             for target, values in _references(BY_LABEL[row["model"]], row["fields"]):
@@ -220,8 +187,7 @@ def event_export(*, event: Event, out: IO[str]) -> dict[str, int]:
             out.write(("" if first else ",\n") + json.dumps(row, cls=_Encoder))
             first = False
             counts[row["model"]] += 1
-    unlocks = EventPathway.objects.filter(prerequisites=event).values_list("event__slug",
-                                                                           flat=True)
+    unlocks = _UNLOCKS.read(event) if _UNLOCKS else []
     refs = dict(Event.objects.filter(pk__in=other_events).values_list("pk", "slug"))
     out.write('\n],\n"refs": ' + json.dumps({"events": {str(k): v for k, v in refs.items()},
                                               "unlocks": sorted(unlocks)}))
@@ -249,24 +215,22 @@ def event_delete(*, event: Event) -> dict[str, int]:
     Shared people, users with other roles, tokens or staff rights, tools, chapters and
     series stay. Rows that merely pointed at the event (an old plan's check-in) lose the link.
     """
-    people = _people_ids(event)
-    users = {pk for (pk,) in event_parts(event)[0].rows.values_list("pk")}
-    for model in (Story, Plan, Assessment):  # they outlive the event otherwise (SET_NULL)
-        model.objects.filter(event=event).delete()
+    scope = _scope(event)
+    for b in BACKED_UP:  # they outlive the event otherwise (SET_NULL)
+        if b.outlives_event:
+            b.rows(scope).delete()
     event.delete()
-    still_linked = (Q(registrations__isnull=False) | Q(hosting__isnull=False)
-                    | Q(wishes__isnull=False) | Q(feedback__isnull=False)
-                    | Q(plans__isnull=False) | Q(plan_comments__isnull=False)
-                    | Q(plans_to_review__isnull=False) | Q(mentoring__isnull=False)
-                    | Q(mentors__isnull=False) | Q(user__event_roles__isnull=False))
-    orphans = list(Person.objects.filter(pk__in=people).exclude(still_linked)
+    still_linked = reduce(or_, (Q(**{f"{link}__isnull": False})
+                                for d in DECLARATIONS for link in d.person_links))
+    orphans = list(_PERSON._default_manager.filter(pk__in=scope.people).exclude(still_linked)
                    .values_list("pk", flat=True))
-    Resource.objects.filter(person__in=orphans).delete()
-    ExperiencePost.objects.filter(person__in=orphans).delete()
-    Person.objects.filter(pk__in=orphans).delete()
-    gone_users = User.objects.filter(pk__in=users, is_staff=False, is_superuser=False,
-                                     person__isnull=True, event_roles__isnull=True,
-                                     api_tokens__isnull=True)
+    for b in BACKED_UP:  # a person's own rows go with them
+        if b.role == "owned":
+            b.model._default_manager.filter(person__in=orphans).delete()
+    _PERSON._default_manager.filter(pk__in=orphans).delete()
+    gone_users = User.objects.filter(
+        pk__in=scope.users, is_staff=False, is_superuser=False,
+        **{f"{link}__isnull": True for d in DECLARATIONS for link in d.user_links})
     return {"people": len(orphans), "users": gone_users.delete()[1].get(User._meta.label, 0)}
 
 
@@ -349,9 +313,8 @@ class _Restore:
                 restored.append((model, self._restore_model(model, groups[model])))
         for model, objects in restored:
             self._restore_links(model, objects)
-        for slug in self.doc["refs"].get("unlocks", []):
-            for pathway in EventPathway.objects.filter(event__slug=slug):
-                pathway.prerequisites.add(self.report.event)
+        if _UNLOCKS:
+            _UNLOCKS.restore(self.report.event, self.doc["refs"].get("unlocks", []))
         if self.kept_pks:  # rows inserted with their own keys: move sequences past them
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), list(self.kept_pks)):
@@ -382,7 +345,8 @@ class _Restore:
         for role, d in found:
             old = d.object.pk
             # A person's own rows come back only with a person this import creates.
-            if role == "owned" and getattr(d.object, "person_id", None) not in self.created[Person]:
+            if role == "owned" and getattr(d.object, "person_id", None) not in self.created[
+                    _PERSON]:
                 continue
             kept.append((d, old))
             if key and getattr(d.object, key) in existing:
@@ -415,11 +379,8 @@ class _Restore:
                     f"{self.source}: {model._meta.label_lower} {old}: {f.name} points to "
                     f"{f.related_model._meta.label_lower} {value}, which the file lacks")
             setattr(obj, f.attname, target)
-        if model is User:
-            obj.set_unusable_password()
-            obj.is_staff = obj.is_superuser = False
-        if model is Person:  # an address is proven on this site, by its owner, not by a file
-            obj.email_verified_at = None
+        if model in _ON_RESTORE:  # what a file cannot give: rights, a proven address
+            _ON_RESTORE[model](obj)
         return obj
 
     def _insert(self, model: type[models.Model], new: list[tuple[Any, Any]]) -> None:

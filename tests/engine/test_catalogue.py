@@ -39,6 +39,35 @@ def test_every_format_is_complete(fmt) -> None:
     assert set(fmt.look_for) <= set(fmt.levels)
 
 
+# What engine.pitch fills a template with: a subject, its pronouns, its verb endings.
+FILL = {"s": "wikis", "is_": "are", "es": "", "it": "they", "obj": "them"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.key)
+def test_every_format_is_whole(fmt) -> None:
+    """An entry carries every word said about its format: nothing falls back or fails later."""
+    assert fmt.plural and fmt.plural == fmt.plural.lower() and not fmt.plural.endswith(".")
+    assert "{s}" in fmt.pitch and fmt.pitch.format(**FILL).endswith(".")
+    # A gain is said only to a level the format serves, and every template fills.
+    assert set(fmt.gains) <= set(fmt.levels)
+    assert all(gain.format(**FILL).endswith(".") for gain in fmt.gains.values())
+    assert not fmt.everyone or (fmt.for_everyone and fmt.everyone.startswith(
+        "Open to every level"))
+
+
+def test_capabilities_are_asked_not_matched_on_keys() -> None:
+    assert catalogue.format_keys(lambda f: f.seats_at_tables) == ("table",)
+    assert catalogue.format_keys(lambda f: f.yields_plan) == ("workshop",)
+    assert catalogue.format_keys(lambda f: f.practitioners_lead) == ("table", "community")
+    assert catalogue.format_keys(lambda f: f.pitch_on_theme) == ("plenary",)
+
+
+def test_a_new_format_is_one_entry_and_needs_every_word() -> None:
+    with pytest.raises(TypeError, match="plural"):
+        catalogue.Format("fishbowl", "Fishbowl", (2, 3), "Chairs in the middle.",
+                         offer="o", look_for={}, exchange_type="meeting", pitch="p {s}.")
+
+
 @pytest.mark.parametrize("level", sorted(LEVEL_LABELS))
 def test_every_level_has_formats_to_look_for_ranked_once(level: int) -> None:
     ranks = sorted(f.look_for[level] for f in FORMATS if level in f.look_for)

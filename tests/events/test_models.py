@@ -21,7 +21,8 @@ def test_models_and_migrations_agree() -> None:
 def test_session_formats_are_the_catalogue_s(monkeypatch: pytest.MonkeyPatch) -> None:
     field = Session._meta.get_field("format")
     extra = catalogue.Format("fishbowl", "Fishbowl", (2, 3), "Chairs in the middle.",
-                             offer="o", look_for={}, exchange_type="meeting")
+                             offer="o", look_for={}, exchange_type="meeting",
+                             plural="fishbowls", pitch="A fishbowl on {s}.")
     monkeypatch.setattr(catalogue, "FORMATS", (*catalogue.FORMATS, extra))
     monkeypatch.setattr("immerse.events.models.FORMATS", catalogue.FORMATS)
     # A new catalogue entry is a choice at once, with no migration to write.

@@ -164,6 +164,7 @@ def plan_tables(
     # Django is set up only now (see the module docstring).
     from immerse.events.models import Session
     from immerse.tables.models import TableSeat
+    from immerse.tables.selectors import table_format_keys
     from immerse.tables.services import TablesRefused, tables_form, tables_rotation_form
 
     target = event_or_exit(event)
@@ -173,7 +174,8 @@ def plan_tables(
                 plans = tables_rotation_form(event=target, table_size=table_size,
                                              time_limit=time_limit, seed=seed)
             else:
-                found = Session.objects.filter(event=target, pk=session, format="table").first()
+                found = Session.objects.filter(event=target, pk=session,
+                                               format__in=table_format_keys()).first()
                 if found is None:
                     err.print("[red]Give --session ID of a table-discussion session, or "
                               "--rotation.[/]")
@@ -201,6 +203,7 @@ def plan_tables(
 
 def _told(event: Any, kind: str, notify: bool) -> None:
     """Release the waiting messages (--notify) or say how many wait."""
+    # Django is set up by the calling command (see the module docstring).
     from immerse.notify.waiting import messages_release, waiting_counts
 
     if notify:

@@ -20,6 +20,7 @@ from immerse.demo import content, past_edition, program
 from immerse.demo.backchannel import backchannel_demo_seed
 from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
+from immerse.engine.catalogue import format_keys
 from immerse.events.models import Event, Room, TimeSlot
 from immerse.events.services import event_role_grant, session_create
 from immerse.notify.services import messages_held
@@ -318,10 +319,11 @@ def _facilitators(rng: random.Random, events: Sequence[Event], tools: dict) -> l
 def _host_sessions(rng: random.Random, events: Sequence[Event], experts: Sequence[Person],
                    attendees: Sequence[Person], drafts: Sequence[PersonDraft]) -> None:
     practitioners = [p for p, d in zip(attendees, drafts, strict=True) if d.level == 4]
+    led = format_keys(lambda f: f.practitioners_lead)
     for event in events:
         for session in event.sessions.all():
             hosts = [rng.choice(experts)]
-            if session.format in ("table", "community") and practitioners:
+            if session.format in led and practitioners:
                 hosts.append(rng.choice(practitioners))
             session.facilitators.set(hosts)
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from immerse.demo.content import PROBLEM_TEMPLATES, STORY_TEMPLATES
-from immerse.engine.catalogue import TOOL_BY_KEY, TOOLS
+from immerse.engine.catalogue import TOOL_BY_KEY, TOOLS, format_keys
 from immerse.events.models import Event, EventRole
 from immerse.learning.models import (
     Chapter,
@@ -225,7 +225,7 @@ def feedback_seed(rng: random.Random, events: list[Event]) -> None:
 def _plans(rng: random.Random, event: Event) -> None:
     regs = list(Registration.objects.filter(event=event, status="confirmed", level=3)
                 .select_related("person")[:8])
-    workshop = event.sessions.filter(format="workshop").first()
+    workshop = event.sessions.filter(format__in=format_keys(lambda f: f.yields_plan)).first()
     plans = Plan.objects.bulk_create([
         Plan(person=reg.person, event=event, session=workshop,
              goal=f"Use {TOOL_BY_KEY[key].label.lower()} to reach {reg.person.discipline} "

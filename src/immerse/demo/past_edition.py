@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from immerse.demo.learning import feedback_seed
 from immerse.demo.people import LEVEL_ANSWERS, PersonDraft
-from immerse.engine.catalogue import FREQUENCY_RANK, TOOL_BY_KEY
+from immerse.engine.catalogue import FREQUENCY_RANK, TOOL_BY_KEY, format_keys
 from immerse.events.models import Event
 from immerse.learning.models import Feedback, Plan, PlanCheckin, PlanComment, PlanVersion
 from immerse.people.models import Assessment, Person, Registration
@@ -27,6 +27,7 @@ from immerse.people.services.assessments import (
     assessment_take_bulk,
 )
 from immerse.tables.models import TablePlan, TableSeat
+from immerse.tables.selectors import table_format_keys
 
 SLUG = "mobile-immersion-2026"
 TITLE = "Mobile Social Media Immersion 2026"
@@ -113,7 +114,7 @@ def _tables(rng: random.Random, event: Event, regs: Sequence[Registration]) -> N
     """Everyone at every round-table session, shuffled into tables of six (the edition
     predates planned rotations)."""
     seats, plans = [], []
-    for session in event.sessions.filter(format="table").order_by("slot__start"):
+    for session in event.sessions.filter(format__in=table_format_keys()).order_by("slot__start"):
         order = list(regs)
         rng.shuffle(order)
         tables = -(-len(order) // TABLE_SIZE)
@@ -135,7 +136,8 @@ def _plans(rng: random.Random, event: Event, regs: Sequence[Registration],
            attendee: Person) -> None:
     """Plans drafted in the workshop by people at Baby steps or Preparation; a tablemate
     reviewed each; three in four were checked in on in May or June."""
-    workshop = event.sessions.filter(format="workshop").order_by("slot__start").first()
+    workshop = (event.sessions.filter(format__in=format_keys(lambda f: f.yields_plan))
+                .order_by("slot__start").first())
     authors = [r for r in regs if r.person_id == attendee.pk] + [
         r for r in regs if r.level in (2, 3) and r.person_id != attendee.pk][:13]
     keys = [rng.choice(sorted(TOOL_BY_KEY)) for _ in authors]

@@ -6,7 +6,7 @@ tuples, so a new format or tool is added here once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -47,8 +47,15 @@ LEVEL_WANTS: dict[int, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A session format: everything the pitch, the level advice, the program builder and
-    schedule exchange know about it, so a new format is this one entry (plus its tests)."""
+    """A session format: everything the pitch, the level advice, the agenda's reasons, the
+    program builder, schedule exchange and the apps know about it, so a new format is this
+    one entry (plus its tests). Code asks an entry's capabilities (``seats_at_tables``…)
+    through :func:`format_keys`, never its key.
+
+    The pitch's templates fill ``{s}`` with the subject ("microblogging", "wikis and
+    blogging"), ``{it}``/``{obj}`` with its pronoun as subject/object and ``{es}``/``{is_}``
+    with the verb agreeing with it (``engine.pitch``).
+    """
 
     key: str
     label: str
@@ -61,9 +68,28 @@ class Format:
     look_for: Mapping[int, int] = field(hash=False)
     #: The frab/pretalx schedule ``type`` it exports as.
     exchange_type: str
+    #: Several sessions of it, as an agenda's reason names them ("Your level card puts
+    #: hands-on labs first").
+    plural: str
+    #: The pitch's first sentence: what happens.
+    pitch: str
     #: The schedule ``type`` names (lower case) that import as this format; any other type
     #: imports as :data:`IMPORTED_FORMAT_DEFAULT`.
     imported_from: tuple[str, ...] = ()
+    #: Level → what a person at that level takes away, where it differs from the level's
+    #: own sentence (``engine.pitch``).
+    gains: Mapping[int, str] = field(default_factory=dict, hash=False)
+    #: What a session of it open to every level gives each end of the ladder ("" = the
+    #: pitch's general sentence).
+    everyone: str = ""
+    #: Its pitch is about its theme, whatever tools it touches (a plenary).
+    pitch_on_theme: bool = False
+    #: Seats people at round tables: the tables pages form and rotate its sessions.
+    seats_at_tables: bool = False
+    #: Ends with a plan to take home: attendees draft their plan from its session page.
+    yields_plan: bool = False
+    #: Just do it practitioners lead it among the attendees (they host, they mentor).
+    practitioners_lead: bool = False
 
     @property
     def for_everyone(self) -> bool:
@@ -75,45 +101,92 @@ FORMATS: tuple[Format, ...] = (
     Format("story", "Story & case sharing", (1, 2),
            "People who did it tell what they did, what happened and what they would do again.",
            offer="want to hear how others started, what happened and what they would do again",
-           look_for={1: 1, 2: 2}, exchange_type="lecture"),
+           look_for={1: 1, 2: 2}, exchange_type="lecture", plural="story sessions",
+           pitch="People who started with {s} tell what they did, what happened and what "
+           "they would do again.",
+           gains={1: "Never tried {s}? You leave knowing how others began, and which first "
+                     "step could be yours.",
+                  2: "Use {s} now and then? You hear what made {obj} work for others, and "
+                     "what did not."}),
     Format("strategy", "Context & strategy talk", (2, 3),
            "Why it matters for the business, where it fits, what it costs and returns.",
            offer="want to understand why it matters for the business, where it fits, "
            "what it costs and what it returns",
-           look_for={2: 1, 3: 3}, exchange_type="lecture"),
+           look_for={2: 1, 3: 3}, exchange_type="lecture", plural="context & strategy talks",
+           pitch="Why {s} matter{es} for the business: where {it} fit{es}, what {it} "
+           "cost{es} and what {it} return{es}, with time to think about your own "
+           "organization.",
+           gains={2: "Use {s} but not sure where {it} fit{es} your work? You leave with the "
+                     "arguments to make the case to your colleagues.",
+                  3: "Preparing a plan for {s}? You get a frame to check it against."}),
     Format("workshop", "Facilitated workshop", (3,),
            "A small group works on each person's own case and leaves with a plan.",
            offer="want to work on your own case in a small facilitated group and leave with "
            "a plan to take home",
-           look_for={3: 1}, exchange_type="workshop", imported_from=("workshop",)),
+           look_for={3: 1}, exchange_type="workshop", imported_from=("workshop",),
+           plural="facilitated workshops",
+           pitch="A small facilitated group works on each person's own case with {s}.",
+           gains={3: "Know where {s} fit{es} your work? You leave with your own plan, "
+                     "reviewed by peers and an expert."},
+           yields_plan=True),
     Format("lab", "Hands-on lab", (1, 2, 3),
            "Laptops and phones out: set it up and try it with a helper beside you.",
            offer="want to set it up and try it yourself, with a helper beside you",
-           look_for={1: 2, 2: 3}, exchange_type="workshop", imported_from=("lab", "hands-on")),
+           look_for={1: 2, 2: 3}, exchange_type="workshop", imported_from=("lab", "hands-on"),
+           plural="hands-on labs",
+           pitch="Phones and laptops out: you set up {s} and try {obj} with a helper beside "
+           "you.",
+           gains={1: "Never used {s}? You leave with {obj} set up and a first try behind you.",
+                  2: "Use {s} a little? You try the features you had not dared to yet.",
+                  3: "Preparing a plan? You try what it needs before you commit to it."}),
     Format("listening", "Listening exercise", (1, 2, 3, 4),
            "Listen first: explore what people already say about you, your topic, your sector.",
            offer="want to listen first to what people already say about you, your topic "
            "and your sector",
-           look_for={1: 3}, exchange_type="workshop"),
+           look_for={1: 3}, exchange_type="workshop", plural="listening exercises",
+           pitch="Listening first: what people already say about you, your topic and your "
+           "sector, on {s}.",
+           everyone="Open to every level: beginners see what is possible, practitioners find "
+           "topics they had missed."),
     Format("table", "Table discussion", (1, 2, 3, 4),
            "Mixed round tables: everyone brings a case, a practitioner hosts.",
            offer="want to bring your own case to a mixed round table hosted by a practitioner",
            look_for={1: 4, 3: 4, 4: 2}, exchange_type="meeting",
-           imported_from=("panel", "podium", "meeting", "discussion")),
+           imported_from=("panel", "podium", "meeting", "discussion"),
+           plural="table discussions",
+           pitch="Mixed round tables, each hosted by a practitioner: everyone brings a case "
+           "about {s}.",
+           gains={3: "Preparing a plan? Your table reviews your case."},
+           everyone="Open to every level: beginners hear how people like them began, "
+           "practitioners host and meet the people they will mentor.",
+           seats_at_tables=True, practitioners_lead=True),
     Format("provocation", "Expert provocation", (2, 3, 4),
            "A practitioner challenges the room with a strong claim and takes the questions.",
            offer="want a practitioner to challenge you with a strong claim and take your "
            "questions",
-           look_for={2: 4, 3: 2, 4: 3}, exchange_type="lecture"),
+           look_for={2: 4, 3: 2, 4: 3}, exchange_type="lecture", plural="expert provocations",
+           pitch="A practitioner makes a strong claim about {s} and takes the room's "
+           "questions.",
+           gains={2: "Still weighing {s}? A strong claim helps you make up your mind.",
+                  3: "Preparing a plan? You test it against a practitioner's objections.",
+                  4: "Practising {s} yourself? You get to argue back."}),
     Format("community", "Community space", (4,),
            "Practitioners share what they learned and prepare to mentor the other levels.",
            offer="want to compare notes with other practitioners and prepare to mentor "
            "the other levels",
-           look_for={4: 1}, exchange_type="meeting"),
+           look_for={4: 1}, exchange_type="meeting", plural="the community space",
+           pitch="Practitioners of {s} compare notes and prepare the tables they will host "
+           "and the people they will mentor.",
+           gains={4: "Run {s} at work and could teach {obj}? You compare notes and prepare "
+                     "to host and mentor."},
+           practitioners_lead=True),
     Format("plenary", "Plenary", (1, 2, 3, 4),
            "Everyone together: opening, closing, the shared moments.",
            offer="want the shared moments with everyone",
-           look_for={}, exchange_type="lecture", imported_from=("keynote", "plenary", "other")),
+           look_for={}, exchange_type="lecture", imported_from=("keynote", "plenary", "other"),
+           plural="plenaries", pitch="Everyone together, for a shared moment on {s}.",
+           everyone="Open to every level: whoever you are, this is part of your day.",
+           pitch_on_theme=True),
 )
 FORMAT_BY_KEY: dict[str, Format] = {f.key: f for f in FORMATS}
 #: What an imported session with any other schedule ``type`` (a talk, a lecture…) becomes.
@@ -136,6 +209,15 @@ def format_of(key: str) -> Format:
         return FORMAT_BY_KEY[key]
     except KeyError:
         raise UnknownSessionFormatError(key) from None
+
+
+def format_keys(where: Callable[[Format], bool]) -> tuple[str, ...]:
+    """The keys of the formats ``where`` holds for: code asks a capability, not a key.
+
+    >>> format_keys(lambda f: f.seats_at_tables), format_keys(lambda f: f.yields_plan)
+    (('table',), ('workshop',))
+    """
+    return tuple(f.key for f in FORMATS if where(f))
 
 
 def format_label(key: str) -> str:

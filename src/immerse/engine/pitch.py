@@ -36,47 +36,8 @@ class _Subject:
                                obj="them" if self.plural else "it")
 
 
-# What happens, per format ({s}: the subject; {it}/{obj}: its pronoun as subject/object;
-# {es}, {is_}: the verb agreeing with it).
-_WHAT: dict[str, str] = {
-    "story": "People who started with {s} tell what they did, what happened and what they "
-             "would do again.",
-    "strategy": "Why {s} matter{es} for the business: where {it} fit{es}, what {it} cost{es} "
-                "and what {it} return{es}, with time to think about your own organization.",
-    "workshop": "A small facilitated group works on each person's own case with {s}.",
-    "lab": "Phones and laptops out: you set up {s} and try {obj} with a helper beside you.",
-    "listening": "Listening first: what people already say about you, your topic and your "
-                 "sector, on {s}.",
-    "table": "Mixed round tables, each hosted by a practitioner: everyone brings a case "
-             "about {s}.",
-    "provocation": "A practitioner makes a strong claim about {s} and takes the room's "
-                   "questions.",
-    "community": "Practitioners of {s} compare notes and prepare the tables they will host "
-                 "and the people they will mentor.",
-    "plenary": "Everyone together, for a shared moment on {s}.",
-}
-
-# What a person at a level takes away, by format where it differs from the level's own.
-_GAIN: dict[tuple[str, int], str] = {
-    ("story", 1): "Never tried {s}? You leave knowing how others began, and which first "
-                  "step could be yours.",
-    ("story", 2): "Use {s} now and then? You hear what made {obj} work for others, and what "
-                  "did not.",
-    ("lab", 1): "Never used {s}? You leave with {obj} set up and a first try behind you.",
-    ("lab", 2): "Use {s} a little? You try the features you had not dared to yet.",
-    ("lab", 3): "Preparing a plan? You try what it needs before you commit to it.",
-    ("strategy", 2): "Use {s} but not sure where {it} fit{es} your work? You leave with the "
-                     "arguments to make the case to your colleagues.",
-    ("strategy", 3): "Preparing a plan for {s}? You get a frame to check it against.",
-    ("workshop", 3): "Know where {s} fit{es} your work? You leave with your own plan, "
-                     "reviewed by peers and an expert.",
-    ("provocation", 2): "Still weighing {s}? A strong claim helps you make up your mind.",
-    ("provocation", 3): "Preparing a plan? You test it against a practitioner's objections.",
-    ("provocation", 4): "Practising {s} yourself? You get to argue back.",
-    ("table", 3): "Preparing a plan? Your table reviews your case.",
-    ("community", 4): "Run {s} at work and could teach {obj}? You compare notes and prepare "
-                      "to host and mentor.",
-}
+# What a person at a level takes away, unless the format says it its own way
+# (``Format.gains``).
 _LEVEL_GAIN: dict[int, str] = {
     1: "Never tried {s}? You see what is possible and which first step suits you.",
     2: "Use {s} now and then? You see where {it} fit{es} your work and what {it} {is_} "
@@ -84,15 +45,6 @@ _LEVEL_GAIN: dict[int, str] = {
     3: "Know where {s} fit{es} your work? You leave with steps for your own plan.",
     4: "Already practise {s} at work? You share what you learned and meet people to mentor.",
 }
-# Sessions for every level: one sentence on what the mix gives each end of the ladder.
-_EVERYONE: dict[str, str] = {
-    "listening": "Open to every level: beginners see what is possible, practitioners find "
-                 "topics they had missed.",
-    "table": "Open to every level: beginners hear how people like them began, practitioners "
-             "host and meet the people they will mentor.",
-    "plenary": "Open to every level: whoever you are, this is part of your day.",
-}
-
 # Who should go elsewhere, per level left out, and where.
 _NOT_FOR: dict[int, str] = {
     1: "Never tried {s}? Start with a story session or a hands-on lab.",
@@ -121,13 +73,13 @@ hands-on lab takes you further.
     fmt = _format(format_key)
     wanted = _levels(levels)
     # A plenary is about its theme, whatever tools it touches; other sessions about tools.
-    subject = _subject((), topics) if fmt.key == "plenary" and topics else _subject(tools, topics)
-    sentences = [subject.fill(_WHAT[fmt.key])]
+    subject = _subject((), topics) if fmt.pitch_on_theme and topics else _subject(tools, topics)
+    sentences = [subject.fill(fmt.pitch)]
     if wanted == tuple(LEVEL_LABELS):
-        sentences.append(_EVERYONE.get(fmt.key, (
-            "Open to every level, so it cannot go deep into any one person's plan.")))
+        sentences.append(fmt.everyone or (
+            "Open to every level, so it cannot go deep into any one person's plan."))
     else:
-        sentences += [subject.fill(_GAIN.get((fmt.key, level), _LEVEL_GAIN[level]))
+        sentences += [subject.fill(fmt.gains.get(level, _LEVEL_GAIN[level]))
                       for level in wanted]
     extra = _other_topics(topics, subject)
     if extra:

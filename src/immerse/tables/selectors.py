@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from immerse.engine.catalogue import format_keys
 from immerse.engine.grouping import (
     AttendeeProfile,
     Repeats,
@@ -29,9 +30,14 @@ from immerse.program.models import AgendaItem
 from immerse.tables.models import TablePlan, TableSeat
 
 
+def table_format_keys() -> tuple[str, ...]:
+    """The session formats that seat people at round tables (the catalogue says which)."""
+    return format_keys(lambda f: f.seats_at_tables)
+
+
 def table_sessions(*, event: Event) -> list[Session]:
     """The event's table-discussion sessions in time order."""
-    return list(Session.objects.filter(event=event, format="table")
+    return list(Session.objects.filter(event=event, format__in=table_format_keys())
                 .select_related("slot", "room").order_by("slot__start", "id"))
 
 
@@ -62,7 +68,7 @@ def table_size_default(*, event: Event) -> TableSizeAdvice:
     those with one on their agenda, or everyone confirmed before agendas). Two queries."""
     regs = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
     if AgendaItem.objects.filter(registration__event=event).exists():
-        regs = regs.filter(agenda__session__format="table").distinct()
+        regs = regs.filter(agenda__session__format__in=table_format_keys()).distinct()
     rows = list(regs.values_list("pk", "person__is_expert", "level"))
     experts = sum(1 for _, is_expert, level in rows if is_expert or level == 4)
     return table_size_advice(people=len(rows), experts=experts)
@@ -184,7 +190,8 @@ def tablemate_repeats_of(*, event: Event) -> TablemateRepeats:
     experts: set[int] = set()
     rounds: dict[int, int | None] = {}
     for session_id, table, reg_id, moved, is_expert, level, rotation_round in (
-            TableSeat.objects.filter(session__event=event, session__format="table")
+            TableSeat.objects.filter(session__event=event,
+                                     session__format__in=table_format_keys())
             .values_list("session_id", "table", "registration_id", "moved_by_hand",
                          "registration__person__is_expert", "registration__level",
                          "session__table_plan__rotation_round")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get, event_task_runs_active
+from immerse.people.access import my_registration
 from immerse.people.models import Registration
-from immerse.people.selectors import registration_active
 from immerse.tables.runs import TASK as TABLES_TASK
 from immerse.tables.runs import tables_run_start
 from immerse.tables.selectors import (
@@ -91,8 +91,6 @@ def cards(request: HttpRequest, event: Event, session_id: int) -> HttpResponse:
 @login_required
 def my_tables(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_get(slug=slug)
-    registration = registration_active(event=event, user=request.user)
-    if registration is None:
-        raise Http404("You have not signed up for this event.")
+    registration = my_registration(request, event)
     rows = [(mine.seat, mine.mates) for mine in tablemates_of(registration=registration)]
     return render(request, "tables/mine.html", {"event": event, "rows": rows})

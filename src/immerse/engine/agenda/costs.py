@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from immerse.engine.catalogue import GOAL_BY_KEY, LEVEL_LABELS, formats_to_look_for
+from immerse.engine.catalogue import GOAL_BY_KEY, LEVEL_LABELS, format_of, formats_to_look_for
 from immerse.engine.wording import join_words, quote, tool_names, tools_mentioned
 
 __all__ = [
@@ -109,7 +109,7 @@ def fit(person: PersonFacts, session: SessionFacts) -> tuple[float, str]:
     if interests:
         said.append(f"You asked about {join_words(interests)}")
     if goal is None and rank == 1:
-        said.append(f"Your level card puts {_format_plural(session.format)} first")
+        said.append(f"Your level card puts {format_of(session.format).plural} first")
     # The two strongest matches and the level: enough to say why, short enough to read.
     reason = ". ".join([*said[:2], _level_reason(level, session.levels, distance)]) + "."
     return cost, _cut(reason)
@@ -139,17 +139,6 @@ def _look_for_rank(level: int, format_key: str) -> int:
         if fmt.key == format_key:
             return rank
     return 0
-
-
-_PLURALS = {"story": "story sessions", "strategy": "context & strategy talks",
-            "workshop": "facilitated workshops", "lab": "hands-on labs",
-            "listening": "listening exercises", "table": "table discussions",
-            "provocation": "expert provocations", "community": "the community space",
-            "plenary": "plenaries"}
-
-
-def _format_plural(format_key: str) -> str:
-    return _PLURALS.get(format_key, "this format")
 
 
 def _interest_matches(interests: frozenset[str], session: SessionFacts) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.contrib.auth.models import AnonymousUser
 
+from immerse.engine.catalogue import format_keys
 from immerse.learning import access
 from immerse.learning.selectors.feedback import attendee_registration
 from immerse.learning.selectors.stories import cases_for_session
@@ -29,4 +30,5 @@ def session_cases(context: dict[str, Any], session: Any) -> dict[str, Any]:
         not_open = str(exc)
     return {"session": session, "cases": list(cases_for_session(session=session, user=user)),
             "can_give_feedback": registration is not None, "feedback_not_open": not_open,
-            "can_draft_plan": registration is not None and session.format == "workshop"}
+            "can_draft_plan": registration is not None
+            and session.format in format_keys(lambda f: f.yields_plan)}
