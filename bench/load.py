@@ -20,6 +20,7 @@ Then profiles each page in-process (queries, SQL time, Python time).
     .venv/bin/python bench/load.py --quick         # shorter runs, same figures
     .venv/bin/python bench/load.py --rebuild       # rebuild the database first
     .venv/bin/python bench/load.py --profile-only  # only the in-process profile
+    .venv/bin/python bench/load.py --cpu           # CPU per request and worker memory
 
 Prints figures; it is not a test. Every run is bounded in time and stops its server.
 """
@@ -297,12 +298,17 @@ def server_start(port: int, log: Path) -> subprocess.Popen:
 
 
 @contextmanager
-def served(workdir: Path) -> Iterator[int]:
-    """A fresh gunicorn on a free loopback port, stopped at once afterwards (queue dropped)."""
+def served(workdir: Path, pids: list[int] | None = None) -> Iterator[int]:
+    """A fresh gunicorn on a free loopback port, stopped at once afterwards (queue dropped).
+
+    ``pids``, when given, receives the worker processes' ids.
+    """
     port = free_port()
     server = server_start(port, workdir / f"gunicorn-{port}.log")
     try:
         get(port, "/api/v1/tools")
+        if pids is not None:
+            pids.extend(worker_pids(server.pid))
         yield port
     finally:
         server.send_signal(signal.SIGINT)  # quick shutdown: drop what is still queued
@@ -311,6 +317,30 @@ def served(workdir: Path) -> Iterator[int]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn master's children (its workers), from /proc."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        if len(children) >= 2:
+            return [int(pid) for pid in children]
+        time.sleep(0.2)
+    raise SystemExit("gunicorn's workers did not show up")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (fields 14 and 15 of /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, MB (VmRSS)."""
+    line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines()
+                if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -413,6 +443,8 @@ def main() -> None:
                         help="Mean think time (s) of the simulated people (default 2).")
     parser.add_argument("--profile-only", action="store_true",
                         help="Only the in-process profile of each page (no server, no load).")
+    parser.add_argument("--cpu", action="store_true",
+                        help="Only CPU per request and worker memory, page by page.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -444,6 +476,9 @@ def main() -> None:
 
     connections.close_all()
     bearer = f"Bearer {creds['token']}"
+    if args.cpu:
+        cpu_run(workdir, seconds=seconds)
+        return
     runs = [
         ("minimal view /accounts/login/ (no DB)", "/accounts/login/", "get", None),
         ("API /api/v1/tools (throttle only)", "/api/v1/tools", "get", None),
@@ -497,6 +532,37 @@ def main() -> None:
 
     profile_pages(profiled_pages(creds))
     print(f"\nlogs and scripts: {workdir}")
+
+
+def cpu_run(workdir: Path, *, seconds: int) -> None:
+    """CPU per request of each page in the web workers, and one worker's memory.
+
+    Per page, a fresh server; 2 closed-loop clients (both workers busy, no queue) for
+    ``seconds``; the workers' user + system CPU over the run divided by the requests done.
+    The ratio to the ceiling is the ceiling's CPU per request over the page's, so load from
+    other jobs on the machine, which stretches wall times, leaves it nearly unchanged. RSS:
+    the larger worker, right after start (one request served) and after the run.
+    """
+    pages = [("ceiling: /accounts/login/ (no DB)", "/accounts/login/", "get", None),
+             ("hub", f"/events/{SLUG}/", "get", None),
+             ("personal agenda (HTML)", f"/events/{SLUG}/me/agenda/", "cookie",
+              workdir / "cookies.txt")]
+    print("\n| page | requests | CPU ms per request | ÷ ceiling | worker RSS MB after start "
+          "| after the run |\n|---|---|---|---|---|---|")
+    ceiling = None
+    for label, path, mode, lines in pages:
+        pids: list[int] = []
+        with served(workdir, pids) as port:
+            started_rss = max(rss_mb(pid) for pid in pids)
+            wrk(port, path, clients=2, seconds=2, workdir=workdir, mode=mode, lines=lines)
+            before = sum(cpu_seconds(pid) for pid in pids)
+            done = wrk(port, path, clients=2, seconds=seconds, workdir=workdir, mode=mode,
+                       lines=lines)
+            per_request = (sum(cpu_seconds(pid) for pid in pids) - before) / done["requests"]
+            after_rss = max(rss_mb(pid) for pid in pids)
+        ceiling = ceiling or per_request
+        print(f"| {label} | {done['requests']} | {per_request * 1000:.2f} | "
+              f"{ceiling / per_request:.3f} | {started_rss:.0f} | {after_rss:.0f} |", flush=True)
 
 
 def profiled_pages(creds: dict[str, str]) -> list[tuple[str, str, str, str]]:

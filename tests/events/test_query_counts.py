@@ -117,17 +117,18 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     small_user, large_user = _agenda_reader(small, 3), _agenda_reader(large, 12)
     _attendees(large, 10)
 
-    # Session, user, event, registration (with its person), the timetable, the items, the
-    # waitlist (the seats taken are cached after the first view).
+    # Session, user, the registration (with its event and person), the timetable with the
+    # person's items and places in line joined on (the seats taken are cached after the
+    # first view).
     client.force_login(small_user)
-    # 8: the page also asks whether the level it follows is a guess (level_guess_notice)
-    _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
+    # 5: the page also asks whether the level it follows is a guess (level_guess_notice)
+    _assert_queries(django_assert_num_queries, client, 5, "/events/small/me/agenda/")
     client.force_login(large_user)
-    _assert_queries(django_assert_num_queries, client, 8, "/events/large/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 5, "/events/large/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (11 queries, all SELECT;
+    """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT;
     one counts unread messages for the navigation's badge, one asks whether it shows
     "Organize", both cached for the next page; one reads whether the level is a guess)."""
     user = _agenda_reader(make_event(slug="small"), 4)
@@ -135,7 +136,7 @@ def test_personal_agenda_first_view_reads_only(client) -> None:
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 11
+    assert statements == ["SELECT"] * 8
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows (and one

@@ -13,9 +13,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 __all__ = [
     "MatchWeights",
     "Mentee",
@@ -111,6 +108,11 @@ def match_mentors(
     >>> m.pairs, m.total_fit, m.unmatched
     ({'bob': 'ann'}, 2.0, ('cy',))
     """
+    # SciPy and NumPy weigh ~60 MB: loaded by the one call that matches, not by every web
+    # worker that imports the community pages.
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
     weights = weights or MatchWeights()
     _check(mentors, mentees, capacity_per_mentor, weights)
     rng = random.Random(seed)

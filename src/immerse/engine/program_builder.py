@@ -26,8 +26,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import time
 
-import numpy as np
-
 from immerse.engine.catalogue import (
     DISCIPLINES,
     LEVEL_LABELS,
@@ -285,6 +283,9 @@ def _read_intake(intake: IntakeSummary, seed: int) -> _Room:
     if unassessed < 0:
         raise ProgramError("intake.levels: more people in the levels than attendees")
     counts[1] += unassessed
+    # NumPy on first use: the web pages that import this module never build a program.
+    import numpy as np
+
     # Ties between equally used tools are broken by a seeded shuffle of the catalogue.
     shuffled = [TOOLS[i].key for i in np.random.default_rng(seed).permutation(len(TOOLS))]
     ranked = sorted(shuffled, key=lambda key: -intake.tool_users.get(key, 0))

@@ -24,8 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from immerse.engine.wording import join_words, quote, tool_names, tools_mentioned
 
 __all__ = ["KEYWORD_THEMES", "MIN_TEXTS_FOR_CLUSTERING", "OTHER", "Theme", "name_of",
@@ -153,7 +151,9 @@ def _keyword_terms(label: str) -> tuple[str, ...]:
 
 def _clustered_groups(indexed: Sequence[tuple[int, str]], max_themes: int,
                       seed: int) -> list[Group]:
-    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
+    # scikit-learn takes ~2 s to import, NumPy ~20 MB of every process that imports it:
+    # loaded on first use, not by every command and web worker.
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(analyzer=_tokens)
@@ -178,7 +178,9 @@ def _clustered_groups(indexed: Sequence[tuple[int, str]], max_themes: int,
 
 
 def _best_clustering(matrix: Any, max_themes: int, seed: int, n: int) -> Any:
-    # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
+    # scikit-learn takes ~2 s to import, NumPy ~20 MB of every process that imports it:
+    # loaded on first use, not by every command and web worker.
+    import numpy as np
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
     from threadpoolctl import threadpool_limits

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
@@ -18,7 +18,7 @@ from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
 from immerse.events.services import session_pitch_set
-from immerse.people.access import my_registration
+from immerse.people.access import my_registration, my_registration_at
 from immerse.people.roles import is_participant
 from immerse.people.selectors import (
     person_for_user,
@@ -146,13 +146,13 @@ def run_detail(request: HttpRequest, event: Event, run_id: int) -> HttpResponse:
 @require_safe
 @login_required
 def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    registration = my_registration(request, event_selectors.event_get(slug=slug))
+    registration = my_registration_at(request, slug)
     # Reading the page writes nothing: the private calendar link is made on request (POST).
     token = registration.calendar_token
     slots = selectors.agenda_of(registration=registration)
     return render(request, "program/my_agenda.html", {
         "event": registration.event, "registration": registration, "slots": slots,
-        "days": list(dict.fromkeys(localtime(entry.slot.start).date() for entry in slots)),
+        "days": list(dict.fromkeys(entry.day for entry in slots)),
         "today": localdate(),
         "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics") if token else ""})
 

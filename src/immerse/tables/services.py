@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db import transaction
 
 from immerse.common.tasks import enqueue
@@ -25,10 +25,7 @@ from immerse.engine.grouping import (
     GroupingInfeasible,
     attendee_distances,
     profile_constraints,
-    solve_groups,
-    solve_rotation,
 )
-from immerse.engine.grouping.placement import place_newcomers
 from immerse.engine.wording import join_words
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
@@ -41,6 +38,9 @@ from immerse.tables.selectors import (
     table_size_default,
     unseated_registrations,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class TablesRefused(ValueError):
@@ -70,6 +70,10 @@ def tables_form(*, session: Session, table_size: int | None = None,
     bounds = table_bounds(len(regs), size)
     fixed, notes = _hand_moved(session, regs, len(bounds))
     rules = replace(profile_constraints(profiles), fixed=fixed)
+    # The grouping solvers bring NumPy and Numba: loaded by the process that forms tables
+    # (a background run), not by every web worker that imports this module.
+    from immerse.engine.grouping.solver import solve_groups
+
     try:
         # Who already sat together at the event's other table sessions meets new people now.
         grouping = solve_groups(attendee_distances(profiles), bounds, time_limit=time_limit,
@@ -111,6 +115,10 @@ def tables_rotation_form(*, event: Event, table_size: int | None = None,
     size = table_size or table_size_default(event=event).size
     bounds = table_bounds(len(regs), size)
     kept = [_hand_moved(session, regs, len(bounds)) for session in sessions]
+    # The grouping solvers bring NumPy and Numba: loaded by the process that forms tables
+    # (a background run), not by every web worker that imports this module.
+    from immerse.engine.grouping.rotation import solve_rotation
+
     try:
         rounds = solve_rotation(attendee_distances(profiles), bounds, len(sessions),
                                 time_limit=time_limit, seed=seed,
@@ -245,6 +253,10 @@ def _seat_newcomers(session: Session, newcomers: Sequence[Registration]) -> int:
     for i, seat in enumerate(seats):
         if 1 <= seat.table <= plan.tables:
             groups[seat.table - 1].append(i)
+    # The grouping solvers bring NumPy and Numba: loaded by the process that forms tables
+    # (a background run), not by every web worker that imports this module.
+    from immerse.engine.grouping.placement import place_newcomers
+
     placed = place_newcomers(
         attendee_distances(profiles), groups, range(len(seats), len(regs)),
         constraints=profile_constraints(profiles), met=_met_elsewhere(session, regs))
@@ -256,6 +268,9 @@ def _seat_newcomers(session: Session, newcomers: Sequence[Registration]) -> int:
 
 def _met_elsewhere(session: Session, regs: Sequence[Registration]) -> np.ndarray:
     """How often each two of ``regs`` sat together at the event's other table sessions."""
+    # NumPy on first use: only background work (forming tables, seating late joiners) needs it.
+    import numpy as np
+
     index = {reg.pk: i for i, reg in enumerate(regs)}
     met = np.zeros((len(regs), len(regs)))
     tables: dict[tuple[int, int], list[int]] = {}

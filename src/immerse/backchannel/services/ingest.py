@@ -25,14 +25,12 @@ from django.utils import timezone
 from immerse.backchannel.models import Post
 from immerse.engine.listening.belonging import REASONS, Belonging, screen
 from immerse.engine.listening.parse import parse_posts
-from immerse.engine.listening.questions import question_mask
 from immerse.engine.listening.records import (
     ParseProblem,
     PostRecord,
     extract_hashtags,
     extract_mentions,
 )
-from immerse.engine.listening.sentiment import sentiment_labels
 from immerse.events.models import Event
 from immerse.events.templatetags.links import http_url_or_empty
 
@@ -117,13 +115,30 @@ def _columns(records: list[PostRecord]) -> Columns:
         _text_column([r.raw_kind for r in records], 10),
         _text_column([r.lang or "" for r in records], 16),
         sentiment_labels(texts),
-        question_mask(texts).tolist(),
+        questions_of(texts),
         _text_column([r.content_warning or "" for r in records], 500),
         [r.sensitive for r in records],
         [[[kind, _clean(text)] for kind, text in r.attachments] for r in records],
         *(_text_column([getattr(r, name) or "" for r in records], 200)
           for name in ("local_id", "author_id", "reply_to_author_id")),
     ]
+
+
+def sentiment_labels(texts: list[str]) -> list[str]:
+    """The engine's sentiment label of each text."""
+    # The scorer brings NumPy, SciPy, scikit-learn and Numba: loaded by the process that
+    # ingests (a worker, or the request that posts), not by every web worker at start.
+    from immerse.engine.listening.sentiment import sentiment_labels as labels
+
+    return labels(texts)
+
+
+def questions_of(texts: list[str]) -> list[bool]:
+    """Whether each text asks a question (the engine's rule)."""
+    # NumPy, as for the sentiment: loaded by the process that ingests.
+    from immerse.engine.listening.questions import question_mask
+
+    return question_mask(texts).tolist()
 
 
 def _text_column(values: list[str], size: int | None = None) -> list[str]:

@@ -11,8 +11,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.backchannel.kinds import in_a_sentence
-from immerse.backchannel.selectors.dashboard import listening_for
-from immerse.backchannel.selectors.networks import GRAPHS, network_gexf
 from immerse.backchannel.services.ingest import note_add
 from immerse.common.charts import bar_chart, line_chart
 from immerse.events import roles
@@ -35,6 +33,10 @@ def event_for(request: HttpRequest, slug: str, *, staff: bool) -> Event:
 
 def _context(request: HttpRequest, event: Event, tag: str | None,
              source: str | None) -> dict[str, object]:
+    # The analyses run on NumPy and SciPy: loaded when a listening page is first opened,
+    # not by every web worker at start (docs/architecture.md, "Processes").
+    from immerse.backchannel.selectors.dashboard import listening_for
+
     data = listening_for(event=event, tag=tag, source=source)
     return {
         "event": event, "data": data, "tag": tag, "source": source,
@@ -85,6 +87,9 @@ def note(request: HttpRequest, slug: str) -> HttpResponse:
 def network(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole network as GEXF 1.3 (``?graph=conversation|hashtags``), streamed."""
     event = event_for(request, slug, staff=True)
+    # The graphs are built with NumPy and SciPy: loaded on first use, as the dashboard's.
+    from immerse.backchannel.selectors.networks import GRAPHS, network_gexf
+
     graph = request.GET.get("graph", "conversation")
     if graph not in GRAPHS:
         graph = "conversation"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, FREQUENCY_RANK, TOOL_BY_KEY, TOOLS
 from immerse.engine.grouping.model import GroupingConstraints, GroupingError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 _TOP_RANK = len(FREQUENCIES) - 1
 _DISCIPLINE_KEYS = frozenset(key for key, _ in DISCIPLINES)
@@ -62,6 +64,9 @@ def attendee_distances(
     >>> attendee_distances([a, b], weights=DistanceWeights(region=0, story=0))[0, 1]
     np.float64(2.0)
     """
+    # NumPy on first use: a web worker reads profiles and table figures without it.
+    import numpy as np
+
     usage = np.array([_tool_usage(p, k) for k, p in enumerate(profiles)]).reshape(-1, len(TOOLS))
     for k, profile in enumerate(profiles):
         _check_profile(profile, k)
@@ -81,6 +86,7 @@ def attendee_distances(
 def story_distances(stories: Sequence[str]) -> NDArray[np.float64]:
     """1 - TF-IDF cosine similarity between stories; 0.5 where a story is missing."""
     # scikit-learn takes ~2 s to import: loaded on first use, not by every command and page.
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     n = len(stories)
@@ -168,6 +174,9 @@ def _check_profile(profile: AttendeeProfile, index: int) -> None:
 
 def _weighted_jaccard_distance(usage: NDArray[np.float64]) -> NDArray[np.float64]:
     """1 - sum(min) / sum(max) over tools; 0 between two people who use nothing."""
+    # NumPy on first use: a web worker reads profiles and table figures without it.
+    import numpy as np
+
     low = np.minimum(usage[:, None, :], usage[None, :, :]).sum(axis=2)
     high = np.maximum(usage[:, None, :], usage[None, :, :]).sum(axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -176,5 +185,8 @@ def _weighted_jaccard_distance(usage: NDArray[np.float64]) -> NDArray[np.float64
 
 
 def _differs(values: Sequence[str]) -> NDArray[np.float64]:
+    # NumPy on first use: a web worker reads profiles and table figures without it.
+    import numpy as np
+
     array = np.array(values, dtype=object)
     return np.asarray(array[:, None] != array[None, :], dtype=np.float64)

@@ -15,6 +15,8 @@ register = template.Library()
 @register.inclusion_tag("people/_level_guess.html")
 def level_guess_notice(registration: Registration) -> dict[str, Any]:
     """One query: the person's latest assessment, whose answers say whether it guessed."""
-    latest = registration.person.assessments.only("answers", "level").first()
+    # The person too: the related manager sets it on the row it returns, and a deferred
+    # person_id would cost a second query to compare.
+    latest = registration.person.assessments.only("answers", "level", "person").first()
     return {"assessment": latest, "event": registration.event,
             "guessed": latest is None or latest.is_guess}

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from immerse.common.tasks import enqueue
 from immerse.engine.agenda.planning import PlanAttendee, PlanSession, plan_agendas
-from immerse.engine.agenda.solve import solve_agenda
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem, AgendaRun
@@ -84,6 +83,10 @@ def _join_event(event: Event, run: AgendaRun, newcomers: list[Registration]) -> 
                       for s in sessions.values()],
             attendees=[PlanAttendee(f"r{reg.pk}", reg.person.name, facts[reg.pk])
                        for reg in newcomers])
+        # The solver stack (OR-Tools, HiGHS, Numba, SciPy) loads in the process that plans
+        # (a background worker), never in a web worker that imports this module.
+        from immerse.engine.agenda.solve import solve_agenda
+
         solution = solve_agenda(plan.problem, time_limit=JOIN_TIME_LIMIT, seed=run.seed)
         regs = {f"r{reg.pk}": reg for reg in newcomers}
         AgendaItem.objects.bulk_create([

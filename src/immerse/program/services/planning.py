@@ -31,7 +31,6 @@ from immerse.engine.agenda.planning import (
     plan_agendas,
     plan_digest,
 )
-from immerse.engine.agenda.solve import solve_agenda
 from immerse.engine.wording import count
 from immerse.events.models import Event, Session, TimeSlot
 from immerse.people.models import Assessment, Registration
@@ -172,6 +171,10 @@ def _execute(run: AgendaRun, claim: Claim) -> None:
             if time.monotonic() - last[0] > 0.5:  # a row update at most twice a second
                 last[0] = time.monotonic()
                 claim.progress(0.05 + 0.85 * fraction, message)
+
+        # The solver stack (OR-Tools, HiGHS, Numba, SciPy) loads in the process that plans
+        # (a background worker), never in a web worker that imports this module.
+        from immerse.engine.agenda.solve import solve_agenda
 
         solution = solve_agenda(plan.plan.problem, time_limit=run.time_limit, fair=run.fair,
                                 seed=run.seed, progress=report, fixed=plan.plan.fixed or None)
