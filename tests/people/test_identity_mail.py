@@ -125,7 +125,7 @@ def test_a_link_past_its_time_says_so_and_registers_nothing(settings) -> None:
     event = make_event()
     client = Client()
     client.post(f"/events/{event.slug}/signup/", signup_post())
-    link = Message.objects.get(kind="signup_confirm").context["confirm_url"].split("8000")[1]
+    link = Message.objects.get(kind="signup_confirm").secrets["confirm_url"].split("8000")[1]
     PendingSignup.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     answer = client.post(link, {"action": "confirm"})
     assert answer.status_code == 400
