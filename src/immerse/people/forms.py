@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import gettext as _
 
+from immerse.common.text import has_control
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.people.models import LEVEL_CHOICES, Privacy, Registration
@@ -18,22 +20,36 @@ CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
     (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
 
 
+class OneLineField(forms.CharField):
+    """One line of text: white space (line breaks too) folded to single spaces, any other
+    control character refused, naming the field."""
+
+    def to_python(self, value: Any) -> str:
+        return one_line(super().to_python(value))
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if has_control(value):
+            raise forms.ValidationError(_("Remove the control characters from this field."),
+                                        code="control")
+
+
 class SignupForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Your name",
+    name = OneLineField(max_length=200, label="Your name",
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="We send you a link to confirm it. Only the organizers see it.")
-    organization = forms.CharField(
+    organization = OneLineField(
         max_length=200, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}))
     discipline = forms.ChoiceField(choices=DISCIPLINES, initial="other")
-    region = forms.CharField(max_length=100, required=False)
-    microblog = forms.CharField(max_length=100, required=False, label="Microblog handle",
-                                help_text="e.g. @you@mastodon.social")
+    region = OneLineField(max_length=100, required=False)
+    microblog = OneLineField(max_length=100, required=False, label="Microblog handle",
+                             help_text="e.g. @you@mastodon.social")
     blog = forms.URLField(required=False, label="Blog URL", assume_scheme="https")
     video = forms.URLField(required=False, label="Video channel", assume_scheme="https")
-    other_tools = forms.CharField(max_length=300, required=False, label="Other tools you use")
+    other_tools = OneLineField(max_length=300, required=False, label="Other tools you use")
     stories = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               max_length=4000, label="A story or case you bring")
     problems = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
@@ -144,8 +160,8 @@ class BroadcastForm(forms.Form):
 class RegistrationEditForm(forms.Form):
     """An organizer's correction of a person's details and, with a reason, their level."""
 
-    name = forms.CharField(max_length=200)
-    organization = forms.CharField(max_length=200, required=False)
+    name = OneLineField(max_length=200)
+    organization = OneLineField(max_length=200, required=False)
     discipline = forms.ChoiceField(choices=DISCIPLINES)
     level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, required=False,
                                    empty_value=None)

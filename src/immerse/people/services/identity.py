@@ -82,7 +82,9 @@ def signup_request(*, event: Event, data: SignupData,
         pending.payload, pending.source, pending.requested_by_id = payload, source, requester
         pending.expires_at = now + _link_age()
         registered = bool(owner and owner.registered)
-        if not registered and not (pending.held_until and pending.held_until > now):
+        # A seat is held whoever the address belongs to: holding none for a registered
+        # address made the public "N seats left" tell a stranger who is registered.
+        if not (pending.held_until and pending.held_until > now):
             pending.held_until = _hold_until(event, seats, now)
         pending.save()
         if hourly_budget_take("signup-confirm-mail", email, CONFIRM_MAILS_PER_HOUR):
