@@ -29,6 +29,8 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")
+    if not access.attended(person, session):
+        raise PermissionDenied(services.NOT_ATTENDED)
     prompt = services.feedback_prompt(registration.level)
     existing = feedback_get(session=session, person=person)
     initial = ({"rating": existing.rating, "what_worked": existing.what_worked,
