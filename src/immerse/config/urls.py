@@ -24,7 +24,8 @@ urlpatterns = [
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", webapp.LogoutClearingSiteData.as_view(), name="logout"),
     path("api/v1/", api.urls),
-    path("admin/login/", admin_login),  # before the admin's own patterns: it answers first
+    # Before the admin's own patterns, so its log-in page is this throttled one.
+    path("admin/", include([path("login/", admin_login)])),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
