@@ -35,6 +35,7 @@ def test_an_organizers_api_signup_of_an_existing_person_keeps_their_profile() ->
     vera = make_person(email="vera@victim.example", name="Vera Victim",
                        organization="Victim Corp", discipline="pr", region="Flanders",
                        channels={"microblog": "@vera"})
+    make_registration(event=make_event(slug="veras"), person=vera)  # she is someone elsewhere
     event = make_event(slug="mallorys")
     mallory = make_user("mallory")
     make_role(event=event, user=mallory)
@@ -153,3 +154,38 @@ def test_the_web_form_folds_line_breaks_and_refuses_other_control_characters() -
                            signup_post(organization="ACME\x1b[31m"))
     assert answer.status_code == 200
     assert "Remove the control characters from this field." in answer.content.decode()
+
+
+def _vera_with_an_account():
+    vera = make_person(user=make_user("vera"), email="vera@victim.example", name="Vera Victim",
+                       organization="Victim Corp", discipline="pr")
+    event = make_event(slug="mallorys")
+    mallory = make_user("mallory")
+    make_role(event=event, user=mallory)
+    return vera, event, mallory
+
+
+def test_a_sheet_import_keeps_the_profile_of_someone_with_an_account(tmp_path) -> None:
+    from tests.people.test_imports import run, sheet_file
+
+    vera, _, _ = _vera_with_an_account()
+    sheet = sheet_file(tmp_path, ["Renamed;vera@victim.example;Mallory Corp;it;daily 4;never;"
+                                  "none;plan"])
+    code, output = run("import", "attendees", str(sheet), "--event", "mallorys")
+    assert code == 0, output
+    vera.refresh_from_db()
+    assert (vera.name, vera.organization, vera.discipline) == ("Vera Victim", "Victim Corp", "pr")
+    assert Registration.objects.filter(person=vera, event__slug="mallorys").exists()
+
+
+def test_the_organizers_edit_page_cannot_rename_someone_with_an_account() -> None:
+    vera, event, mallory = _vera_with_an_account()
+    registration = make_registration(event=event, person=vera, level=2)
+    organizer = Client()
+    organizer.force_login(mallory)
+    url = f"/events/{event.slug}/organize/registrations/{registration.pk}/"
+    assert "only they change their name" in organizer.get(url).content.decode()
+    organizer.post(url, {"name": "Renamed", "organization": "Mallory Corp",
+                         "discipline": "technology", "level": "2"})
+    vera.refresh_from_db()
+    assert (vera.name, vera.organization, vera.discipline) == ("Vera Victim", "Victim Corp", "pr")

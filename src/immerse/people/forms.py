@@ -171,12 +171,20 @@ class RegistrationEditForm(forms.Form):
         help_text="Needed when the level changes. The person reads it on their page, "
                   "after “The organizers placed you at …:”.")
 
-    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, registration: Registration, profile_editable: bool = True,
+                 **kwargs: Any) -> None:
         person = registration.person
         kwargs.setdefault("initial", {
             "name": person.name, "organization": person.organization,
             "discipline": person.discipline, "level": registration.level})
         super().__init__(*args, **kwargs)
+        if not profile_editable:
+            # Disabled fields keep their initial value whatever is posted.
+            for name in ("name", "organization", "discipline"):
+                self.fields[name].disabled = True
+            self.fields["discipline"].help_text = _(
+                "This person has an account or takes part in other events: only they "
+                "change their name, organization and discipline.")
         self.current_level = registration.level
         if registration.level is None:
             self.fields["level"].choices = [("", "Not set yet"), *LEVEL_CHOICES]

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration
+from immerse.people.roles import profiles_correctable
 from immerse.people.selectors import waitlist_position
 from immerse.people.services.assessments import assessment_take
 from immerse.people.services.registrations import registration_create
@@ -76,14 +77,16 @@ def signup_submit(*, event: Event, data: SignupData, person: Person | None = Non
 
     An organizer vouches for a registration, not for who someone is: a person who exists
     already keeps their site-wide profile (name, organization, discipline, region,
-    channels); only they change it. The event's answers are recorded."""
+    channels) unless it is still the organizers' to correct (``roles.profiles_correctable``:
+    no account, no other event). The event's answers are recorded."""
     email = data.email.strip().lower()
     # No savepoint: inside a caller's transaction a failure fails the caller anyway.
     with transaction.atomic(savepoint=False):
         profile = person is not None
         if person is None:
             person = Person.objects.filter(email=email).first() or Person(email=email)
-            profile = person.pk is None
+            profile = person.pk is None or person.pk in profiles_correctable(
+                event=event, person_ids=[person.pk])
         result = signup_apply(event=event, person=person, data=data, source=source,
                               profile=profile)
     return result
