@@ -154,3 +154,15 @@ def test_a_password_reset_message_key_does_not_carry_the_reset_token() -> None:
     message = Message.objects.get(kind="password_reset")
     token = urlsplit(message.secrets["reset_url"]).path.rstrip("/").rsplit("/", 1)[1]
     assert token not in message.key and token not in str(message.context)
+
+
+def test_the_admin_shows_no_calendar_token() -> None:
+    registration = make_registration(event=make_event(), calendar_token="c" * 43)
+    admin = make_user("root", staff=True)
+    admin.is_superuser = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    page = client.get(f"/admin/people/registration/{registration.pk}/change/")
+    assert page.status_code == 200
+    assert "c" * 43 not in page.content.decode()
