@@ -178,7 +178,7 @@ def _mailed_link(kind: str, email: str, field: str, answer: Answer) -> str:
             message = (Message.objects.filter(kind=kind, to_email=email).order_by("-id")
                        .first())
             if message is not None:
-                return urlsplit(message.context[field]).path
+                return urlsplit(message.secrets[field]).path
         except (OperationalError, InterfaceError):
             answer.failures.append(None)
             connections.close_all()

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from immerse.program.models import AgendaItem
 from tests.factories import (
     make_event,
     make_person,
@@ -23,7 +24,8 @@ def test_feedback_from_an_attendee(bearer) -> None:
     event = make_event(slug="ws", start_date=date(2026, 5, 1), end_date=date(2026, 5, 1))
     session = make_session(event=event, title="Stories")
     ann = make_user()
-    make_registration(event=event, person=make_person(user=ann))
+    registration = make_registration(event=event, person=make_person(user=ann))
+    AgendaItem.objects.create(registration=registration, session=session)
     response = Client().post(f"/api/v1/events/ws/sessions/{session.pk}/feedback",
                              {"rating": 5, "next_step": "Start listening"},
                              content_type="application/json", **bearer(ann))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.test import Client
 
-from immerse.events.models import Event
+from immerse.events.models import Event, Session
 from immerse.learning.models import Plan, Story
 from immerse.learning.services import plan_create, story_save
 from immerse.people.models import Assessment, Person, ToolUse
 from immerse.people.services.assessments import assessment_take_bulk
 from immerse.people.services.tools import tools_sync
+from immerse.program.models import AgendaItem
 from tests.factories import PASSWORD, make_person, make_registration, make_user
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -25,13 +27,16 @@ def login(user) -> Client:
 
 
 def make_attendee(*, event: Event, level: int = 1, status: str = "confirmed",
-                  interests: list[str] | None = None, **fields: object
-                  ) -> tuple[object, Person]:
-    """A user with a person registered for ``event`` at ``level``."""
+                  interests: list[str] | None = None, attends: Iterable[Session] = (),
+                  **fields: object) -> tuple[object, Person]:
+    """A user with a person registered for ``event`` at ``level``, with ``attends`` on
+    their personal agenda (what feedback needs)."""
     user = make_user()
     person = make_person(user=user, **fields)
-    make_registration(event=event, person=person, status=status, level=level,
-                      interests=interests or [])
+    registration = make_registration(event=event, person=person, status=status, level=level,
+                                     interests=interests or [])
+    AgendaItem.objects.bulk_create([AgendaItem(registration=registration, session=session)
+                                    for session in attends])
     return user, person
 
 

@@ -39,7 +39,7 @@ def _url(session) -> str:
 def test_feedback_form_asks_the_question_of_the_attendees_level(event_session, level,
                                                                  prompt) -> None:
     event, session = event_session
-    user, _ = make_attendee(event=event, level=level)
+    user, _ = make_attendee(event=event, level=level, attends=[session])
     response = login(user).get(_url(session))
     assert response.status_code == 200
     assert prompt in response.content.decode()
@@ -49,7 +49,7 @@ def test_feedback_form_asks_the_question_of_the_attendees_level(event_session, l
 
 def test_attendee_gives_feedback_and_can_replace_it(event_session) -> None:
     event, session = event_session
-    user, person = make_attendee(event=event, level=3)
+    user, person = make_attendee(event=event, level=3, attends=[session])
     client = login(user)
     response = client.post(_url(session), {"rating": "4", "what_worked": "The examples",
                                            "next_step": "Write the goal", "story_line": "x"})
@@ -62,7 +62,7 @@ def test_attendee_gives_feedback_and_can_replace_it(event_session) -> None:
 
 def test_rating_outside_1_to_5_is_refused(event_session) -> None:
     event, session = event_session
-    user, _ = make_attendee(event=event)
+    user, _ = make_attendee(event=event, attends=[session])
     response = login(user).post(_url(session), {"rating": "6"})
     assert response.status_code == 200
     assert not Feedback.objects.exists()
@@ -83,7 +83,7 @@ def test_organizer_sees_what_works_for_whom(event_session) -> None:
     workshop = make_session(event=event, title="Plan workshop", fmt="workshop", start_hour=11)
     for level, rating, target in [(1, 5, session), (1, 3, session), (2, 2, session),
                                   (3, 4, workshop)]:
-        user, _ = make_attendee(event=event, level=level)
+        user, _ = make_attendee(event=event, level=level, attends=[target])
         login(user).post(_url(target), {"rating": str(rating), "what_worked": f"r{rating}l{level}"})
     organizer = make_user()
     make_role(event=event, user=organizer)
@@ -114,7 +114,7 @@ def test_feedback_chart_keeps_whole_labels_and_shows_sample_sizes(event_session)
                          levels=(4,), start_hour=11)
     for level, rating, target in [(1, 4, session), (1, 4, session), (1, 5, session),
                                   (1, 4, session), (1, 4, session), (4, 5, space)]:
-        user, _ = make_attendee(event=event, level=level)
+        user, _ = make_attendee(event=event, level=level, attends=[target])
         login(user).post(_url(target), {"rating": str(rating)})
     organizer = make_user()
     make_role(event=event, user=organizer)
@@ -138,7 +138,7 @@ def ahead():
     day = (timezone.now() + timedelta(days=90)).date()
     event = make_event(slug="ahead", start_date=day, end_date=day)
     session = make_session(event=event, title="Not yet", start_hour=9)
-    user, person = make_attendee(event=event, level=2)
+    user, person = make_attendee(event=event, level=2, attends=[session])
     opens = f"Feedback opens when the session starts on {day:%-d %B %Y} at 09:00."
     return {"session": session, "user": user, "person": person, "opens": opens}
 
@@ -178,3 +178,26 @@ def test_session_page_says_when_feedback_opens_instead_of_offering_it(ahead) -> 
     session = ahead["session"]
     html = login(ahead["user"]).get(f"/events/ahead/sessions/{session.pk}/").content.decode()
     assert ahead["opens"] in html and "Give feedback on this session" not in html
+
+
+def test_feedback_needs_the_session_on_the_persons_agenda(event_session) -> None:
+    """Issue 30, item 5: any registered person could rate any session (and through it
+    become a reviewer of plans made there)."""
+    event, session = event_session
+    user, _ = make_attendee(event=event)
+    client = login(user)
+    assert client.get(_url(session)).status_code == 403
+    assert client.post(_url(session), {"rating": "3"}).status_code == 403
+    api = client.post(f"/api/v1/events/{event.slug}/sessions/{session.pk}/feedback",
+                      {"rating": 3}, content_type="application/json")
+    assert api.status_code == 403
+    assert "on their agenda" in api.json()["detail"]
+    assert not Feedback.objects.exists()
+
+
+def test_the_sessions_host_gives_feedback_without_an_agenda_item(event_session) -> None:
+    event, session = event_session
+    user, person = make_attendee(event=event)
+    session.facilitators.add(person)
+    assert login(user).post(_url(session), {"rating": "5"}).status_code == 302
+    assert Feedback.objects.get().rating == 5

@@ -87,7 +87,7 @@ def test_feedback_is_asked_once_after_the_session_ends(day):
     assert feedback_requests_queue(now=at(10, 20)) == 0  # asked already
     message = Message.objects.get(kind="feedback_request")
     assert message.person == day["person"]
-    assert [r["rating"] for r in message.context["rating_urls"]] == [1, 2, 3, 4, 5]
+    assert [r["rating"] for r in message.secrets["rating_urls"]] == [1, 2, 3, 4, 5]
 
 
 def test_no_request_when_feedback_was_given_or_the_session_is_long_past(day):

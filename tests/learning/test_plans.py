@@ -212,14 +212,36 @@ def test_uninvited_participants_cannot_review(workshop) -> None:
     assert not PlanComment.objects.exists()
 
 
-def test_session_participants_who_gave_feedback_may_review(workshop) -> None:
-    session = session_started(make_session(event=workshop["event"], fmt="workshop"))
-    plan = make_plan(person=workshop["author"], event=workshop["event"])
+def test_giving_feedback_on_the_plans_session_does_not_make_a_reviewer(workshop) -> None:
+    """Issue 30, item 5: feedback through the API (even on a session not on one's agenda)
+    once opened every plan from that session, and its PDF, to the person who gave it."""
+    event = workshop["event"]
+    session = session_started(make_session(event=event, fmt="workshop"))
+    plan = make_plan(person=workshop["author"], event=event)
     Plan.objects.filter(pk=plan.pk).update(session=session)
-    tablemate_user, _ = make_attendee(event=workshop["event"])
-    client = login(tablemate_user)
-    client.post(f"/events/{workshop['event'].slug}/sessions/{session.pk}/feedback/",
-                {"rating": "4"})
+    stranger_user, _ = make_attendee(event=event, attends=[session])
+    client = login(stranger_user)
+    assert client.post(f"/events/{event.slug}/sessions/{session.pk}/feedback/",
+                       {"rating": "4"}).status_code == 302
+    for page in ("", "history/", "plan.pdf"):
+        assert client.get(f"/me/plans/{plan.pk}/{page}").status_code == 404, page
+    response = client.post(f"/me/plans/{plan.pk}/comment/", {"kind": "review", "body": "Hi"})
+    assert response.status_code == 404
+    assert not PlanComment.objects.exists()
+
+
+def test_the_authors_tablemates_read_and_review_the_plan(workshop) -> None:
+    event = workshop["event"]
+    tables = make_session(event=event, title="Round tables", fmt="table")
+    plan = make_plan(person=workshop["author"], event=event)
+    mate_user, mate = make_attendee(event=event)
+    other_user, other_table = make_attendee(event=event)
+    _seat(tables, workshop["author"], 1)
+    _seat(tables, mate, 1)
+    _seat(tables, other_table, 2)
+    assert login(other_user).get(f"/me/plans/{plan.pk}/plan.pdf").status_code == 404
+    client = login(mate_user)
+    assert client.get(f"/me/plans/{plan.pk}/plan.pdf").status_code == 200
     response = client.post(f"/me/plans/{plan.pk}/comment/", {"kind": "review", "body": "Good"})
     assert response.status_code == 302
     assert PlanComment.objects.get().kind == "review"

@@ -76,7 +76,7 @@ def test_feedback_overview_queries_do_not_grow_with_the_feedback(
         sessions = [session_started(make_session(event=event, title=f"Talk {h}", start_hour=h))
                     for h in (9, 11)]
         for n in range(attendees):
-            _, person = make_attendee(event=event, level=1 + n % 4)
+            _, person = make_attendee(event=event, level=1 + n % 4, attends=sessions)
             for session in sessions:
                 feedback_submit(session=session, person=person, rating=1 + n % 5)
     client.force_login(organizer)

@@ -194,3 +194,35 @@ def test_the_periodic_task_deletes_log_in_links_past_their_time() -> None:
                              + timedelta(minutes=5))
     assert task_get("signup_holds_expire")()["login_links_deleted"] == 1
     assert list(LoginLink.objects.values_list("nonce", flat=True)) == ["b"]
+
+
+def test_a_password_change_voids_the_log_in_links_sent_before_it(smtp_server) -> None:
+    """Issue 30: a link mailed before a password change still logged in after it."""
+    user = make_user()
+    make_person(user=user, email="ann@acme.example", name="Ann Smit")
+    Client().post("/accounts/login/link/", {"email": "ann@acme.example"})
+    link = links_in(deliver(smtp_server)[0])[0]
+    owner = Client()
+    owner.force_login(user)
+    owner.post("/accounts/password/change/", {
+        "old_password": PASSWORD, "new_password1": "Brand-New-Horse-88",
+        "new_password2": "Brand-New-Horse-88"})
+    thief = Client()
+    answer = thief.post(link)
+    assert answer.status_code == 400
+    assert "The password changed since this log-in link was sent" in answer.content.decode()
+    assert "_auth_user_id" not in thief.session
+
+
+def test_a_password_set_anywhere_voids_outstanding_links(smtp_server) -> None:
+    """The admin's or ``changepassword``'s way too: the link carries a seal of the hash."""
+    _imported()
+    Client().post("/accounts/login/link/", {"email": "ann@acme.example"})
+    first = links_in(deliver(smtp_server)[0])[0]
+    Client().post("/accounts/login/link/", {"email": "ann@acme.example"})
+    second = links_in(deliver(smtp_server)[0])[0]
+    assert Client().post(first)["Location"] == "/me/"  # makes the account, no password
+    user = get_user_model().objects.get(email="ann@acme.example")
+    user.set_password("Set-By-Admin-77")
+    user.save()
+    assert Client().post(second).status_code == 400

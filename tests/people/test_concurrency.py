@@ -65,7 +65,7 @@ def _sign_up_all(base: str, count: int) -> list[str]:
                                                      start), range(count)))
     assert {status for status, _ in answers} == {200}
     assert {urlsplit(url).path for _, url in answers} == {urlsplit(base).path + "/signup/sent/"}
-    return [urlsplit(m.context["confirm_url"]).path for m in
+    return [urlsplit(m.secrets["confirm_url"]).path for m in
             Message.objects.filter(kind="signup_confirm").order_by("to_email")]
 
 

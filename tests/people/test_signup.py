@@ -37,7 +37,7 @@ def signup_post(**overrides: str) -> dict[str, str]:
 def confirm(client: Client, email: str, action: str = "confirm"):
     """Open the latest confirmation link mailed to ``email`` and press its button."""
     message = Message.objects.filter(kind="signup_confirm", to_email=email).latest("id")
-    link = urlsplit(message.context["confirm_url"]).path
+    link = urlsplit(message.secrets["confirm_url"]).path
     page = client.get(link)
     assert page.status_code == 200, page.content[:300]
     return client.post(link, {"action": action}, follow=True)
@@ -143,17 +143,32 @@ def test_an_email_with_an_account_gets_the_same_answer_and_a_mail_to_its_owner()
     assert (mail.to_name, mail.context["existing"]) == ("Ann Owner", True)
 
 
-def test_the_owner_may_only_log_in_and_nothing_is_signed_up() -> None:
-    make_person(email="ann@acme.example", name="Ann Owner")
+def test_the_owner_of_a_known_address_confirms_but_is_not_logged_in_by_the_link() -> None:
+    """Issue 30: a confirmation link is no log-in credential for an account that existed
+    before it (there is no "only log me in" any more)."""
+    owner_user = make_user()
+    make_person(user=owner_user, email="ann@acme.example", name="Ann Owner")
     event = make_event()
     Client().post(f"/events/{event.slug}/signup/", signup_post(name="Stranger"))
     owner = Client()
-    response = confirm(owner, "ann@acme.example", action="login-only")
-    assert "Nothing was signed up or changed." in response.content.decode()
-    person = Person.objects.get()
-    assert (person.name, person.user is not None) == ("Ann Owner", True)
-    assert owner.session["_auth_user_id"] == str(person.user_id)
-    assert Registration.objects.count() == 0 and PendingSignup.objects.count() == 0
+    response = confirm(owner, "ann@acme.example")
+    assert "_auth_user_id" not in owner.session
+    assert response.redirect_chain[-1][0] == (
+        f"/accounts/login/link/?next=/events/{event.slug}/me/")
+    assert "Log in to see your place" in response.content.decode()
+    assert Registration.objects.get().person.user == owner_user
+    assert PendingSignup.objects.get().confirmed_at is not None
+
+
+def test_an_imported_person_without_account_is_not_logged_in_by_a_confirmation() -> None:
+    vera = make_person(email="ann@acme.example", name="Ann Imported")
+    event = make_event()
+    Client().post(f"/events/{event.slug}/signup/", signup_post())
+    clicker = Client()
+    confirm(clicker, "ann@acme.example")
+    assert "_auth_user_id" not in clicker.session
+    vera.refresh_from_db()
+    assert vera.user_id is None and vera.email_verified_at is not None
 
 
 def test_cancelling_asks_first_then_frees_the_seat_for_the_next_in_line() -> None:

@@ -40,7 +40,7 @@ def test_a_planning_run_tells_each_attendee_once_with_their_sessions():
     assert beginner.context["items"][0]["reason"] == (
         "You asked about video. Your level card puts story sessions first. "
         "Made for Eye-opener, your level.")
-    assert beginner.context["calendar_url"].endswith(".ics")
+    assert beginner.secrets["calendar_url"].endswith(".ics")
 
 
 def test_replanning_mails_only_those_whose_agenda_changed():

@@ -74,7 +74,8 @@ def world(django_db_setup, django_db_blocker):
 
     from immerse.demo.build import demo_build, demo_remove
     from immerse.learning.models import Plan
-    from immerse.people.models import Person
+    from immerse.people.models import Person, Registration
+    from immerse.program.models import AgendaItem
 
     with django_db_blocker.unblock():
         summary = demo_build(seed=2009)
@@ -82,6 +83,10 @@ def world(django_db_setup, django_db_blocker):
         # The demo attendee writes a plan, so their plan pages show user text too.
         attendee = Person.objects.get(user__username=summary.attendee_username)
         Plan.objects.filter(pk=Plan.objects.order_by("id")[0].pk).update(person=attendee)
+        # Feedback needs attendance (issue 30): the session whose form is checked is theirs.
+        AgendaItem.objects.get_or_create(
+            registration=Registration.objects.get(event__slug=SLUG, person=attendee),
+            session_id=_session_id())
         get_user_model().objects.create_user(STAFF, is_staff=True)
     yield summary
     with django_db_blocker.unblock():

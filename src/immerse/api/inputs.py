@@ -20,6 +20,8 @@ from ninja import Path, Schema
 from ninja.parser import Parser
 from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
 
+from immerse.common.text import CONTROL
+
 # Patterns mean the same to pydantic (Rust regex), to JSON Schema clients (ECMA regex) and to
 # hypothesis (Python re) only when they spell their classes out: `\s` differs between them
 # (U+0085, U+001C…U+001F), so neither pattern uses it.
@@ -28,6 +30,10 @@ from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
 WHITE_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: Holds a character that is not white space: a blank value is refused by the schema itself.
 NOT_BLANK = f"[^{WHITE_SPACE}]"
+#: One line of text (may be empty).
+ONE_LINE = f"^[^{CONTROL}]*$"
+#: One line of text holding a character that is not white space.
+ONE_LINE_NOT_BLANK = f"^[^{CONTROL}]*[^{WHITE_SPACE}{CONTROL}][^{CONTROL}]*$"
 #: An address Django's `validate_email` accepts too (ASCII dot-atom, letters-only top-level
 #: domain): what the API takes is what the person's record can hold.
 _ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

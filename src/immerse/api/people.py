@@ -8,8 +8,15 @@ from ninja import Body, Field, Router, Schema, Status
 
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
-from immerse.api.inputs import InputSchema
-from immerse.api.registrations import AnswersIn, Discipline, ToolKey, ToolUseIn, answers_of
+from immerse.api.inputs import ONE_LINE, ONE_LINE_NOT_BLANK, InputSchema
+from immerse.api.registrations import (
+    AnswersIn,
+    ChannelHandle,
+    Discipline,
+    ToolKey,
+    ToolUseIn,
+    answers_of,
+)
 from immerse.engine.catalogue import TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.people.models import Assessment, Person
@@ -48,11 +55,11 @@ class ProfileOut(Schema):
 
 
 class ProfileIn(InputSchema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    organization: str | None = Field(None, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=ONE_LINE_NOT_BLANK)
+    organization: str | None = Field(None, max_length=200, pattern=ONE_LINE)
     discipline: Discipline | None = None
-    region: str | None = Field(None, max_length=100)
-    channels: dict[str, str] | None = None
+    region: str | None = Field(None, max_length=100, pattern=ONE_LINE)
+    channels: dict[str, ChannelHandle] | None = None
 
 
 class AssessmentIn(InputSchema):

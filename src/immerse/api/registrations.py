@@ -1,21 +1,20 @@
 """Sign-up, cancellation and waitlists over the API, under the same rules as the web."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import create_model, field_validator
 
 from immerse.api.auth import optional, required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import visible_event
-from immerse.api.inputs import EMAIL, NOT_BLANK, InputSchema, RowId
+from immerse.api.inputs import EMAIL, ONE_LINE, ONE_LINE_NOT_BLANK, InputSchema, RowId
 from immerse.api.paging import PageIn
+from immerse.common.limits import signup_address_limited
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTIONS
 from immerse.events import roles
@@ -48,18 +47,22 @@ AnswersIn: type[InputSchema] = create_model(  # type: ignore[call-overload]
        for question in QUESTIONS})
 
 
+#: A handle or address on one channel: one line.
+ChannelHandle = Annotated[str, Field(pattern=ONE_LINE)]
+
+
 def answers_of(answers: InputSchema) -> dict[str, str]:
     """The answers given, as the services take them (questions left out are absent)."""
     return answers.model_dump(exclude_none=True)
 
 
 class SignupIn(InputSchema):
-    name: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
+    name: str = Field(..., min_length=1, max_length=200, pattern=ONE_LINE_NOT_BLANK)
     email: str = Field(..., max_length=254, pattern=EMAIL)
-    organization: str = Field("", max_length=200)
+    organization: str = Field("", max_length=200, pattern=ONE_LINE)
     discipline: Discipline = "other"
-    region: str = Field("", max_length=100)
-    channels: dict[Literal["microblog", "blog", "video"], str] = {}
+    region: str = Field("", max_length=100, pattern=ONE_LINE)
+    channels: dict[Literal["microblog", "blog", "video"], ChannelHandle] = {}
     tool_uses: dict[ToolKey, ToolUseIn] = Field({}, description="Catalogue tool key → use.")
     answers: AnswersIn = Field(default_factory=AnswersIn,  # type: ignore[valid-type]
                                description="Question key → choice key (GET /questionnaire).")
@@ -151,12 +154,13 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
         stories_privacy=payload.stories_privacy, other_tools=payload.other_tools,
         interests=tuple(payload.interests))
     user = request.user if request.user.is_authenticated else None
+    if signup_address_limited(request, data.email):
+        raise ApiError(429, "Too many sign-ups for this address: slow down.")
     if user is not None and roles.is_organizer(user, event):
         result = signup_submit(event=event, data=data, source="api")
     elif (own := _verified_self(user, data.email)) is not None:
         result = signup_submit(event=event, data=data, person=own, source="api")
     else:
-        _limit_per_address(request, data.email)
         signup_request(event=event, data=data, requested_by=user, source="api")
         return Status(202, PENDING)
     body = registration_out(result.registration, show_email=True,
@@ -172,13 +176,6 @@ def _verified_self(user: object, email: str) -> Person | None:
     if own is None or own.email_verified_at is None or own.email != email:
         return None
     return own
-
-
-def _limit_per_address(request: HttpRequest, email: str) -> None:
-    """The web form's per-address limit, for the API: confirmation mails to one address."""
-    if is_ratelimited(request, group="api-signup:email", key=lambda group, req: email,
-                      rate=settings.SIGNUP_RATE, increment=True):
-        raise ApiError(429, "Too many sign-ups for this address: slow down.")
 
 
 class RegistrationPage(Schema):

@@ -176,7 +176,9 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
     from gunicorn.app.wsgiapp import WSGIApplication
 
     sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "immerse.config.wsgi:application"]
+                "--access-logfile", "-",
+                "--logger-class", "immerse.config.gunicorn_logger.RedactingLogger",
+                "immerse.config.wsgi:application"]
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
 
 

@@ -29,6 +29,20 @@ def account_name(group: str, request: HttpRequest) -> str:
     return str(named).strip().lower()
 
 
+def signup_address(group: str, request: HttpRequest) -> str:
+    """The address a sign-up form names, as the services store it (so "Ann@X" and "ann@x"
+    count as one)."""
+    return str(request.POST.get("email") or "").strip().lower()
+
+
+def signup_address_limited(request: HttpRequest, email: str) -> bool:
+    """Count one sign-up naming ``email``; True beyond ``SIGNUP_RATE``. The web form and
+    the API share this counter: one limit per address, whichever way the sign-ups come."""
+    address = email.strip().lower()
+    return is_ratelimited(request, group="signup:email", key=lambda group, req: address,
+                          rate=settings.SIGNUP_RATE, method="POST", increment=True)
+
+
 def _too_many(request: HttpRequest, what: str) -> HttpResponse:
     response = render(request, "429.html", {"what": what}, status=429)
     response["Retry-After"] = "60"
@@ -38,7 +52,8 @@ def _too_many(request: HttpRequest, what: str) -> HttpResponse:
 def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
             what: str = "requests") -> Callable[[Any], Any]:
     """Refuse POSTs beyond the configured rate for any of ``keys``: ``ip``, ``account``
-    (``account_name``) or a django-ratelimit key such as ``post:email``."""
+    (``account_name``), ``email`` (``signup_address``) or a django-ratelimit key such as
+    ``post:name``."""
 
     def decorate(view: Any) -> Any:
         @wraps(view)
@@ -46,7 +61,8 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
             if request.method == "POST":
                 rate = getattr(settings, rate_setting)
                 for key in keys:
-                    how = {"ip": client_address, "account": account_name}.get(key, key)
+                    how = {"ip": client_address, "account": account_name,
+                           "email": signup_address}.get(key, key)
                     if is_ratelimited(request, group=f"{group}:{key}", key=how, rate=rate,
                                       method="POST", increment=True):
                         return _too_many(request, what)

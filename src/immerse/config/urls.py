@@ -4,9 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from immerse.api import api
-from immerse.common.limits import login_view
+from immerse.common.limits import limited, login_view, password_attempts
 from immerse.config import webapp
 from immerse.config.health import healthz, readyz
+
+# The admin's log-in page counts against the same limits as the site's (per address and per
+# account name): guesses spread over both pages are one budget.
+admin_login = limited("login", "LOGIN_RATE", keys=("ip",), what="login attempts")(
+    password_attempts(admin.site.login))
 
 urlpatterns = [
     path("", include("immerse.events.urls")),
@@ -19,6 +24,8 @@ urlpatterns = [
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", webapp.LogoutClearingSiteData.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    # Before the admin's own patterns, so its log-in page is this throttled one.
+    path("admin/", include([path("login/", admin_login)])),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from immerse.events import roles
-from immerse.events.models import EventRole
+from immerse.events.models import EventRole, Session
 from immerse.learning.models import Plan
 from immerse.people.models import Person, Privacy, Registration
 from immerse.people.selectors import person_for_user
+from immerse.program.models import AgendaItem
+from immerse.tables.models import TableSeat
 
 ACTIVE = [Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
 
@@ -59,14 +61,39 @@ def is_practitioner(person: Person | None) -> bool:
     return latest is not None and latest.level == 4
 
 
+def attended(person: Person | None, session: Session) -> bool:
+    """Whether ``person`` was at ``session``, as far as immerse knows before check-in: the
+    session is on their personal agenda (confirmed registration), they host it, or they
+    facilitate or organize its event. Giving feedback needs it."""
+    if person is None:
+        return False
+    if AgendaItem.objects.filter(session=session, registration__person=person,
+                                 registration__status=Registration.Status.CONFIRMED).exists():
+        return True
+    if session.facilitators.filter(pk=person.pk).exists():
+        return True
+    return person.user is not None and roles.is_facilitator(person.user, session.event)
+
+
+def is_tablemate(person: Person, plan: Plan) -> bool:
+    """``person`` sat at a round table with the plan's author at the plan's event."""
+    if plan.event_id is None:
+        return False
+    author_there = TableSeat.objects.filter(
+        registration__person_id=plan.person_id, session_id=OuterRef("session_id"),
+        table=OuterRef("table"))
+    return TableSeat.objects.filter(
+        registration__person=person, registration__status__in=ACTIVE,
+        session__event_id=plan.event_id).filter(Exists(author_there)).exists()
+
+
 def is_plan_reviewer(user: roles.AnyUser, plan: Plan) -> bool:
-    """Invited tablemates, or anyone who gave feedback on the session the plan came from."""
+    """The people the author invited, and the author's tablemates at the plan's event.
+    (Giving feedback on the plan's session is not enough: anyone could give it.)"""
     person = person_of(user)
     if person is None or person.pk == plan.person_id:
         return False
-    if plan.reviewers.filter(pk=person.pk).exists():
-        return True
-    return plan.session_id is not None and plan.session.feedback.filter(person=person).exists()
+    return plan.reviewers.filter(pk=person.pk).exists() or is_tablemate(person, plan)
 
 
 def is_plan_expert(user: roles.AnyUser, plan: Plan) -> bool:

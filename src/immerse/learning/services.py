@@ -100,6 +100,10 @@ FEEDBACK_PROMPTS: dict[int, str] = {
 }
 
 
+#: Why someone registered may still not give feedback on a session.
+NOT_ATTENDED = "Only people who attended this session (it is on their agenda) give feedback on it."
+
+
 def feedback_prompt(level: int | None) -> str:
     """The 'one thing I will do next' question, fitted to the person's rung."""
     return FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1])
@@ -136,6 +140,8 @@ def feedback_submit(*, session: Session, person: Person, rating: int, what_worke
     registration = attendee_registration(event=session.event, person=person)
     if registration is None:
         raise LearningError("Only confirmed attendees of this event can give feedback.")
+    if not access.attended(person, session):
+        raise LearningError(NOT_ATTENDED)
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError("Rating must be 1 to 5.", field="rating")
@@ -155,6 +161,8 @@ def feedback_rate(*, session: Session, person: Person, rating: int,
     registration = attendee_registration(event=session.event, person=person)
     if registration is None:
         raise LearningError("Only confirmed attendees of this event can give feedback.")
+    if not access.attended(person, session):
+        raise LearningError(NOT_ATTENDED)
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError("Rating must be 1 to 5.", field="rating")

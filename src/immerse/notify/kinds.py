@@ -17,6 +17,11 @@ class Kind:
     #: they cannot be opted out of. Everything else can, per kind.
     transactional: bool
     placeholders: tuple[str, ...] = ()
+    #: Placeholders that carry a credential (a link that confirms, logs in, resets, rates
+    #: or reads a private calendar as the recipient). Stored apart from the context
+    #: (``Message.secrets``) and filled only into the mail handed to SMTP: the outbox, the
+    #: in-app list, previews and the admin show them redacted.
+    secret: tuple[str, ...] = ()
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -25,10 +30,12 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("signup_confirm", "Confirm your sign-up", True,
-         ("confirm_url", "expires_at", "existing", "hold_ends_at", "already_registered")),
+         ("confirm_url", "expires_at", "existing", "hold_ends_at", "already_registered"),
+         secret=("confirm_url",)),
     Kind("login_link", "Log-in link", True,
-         ("login_url", "expires_at", "no_password", "password_url")),
-    Kind("password_reset", "Password reset", True, ("reset_url", "expires_at")),
+         ("login_url", "expires_at", "no_password", "password_url"), secret=("login_url",)),
+    Kind("password_reset", "Password reset", True, ("reset_url", "expires_at"),
+         secret=("reset_url",)),
     Kind("registration_confirmed", "Registration confirmed", True,
          ("level_label", "explanation", "look_for", "me_url")),
     # by_organizer: the organizers did it (from their registrations page), not the queue.
@@ -37,13 +44,14 @@ KINDS: tuple[Kind, ...] = (
          ("level_label", "me_url", "by_organizer")),
     Kind("cancelled", "Registration cancelled", True, ("me_url", "signup_url", "by_organizer")),
     Kind("agenda_ready", "Your agenda is ready", False,
-         ("agenda_url", "calendar_url", "items", "changed")),
+         ("agenda_url", "calendar_url", "items", "changed"), secret=("calendar_url",)),
     Kind("table_seat", "Your table", False,
          ("table", "session_title", "starts_at", "tablemates", "rotation")),
     Kind("reminder", "Reminder: the event starts tomorrow", False,
          ("starts_at", "venue", "agenda_url", "first_items")),
     Kind("feedback_request", "How was the session?", False,
-         ("session_title", "rating_urls", "feedback_url")),
+         ("session_title", "rating_urls", "feedback_url"),
+         secret=("rating_urls", "feedback_url")),
     Kind("plan_review_invite", "Review a take-home plan", False,
          ("author", "plan_title", "review_url")),
     Kind("plan_review_received", "A review of your plan", False,
@@ -51,7 +59,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("expert_comment", "An expert commented on your plan", False,
          ("expert", "plan_title", "plan_url")),
     Kind("plan_checkin", "Did step 1 happen?", False,
-         ("plan_title", "first_step", "plan_url", "checkin_url")),
+         ("plan_title", "first_step", "plan_url", "checkin_url"), secret=("checkin_url",)),
     Kind("reassess_invite", "Where are you now?", False,
          ("level_label", "assess_url")),
     Kind("broadcast", "Message from the organizers", False, ("subject", "body")),
@@ -64,6 +72,11 @@ KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 #: Kinds an organizer may not reword: they carry a credential (a confirmation, log-in or
 #: reset link) whose wording must not be changeable into something that hides or fakes it.
 NOT_EDITABLE = frozenset({"signup_confirm", "login_link", "password_reset"})
+
+
+#: What a redacted credential reads as wherever someone other than the mail's recipient
+#: might look (the outbox, the in-app list, the admin).
+REDACTED = "[link sent only to the recipient]"
 
 
 def kind_get(key: str) -> Kind:

@@ -34,6 +34,10 @@ class Message(models.Model):
     to_email = models.EmailField()
     to_name = models.CharField(max_length=200, blank=True)
     context = models.JSONField(default=dict, blank=True)
+    # The kind's credential-bearing placeholders (``Kind.secret``: confirmation, log-in,
+    # reset, rating, check-in and calendar links), kept out of ``context`` so that only the
+    # mail handed to SMTP carries them; every page, the admin and exports leave them out.
+    secrets = models.JSONField(default=dict, blank=True, editable=False)
     # Unique per logical message ("promoted:reg-17"): queuing it again is a no-op.
     key = models.CharField(max_length=200, unique=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from immerse.notify.kinds import kind_get
+from immerse.notify.kinds import REDACTED, kind_get
 from immerse.notify.links import absolute, unsubscribe_url
 from immerse.notify.models import Message, MessageTemplate
 
@@ -78,8 +78,23 @@ def _revive(key: str, value: Any) -> Any:
     return value
 
 
-def message_context(message: Message) -> dict[str, Any]:
-    """The stored context with the common placeholders, ``*_at`` values as datetimes."""
+def redacted(value: Any) -> Any:
+    """A credential placeholder's value with every link replaced by ``REDACTED`` (a list of
+    rating links keeps its labels)."""
+    if isinstance(value, dict):
+        return {key: redacted(item) if key == "url" or key.endswith("_url") else item
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [redacted(item) for item in value]
+    return REDACTED if isinstance(value, str) else value
+
+
+def message_context(message: Message, *, reveal: bool = False) -> dict[str, Any]:
+    """The stored context with the common placeholders, ``*_at`` values as datetimes.
+
+    ``reveal`` fills in the kind's credentials (``Message.secrets``) and the unsubscribe
+    link: only for the mail handed to SMTP. Otherwise they read as ``REDACTED``, so no page
+    shows a link that acts as the recipient to anyone (an organizer reads the outbox)."""
     context: dict[str, Any] = {
         "name": message.to_name or message.to_email, "site_url": settings.IMMERSE_SITE_URL,
         "event_title": "", "event_url": settings.IMMERSE_SITE_URL + "/",
@@ -87,11 +102,19 @@ def message_context(message: Message) -> dict[str, Any]:
     if message.event is not None:
         context["event_title"] = message.event.title
         context["event_url"] = settings.IMMERSE_SITE_URL + message.event.get_absolute_url()
+    kind = kind_get(message.kind)
     for key, value in message.context.items():
-        context[key] = _revive(key, value)
-    if not kind_get(message.kind).transactional:
+        if key not in kind.secret:  # rows queued before secrets were kept apart
+            context[key] = _revive(key, value)
+    stored = {**{k: v for k, v in message.context.items() if k in kind.secret},
+              **(message.secrets or {})}
+    for key in kind.secret:
+        if key in stored:
+            context[key] = _revive(key, stored[key]) if reveal else redacted(stored[key])
+    if not kind.transactional:
         # The footer's way out (the List-Unsubscribe header carries the same link).
-        context["unsubscribe_url"] = unsubscribe_url(message.to_email, message.kind)
+        context["unsubscribe_url"] = unsubscribe_url(message.to_email, message.kind) \
+            if reveal else REDACTED
         context["preferences_url"] = absolute(reverse("notify-preferences"))
     return context
 
@@ -112,10 +135,12 @@ def _zone(message: Message) -> str:
     return message.event.time_zone if message.event is not None else settings.TIME_ZONE
 
 
-def message_render(message: Message, *, override: MessageTemplate | None = None) -> Rendered:
+def message_render(message: Message, *, override: MessageTemplate | None = None,
+                   reveal: bool = False) -> Rendered:
     """Subject, text and HTML; an organizer's override replaces the subject and the body
-    between the greeting and the footer (which keeps the way to unsubscribe)."""
-    context = message_context(message)
+    between the greeting and the footer (which keeps the way to unsubscribe). Credentials
+    are redacted unless ``reveal`` (the sender's mail only: see ``message_context``)."""
+    context = message_context(message, reveal=reveal)
     with timezone.override(_zone(message)):
         if override is not None:
             flat = {key: _as_text(value) for key, value in context.items()}

@@ -93,12 +93,15 @@ class Draft:
 
 
 def _row(draft: Draft, email: str, *, wait: bool = False) -> Message:
-    kind_get(draft.kind)
+    secret = set(kind_get(draft.kind).secret)
+    context = {key: value for key, value in draft.context.items() if key not in secret}
+    secrets = {key: value for key, value in draft.context.items() if key in secret}
     status = Message.Status.HELD if _HOLD.get() else \
         Message.Status.WAITING if wait else Message.Status.QUEUED
     return Message(kind=draft.kind, key=draft.key[:200], to_email=email,
                    to_name=one_line(draft.to_name)[:200], person=draft.person,
-                   event=draft.event, context=jsonable(dict(draft.context)), status=status)
+                   event=draft.event, context=jsonable(context), secrets=jsonable(secrets),
+                   status=status)
 
 
 def message_queue(*, kind: str, to_email: str, key: str, to_name: str = "",
@@ -199,6 +202,7 @@ def message_email(message: Message, rendered: Rendered) -> EmailMultiAlternative
 
 
 def message_rendered(message: Message) -> Rendered:
+    """The message as a page shows it (outbox, in-app list): credentials redacted."""
     override = None
     if message.event_id is not None:
         override = MessageTemplate.objects.filter(event_id=message.event_id,
@@ -311,7 +315,8 @@ class _Lookups:
                     & self.opted_out)
 
     def rendered(self, message: Message) -> Rendered:
-        return message_render(message,
+        # The one place credentials are filled in: the mail to the recipient's address.
+        return message_render(message, reveal=True,
                               override=self.overrides.get((message.event_id, message.kind)))
 
 

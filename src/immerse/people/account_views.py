@@ -16,8 +16,10 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.limits import limited
@@ -33,7 +35,6 @@ from immerse.people.services.accounts import (
 from immerse.people.services.identity import (
     SignupLinkUsed,
     signup_confirm,
-    signup_login_only,
     signup_owner,
     signup_pending_read,
 )
@@ -77,16 +78,18 @@ def signup_confirm_page(request: HttpRequest, token: str) -> HttpResponse:
     owner = signup_owner(pending)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "login-only" and owner is not None:
-                login(request, signup_login_only(pending=pending), backend=BACKEND)
-                messages.success(request, "You are logged in. Nothing was signed up or "
-                                 "changed.")
-                return redirect("me")
             result = signup_confirm(pending=pending)
         except SignupLinkUsed as exc:
             return _link_problem(request, str(exc), used=True)
-        login(request, result.user, backend=BACKEND)
         messages.success(request, f"Your sign-up for {pending.event.title} is confirmed.")
+        if result.user is not None:  # an account this confirmation made: nobody else's
+            login(request, result.user, backend=BACKEND)
+        elif result.registration.person.user_id != getattr(request.user, "pk", None):
+            # A known address: the link confirms, it does not log in (see identity.py).
+            messages.info(request, _("Log in to see your place: ask for a log-in link "
+                                     "or use your password."))
+            return redirect(f"{reverse('login-link')}?next="
+                            + reverse("my-registration", kwargs={"slug": pending.event.slug}))
         return redirect("my-registration", slug=pending.event.slug)
     return render(request, "people/signup_confirm.html", {
         "pending": pending, "event": pending.event, "owner": owner,

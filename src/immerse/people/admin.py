@@ -22,6 +22,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["event", "status", "level"]
     search_fields = ["person__name", "person__email"]
     list_select_related = ["person", "event"]
+    # The private calendar link's secret: only its owner sees it (on their agenda page).
+    exclude = ["calendar_token"]
 
 
 @admin.register(Assessment)

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from immerse.common.text import has_control
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.people.models import LEVEL_CHOICES, Privacy, Registration
@@ -25,22 +26,36 @@ PRIVACY_HELP = _("Only me and the organizers: you and the event's organizers. Ev
                  "facilitators). Public: anyone, also without logging in.")
 
 
+class OneLineField(forms.CharField):
+    """One line of text: white space (line breaks too) folded to single spaces, any other
+    control character refused, naming the field."""
+
+    def to_python(self, value: Any) -> str:
+        return one_line(super().to_python(value))
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if has_control(value):
+            raise forms.ValidationError(_("Remove the control characters from this field."),
+                                        code="control")
+
+
 class SignupForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Your name",
+    name = OneLineField(max_length=200, label="Your name",
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="We send you a link to confirm it. Only the organizers see it.")
-    organization = forms.CharField(
+    organization = OneLineField(
         max_length=200, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}))
     discipline = forms.ChoiceField(choices=DISCIPLINES, initial="other")
-    region = forms.CharField(max_length=100, required=False)
-    microblog = forms.CharField(max_length=100, required=False, label="Microblog handle",
-                                help_text="e.g. @you@mastodon.social")
+    region = OneLineField(max_length=100, required=False)
+    microblog = OneLineField(max_length=100, required=False, label="Microblog handle",
+                             help_text="e.g. @you@mastodon.social")
     blog = forms.URLField(required=False, label="Blog URL", assume_scheme="https")
     video = forms.URLField(required=False, label="Video channel", assume_scheme="https")
-    other_tools = forms.CharField(max_length=300, required=False, label="Other tools you use")
+    other_tools = OneLineField(max_length=300, required=False, label="Other tools you use")
     stories = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               max_length=4000, label="A story or case you bring")
     problems = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
@@ -153,8 +168,8 @@ class BroadcastForm(forms.Form):
 class RegistrationEditForm(forms.Form):
     """An organizer's correction of a person's details and, with a reason, their level."""
 
-    name = forms.CharField(max_length=200)
-    organization = forms.CharField(max_length=200, required=False)
+    name = OneLineField(max_length=200)
+    organization = OneLineField(max_length=200, required=False)
     discipline = forms.ChoiceField(choices=DISCIPLINES)
     level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, required=False,
                                    empty_value=None)
@@ -164,12 +179,20 @@ class RegistrationEditForm(forms.Form):
         help_text="Needed when the level changes. The person reads it on their page, "
                   "after “The organizers placed you at …:”.")
 
-    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, registration: Registration, profile_editable: bool = True,
+                 **kwargs: Any) -> None:
         person = registration.person
         kwargs.setdefault("initial", {
             "name": person.name, "organization": person.organization,
             "discipline": person.discipline, "level": registration.level})
         super().__init__(*args, **kwargs)
+        if not profile_editable:
+            # Disabled fields keep their initial value whatever is posted.
+            for name in ("name", "organization", "discipline"):
+                self.fields[name].disabled = True
+            self.fields["discipline"].help_text = _(
+                "This person has an account or takes part in other events: only they "
+                "change their name, organization and discipline.")
         self.current_level = registration.level
         if registration.level is None:
             self.fields["level"].choices = [("", "Not set yet"), *LEVEL_CHOICES]

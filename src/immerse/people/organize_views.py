@@ -31,6 +31,7 @@ from immerse.events.roles import organized_events
 from immerse.people import selectors
 from immerse.people.forms import RegistrationEditForm
 from immerse.people.models import LEVEL_CHOICES, Registration
+from immerse.people.roles import profiles_correctable
 from immerse.people.services.organizing import (
     CapacityRefused,
     Outcome,
@@ -214,7 +215,10 @@ def registration_edit_page(request: HttpRequest, event: Event,
     # (its own "level" field would clash with the filter's).
     back = _filters(QueryDict(request.POST.get("back", "")) if request.method == "POST"
                     else request.GET)
-    form = RegistrationEditForm(request.POST or None, registration=registration)
+    editable = registration.person_id in profiles_correctable(
+        event=event, person_ids=[registration.person_id])
+    form = RegistrationEditForm(request.POST or None, registration=registration,
+                                profile_editable=editable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         placement = registration_edit(

@@ -53,7 +53,8 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me.html", context)
 
 
-@limited("signup", "SIGNUP_RATE", keys=("ip", "post:email"), what="sign-ups from your network")
+# "signup:email" is the per-address counter the API shares (common.limits).
+@limited("signup", "SIGNUP_RATE", keys=("ip", "email"), what="sign-ups from your network")
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The logged-in owner of a verified address signs up at once; everyone else is sent a
     link to confirm (see people.services.identity), with the same answer for any address."""

@@ -29,6 +29,8 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")
+    if not access.attended(person, session):
+        raise PermissionDenied(services.NOT_ATTENDED)
     try:
         services.feedback_open_check(session=session)
     except services.FeedbackNotOpen as exc:

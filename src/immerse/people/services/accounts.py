@@ -9,6 +9,7 @@ or not the address is known; only a known address is sent anything.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -73,6 +75,16 @@ def login_link_request(*, email: str, next_path: str = "") -> None:
         _login_link_send(person, next_path)
 
 
+def _password_seal(person: Person) -> str:
+    """A digest of the account's current password hash ("" with no account or no password
+    yet): a log-in link carries the one of the moment it was made, so setting, changing or
+    resetting the password (any way: the site, the admin, ``changepassword``) voids every
+    link sent before."""
+    user = person.user
+    password = user.password if user is not None and user.has_usable_password() else ""
+    return salted_hmac("immerse.login-link", password).hexdigest()[:20]
+
+
 def _login_link_send(person: Person, next_path: str = "") -> None:
     expires_at = timezone.now() + timedelta(minutes=settings.IMMERSE_LOGIN_LINK_MINUTES)
     link = LoginLink.objects.create(person=person, nonce=secrets.token_hex(16),
@@ -80,19 +92,26 @@ def _login_link_send(person: Person, next_path: str = "") -> None:
     no_password = person.user is None or not person.user.has_usable_password()
     notice_login_link(person=person, expires_at=expires_at, key=f"login_link:{link.pk}",
                       login_url=signed_url("login-link-use", "login",
-                                           [link.pk, link.nonce, next_path]),
+                                           [link.pk, link.nonce, next_path,
+                                            _password_seal(person)]),
                       no_password=no_password)
 
 
 def login_link_read(*, token: str) -> tuple[LoginLink, str]:
     """The unused, unexpired link a token names and the path it leads to, or LinkInvalid
     saying why not."""
-    link_id, nonce, next_path = token_read(
+    payload = token_read(
         "login", token, max_age=timedelta(minutes=settings.IMMERSE_LOGIN_LINK_MINUTES))
+    if not isinstance(payload, list) or len(payload) != 4:  # made before the seal
+        raise LinkInvalid("This log-in link is not valid any more: ask for a new one.")
+    link_id, nonce, next_path, seal = payload
     link = (LoginLink.objects.select_related("person__user").filter(pk=link_id, nonce=nonce)
             .first())
     if link is None or link.used_at is not None:
         raise LinkInvalid("This log-in link was used already: ask for a new one.")
+    if not constant_time_compare(str(seal), _password_seal(link.person)):
+        raise LinkInvalid("The password changed since this log-in link was sent: "
+                          "ask for a new one.")
     if link.expires_at <= timezone.now():
         raise LinkInvalid("This log-in link has expired: ask for a new one.")
     return link, next_path
@@ -140,7 +159,12 @@ def password_reset_request(*, email: str) -> None:
             owner = person if person is not None and person.user_id == user.pk else None
             notice_password_reset(to_email=email, to_name=owner.name if owner else
                                   user.get_full_name(), person=owner, reset_url=url,
-                                  expires_at=expires_at, key=f"password_reset:{user.pk}:{token}")
+                                  expires_at=expires_at, key=_reset_key(user.pk, token))
+
+
+def _reset_key(user_id: int, token: str) -> str:
+    """One message per reset token, without the token: keys are not secrets."""
+    return f"password_reset:{user_id}:{hashlib.sha256(token.encode()).hexdigest()[:24]}"
 
 
 def password_reset_completed(*, user: AbstractBaseUser) -> None:

@@ -4,8 +4,12 @@ signed, expiring link sent to it.
 A sign-up that does not come from someone who vouches for the address (an organizer, or
 the logged-in owner of a verified address) changes nothing about anyone: it is kept as a
 ``PendingSignup`` and the address is sent a link. The answer is the same whether or not
-the address or an account exists. Clicking the link (``signup_confirm``) applies the form,
-registers under the capacity and logs the clicker in as the address's owner.
+the address or an account exists. Clicking the link (``signup_confirm``) applies the form and
+registers under the capacity, once. It is not a log-in credential: it logs the clicker in
+only when the confirmation itself made the person (a brand-new address, so there was no
+one to become); the owner of a known address confirms and then logs in as usual (a log-in
+link, a password). So a confirmation link seen by anyone else can at worst register the
+address's owner for an event, never open their account.
 
 Seats: while its hold lasts (``IMMERSE_SIGNUP_HOLD_MINUTES``) an unconfirmed sign-up keeps
 a seat, so confirming in time never finds the event full; after that the seat is free again
@@ -78,7 +82,9 @@ def signup_request(*, event: Event, data: SignupData,
         pending.payload, pending.source, pending.requested_by_id = payload, source, requester
         pending.expires_at = now + _link_age()
         registered = bool(owner and owner.registered)
-        if not registered and not (pending.held_until and pending.held_until > now):
+        # A seat is held whoever the address belongs to: holding none for a registered
+        # address made the public "N seats left" tell a stranger who is registered.
+        if not (pending.held_until and pending.held_until > now):
             pending.held_until = _hold_until(event, seats, now)
         pending.save()
         if hourly_budget_take("signup-confirm-mail", email, CONFIRM_MAILS_PER_HOUR):
@@ -115,8 +121,10 @@ def signup_owner(pending: PendingSignup) -> Person | None:
 
 def signup_confirm(*, pending: PendingSignup) -> SignupResult:
     """The owner clicked: apply the kept form, register under the capacity (the hold, if
-    still running, guarantees the seat), prove the address, and return the account to log
-    in as (made on first use, with no password). Works once."""
+    still running, guarantees the seat) and prove the address. Works once. The result's
+    ``user`` (the account to log in as) is set only when this confirmation made the person
+    and with it their account (no password): a link never opens an account that existed
+    before it, nor the account of a person who did."""
     now = timezone.now()
     with transaction.atomic(savepoint=False):  # no savepoint: see signup_request
         seats_lock(event=pending.event)
@@ -129,28 +137,14 @@ def signup_confirm(*, pending: PendingSignup) -> SignupResult:
         data = SignupData.from_payload(pending.payload)
         person = (Person.objects.select_related("user").filter(email=pending.email).first()
                   or Person(email=pending.email))
+        new = person.pk is None
         person_verified(person=person, now=now)
         result = signup_apply(event=pending.event, person=person, data=data,
                               source=pending.source,
                               held_seat=held_until is not None and held_until > now)
-        user = person_account(person=person, requested_by_id=pending.requested_by_id)
+        user = person_account(person=person, requested_by_id=pending.requested_by_id) \
+            if new else None
     return SignupResult(result.registration, result.assessment, result.waitlist_position, user)
-
-
-def signup_login_only(*, pending: PendingSignup) -> AbstractBaseUser:
-    """The owner of a known address clicked "only log me in": the sign-up is dropped (its
-    seat freed), nothing else changes, and they are logged in."""
-    with transaction.atomic():
-        seats_lock(event=pending.event)
-        person = Person.objects.select_related("user").filter(email=pending.email).first()
-        if person is None or not PendingSignup.objects.filter(
-                pk=pending.pk, confirmed_at__isnull=True).delete()[0]:
-            raise SignupLinkUsed("This link was used already.")
-        person_verified(person=person)
-        person.save(update_fields=["email_verified_at"])
-        user = person_account(person=person)
-        waitlist_promote(event=pending.event)
-    return user
 
 
 def signup_holds_release(*, now: datetime | None = None) -> dict[str, int]:

@@ -17,6 +17,7 @@ from immerse.engine.formats.signup_sheet import (
 )
 from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration, SheetUpload, ToolUse
+from immerse.people.roles import profiles_correctable
 from immerse.people.services.assessments import (
     assessment_compute,
     assessment_row,
@@ -79,7 +80,7 @@ def attendees_import(*, event: Event, sheet: SignupSheet, dry_run: bool = False)
         # First: the seat count (holds of unconfirmed sign-ups included) must not move until
         # the rows are in.
         seats = seats_lock(event=event)
-        people = _people_upsert(sheet.attendees, report, write=not dry_run)
+        people = _people_upsert(event, sheet.attendees, report, write=not dry_run)
         _registrations_upsert(event, sheet.attendees, people, results, report,
                               seats_left=seats.free_for_newcomers(event.capacity),
                               write=not dry_run)
@@ -89,16 +90,21 @@ def attendees_import(*, event: Event, sheet: SignupSheet, dry_run: bool = False)
     return report
 
 
-def _people_upsert(attendees: tuple[SheetAttendee, ...], report: ImportReport, *,
-                   write: bool) -> dict[str, Person]:
+def _people_upsert(event: Event, attendees: tuple[SheetAttendee, ...], report: ImportReport,
+                   *, write: bool) -> dict[str, Person]:
     existing = {p.email: p for p in Person.objects.filter(email__in=[a.email for a in attendees])}
     report.people_updated = len(existing)
     report.people_created = len(attendees) - len(existing)
     if not write:
         return existing
     fresh, changed = [], []
+    # A sheet vouches for registrations, not for who people are: someone with an account or
+    # another event keeps their profile (people.roles.profiles_correctable).
+    correctable = profiles_correctable(event=event, person_ids=[p.pk for p in existing.values()])
     for a in attendees:
         person = existing.get(a.email) or Person(email=a.email)
+        if person.pk is not None and person.pk not in correctable:
+            continue
         person.name, person.discipline = a.name, a.discipline
         if a.organization:
             person.organization = a.organization

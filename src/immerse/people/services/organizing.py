@@ -22,6 +22,7 @@ from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.notify.models import Message
 from immerse.people.models import Assessment, Registration
+from immerse.people.roles import profiles_correctable
 from immerse.people.services.assessments import assessment_row, assessment_take_bulk
 from immerse.people.services.notices import (
     notice_cancelled,
@@ -237,15 +238,18 @@ def _latest_assessments(event: Event, registrations: list[Registration]
 def registration_edit(*, registration: Registration, name: str, organization: str,
                       discipline: str, level: int | None = None,
                       reason: str = "") -> Assessment | None:
-    """Correct the person's name, organization and discipline; with a ``level`` other than
+    """Correct the person's name, organization and discipline (only while the profile is
+    the organizers' to correct: ``roles.profiles_correctable``); with a ``level`` other than
     the registration's, place them there (``reason`` required): recorded as an assessment
     that says the organizers placed them and why, which their level card then shows."""
     with transaction.atomic():
         person = registration.person
-        person.name = one_line(name)[:200]
-        person.organization = one_line(organization)[:200]
-        person.discipline = discipline
-        person.save(update_fields=["name", "organization", "discipline"])
+        # Someone with an account or another event keeps their profile (only they change it).
+        if person.pk in profiles_correctable(event=registration.event, person_ids=[person.pk]):
+            person.name = one_line(name)[:200]
+            person.organization = one_line(organization)[:200]
+            person.discipline = discipline
+            person.save(update_fields=["name", "organization", "discipline"])
         if level is None or level == registration.level:
             return None
         reason = one_line(reason)

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration
+from immerse.people.roles import profiles_correctable
 from immerse.people.selectors import waitlist_position
 from immerse.people.services.assessments import assessment_take
 from immerse.people.services.registrations import registration_create
@@ -72,25 +73,36 @@ def signup_submit(*, event: Event, data: SignupData, person: Person | None = Non
                   source: str = "web") -> SignupResult:
     """Register ``data`` now, for a caller that vouches for the address: an organizer
     (``person`` None: found by e-mail or created), or ``person``, the logged-in owner of
-    the verified address ``data.email``."""
+    the verified address ``data.email``.
+
+    An organizer vouches for a registration, not for who someone is: a person who exists
+    already keeps their site-wide profile (name, organization, discipline, region,
+    channels) unless it is still the organizers' to correct (``roles.profiles_correctable``:
+    no account, no other event). The event's answers are recorded."""
     email = data.email.strip().lower()
     # No savepoint: inside a caller's transaction a failure fails the caller anyway.
     with transaction.atomic(savepoint=False):
+        profile = person is not None
         if person is None:
             person = Person.objects.filter(email=email).first() or Person(email=email)
-        result = signup_apply(event=event, person=person, data=data, source=source)
+            profile = person.pk is None or person.pk in profiles_correctable(
+                event=event, person_ids=[person.pk])
+        result = signup_apply(event=event, person=person, data=data, source=source,
+                              profile=profile)
     return result
 
 
 def signup_apply(*, event: Event, person: Person, data: SignupData, source: str,
-                 held_seat: bool = False) -> SignupResult:
-    """Write the form onto ``person`` (saved here), assess, and register: the one write
-    path of every sign-up, direct or confirmed. Call inside a transaction."""
+                 held_seat: bool = False, profile: bool = True) -> SignupResult:
+    """Write the form onto ``person`` (saved here; its profile only with ``profile``, which
+    a new person always gets), assess, and register: the one write path of every sign-up,
+    direct or confirmed. Call inside a transaction."""
     new = person.pk is None
-    person.name = one_line(data.name)[:200]
-    person.organization, person.discipline = data.organization, data.discipline
-    person.region, person.channels = data.region, dict(data.channels)
-    person.save()
+    if new or profile:
+        person.name = one_line(data.name)[:200]
+        person.organization, person.discipline = data.organization, data.discipline
+        person.region, person.channels = data.region, dict(data.channels)
+        person.save()
     assessment = assessment_take(person=person, event=event, answers=data.answers,
                                  tool_uses=data.tool_uses, retry_safe=True, new_person=new)
     registration = registration_create(
