@@ -50,4 +50,5 @@ def _kind(body: bytes) -> str:
         return "the answer was empty"
     if head.startswith((b"<!doctype html", b"<html")):
         return "got an HTML page"
-    return f"starts with {body[:30]!r}"
+    # Never the bytes themselves: what a server answered is not ours to repeat.
+    return f"got {len(body):,} bytes of something else"
