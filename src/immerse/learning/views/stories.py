@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from immerse.common.ids import number_parse
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.learning import access, services
@@ -18,7 +19,7 @@ from immerse.people.models import Tool
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return number_parse(value, lowest=0, highest=10**9)
 
 
 @require_safe
