@@ -161,7 +161,9 @@ def _json_error(response: HttpResponse) -> HttpResponse:
     detail = ("The server failed to answer this request; the failure is logged."
               if status >= 500 else f"{phrase}.")
     answer = JsonResponse({"detail": detail, "errors": []}, status=status)
-    for name in ("Retry-After", "WWW-Authenticate", "Allow"):
-        if name in response:
-            answer[name] = response[name]
+    # Every header but the body's own: Retry-After, WWW-Authenticate, Allow, and the
+    # security headers the inner middleware set (the answer is made after them).
+    for name, value in response.headers.items():
+        if name.lower() not in ("content-type", "content-length"):
+            answer[name] = value
     return answer

@@ -16,10 +16,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 
@@ -43,29 +45,66 @@ class Fetched:
 
 def client() -> httpx.Client:
     """A client with the listening timeouts; redirects are followed (up to 5), and every
-    request, redirected ones included, passes the address check."""
+    connection, redirected ones included, goes to an address that passed the check."""
     timeout = settings.IMMERSE_LISTEN_TIMEOUT_SECONDS
     return httpx.Client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=True, max_redirects=5,
         # Servers' operators see who polls them and where to complain.
         headers={"User-Agent": f"immerse/{__version__} (+{settings.IMMERSE_SITE_URL})"},
-        event_hooks={"request": [_check_address]})
+        # A transport given here also keeps HTTP(S)_PROXY out: a proxy would resolve the
+        # name itself, after our check.
+        transport=PinnedTransport())
 
 
-def _check_address(request: httpx.Request) -> None:
-    if settings.IMMERSE_LISTEN_ALLOW_PRIVATE_HOSTS:
-        return
-    host = request.url.host
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport whose connections go to the address that was checked.
+
+    Checking a name and then letting the socket resolve it again is open to DNS
+    rebinding: a name answering with a public address first and 127.0.0.1 a moment later
+    (TTL 0) passes the check and reaches the server's own network. Here the name is
+    resolved once per connection, every address checked, and the socket opened to a
+    checked address; TLS still verifies (and sends SNI for) the name, and the Host header
+    is the URL's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=_PinnedBackend())
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        error: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in checked_addresses(host, port):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address,
+                                           socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
+                error = failed
+        assert error is not None  # checked_addresses never answers with no address
+        raise error
+
+
+def checked_addresses(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, all public (unless private hosts are allowed
+    by ``IMMERSE_LISTEN_ALLOW_PRIVATE_HOSTS``); one private address refuses the name."""
     try:
-        infos = socket.getaddrinfo(host, request.url.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as error:
-        raise FetchError(f"cannot resolve {host}: {error.strerror}") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise FetchError(f"{host} is a private or local address; sources must be on "
-                             "the public internet")
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"cannot resolve {host}: {getattr(error, 'strerror', error)}"
+                         ) from None
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise FetchError(f"cannot resolve {host}: no address")
+    if not settings.IMMERSE_LISTEN_ALLOW_PRIVATE_HOSTS and not all(
+            ipaddress.ip_address(address.split("%", 1)[0]).is_global for address in addresses):
+        raise FetchError(f"{host} is a private or local address; sources must be on "
+                         "the public internet")
+    return addresses
 
 
 def fetch(http: httpx.Client, url: str, *, method: str = "GET",

@@ -6,7 +6,6 @@ imported before `django.setup()`, and `immerse --help` stays fast without Django
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -44,12 +43,19 @@ def _lines(handle: BinaryIO, advance: callable, limit: int) -> Iterator[bytes]: 
 
 
 def _fetch(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "immerse listening"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        data = response.read(MAX_FEED_BYTES + 1)
-    if len(data) > MAX_FEED_BYTES:
-        raise typer.BadParameter(f"{url}: larger than {MAX_FEED_BYTES} bytes")
-    return data
+    """A feed URL's body through the listening client: the same limits, and the same
+    refusal of the server's own network (docs/deployment.md, "Listening")."""
+    # Needs Django's settings, read once the database is open (see the module docstring).
+    from immerse.backchannel import fetch
+
+    try:
+        with fetch.client() as http:
+            answer = fetch.fetch(http, url, max_bytes=MAX_FEED_BYTES)
+    except fetch.FetchError as error:
+        raise typer.BadParameter(f"{url}: {error}") from None
+    if answer.status >= 400:
+        raise typer.BadParameter(f"{url}: the server answered {answer.status}")
+    return answer.body
 
 
 def ingest(

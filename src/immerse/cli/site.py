@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -173,13 +173,40 @@ def _serve(host: str, port: int) -> None:
 
 def _gunicorn(host: str, port: int, workers: int) -> None:
     # Only `serve --workers` needs gunicorn; kept off every other command's path.
+    # Django is set up by the caller (see the module docstring).
+    from django.conf import settings
     from gunicorn.app.wsgiapp import WSGIApplication
+
+    forwarding = gunicorn_forwarding(settings.IMMERSE_TRUSTED_PROXIES)
+
+    class Server(WSGIApplication):
+        def load_config(self) -> None:
+            super().load_config()
+            # After every other source (gunicorn.conf.py, GUNICORN_CMD_ARGS,
+            # FORWARDED_ALLOW_IPS): the one setting that says whom to believe wins.
+            for name, value in forwarding.items():
+                self.cfg.set(name, value)
 
     sys.argv = ["gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
                 "--access-logfile", "-",
                 "--logger-class", "immerse.config.gunicorn_logger.RedactingLogger",
                 "immerse.config.wsgi:application"]
-    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+    Server("%(prog)s [OPTIONS] [APP_MODULE]").run()
+
+
+def gunicorn_forwarding(networks: Sequence[object]) -> dict[str, object]:
+    """gunicorn's forwarding trust from ``IMMERSE_TRUSTED_PROXIES``.
+
+    gunicorn believes X-Forwarded-Proto, X-Forwarded-Ssl and X-Forwarded-Protocol from
+    127.0.0.1 by default and then sets the request's scheme itself, which Django falls back
+    to when TrustedProxyMiddleware has dropped its header: a client on the same machine
+    could claim HTTPS. Here gunicorn trusts exactly the proxies Django trusts, and only the
+    header Django reads (none at all without proxies).
+    """
+    return {
+        "forwarded_allow_ips": ",".join(str(network) for network in networks),
+        "secure_scheme_headers": {"X-FORWARDED-PROTO": "https"} if networks else {},
+    }
 
 
 def migrate(

@@ -171,6 +171,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMMERSE_MAX_UPLOAD_BYTES = int(os.environ.get("IMMERSE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# Counted while the file streams in: past the limit it is skipped, never read whole.
+FILE_UPLOAD_HANDLERS = ["immerse.common.uploads.UploadLimitHandler",
+                        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 # `immerse import event`: the demo conference's backup is 8.5 MB; reading one costs ~10x it.
 IMMERSE_MAX_BACKUP_BYTES = int(os.environ.get("IMMERSE_MAX_BACKUP_BYTES", 256 * 1024 * 1024))
 

@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from immerse.common.ids import id_parse, ids_parse
 from immerse.common.spreadsheets import csv_download
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.access import organizer_required
@@ -111,9 +112,9 @@ def _selected_ids(request: HttpRequest) -> tuple[str, list[int]]:
     row = request.POST.get("row", "")
     if row:
         action, _, one = row.partition(":")
-        return action, [int(one)] if one.isdigit() else []
-    ids = [int(value) for value in request.POST.getlist("ids")[:REGISTRATIONS_PER_PAGE * 5]
-           if value.isdigit()]
+        number = id_parse(one)
+        return action, [] if number is None else [number]
+    ids = ids_parse(request.POST.getlist("ids"), limit=REGISTRATIONS_PER_PAGE * 5)
     return request.POST.get("action", ""), ids
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
 from immerse.common.limits import limited
+from immerse.common.uploads import uploads_too_large
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
 from immerse.engine.inventory import problem_themes, room_inventory
@@ -201,7 +202,10 @@ def import_upload(request: HttpRequest, event: Event) -> HttpResponse:
                                   "max_mb": settings.IMMERSE_MAX_UPLOAD_BYTES // 2**20}
     if request.method == "POST":
         sheet_file = request.FILES.get("sheet")
-        if sheet_file is None:
+        too_large = uploads_too_large(request)  # skipped while it streamed in
+        if too_large:
+            context["error"] = f"{too_large[0]} is larger than {context['max_mb']} MB."
+        elif sheet_file is None:
             context["error"] = "Choose a CSV or XLSX file."
         elif sheet_file.size > settings.IMMERSE_MAX_UPLOAD_BYTES:
             context["error"] = f"{sheet_file.name} is larger than {context['max_mb']} MB."

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
 
+from immerse.common.ids import number_parse
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.events.selectors import ProgramFilter, program_html, program_index
@@ -113,8 +114,9 @@ def _level(asked: str | None, registration: Registration | None, *, mine: bool) 
     which is already theirs)."""
     if asked == ALL:
         return None
-    if asked and asked.isdigit() and int(asked) in LEVEL_LABELS:
-        return int(asked)
+    number = number_parse(asked, lowest=min(LEVEL_LABELS), highest=max(LEVEL_LABELS))
+    if number in LEVEL_LABELS:
+        return number
     if registration is not None and not mine:
         return registration.level
     return None

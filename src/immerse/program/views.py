@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.common.ids import id_parse
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
 from immerse.events import roles
 from immerse.events import selectors as event_selectors
@@ -171,7 +172,7 @@ def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, "Your private calendar link is ready: keep it to yourself.")
         return redirect("my-agenda", slug=slug)
     session = get_object_or_404(Session, event=registration.event,
-                                pk=request.POST.get("session") or 0)
+                                pk=id_parse(request.POST.get("session")) or 0)
     try:
         if action == "swap":
             agenda_swap(registration=registration, session=session)

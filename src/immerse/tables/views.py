@@ -7,8 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from immerse.common.ids import id_parse, number_parse
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get, event_task_runs_active
@@ -33,11 +35,15 @@ def overview(request: HttpRequest, event: Event) -> HttpResponse:
         # Forming tables takes seconds (a rotation: its 10 s time limit): a worker does it
         # while the run's page shows the progress.
         try:
-            size = max(3, min(20, int(request.POST.get("table_size", "8"))))
+            asked = number_parse(request.POST.get("table_size", "8"), lowest=-10**9,
+                                 highest=10**9)
+            if asked is None:
+                raise ValueError(_("People per table: a whole number, please."))
+            size = max(3, min(20, asked))
             session = None
             if not request.POST.get("rotation"):
                 session = get_object_or_404(Session, event=event,
-                                            pk=request.POST.get("session") or 0)
+                                            pk=id_parse(request.POST.get("session")) or 0)
             run = tables_run_start(
                 event=event, user=request.user, session=session, table_size=size,
                 time_limit=10 if session is None else 5,
@@ -65,10 +71,11 @@ def session_tables(request: HttpRequest, event: Event, session_id: int) -> HttpR
     session = _session(event, session_id)
     if request.method == "POST":
         registration = get_object_or_404(Registration, event=event,
-                                         pk=request.POST.get("registration") or 0)
+                                         pk=id_parse(request.POST.get("registration")) or 0)
         try:
             seat = table_move(session=session, registration=registration,
-                              table=int(request.POST.get("table", "0")))
+                              table=number_parse(request.POST.get("table"), lowest=0,
+                                                 highest=10**9) or 0)
             messages.success(request, f"{registration.person.name} moved to table {seat.table}.")
         except (TablesRefused, ValueError) as exc:
             messages.error(request, str(exc))

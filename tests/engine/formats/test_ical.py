@@ -128,3 +128,15 @@ def test_bad_events_are_refused_with_the_uid(
         calendar_for(events, name="x", time_zone=time_zone, prod_id="-//immerse//EN", stamp=STAMP)
 
     assert str(caught.value) == message
+
+
+def test_line_ends_and_control_characters_in_text_are_written_as_rfc_5545_allows() -> None:
+    talk = CalendarEvent(uid="session-1@x", title="Day one\r\nLab\x00", start=utc_talk().start,
+                         end=utc_talk().end, location="Hall\rB", categories=("a\nb",))
+    feed = calendar_for([talk], name="Spring\nmeet-up", time_zone="Europe/Brussels",
+                        prod_id="-//immerse//EN", stamp=STAMP)
+    lines = feed.split(b"\r\n")
+    assert b"X-WR-CALNAME:Spring meet-up" in lines
+    assert b"SUMMARY:Day one\\nLab" in lines and b"LOCATION:Hall\\nB" in lines
+    assert b"CATEGORIES:a b" in lines
+    assert Calendar.from_ical(feed).walk("VEVENT")[0]["SUMMARY"] == "Day one\nLab"

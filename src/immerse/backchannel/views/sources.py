@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.backchannel.forms import SettingsForm, SourceForm, UploadForm
@@ -28,6 +30,8 @@ from immerse.backchannel.services.sources import (
     source_set_active,
 )
 from immerse.backchannel.services.uploads import UploadRefused, upload_create
+from immerse.common.uploads import uploads_too_large
+from immerse.engine.formats.limits import size_text
 from immerse.events.access import organizer_required
 from immerse.events.models import Event
 
@@ -103,12 +107,20 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
 def upload(request: HttpRequest, event: Event) -> HttpResponse:
     """A backchannel file, ingested in the background with today's parsers."""
     form = UploadForm(request.POST, request.FILES)
+    too_large = uploads_too_large(request)
+    if too_large:
+        form = UploadForm(request.POST)
+        form.add_error("file", _("%(name)s: larger than %(size)s, the limit "
+                                 "(IMMERSE_MAX_UPLOAD_BYTES)") % {
+            "name": too_large[0], "size": size_text(settings.IMMERSE_MAX_UPLOAD_BYTES)})
+        return _page(request, event, upload_form=form, status=422)
     if not form.is_valid():
         return _page(request, event, upload_form=form, status=422)
     handle = form.cleaned_data["file"]
     try:
         made = upload_create(event=event, user=request.user, filename=handle.name,
-                             data=handle.read(), fmt=form.cleaned_data["fmt"])
+                             data=handle.read(settings.IMMERSE_MAX_UPLOAD_BYTES + 1),
+                             fmt=form.cleaned_data["fmt"])
     except UploadRefused as error:
         form.add_error("file", str(error))
         return _page(request, event, upload_form=form, status=422)

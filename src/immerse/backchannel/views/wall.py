@@ -17,6 +17,7 @@ from immerse.backchannel.selectors.sources import listening_settings
 from immerse.backchannel.selectors.wall import join_ways, moderation_for, wall_for
 from immerse.backchannel.services.wall import author_decide, post_moderate
 from immerse.backchannel.views.dashboard import event_for
+from immerse.common.ids import id_parse
 from immerse.events import roles
 from immerse.events.models import Event
 from immerse.events.selectors import event_get
@@ -103,4 +104,4 @@ def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return id_parse(value)

@@ -99,7 +99,7 @@ def calendar_for(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     calendar.add("x-wr-timezone", time_zone)
     for event in checked:
         calendar.add_component(_vevent(event, zone, stamp))
@@ -120,19 +120,39 @@ def calendar_for(
     return bytes(calendar.to_ical())
 
 
+# Control characters other than tab and line feed: RFC 5545 text may not hold them.
+_CONTROLS = {code: None for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
+
+
+def _text(value: str) -> str:
+    r"""A TEXT value as RFC 5545 allows it: line ends as LF (icalendar writes them ``\n``),
+    no other control characters.
+
+    >>> _text("Day 1\r\nLab\x00")
+    'Day 1\nLab'
+    """
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
+
+
+def _one_line(value: str) -> str:
+    """A value written unescaped (``X-WR-CALNAME``) or a list item: one line, no controls
+    (icalendar refuses a raw line end, and a client would read it as a new property)."""
+    return " ".join(_text(value).split("\n"))
+
+
 def _vevent(event: CalendarEvent, zone: ZoneInfo, stamp: datetime) -> Event:
     vevent = Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
-    vevent.add("summary", event.title)
+    vevent.add("summary", _text(event.title))
     vevent.add("dtstart", event.start.astimezone(zone))
     vevent.add("dtend", event.end.astimezone(zone))
     if event.location:
-        vevent.add("location", event.location)
+        vevent.add("location", _text(event.location))
     if event.description:
-        vevent.add("description", event.description)
+        vevent.add("description", _text(event.description))
     if event.url:
         vevent.add("url", event.url)
     if event.categories:
-        vevent.add("categories", list(event.categories))
+        vevent.add("categories", [_one_line(category) for category in event.categories])
     return vevent

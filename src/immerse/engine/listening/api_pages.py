@@ -50,7 +50,10 @@ def _describe(body: bytes) -> str:
         return "an empty body"
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "an HTML page"
-    return f"{body[:40]!r}…" if len(body) > 40 else repr(body)
+    if head.startswith((b"{", b"[")):
+        return "JSON of another shape"
+    # Never the bytes themselves: what a server answered is not ours to repeat.
+    return f"{len(body):,} bytes of something else"
 
 
 def _json(body: bytes) -> Any:

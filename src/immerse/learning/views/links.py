@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from immerse.common.ids import number_parse
 from immerse.events.models import Event, Session
 from immerse.learning import services
 from immerse.learning.forms import CheckinForm, LinkFeedbackForm
@@ -31,7 +32,8 @@ def _refused(request: HttpRequest, error: str, status: int = 400) -> HttpRespons
 
 
 def _rating(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and int(value) in RATING_LABELS else None
+    number = number_parse(value, lowest=min(RATING_LABELS), highest=max(RATING_LABELS))
+    return number if number in RATING_LABELS else None
 
 
 def feedback_link(request: HttpRequest, token: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.charts import bar_chart
+from immerse.common.ids import id_parse
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.learning import services
@@ -79,9 +80,9 @@ def hosts(request: HttpRequest, event: Event) -> HttpResponse:
 @organizer_required
 @require_POST
 def host_add(request: HttpRequest, event: Event) -> HttpResponse:
-    session = get_object_or_404(Session, event=event, pk=request.POST.get("session") or 0)
+    session = get_object_or_404(Session, event=event, pk=id_parse(request.POST.get("session")) or 0)
     candidates = {p.pk: p for p, _ in community.event_people(event=event)[0]}
-    person = candidates.get(int(request.POST.get("person") or 0))
+    person = candidates.get(id_parse(request.POST.get("person")) or 0)
     if person is None:
         raise Http404("Not a practitioner of this event")
     services.session_host_add(session=session, person=person)

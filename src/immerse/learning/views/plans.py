@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.common.ids import id_parse
 from immerse.events.access import visible_event
 from immerse.events.models import Session
 from immerse.learning import access, services
@@ -58,7 +59,8 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
     person = access.person_of(request.user)
     if person is None or not is_participant(request.user, event):
         raise PermissionDenied("Take part in this event to draft a plan here.")
-    session = Session.objects.filter(event=event, pk=request.GET.get("session") or 0).first()
+    session = Session.objects.filter(event=event, pk=id_parse(request.GET.get("session")) or 0
+                                     ).first()
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         plan = services.plan_create(person=person, event=event, session=session,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from immerse.common.ids import number_parse
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.learning import access, services
@@ -21,7 +22,7 @@ from immerse.people.models import Person, Tool
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return number_parse(value, lowest=0, highest=10**9)
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.common.ids import id_parse
 from immerse.notify import choices, selectors, services
 from immerse.notify.forms import PreferencesForm
 from immerse.notify.preview import allow_mail_styles
@@ -32,7 +33,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_read(request: HttpRequest) -> HttpResponse:
     """Mark read: one message (``message``) or all of them."""
     one = request.POST.get("message", "")
-    ids = [int(one)] if one.isdigit() else None
+    # Not an id (junk): nothing to mark, rather than every message.
+    ids = None if not one else [number] if (number := id_parse(one)) else []
     services.messages_mark_read(user=request.user, ids=ids)
     return redirect("notify-inbox")
 
