@@ -10,6 +10,7 @@ whose peak growth is measured; the bounds are in docs/formats.md.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,39 @@ def test_a_csv_sheet_over_the_column_and_cell_limits_is_refused() -> None:
     with pytest.raises(SheetError, match=r"row 2: cell 1 holds 20,000 characters"):
         read_signup_sheet(b"Name,E-mail\n" + b"a" * 20_000 + b",a@x.example\n",
                           source="long.csv")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("cells", "message"), [
+    (b"ab,", r"line 1: 20,971,520 characters, more than a row of 200 cells can hold"),
+    (b'"ab",', r"line 1: 20,971,520 characters, more than a row of 200 cells can hold"),
+])
+def test_a_20_mib_one_line_csv_is_refused_before_its_cells_are_built(
+        tmp_path: Path, cells: bytes, message: str) -> None:
+    """Issue 30, item 9: the column limit applied only after csv.reader had built the row,
+    a list of millions of strings (520-854 MB for a 20 MiB line)."""
+    path = tmp_path / "one-line.csv"
+    path.write_bytes((cells * (20 * MIB // len(cells) + 1))[:20 * MIB])
+    outcome, growth = memory_probe(READ_SHEET.format(path=str(path)),
+                                   "read_signup_sheet(data, source='one-line.csv')",
+                                   timeout=180)
+    assert outcome.startswith("SheetError"), outcome
+    assert re.search(message, outcome), outcome
+    assert growth < 160, f"{growth:.0f} MiB"  # 106 MiB measured (the file, its text, the line)
+
+
+def test_a_long_line_of_many_unquoted_cells_is_refused_at_once() -> None:
+    with pytest.raises(SheetError, match=r"line 2: 100,001 columns, more than the 200"):
+        read_signup_sheet(b"Name,E-mail\n" + b"," * 100_000 + b"\n", source="wide.csv")
+
+
+def test_commas_inside_a_quoted_multi_line_cell_are_not_columns() -> None:
+    story = "We tried, failed, tried again" + ", and again" * 300
+    sheet = read_signup_sheet(
+        f'Name,E-mail,Story\nAna,ana@x.example,"first line\n{story}\nlast line"\n'.encode(),
+        source="stories.csv")
+    assert [a.email for a in sheet.attendees] == ["ana@x.example"]
+    assert sheet.attendees[0].stories.endswith(", and again\nlast line")
 
 
 # ---- schedules ------------------------------------------------------------------------------

@@ -245,7 +245,7 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, source)
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(text, delimiter, source), delimiter=delimiter)
     try:
         for count, row in enumerate(reader, start=1):
             if count > LIMITS.max_rows:
@@ -256,6 +256,31 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, _cells(source, reader.line_num, row)
     except csv.Error as exc:
         raise SheetError(f"{source}, line {reader.line_num}: {exc}") from exc
+
+
+#: The longest line a sheet within the limits can hold: every column a full cell, quoted,
+#: with its delimiter (a cell's doubled quotes count twice).
+MAX_LINE_CHARS = LIMITS.max_columns * (2 * MAX_CELL_CHARS + 3)
+
+
+def _bounded_lines(text: str, delimiter: str, source: str) -> Iterator[str]:
+    """The sheet's lines for ``csv.reader``, each checked before the reader splits it: a row
+    of millions of cells is refused here, at the cost of a count, rather than after the
+    reader built a list of them (a 20 MiB one-line file cost 0.5-0.9 GB that way)."""
+    inside_quotes = False  # whether the line starts inside a quoted (multi-line) cell
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise SheetError(f"{source}, line {number}: {len(line):,} characters, more than a "
+                             f"row of {LIMITS.max_columns} cells can hold")
+        quotes = line.count('"')
+        # Outside quoted cells a delimiter is a cell boundary, so a line that starts outside
+        # them and holds no quote has exactly count + 1 cells (a quoted line is left to the
+        # reader, whose row is then bounded by the line's length).
+        if not inside_quotes and not quotes and line.count(delimiter) >= LIMITS.max_columns:
+            raise SheetError(f"{source}, line {number}: {line.count(delimiter) + 1:,} columns, "
+                             f"more than the {LIMITS.max_columns} a sheet may use")
+        inside_quotes ^= quotes % 2 == 1
+        yield line
 
 
 def _cells(source: str, row: int, cells: list[str]) -> list[str]:
