@@ -40,7 +40,9 @@ def test_feedback_on_a_session_ahead_is_refused_saying_when_it_opens(bearer) -> 
     event = make_event(slug="ahead", start_date=day, end_date=day)
     session = make_session(event=event, title="Not yet", start_hour=9)
     ann = make_user()
-    make_registration(event=event, person=make_person(user=ann))
+    registration = make_registration(event=event, person=make_person(user=ann))
+    # On her agenda (who may give feedback), yet not started (when).
+    AgendaItem.objects.create(registration=registration, session=session)
     response = Client().post(f"/api/v1/events/ahead/sessions/{session.pk}/feedback",
                              {"rating": 5}, content_type="application/json", **bearer(ann))
     assert response.status_code == 403
