@@ -59,6 +59,24 @@ def test_an_organizers_signup_over_the_api_returns_level_and_place() -> None:
     assert (second["status"], second["waitlist_position"]) == ("waitlisted", 1)
 
 
+def test_stories_given_over_the_api_are_private_unless_the_sign_up_says_otherwise() -> None:
+    """Issue 30, item 27: a story's privacy defaulted to "Event participants"."""
+    from immerse.people.models import Registration
+
+    event = make_event(slug="ws")
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    client = Client(**bearer(organizer))
+    for email, extra in (("ann@acme.example", {}),
+                         ("bob@acme.example", {"stories_privacy": "participants"})):
+        response = client.post("/api/v1/events/ws/registrations",
+                               {**SIGNUP, "email": email, "stories": "We ran a wiki", **extra},
+                               content_type="application/json")
+        assert response.status_code == 201, response.content
+    privacy = dict(Registration.objects.values_list("person__email", "stories_privacy"))
+    assert privacy == {"ann@acme.example": "private", "bob@acme.example": "participants"}
+
+
 def test_anyone_elses_signup_waits_for_the_address_to_be_confirmed() -> None:
     make_event(slug="ws", capacity=1)
     response = Client().post("/api/v1/events/ws/registrations", SIGNUP,

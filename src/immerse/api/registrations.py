@@ -68,7 +68,10 @@ class SignupIn(InputSchema):
                                description="Question key → choice key (GET /questionnaire).")
     stories: str = Field("", max_length=4000)
     problems: str = Field("", max_length=4000)
-    stories_privacy: PrivacyLevel = "participants"
+    stories_privacy: PrivacyLevel = Field(
+        "private", description="Who sees the stories: private (the person and the event's "
+        "organizers), participants (also everyone taking part), public (anyone). The most "
+        "private by default, as on the sign-up form.")
     other_tools: str = Field("", max_length=300)
     interests: list[str] = Field([], max_length=20)
 
