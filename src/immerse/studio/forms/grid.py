@@ -20,6 +20,12 @@ def slot_label(slot: TimeSlot, zone: ZoneInfo) -> str:
             f"{formats.time_format(end, 'H:i')}")
 
 
+def slot_times(slot: TimeSlot, zone: ZoneInfo) -> str:
+    """Start and end only: the grid's rows, under the day's tab."""
+    return (f"{formats.time_format(slot.start.astimezone(zone), 'H:i')}–"
+            f"{formats.time_format(slot.end.astimezone(zone), 'H:i')}")
+
+
 class SlotChoice(forms.ModelChoiceField):
     def __init__(self, *args: Any, zone: ZoneInfo, **kwargs: Any) -> None:
         self.zone = zone

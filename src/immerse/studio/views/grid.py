@@ -25,7 +25,7 @@ from immerse.events.models import Event, Session
 from immerse.notify.models import Message
 from immerse.notify.rendering import message_render
 from immerse.notify.services import jsonable
-from immerse.studio.forms.grid import MoveForm, slot_label
+from immerse.studio.forms.grid import MoveForm, slot_label, slot_times
 from immerse.studio.selectors.grid import Grid, grid_get
 from immerse.studio.services.grid import (
     PlacementClash,
@@ -70,7 +70,8 @@ def grid_page(request: HttpRequest, event: Event) -> HttpResponse:
         "event": event, "grid": grid,
         "tabs": [{"day": day, "value": day.isoformat(), "current": day == grid.day,
                   "label": formats.date_format(day, "D j M")} for day in grid.days],
-        "rows": [{"slot": row.slot, "label": slot_label(row.slot, zone), "cells": row.cells,
+        "rows": [{"slot": row.slot, "label": slot_label(row.slot, zone),
+                  "time": slot_times(row.slot, zone), "cells": row.cells,
                   "warnings": by_slot.get(row.slot.pk, [])} for row in grid.rows],
         "warnings_count": len(grid.warnings),
         "move_url": reverse("studio-grid-move", kwargs={"slug": event.slug})})
