@@ -115,6 +115,8 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-registrations-act": ("POST", ORGANIZERS),
     "event-registration-edit": ("GET", ORGANIZERS),
     "event-registrations-csv": ("GET", ORGANIZERS),
+    # The organizer's studio: the schedule grid and its "move to" form.
+    "studio-grid": ("GET", ORGANIZERS), "studio-grid-move": ("POST", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -132,6 +134,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "listening-source-action": {"action": "pause"},
     "listening-wall-action": {"action": "pin", "post": "$post_id"},
     "listening-settings": {"wall_public": "on"},
+    "studio-grid-move": {"session": "$session_id", "unplace": "1"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
 }

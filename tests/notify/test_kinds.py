@@ -18,9 +18,9 @@ from tests.notify.mail import html_of, text_of
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ("agenda_ready", "table_seat", "reminder", "feedback_request", "plan_review_invite",
-         "plan_review_received", "expert_comment", "plan_checkin", "reassess_invite",
-         "broadcast")
+KINDS = ("agenda_ready", "session_moved", "table_seat", "reminder", "feedback_request",
+         "plan_review_invite", "plan_review_received", "expert_comment", "plan_checkin",
+         "reassess_invite", "broadcast")
 
 
 @pytest.fixture

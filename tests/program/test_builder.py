@@ -75,3 +75,52 @@ def test_pitch_edit_sticks_and_resets() -> None:
     assert not session.pitch_edited and session.pitch.startswith(
         "People who started with video tell what they did")
     assert Client().post(url, {"pitch": "x"}).status_code == 302  # anonymous: to login
+
+
+def test_builder_before_any_sign_up_proposes_from_the_template_and_named_topics() -> None:
+    # Issue 27: this answered 500 (ProgramError: intake.attendees: need at least 1, got 0).
+    event = make_event(kind="immersion", capacity=40, start_date=date(2027, 3, 15),
+                       end_date=date(2027, 3, 17))
+    client = organizer_client(event)
+    url = f"/events/{event.slug}/organize/program/builder/"
+    page = client.get(url, {"topics": "Podcasts for the newsroom, Video interviews"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ("No sign-ups yet: this proposal follows the Immersion program template for "
+            "40 people spread over the four levels, and the topics you named.") in html
+    assert "Once people sign up and take the assessment" in html
+    assert "Workshop on podcasts for the newsroom: your plan to take home" in html
+    response = client.post(url, {"topics": "Podcasts for the newsroom, Video interviews"},
+                           follow=True)
+    assert response.status_code == 200
+    sessions = Session.objects.filter(event=event)
+    assert sessions.exists()
+    assert {s.slot.start.date() for s in sessions.select_related("slot")} == {
+        date(2027, 3, 15), date(2027, 3, 16), date(2027, 3, 17)}
+    assert "Podcasts for the newsroom" in {t for s in sessions for t in s.topics}
+
+
+def test_builder_never_puts_a_session_where_one_is_already_placed() -> None:
+    # Issue 27: "Add these 19 sessions" created 13 room/slot clashes without a word.
+    event = make_event(kind="conference", capacity=40, start_date=date(2027, 3, 15),
+                       end_date=date(2027, 3, 15))
+    for level in [1] * 8 + [2] * 6 + [3] * 4 + [4] * 2:
+        make_registration(event=event, level=level, person=make_person())
+    client = organizer_client(event)
+    url = f"/events/{event.slug}/organize/program/builder/"
+    client.post(url)  # a first program fills the default rooms and slots
+    before = Session.objects.filter(event=event).count()
+    assert before > 0
+    page = client.get(url).content.decode()
+    assert "already taken" in page
+    response = client.post(url, follow=True)
+    sessions = list(Session.objects.filter(event=event))
+    cells = [(s.room_id, s.slot_id) for s in sessions if s.room_id and s.slot_id]
+    assert len(cells) == len(set(cells))  # no two sessions share a room and slot
+    unplaced = [s for s in sessions if s.slot_id is None]
+    # 4 rooms × 4 slots: the first program took 10 cells; 4 of the second's go to the 6
+    # free ones in their slots, the other 6 wait unplaced.
+    assert (before, len(sessions), len(unplaced)) == (10, 20, 6)
+    assert ("10 sessions added to the program; 6 of them wait unplaced: every room was "
+            "taken in their slot. 4 went to another free room of their slot."
+            ) in response.content.decode()

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from immerse.events.models import Session
+from immerse.events.models import Room, Session
 from immerse.program.models import AgendaItem
 from tests.factories import make_event, make_person, make_registration, make_session, make_user
 
@@ -145,9 +145,10 @@ def test_the_filters_stay_when_switching_days() -> None:
 def test_a_crowded_slot_folds_after_four_sessions(client) -> None:
     event = make_event(slug="crowd", kind="conference")
     first = make_session(event=event, title="Talk 1")
-    for n in range(2, 8):
+    for n in range(2, 8):  # parallel talks: one room each (one session per room and slot)
+        room = Room.objects.create(event=event, name=f"Room {n}", capacity=40, position=n)
         Session.objects.create(event=event, title=f"Talk {n}", format="story",
-                               target_levels=[1, 2], slot=first.slot, room=first.room)
+                               target_levels=[1, 2], slot=first.slot, room=room)
     html = client.get("/events/crowd/").content.decode()
     shown, folded = html.split('<details class="more">')
     assert _titles(shown) == ["Talk 1", "Talk 2", "Talk 3", "Talk 4"]
@@ -158,9 +159,10 @@ def test_a_crowded_slot_folds_after_four_sessions(client) -> None:
 def test_a_slot_with_one_more_than_four_is_not_folded(client) -> None:
     event = make_event(slug="five", kind="conference")
     first = make_session(event=event, title="Talk 1")
-    for n in range(2, 6):
+    for n in range(2, 6):  # parallel talks: one room each (one session per room and slot)
+        room = Room.objects.create(event=event, name=f"Room {n}", capacity=40, position=n)
         Session.objects.create(event=event, title=f"Talk {n}", format="story",
-                               target_levels=[1, 2], slot=first.slot, room=first.room)
+                               target_levels=[1, 2], slot=first.slot, room=room)
     html = client.get("/events/five/").content.decode()
     assert 'class="more"' not in html and len(_titles(html)) == 5
 

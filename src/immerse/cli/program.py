@@ -81,10 +81,10 @@ def import_schedule(
     try:
         data = read_bounded(file, limit=SCHEDULE_LIMITS.max_bytes, what="schedule")
         schedule = parse_schedule(data, source=str(file))
+        report = schedule_import(schedule=schedule, slug=event, source=str(file))
     except (InputTooLarge, ScheduleFormatError) as exc:
         err.print(f"[red]{exc}[/]\nNothing was imported.")
         raise typer.Exit(1) from exc
-    report = schedule_import(schedule=schedule, slug=event)
     verb = "Created" if report.created_event else "Updated"
     typer.echo(f"{verb} {report.event.slug}: {report.rooms} rooms, {report.slots} new slots, "
                f"{report.sessions_created} sessions created, {report.sessions_updated} updated")

@@ -48,6 +48,7 @@ __all__ = [
     "RoomFrame",
     "SlotFrame",
     "build_program",
+    "expected_intake",
 ]
 
 IMMERSION_MAX_ATTENDEES = 100  # immersions are for fewer people than this
@@ -90,6 +91,21 @@ class IntakeSummary:
             disciplines=dict(inventory.disciplines),
             themes=tuple(themes),
         )
+
+
+def expected_intake(*, capacity: int, topics: Sequence[str] = ()) -> IntakeSummary:
+    """An intake for an event nobody has signed up to yet: ``capacity`` people spread evenly
+    over the four levels (the first levels take the remainder), the organizer's ``topics``
+    as the problems they bring, no tool use known.
+
+    >>> expected_intake(capacity=10, topics=["Podcasts"]).levels
+    {1: 3, 2: 3, 3: 2, 4: 2}
+    """
+    people = max(1, capacity)
+    share, extra = divmod(people, len(LEVELS))
+    levels = {level: share + (1 if i < extra else 0) for i, level in enumerate(LEVELS)}
+    return IntakeSummary(attendees=people, levels=levels,
+                         themes=tuple(t.strip() for t in topics if t.strip()))
 
 
 @dataclass(frozen=True, slots=True)

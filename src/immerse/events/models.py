@@ -172,6 +172,13 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["slot__start", "room__position", "title"]
+        constraints = [
+            # The placement rule: one session per room and slot (studio.services.grid
+            # words the refusal; this keeps every other writer honest).
+            models.UniqueConstraint(
+                fields=["room", "slot"], name="one_session_per_room_and_slot",
+                condition=models.Q(room__isnull=False, slot__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return self.title

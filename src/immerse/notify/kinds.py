@@ -45,6 +45,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("cancelled", "Registration cancelled", True, ("me_url", "signup_url", "by_organizer")),
     Kind("agenda_ready", "Your agenda is ready", False,
          ("agenda_url", "calendar_url", "items", "changed"), secret=("calendar_url",)),
+    Kind("session_moved", "A session in your agenda moved", False,
+         ("session_title", "agenda_url", "was_room", "was_starts_at", "room", "starts_at")),
     Kind("table_seat", "Your table", False,
          ("table", "session_title", "starts_at", "tablemates", "rotation")),
     Kind("reminder", "Reminder: the event starts tomorrow", False,

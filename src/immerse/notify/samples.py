@@ -63,6 +63,9 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
         "cancelled": {"me_url": absolute("/me/")},
         "agenda_ready": {"agenda_url": agenda, "calendar_url": absolute("/calendar/sample.ics"),
                          "items": _items(sessions, start), "changed": False},
+        "session_moved": {"session_title": title, "agenda_url": agenda,
+                          "was_room": "Main room", "was_starts_at": start,
+                          "room": "Room B", "starts_at": start + timedelta(hours=2)},
         "table_seat": {"table": 4, "session_title": title, "starts_at": start,
                        "tablemates": ["Bram de Vries", "Chen Li", "Dana Okafor"],
                        "rotation": []},
@@ -107,6 +110,10 @@ STARTERS: dict[str, tuple[str, str]] = {
                      "Your personal agenda is ready:\n\n{{ items }}\n\n"
                      "See it, swap a session or confirm it: {{ agenda_url }}\n"
                      "Your calendar link: {{ calendar_url }}"),
+    "session_moved": ("{{ session_title }} has moved",
+                      "{{ session_title }}, in your agenda, has moved: it was in {{ was_room }} "
+                      "at {{ was_starts_at }}; it is now in {{ room }} at {{ starts_at }}.\n\n"
+                      "Your agenda: {{ agenda_url }}"),
     "table_seat": ("Your table for {{ session_title }}",
                    "You sit at table {{ table }} for {{ session_title }} ({{ starts_at }}).\n\n"
                    "At your table: {{ tablemates }}"),

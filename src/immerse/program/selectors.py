@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -40,6 +40,7 @@ from immerse.engine.program_builder import (
     RoomFrame,
     SlotFrame,
     build_program,
+    expected_intake,
 )
 from immerse.events.models import Event, Room, Session, TimeSlot
 from immerse.people.models import Person as Attendee
@@ -223,17 +224,31 @@ def room_frames(event: Event) -> tuple[RoomFrame, ...]:
     return rooms or DEFAULT_ROOMS
 
 
+def confirmed_count(*, event: Event) -> int:
+    """How many people have a confirmed place (the builder proposes from them when any)."""
+    return Registration.objects.filter(event=event,
+                                       status=Registration.Status.CONFIRMED).count()
+
+
 def sessions_count(*, event: Event) -> int:
     """How many sessions the program has already (the builder warns before replacing them)."""
     return Session.objects.filter(event=event).count()
 
 
-def program_propose(*, event: Event, seed: int = 0) -> ProgramProposal:
-    """A program skeleton from the event's intake; nothing is stored until it is applied."""
+def program_propose(*, event: Event, seed: int = 0,
+                    topics: Sequence[str] = ()) -> ProgramProposal:
+    """A program skeleton from the event's intake; nothing is stored until it is applied.
+
+    Before anyone signs up, the intake is the event's capacity spread over the levels with
+    ``topics`` (the organizer's) as the problems people bring (``expected_intake``)."""
     records = inventory_records(event=event)
-    texts = [t for r in records for t in (r.stories, r.problems) if t.strip()]
-    intake = IntakeSummary.from_inventory(room_inventory(records),
-                                          problem_themes(texts, max_themes=6, seed=seed))
+    if records:
+        texts = [t for r in records for t in (r.stories, r.problems) if t.strip()]
+        intake = IntakeSummary.from_inventory(room_inventory(records),
+                                              [*topics, *problem_themes(texts, max_themes=6,
+                                                                        seed=seed)])
+    else:
+        intake = expected_intake(capacity=event.capacity, topics=topics)
     return build_program(intake=intake, days=event_days(event), slots_per_day=slot_frames(event),
                          rooms=room_frames(event), seed=seed)
 

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.ids import id_parse
@@ -37,7 +39,7 @@ from immerse.program.services.agendas import (
     session_wait_join,
     wish_toggle,
 )
-from immerse.program.services.builder import program_apply
+from immerse.program.services.builder import ProgramApplied, program_apply, proposal_cells
 from immerse.program.services.planning import agenda_run_start
 from immerse.program.session_texts import session_texts
 
@@ -87,20 +89,50 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 # ---- the builder and pitches (organizers) -------------------------------------------------
 
 
+def _topics(request: HttpRequest) -> list[str]:
+    """The topics the organizer names: a comma-separated line (no JSON typed by hand)."""
+    line = (request.POST if request.method == "POST" else request.GET).get("topics", "")
+    return list(dict.fromkeys(t.strip()[:80] for t in line[:1000].split(",") if t.strip()))
+
+
 @organizer_required
 def builder(request: HttpRequest, event: Event) -> HttpResponse:
-    proposal = selectors.program_propose(event=event)
+    topics = _topics(request)
+    proposal = selectors.program_propose(event=event, topics=topics)
     if request.method == "POST":
-        created = program_apply(event=event, proposal=proposal,
+        applied = program_apply(event=event, proposal=proposal,
                                 replace=request.POST.get("replace") == "on")
-        messages.success(request, f"{created} sessions added to the program: edit them freely.")
+        messages.success(request, builder_applied_text(applied))
         return redirect("event-program", slug=event.slug)
+    cells = proposal_cells(event=event, proposal=proposal)
     rows = [{"item": item, "format": FORMAT_BY_KEY[item.format_key].label,
-             "levels": [LEVEL_LABELS[level] for level in item.levels]}
-            for item in proposal.sessions]
+             "levels": [LEVEL_LABELS[level] for level in item.levels],
+             "room": cell[0] if cell else "", "moved": cell is not None and cell[0] != item.room}
+            for item, cell in zip(proposal.sessions, cells, strict=True)]
+    signups = selectors.confirmed_count(event=event)
     return render(request, "program/builder.html", {
-        "event": event, "rows": rows, "notes": proposal.notes,
+        "event": event, "rows": rows, "notes": proposal.notes, "topics": ", ".join(topics),
+        "signups": signups, "kind": event.get_kind_display(),
+        "unplaced": sum(1 for cell in cells if cell is None),
         "existing": selectors.sessions_count(event=event)})
+
+
+def builder_applied_text(applied: ProgramApplied) -> str:
+    text = ngettext("%(count)d session added to the program",
+                    "%(count)d sessions added to the program", applied.created) % {
+        "count": applied.created}
+    if applied.unplaced:
+        text += "; " + ngettext(
+            "%(count)d of them waits unplaced: every room was taken in its slot.",
+            "%(count)d of them wait unplaced: every room was taken in their slot.",
+            applied.unplaced) % {"count": applied.unplaced}
+    else:
+        text += "."
+    if applied.moved:
+        text += " " + ngettext("%(count)d went to another free room of its slot.",
+                               "%(count)d went to another free room of their slot.",
+                               applied.moved) % {"count": applied.moved}
+    return text + " " + _("Edit them freely, and place or move them in the schedule grid.")
 
 
 @organizer_required

@@ -9,6 +9,7 @@ What immerse has no column for (guids, tracks, speakers without accounts, links�
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -17,7 +18,14 @@ from django.db import transaction
 
 from immerse.engine.catalogue import format_for_schedule_type
 from immerse.engine.formats import frab_xml, schedule_json
-from immerse.engine.formats.schedule import Day, Link, Schedule, ScheduleEvent, day_change_of
+from immerse.engine.formats.schedule import (
+    Day,
+    Link,
+    Schedule,
+    ScheduleEvent,
+    ScheduleFormatError,
+    day_change_of,
+)
 from immerse.events.models import Event, Room, Session, TimeSlot
 
 DEFAULT_ZONE = "Europe/Amsterdam"
@@ -41,8 +49,13 @@ def parse_schedule(data: bytes, *, source: str) -> Schedule:
     return schedule_json.parse_schedule_json(data, source=source)
 
 
-def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
-    """Create the event if the slug is new; rooms, slots and sessions are matched and updated."""
+def schedule_import(*, schedule: Schedule, slug: str,
+                    source: str = "<schedule>") -> ScheduleImportReport:
+    """Create the event if the slug is new; rooms, slots and sessions are matched and updated.
+
+    Two sessions in one room at one time are refused (ScheduleFormatError naming both, and
+    nothing changes): immerse keeps one session per room and slot."""
+    _refuse_shared_cells(schedule.events, source=source)
     with transaction.atomic():
         event, created = _event_upsert(schedule, slug)
         rooms = _rooms_upsert(event, schedule)
@@ -63,12 +76,43 @@ def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
             _fill_session(session, item, rooms[item.room],
                           slots[(item.start, item.start + item.duration)])
             (changed if session.pk else new).append(session)
+        _refuse_taken_cells(event, new + changed, source=source)
+        # Out of their old cells first: sessions trading places would clash row by row.
+        Session.objects.filter(pk__in=[s.pk for s in changed]).update(room=None, slot=None)
         Session.objects.bulk_create(new)
         Session.objects.bulk_update(changed, ["title", "abstract", "format", "target_levels",
                                               "topics", "room", "slot", "do_not_record",
                                               "external_data"])
     return ScheduleImportReport(event, created, len(rooms), len(fresh_slots), len(new),
                                 len(changed))
+
+
+def _refuse_shared_cells(items: Sequence[ScheduleEvent], *, source: str) -> None:
+    seen: dict[tuple[str, datetime, datetime], ScheduleEvent] = {}
+    for item in items:
+        cell = (item.room, item.start, item.start + item.duration)
+        if cell in seen:
+            raise ScheduleFormatError(
+                f"“{seen[cell].title}” and “{item.title}” are both in {item.room} at "
+                f"{item.start.isoformat()}: a room holds one session at a time",
+                source=source, place=f"room {item.room!r}, {item.start.isoformat()}")
+        seen[cell] = item
+
+
+def _refuse_taken_cells(event: Event, placed: list[Session], *, source: str) -> None:
+    """Sessions the organizer placed by hand (not in this file) keep their cells."""
+    mine = {s.pk for s in placed if s.pk}
+    cells = {(s.room.pk, s.slot.pk): s for s in placed  # type: ignore[union-attr]
+             if s.room is not None and s.room.pk and s.slot is not None and s.slot.pk}
+    for there in (Session.objects.filter(event=event, room__isnull=False, slot__isnull=False)
+                  .exclude(pk__in=mine).select_related("room", "slot")):
+        item = cells.get((there.room_id, there.slot_id))
+        if item is not None:
+            raise ScheduleFormatError(
+                f"“{item.title}” would share {there.room.name} at "  # type: ignore[union-attr]
+                f"{there.slot.start.isoformat()} with “{there.title}”, "  # type: ignore[union-attr]
+                "which is not in this file: move or delete one of them first",
+                source=source, place=f"event {event.slug}")
 
 
 def _external_id(item: ScheduleEvent) -> str:

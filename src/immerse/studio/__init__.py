@@ -1,0 +1,1 @@
+"""The organizer's studio: making and running one's own event on the web."""
