@@ -1,5 +1,7 @@
 """Session feedback from the people who attended it."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -35,7 +37,7 @@ class FeedbackOut(Schema):
              summary="Give feedback on a session you attended",
              operation_id="immerse_api_program_feedback_give")
 def feedback_give(request: HttpRequest, slug: str, session_id: RowId,
-                  payload: FeedbackIn):
+                  payload: FeedbackIn) -> Status[Any]:
     event = visible_event(request, slug)
     session = get_object_or_404(Session, event=event, pk=session_id)
     person = person_for_user(request.user)

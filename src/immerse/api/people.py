@@ -1,6 +1,7 @@
 """The caller's own profile, tool inventory and assessments; the public catalogue."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -120,7 +121,9 @@ def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
 @router.put("/me/tools", response={200: ProfileOut, **error_responses(401, 403, 404, 422)},
             auth=required, summary="Replace your tool inventory entries")
 def me_tools(request: HttpRequest,
-             payload: dict[ToolKey, ToolUseIn] = Body(...)) -> dict[str, object]:
+             # ninja types Body as an Annotated alias; Body(...) is its runtime marker
+             payload: dict[ToolKey, ToolUseIn] = Body(...),  # type: ignore[type-arg]
+             ) -> dict[str, object]:
     person = _me(request)
     tool_uses_set(person=person, uses={k: ToolAnswer(v.frequency, v.confidence)
                                        for k, v in payload.items()})
@@ -137,7 +140,7 @@ def assessments_list(request: HttpRequest) -> list[Assessment]:
 @router.post("/me/assessments",
              response={201: AssessmentOut, **error_responses(401, 403, 404, 422)},
              auth=required, summary="Re-take the questionnaire")
-def assessments_create(request: HttpRequest, payload: AssessmentIn):
+def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Status[Any]:
     with transaction.atomic():
         assessment = assessment_take(person=_me(request), event=None,
                                      answers=answers_of(payload.answers))

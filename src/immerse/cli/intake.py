@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,11 +19,14 @@ from immerse.cli.django_setup import open_database
 from immerse.cli.options import EventOption
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 
+if TYPE_CHECKING:
+    from immerse.events.models import Event
+
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 
-def event_or_exit(slug: str):
+def event_or_exit(slug: str) -> Event:
     """The event with this slug, or exit 2 listing the known slugs."""
     # The caller has set Django up (see the module docstring).
     from immerse.events.models import Event

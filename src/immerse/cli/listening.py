@@ -7,10 +7,10 @@ imported before `django.setup()`, and `immerse --help` stays fast without Django
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -32,11 +32,15 @@ WARM_UP_BYTES = 64 * 1024
 
 
 #: `--format` values: ``auto`` (sniffed) and the listening sources offered on the CLI.
-IngestFormat = StrEnum("IngestFormat", [("auto", "auto"), *(
-    (kind.name, kind.name) for kind in SOURCES if kind.on_cli)])
+if TYPE_CHECKING:  # the sources' members are made at runtime: mypy knows ``auto``
+    class IngestFormat(StrEnum):
+        auto = "auto"
+else:
+    IngestFormat = StrEnum("IngestFormat", [("auto", "auto"), *(
+        (kind.name, kind.name) for kind in SOURCES if kind.on_cli)])
 
 
-def _lines(handle: BinaryIO, advance: callable, limit: int) -> Iterator[bytes]:  # type: ignore[valid-type]
+def _lines(handle: BinaryIO, advance: Callable[[int], object], limit: int) -> Iterator[bytes]:
     # At most `limit + 1` bytes a line: a file without line ends must not be read whole.
     for line in iter(lambda: handle.readline(limit + 1), b""):
         advance(len(line))

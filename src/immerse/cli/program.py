@@ -174,7 +174,7 @@ def plan_tables(
                 plans = tables_rotation_form(event=target, table_size=table_size,
                                              time_limit=time_limit, seed=seed)
             else:
-                found = Session.objects.filter(event=target, pk=session,
+                found = Session.objects.filter(event=target, pk=session or 0,
                                                format__in=table_format_keys()).first()
                 if found is None:
                     err.print("[red]Give --session ID of a table-discussion session, or "

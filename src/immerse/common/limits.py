@@ -20,7 +20,8 @@ def client_address(group: str, request: HttpRequest) -> str:
     """The caller's address; behind a proxy, set IMMERSE_CLIENT_IP_HEADER (e.g.
     HTTP_X_REAL_IP) to the header the proxy fills in."""
     header = getattr(settings, "IMMERSE_CLIENT_IP_HEADER", "")
-    return request.META.get(header or "REMOTE_ADDR") or request.META.get("REMOTE_ADDR", "?")
+    address: str = request.META.get(header or "REMOTE_ADDR") or request.META.get("REMOTE_ADDR", "?")
+    return address
 
 
 def account_name(group: str, request: HttpRequest) -> str:
@@ -40,7 +41,7 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
     """Refuse POSTs beyond the configured rate for any of ``keys``: ``ip``, ``account``
     (``account_name``) or a django-ratelimit key such as ``post:email``."""
 
-    def decorate(view: Any) -> Any:
+    def decorate(view: Callable[..., HttpResponse]) -> Any:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import TypeGuard
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from immerse.events.models import Event, EventRole
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def is_active_staff(user: AnyUser) -> bool:
@@ -22,8 +24,8 @@ def _has_role(user: AnyUser, event: Event, roles: tuple[str, ...]) -> bool:
     return EventRole.objects.filter(event=event, user=user, role__in=roles).exists()
 
 
-def is_organizer(user: AnyUser, event: Event) -> bool:
-    """Organizers of this event, and staff, manage it."""
+def is_organizer(user: AnyUser, event: Event) -> TypeGuard[User]:
+    """Organizers of this event, and staff, manage it (so they are logged in)."""
     if is_active_staff(user):
         return True
     return _has_role(user, event, (EventRole.Role.ORGANIZER,))

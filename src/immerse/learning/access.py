@@ -66,7 +66,7 @@ def is_plan_reviewer(user: roles.AnyUser, plan: Plan) -> bool:
         return False
     if plan.reviewers.filter(pk=person.pk).exists():
         return True
-    return plan.session_id is not None and plan.session.feedback.filter(person=person).exists()
+    return plan.session is not None and plan.session.feedback.filter(person=person).exists()
 
 
 def is_plan_expert(user: roles.AnyUser, plan: Plan) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
@@ -172,7 +172,8 @@ class RegistrationEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.current_level = registration.level
         if registration.level is None:
-            self.fields["level"].choices = [("", "Not set yet"), *LEVEL_CHOICES]
+            cast(forms.ChoiceField, self.fields["level"]).choices = [("", "Not set yet"),
+                                                                     *LEVEL_CHOICES]
 
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
+from immerse.common.http import AuthedRequest
 from immerse.common.limits import limited
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
@@ -28,7 +29,7 @@ from immerse.notify.samples import broadcast_preview
 from immerse.notify.selectors import broadcasts_of, inbox_latest, unread_count
 from immerse.people import selectors
 from immerse.people.forms import BroadcastForm, SignupForm
-from immerse.people.models import Registration, SheetUpload
+from immerse.people.models import Person, Registration, SheetUpload
 from immerse.people.services.broadcasts import broadcast_send
 from immerse.people.services.identity import signup_request
 from immerse.people.services.imports import (
@@ -86,7 +87,7 @@ def _signup_data(form: SignupForm) -> SignupData:
         stories_privacy=data["stories_privacy"])
 
 
-def _initial_for(person: object) -> dict[str, object]:
+def _initial_for(person: Person | None) -> dict[str, object]:
     if person is None:
         return {}
     initial: dict[str, object] = {
@@ -195,19 +196,19 @@ def inventory_csv(request: HttpRequest, event: Event) -> HttpResponse:
 # --- sheet import: upload, preview, confirm ---------------------------------------------
 
 @organizer_required
-def import_upload(request: HttpRequest, event: Event) -> HttpResponse:
+def import_upload(request: AuthedRequest, event: Event) -> HttpResponse:
     context: dict[str, object] = {"event": event,
                                   "max_mb": settings.IMMERSE_MAX_UPLOAD_BYTES // 2**20}
     if request.method == "POST":
         sheet_file = request.FILES.get("sheet")
         if sheet_file is None:
             context["error"] = "Choose a CSV or XLSX file."
-        elif sheet_file.size > settings.IMMERSE_MAX_UPLOAD_BYTES:
+        elif (sheet_file.size or 0) > settings.IMMERSE_MAX_UPLOAD_BYTES:
             context["error"] = f"{sheet_file.name} is larger than {context['max_mb']} MB."
         else:
             data = sheet_file.read()
             try:
-                sheet = read_signup_sheet(data, source=sheet_file.name)
+                sheet = read_signup_sheet(data, source=sheet_file.name or "")
                 report = attendees_import(event=event, sheet=sheet, dry_run=True)
             except SheetError as exc:
                 context["error"] = str(exc)
@@ -216,13 +217,14 @@ def import_upload(request: HttpRequest, event: Event) -> HttpResponse:
             else:
                 SheetUpload.objects.filter(event=event, uploaded_by=request.user).delete()
                 pending = SheetUpload.objects.create(event=event, uploaded_by=request.user,
-                                                     filename=sheet_file.name[:200], data=data)
+                                                     filename=(sheet_file.name or "")[:200],
+                                                     data=data)
                 context.update(report=report, pending=pending)
     return render(request, "people/import.html", context)
 
 
 @organizer_required
-def import_confirm(request: HttpRequest, event: Event, upload_id: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, event: Event, upload_id: int) -> HttpResponse:
     pending = get_object_or_404(SheetUpload, pk=upload_id, event=event,
                                 uploaded_by=request.user)
     if request.method != "POST":

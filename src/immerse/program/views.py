@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.common.http import AuthedRequest
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
 from immerse.events import roles
 from immerse.events import selectors as event_selectors
@@ -116,7 +117,7 @@ def pitch_edit(request: HttpRequest, event: Event, session_id: int) -> HttpRespo
 
 
 @organizer_required
-def plan(request: HttpRequest, event: Event) -> HttpResponse:
+def plan(request: AuthedRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         try:
             time_limit = min(600.0, max(1.0, float(request.POST.get("time_limit", "30"))))
@@ -218,7 +219,7 @@ def _ics(request: HttpRequest, feed: selectors.CalendarFeed, filename: str, *,
     # A 304 keeps the ETag, Last-Modified and Cache-Control headers of ``response``.
     return get_conditional_response(
         request, etag=feed.etag, last_modified=int(feed.last_modified.timestamp()),
-        response=response)
+        response=response) or response  # never None when given a response
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from immerse.common.http import AuthedRequest
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.events.selectors import event_get, event_task_runs_active
@@ -28,7 +29,7 @@ from immerse.tables.services import TablesRefused, table_move
 
 
 @organizer_required
-def overview(request: HttpRequest, event: Event) -> HttpResponse:
+def overview(request: AuthedRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         # Forming tables takes seconds (a rotation: its 10 s time limit): a worker does it
         # while the run's page shows the progress.

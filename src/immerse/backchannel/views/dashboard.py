@@ -82,7 +82,7 @@ def note(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def network(request: HttpRequest, slug: str) -> HttpResponse:
+def network(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The whole network as GEXF 1.3 (``?graph=conversation|hashtags``), streamed."""
     event = event_for(request, slug, staff=True)
     graph = request.GET.get("graph", "conversation")

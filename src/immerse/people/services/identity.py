@@ -19,7 +19,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -55,7 +55,7 @@ def signup_confirm_url(pending: PendingSignup) -> str:
 
 
 def signup_request(*, event: Event, data: SignupData,
-                   requested_by: AbstractBaseUser | None = None,
+                   requested_by: User | None = None,
                    source: str = "web") -> PendingSignup:
     """Keep the sign-up and mail its address a link to confirm it; writes nothing about
     any person. Sending the same form again (a client's retry) changes nothing more."""
@@ -137,7 +137,7 @@ def signup_confirm(*, pending: PendingSignup) -> SignupResult:
     return SignupResult(result.registration, result.assessment, result.waitlist_position, user)
 
 
-def signup_login_only(*, pending: PendingSignup) -> AbstractBaseUser:
+def signup_login_only(*, pending: PendingSignup) -> User:
     """The owner of a known address clicked "only log me in": the sign-up is dropped (its
     seat freed), nothing else changes, and they are logged in."""
     with transaction.atomic():

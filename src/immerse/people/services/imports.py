@@ -9,6 +9,7 @@ from django.db import transaction
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import Refused, task_run_execute, task_run_start
+from immerse.engine import levels
 from immerse.engine.formats.signup_sheet import (
     SheetAttendee,
     SheetError,
@@ -96,7 +97,8 @@ def _people_upsert(attendees: tuple[SheetAttendee, ...], report: ImportReport, *
     report.people_created = len(attendees) - len(existing)
     if not write:
         return existing
-    fresh, changed = [], []
+    fresh: list[Person] = []
+    changed: list[Person] = []
     for a in attendees:
         person = existing.get(a.email) or Person(email=a.email)
         person.name, person.discipline = a.name, a.discipline
@@ -114,14 +116,15 @@ def _people_upsert(attendees: tuple[SheetAttendee, ...], report: ImportReport, *
 
 
 def _registrations_upsert(event: Event, attendees: tuple[SheetAttendee, ...],
-                          people: dict[str, Person], results: dict, report: ImportReport, *,
-                          seats_left: int, write: bool) -> None:
+                          people: dict[str, Person], results: dict[str, levels.Assessment],
+                          report: ImportReport, *, seats_left: int, write: bool) -> None:
     current = {
         r.person.email: r
         for r in Registration.objects.filter(event=event, person__email__in=list(people))
         .select_related("person")
     }
-    fresh, changed = [], []
+    fresh: list[Registration] = []
+    changed: list[Registration] = []
     for a in attendees:
         reg = current.get(a.email)
         level = results[a.email].level
@@ -160,7 +163,7 @@ def _tool_uses_replace(attendees: tuple[SheetAttendee, ...], people: dict[str, P
 
 
 def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
-                     people: dict[str, Person], results: dict) -> None:
+                     people: dict[str, Person], results: dict[str, levels.Assessment]) -> None:
     """History grows only when something changed: a re-import of the same sheet adds none.
 
     Runs after the tool uses are replaced, so each new assessment's snapshot holds the

@@ -31,9 +31,9 @@ def program_apply(*, event: Event, proposal: ProgramProposal, replace: bool = Fa
         tools = tools_by_key()
         for item in proposal.sessions:
             day = event.start_date + timedelta(days=item.day - 1)
-            frame = frames[item.slot_index]
-            start = datetime.combine(day, frame.start, tzinfo=zone)
-            end = datetime.combine(day, frame.end, tzinfo=zone)
+            slot_frame = frames[item.slot_index]
+            start = datetime.combine(day, slot_frame.start, tzinfo=zone)
+            end = datetime.combine(day, slot_frame.end, tzinfo=zone)
             if (start, end) not in slots:
                 slots[(start, end)] = TimeSlot.objects.create(
                     event=event, start=start, end=end,

@@ -57,7 +57,8 @@ def schedule_import(*, schedule: Schedule, slug: str) -> ScheduleImportReport:
         TimeSlot.objects.bulk_create(fresh_slots)
         existing = {s.external_id: s for s in Session.objects.filter(event=event)
                     .exclude(external_id="")}
-        new, changed = [], []
+        new: list[Session] = []
+        changed: list[Session] = []
         for item in schedule.events:
             session = existing.get(_external_id(item)) or Session(event=event)
             _fill_session(session, item, rooms[item.room],
