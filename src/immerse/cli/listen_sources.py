@@ -17,8 +17,7 @@ from rich.console import Console
 
 from immerse.backchannel.kinds import KIND_BY_KEY, KINDS, in_words
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 
 out = Console(soft_wrap=True)
 #: Unreadable items printed per source; the rest are counted.

@@ -18,9 +18,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
 from immerse.cli.listen_sentiment import prepare_sentiment_scorer
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 from immerse.engine.listening.sources import SOURCES, source_kind
 
 err = Console(stderr=True, soft_wrap=True)

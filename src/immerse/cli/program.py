@@ -19,8 +19,7 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 
 err = Console(stderr=True, soft_wrap=True)
 

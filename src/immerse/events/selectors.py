@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import task_runs_on
-from immerse.events.models import Event, Room, Session, TimeSlot
+from immerse.events.models import Event, Session, TimeSlot
 
 # Facilitators are people (the app above this one): the model is reached through the
 # relation, so this app never imports it.
@@ -208,10 +208,6 @@ def _filtered(program_day: ProgramDay, shown: ProgramFilter) -> ProgramDay:
         if sessions:
             kept.slots.append(ProgramSlot(slot=program_slot.slot, sessions=sessions))
     return kept
-
-
-def rooms_for_event(*, event: Event) -> QuerySet[Room]:
-    return Room.objects.filter(event=event)
 
 
 PROGRAM_TEMPLATE = "events/_program.html"

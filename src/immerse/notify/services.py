@@ -176,10 +176,6 @@ def suppression_add(*, email: str, kind: str = "") -> Suppression:
     return suppression
 
 
-def suppression_remove(*, email: str, kind: str = "") -> None:
-    Suppression.objects.filter(email=email.strip().lower(), kind=kind).delete()
-
-
 def message_email(message: Message, rendered: Rendered) -> EmailMultiAlternatives:
     headers = {"Auto-Submitted": "auto-generated", "X-Immerse-Message": str(message.pk),
                # Stable per row: a message resent after a sender crash carries the same
