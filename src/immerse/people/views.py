@@ -36,6 +36,7 @@ from immerse.people.services.imports import (
     ImportRefused,
     attendees_import,
     attendees_import_start,
+    sheet_upload_replace,
 )
 from immerse.people.services.registrations import registration_cancel, seats_taken
 from immerse.people.services.signup import SignupData, signup_submit
@@ -215,10 +216,8 @@ def import_upload(request: AuthedRequest, event: Event) -> HttpResponse:
             except ImportRefused as exc:
                 context["problems"] = exc.problems
             else:
-                SheetUpload.objects.filter(event=event, uploaded_by=request.user).delete()
-                pending = SheetUpload.objects.create(event=event, uploaded_by=request.user,
-                                                     filename=(sheet_file.name or "")[:200],
-                                                     data=data)
+                pending = sheet_upload_replace(event=event, user=request.user,
+                                               filename=sheet_file.name or "", data=data)
                 context.update(report=report, pending=pending)
     return render(request, "people/import.html", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from immerse.common.models import TaskRun
@@ -186,6 +187,16 @@ def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
 
 
 # ---- the confirmed import, in the background --------------------------------------------
+
+def sheet_upload_replace(*, event: Event, user: User, filename: str, data: bytes
+                         ) -> SheetUpload:
+    """Keep a previewed sheet for the organizer's confirmation, in place of any sheet they
+    left waiting for this event (one pending sheet per organizer and event)."""
+    with transaction.atomic():
+        SheetUpload.objects.filter(event=event, uploaded_by=user).delete()
+        return SheetUpload.objects.create(event=event, uploaded_by=user,
+                                          filename=filename[:200], data=data)
+
 
 IMPORT_TASK = "attendees_import"
 
