@@ -13,8 +13,8 @@ from immerse.api.inputs import InputSchema
 from immerse.api.registrations import AnswersIn, Discipline, ToolKey, ToolUseIn, answers_of
 from immerse.engine.catalogue import TOOLS
 from immerse.engine.levels import QUESTIONS
+from immerse.people.access import my_person
 from immerse.people.models import Assessment, Person
-from immerse.people.selectors import person_for_user
 from immerse.people.services.assessments import assessment_take, registrations_level_follow
 from immerse.people.services.tools import ToolAnswer, tool_uses_set
 
@@ -87,7 +87,7 @@ def questionnaire(request: HttpRequest) -> list[dict[str, object]]:
 
 
 def _me(request: HttpRequest) -> Person:
-    person = person_for_user(request.user)
+    person = my_person(request)
     if person is None:
         raise ApiError(404, "Your account has no attendee profile yet: sign up for an event.")
     return person

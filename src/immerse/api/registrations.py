@@ -21,6 +21,7 @@ from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTIONS
 from immerse.events import roles
 from immerse.notify.services import AddressRefused, address_clean
+from immerse.people.access import my_person
 from immerse.people.models import Person, Registration
 from immerse.people.selectors import person_for_user, waitlist_position
 from immerse.people.services.identity import signup_request
@@ -226,7 +227,7 @@ def _queue_places(rows: list[Registration]) -> dict[int, int]:
             response={200: SignupOut, **error_responses(401, 403, 404)})
 def registration_mine(request: HttpRequest, slug: str) -> dict[str, object]:
     event = visible_event(request, slug)
-    person = person_for_user(request.user)
+    person = my_person(request)
     reg = get_object_or_404(Registration.objects.select_related("person", "event"),
                             event=event, person=person) if person else None
     if reg is None:

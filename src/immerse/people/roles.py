@@ -6,14 +6,13 @@ The staff roles (organizer, facilitator) are in ``events.roles``, below this app
 from __future__ import annotations
 
 from immerse.events.models import Event
-from immerse.events.roles import AnyUser, is_facilitator
+from immerse.events.roles import AnyUser, may_facilitate, rule
 from immerse.people.models import Registration
 
 
-def is_participant(user: AnyUser, event: Event) -> bool:
-    """Confirmed or waitlisted attendees, and the event's staff."""
-    if is_facilitator(user, event):
-        return True
+@rule
+def has_active_registration(user: AnyUser, event: Event) -> bool:
+    """A confirmed or waitlisted registration for the event."""
     if not user.is_authenticated:
         return False
     return Registration.objects.filter(
@@ -21,3 +20,11 @@ def is_participant(user: AnyUser, event: Event) -> bool:
         person__user=user,
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
     ).exists()
+
+
+may_take_part = may_facilitate | has_active_registration
+
+
+def is_participant(user: AnyUser, event: Event) -> bool:
+    """Confirmed or waitlisted attendees, and the event's staff."""
+    return may_take_part(user, event)

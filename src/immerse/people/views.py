@@ -28,6 +28,7 @@ from immerse.notify.rendering import message_render
 from immerse.notify.samples import broadcast_preview
 from immerse.notify.selectors import broadcasts_of, inbox_latest, unread_count
 from immerse.people import selectors
+from immerse.people.access import my_person
 from immerse.people.forms import BroadcastForm, SignupForm
 from immerse.people.models import Person, Registration, SheetUpload
 from immerse.people.services.broadcasts import broadcast_send
@@ -45,7 +46,7 @@ from immerse.people.services.signup import SignupData, signup_submit
 @require_safe
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    person = selectors.person_for_user(request.user)
+    person = my_person(request)
     context = {
         "person": person,
         "registrations": selectors.registrations_of(person=person) if person else [],
@@ -60,7 +61,7 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The logged-in owner of a verified address signs up at once; everyone else is sent a
     link to confirm (see people.services.identity), with the same answer for any address."""
     event = visible_event(request, slug)
-    person = selectors.person_for_user(request.user)
+    person = my_person(request)
     initial = _initial_for(person) or (
         {"email": request.user.email} if request.user.is_authenticated else {})
     form = SignupForm(request.POST or None, initial=initial,
@@ -105,7 +106,7 @@ def _initial_for(person: Person | None) -> dict[str, object]:
 
 def _own_registration(request: HttpRequest, slug: str) -> Registration:
     event = event_selectors.event_get(slug=slug)
-    person = selectors.person_for_user(request.user)
+    person = my_person(request)
     registration = Registration.objects.filter(event=event, person=person).select_related(
         "event", "person").first() if person else None
     if registration is None:

@@ -19,11 +19,9 @@ from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
 from immerse.events.services import session_pitch_set
-from immerse.people.access import my_registration
+from immerse.people.access import my_person, my_registration, my_registration_or_none
 from immerse.people.roles import is_participant
 from immerse.people.selectors import (
-    person_for_user,
-    registration_active,
     registration_counts,
     room_summary,
 )
@@ -47,7 +45,7 @@ from immerse.program.session_texts import session_texts
 @require_safe
 def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    registration = registration_active(event=event, user=request.user)
+    registration = my_registration_or_none(request, event)
     is_organizer = roles.is_organizer(request.user, event)
     context = {
         "event": event, "registration": registration,
@@ -63,7 +61,7 @@ def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_program(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    registration = registration_active(event=event, user=request.user)
+    registration = my_registration_or_none(request, event)
     return render(request, "program/program.html", {
         "event": event, "listing": program_listing(
             request, event, show_pitch=True, registration=registration,
@@ -76,7 +74,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = get_object_or_404(
         event_selectors.sessions_for_program(event=event), pk=session_id
     )
-    person = person_for_user(request.user)
+    person = my_person(request)
     return render(request, "program/session.html", {
         "event": event, "session": session, "texts": session_texts(session=session),
         "is_organizer": roles.is_organizer(request.user, event),
@@ -194,7 +192,7 @@ def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     if not is_participant(request.user, event):
         raise Http404("Sign up first to star sessions.")
     session = get_object_or_404(Session, event=event, pk=session_id)
-    person = person_for_user(request.user)
+    person = my_person(request)
     if person is None:  # staff without an attendee profile
         raise Http404("Sign up first to star sessions.")
     starred = wish_toggle(person=person, session=session)

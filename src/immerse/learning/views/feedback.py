@@ -12,20 +12,21 @@ from django.views.decorators.http import require_safe
 from immerse.common.charts import bar_chart
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
-from immerse.learning import access, services
+from immerse.learning import services
 from immerse.learning.forms import FeedbackForm
 from immerse.learning.selectors.feedback import (
     attendee_registration,
     feedback_get,
     feedback_summary,
 )
+from immerse.people.access import my_person
 
 
 @login_required
 def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = visible_event(request, slug)
     session = get_object_or_404(Session, pk=session_id, event=event)
-    person = access.person_of(request.user)
+    person = my_person(request)
     registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")
