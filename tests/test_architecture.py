@@ -107,3 +107,55 @@ def test_no_private_name_is_imported_from_another_app() -> None:
                 if there and there != here and private:
                     offenders.append(f"{path.relative_to(ROOT)}: {node.module} {private}")
     assert offenders == []
+
+
+# Writes belong in services: a view parses, calls a service, renders (docs/architecture.md).
+WRITES = {"save", "delete", "create", "update", "bulk_create", "bulk_update",
+          "get_or_create", "update_or_create"}
+QUERIES = {"objects", "_default_manager", "filter", "exclude", "all", "select_for_update"}
+#: ``<receiver>.save()`` calls that are no ORM write of ours, each with why.
+ALLOWED_SAVES = {
+    "form": "Django's own password forms set the password (people.account_views)",
+}
+
+
+def _view_modules() -> list[Path]:
+    return [p for p in _source_files()
+            if p.name == "views.py" or p.name.endswith("_views.py") or p.parent.name == "views"]
+
+
+def _orm_writes(path: Path) -> list[str]:
+    """``Model.objects….create()``, ``queryset.update()``, ``obj.save()``, ``obj.delete()``…:
+    the calls in ``path`` that write through the ORM."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in WRITES):
+            continue
+        receiver = node.func.value
+        chain = {n.attr for n in ast.walk(receiver) if isinstance(n, ast.Attribute)}
+        chain |= {n.func.attr for n in ast.walk(receiver)
+                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+        name = receiver.id if isinstance(receiver, ast.Name) else ""
+        if chain & QUERIES or (node.func.attr in {"save", "delete"} and name
+                               and name not in ALLOWED_SAVES):
+            where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+            found.append(f"{where}:{node.lineno} .{node.func.attr}()")
+    return found
+
+
+def test_no_view_writes_through_the_orm() -> None:
+    assert len(_view_modules()) > 10  # the scan really saw the views
+    assert [write for path in _view_modules() for write in _orm_writes(path)] == []
+
+
+def test_the_scan_finds_orm_writes(tmp_path: Path) -> None:
+    sample = tmp_path / "views.py"
+    sample.write_text("def v(request, event, form, run):\n"
+                      "    Upload.objects.filter(event=event).delete()\n"
+                      "    Upload.objects.create(event=event)\n"
+                      "    run.save()\n"
+                      "    form.save()\n"
+                      "    context = {}\n    context.update(a=1)\n")
+    assert [line.split(":")[-1] for line in _orm_writes(sample)] == [
+        "2 .delete()", "3 .create()", "4 .save()"]

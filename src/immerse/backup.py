@@ -97,7 +97,7 @@ FILE_LABELS: dict[type[models.Model], str] = {b.model: b.file_label for b in BAC
                                               if b.file_label}
 BY_LABEL = {FILE_LABELS.get(m, m._meta.label_lower): m for m in MODEL_ORDER}
 RANK = {m: i for i, m in enumerate(MODEL_ORDER)}
-_ON_RESTORE = {b.model: b.on_restore for b in BACKED_UP if b.on_restore}
+_ON_RESTORE = {b.model: b.on_restore for b in BACKED_UP if b.on_restore is not None}
 _PERSON = next(b.model for b in BACKED_UP if b.role == "person")
 _UNLOCKS = next(d.unlocks for d in DECLARATIONS if d.unlocks)
 
@@ -109,7 +109,7 @@ class BackupError(Exception):
 @dataclass
 class Part:
     model: type[models.Model]
-    rows: models.QuerySet
+    rows: models.QuerySet[Any]
     role: str
     excluded: frozenset[str] = frozenset()
 
@@ -150,12 +150,21 @@ def event_parts(event: Event) -> list[Part]:
     return [Part(b.model, b.rows(scope), b.role, frozenset(b.excluded)) for b in BACKED_UP]
 
 
+def _related(f: models.Field[Any, Any]) -> type[models.Model]:
+    """The model a relation field points to: a class once the app registry is ready (never
+    the lazy ``"self"`` or ``None`` the field's type allows)."""
+    model = f.related_model
+    if not isinstance(model, type):
+        raise TypeError(f"{f} is not a resolved relation")
+    return model
+
+
 # --- export -------------------------------------------------------------------------------
 
 
 def _rows(part: Part) -> Iterator[models.Model]:
     rows = part.rows.order_by("pk").prefetch_related(*(
-        models.Prefetch(f.name, queryset=f.related_model.objects.only("pk"))
+        models.Prefetch(f.name, queryset=_related(f)._default_manager.only("pk"))
         for f in part.model._meta.many_to_many if f.name not in part.excluded))
     return rows.iterator(chunk_size=2000)
 
@@ -199,10 +208,10 @@ def _references(model: type[models.Model], values: dict[str, Any]
                 ) -> Iterator[tuple[type[models.Model], list[Any]]]:
     for f in model._meta.concrete_fields:
         if f.is_relation and f.name in values:
-            yield f.related_model, [values[f.name]]
+            yield _related(f), [values[f.name]]
     for f in model._meta.many_to_many:
         if f.name in values:
-            yield f.related_model, list(values[f.name])
+            yield _related(f), list(values[f.name])
 
 
 # --- delete -------------------------------------------------------------------------------
@@ -373,11 +382,11 @@ class _Restore:
             value = getattr(obj, f.attname)
             if not f.is_relation or value is None:
                 continue
-            target = self._target(f.related_model, value)
+            target = self._target(_related(f), value)
             if target is None and not f.null:
                 raise BackupError(
                     f"{self.source}: {model._meta.label_lower} {old}: {f.name} points to "
-                    f"{f.related_model._meta.label_lower} {value}, which the file lacks")
+                    f"{_related(f)._meta.label_lower} {value}, which the file lacks")
             setattr(obj, f.attname, target)
         if model in _ON_RESTORE:  # what a file cannot give: rights, a proven address
             _ON_RESTORE[model](obj)
@@ -411,13 +420,14 @@ class _Restore:
         """Many-to-many rows; on a reused row only links to rows this import created."""
         for f in model._meta.many_to_many:
             through = f.remote_field.through
+            assert through is not None  # set on every many-to-many once apps are ready
             source, target = f.m2m_field_name(), f.m2m_reverse_field_name()
             links = []
             for d, old in kept:
                 for value in d.m2m_data.get(f.name, []):
-                    mapped = self._target(f.related_model, value)
+                    mapped = self._target(_related(f), value)
                     if mapped is not None and (old in self.created[model]
-                                               or value in self.created[f.related_model]):
+                                               or value in self.created[_related(f)]):
                         links.append(through(**{f"{source}_id": self.maps[model][old],
                                                 f"{target}_id": mapped}))
             through._default_manager.bulk_create(links, batch_size=1000,
@@ -442,8 +452,9 @@ def _raw_insert(model: type[models.Model], objs: list[Any], *, new_keys: bool) -
     batch = 500 if connection.features.can_return_rows_from_bulk_insert else 1
     for start in range(0, len(objs) if new_keys else 0, batch):
         chunk = objs[start:start + batch]
-        rows = model._default_manager._insert(chunk, fields=fields, raw=True,
-                                              returning_fields=[meta.pk])
+        # QuerySet._insert, loaddata's private path (not in django-stubs)
+        rows = model._default_manager._insert(  # type: ignore[attr-defined]
+            chunk, fields=fields, raw=True, returning_fields=[meta.pk])
         for obj, (pk,) in zip(chunk, rows, strict=True):
             obj.pk = pk
     for obj in objs:

@@ -1,6 +1,7 @@
 """Agendas: read your own; plan everyone's and follow the run (organizers)."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -87,7 +88,8 @@ def agenda_mine(request: HttpRequest, slug: str) -> list[AgendaItem]:
              description="Answers at once with the queued run (202, its URL in `Location`); "
              "a worker plans. Poll the run until its status is `done` or `failed`.",
              operation_id="immerse_api_program_agenda_plan")
-def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str, payload: PlanIn):
+def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str,
+                payload: PlanIn) -> Status[Any]:
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):
         raise PermissionDenied("Only this event's organizers plan agendas.")

@@ -53,8 +53,9 @@ class BearerTokenMiddleware:
                 return JsonResponse({"detail": "Authentication required: a valid token or "
                                      "session.", "errors": []}, status=401,
                                     headers={"WWW-Authenticate": "Bearer"})
-            request.user = request._bearer_user = user
-            request._dont_enforce_csrf_checks = True  # a token is not a cookie: no CSRF risk
+            # Marks on the request, read by authenticate() above and Django's CSRF check.
+            request.user = request._bearer_user = user  # type: ignore[attr-defined]
+            request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]  # no cookie: no CSRF risk
         elif (request.path.startswith("/api/") and request.method not in SAFE_METHODS
               and request.user.is_authenticated and check_csrf(request) is not None):
             # Public routes (auth=None) skip ninja's session CSRF check, yet still act as the

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -116,7 +116,7 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
 @router.get("/events", response={200: list[EventOut], **error_responses(422)},
             summary="Published events")
 @paginate
-def events_list(request: HttpRequest, filters: Query[EventFilter]):
+def events_list(request: HttpRequest, filters: Query[EventFilter]) -> QuerySet[Event]:
     events = Event.objects.filter(published=True)
     if filters.kind:
         events = events.filter(kind=filters.kind)
@@ -132,7 +132,8 @@ def event_detail(request: HttpRequest, slug: str) -> Event:
 
 @router.get("/events/{slug}/sessions", response={200: list[SessionOut], **error_responses(404)})
 @paginate
-def sessions_list(request: HttpRequest, slug: str, filters: Query[SessionFilter]):
+def sessions_list(request: HttpRequest, slug: str,
+                  filters: Query[SessionFilter]) -> QuerySet[Session]:
     event = visible_event(request, slug)
     sessions = selectors.sessions_for_program(event=event)
     if filters.format:

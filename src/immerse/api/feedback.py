@@ -1,5 +1,7 @@
 """Session feedback from the people who attended it."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,7 +13,7 @@ from immerse.api.events import visible_event
 from immerse.api.inputs import InputSchema, RowId
 from immerse.events.models import Session
 from immerse.learning.services import LearningError, feedback_submit
-from immerse.people.selectors import person_for_user
+from immerse.people.access import my_person
 
 # Tag and operation ids are those of the one "program" router this area came from: clients
 # generated from the schema name their methods after them.
@@ -35,10 +37,10 @@ class FeedbackOut(Schema):
              summary="Give feedback on a session you attended",
              operation_id="immerse_api_program_feedback_give")
 def feedback_give(request: HttpRequest, slug: str, session_id: RowId,
-                  payload: FeedbackIn):
+                  payload: FeedbackIn) -> Status[Any]:
     event = visible_event(request, slug)
     session = get_object_or_404(Session, event=event, pk=session_id)
-    person = person_for_user(request.user)
+    person = my_person(request)
     if person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")
     try:

@@ -15,4 +15,4 @@ class PageIn(Schema):
 class BoundedLimitOffset(LimitOffsetPagination):
     """Ninja's limit/offset paging, with the offset bounded like the limit."""
 
-    Input = PageIn
+    Input = PageIn  # type: ignore[assignment]  # ninja types Input as its own schema class

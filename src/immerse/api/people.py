@@ -1,6 +1,7 @@
 """The caller's own profile, tool inventory and assessments; the public catalogue."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,8 +20,8 @@ from immerse.api.registrations import (
 )
 from immerse.engine.catalogue import TOOLS
 from immerse.engine.levels import QUESTIONS
+from immerse.people.access import my_person
 from immerse.people.models import Assessment, Person
-from immerse.people.selectors import person_for_user
 from immerse.people.services.assessments import assessment_take, registrations_level_follow
 from immerse.people.services.tools import ToolAnswer, tool_uses_set
 
@@ -93,7 +94,7 @@ def questionnaire(request: HttpRequest) -> list[dict[str, object]]:
 
 
 def _me(request: HttpRequest) -> Person:
-    person = person_for_user(request.user)
+    person = my_person(request)
     if person is None:
         raise ApiError(404, "Your account has no attendee profile yet: sign up for an event.")
     return person
@@ -127,7 +128,9 @@ def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
 @router.put("/me/tools", response={200: ProfileOut, **error_responses(401, 403, 404, 422)},
             auth=required, summary="Replace your tool inventory entries")
 def me_tools(request: HttpRequest,
-             payload: dict[ToolKey, ToolUseIn] = Body(...)) -> dict[str, object]:
+             # ninja types Body as an Annotated alias; Body(...) is its runtime marker
+             payload: dict[ToolKey, ToolUseIn] = Body(...),  # type: ignore[type-arg]
+             ) -> dict[str, object]:
     person = _me(request)
     tool_uses_set(person=person, uses={k: ToolAnswer(v.frequency, v.confidence)
                                        for k, v in payload.items()})
@@ -144,7 +147,7 @@ def assessments_list(request: HttpRequest) -> list[Assessment]:
 @router.post("/me/assessments",
              response={201: AssessmentOut, **error_responses(401, 403, 404, 422)},
              auth=required, summary="Re-take the questionnaire")
-def assessments_create(request: HttpRequest, payload: AssessmentIn):
+def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Status[Any]:
     with transaction.atomic():
         assessment = assessment_take(person=_me(request), event=None,
                                      answers=answers_of(payload.answers))

@@ -1,8 +1,9 @@
 """Sign-up, cancellation and waitlists over the API, under the same rules as the web."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTIONS
 from immerse.events import roles
 from immerse.notify.services import AddressRefused, address_clean
+from immerse.people.access import my_person
 from immerse.people.models import Person, Registration
 from immerse.people.selectors import person_for_user, waitlist_position
 from immerse.people.services.identity import signup_request
@@ -31,7 +33,10 @@ Discipline = Literal["marketing", "pr", "technology", "communications", "hr", "o
 Frequency = Literal["never", "tried", "monthly", "weekly", "daily"]
 PrivacyLevel = Literal["private", "participants", "public"]
 #: A catalogue tool's key (GET /tools): the schema lists them, so unknown keys are refused.
-ToolKey = Literal[tuple(TOOL_BY_KEY)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built from the catalogue at runtime; a key to mypy
+    ToolKey = str
+else:
+    ToolKey = Literal[tuple(TOOL_BY_KEY)]
 
 
 class ToolUseIn(InputSchema):
@@ -144,14 +149,15 @@ def registration_out(reg: Registration, *, show_email: bool,
 @router.post("/events/{slug}/registrations", auth=optional,
              response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 422)},
              summary="Sign up (or join the waitlist)")
-def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
+def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> Status[Any]:
     """An organizer's token signs anyone up at once (201). So does the owner of a verified
     address signing themselves up. Any other sign-up waits for the address's owner to
     open the link we mail there (202, the same answer whether or not the address exists)."""
     event = visible_event(request, slug)
     data = SignupData(
         name=payload.name, email=payload.email, organization=payload.organization,
-        discipline=payload.discipline, region=payload.region, channels=payload.channels,
+        discipline=payload.discipline, region=payload.region,
+        channels={str(k): v for k, v in payload.channels.items()},
         tool_uses={k: (v.frequency, v.confidence) for k, v in payload.tool_uses.items()},
         answers=answers_of(payload.answers), stories=payload.stories, problems=payload.problems,
         stories_privacy=payload.stories_privacy, other_tools=payload.other_tools,
@@ -173,7 +179,7 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
     return Status(201, body)
 
 
-def _verified_self(user: object, email: str) -> Person | None:
+def _verified_self(user: User | None, email: str) -> Person | None:
     """The caller's own person, when ``email`` is their address and they proved it."""
     own = person_for_user(user) if user is not None else None
     if own is None or own.email_verified_at is None or own.email != email:
@@ -219,9 +225,9 @@ def _queue_places(rows: list[Registration]) -> dict[int, int]:
 
 @router.get("/events/{slug}/registrations/me", auth=required,
             response={200: SignupOut, **error_responses(401, 403, 404)})
-def registration_mine(request: HttpRequest, slug: str):
+def registration_mine(request: HttpRequest, slug: str) -> dict[str, object]:
     event = visible_event(request, slug)
-    person = person_for_user(request.user)
+    person = my_person(request)
     reg = get_object_or_404(Registration.objects.select_related("person", "event"),
                             event=event, person=person) if person else None
     if reg is None:
@@ -236,7 +242,7 @@ def registration_mine(request: HttpRequest, slug: str):
 @router.post("/events/{slug}/registrations/{registration_id}/cancel", auth=required,
              response={200: CancelOut, **error_responses(401, 403, 404, 409)})
 def registration_cancel_api(request: HttpRequest, slug: str,
-                            registration_id: RowId):
+                            registration_id: RowId) -> dict[str, object]:
     event = visible_event(request, slug)
     reg = get_object_or_404(Registration.objects.select_related("person", "event"),
                             event=event, pk=registration_id)

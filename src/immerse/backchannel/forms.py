@@ -70,4 +70,5 @@ class SettingsForm(forms.ModelForm):
             self.fields[name].widget.attrs["placeholder"] = f"{default} (the default)"
 
     def clean_warned_posts(self) -> str:
-        return self.cleaned_data.get("warned_posts") or self.instance.warned_posts
+        warned: str = self.cleaned_data.get("warned_posts") or self.instance.warned_posts
+        return warned

@@ -1,8 +1,11 @@
 """The one `immerse` command.
 
-Each sub-command lives in its own module exposing a Typer-annotated ``command`` function;
-this module only wires them into the tree. Django, NumPy and the solvers are imported inside
-the commands (each such import says why), so that `immerse --help` stays instant.
+Each command is a plain Typer-annotated function, named for what it does, in the module of
+its family (``site.serve``, ``program.plan_agendas``, ``solve_agenda.solve``); no module
+builds a Typer app of its own: this one registers every function under its command name.
+What several commands share is in ``options.py`` (the options, and ``event_or_exit``).
+Django, NumPy and the solvers are imported inside the commands (each such import says why),
+so that `immerse --help` stays instant.
 """
 
 from __future__ import annotations
@@ -73,10 +76,10 @@ export_app.command("schedule")(program.export_schedule)
 import_app.command("event")(backup.import_event)
 export_app.command("event")(backup.export_event)
 
-solve_app.command("agenda")(solve_agenda.command)
-solve_app.command("timetable")(solve_timetable.command)
-solve_app.command("groups")(solve_groups.command)
-listen_app.command("sentiment")(listen_sentiment.command)
+solve_app.command("agenda")(solve_agenda.solve)
+solve_app.command("timetable")(solve_timetable.solve)
+solve_app.command("groups")(solve_groups.solve)
+listen_app.command("sentiment")(listen_sentiment.sentiment)
 listen_app.command("ingest")(listening.ingest)
 mail_app.command("send")(mail.send)
 mail_app.command("preview")(mail.preview)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
+from immerse.cli.options import event_or_exit
 
 err = Console(stderr=True, soft_wrap=True)
 

@@ -16,24 +16,11 @@ from rich.console import Console
 from rich.table import Table
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
-
-
-def event_or_exit(slug: str):
-    """The event with this slug, or exit 2 listing the known slugs."""
-    # The caller has set Django up (see the module docstring).
-    from immerse.events.models import Event
-
-    event = Event.objects.filter(slug=slug).first()
-    if event is None:
-        err.print(f"[red]No event with slug {slug!r}.[/] Known: "
-                  + ", ".join(Event.objects.values_list("slug", flat=True)))
-        raise typer.Exit(2)
-    return event
 
 
 def import_attendees(

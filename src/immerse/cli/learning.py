@@ -75,8 +75,8 @@ def stories_search(
         return
     table = Table("id", "kind", "title", "event", "privacy")
     for row in rows:
-        table.add_row(str(row["id"]), row["kind"], row["title"], row["event"] or "",
-                      row["privacy"])
+        table.add_row(str(row["id"]), str(row["kind"]), str(row["title"]),
+                      str(row["event"] or ""), str(row["privacy"]))
     out.print(table)
     out.print(f"{len(rows)} found.")
 

@@ -22,7 +22,7 @@ _CHUNK = 2000
 MAX_TEXT_BYTES = 256 * 2**20
 
 
-def command(
+def sentiment(
     text_file: Annotated[
         Path,
         typer.Option("--text-file", help="UTF-8 text, one post per line."),

@@ -10,15 +10,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from immerse.backchannel.kinds import KIND_BY_KEY, KINDS, in_words
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 
 out = Console(soft_wrap=True)
 #: Unreadable items printed per source; the rest are counted.
@@ -27,7 +26,10 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 #: The polled kinds, from their registry (plain Python: importing it keeps --help fast).
-SourceKindChoice = StrEnum("SourceKindChoice", {kind.key: kind.key for kind in KINDS})
+if TYPE_CHECKING:  # members made at runtime: mypy sees an enum of str
+    class SourceKindChoice(StrEnum): ...
+else:
+    SourceKindChoice = StrEnum("SourceKindChoice", {kind.key: kind.key for kind in KINDS})
 
 
 class NetworkFormat(StrEnum):
@@ -41,7 +43,7 @@ class NetworkGraph(StrEnum):
 
 def source_add(
     event: EventOption,
-    kind: Annotated[SourceKindChoice, typer.Option(  # type: ignore[valid-type]
+    kind: Annotated[SourceKindChoice, typer.Option(
         "--kind", help=in_words([k.key for k in KINDS]) + ".")],
     url: Annotated[str, typer.Option(
         "--url", help=in_words([k.help.cli_url for k in KINDS]) + ".")],
@@ -57,7 +59,7 @@ def source_add(
     """Listen to one more place: a Mastodon hashtag, a Bluesky search, or a feed."""
     open_database()
     # Django is set up only now (see the module docstring).
-    from immerse.backchannel.services.sources import SourceInvalid
+    from immerse.backchannel.kinds import SourceInvalid
     from immerse.backchannel.services.sources import source_add as add
 
     target = event_or_exit(event)

@@ -6,10 +6,10 @@ imported before `django.setup()`, and `immerse --help` stays fast without Django
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -17,9 +17,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
 from immerse.cli.listen_sentiment import prepare_sentiment_scorer
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 from immerse.engine.listening.sources import SOURCES, source_kind
 
 err = Console(stderr=True, soft_wrap=True)
@@ -31,11 +30,15 @@ WARM_UP_BYTES = 64 * 1024
 
 
 #: `--format` values: ``auto`` (sniffed) and the listening sources offered on the CLI.
-IngestFormat = StrEnum("IngestFormat", [("auto", "auto"), *(
-    (kind.name, kind.name) for kind in SOURCES if kind.on_cli)])
+if TYPE_CHECKING:  # the sources' members are made at runtime: mypy knows ``auto``
+    class IngestFormat(StrEnum):
+        auto = "auto"
+else:
+    IngestFormat = StrEnum("IngestFormat", [("auto", "auto"), *(
+        (kind.name, kind.name) for kind in SOURCES if kind.on_cli)])
 
 
-def _lines(handle: BinaryIO, advance: callable, limit: int) -> Iterator[bytes]:  # type: ignore[valid-type]
+def _lines(handle: BinaryIO, advance: Callable[[int], object], limit: int) -> Iterator[bytes]:
     # At most `limit + 1` bytes a line: a file without line ends must not be read whole.
     for line in iter(lambda: handle.readline(limit + 1), b""):
         advance(len(line))

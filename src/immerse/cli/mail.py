@@ -13,8 +13,7 @@ import typer
 from rich.console import Console
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 
 err = Console(stderr=True, soft_wrap=True)
 

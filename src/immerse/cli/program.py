@@ -19,8 +19,7 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from immerse.cli.django_setup import open_database
-from immerse.cli.intake import event_or_exit
-from immerse.cli.options import EventOption
+from immerse.cli.options import EventOption, event_or_exit
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -174,7 +173,7 @@ def plan_tables(
                 plans = tables_rotation_form(event=target, table_size=table_size,
                                              time_limit=time_limit, seed=seed)
             else:
-                found = Session.objects.filter(event=target, pk=session,
+                found = Session.objects.filter(event=target, pk=session or 0,
                                                format__in=table_format_keys()).first()
                 if found is None:
                     err.print("[red]Give --session ID of a table-discussion session, or "

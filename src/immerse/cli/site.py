@@ -179,7 +179,7 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
 
     forwarding = gunicorn_forwarding(settings.IMMERSE_TRUSTED_PROXIES)
 
-    class Server(WSGIApplication):
+    class Server(WSGIApplication):  # type: ignore[misc]  # gunicorn ships no types
         def load_config(self) -> None:
             super().load_config()
             # After every other source (gunicorn.conf.py, GUNICORN_CMD_ARGS,

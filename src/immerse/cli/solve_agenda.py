@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-def command(
+def solve(
     problem: Annotated[Path, typer.Argument(help="Agenda problem JSON (see docs/formats.md).")],
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 30.0,
     fair: Annotated[bool, typer.Option("--fair", help="Minimise the worst attendee's cost "

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-def command(
+def solve(
     file: Annotated[Path, typer.Argument(help="MDGPLIB instance, plain text or .gz")],
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.0, help="seconds of search (anytime)")

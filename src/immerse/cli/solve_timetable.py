@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from immerse.engine.timetable.model import Timetable, TimetableProblem
 
 
-def command(
+def solve(
     folder: Annotated[
         Path,
         typer.Argument(

@@ -118,7 +118,9 @@ def _quiet_db_worker() -> Any:
     class QuietWorker(db_worker.Command):
         def configure_logging(self, verbosity: int) -> None:
             super().configure_logging(verbosity)
-            for name in (db_worker.TASKS_LOGGER, db_worker.logger.name):
+            # TASKS_LOGGER is imported there from django_tasks, not re-exported
+            for name in (db_worker.TASKS_LOGGER,  # type: ignore[attr-defined]
+                         db_worker.logger.name):
                 logging.getLogger(name).setLevel(logging.WARNING)
 
     return QuietWorker()

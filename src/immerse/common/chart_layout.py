@@ -30,7 +30,7 @@ SMALL_SAMPLE = 5
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """The width of ``text`` in user units, with room for a wider fallback font."""
-    return stringWidth(text, FONT, size) * SAFETY
+    return float(stringWidth(text, FONT, size)) * SAFETY
 
 
 def wrap(text: str, width: float, *, max_lines: int = 2) -> tuple[str, ...]:

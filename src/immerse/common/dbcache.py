@@ -38,7 +38,7 @@ class DatabaseCache(DjangoDatabaseCache):
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         if connection.vendor not in ("sqlite", "postgresql"):
-            self._base_set("set", key, value, timeout)
+            self._base_set("set", key, value, timeout)  # type: ignore[attr-defined]  # private, unstubbed
             return
         timeout = self.get_backend_timeout(timeout)
         # As Django's own set: "never" is a naive maximum, anything else an aware instant.
@@ -46,13 +46,14 @@ class DatabaseCache(DjangoDatabaseCache):
             timeout, tz=UTC if settings.USE_TZ else None)).replace(microsecond=0)
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
         quote = connection.ops.quote_name
-        table = quote(self._table)
+        table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache
         with connection.cursor() as cursor:
             if next(self._sets) % CULL_EVERY == CULL_EVERY - 1:
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")
                 count = cursor.fetchone()[0]
                 if count > self._max_entries:
-                    self._cull(db, cursor, tz_now().replace(microsecond=0), count)
+                    self._cull(  # type: ignore[attr-defined]  # Django's own cull, unstubbed
+                        db, cursor, tz_now().replace(microsecond=0), count)
             # As Django's: a cache write may fail quietly (a concurrent cull removed the row).
             with contextlib.suppress(DatabaseError):
                 cursor.execute(

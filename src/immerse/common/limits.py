@@ -20,7 +20,8 @@ def client_address(group: str, request: HttpRequest) -> str:
     """The caller's address; behind a proxy, set IMMERSE_CLIENT_IP_HEADER (e.g.
     HTTP_X_REAL_IP) to the header the proxy fills in."""
     header = getattr(settings, "IMMERSE_CLIENT_IP_HEADER", "")
-    return request.META.get(header or "REMOTE_ADDR") or request.META.get("REMOTE_ADDR", "?")
+    address: str = request.META.get(header or "REMOTE_ADDR") or request.META.get("REMOTE_ADDR", "?")
+    return address
 
 
 def account_name(group: str, request: HttpRequest) -> str:
@@ -39,8 +40,8 @@ def signup_address_limited(request: HttpRequest, email: str) -> bool:
     """Count one sign-up naming ``email``; True beyond ``SIGNUP_RATE``. The web form and
     the API share this counter: one limit per address, whichever way the sign-ups come."""
     address = email.strip().lower()
-    return is_ratelimited(request, group="signup:email", key=lambda group, req: address,
-                          rate=settings.SIGNUP_RATE, method="POST", increment=True)
+    return bool(is_ratelimited(request, group="signup:email", key=lambda group, req: address,
+                               rate=settings.SIGNUP_RATE, method="POST", increment=True))
 
 
 def _too_many(request: HttpRequest, what: str) -> HttpResponse:
@@ -55,7 +56,7 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
     (``account_name``), ``email`` (``signup_address``) or a django-ratelimit key such as
     ``post:name``."""
 
-    def decorate(view: Any) -> Any:
+    def decorate(view: Callable[..., HttpResponse]) -> Any:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":

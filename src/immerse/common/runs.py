@@ -55,8 +55,8 @@ class Claim:
     lost: bool = False
 
     def _mine(self) -> models.QuerySet[Any]:
-        return self.model.objects.filter(pk=self.pk, status=Status.RUNNING,
-                                         attempts=self.attempt)
+        return self.model._default_manager.filter(pk=self.pk, status=Status.RUNNING,
+                                                  attempts=self.attempt)
 
     def progress(self, fraction: float, message: str) -> None:
         """Record progress (and a heartbeat); raise ``LeaseLost`` if the run was taken."""
@@ -85,13 +85,13 @@ def run_claim(model: type[TrackedRun], pk: int) -> Claim | None:
     """Move a queued run to running for this worker, or None when another has it (or it
     is finished): a task delivered twice runs once."""
     now = timezone.now()
-    claimed = model.objects.filter(pk=pk, status=Status.QUEUED).update(
+    claimed = model._default_manager.filter(pk=pk, status=Status.QUEUED).update(
         status=Status.RUNNING, attempts=F("attempts") + 1, heartbeat_at=now, started_at=now,
         progress=0.0, message="Started")
     if not claimed:
         logger.info("run %s.%s is not queued any more: nothing to do", model.__name__, pk)
         return None
-    attempt = model.objects.filter(pk=pk).values_list("attempts", flat=True).get()
+    attempt = model._default_manager.filter(pk=pk).values_list("attempts", flat=True).get()
     return Claim(model, pk, attempt)
 
 
@@ -147,9 +147,11 @@ def runs_reap(*, max_attempts: int | None = None) -> dict[str, int]:
     stale_before = now - timedelta(seconds=lease_seconds())
     counts = {"retried": 0, "failed": 0}
     for model in run_models():
-        for run in model.objects.filter(status=Status.RUNNING, heartbeat_at__lt=stale_before):
-            same = model.objects.filter(pk=run.pk, status=Status.RUNNING,
-                                        attempts=run.attempts)
+        running = model._default_manager.filter(status=Status.RUNNING,
+                                                heartbeat_at__lt=stale_before)
+        for run in running:
+            same = model._default_manager.filter(pk=run.pk, status=Status.RUNNING,
+                                                 attempts=run.attempts)
             if run.attempts < limit:
                 if same.update(status=Status.QUEUED, progress=0.0, message=(
                         f"The worker stopped; queued again (attempt {run.attempts + 1} "

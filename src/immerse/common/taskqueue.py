@@ -53,11 +53,6 @@ def _waiting(name: str) -> bool:
     return any(not row["kwargs"].get("args") for row in waiting[:20])
 
 
-def queue_waiting() -> int:
-    """How many tasks wait for a worker (for the health page and the operator)."""
-    return DBTaskResult.objects.ready().count()
-
-
 @task("task_queue_prune", every=timedelta(hours=1))
 def task_queue_prune() -> dict[str, int]:
     """Delete the database queue's finished rows after two days (the embedded queue)."""

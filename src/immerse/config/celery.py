@@ -46,7 +46,7 @@ def _runner(name: str) -> Any:
     return run
 
 
-@app.on_after_configure.connect
+@app.on_after_configure.connect  # type: ignore[untyped-decorator]  # celery is untyped
 def _register(sender: Celery, **_: object) -> None:
     django.setup()
     for name in tasks_discover():
@@ -61,7 +61,7 @@ def beat_schedule() -> dict[str, dict[str, Any]]:
             for name, every in sorted(periodic_tasks().items())}
 
 
-@signals.worker_ready.connect
+@signals.worker_ready.connect  # type: ignore[untyped-decorator]  # celery is untyped
 def _reap_on_start(**_: object) -> None:
     """A (re)started worker takes back the runs a killed predecessor left behind."""
     from immerse.common.runs import runs_reap  # needs the app registry, ready only now

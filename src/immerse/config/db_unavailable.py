@@ -94,7 +94,8 @@ class LostDatabaseLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         # ERROR only: logging set up twice in one process attaches this filter twice.
-        if record.levelno >= logging.ERROR and getattr(request, _LOST_MARK, False):
+        if (record.levelno >= logging.ERROR and isinstance(request, HttpRequest)
+                and getattr(request, _LOST_MARK, False)):
             error = record.exc_info[1] if record.exc_info else None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
             record.msg = "Database unavailable during %s %s (answered 503): %s"

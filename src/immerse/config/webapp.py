@@ -17,12 +17,14 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.views import LogoutView
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.backends.django import Template
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -125,7 +127,7 @@ def _shell_digest() -> str:
         with open(str(found), "rb") as file:
             digest.update(file.read())
     for name in (SW_TEMPLATE, OFFLINE_TEMPLATE):
-        digest.update(get_template(name).template.source.encode())
+        digest.update(cast(Template, get_template(name)).template.source.encode())
     return digest.hexdigest()
 
 

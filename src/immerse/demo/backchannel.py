@@ -21,7 +21,7 @@ import orjson
 from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source
 from immerse.backchannel.secrets import secret_seal
 from immerse.backchannel.selectors.sources import event_belonging
-from immerse.backchannel.services.ingest import posts_ingest
+from immerse.backchannel.services.ingest import IngestReport, posts_ingest
 from immerse.demo.social_shapes import (
     bluesky_author,
     bluesky_post,
@@ -119,7 +119,7 @@ def _seed_event(rng: random.Random, event: Event, tag: str, org_mastodon: str,
     name, home = org_mastodon.split("@")
     org = _Org(mastodon_account(name, INSTANCE, home=home),
                bluesky_author(org_bluesky) if org_bluesky else None)
-    first = min((s.slot.start for s in sessions), default=None)
+    first = min((s.scheduled_slot.start for s in sessions), default=None)
     if first is not None:
         _welcome(channel, org, event, tag, first - timedelta(minutes=40))
     for session in sessions:
@@ -150,7 +150,7 @@ def _account(handle: str) -> dict[str, object]:
 
 def _session_posts(rng: random.Random, channel: _Backchannel, org: _Org, session: Session,
                    tag: str, people: list[str], host: str, count: int) -> None:
-    start, end = session.slot.start, session.slot.end
+    start, end = session.scheduled_slot.start, session.scheduled_slot.end
     minutes = max(int((end - start).total_seconds() // 60), 10)
     for _ in range(rng.randint(count // 2, count)):
         when = start + timedelta(minutes=rng.randint(2, minutes + 15))
@@ -226,11 +226,11 @@ def _welcome(channel: _Backchannel, org: _Org, event: Event, tag: str, when: dat
 
 def _blog_entries(rng: random.Random, channel: _Backchannel, event: Event,
                   sessions: Sequence[Session], tag: str) -> None:
-    days = sorted({s.slot.start.date() for s in sessions})
+    days = sorted({s.scheduled_slot.start.date() for s in sessions})
     base = str(event.blogs[0].get("url", "https://blog.immerse.example")).rstrip("/")
     for number, day in enumerate(days, start=1):
-        of_day = [s for s in sessions if s.slot.start.date() == day]
-        last = max(s.slot.end for s in of_day)
+        of_day = [s for s in sessions if s.scheduled_slot.start.date() == day]
+        last = max(s.scheduled_slot.end for s in of_day)
         picked = rng.sample(of_day, k=min(3, len(of_day)))
         channel.entries.append({
             "title": f"Day {number} of {event.title}: what we learned",
@@ -249,7 +249,7 @@ def _spam(channel: _Backchannel, tag: str, sessions: Sequence[Session]) -> None:
     channel.statuses.append(mastodon_status(
         host=INSTANCE, sequence=channel.sequence,
         author=mastodon_account("growthhacker99", INSTANCE, home="spam.example"),
-        created_at=sessions[0].slot.start + timedelta(minutes=20),
+        created_at=sessions[0].scheduled_slot.start + timedelta(minutes=20),
         text=f"Buy 10k followers cheap!!! http://followers.spam.example #{tag}"))
 
 
@@ -273,7 +273,8 @@ def _ingest(event: Event, channel: _Backchannel, tag: str, org_bluesky: str,
     return Post.objects.filter(event=event).count()
 
 
-def _sources(event: Event, tag: str, org_bluesky: str, feed_url: str, reports: dict) -> None:
+def _sources(event: Event, tag: str, org_bluesky: str, feed_url: str,
+             reports: dict[str, IngestReport]) -> None:
     """The sources a real organizer would have set up, paused (no real service is called),
     each with the summary of what it brought."""
     made = [("mastodon", f"https://{INSTANCE}", tag, "", "")]

@@ -35,7 +35,7 @@ from immerse.learning.models import (
     Story,
 )
 from immerse.learning.services import FEEDBACK_PROMPTS, feedback_opens_at, stories_bulk_create
-from immerse.people.models import Assessment, Person, Registration
+from immerse.people.models import Assessment, Person, Registration, Tool
 from immerse.people.services.tools import tools_sync
 
 DEEP_DIVE = "social-media-deep-dive"
@@ -165,7 +165,7 @@ def _paths_and_chapter(events: dict[str, Event], organizer_ids: list[int]) -> di
 
 def _stories(rng: random.Random, events: dict[str, Event]) -> None:
     tools = tools_sync()
-    rows: list[tuple[Story, list]] = []
+    rows: list[tuple[Story, list[Tool]]] = []
     regs = list(Registration.objects.filter(event__in=events.values(), status="confirmed")
                 .exclude(stories="").select_related("person", "event")[:400])
     for reg in rng.sample(regs, k=min(36, len(regs))):
@@ -190,8 +190,8 @@ def _stories(rng: random.Random, events: dict[str, Event]) -> None:
     for story, (_, case_tools) in zip(made, rows, strict=True):
         if story.kind != "case":
             continue
-        keys = {t.key for t in case_tools}
-        fitting = [s for s in sessions if keys & {t.key for t in s.tools.all()}] or sessions
+        case_keys = {t.key for t in case_tools}
+        fitting = [s for s in sessions if case_keys & {t.key for t in s.tools.all()}] or sessions
         for session in rng.sample(fitting, k=min(2, len(fitting))):
             links.append(Story.sessions.through(story_id=story.pk, session_id=session.pk))
     Story.sessions.through.objects.bulk_create(links)

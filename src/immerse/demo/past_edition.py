@@ -58,7 +58,7 @@ def past_edition_seed(*, rng: random.Random, event: Event, persons: Sequence[Per
     feedback_seed(rng, [event])
     for feedback in (made := list(Feedback.objects.filter(session__event=event)
                                   .select_related("session__slot"))):
-        feedback.created_at = feedback.session.slot.end + timedelta(hours=2)
+        feedback.created_at = feedback.session.scheduled_slot.end + timedelta(hours=2)
     Feedback.objects.bulk_update(made, ["created_at"])
     _plans(rng, event, regs, attendee)
 
@@ -187,10 +187,11 @@ def _plans(rng: random.Random, event: Event, regs: Sequence[Registration],
     for i, checkin in enumerate(made):
         checkin.created_at = datetime(2026, 5, 18, 10, tzinfo=ZONE) + timedelta(days=3 * i)
     PlanCheckin.objects.bulk_update(made, ["created_at"])
-    for record in (*plans, *versions):
+    records: list[Plan | PlanVersion] = [*plans, *versions]
+    for record in records:
         record.created_at = day
-    for record in comments:
-        record.created_at = day + timedelta(hours=17)
+    for comment in comments:
+        comment.created_at = day + timedelta(hours=17)
     for record in revised:
         record.created_at = day + timedelta(hours=19)
     Plan.objects.bulk_update(plans, ["created_at"])

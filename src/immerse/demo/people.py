@@ -24,7 +24,7 @@ LEVEL_HABITS = {
     4: (1.2, ("weekly", "daily", "daily"), (4, 5)),
 }
 # Questionnaire answers typical of each level: (question, choices to draw from)
-LEVEL_ANSWERS = {
+LEVEL_ANSWERS: dict[int, dict[str, tuple[str, ...]]] = {
     1: {"work_use": ("none",), "plan": ("none",), "led": ("no",),
         "measure": ("no",), "teach": ("no",), "want": ("stories",)},
     2: {"work_use": ("private", "occasional"), "plan": ("none",), "led": ("no", "helped"),

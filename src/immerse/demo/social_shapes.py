@@ -147,7 +147,7 @@ def _facets(text: str) -> list[dict[str, object]]:
             feature = {"$type": "app.bsky.richtext.facet#tag", "tag": piece[1:]}
         elif piece.startswith("@"):
             feature = {"$type": "app.bsky.richtext.facet#mention",
-                       "did": bluesky_author(piece[1:])["did"]}
+                       "did": str(bluesky_author(piece[1:])["did"])}
         else:
             feature = {"$type": "app.bsky.richtext.facet#link", "uri": piece}
         facets.append({"$type": "app.bsky.richtext.facet", "index": index,

@@ -5,6 +5,7 @@ The rules themselves live in ``events.roles``; these helpers are what views call
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -25,7 +26,7 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
-def organizer_required(view: Any) -> Any:
+def organizer_required(view: Callable[..., HttpResponse]) -> Any:
     """Resolve ``slug`` to an event the user organizes; log in first, else 403."""
 
     @wraps(view)

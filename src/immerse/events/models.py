@@ -187,7 +187,15 @@ class Session(models.Model):
     def seats(self) -> int | None:
         if self.capacity is not None:
             return self.capacity
-        return self.room.capacity if self.room_id else None
+        return self.room.capacity if self.room is not None else None
+
+    @property
+    def scheduled_slot(self) -> TimeSlot:
+        """The time slot of a session known to be scheduled (read from a query filtered on
+        ``slot__isnull=False``); a clear error instead of ``None.start`` otherwise."""
+        if self.slot is None:
+            raise ValueError(f"Session {self.pk} has no time slot.")
+        return self.slot
 
     @property
     def format_label(self) -> str:

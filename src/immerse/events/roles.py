@@ -1,19 +1,54 @@
-"""Who may do what on an event: one place for the role rules of web, API and CLI."""
+"""Who may do what on an event: one place for the role rules of web, API and CLI.
+
+The rules are small named predicates of (user, event) combined with ``&`` and ``|``, as
+pretalx combines its ``rules`` predicates: ``may_organize = is_staff | has_organizer_role``.
+Views and the API ask the functions below (``is_organizer``…), which answer with a rule.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from collections.abc import Callable
+from typing import TypeGuard
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from immerse.events.models import Event, EventRole
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def is_active_staff(user: AnyUser) -> bool:
     """Staff manage every event (an inactive staff account manages none)."""
     return bool(getattr(user, "is_staff", False) and user.is_active)
+
+
+class Rule:
+    """A named yes/no question about a user and an event. ``a & b`` and ``a | b`` make new
+    rules that ask ``b`` only when ``a`` has not already decided (no query wasted)."""
+
+    def __init__(self, test: Callable[[AnyUser, Event], bool], name: str) -> None:
+        self.test, self.name = test, name
+
+    def __call__(self, user: AnyUser, event: Event) -> bool:
+        return self.test(user, event)
+
+    def __and__(self, other: Rule) -> Rule:
+        return Rule(lambda user, event: self(user, event) and other(user, event),
+                    f"({self.name} & {other.name})")
+
+    def __or__(self, other: Rule) -> Rule:
+        return Rule(lambda user, event: self(user, event) or other(user, event),
+                    f"({self.name} | {other.name})")
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.name}>"
+
+
+def rule(test: Callable[[AnyUser, Event], bool]) -> Rule:
+    """Make ``test`` a rule named after the function."""
+    return Rule(test, test.__name__)
 
 
 def _has_role(user: AnyUser, event: Event, roles: tuple[str, ...]) -> bool:
@@ -22,20 +57,43 @@ def _has_role(user: AnyUser, event: Event, roles: tuple[str, ...]) -> bool:
     return EventRole.objects.filter(event=event, user=user, role__in=roles).exists()
 
 
-def is_organizer(user: AnyUser, event: Event) -> bool:
-    """Organizers of this event, and staff, manage it."""
-    if is_active_staff(user):
-        return True
+@rule
+def is_staff(user: AnyUser, event: Event) -> bool:
+    return is_active_staff(user)
+
+
+@rule
+def has_organizer_role(user: AnyUser, event: Event) -> bool:
     return _has_role(user, event, (EventRole.Role.ORGANIZER,))
+
+
+@rule
+def has_facilitator_role(user: AnyUser, event: Event) -> bool:
+    return _has_role(user, event, (EventRole.Role.FACILITATOR,))
+
+
+@rule
+def is_published(user: AnyUser, event: Event) -> bool:
+    return event.published
+
+
+may_organize = is_staff | has_organizer_role
+may_facilitate = may_organize | has_facilitator_role
+may_view = is_published | may_facilitate
+
+
+def is_organizer(user: AnyUser, event: Event) -> TypeGuard[User]:
+    """Organizers of this event, and staff, manage it (so they are logged in)."""
+    return may_organize(user, event)
 
 
 def is_facilitator(user: AnyUser, event: Event) -> bool:
     """Facilitators/experts see the room (levels, tools) but not private contact data."""
-    return is_organizer(user, event) or _has_role(user, event, (EventRole.Role.FACILITATOR,))
+    return may_facilitate(user, event)
 
 
 def can_view_event(user: AnyUser, event: Event) -> bool:
-    return event.published or is_facilitator(user, event)
+    return may_view(user, event)
 
 
 def organized_events(user: AnyUser) -> QuerySet[Event]:

@@ -6,12 +6,14 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache as shared_cache
-from django.db.models import Count, Prefetch, Q, QuerySet, TextField
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.template.backends.django import Template
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
@@ -19,11 +21,11 @@ from django.utils.translation import get_language
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import task_runs_on
-from immerse.events.models import Event, Room, Session, TimeSlot
+from immerse.events.models import Event, Session, TimeSlot
 
 # Facilitators are people (the app above this one): the model is reached through the
 # relation, so this app never imports it.
-_PERSON = Session._meta.get_field("facilitators").related_model
+_PERSON = cast("type[Model]", Session._meta.get_field("facilitators").related_model)
 
 
 def events_published() -> QuerySet[Event]:
@@ -53,7 +55,8 @@ def sessions_for_program(*, event: Event) -> QuerySet[Session]:
         .select_related("room", "slot")
         .prefetch_related(
             "tools",
-            Prefetch("facilitators", queryset=_PERSON.objects.only("id", "name", "channels")),
+            Prefetch("facilitators",
+                     queryset=_PERSON._default_manager.only("id", "name", "channels")),
         )
     )
 
@@ -185,10 +188,11 @@ def program_by_day(*, event: Event, shown: ProgramFilter | None = None) -> list[
             by_slot[key] = ProgramSlot(slot=session.slot)
         by_slot[key].sessions.append(session)
     days: dict[date | None, ProgramDay] = {}
-    scheduled = sorted((s for s in by_slot.values() if s.slot), key=lambda s: s.slot.start)
+    scheduled = sorted(((s.slot, s) for s in by_slot.values() if s.slot),
+                       key=lambda pair: pair[0].start)
     tz = ZoneInfo(event.time_zone)
-    for program_slot in scheduled:
-        day = program_slot.slot.start.astimezone(tz).date()
+    for slot, program_slot in scheduled:
+        day = slot.start.astimezone(tz).date()
         days.setdefault(day, ProgramDay(day=day)).slots.append(program_slot)
     if None in by_slot:
         days[None] = ProgramDay(day=None, slots=[by_slot[None]])
@@ -206,10 +210,6 @@ def _filtered(program_day: ProgramDay, shown: ProgramFilter) -> ProgramDay:
     return kept
 
 
-def rooms_for_event(*, event: Event) -> QuerySet[Room]:
-    return Room.objects.filter(event=event)
-
-
 PROGRAM_TEMPLATE = "events/_program.html"
 PROGRAM_TEMPLATES = (PROGRAM_TEMPLATE, "events/_program_session.html")  # and what it includes
 PROGRAM_CACHE_SECONDS = 600
@@ -220,7 +220,7 @@ def _template_digest() -> str:
     """Changes with the listing's templates, so a deploy never serves the old markup."""
     digest = hashlib.blake2b(digest_size=8)
     for name in PROGRAM_TEMPLATES:
-        digest.update(get_template(name).template.source.encode())
+        digest.update(cast(Template, get_template(name)).template.source.encode())
     return digest.hexdigest()
 
 
@@ -240,7 +240,7 @@ def program_html(*, event: Event, show_pitch: bool, shown: ProgramFilter | None 
                     str(show_pitch), str(show_recording), shown.cache_key(),
                     get_language() or "",
                     get_current_timezone_name(), _template_digest(), index.fingerprint))
-    html = shared_cache.get(key)
+    html: str | None = shared_cache.get(key)
     if html is None:
         html = render_to_string(PROGRAM_TEMPLATE, {
             "event": event, "program": program_by_day(event=event, shown=shown),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 
@@ -43,7 +43,7 @@ def session_pitch_set(*, session: Session, pitch: str | None) -> Session:
     return session
 
 
-def event_role_grant(*, event: Event, user: AbstractBaseUser, role: str) -> EventRole:
+def event_role_grant(*, event: Event, user: User, role: str) -> EventRole:
     """Give ``user`` a staff role on ``event`` (idempotent)."""
     granted, _ = EventRole.objects.get_or_create(event=event, user=user, role=role)
     cache.delete(roles.organizes_cache_key(user.pk))  # the navigation's "Organize" entry

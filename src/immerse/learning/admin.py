@@ -42,8 +42,8 @@ class FeedbackAdmin(admin.ModelAdmin):
 class PlanVersionInline(admin.TabularInline):
     model = PlanVersion
     extra = 0
-    fields = ["number", "goal", "step_1", "step_2", "step_3", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("number", "goal", "step_1", "step_2", "step_3", "created_at")
+    fields = readonly_fields
 
 
 @admin.register(Plan)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
+from immerse.events.models import Event
 from immerse.learning.models import PlanCheckin, Story
 from immerse.learning.models.plans import PLAN_FIELDS
 from immerse.people.forms import CONFIDENCE_CHOICES, PRIVACY_HELP
@@ -51,13 +52,13 @@ class StoryForm(forms.Form):
     level = forms.TypedChoiceField(choices=[("", "—"), *LEVEL_CHOICES], coerce=int,
                                    required=False, empty_value=None)
     discipline = forms.ChoiceField(choices=[("", "—"), *DISCIPLINES], required=False)
-    event = forms.ModelChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    event = forms.ModelChoiceField(queryset=Event.objects.none(), required=False)
     privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
                                 label="Who may read it", help_text=PRIVACY_HELP)
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = events
+        cast("forms.ModelChoiceField[Event]", self.fields["event"]).queryset = events
 
     def clean_topics(self) -> list[str]:
         raw: str = self.cleaned_data.get("topics", "")
@@ -93,7 +94,8 @@ class InviteForm(forms.Form):
                   for label, people in (("Your tablemates", choices.tablemates),
                                         ("People in your sessions", choices.session_mates))
                   if people]
-        self.fields["reviewer"].choices = [("", "Choose someone…"), *groups]
+        cast(forms.ChoiceField, self.fields["reviewer"]).choices = [("", "Choose someone…"),
+                                                                    *groups]
 
 
 class CommentForm(forms.Form):

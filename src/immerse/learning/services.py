@@ -116,7 +116,7 @@ class FeedbackNotOpen(LearningError):
 def feedback_opens_at(session: Session) -> datetime:
     """When feedback on ``session`` opens: its start, or the event's first day if it has no
     time slot yet."""
-    if session.slot_id is not None:
+    if session.slot is not None:
         return session.slot.start
     zone = ZoneInfo(session.event.time_zone)
     return datetime.combine(session.event.start_date, time.min, tzinfo=zone)
@@ -185,7 +185,7 @@ PLAN_KEYS = tuple(name for name, _ in PLAN_FIELDS)
 
 
 def _plan_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    values = {name: str(data.get(name, "") or "").strip() for name in PLAN_KEYS}
+    values: dict[str, Any] = {name: str(data.get(name, "") or "").strip() for name in PLAN_KEYS}
     if not values["goal"]:
         raise LearningError("A plan needs a goal.", field="goal")
     tools = [str(key) for key in data.get("tools", [])]
@@ -247,7 +247,7 @@ def plan_comment_add(*, plan: Plan, user: Any, kind: str, body: str) -> PlanComm
         raise LearningError(f"Unknown comment kind {kind!r}.", field="kind")
     if not body.strip():
         raise LearningError("Write a comment first.", field="body")
-    version = plan.versions.order_by("-number").first()
+    version = plan.versions.latest("number")  # every plan has its first version
     comment = PlanComment.objects.create(plan=plan, version=version, author=author, kind=kind,
                                          body=body.strip())
     plan_comment_queue(comment=comment)

@@ -53,7 +53,7 @@ def template_check(kind_key: str, subject: str, body: str) -> None:
                     raise TemplateRefused(
                         f"{field}: unknown placeholder {{{{ {name} }}}}; this message offers "
                         + ", ".join(f"{{{{ {p} }}}}" for p in sorted(allowed)))
-            elif node.token.token_type.name == "BLOCK":
+            elif node.token is not None and node.token.token_type.name == "BLOCK":
                 raise TemplateRefused(
                     f"{field}: only {{{{ placeholders }}}} are allowed, not "
                     f"{{% {node.token.contents} %}}")

@@ -36,7 +36,8 @@ def with_subjects(messages: list[Message]) -> list[Row]:
     wanted = Q(pk__in=[])
     for event_id, kind in {(m.event_id, m.kind) for m in messages if m.event_id}:
         wanted |= Q(event_id=event_id, kind=kind)
-    overrides = {(t.event_id, t.kind): t for t in MessageTemplate.objects.filter(wanted)} \
+    overrides: dict[tuple[int | None, str], MessageTemplate] = {
+        (t.event_id, t.kind): t for t in MessageTemplate.objects.filter(wanted)} \
         if any(m.event_id for m in messages) else {}
     return [Row(m, message_subject(m, override=overrides.get((m.event_id, m.kind))))
             for m in messages]

@@ -179,10 +179,6 @@ def suppression_add(*, email: str, kind: str = "") -> Suppression:
     return suppression
 
 
-def suppression_remove(*, email: str, kind: str = "") -> None:
-    Suppression.objects.filter(email=email.strip().lower(), kind=kind).delete()
-
-
 def message_email(message: Message, rendered: Rendered) -> EmailMultiAlternatives:
     headers = {"Auto-Submitted": "auto-generated", "X-Immerse-Message": str(message.pk),
                # Stable per row: a message resent after a sender crash carries the same
@@ -292,7 +288,7 @@ class _Lookups:
     """What a run needs about its due messages, read once: the events' wording of each kind
     and who opted out of what (two queries per run instead of two per message)."""
 
-    overrides: dict[tuple[int, str], MessageTemplate]
+    overrides: dict[tuple[int | None, str], MessageTemplate]
     opted_out: set[tuple[str, str]]
 
     @classmethod
@@ -302,7 +298,8 @@ class _Lookups:
         wanted = Q(pk__in=[])
         for event_id, kind in pairs:
             wanted |= Q(event_id=event_id, kind=kind)
-        overrides = {(t.event_id, t.kind): t for t in MessageTemplate.objects.filter(wanted)} \
+        overrides: dict[tuple[int | None, str], MessageTemplate] = {
+            (t.event_id, t.kind): t for t in MessageTemplate.objects.filter(wanted)} \
             if pairs else {}
         opted_out = set(Suppression.objects.filter(email__in=due.values("to_email"))
                         .values_list("email", "kind"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from immerse.events.models import Event
@@ -33,7 +33,7 @@ class Waiting:
     preview: Rendered | None
 
 
-def _waiting(event: Event, kind: str):  # -> QuerySet[Message]
+def _waiting(event: Event, kind: str) -> QuerySet[Message]:
     return Message.objects.filter(event=event, kind=kind, status=Message.Status.WAITING)
 
 

@@ -1,4 +1,5 @@
-"""The signed-in person's own registration, for web views and the API alike."""
+"""The signed-in person's own profile and registration, for web views and the API alike:
+views ask these instead of looking the user up themselves."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from django.http import Http404, HttpRequest
 
 from immerse.events.models import Event
 from immerse.events.selectors import event_get
-from immerse.people.models import Registration
-from immerse.people.selectors import registration_active
+from immerse.people.models import Person, Registration
+from immerse.people.selectors import person_for_user, registration_active
 
 NOT_SIGNED_UP = "You have not signed up for this event."
 
@@ -32,3 +33,15 @@ def my_registration_at(request: HttpRequest, slug: str) -> Registration:
         if found is not None:
             return found
     return my_registration(request, event_get(slug=slug))
+
+
+def my_registration_or_none(request: HttpRequest, event: Event) -> Registration | None:
+    """The user's confirmed or waitlisted registration for ``event``, if any (pages that
+    anyone may open and that show more to attendees)."""
+    return registration_active(event=event, user=request.user)
+
+
+def my_person(request: HttpRequest) -> Person | None:
+    """The signed-in user's attendee profile; ``None`` for visitors and for staff who have
+    none."""
+    return person_for_user(request.user)

@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from immerse.common.http import AuthedRequest
 from immerse.common.limits import limited
 from immerse.events.access import visible_event
 from immerse.notify.links import LinkInvalid
@@ -154,7 +155,7 @@ password_reset_confirm = limited("password-set", "LOGIN_RATE", keys=("ip",),
 @limited("password-change", "LOGIN_RATE", keys=("ip",), what="password changes")
 @login_required
 @GET_OR_POST
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     """Change a password, or choose a first one (accounts made by a link have none)."""
     has_password = request.user.has_usable_password()
     form_class = PasswordChangeForm if has_password else SetPasswordForm

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
@@ -31,7 +31,7 @@ class OneLineField(forms.CharField):
     control character refused, naming the field."""
 
     def to_python(self, value: Any) -> str:
-        return one_line(super().to_python(value))
+        return one_line(super().to_python(value) or "")
 
     def validate(self, value: Any) -> None:
         super().validate(value)
@@ -195,7 +195,8 @@ class RegistrationEditForm(forms.Form):
                 "change their name, organization and discipline.")
         self.current_level = registration.level
         if registration.level is None:
-            self.fields["level"].choices = [("", "Not set yet"), *LEVEL_CHOICES]
+            cast(forms.ChoiceField, self.fields["level"]).choices = [("", "Not set yet"),
+                                                                     *LEVEL_CHOICES]
 
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])

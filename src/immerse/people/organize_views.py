@@ -89,7 +89,8 @@ def organize(request: HttpRequest, event: Event) -> HttpResponse:
     page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(filters.get("page"))
     positions = selectors.waitlist_positions(event=event)
     for registration in page:
-        registration.position = positions.get(registration.pk)
+        registration.position = positions.get(  # type: ignore[attr-defined]  # for the template
+            registration.pk)
     without_page = {key: value for key, value in filters.items() if key != "page"}
     return render(request, "people/organize.html", {
         "event": event,

@@ -10,14 +10,13 @@ from collections.abc import Collection
 from django.db.models import Exists, OuterRef
 
 from immerse.events.models import Event
-from immerse.events.roles import AnyUser, is_facilitator
+from immerse.events.roles import AnyUser, may_facilitate, rule
 from immerse.people.models import Person, Registration
 
 
-def is_participant(user: AnyUser, event: Event) -> bool:
-    """Confirmed or waitlisted attendees, and the event's staff."""
-    if is_facilitator(user, event):
-        return True
+@rule
+def has_active_registration(user: AnyUser, event: Event) -> bool:
+    """A confirmed or waitlisted registration for the event."""
     if not user.is_authenticated:
         return False
     return Registration.objects.filter(
@@ -25,6 +24,14 @@ def is_participant(user: AnyUser, event: Event) -> bool:
         person__user=user,
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
     ).exists()
+
+
+may_take_part = may_facilitate | has_active_registration
+
+
+def is_participant(user: AnyUser, event: Event) -> bool:
+    """Confirmed or waitlisted attendees, and the event's staff."""
+    return may_take_part(user, event)
 
 
 def profiles_correctable(*, event: Event, person_ids: Collection[int]) -> set[int]:

@@ -29,6 +29,7 @@ from immerse.engine.inventory import (
 )
 from immerse.engine.levels import ToolUse, is_guess
 from immerse.events.models import Event
+from immerse.events.roles import AnyUser
 from immerse.people.models import Assessment, Person, Registration
 from immerse.people.models import ToolUse as ToolUseModel
 
@@ -79,15 +80,15 @@ def waitlist_head(*, event: Event, count: int, passing_over: Iterable[int] = ()
                 .order_by("created_at", "id")[:count])
 
 
-def person_for_user(user: object) -> Person | None:
-    if not getattr(user, "is_authenticated", False):
+def person_for_user(user: AnyUser | None) -> Person | None:
+    if user is None or not user.is_authenticated:
         return None
     return Person.objects.filter(user=user).first()
 
 
-def registration_active(*, event: Event, user: object) -> Registration | None:
+def registration_active(*, event: Event, user: AnyUser | None) -> Registration | None:
     """The user's own confirmed or waitlisted registration for ``event``, if any (one query)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     return (Registration.objects.select_related("event", "person")
             .filter(event=event, person__user=user)
@@ -157,7 +158,7 @@ def level_guesses(*, event: Event) -> dict[int, int]:
             .values_list("level", "answers", "placed"))
     guesses: defaultdict[int, int] = defaultdict(int)
     for level, answers, placed in rows:
-        if not placed and is_guess(answers or {}):
+        if level is not None and not placed and is_guess(answers or {}):  # not None: filtered
             guesses[level] += 1
     return dict(guesses)
 

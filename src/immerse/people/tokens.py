@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from immerse.people.models import ApiToken
@@ -19,7 +19,7 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token row and the key, which is never stored and cannot be shown again."""
     key = "imm_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=key[4:12],
@@ -27,7 +27,7 @@ def token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
-def token_user(key: str) -> AbstractBaseUser | None:
+def token_user(key: str) -> User | None:
     """The active user owning ``key``, or None."""
     token = (ApiToken.objects.filter(key_hash=_digest(key), revoked=False)
              .select_related("user").first())

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
+from immerse.common.http import AuthedRequest
 from immerse.common.limits import limited
 from immerse.common.uploads import uploads_too_large
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
@@ -28,14 +29,16 @@ from immerse.notify.rendering import message_render
 from immerse.notify.samples import broadcast_preview
 from immerse.notify.selectors import broadcasts_of, inbox_latest, unread_count
 from immerse.people import selectors
+from immerse.people.access import my_person
 from immerse.people.forms import BroadcastForm, SignupForm
-from immerse.people.models import Registration, SheetUpload
+from immerse.people.models import Person, Registration, SheetUpload
 from immerse.people.services.broadcasts import broadcast_send
 from immerse.people.services.identity import signup_request
 from immerse.people.services.imports import (
     ImportRefused,
     attendees_import,
     attendees_import_start,
+    sheet_upload_replace,
 )
 from immerse.people.services.registrations import registration_cancel, seats_taken
 from immerse.people.services.signup import SignupData, signup_submit
@@ -44,7 +47,7 @@ from immerse.people.services.signup import SignupData, signup_submit
 @require_safe
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    person = selectors.person_for_user(request.user)
+    person = my_person(request)
     context = {
         "person": person,
         "registrations": selectors.registrations_of(person=person) if person else [],
@@ -60,7 +63,7 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The logged-in owner of a verified address signs up at once; everyone else is sent a
     link to confirm (see people.services.identity), with the same answer for any address."""
     event = visible_event(request, slug)
-    person = selectors.person_for_user(request.user)
+    person = my_person(request)
     initial = _initial_for(person) or (
         {"email": request.user.email} if request.user.is_authenticated else {})
     form = SignupForm(request.POST or None, initial=initial,
@@ -88,7 +91,7 @@ def _signup_data(form: SignupForm) -> SignupData:
         stories_privacy=data["stories_privacy"])
 
 
-def _initial_for(person: object) -> dict[str, object]:
+def _initial_for(person: Person | None) -> dict[str, object]:
     if person is None:
         return {}
     initial: dict[str, object] = {
@@ -105,7 +108,7 @@ def _initial_for(person: object) -> dict[str, object]:
 
 def _own_registration(request: HttpRequest, slug: str) -> Registration:
     event = event_selectors.event_get(slug=slug)
-    person = selectors.person_for_user(request.user)
+    person = my_person(request)
     registration = Registration.objects.filter(event=event, person=person).select_related(
         "event", "person").first() if person else None
     if registration is None:
@@ -197,7 +200,7 @@ def inventory_csv(request: HttpRequest, event: Event) -> HttpResponse:
 # --- sheet import: upload, preview, confirm ---------------------------------------------
 
 @organizer_required
-def import_upload(request: HttpRequest, event: Event) -> HttpResponse:
+def import_upload(request: AuthedRequest, event: Event) -> HttpResponse:
     context: dict[str, object] = {"event": event,
                                   "max_mb": settings.IMMERSE_MAX_UPLOAD_BYTES // 2**20}
     if request.method == "POST":
@@ -207,27 +210,26 @@ def import_upload(request: HttpRequest, event: Event) -> HttpResponse:
             context["error"] = f"{too_large[0]} is larger than {context['max_mb']} MB."
         elif sheet_file is None:
             context["error"] = "Choose a CSV or XLSX file."
-        elif sheet_file.size > settings.IMMERSE_MAX_UPLOAD_BYTES:
+        elif (sheet_file.size or 0) > settings.IMMERSE_MAX_UPLOAD_BYTES:
             context["error"] = f"{sheet_file.name} is larger than {context['max_mb']} MB."
         else:
             data = sheet_file.read()
             try:
-                sheet = read_signup_sheet(data, source=sheet_file.name)
+                sheet = read_signup_sheet(data, source=sheet_file.name or "")
                 report = attendees_import(event=event, sheet=sheet, dry_run=True)
             except SheetError as exc:
                 context["error"] = str(exc)
             except ImportRefused as exc:
                 context["problems"] = exc.problems
             else:
-                SheetUpload.objects.filter(event=event, uploaded_by=request.user).delete()
-                pending = SheetUpload.objects.create(event=event, uploaded_by=request.user,
-                                                     filename=sheet_file.name[:200], data=data)
+                pending = sheet_upload_replace(event=event, user=request.user,
+                                               filename=sheet_file.name or "", data=data)
                 context.update(report=report, pending=pending)
     return render(request, "people/import.html", context)
 
 
 @organizer_required
-def import_confirm(request: HttpRequest, event: Event, upload_id: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, event: Event, upload_id: int) -> HttpResponse:
     pending = get_object_or_404(SheetUpload, pk=upload_id, event=event,
                                 uploaded_by=request.user)
     if request.method != "POST":

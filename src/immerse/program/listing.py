@@ -75,7 +75,8 @@ def program_listing(request: HttpRequest, event: Event, *, show_pitch: bool,
         all_days=day_value == ALL,
         day=None if day_value in (ALL, UNSCHEDULED) else date.fromisoformat(day_value),
         level=level,
-        session_ids=agenda_session_ids(registration=registration) if mine else None)
+        session_ids=agenda_session_ids(registration=registration)
+        if mine and registration is not None else None)
     keep = {"level": params.get("level"), "mine": "1" if mine else None}
     tabs = [DayTab(label=_short(day), title=_long(day), current=value == day_value,
                    href=_query({"day": value, **keep}, anchor))
@@ -143,13 +144,13 @@ def _summary(shown: ProgramFilter, registration: Registration | None) -> str:
 
 
 def _short(day: date | str | None) -> str:
-    if day == ALL:
+    if isinstance(day, str):  # ALL, the one word among the days
         return "All days"
     return "No time yet" if day is None else date_format(day, "D j M")
 
 
 def _long(day: date | str | None) -> str:
-    if day == ALL:
+    if isinstance(day, str):  # ALL
         return "The whole program"
     return "Sessions without a time yet" if day is None else date_format(day, "l j F")
 

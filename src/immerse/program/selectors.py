@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -111,7 +112,7 @@ def seats_taken(*, event: Event) -> dict[int, int]:
     counts again under its row lock; swaps and planning runs drop the cache.
     """
     key = _seats_taken_key(event.pk)
-    taken = cache.get(key)
+    taken: dict[int, int] | None = cache.get(key)
     if taken is None:
         taken = dict(AgendaItem.objects.filter(session__event=event).order_by()
                      .values_list("session_id").annotate(n=Count("id")))
@@ -274,7 +275,7 @@ class CalendarFeed:
     last_modified: datetime
 
 
-def _entries(rows: Iterable[tuple], *, event: Event) -> list[CalendarEvent]:
+def _entries(rows: Iterable[tuple[Any, ...]], *, event: Event) -> list[CalendarEvent]:
     # LOCATION is "Room, Venue": a calendar app maps it, a room name alone is nowhere.
     venue = event.venue.strip()
     base = f"{settings.IMMERSE_SITE_URL}/events/{event.slug}/sessions"
@@ -382,7 +383,7 @@ def schedule_of(*, event: Event) -> Schedule:
 DEFAULT_DAY_CHANGE = "04:00"
 
 
-def _declared_days(extra: dict, zone: ZoneInfo) -> dict[date, Day]:
+def _declared_days(extra: dict[str, Any], zone: ZoneInfo) -> dict[date, Day]:
     """The days an imported schedule declared, with their start and end when it gave them."""
     days = {}
     for data in extra.get("days", []):
@@ -411,8 +412,9 @@ def _schedule_event(session: Session) -> ScheduleEvent:
         persons = tuple(Person(name=p.name, id=p.pk) for p in session.facilitators.all())
     return ScheduleEvent(
         id=data.get("id") if data.get("id") is not None else session.pk,
-        title=session.title, room=session.room.name, start=session.slot.start,
-        duration=session.slot.end - session.slot.start, guid=data.get("guid"),
+        title=session.title, room=session.room.name if session.room else "",
+        start=session.scheduled_slot.start,
+        duration=session.scheduled_slot.end - session.scheduled_slot.start, guid=data.get("guid"),
         code=data.get("code"), subtitle=data.get("subtitle") or "",
         abstract=session.abstract, description=data.get("description") or "",
         track=data.get("track") or (session.topics[0] if session.topics else None),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.common.http import AuthedRequest
 from immerse.common.ids import id_parse
 from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
 from immerse.events import roles
@@ -21,11 +22,14 @@ from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event, Session
 from immerse.events.services import session_pitch_set
-from immerse.people.access import my_registration, my_registration_at
+from immerse.people.access import (
+    my_person,
+    my_registration,
+    my_registration_at,
+    my_registration_or_none,
+)
 from immerse.people.roles import is_participant
 from immerse.people.selectors import (
-    person_for_user,
-    registration_active,
     registration_counts,
     room_summary,
 )
@@ -49,7 +53,7 @@ from immerse.program.session_texts import session_texts
 @require_safe
 def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    registration = registration_active(event=event, user=request.user)
+    registration = my_registration_or_none(request, event)
     is_organizer = roles.is_organizer(request.user, event)
     context = {
         "event": event, "registration": registration,
@@ -65,7 +69,7 @@ def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_program(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    registration = registration_active(event=event, user=request.user)
+    registration = my_registration_or_none(request, event)
     return render(request, "program/program.html", {
         "event": event, "listing": program_listing(
             request, event, show_pitch=True, registration=registration,
@@ -78,7 +82,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     session = get_object_or_404(
         event_selectors.sessions_for_program(event=event), pk=session_id
     )
-    person = person_for_user(request.user)
+    person = my_person(request)
     return render(request, "program/session.html", {
         "event": event, "session": session, "texts": session_texts(session=session),
         "is_organizer": roles.is_organizer(request.user, event),
@@ -149,7 +153,7 @@ def pitch_edit(request: HttpRequest, event: Event, session_id: int) -> HttpRespo
 
 
 @organizer_required
-def plan(request: HttpRequest, event: Event) -> HttpResponse:
+def plan(request: AuthedRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         try:
             time_limit = min(600.0, max(1.0, float(request.POST.get("time_limit", "30"))))
@@ -226,7 +230,7 @@ def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     if not is_participant(request.user, event):
         raise Http404("Sign up first to star sessions.")
     session = get_object_or_404(Session, event=event, pk=session_id)
-    person = person_for_user(request.user)
+    person = my_person(request)
     if person is None:  # staff without an attendee profile
         raise Http404("Sign up first to star sessions.")
     starred = wish_toggle(person=person, session=session)
@@ -251,7 +255,7 @@ def _ics(request: HttpRequest, feed: selectors.CalendarFeed, filename: str, *,
     # A 304 keeps the ETag, Last-Modified and Cache-Control headers of ``response``.
     return get_conditional_response(
         request, etag=feed.etag, last_modified=int(feed.last_modified.timestamp()),
-        response=response)
+        response=response) or response  # never None when given a response
 
 
 @require_safe

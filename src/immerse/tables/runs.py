@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import Refused, task_run_execute, task_run_start
@@ -25,7 +25,7 @@ from immerse.tables.services import (
 TASK = "tables_form"
 
 
-def tables_run_start(*, event: Event, user: AbstractBaseUser | None, session: Session | None,
+def tables_run_start(*, event: Event, user: User | None, session: Session | None,
                      table_size: int, time_limit: float, seed: int = 0,
                      return_url: str = "") -> TaskRun:
     """Queue forming tables for ``session``, or a rotation over all table sessions when it

@@ -263,21 +263,22 @@ def _alternative(sessions: Sequence[Sequence[Sequence[int]]], experts: int) -> s
     people = max(sum(len(members) for members in tables) for tables in sessions)
     tables = tables_for_new_people(people)
     low, extra = divmod(people, tables)
+    short = max(tables - experts, 0)
     values = {
         "tables": tables,
         "sizes": str(low) if not extra else _("%(low)d or %(high)d") % {
             "low": low, "high": low + 1},
         # a table size of ceil(people / tables) makes exactly `tables` tables
         "size": low + (1 if extra else 0),
-        "short": max(tables - experts, 0),
+        "short": short,
     }
-    if values["short"]:
+    if short:
         return ngettext(
             "A table size of %(size)d (%(tables)d tables of %(sizes)s) could seat everyone "
             "with new people only, but %(short)d table would have no expert.",
             "A table size of %(size)d (%(tables)d tables of %(sizes)s) could seat everyone "
             "with new people only, but %(short)d tables would have no expert.",
-            values["short"]) % values
+            short) % values
     return _("A table size of %(size)d (%(tables)d tables of %(sizes)s) could seat everyone "
              "with new people only.") % values
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from immerse.common.http import AuthedRequest
 from immerse.common.ids import id_parse, number_parse
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
@@ -30,7 +31,7 @@ from immerse.tables.services import TablesRefused, table_move
 
 
 @organizer_required
-def overview(request: HttpRequest, event: Event) -> HttpResponse:
+def overview(request: AuthedRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         # Forming tables takes seconds (a rotation: its 10 s time limit): a worker does it
         # while the run's page shows the progress.

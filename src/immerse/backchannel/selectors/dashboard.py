@@ -11,6 +11,8 @@ from django.db.models import Q
 from immerse.backchannel.models import Post
 from immerse.backchannel.selectors.sources import event_window
 from immerse.engine.listening.analysis import (
+    Int64,
+    Voice,
     Volume,
     sentiment_summary,
     top_hashtags,
@@ -77,7 +79,7 @@ def _has_tag(tag: str) -> Q:
 class Listening:
     posts: int
     volume: list[tuple[str, int]]
-    voices: list[object]
+    voices: list[Voice]
     hashtags: list[tuple[str, int]]
     sentiment: object
     #: (label, posts) for negative, neutral, positive and unlabelled: they add up to posts.
@@ -166,7 +168,7 @@ def _hourly_volume(columns: PostColumns, window: tuple[datetime, datetime]) -> V
                             until=high)
 
 
-def _spikes(event: Event, counts, starts, zone: ZoneInfo
+def _spikes(event: Event, counts: Int64, starts: Int64, zone: ZoneInfo
             ) -> list[tuple[str, int, float, list[str]]]:
     """Spikes with the sessions running in that hour (what the room was reacting to)."""
     found = activity_spikes(counts, starts, min_posts=5)
@@ -178,7 +180,8 @@ def _spikes(event: Event, counts, starts, zone: ZoneInfo
     for spike in found[:8]:
         begin = datetime.fromtimestamp(spike.start, tz=UTC)
         end = begin + timedelta(hours=1)
-        running = [s.title for s in sessions if s.slot.start < end and s.slot.end > begin]
+        running = [s.title for s in sessions
+                   if s.scheduled_slot.start < end and s.scheduled_slot.end > begin]
         rows.append((begin.astimezone(zone).strftime("%a %d %b %H:%M"), spike.posts,
                      spike.baseline, running[:3]))
     return rows

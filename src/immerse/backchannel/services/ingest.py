@@ -26,6 +26,7 @@ from immerse.backchannel.models import Post
 from immerse.engine.listening.belonging import REASONS, Belonging, screen
 from immerse.engine.listening.parse import parse_posts
 from immerse.engine.listening.records import (
+    ParseBatch,
     ParseProblem,
     PostRecord,
     extract_hashtags,
@@ -138,7 +139,8 @@ def questions_of(texts: list[str]) -> list[bool]:
     # NumPy, as for the sentiment: loaded by the process that ingests.
     from immerse.engine.listening.questions import question_mask
 
-    return question_mask(texts).tolist()
+    mask: list[bool] = question_mask(texts).tolist()  # NumPy's bools, as Python's
+    return mask
 
 
 def _text_column(values: list[str], size: int | None = None) -> list[str]:
@@ -192,7 +194,7 @@ def posts_ingest(
     return report
 
 
-def _consume(event: Event, batches: Iterator, report: IngestReport, *, strict: bool,
+def _consume(event: Event, batches: Iterator[ParseBatch], report: IngestReport, *, strict: bool,
              source_name: str, progress: Callable[[int], None] | None,
              belonging: Belonging | None) -> None:
     for batch in batches:
@@ -261,6 +263,7 @@ def _stored_ids(event_id: int, source: str, ids: set[str]) -> list[str]:
     (without the source the database scanned the event's posts: quadratic in an ingest).
     """
     query = f"SELECT source_id FROM {_TABLE} WHERE event_id = %s AND source = %s AND "
+    params: list[Any]
     if connection.vendor == "postgresql":
         # One array parameter: 2,000 separate ones cost more to send and plan than to run.
         query, params = query + "source_id = ANY(%s)", [event_id, source, list(ids)]

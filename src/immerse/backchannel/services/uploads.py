@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ class UploadRefused(ValueError):
     """The file cannot be taken (empty, too large, unknown format)."""
 
 
-def upload_create(*, event: Event, user: object, filename: str, data: bytes,
+def upload_create(*, event: Event, user: User | None, filename: str, data: bytes,
                   fmt: str = "auto") -> Upload:
     """Keep the file and queue its ingest (once this transaction commits)."""
     name = (filename or "upload").rsplit("/", 1)[-1][:200]

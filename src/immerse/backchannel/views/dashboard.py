@@ -84,7 +84,7 @@ def note(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def network(request: HttpRequest, slug: str) -> HttpResponse:
+def network(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The whole network as GEXF 1.3 (``?graph=conversation|hashtags``), streamed."""
     event = event_for(request, slug, staff=True)
     # The graphs are built with NumPy and SciPy: loaded on first use, as the dashboard's.

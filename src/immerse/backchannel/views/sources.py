@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.backchannel.forms import SettingsForm, SourceForm, UploadForm
-from immerse.backchannel.kinds import in_a_sentence
+from immerse.backchannel.kinds import SourceInvalid, in_a_sentence
 from immerse.backchannel.models import Source
 from immerse.backchannel.selectors.sources import (
     event_window,
@@ -21,7 +21,6 @@ from immerse.backchannel.selectors.sources import (
     uploads_for,
 )
 from immerse.backchannel.services.sources import (
-    SourceInvalid,
     settings_update,
     source_add,
     source_credentials_set,
@@ -30,6 +29,7 @@ from immerse.backchannel.services.sources import (
     source_set_active,
 )
 from immerse.backchannel.services.uploads import UploadRefused, upload_create
+from immerse.common.http import AuthedRequest
 from immerse.common.uploads import uploads_too_large
 from immerse.engine.formats.limits import size_text
 from immerse.events.access import organizer_required
@@ -104,7 +104,7 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
 
 @require_POST
 @organizer_required
-def upload(request: HttpRequest, event: Event) -> HttpResponse:
+def upload(request: AuthedRequest, event: Event) -> HttpResponse:
     """A backchannel file, ingested in the background with today's parsers."""
     form = UploadForm(request.POST, request.FILES)
     too_large = uploads_too_large(request)
@@ -135,7 +135,7 @@ def listening_settings_save(request: HttpRequest, event: Event) -> HttpResponse:
     form = SettingsForm(request.POST, instance=listening_settings(event))
     if not form.is_valid():
         messages.error(request, "Settings not saved: " + "; ".join(
-            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
+            f"{field}: {' '.join(map(str, errors))}" for field, errors in form.errors.items()))
     else:
         settings_update(event=event, **{name: form.cleaned_data[name]
                                         for name in SettingsForm.Meta.fields})

@@ -84,7 +84,7 @@ def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
     """Pin, unpin, hide, show or release a post; approve, block or forget its author."""
     event = event_for(request, slug, staff=True)
     action = request.POST.get("action", "")
-    post = Post.objects.filter(event=event, pk=_int(request.POST.get("post"))).first()
+    post = Post.objects.filter(event=event, pk=_int(request.POST.get("post")) or 0).first()
     if action in POST_ACTIONS:
         if post is None:
             raise Http404("No such post")

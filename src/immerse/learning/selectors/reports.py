@@ -181,8 +181,10 @@ def _rung(level: str) -> str:
 
 def report_view(report: EventReport, *, event: Event, today: date) -> ReportView:
     begun = event.start_date <= today
-    movement = [(f"{_rung(a)} → {_rung(b)}", n) for a, b, n in (
-        (*key.split("->"), n) for key, n in report.level_movement.items())]
+    movement = []
+    for key, n in report.level_movement.items():
+        before, after = key.split("->")
+        movement.append((f"{_rung(before)} → {_rung(after)}", n))
     levels = [(_rung(key), report.levels_at_signup.get(key, 0), report.levels_now.get(key, 0))
               for key in report.levels_at_signup]
     tools = [(TOOL_BY_KEY[k].label if k in TOOL_BY_KEY else k.replace("-", " ").capitalize(),

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_safe
 from immerse.learning import access, services
 from immerse.learning.forms import PostForm, ResourceForm
 from immerse.learning.selectors import community as selectors
+from immerse.people.access import my_person
 
 
 @login_required
 def community_home(request: HttpRequest) -> HttpResponse:
-    person = access.person_of(request.user)
+    person = my_person(request)
     staff = request.user.is_staff
     if not (staff or access.is_practitioner(person)):
         raise PermissionDenied("The community of practice is for practitioners (level 4).")

@@ -19,13 +19,14 @@ from immerse.learning.selectors.feedback import (
     feedback_get,
     feedback_summary,
 )
+from immerse.people.access import my_person
 
 
 @login_required
 def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = visible_event(request, slug)
     session = get_object_or_404(Session, pk=session_id, event=event)
-    person = access.person_of(request.user)
+    person = my_person(request)
     registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
         raise PermissionDenied("Only this event's confirmed attendees give feedback.")

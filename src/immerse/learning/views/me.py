@@ -22,12 +22,13 @@ from immerse.learning.selectors.progression import (
     person_events,
 )
 from immerse.learning.views.no_profile import no_profile
+from immerse.people.access import my_person
 
 
 @require_safe
 @login_required
 def learning_path(request: HttpRequest) -> HttpResponse:
-    person = access.person_of(request.user)
+    person = my_person(request)
     if person is None:
         return no_profile(request, "My learning path",
                           "Your learning path starts when you sign up for an event.")
@@ -49,7 +50,7 @@ def learning_path(request: HttpRequest) -> HttpResponse:
 @login_required
 def reassess(request: HttpRequest) -> HttpResponse:
     """Retake the questionnaire; from an event's level card (``?event=``), back to it."""
-    person = access.person_of(request.user)
+    person = my_person(request)
     if person is None:
         return no_profile(request, "The level questionnaire",
                           "The questionnaire places an attendee on the four-rung ladder.")

@@ -26,6 +26,7 @@ from immerse.learning.selectors.plans import (
     plan_next_event,
     plan_reviewer_choices,
 )
+from immerse.people.access import my_person
 from immerse.people.models import Person
 from immerse.people.roles import is_participant
 
@@ -41,7 +42,7 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 
 
 def _own(request: HttpRequest, plan: Plan) -> Person:
-    person = access.person_of(request.user)
+    person = my_person(request)
     if person is None or person.pk != plan.person_id:
         raise PermissionDenied("Only the author can change this plan.")
     return person
@@ -56,7 +57,7 @@ def _version_values(version: PlanVersion | None) -> dict[str, Any]:
 @login_required
 def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
-    person = access.person_of(request.user)
+    person = my_person(request)
     if person is None or not is_participant(request.user, event):
         raise PermissionDenied("Take part in this event to draft a plan here.")
     session = Session.objects.filter(event=event, pk=id_parse(request.GET.get("session")) or 0
@@ -75,7 +76,7 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     versions = list(plan.versions.all())
-    person = access.person_of(request.user)
+    person = my_person(request)
     is_author = person is not None and person.pk == plan.person_id
     choices = plan_reviewer_choices(plan=plan) if is_author else None
     return render(request, "learning/plan_detail.html", {

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_safe
 from immerse.common.ids import number_parse
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
 from immerse.events.models import Event
-from immerse.learning import access, services
+from immerse.learning import services
 from immerse.learning.forms import StoryForm
 from immerse.learning.models import Story
 from immerse.learning.selectors import stories as selectors
 from immerse.learning.views.no_profile import no_profile
+from immerse.people.access import my_person
 from immerse.people.models import Person, Tool
 
 
@@ -44,14 +45,14 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
     if story is None:
         raise Http404("No such story")
-    person = access.person_of(request.user)
+    person = my_person(request)
     return render(request, "learning/story_detail.html", {
         "story": story, "mine": person is not None and story.person_id == person.pk})
 
 
 @login_required
 def story_new(request: HttpRequest) -> HttpResponse:
-    person = access.person_of(request.user)
+    person = my_person(request)
     if person is None:
         return no_profile(request, "Share a story",
                           "Stories are shared by attendees, about what they tried.")
@@ -63,7 +64,7 @@ def _own_story(request: HttpRequest, story_id: int) -> tuple[Person, Story]:
     story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
     if story is None:
         raise Http404("No such story")
-    person = access.person_of(request.user)
+    person = my_person(request)
     if person is None or story.person_id != person.pk:
         raise PermissionDenied(_("Only the person who wrote a story can change or delete it."))
     return person, story

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -39,13 +39,13 @@ def person_verified(*, person: Person, now: datetime | None = None) -> None:
         person.email_verified_at = now or timezone.now()
 
 
-def person_account(*, person: Person, requested_by_id: int | None = None) -> AbstractBaseUser:
+def person_account(*, person: Person, requested_by_id: int | None = None) -> User:
     """The account the proven owner of ``person.email`` logs in as, made on first use.
 
     A logged-in account that asked for the sign-up is linked only if it has no person yet
     and carries the same address; otherwise a new account (user name: the address, no
     password) is made. A person's existing account is never replaced."""
-    if person.user_id is not None:
+    if person.user is not None:
         return person.user
     User = get_user_model()
     user = None
@@ -117,7 +117,7 @@ def login_link_read(*, token: str) -> tuple[LoginLink, str]:
     return link, next_path
 
 
-def login_link_use(*, link: LoginLink) -> AbstractBaseUser:
+def login_link_use(*, link: LoginLink) -> User:
     """Spend the link (once, however many clicks race) and return the account to log in as."""
     now = timezone.now()
     with transaction.atomic():
@@ -167,7 +167,7 @@ def _reset_key(user_id: int, token: str) -> str:
     return f"password_reset:{user_id}:{hashlib.sha256(token.encode()).hexdigest()[:24]}"
 
 
-def password_reset_completed(*, user: AbstractBaseUser) -> None:
+def password_reset_completed(*, user: User) -> None:
     """A reset link was followed to the end: the address it was mailed to is proven."""
     person = Person.objects.filter(user=user).first()
     if person is not None and person.email.lower() == (user.email or "").lower():

@@ -23,7 +23,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -59,7 +59,7 @@ def signup_confirm_url(pending: PendingSignup) -> str:
 
 
 def signup_request(*, event: Event, data: SignupData,
-                   requested_by: AbstractBaseUser | None = None,
+                   requested_by: User | None = None,
                    source: str = "web") -> PendingSignup:
     """Keep the sign-up and mail its address a link to confirm it; writes nothing about
     any person. Sending the same form again (a client's retry) changes nothing more."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import Refused, task_run_execute, task_run_start
+from immerse.engine import levels
 from immerse.engine.formats.signup_sheet import (
     SheetAttendee,
     SheetError,
@@ -97,7 +99,8 @@ def _people_upsert(event: Event, attendees: tuple[SheetAttendee, ...], report: I
     report.people_created = len(attendees) - len(existing)
     if not write:
         return existing
-    fresh, changed = [], []
+    fresh: list[Person] = []
+    changed: list[Person] = []
     # A sheet vouches for registrations, not for who people are: someone with an account or
     # another event keeps their profile (people.roles.profiles_correctable).
     correctable = profiles_correctable(event=event, person_ids=[p.pk for p in existing.values()])
@@ -120,14 +123,15 @@ def _people_upsert(event: Event, attendees: tuple[SheetAttendee, ...], report: I
 
 
 def _registrations_upsert(event: Event, attendees: tuple[SheetAttendee, ...],
-                          people: dict[str, Person], results: dict, report: ImportReport, *,
-                          seats_left: int, write: bool) -> None:
+                          people: dict[str, Person], results: dict[str, levels.Assessment],
+                          report: ImportReport, *, seats_left: int, write: bool) -> None:
     current = {
         r.person.email: r
         for r in Registration.objects.filter(event=event, person__email__in=list(people))
         .select_related("person")
     }
-    fresh, changed = [], []
+    fresh: list[Registration] = []
+    changed: list[Registration] = []
     for a in attendees:
         reg = current.get(a.email)
         level = results[a.email].level
@@ -166,7 +170,7 @@ def _tool_uses_replace(attendees: tuple[SheetAttendee, ...], people: dict[str, P
 
 
 def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
-                     people: dict[str, Person], results: dict) -> None:
+                     people: dict[str, Person], results: dict[str, levels.Assessment]) -> None:
     """History grows only when something changed: a re-import of the same sheet adds none.
 
     Runs after the tool uses are replaced, so each new assessment's snapshot holds the
@@ -189,6 +193,16 @@ def _assessments_add(event: Event, attendees: tuple[SheetAttendee, ...],
 
 
 # ---- the confirmed import, in the background --------------------------------------------
+
+def sheet_upload_replace(*, event: Event, user: User, filename: str, data: bytes
+                         ) -> SheetUpload:
+    """Keep a previewed sheet for the organizer's confirmation, in place of any sheet they
+    left waiting for this event (one pending sheet per organizer and event)."""
+    with transaction.atomic():
+        SheetUpload.objects.filter(event=event, uploaded_by=user).delete()
+        return SheetUpload.objects.create(event=event, uploaded_by=user,
+                                          filename=filename[:200], data=data)
+
 
 IMPORT_TASK = "attendees_import"
 

@@ -60,6 +60,7 @@ def notice_entered(*, registration: Registration, assessment: Assessment | None 
     ``by_organizer``: the organizers moved them (the words say so); ``key``: a message of
     its own (an organizer's resend) instead of the one per change of state."""
     event, person = registration.event, registration.person
+    context: dict[str, object]
     if registration.status == Status.CONFIRMED:
         kind, context = "registration_confirmed", {
             "level_label": _level(registration),

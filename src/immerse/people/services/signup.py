@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from immerse.events.models import Event
@@ -66,7 +66,7 @@ class SignupResult:
     registration: Registration
     assessment: Assessment
     waitlist_position: int | None
-    user: AbstractBaseUser | None = None
+    user: User | None = None
 
 
 def signup_submit(*, event: Event, data: SignupData, person: Person | None = None,

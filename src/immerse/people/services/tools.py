@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -64,7 +65,7 @@ def _tool_uses_upsert(person_id: int, rows: list[tuple[str, str, int]]) -> int:
            f"JOIN (VALUES {values}) AS v ON t.key = v.column1 WHERE 1 = 1 "
            f"ON CONFLICT (person_id, tool_id) DO UPDATE "
            f"SET frequency = excluded.frequency, confidence = excluded.confidence")
-    params: list[object] = [person_id]
+    params: list[Any] = [person_id]
     for key, frequency, confidence in rows:
         params += [key, frequency, int(confidence)]
     with connection.cursor() as cursor:

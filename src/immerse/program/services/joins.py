@@ -72,7 +72,7 @@ def _join_event(event: Event, run: AgendaRun, newcomers: list[Registration]) -> 
         taken = dict(AgendaItem.objects.filter(
             session__event=event, registration__status=Registration.Status.CONFIRMED)
             .order_by().values_list("session_id").annotate(n=Count("id")))
-        slots = sorted({s.slot_id: s.slot for s in sessions.values()}.values(),
+        slots = sorted({s.slot_id: s.scheduled_slot for s in sessions.values()}.values(),
                        key=lambda slot: (slot.start, slot.pk))
         facts = person_facts(newcomers)
         plan = plan_agendas(

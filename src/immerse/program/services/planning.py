@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from immerse.common.requestid import current_request_id
@@ -107,7 +107,7 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
     regs = {f"r{r.pk}": r for r in Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED).select_related("person")}
     facts = person_facts(list(regs.values()))
-    slots = sorted({s.slot_id: s.slot for s in sessions.values()}.values(),
+    slots = sorted({s.slot_id: s.scheduled_slot for s in sessions.values()}.values(),
                    key=lambda slot: (slot.start, slot.pk))
     confirmed: defaultdict[str, list[str]] = defaultdict(list)
     if keep_confirmed:
@@ -127,7 +127,7 @@ def plan_input(*, event: Event, keep_confirmed: bool) -> PlanInput:
     return PlanInput(plan, regs, sessions, labels, days)
 
 
-def agenda_run_create(*, event: Event, user: AbstractBaseUser | None,
+def agenda_run_create(*, event: Event, user: User | None,
                       keep_confirmed: bool = True, fair: bool = False, time_limit: float = 30.0,
                       seed: int = 0, notify: bool = False) -> AgendaRun:
     """Record a run, not yet sent to a worker (the CLI and the demo execute it themselves).
@@ -138,7 +138,7 @@ def agenda_run_create(*, event: Event, user: AbstractBaseUser | None,
                                     request_id=current_request_id())
 
 
-def agenda_run_start(*, event: Event, user: AbstractBaseUser | None, keep_confirmed: bool = True,
+def agenda_run_start(*, event: Event, user: User | None, keep_confirmed: bool = True,
                      fair: bool = False, time_limit: float = 30.0, seed: int = 0,
                      notify: bool = False) -> AgendaRun:
     """Record a run and hand it to a worker; returns at once with the queued run."""

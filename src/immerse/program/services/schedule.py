@@ -70,7 +70,8 @@ def schedule_import(*, schedule: Schedule, slug: str,
         TimeSlot.objects.bulk_create(fresh_slots)
         existing = {s.external_id: s for s in Session.objects.filter(event=event)
                     .exclude(external_id="")}
-        new, changed = [], []
+        new: list[Session] = []
+        changed: list[Session] = []
         for item in schedule.events:
             session = existing.get(_external_id(item)) or Session(event=event)
             _fill_session(session, item, rooms[item.room],
@@ -102,11 +103,12 @@ def _refuse_shared_cells(items: Sequence[ScheduleEvent], *, source: str) -> None
 def _refuse_taken_cells(event: Event, placed: list[Session], *, source: str) -> None:
     """Sessions the organizer placed by hand (not in this file) keep their cells."""
     mine = {s.pk for s in placed if s.pk}
-    cells = {(s.room.pk, s.slot.pk): s for s in placed  # type: ignore[union-attr]
+    cells = {(s.room.pk, s.slot.pk): s for s in placed
              if s.room is not None and s.room.pk and s.slot is not None and s.slot.pk}
     for there in (Session.objects.filter(event=event, room__isnull=False, slot__isnull=False)
                   .exclude(pk__in=mine).select_related("room", "slot")):
-        item = cells.get((there.room_id, there.slot_id))
+        # Both set: the query asks for placed sessions only.
+        item = cells.get((int(there.room_id or 0), int(there.slot_id or 0)))
         if item is not None:
             raise ScheduleFormatError(
                 f"“{item.title}” would share {there.room.name} at "  # type: ignore[union-attr]

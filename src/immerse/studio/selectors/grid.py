@@ -65,7 +65,7 @@ def event_levels(*, event: Event) -> tuple[int, ...]:
     found = (Registration.objects.filter(event=event, level__isnull=False)
              .exclude(status=Registration.Status.CANCELLED)
              .values_list("level", flat=True).distinct())
-    return tuple(sorted(set(found))) or LEVELS
+    return tuple(sorted({level for level in found if level is not None})) or LEVELS
 
 
 def _sessions(event: Event) -> list[GridSession]:

@@ -149,8 +149,8 @@ def grid_move(request: HttpRequest, event: Event) -> HttpResponse:
                 return _moved(request, wants_json, form, session, people, was)
         status = 400 if wants_json else 200
         if wants_json:
-            return JsonResponse({"error": " ".join(form.non_field_errors() or
-                                                   [_("Check the form.")])}, status=400)
+            errors = [str(error) for error in form.non_field_errors()] or [_("Check the form.")]
+            return JsonResponse({"error": " ".join(errors)}, status=400)
     elif request.method == "POST":
         status = 400
         if wants_json:
