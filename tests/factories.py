@@ -66,6 +66,17 @@ def make_session(*, event: Event, title: str = "A session", fmt: str = "story",
                                   target_levels=list(levels), slot=slot, room=room, **fields)
 
 
+def side_by_side(session: Session, slot: TimeSlot) -> Session:
+    """Move ``session`` into ``slot`` beside what runs there, in a room of its own (one
+    session per room and slot)."""
+    rooms = Room.objects.filter(event=session.event).count()
+    session.room = Room.objects.create(event=session.event, name=f"Room {rooms + 1}",
+                                       capacity=40, position=rooms)
+    session.slot = slot
+    session.save(update_fields=["room", "slot"])
+    return session
+
+
 def session_started(session: Session) -> Session:
     """Move ``session`` a year into the past: feedback on it opens when it starts."""
     TimeSlot.objects.filter(pk=session.slot_id).update(

@@ -20,6 +20,7 @@ from tests.factories import (
     make_role,
     make_session,
     make_user,
+    side_by_side,
 )
 from tests.integration.conftest import Topology, wait_for
 from tests.tables.factories import room
@@ -37,8 +38,7 @@ def planning_event(slug: str) -> tuple[Event, str]:
             if slot is None:
                 slot = session.slot
             else:  # three sessions side by side in one slot
-                session.slot = slot
-                session.save()
+                side_by_side(session, slot)
     for k in range(60):
         make_registration(event=event, level=1 + k % 4, person=make_person(),
                           interests=["video"] if k % 3 == 0 else [])

@@ -18,6 +18,7 @@ from tests.factories import (
     make_role,
     make_session,
     make_user,
+    side_by_side,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +35,12 @@ def small_event():
     }
     sessions["stories"].slot.refresh_from_db()
     slot = sessions["stories"].slot
-    sessions["circle"].slot = slot
-    sessions["circle"].save()
+    side_by_side(sessions["circle"], slot)
     sessions["lab"] = make_session(event=event, title="Lab", fmt="lab", levels=(1, 2),
                                    capacity=3, start_hour=11)
     sessions["plan"] = make_session(event=event, title="Plan clinic", fmt="workshop",
                                     levels=(3, 4), capacity=3, start_hour=11)
-    sessions["plan"].slot = sessions["lab"].slot
-    sessions["plan"].save()
+    side_by_side(sessions["plan"], sessions["lab"].slot)
     regs = [make_registration(event=event, level=level, person=make_person(),
                               interests=["video"] if level == 1 else [])
             for level in (1, 1, 4, 4)]

@@ -14,7 +14,13 @@ from immerse.program.services.joins import agenda_join, agenda_join_candidates
 from immerse.program.services.planning import agenda_run_start
 from immerse.tables.models import TableSeat
 from immerse.tables.services import tables_form
-from tests.factories import make_event, make_person, make_registration, make_session
+from tests.factories import (
+    make_event,
+    make_person,
+    make_registration,
+    make_session,
+    side_by_side,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit hooks must run
 
@@ -26,8 +32,7 @@ def planned_event(*, people: int = 6, seats: int = 4):
                          capacity=seats, start_hour=9)
     workshop = make_session(event=event, title="Plan clinic", fmt="workshop", levels=(3,),
                             capacity=seats, start_hour=9)
-    workshop.slot = story.slot
-    workshop.save()
+    side_by_side(workshop, story.slot)
     tables = make_session(event=event, title="Round tables", fmt="table",
                           levels=(1, 2, 3, 4), start_hour=11)
     regs = [make_registration(event=event, level=1 + k % 3,
