@@ -34,6 +34,18 @@ def is_facilitator(user: AnyUser, event: Event) -> bool:
     return is_organizer(user, event) or _has_role(user, event, (EventRole.Role.FACILITATOR,))
 
 
+#: The Django permission that lets an account create events (``immerse organizer add``).
+CREATE_EVENTS_PERMISSION = "events.add_event"
+
+
+def may_create_events(user: AnyUser) -> bool:
+    """Whether ``user`` may create events: active staff, and accounts holding the
+    ``events.add_event`` permission (given by ``immerse organizer add``)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_active_staff(user) or bool(user.has_perm(CREATE_EVENTS_PERMISSION))
+
+
 def can_view_event(user: AnyUser, event: Event) -> bool:
     return event.published or is_facilitator(user, event)
 
@@ -55,8 +67,9 @@ ORGANIZES_CACHE_SECONDS = 60
 
 
 def organizes_any(user: AnyUser) -> bool:
-    """Whether the navigation offers "Organize": staff, and organizers of any event. Cached
-    per user (every page asks), and forgotten by ``event_role_grant``."""
+    """Whether the navigation offers "Organize": staff, organizers of any event, and those
+    who may create one. Cached per user (every page asks), and forgotten by
+    ``event_role_grant`` and ``organizer_add``."""
     if not user.is_authenticated:
         return False
     if is_active_staff(user):
@@ -64,7 +77,7 @@ def organizes_any(user: AnyUser) -> bool:
     key = organizes_cache_key(user.pk)
     answer = cache.get(key)
     if answer is None:
-        answer = organized_events(user).exists()
+        answer = may_create_events(user) or organized_events(user).exists()
         cache.set(key, answer, ORGANIZES_CACHE_SECONDS)
     return bool(answer)
 

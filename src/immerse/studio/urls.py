@@ -1,5 +1,13 @@
 """URLs of the organizer's studio: new events, their settings and set-up, the grid."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from immerse.studio.views import events
+
+urlpatterns = [
+    path("organize/events/new/", events.event_new, name="studio-event-new"),
+    path("events/<slug:slug>/organize/settings/", events.event_settings,
+         name="studio-event-settings"),
+    path("events/<slug:slug>/organize/publish/", events.event_publish,
+         name="studio-event-publish"),
+]
