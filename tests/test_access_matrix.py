@@ -115,6 +115,11 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-registrations-act": ("POST", ORGANIZERS),
     "event-registration-edit": ("GET", ORGANIZERS),
     "event-registrations-csv": ("GET", ORGANIZERS),
+    # The studio: new events for those who may create them (staff here: the matrix's
+    # organizer has an organizer role but not the events.add_event permission), then the
+    # event's own organizers.
+    "studio-event-new": ("GET", {"staff"}),
+    "studio-event-settings": ("GET", ORGANIZERS), "studio-event-publish": ("POST", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -132,6 +137,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "listening-source-action": {"action": "pause"},
     "listening-wall-action": {"action": "pin", "post": "$post_id"},
     "listening-settings": {"wall_public": "on"},
+    "studio-event-publish": {"visibility": "unlisted"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
 }
