@@ -145,6 +145,8 @@ POST_DATA: dict[str, dict[str, object]] = {
 # (method, OpenAPI path) -> who may
 API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/events"): EVERYONE, ("GET", "/api/v1/events/{slug}"): EVERYONE,
+    # Creating events: those with events.add_event (staff here); changing one: its organizers.
+    ("POST", "/api/v1/events"): {"staff"}, ("PATCH", "/api/v1/events/{slug}"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/sessions"): EVERYONE,
     ("GET", "/api/v1/events/{slug}/sessions/{session_id}"): EVERYONE,
     ("GET", "/api/v1/events/{slug}/rooms"): EVERYONE,
@@ -330,6 +332,11 @@ def api_body(path: str, email: str) -> str:
         body = []
     elif path.endswith("/me"):
         body = {"name": "Renamed"}
+    elif path == "/api/v1/events":
+        body = {"title": "New", "start_date": "2027-01-04", "capacity": 10,
+                "template": "meetup"}
+    elif path == "/api/v1/events/{slug}":
+        body = {"venue": "Elsewhere"}
     return json.dumps(body)
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from immerse.engine.event_templates import TEMPLATE_BY_KEY, EventTemplate, slot_times
 from immerse.events import roles
@@ -23,8 +24,11 @@ from immerse.events.models import Event, EventRole, Room, Session, TimeSlot, Vis
 from immerse.events.services import event_role_grant, session_create
 from immerse.studio.services.copying import event_contents_copy, series_start
 
+CHOOSE_ONE = gettext_lazy("Choose a template or an event to copy.")
 #: The most days one event may last (a long course is a series of editions).
 MAX_DAYS = 60
+#: The years an event may start in (date arithmetic stays far from date.max).
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,13 @@ class EventDetails:
     venue: str
     capacity: int
     visibility: str
+
+
+def _start_check(start_date: date) -> None:
+    if not FIRST_YEAR <= start_date.year <= LAST_YEAR:
+        raise ValidationError({"start_date": _("The first day is in a year from %(first)d to "
+                                               "%(last)d.") % {"first": FIRST_YEAR,
+                                                               "last": LAST_YEAR}})
 
 
 def _check(details: EventDetails, *, end_date: date) -> None:
@@ -94,7 +105,7 @@ def event_create(*, by: Any, details: EventDetails, template: str | None = None,
     if not roles.may_create_events(by):
         raise PermissionDenied(_("Your account may not create events."))
     if (template is None) == (copy_from is None):
-        raise ValidationError({"template": _("Choose a template or an event to copy.")})
+        raise ValidationError({"template": str(CHOOSE_ONE)})
     plan = TEMPLATE_BY_KEY.get(template) if template is not None else None
     if template is not None and plan is None:
         known = ", ".join(TEMPLATE_BY_KEY)
@@ -106,6 +117,7 @@ def event_create(*, by: Any, details: EventDetails, template: str | None = None,
         kind, days = plan.kind, plan.days
     else:
         kind, days = copy_from.kind, (copy_from.end_date - copy_from.start_date).days + 1
+    _start_check(details.start_date)
     end_date = details.end_date or details.start_date + timedelta(days=days - 1)
     _check(details, end_date=end_date)
     event = Event.objects.create(
@@ -149,6 +161,7 @@ def event_update(*, event: Event, details: EventDetails) -> Event:
     """New settings for ``event``. Slots keep their wall-clock times: a new first day moves
     them by as many days, a new time zone keeps 09:30 at 09:30 there. Slots that fall past a
     shortened end stay (``sessions_outside_dates`` counts them for the page to say so)."""
+    _start_check(details.start_date)
     end_date = details.end_date or event.end_date
     _check(details, end_date=end_date)
     shift = (details.start_date - event.start_date).days
@@ -198,3 +211,36 @@ def sessions_outside_dates(*, event: Event) -> int:
                              tzinfo=zone)
     return Session.objects.filter(event=event, slot__isnull=False).exclude(
         slot__start__gte=first, slot__start__lt=after).count()
+
+
+def event_hub_set(*, event: Event, **values: Any) -> Event:
+    """New hub channels (any of ``HUB_FIELDS``), each checked: hashtags and accounts are
+    single words, links are http(s) addresses. Raises ValidationError naming the field and
+    the row; nothing changes then."""
+    errors: dict[str, str] = {}
+    for name in ("hashtags", "organizer_handles"):
+        for index, word in enumerate(values.get(name, [])):
+            if not word.strip() or len(word.split()) != 1 or len(word) > 100:
+                errors[name] = _("Row %(row)d: %(word)r is not one word.") % {
+                    "row": index + 1, "word": word}
+                break
+    for name in ("video_uplinks", "blogs", "wiki_url", "content_guide"):
+        if name in values:
+            try:
+                Event._meta.get_field(name).clean(values[name], event)
+            except ValidationError as error:
+                errors[name] = " ".join(error.messages)
+    unknown = set(values) - set(HUB_FIELDS)
+    if unknown:
+        errors[sorted(unknown)[0]] = _("Not a hub channel.")
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(event, name, [w.strip() for w in value] if name in (
+            "hashtags", "organizer_handles") else value)
+    event.save(update_fields=list(values))
+    return event
+
+
+HUB_FIELDS = ("hashtags", "organizer_handles", "video_uplinks", "blogs", "wiki_url",
+              "content_guide")
