@@ -108,7 +108,7 @@ def event_new(request: HttpRequest, payload: EventCreateIn) -> Any:
 
 
 @router.patch("/events/{slug}", auth=required,
-              response={200: OrganizedEventOut, **error_responses(401, 404)},
+              response={200: OrganizedEventOut, **error_responses(401, 403, 404)},
               summary="Change an event's dates, visibility or hub channels (organizers)",
               description="Only the fields given change. New dates move the time slots by "
               "as many days, keeping their local times.")
