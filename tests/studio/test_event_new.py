@@ -46,7 +46,8 @@ def test_a_five_day_immersion_from_the_template_lands_on_its_organize_page(brows
     assert first.slot.start == datetime(2027, 6, 7, 9, 30, tzinfo=ZoneInfo("Europe/Lisbon"))
     assert first.room.name == "Plenary room"
     page = browser.get(answer["Location"]).content.decode()
-    assert "is made with 20 sessions in 3 rooms and 15 time slots" in page
+    assert ("Social media immersion is made (20 sessions, 3 rooms, 15 time slots), a draft: "
+            "only its organizers see it. Next:") in page
     assert "This event is a draft: only its organizers see it." in page
     assert Client().get(f"/events/{event.slug}/").status_code == 404  # a draft is hidden
 
@@ -55,6 +56,8 @@ def test_a_training_course_starts_a_course_path(browser) -> None:
     browser.post("/organize/events/new/", {**FORM, "start_from": "course",
                                            "title": "Listening 101"})
     event = Event.objects.get()
+    assert "Listening 101 is made (4 sessions, 1 room, 4 time slots)" in browser.get(
+        f"/events/{event.slug}/organize/").content.decode()
     [item] = SeriesEvent.objects.filter(event=event).select_related("series")
     assert (item.series.title, item.series.kind, item.position) == ("Listening 101", "path", 1)
 

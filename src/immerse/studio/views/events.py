@@ -71,13 +71,15 @@ def _created_message(event: Event) -> str:
     counts = Event.objects.filter(pk=event.pk).aggregate(
         rooms=Count("rooms", distinct=True), slots=Count("slots", distinct=True),
         sessions=Count("sessions", distinct=True))
-    made = ngettext("%(sessions)d session", "%(sessions)d sessions",
-                    counts["sessions"]) % counts
-    return _("%(title)s is made with %(made)s in %(rooms)d rooms and %(slots)d time slots "
-             "(%(visibility)s). Next: check its settings, rooms, sessions and the hub, then "
-             "publish it.") % {
-        "title": event.title, "visibility": VISIBILITY_NOW[event.visibility],
-        "made": made, "rooms": counts["rooms"], "slots": counts["slots"]}
+    made = ", ".join((
+        ngettext("%(n)d session", "%(n)d sessions", counts["sessions"]) % {
+            "n": counts["sessions"]},
+        ngettext("%(n)d room", "%(n)d rooms", counts["rooms"]) % {"n": counts["rooms"]},
+        ngettext("%(n)d time slot", "%(n)d time slots", counts["slots"]) % {
+            "n": counts["slots"]}))
+    return _("%(title)s is made (%(made)s), %(visibility)s. Next: check its settings, rooms, "
+             "sessions and the hub, then publish it.") % {
+        "title": event.title, "made": made, "visibility": VISIBILITY_NOW[event.visibility]}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
