@@ -53,8 +53,7 @@ def test_create_from_a_template_makes_a_draft_with_sessions_and_pitches(ann) -> 
 
 @pytest.mark.parametrize(("change", "field", "message"), [
     ({"template": "gala"}, "template",
-     "No template is called 'gala'; choose one of conference, immersion, workshop, course, "
-     "meetup."),
+     "Input should be 'conference', 'immersion', 'workshop', 'course' or 'meetup'"),
     ({"end_date": "2027-04-11"}, "end_date",
      "The event cannot end before it starts (2027-04-12)."),
     ({"time_zone": "Moon/Base"}, "time_zone",
@@ -62,8 +61,6 @@ def test_create_from_a_template_makes_a_draft_with_sessions_and_pitches(ann) -> 
     ({"start_date": "9999-12-31"}, "start_date", "The first day is in a year from 2000 to 2999."),
     ({"template": None}, "template", "Choose a template or an event to copy."),
     ({"copy_from": "spring"}, "template", "Choose a template or an event to copy."),
-    ({"template": None, "copy_from": "nowhere"}, "copy_from",
-     "You can copy only events you organize."),
     ({"visibility": "secret"}, "visibility", "Input should be 'draft', 'unlisted' or 'public'"),
     ({"capacity": 0}, "capacity", "Input should be greater than or equal to 1"),
 ])
@@ -82,8 +79,10 @@ def test_create_needs_the_permission_and_a_copy_needs_an_event_one_organizes(
     assert _post({}, NEW).status_code == 401
     theirs = make_event(slug="theirs")
     make_session(event=theirs)
-    answer = _post(ann, {**NEW, "template": None, "copy_from": "theirs"})
-    assert _errors(answer) == [("copy_from", "You can copy only events you organize.")]
+    for slug in ("theirs", "nowhere"):
+        answer = _post(ann, {**NEW, "template": None, "copy_from": slug})
+        assert answer.status_code == 404
+        assert answer.json()["detail"] == f"No event you organize is called {slug!r}."
     assert Event.objects.count() == 1
 
 
@@ -127,7 +126,7 @@ def test_patch_moves_dates_sets_hub_channels_and_visibility(summit) -> None:
      "The event cannot end before it starts (2027-05-03)."),
     ({"time_zone": "Nowhere"}, "time_zone",
      "'Nowhere' is not a time zone name such as Europe/Amsterdam."),
-    ({"hashtags": ["#two words"]}, "hashtags", "Row 1: '#two words' is not one word."),
+    ({"hashtags": ["#two words"]}, "hashtags.0", "must be one word, with no spaces"),
     ({"blogs": [{"url": "ftp://x.example/"}]}, "blogs",
      "link 1: 'ftp://x.example/' is not an http(s) URL"),
     ({"wiki_url": "not a url"}, "wiki_url", "Enter a valid URL."),

@@ -16,9 +16,10 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
-from immerse.api.inputs import EMAIL, NOT_BLANK
+from immerse.api.inputs import EMAIL, NOT_BLANK, ONE_WORD
 
-PATTERN_MESSAGES = {EMAIL: "not a valid e-mail address", NOT_BLANK: "must not be blank"}
+PATTERN_MESSAGES = {EMAIL: "not a valid e-mail address", NOT_BLANK: "must not be blank",
+                    ONE_WORD: "must be one word, with no spaces"}
 
 
 class FieldError(Schema):

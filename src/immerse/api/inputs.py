@@ -28,6 +28,8 @@ from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
 WHITE_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: Holds a character that is not white space: a blank value is refused by the schema itself.
 NOT_BLANK = f"[^{WHITE_SPACE}]"
+#: One word (a hashtag, an account): no white space at all.
+ONE_WORD = f"^[^{WHITE_SPACE}]+$"
 #: An address Django's `validate_email` accepts too (ASCII dot-atom, letters-only top-level
 #: domain): what the API takes is what the person's record can hold.
 _ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

@@ -2,18 +2,20 @@
 dates, visibility and hub channels (the existing read operations are in ``api.events``)."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Field, Status
+from pydantic import StringConstraints
 
 from immerse.api import events
 from immerse.api.auth import required
 from immerse.api.errors import error_responses
 from immerse.api.events import EventOut
-from immerse.api.inputs import InputSchema
+from immerse.api.inputs import ONE_WORD, InputSchema
+from immerse.engine.event_templates import TEMPLATE_BY_KEY
 from immerse.events import roles, selectors
 from immerse.events.models import Event
 from immerse.studio.services.events import (
@@ -30,6 +32,10 @@ from immerse.studio.services.events import (
 router = events.router
 
 Visibility = Literal["draft", "unlisted", "public"]
+# Built from the engine's list, so a new template is offered here with no edit.
+TemplateKey = Literal[tuple(TEMPLATE_BY_KEY)]  # type: ignore[valid-type]
+#: One word: a hashtag or an account (no white space of any kind, as str.split sees it).
+Word = Annotated[str, StringConstraints(pattern=ONE_WORD, max_length=100)]
 Day = date  # bounds are checked by the service (a year from 2000 to 2999)
 
 
@@ -48,8 +54,7 @@ class EventCreateIn(InputSchema):
     venue: str = Field("", max_length=200)
     capacity: int = Field(..., ge=1, le=100_000)
     visibility: Visibility = "draft"
-    template: str | None = Field(None, max_length=40, description="conference, immersion, "
-                                 "workshop, course or meetup. Give this or `copy_from`.")
+    template: TemplateKey | None = Field(None, description="Give this or `copy_from`.")
     copy_from: str | None = Field(None, max_length=80, description="The slug of an event you "
                                   "organize: its rooms, slots, sessions, hub, wording and "
                                   "listening sources are copied, never its people.")
@@ -63,8 +68,8 @@ class EventPatchIn(InputSchema):
     venue: str | None = Field(None, max_length=200)
     capacity: int | None = Field(None, ge=1, le=100_000)
     visibility: Visibility | None = None
-    hashtags: list[str] | None = Field(None, max_length=20)
-    organizer_handles: list[str] | None = Field(None, max_length=20)
+    hashtags: list[Word] | None = Field(None, max_length=20)
+    organizer_handles: list[Word] | None = Field(None, max_length=20)
     video_uplinks: list[LinkIn] | None = Field(None, max_length=20)
     blogs: list[LinkIn] | None = Field(None, max_length=20)
     wiki_url: str | None = Field(None, max_length=200)
@@ -85,7 +90,7 @@ def _organized(request: HttpRequest, slug: str) -> Event:
 
 
 @router.post("/events", auth=required,
-             response={201: OrganizedEventOut, **error_responses(401, 403)},
+             response={201: OrganizedEventOut, **error_responses(401, 403, 404)},
              summary="Create an event from a template or a copy (organizers)",
              description="The caller becomes its organizer. A template makes its rooms, time "
              "slots and sessions (with their pitches); a copy takes those of an event the "
@@ -97,7 +102,7 @@ def event_new(request: HttpRequest, payload: EventCreateIn) -> Any:
     if payload.copy_from is not None:
         copy_from = Event.objects.filter(slug=payload.copy_from).first()
         if copy_from is None or not roles.is_organizer(request.user, copy_from):
-            raise ValidationError({"copy_from": ["You can copy only events you organize."]})
+            raise Http404(f"No event you organize is called {payload.copy_from!r}.")
     details = EventDetails(
         title=payload.title, start_date=payload.start_date, end_date=payload.end_date,
         time_zone=payload.time_zone, venue=payload.venue, capacity=payload.capacity,

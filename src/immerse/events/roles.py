@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Permission
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from immerse.events.models import Event, EventRole
 
@@ -77,9 +78,24 @@ def organizes_any(user: AnyUser) -> bool:
     key = organizes_cache_key(user.pk)
     answer = cache.get(key)
     if answer is None:
-        answer = may_create_events(user) or organized_events(user).exists()
+        answer = _organizes_or_may_create(user)
         cache.set(key, answer, ORGANIZES_CACHE_SECONDS)
     return bool(answer)
+
+
+def _organizes_or_may_create(user: AnyUser) -> bool:
+    """One query: an organizer role anywhere, or the permission to create events (held
+    directly or through a group; an active superuser holds every permission)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    app_label, codename = CREATE_EVENTS_PERMISSION.split(".")
+    account = OuterRef("pk")
+    may_create = Permission.objects.filter(
+        Q(user=account) | Q(group__user=account), codename=codename,
+        content_type__app_label=app_label)
+    organizes = EventRole.objects.filter(user=account, role=EventRole.Role.ORGANIZER)
+    return get_user_model().objects.filter(pk=user.pk, is_active=True).filter(
+        Exists(organizes) | Exists(may_create)).exists()
 
 
 def organizes_cache_key(user_id: object) -> str:
