@@ -120,6 +120,7 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     # event's own organizers.
     "studio-event-new": ("GET", {"staff"}),
     "studio-event-settings": ("GET", ORGANIZERS), "studio-event-publish": ("POST", ORGANIZERS),
+    "studio-event-export": ("GET", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -220,7 +221,8 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk}
+              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
+              "fmt": "xml"}
     return World(users, kwargs, kwargs)
 
 

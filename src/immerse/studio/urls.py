@@ -10,4 +10,6 @@ urlpatterns = [
          name="studio-event-settings"),
     path("events/<slug:slug>/organize/publish/", events.event_publish,
          name="studio-event-publish"),
+    path("events/<slug:slug>/organize/export/schedule.<str:fmt>", events.event_export,
+         name="studio-event-export"),
 ]

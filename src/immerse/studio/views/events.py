@@ -9,16 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from immerse.engine.formats.schedule import ScheduleFormatError
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Visibility
 from immerse.events.roles import may_create_events, organized_events
+from immerse.program.selectors import schedule_export
 from immerse.studio.forms.events import TEMPLATE_TEXT, EventSettingsForm, NewEventForm
 from immerse.studio.services.events import (
     event_create,
@@ -116,3 +118,26 @@ def event_publish(request: HttpRequest, event: Event) -> HttpResponse:
             Visibility.PUBLIC: _("%(title)s is published and on the home page."),
         }[visibility] % {"title": event.title})
     return redirect("studio-event-settings", slug=event.slug)
+
+
+#: The program's exchange formats an organizer downloads (what `immerse export schedule`
+#: writes): file suffix → (format, content type).
+EXPORTS = {"xml": ("xml", "application/xml"), "json": ("json", "application/json")}
+
+
+@require_safe
+@organizer_required
+def event_export(request: HttpRequest, event: Event, fmt: str) -> HttpResponse:
+    """The event's program as frab XML or schedule JSON, as a download."""
+    if fmt not in EXPORTS:
+        raise Http404(_("No such export."))
+    kind, content_type = EXPORTS[fmt]
+    try:
+        document = schedule_export(event=event, fmt=kind)
+    except ScheduleFormatError as error:
+        messages.error(request, _("The program cannot be written as %(fmt)s: %(problem)s") % {
+            "fmt": fmt.upper(), "problem": error.message})
+        return redirect("studio-event-settings", slug=event.slug)
+    response = HttpResponse(document, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.schedule.{fmt}"'
+    return response
