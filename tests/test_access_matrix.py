@@ -117,6 +117,12 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-registrations-csv": ("GET", ORGANIZERS),
     # The organizer's studio: the schedule grid and its "move to" form.
     "studio-grid": ("GET", ORGANIZERS), "studio-grid-move": ("POST", ORGANIZERS),
+    # The studio: new events for those who may create them (staff here: the matrix's
+    # organizer has an organizer role but not the events.add_event permission), then the
+    # event's own organizers.
+    "studio-event-new": ("GET", {"staff"}),
+    "studio-event-settings": ("GET", ORGANIZERS), "studio-event-publish": ("POST", ORGANIZERS),
+    "studio-event-export": ("GET", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -135,6 +141,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "listening-wall-action": {"action": "pin", "post": "$post_id"},
     "listening-settings": {"wall_public": "on"},
     "studio-grid-move": {"session": "$session_id", "unplace": "1"},
+    "studio-event-publish": {"visibility": "unlisted"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
 }
@@ -142,6 +149,8 @@ POST_DATA: dict[str, dict[str, object]] = {
 # (method, OpenAPI path) -> who may
 API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/events"): EVERYONE, ("GET", "/api/v1/events/{slug}"): EVERYONE,
+    # Creating events: those with events.add_event (staff here); changing one: its organizers.
+    ("POST", "/api/v1/events"): {"staff"}, ("PATCH", "/api/v1/events/{slug}"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/sessions"): EVERYONE,
     ("GET", "/api/v1/events/{slug}/sessions/{session_id}"): EVERYONE,
     ("GET", "/api/v1/events/{slug}/rooms"): EVERYONE,
@@ -215,7 +224,8 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk}
+              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
+              "fmt": "xml"}
     return World(users, kwargs, kwargs)
 
 
@@ -327,6 +337,11 @@ def api_body(path: str, email: str) -> str:
         body = []
     elif path.endswith("/me"):
         body = {"name": "Renamed"}
+    elif path == "/api/v1/events":
+        body = {"title": "New", "start_date": "2027-01-04", "capacity": 10,
+                "template": "meetup"}
+    elif path == "/api/v1/events/{slug}":
+        body = {"venue": "Elsewhere"}
     return json.dumps(body)
 
 

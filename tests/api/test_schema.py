@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from immerse.people.tokens import token_create
 from tests.factories import (
@@ -42,6 +43,10 @@ ROLES = ("anonymous", "attendee", "facilitator", "organizer", "staff")
 EXAMPLES = int(os.environ.get("IMMERSE_FUZZ_EXAMPLES", "4"))
 SEQUENCES = int(os.environ.get("IMMERSE_FUZZ_SEQUENCES", "8"))
 SLUG = "ws"
+#: Operations whose schema-valid input may still break a rule across fields (an event's end
+#: before its start, a template or a copy but not both): they answer 422 naming the field,
+#: so "schema-valid data is accepted" cannot hold for them. Every other check still runs.
+CROSS_FIELD_RULES = {"POST /api/v1/events", "PATCH /api/v1/events/{slug}"}
 
 
 @pytest.fixture
@@ -119,7 +124,8 @@ def _run(operation, mode: GenerationMode, tally: Tally) -> None:
         cache.clear()  # the rate limits would answer 429 to a long run
         response = case.call()
         tally.statuses[response.status_code] += 1
-        case.validate_response(response)
+        excluded = [positive_data_acceptance] if operation.label in CROSS_FIELD_RULES else []
+        case.validate_response(response, excluded_checks=excluded)
 
     try:
         check()

@@ -52,6 +52,7 @@ FORM_PAGES: dict[str, str] = {
     "my-registration-cancel": "cancelling one's place, after the question",
     "signup-confirm": "confirming a sign-up (or only logging in)",
     "login-link": "asking for a log-in link", "login-link-use": "logging in with the link",
+    "studio-event-new": "the new-event form", "studio-event-settings": "an event's settings",
     "password_reset": "asking for a password reset",
     "password_reset_confirm": "choosing the new password",
     "password_change": "changing or choosing a password",

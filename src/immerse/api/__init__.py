@@ -17,6 +17,7 @@ from immerse.api import (
     posts,
     registrations,
     stories,
+    studio_events,
     tables,
 )
 from immerse.api.errors import install_error_handlers
@@ -28,6 +29,10 @@ class ImmerseAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         exclude_nul_from_strings(schema)  # the server refuses them (see api.inputs)
         return schema
+
+
+#: Adds the organizers' write operations to the events router (imported for that).
+_ = studio_events
 
 
 def build_api() -> NinjaAPI:

@@ -16,13 +16,14 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
-from immerse.api.inputs import EMAIL, NOT_BLANK, ONE_LINE, ONE_LINE_NOT_BLANK
+from immerse.api.inputs import EMAIL, NOT_BLANK, ONE_LINE, ONE_LINE_NOT_BLANK, ONE_WORD
 
 PATTERN_MESSAGES = {
     EMAIL: "not a valid e-mail address", NOT_BLANK: "must not be blank",
     ONE_LINE: "must be one line, without line breaks or control characters",
     ONE_LINE_NOT_BLANK: "must not be blank, and must be one line without line breaks or "
-                        "control characters"}
+                        "control characters",
+    ONE_WORD: "must be one word, with no spaces"}
 
 
 class FieldError(Schema):

@@ -117,7 +117,7 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
             summary="Published events")
 @paginate
 def events_list(request: HttpRequest, filters: Query[EventFilter]) -> QuerySet[Event]:
-    events = Event.objects.filter(published=True)
+    events = Event.objects.filter(published=True, listed=True)
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.q:

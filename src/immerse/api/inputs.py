@@ -34,6 +34,8 @@ NOT_BLANK = f"[^{WHITE_SPACE}]"
 ONE_LINE = f"^[^{CONTROL}]*$"
 #: One line of text holding a character that is not white space.
 ONE_LINE_NOT_BLANK = f"^[^{CONTROL}]*[^{WHITE_SPACE}{CONTROL}][^{CONTROL}]*$"
+#: One word (a hashtag, an account): no white space at all.
+ONE_WORD = f"^[^{WHITE_SPACE}]+$"
 #: An address Django's `validate_email` accepts too (ASCII dot-atom, letters-only top-level
 #: domain): what the API takes is what the person's record can hold.
 _ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

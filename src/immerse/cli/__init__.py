@@ -20,6 +20,7 @@ from immerse.cli import (
     listen_sources,
     listening,
     mail,
+    organizer,
     program,
     site,
     solve_agenda,
@@ -44,6 +45,8 @@ token_app = typer.Typer(help="API tokens for integrations.", no_args_is_help=Tru
 plan_app = typer.Typer(help="Plan agendas and tables.", no_args_is_help=True)
 stories_app = typer.Typer(help="The stories and cases library.", no_args_is_help=True)
 mail_app = typer.Typer(help="Mail: send the outbox, preview a message.", no_args_is_help=True)
+organizer_app = typer.Typer(help="Organizers: accounts that may create events.",
+                            no_args_is_help=True)
 
 app.add_typer(solve_app, name="solve")
 app.add_typer(listen_app, name="listen")
@@ -53,6 +56,7 @@ app.add_typer(token_app, name="token")
 app.add_typer(plan_app, name="plan")
 app.add_typer(stories_app, name="stories")
 app.add_typer(mail_app, name="mail")
+app.add_typer(organizer_app, name="organizer")
 
 app.command()(site.demo)
 app.command()(site.serve)
@@ -83,6 +87,7 @@ listen_app.command("sentiment")(listen_sentiment.sentiment)
 listen_app.command("ingest")(listening.ingest)
 mail_app.command("send")(mail.send)
 mail_app.command("preview")(mail.preview)
+organizer_app.command("add")(organizer.organizer_add)
 source_app = typer.Typer(help="Where an event listens on the social web.", no_args_is_help=True)
 listen_app.add_typer(source_app, name="source")
 source_app.command("add")(listen_sources.source_add)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from immerse.engine.catalogue import EVENT_KINDS, FORMATS, LEVEL_LABELS, format_label
 
@@ -39,6 +40,14 @@ def format_choices() -> list[tuple[str, str]]:
     return [(f.key, f.label) for f in FORMATS]
 
 
+class Visibility(models.TextChoices):
+    """Who sees an event: stored as ``Event.published`` and ``Event.listed``."""
+
+    DRAFT = "draft", _("Draft: only its organizers and staff see it")
+    UNLISTED = "unlisted", _("Unlisted: anyone with the link, not on the home page")
+    PUBLIC = "public", _("Public: on the home page and in the event list")
+
+
 class Event(models.Model):
     kind = models.CharField(max_length=20, choices=EVENT_KINDS)
     title = models.CharField(max_length=200)
@@ -52,6 +61,11 @@ class Event(models.Model):
     region = models.CharField(max_length=100, blank=True)
     capacity = models.PositiveIntegerField(help_text="Confirmed seats; beyond it people wait.")
     published = models.BooleanField(default=True, help_text="Hub and program are public.")
+    # Visibility is two switches so that code asking "published?" keeps its meaning: draft =
+    # not published; unlisted = published, reached by its link only; public = published and
+    # listed (the home page, the API's list, suggestions).
+    listed = models.BooleanField(
+        default=True, help_text="Shown on the home page and in public lists when published.")
     # The social layer, known up front.
     hashtags = models.JSONField(default=list, blank=True, help_text='e.g. ["#smimmersion"]')
     video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
@@ -83,6 +97,13 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("event-hub", kwargs={"slug": self.slug})
+
+    @property
+    def visibility(self) -> str:
+        """"draft", "unlisted" or "public" (see ``Visibility``)."""
+        if not self.published:
+            return Visibility.DRAFT
+        return Visibility.PUBLIC if self.listed else Visibility.UNLISTED
 
 
 class EventRole(models.Model):

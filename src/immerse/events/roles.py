@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeGuard
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from immerse.events.models import Event, EventRole
 
@@ -92,6 +93,18 @@ def is_facilitator(user: AnyUser, event: Event) -> bool:
     return may_facilitate(user, event)
 
 
+#: The Django permission that lets an account create events (``immerse organizer add``).
+CREATE_EVENTS_PERMISSION = "events.add_event"
+
+
+def may_create_events(user: AnyUser) -> bool:
+    """Whether ``user`` may create events: active staff, and accounts holding the
+    ``events.add_event`` permission (given by ``immerse organizer add``)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_active_staff(user) or bool(user.has_perm(CREATE_EVENTS_PERMISSION))
+
+
 def can_view_event(user: AnyUser, event: Event) -> bool:
     return may_view(user, event)
 
@@ -113,8 +126,9 @@ ORGANIZES_CACHE_SECONDS = 60
 
 
 def organizes_any(user: AnyUser) -> bool:
-    """Whether the navigation offers "Organize": staff, and organizers of any event. Cached
-    per user (every page asks), and forgotten by ``event_role_grant``."""
+    """Whether the navigation offers "Organize": staff, organizers of any event, and those
+    who may create one. Cached per user (every page asks), and forgotten by
+    ``event_role_grant`` and ``organizer_add``."""
     if not user.is_authenticated:
         return False
     if is_active_staff(user):
@@ -122,9 +136,24 @@ def organizes_any(user: AnyUser) -> bool:
     key = organizes_cache_key(user.pk)
     answer = cache.get(key)
     if answer is None:
-        answer = organized_events(user).exists()
+        answer = _organizes_or_may_create(user)
         cache.set(key, answer, ORGANIZES_CACHE_SECONDS)
     return bool(answer)
+
+
+def _organizes_or_may_create(user: AnyUser) -> bool:
+    """One query: an organizer role anywhere, or the permission to create events (held
+    directly or through a group; an active superuser holds every permission)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    app_label, codename = CREATE_EVENTS_PERMISSION.split(".")
+    account = OuterRef("pk")
+    may_create = Permission.objects.filter(
+        Q(user=account) | Q(group__user=account), codename=codename,
+        content_type__app_label=app_label)
+    organizes = EventRole.objects.filter(user=account, role=EventRole.Role.ORGANIZER)
+    return get_user_model().objects.filter(pk=user.pk, is_active=True).filter(
+        Exists(organizes) | Exists(may_create)).exists()
 
 
 def organizes_cache_key(user_id: object) -> str:

@@ -29,7 +29,8 @@ _PERSON = cast("type[Model]", Session._meta.get_field("facilitators").related_mo
 
 
 def events_published() -> QuerySet[Event]:
-    return Event.objects.filter(published=True).annotate(
+    """Public events: published and listed (an unlisted one is reached by its link)."""
+    return Event.objects.filter(published=True, listed=True).annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
     )
 

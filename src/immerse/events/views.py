@@ -11,12 +11,14 @@ from django.views.decorators.http import require_safe
 from immerse.events import selectors
 from immerse.events.access import organizer_required
 from immerse.events.models import Event
+from immerse.events.roles import may_create_events
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     upcoming, past = selectors.events_home(today=localdate())
-    return render(request, "events/home.html", {"events": upcoming, "past": past})
+    return render(request, "events/home.html", {
+        "events": upcoming, "past": past, "may_create": may_create_events(request.user)})
 
 
 @require_safe

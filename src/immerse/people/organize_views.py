@@ -28,7 +28,7 @@ from immerse.common.spreadsheets import csv_download
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
-from immerse.events.roles import organized_events
+from immerse.events.roles import may_create_events, organized_events
 from immerse.people import selectors
 from immerse.people.forms import RegistrationEditForm
 from immerse.people.models import LEVEL_CHOICES, Registration
@@ -272,9 +272,12 @@ def organize_home(request: HttpRequest) -> HttpResponse:
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
         waiting=Count("registrations", filter=Q(registrations__status="waitlisted")),
     ).order_by("-start_date", "title"))
-    if not events:
+    may_create = may_create_events(request.user)
+    if not events and not may_create:
         raise PermissionDenied("You do not organize any event yet. An event's organizers, or "
                                "the site's staff, can give you the organizer role.")
-    if len(events) == 1 and not request.user.is_staff:
+    # Those who may create events always get the list: it is where "New event" is.
+    if len(events) == 1 and not request.user.is_staff and not may_create:
         return redirect("event-organize", slug=events[0].slug)
-    return render(request, "people/organize_home.html", {"events": events})
+    return render(request, "people/organize_home.html",
+                  {"events": events, "may_create": may_create})

@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class StudioConfig(AppConfig):
     name = "immerse.studio"
     label = "studio"
+    verbose_name = "Organizer's studio"

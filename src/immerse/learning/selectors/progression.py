@@ -118,7 +118,8 @@ def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Sug
         if series_id not in followed or position > followed[series_id][0]:
             followed[series_id] = (position, title)
     items = SeriesEvent.objects.select_related("series").order_by("position")
-    candidates = list(Event.objects.filter(published=True, start_date__gte=today)
+    candidates = list(Event.objects.filter(published=True, listed=True,
+                                           start_date__gte=today)
                       .exclude(id__in=signed_up).select_related("pathway")
                       .prefetch_related("pathway__prerequisites",
                                         Prefetch("series_items", queryset=items))

@@ -97,6 +97,16 @@ def _login_link_send(person: Person, next_path: str = "") -> None:
                       no_password=no_password)
 
 
+def login_link_create(*, person: Person, next_path: str = "") -> str:
+    """A one-time log-in link for ``person``, returned rather than mailed (the command
+    line hands it to a new organizer who has no way in yet). Same link, same expiry and
+    single use as the mailed one; ``next_path`` is where it leads once logged in."""
+    expires_at = timezone.now() + timedelta(minutes=settings.IMMERSE_LOGIN_LINK_MINUTES)
+    link = LoginLink.objects.create(person=person, nonce=secrets.token_hex(16),
+                                    expires_at=expires_at)
+    return signed_url("login-link-use", "login", [link.pk, link.nonce, next_path])
+
+
 def login_link_read(*, token: str) -> tuple[LoginLink, str]:
     """The unused, unexpired link a token names and the path it leads to, or LinkInvalid
     saying why not."""
