@@ -115,6 +115,14 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-registrations-act": ("POST", ORGANIZERS),
     "event-registration-edit": ("GET", ORGANIZERS),
     "event-registrations-csv": ("GET", ORGANIZERS),
+    # The organizer's studio: set-up pages (another event's organizer gets 404).
+    "studio-setup": ("GET", ORGANIZERS), "studio-slots": ("GET", ORGANIZERS),
+    "studio-slot-edit": ("GET", ORGANIZERS), "studio-slot-delete": ("POST", ORGANIZERS),
+    "studio-rooms": ("GET", ORGANIZERS), "studio-room-edit": ("GET", ORGANIZERS),
+    "studio-room-delete": ("POST", ORGANIZERS), "studio-sessions": ("GET", ORGANIZERS),
+    "studio-session-new": ("GET", ORGANIZERS), "studio-session-edit": ("GET", ORGANIZERS),
+    "studio-session-delete": ("GET", ORGANIZERS), "studio-hub": ("GET", ORGANIZERS),
+    "studio-signup": ("GET", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -212,7 +220,8 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk}
+              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
+              "slot_id": session.slot_id, "room_id": session.room_id}
     return World(users, kwargs, kwargs)
 
 

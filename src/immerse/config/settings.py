@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "immerse.tables",
     "immerse.backchannel",
     "immerse.learning",
+    "immerse.studio",
 ]
 
 MIDDLEWARE = [
