@@ -97,3 +97,33 @@ def test_more_seats_go_to_the_people_waiting(event, organizer) -> None:
     organizer.post("/events/meetup/organize/setup/signup/", {"capacity": "2", "waiting_list": "on"})
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_signup_form_follows_the_settings(event) -> None:
+    zone = ZoneInfo(event.time_zone)
+    event.signup_opens_at = datetime(2099, 3, 1, 9, tzinfo=zone)
+    event.save()
+    text = Client().get("/events/meetup/signup/").content.decode()
+    assert "Sign-up opens on 2099-03-01 09:00." in text and 'name="email"' not in text
+    event.signup_opens_at, event.signup_closes_at = None, datetime(2020, 1, 1, tzinfo=zone)
+    event.save()
+    assert "Sign-up closed on 2020-01-01 00:00." in Client().get(
+        "/events/meetup/signup/").content.decode()
+    event.signup_closes_at, event.waiting_list = None, False
+    event.save()
+    make_registration(event=event)  # the one seat
+    assert "The event is full, and it has no waiting list." in Client().get(
+        "/events/meetup/signup/").content.decode()
+    event.waiting_list = True
+    event.save()
+    assert 'name="email"' in Client().get("/events/meetup/signup/").content.decode()
+
+
+def test_api_signup_refused_when_closed(event) -> None:
+    event.signup_closes_at = datetime(2020, 1, 1, tzinfo=ZoneInfo(event.time_zone))
+    event.save()
+    response = Client().post("/api/v1/events/meetup/registrations",
+                             {"name": "Ann", "email": "ann@example.org"},
+                             content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Sign-up closed on 2020-01-01 00:00."

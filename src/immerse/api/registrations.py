@@ -24,7 +24,12 @@ from immerse.people.models import Person, Registration
 from immerse.people.selectors import person_for_user, waitlist_position
 from immerse.people.services.identity import signup_request
 from immerse.people.services.registrations import registration_cancel
-from immerse.people.services.signup import SignupData, one_line, signup_submit
+from immerse.people.services.signup import (
+    SignupData,
+    one_line,
+    signup_refusal,
+    signup_submit,
+)
 
 router = Router(tags=["registrations"])
 
@@ -136,7 +141,7 @@ def registration_out(reg: Registration, *, show_email: bool,
 
 
 @router.post("/events/{slug}/registrations", auth=optional,
-             response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 422)},
+             response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 409, 422)},
              summary="Sign up (or join the waitlist)")
 def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
     """An organizer's token signs anyone up at once (201). So does the owner of a verified
@@ -153,6 +158,8 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn):
     user = request.user if request.user.is_authenticated else None
     if user is not None and roles.is_organizer(user, event):
         result = signup_submit(event=event, data=data, source="api")
+    elif (refusal := signup_refusal(event=event)) is not None:
+        raise ApiError(409, refusal)
     elif (own := _verified_self(user, data.email)) is not None:
         result = signup_submit(event=event, data=data, person=own, source="api")
     else:

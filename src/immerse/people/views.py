@@ -37,7 +37,7 @@ from immerse.people.services.imports import (
     attendees_import_start,
 )
 from immerse.people.services.registrations import registration_cancel, seats_taken
-from immerse.people.services.signup import SignupData, signup_submit
+from immerse.people.services.signup import SignupData, signup_refusal, signup_submit
 
 
 @require_safe
@@ -58,6 +58,10 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The logged-in owner of a verified address signs up at once; everyone else is sent a
     link to confirm (see people.services.identity), with the same answer for any address."""
     event = visible_event(request, slug)
+    refusal = signup_refusal(event=event)
+    if refusal is not None:
+        return render(request, "people/signup_closed.html",
+                      {"event": event, "refusal": refusal}, status=200)
     person = selectors.person_for_user(request.user)
     initial = _initial_for(person) or (
         {"email": request.user.email} if request.user.is_authenticated else {})

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration
 from immerse.people.selectors import waitlist_position
 from immerse.people.services.assessments import assessment_take
-from immerse.people.services.registrations import registration_create
+from immerse.people.services.registrations import registration_create, seats_free
 
 
 def one_line(text: str) -> str:
@@ -66,6 +70,23 @@ class SignupResult:
     assessment: Assessment
     waitlist_position: int | None
     user: AbstractBaseUser | None = None
+
+
+def signup_refusal(*, event: Event, now: datetime | None = None) -> str | None:
+    """Why people cannot sign themselves up now (the event's sign-up settings), or None.
+
+    Organizers registering someone are not bound by it: they vouch, and decide."""
+    now = now or timezone.now()
+    zone = ZoneInfo(event.time_zone)
+    if event.signup_opens_at and now < event.signup_opens_at:
+        return _("Sign-up opens on %(when)s.") % {
+            "when": event.signup_opens_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
+    if event.signup_closes_at and now >= event.signup_closes_at:
+        return _("Sign-up closed on %(when)s.") % {
+            "when": event.signup_closes_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
+    if not event.waiting_list and seats_free(event=event, now=now) <= 0:
+        return _("The event is full, and it has no waiting list.")
+    return None
 
 
 def signup_submit(*, event: Event, data: SignupData, person: Person | None = None,
