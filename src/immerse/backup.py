@@ -56,6 +56,8 @@ from immerse.people.models import (
     Person,
     Registration,
     SheetUpload,
+    SignupAnswer,
+    SignupQuestion,
     Tool,
     ToolSnapshot,
     ToolUse,
@@ -73,10 +75,10 @@ ROLES = ("shared", "person", "owned", "event")
 # Insert order: every foreign key points to a model earlier in the list.
 MODEL_ORDER: list[type[models.Model]] = [
     User, Tool, Chapter, Series, Event, Person, ToolUse, EventRole, Room, TimeSlot, Session,
-    Registration, SheetUpload, Assessment, ToolSnapshot, AgendaRun, AgendaItem,
-    SessionWaitlist, SessionWish, TablePlan, TableSeat, Post, Feedback, Story, Plan,
-    PlanVersion, PlanComment, PlanCheckin, Mentorship, SeriesEvent, EventPathway, Resource,
-    ExperiencePost, Source, Upload, ListeningSettings, AuthorReview,
+    SignupQuestion, Registration, SignupAnswer, SheetUpload, Assessment, ToolSnapshot,
+    AgendaRun, AgendaItem, SessionWaitlist, SessionWish, TablePlan, TableSeat, Post, Feedback,
+    Story, Plan, PlanVersion, PlanComment, PlanCheckin, Mentorship, SeriesEvent, EventPathway,
+    Resource, ExperiencePost, Source, Upload, ListeningSettings, AuthorReview,
 ]
 # Rows of no event: account secrets. Kept out on purpose (a test holds the list complete).
 NOT_BACKED_UP = ("people.apitoken", "auth.group", "auth.permission",
@@ -176,7 +178,8 @@ def event_parts(event: Event) -> list[Part]:
     ]
     for model, lookup in (
         (EventRole, "event"), (Room, "event"), (TimeSlot, "event"), (Session, "event"),
-        (Registration, "event"), (SheetUpload, "event"), (AgendaRun, "event"),
+        (SignupQuestion, "event"), (Registration, "event"),
+        (SignupAnswer, "registration__event"), (SheetUpload, "event"), (AgendaRun, "event"),
         (AgendaItem, "registration__event"), (SessionWaitlist, "registration__event"),
         (SessionWish, "session__event"), (TablePlan, "session__event"),
         (TableSeat, "session__event"), (Post, "event"), (Feedback, "session__event"),

@@ -17,6 +17,7 @@ from immerse.api import (
     posts,
     registrations,
     stories,
+    studio_setup,  # noqa: F401 (its operations join the events router's paths)
     tables,
 )
 from immerse.api.errors import install_error_handlers

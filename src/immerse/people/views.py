@@ -36,6 +36,7 @@ from immerse.people.services.imports import (
     attendees_import,
     attendees_import_start,
 )
+from immerse.people.services.questions import questions_of
 from immerse.people.services.registrations import registration_cancel, seats_taken
 from immerse.people.services.signup import SignupData, signup_refusal, signup_submit
 
@@ -66,7 +67,8 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     initial = _initial_for(person) or (
         {"email": request.user.email} if request.user.is_authenticated else {})
     form = SignupForm(request.POST or None, initial=initial,
-                      fixed_email=person.email if person else None)
+                      fixed_email=person.email if person else None,
+                      extra_questions=questions_of(event))
     if request.method == "POST" and form.is_valid():
         data = _signup_data(form)
         if person is not None and person.email_verified_at is not None:
@@ -87,7 +89,7 @@ def _signup_data(form: SignupForm) -> SignupData:
         discipline=data["discipline"], region=data["region"], channels=form.channels(),
         tool_uses=form.tool_uses(), answers=form.answers(), other_tools=data["other_tools"],
         stories=data["stories"], problems=data["problems"],
-        stories_privacy=data["stories_privacy"])
+        stories_privacy=data["stories_privacy"], extra=form.extra_answers())
 
 
 def _initial_for(person: object) -> dict[str, object]:

@@ -21,4 +21,9 @@ urlpatterns = [
          name="studio-session-delete"),
     path(f"{SETUP}hub/", setup_channels.hub, name="studio-hub"),
     path(f"{SETUP}signup/", setup_channels.signup, name="studio-signup"),
+    path(f"{SETUP}signup/questions/", setup_channels.questions, name="studio-questions"),
+    path(f"{SETUP}signup/questions/<int:question_id>/", setup_channels.questions,
+         name="studio-question-edit"),
+    path(f"{SETUP}signup/questions/<int:question_id>/delete/", setup_channels.question_remove,
+         name="studio-question-delete"),
 ]

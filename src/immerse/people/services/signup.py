@@ -23,6 +23,7 @@ from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration
 from immerse.people.selectors import waitlist_position
 from immerse.people.services.assessments import assessment_take
+from immerse.people.services.questions import answers_store
 from immerse.people.services.registrations import registration_create, seats_free
 
 
@@ -47,12 +48,15 @@ class SignupData:
     problems: str = ""
     stories_privacy: str = "participants"
     interests: tuple[str, ...] = ()
+    #: Answers to the organizers' extra questions: {question id: text or [choices]}.
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def payload(self) -> dict[str, Any]:
         """As JSON, to keep while the address is being confirmed."""
         data = asdict(self)
         data["tool_uses"] = {key: list(use) for key, use in self.tool_uses.items()}
         data["interests"] = list(self.interests)
+        data["extra"] = dict(self.extra)
         return data
 
     @classmethod
@@ -120,6 +124,8 @@ def signup_apply(*, event: Event, person: Person, data: SignupData, source: str,
         level=assessment.level, stories=data.stories, problems=data.problems,
         stories_privacy=data.stories_privacy, other_tools=data.other_tools,
         interests=list(data.interests))
+    if data.extra:
+        answers_store(registration=registration, answers=data.extra)
     position = waitlist_position(registration) \
         if registration.status == Registration.Status.WAITLISTED else None
     return SignupResult(registration, assessment, position)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from immerse.engine.catalogue import FORMATS, LEVEL_LABELS
 from immerse.events.models import Event
-from immerse.people.models import Person
+from immerse.people.models import Person, SignupQuestion
 from immerse.studio.services.setup import event_days
 
 LEVELS = [(level, f"{level} {label}") for level, label in LEVEL_LABELS.items()]
@@ -187,3 +187,20 @@ class SignupSettingsForm(forms.Form):
                 data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("Sign-up must close after it opens."))
         return data
+
+
+class QuestionForm(forms.Form):
+    """One of the organizers' own sign-up questions."""
+
+    prompt = forms.CharField(label=_("Question"), max_length=300)
+    kind = forms.ChoiceField(label=_("Answer"), choices=SignupQuestion.Kind.choices,
+                             widget=forms.RadioSelect, initial=SignupQuestion.Kind.TEXT)
+    choices = forms.CharField(
+        label=_("Options"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For a choice question: one option a line, at least two."))
+    required = forms.BooleanField(label=_("An answer is needed to sign up"), required=False)
+
+    def clean_choices(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines()
+                if line.strip()]

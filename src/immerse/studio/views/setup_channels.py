@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.engine.video_embed import video_embed_url
 from immerse.events.models import Event
+from immerse.people.models import SignupQuestion
+from immerse.people.services.questions import QuestionError, question_delete, question_save
 from immerse.studio.forms.setup import (
     HandleFormSet,
     HashtagFormSet,
     HubForm,
     LinkFormSet,
+    QuestionForm,
     SignupSettingsForm,
 )
 from immerse.studio.services import setup
@@ -91,4 +96,40 @@ def signup(request: HttpRequest, event: Event) -> HttpResponse:
             messages.success(request, _("Sign-up settings saved."))
             return redirect("studio-signup", event.slug)
     return render(request, "studio/setup_signup.html", {
-        "event": event, "here": "signup", "form": form})
+        "event": event, "here": "signup", "form": form,
+        "question_count": SignupQuestion.objects.filter(event=event).count()})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organizer_page
+def questions(request: HttpRequest, event: Event, question_id: int | None = None
+              ) -> HttpResponse:
+    """The organizers' extra sign-up questions: the list, and a form to add or change one."""
+    question = get_object_or_404(SignupQuestion, event=event, pk=question_id) \
+        if question_id else None
+    form = QuestionForm(request.POST or None, initial={} if question is None else {
+        "prompt": question.prompt, "kind": question.kind,
+        "choices": "\n".join(question.choices), "required": question.required})
+    if request.method == "POST" and form.is_valid():
+        try:
+            question_save(event=event, question=question, **form.cleaned_data)
+        except QuestionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("studio-questions", event.slug)
+    return render(request, "studio/setup_questions.html", {
+        "event": event, "here": "signup", "form": form, "question": question,
+        "questions": SignupQuestion.objects.filter(event=event).annotate(
+            answered=Count("answers"))})
+
+
+@require_POST
+@organizer_page
+def question_remove(request: HttpRequest, event: Event, question_id: int) -> HttpResponse:
+    question = get_object_or_404(SignupQuestion, event=event, pk=question_id)
+    answers = question_delete(question=question)
+    messages.success(request, ngettext(
+        "Question deleted, with its %(n)d answer.", "Question deleted, with its %(n)d answers.",
+        answers) % {"n": answers})
+    return redirect("studio-questions", event.slug)
