@@ -14,7 +14,8 @@ from tests.factories import PASSWORD, make_event, make_person, make_role, make_u
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ("", "slots/", "rooms/", "sessions/", "sessions/new/", "hub/", "signup/")
+PAGES = ("", "slots/", "rooms/", "sessions/", "sessions/new/", "hub/", "signup/",
+         "signup/questions/")
 
 
 def _log_in(page, server: str) -> None:

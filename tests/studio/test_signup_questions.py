@@ -68,7 +68,7 @@ def test_answers_travel_through_the_confirmation_link(event) -> None:
     assert not SignupAnswer.objects.exists()  # nothing before the address is proven
     confirm(client, "ann@acme.example")
     registration = Registration.objects.get(person__email="ann@acme.example")
-    assert {a.question_id: a.value for a in registration.answers.all()} == {
+    assert {a.question_id: a.value for a in registration.signup_answers.all()} == {
         diet.pk: "Vegetarian", days.pk: ["Mon", "Tue"]}
 
 
@@ -124,3 +124,19 @@ def test_registration_page_shows_the_answers(event, organizer) -> None:
     SignupAnswer.objects.create(registration=registration, question=diet, value="Vegetarian")
     page = organizer.get(f"/events/meetup/organize/registrations/{registration.pk}/")
     assert "<dt>Diet?</dt><dd>Vegetarian</dd>" in page.content.decode()
+
+
+def test_csv_queries_do_not_grow_with_answers(event, organizer,
+                                              django_assert_num_queries) -> None:
+    diet, days = _questions(event)
+    for _ in range(3):
+        SignupAnswer.objects.create(registration=make_registration(event=event),
+                                    question=diet, value="None")
+    organizer.get("/events/meetup/organize/registrations.csv")
+    with django_assert_num_queries(8) as small:  # 7, and the answers
+        organizer.get("/events/meetup/organize/registrations.csv")
+    for _ in range(30):
+        SignupAnswer.objects.create(registration=make_registration(event=event),
+                                    question=days, value=["Mon"])
+    with django_assert_num_queries(len(small.captured_queries)):
+        organizer.get("/events/meetup/organize/registrations.csv")

@@ -294,7 +294,7 @@ class SignupAnswer(models.Model):
     """One registration's answer to one extra question: text, a choice, or a list of them."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
-                                     related_name="answers")
+                                     related_name="signup_answers")
     question = models.ForeignKey(SignupQuestion, on_delete=models.CASCADE,
                                  related_name="answers")
     value = models.JSONField()

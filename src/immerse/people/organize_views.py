@@ -231,7 +231,7 @@ def registration_edit_page(request: HttpRequest, event: Event,
         "event": event, "registration": registration, "form": form,
         "back": urlencode(back), "back_url": _list_url(event, back),
         "position": selectors.waitlist_position(registration),
-        "answers": registration.answers.select_related("question").order_by(
+        "answers": registration.signup_answers.select_related("question").order_by(
             "question__position", "question_id")})
 
 

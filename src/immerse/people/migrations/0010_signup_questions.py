@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('value', models.JSONField()),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='people.registration')),
+                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signup_answers', to='people.registration')),
                 ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='people.signupquestion')),
             ],
             options={
