@@ -42,7 +42,8 @@ def test_setup_journey_on_a_desktop(http_server, desktop, event, axe, shoot) -> 
     desktop.get_by_role("link", name="Set up: days and slots").click()
     desktop.get_by_role("link", name="Days and slots").first.click()
     desktop.get_by_role("button", name="Generate").click()
-    assert TimeSlot.objects.filter(event=event).count() == 5 * 5  # 9-17, 60+15, lunch
+    # 9:00, 10:15, 11:30, (lunch 12:30-13:30) 13:30, 14:45, 16:00: six a day, five days.
+    assert TimeSlot.objects.filter(event=event).count() == 6 * 5
     shoot(desktop, "slots")
     axe(desktop)
     desktop.goto(f"{base}rooms/")

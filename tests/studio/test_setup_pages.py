@@ -213,3 +213,11 @@ def test_another_events_session_is_404(event, organizer) -> None:
     assert organizer.get(_page(event.slug, f"sessions/{other.pk}/")).status_code == 404
     assert organizer.post(_page(event.slug, f"slots/{other.slot_id}/delete/")).status_code == 404
     assert TimeSlot.objects.filter(pk=other.slot_id).exists()
+
+
+def test_session_form_shows_what_each_format_offers(event, organizer) -> None:
+    text = organizer.get(_page(event.slug, "sessions/new/")).content.decode()
+    assert ("A small group works on each person&#x27;s own case and leaves with a plan. "
+            "Best for: Preparation.") in text
+    assert "Practitioners share what they learned and prepare to mentor the other levels. " \
+        "Best for: Just do it." in text

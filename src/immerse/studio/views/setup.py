@@ -266,7 +266,8 @@ def session_edit(request: HttpRequest, event: Event, session_id: int | None = No
             return redirect("studio-session-edit", event.slug, saved.pk)
     return render(request, "studio/setup_session_edit.html", {
         **_crumbs(event, "sessions"), "form": form, "session": session,
-        "formats": _formats()})
+        # Each radio with its catalogue entry (the same order: both come from FORMATS).
+        "format_choices": list(zip(form["format"], _formats(), strict=True))})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
