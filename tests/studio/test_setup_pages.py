@@ -221,3 +221,12 @@ def test_session_form_shows_what_each_format_offers(event, organizer) -> None:
             "Best for: Preparation.") in text
     assert "Practitioners share what they learned and prepare to mentor the other levels. " \
         "Best for: Just do it." in text
+
+
+def test_a_break_that_ends_before_it_starts_is_named(event, organizer) -> None:
+    response = organizer.post(_page(event.slug, "slots/"), {
+        "grid-days": ["2027-05-03"], "grid-start": "09:00", "grid-end": "17:00",
+        "grid-session_minutes": "60", "grid-gap_minutes": "0",
+        "grid-break_start": "13:00", "grid-break_end": "12:00", "generate": "1"})
+    assert response.context["grid"].errors == {"break_end": ["must end after it starts"]}
+    assert not TimeSlot.objects.exists()

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from immerse.engine.catalogue import FORMAT_BY_KEY
 from immerse.engine.slot_grid import GridBreak, GridError, slot_grid
@@ -46,6 +47,12 @@ class PlacementClash(SetupError):
 
 # Days and slots ---------------------------------------------------------------------------
 
+#: engine.slot_grid's messages, marked for translation (the engine has no Django).
+GRID_MESSAGES = (gettext_noop("must be a time of day"), gettext_noop("must be after the start"),
+                 gettext_noop("must be at least one minute"),
+                 gettext_noop("is longer than the day"), gettext_noop("cannot be negative"),
+                 gettext_noop("must end after it starts"))
+
 def event_days(event: Event) -> list[date]:
     """Every day of the event, first to last."""
     count = (event.end_date - event.start_date).days + 1
@@ -76,7 +83,8 @@ def slots_generate(*, event: Event, days: Sequence[date], start: time, end: time
                          breaks=[GridBreak(start=_minutes(a), end=_minutes(b))
                                  for a, b in breaks])
     except GridError as error:
-        raise SetupError(error.field, error.message) from error
+        # The engine speaks English; its fixed messages are listed below for translators.
+        raise SetupError(error.field, _(error.message)) from error
     zone = ZoneInfo(event.time_zone)
     existing = set(TimeSlot.objects.filter(event=event).values_list("start", "end"))
     made = [TimeSlot(event=event, start=_at(day, slot.start, zone), end=_at(day, slot.end, zone))

@@ -117,6 +117,8 @@ def slots(request: HttpRequest, event: Event) -> HttpResponse:
                 session_minutes=data["session_minutes"], gap_minutes=data["gap_minutes"],
                 breaks=grid.breaks())
         except SetupError as error:
+            if error.field.startswith("break"):  # the form's one break is "break 1"
+                error = SetupError("break_end", error.message)
             _refused(grid, error)
         else:
             messages.success(request, ngettext("%(n)d slot made.", "%(n)d slots made.",
