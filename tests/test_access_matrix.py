@@ -19,7 +19,7 @@ from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
 from immerse.notify.services import message_queue
-from immerse.people.models import Assessment, Registration, SheetUpload
+from immerse.people.models import Assessment, Registration, SheetUpload, SignupQuestion
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem, AgendaRun
 from tests.factories import (
@@ -123,6 +123,15 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "studio-event-new": ("GET", {"staff"}),
     "studio-event-settings": ("GET", ORGANIZERS), "studio-event-publish": ("POST", ORGANIZERS),
     "studio-event-export": ("GET", ORGANIZERS),
+    # The organizer's studio: set-up pages (another event's organizer gets 404).
+    "studio-setup": ("GET", ORGANIZERS), "studio-slots": ("GET", ORGANIZERS),
+    "studio-slot-edit": ("GET", ORGANIZERS), "studio-slot-delete": ("POST", ORGANIZERS),
+    "studio-rooms": ("GET", ORGANIZERS), "studio-room-edit": ("GET", ORGANIZERS),
+    "studio-room-delete": ("POST", ORGANIZERS), "studio-sessions": ("GET", ORGANIZERS),
+    "studio-session-new": ("GET", ORGANIZERS), "studio-session-edit": ("GET", ORGANIZERS),
+    "studio-session-delete": ("GET", ORGANIZERS), "studio-hub": ("GET", ORGANIZERS),
+    "studio-signup": ("GET", ORGANIZERS), "studio-questions": ("GET", ORGANIZERS),
+    "studio-question-edit": ("GET", ORGANIZERS), "studio-question-delete": ("POST", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -158,6 +167,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/tools"): EVERYONE, ("GET", "/api/v1/questionnaire"): EVERYONE,
     ("GET", "/api/v1/events/{slug}/inventory/public"): EVERYONE,
     ("POST", "/api/v1/events/{slug}/registrations"): EVERYONE,
+    ("GET", "/api/v1/events/{slug}/signup/questions"): EVERYONE,
     ("GET", "/api/v1/events/{slug}/registrations"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/registrations/me"): ATTENDEE,
     ("POST", "/api/v1/events/{slug}/registrations/{registration_id}/cancel"):
@@ -177,6 +187,16 @@ API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("GET", "/api/v1/stories"): EVERYONE,
     ("POST", "/api/v1/events/{slug}/sessions/{session_id}/feedback"): ATTENDEE,
+    # Setting the event up: its organizers (another event's get 404).
+    ("POST", "/api/v1/events/{slug}/rooms"): ORGANIZERS,
+    ("PATCH", "/api/v1/events/{slug}/rooms/{room_id}"): ORGANIZERS,
+    ("DELETE", "/api/v1/events/{slug}/rooms/{room_id}"): ORGANIZERS,
+    ("POST", "/api/v1/events/{slug}/slots"): ORGANIZERS,
+    ("PATCH", "/api/v1/events/{slug}/slots/{slot_id}"): ORGANIZERS,
+    ("DELETE", "/api/v1/events/{slug}/slots/{slot_id}"): ORGANIZERS,
+    ("POST", "/api/v1/events/{slug}/sessions"): ORGANIZERS,
+    ("PATCH", "/api/v1/events/{slug}/sessions/{session_id}"): ORGANIZERS,
+    ("DELETE", "/api/v1/events/{slug}/sessions/{session_id}"): ORGANIZERS,
 }
 
 
@@ -225,7 +245,9 @@ def build_world() -> World:
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
               "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
-              "fmt": "xml"}
+              "fmt": "xml",
+              "slot_id": session.slot_id, "room_id": session.room_id,
+              "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk}
     return World(users, kwargs, kwargs)
 
 
@@ -342,6 +364,12 @@ def api_body(path: str, email: str) -> str:
                 "template": "meetup"}
     elif path == "/api/v1/events/{slug}":
         body = {"venue": "Elsewhere"}
+    elif path.endswith("/rooms"):
+        body = {"name": "Annex", "capacity": 10}
+    elif path.endswith("/slots"):
+        body = {"start": "2027-05-01T18:00:00", "end": "2027-05-01T19:00:00"}
+    elif path.endswith("/sessions"):
+        body = {"title": "New", "format": "story", "target_levels": [1]}
     return json.dumps(body)
 
 

@@ -64,6 +64,14 @@ FORM_PAGES: dict[str, str] = {
     "plan-checkin-link": "answering a plan check-in from its mail",
     "listening-sources": "adding a listening source",
     "event-registration-edit": "an organizer's correction of a person's details and level",
+    # The studio's set-up pages: each form posts back to its page.
+    "studio-slots": "generating slots, or adding one", "studio-slot-edit": "changing a slot",
+    "studio-rooms": "adding a room", "studio-room-edit": "changing a room",
+    "studio-session-new": "a new session", "studio-session-edit": "changing a session",
+    "studio-session-delete": "deleting a session, after the question",
+    "studio-hub": "the hub's channels", "studio-signup": "the sign-up settings",
+    "studio-questions": "adding a sign-up question",
+    "studio-question-edit": "changing a sign-up question",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

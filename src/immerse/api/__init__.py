@@ -18,6 +18,7 @@ from immerse.api import (
     registrations,
     stories,
     studio_events,
+    studio_setup,  # noqa: F401 (its operations join the events router's paths)
     tables,
 )
 from immerse.api.errors import install_error_handlers

@@ -45,6 +45,7 @@ class RoomOut(Schema):
     id: int
     name: str
     capacity: int
+    accessibility: str
 
 
 class SlotOut(Schema):

@@ -19,13 +19,20 @@ from immerse.common.limits import signup_address_limited
 from immerse.engine.catalogue import LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.levels import QUESTIONS
 from immerse.events import roles
+from immerse.events.models import Event
 from immerse.notify.services import AddressRefused, address_clean
 from immerse.people.access import my_person
-from immerse.people.models import Person, Registration
+from immerse.people.models import Person, Registration, SignupQuestion
 from immerse.people.selectors import person_for_user, waitlist_position
 from immerse.people.services.identity import signup_request
+from immerse.people.services.questions import QuestionError, answers_clean, questions_of
 from immerse.people.services.registrations import registration_cancel
-from immerse.people.services.signup import SignupData, one_line, signup_submit
+from immerse.people.services.signup import (
+    SignupData,
+    one_line,
+    signup_refusal,
+    signup_submit,
+)
 
 router = Router(tags=["registrations"])
 
@@ -79,6 +86,9 @@ class SignupIn(InputSchema):
         "private by default, as on the sign-up form.")
     other_tools: str = Field("", max_length=300)
     interests: list[str] = Field([], max_length=20)
+    extra_answers: dict[str, str | list[str]] = Field(
+        {}, max_length=50, description="The organizers' questions (GET …/signup/questions): "
+        "question id → text, or the chosen option(s).")
 
     @field_validator("email")
     @classmethod
@@ -147,7 +157,7 @@ def registration_out(reg: Registration, *, show_email: bool,
 
 
 @router.post("/events/{slug}/registrations", auth=optional,
-             response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 422)},
+             response={201: SignupOut, 202: SignupPendingOut, **error_responses(404, 409, 422)},
              summary="Sign up (or join the waitlist)")
 def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> Status[Any]:
     """An organizer's token signs anyone up at once (201). So does the owner of a verified
@@ -161,12 +171,14 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> S
         tool_uses={k: (v.frequency, v.confidence) for k, v in payload.tool_uses.items()},
         answers=answers_of(payload.answers), stories=payload.stories, problems=payload.problems,
         stories_privacy=payload.stories_privacy, other_tools=payload.other_tools,
-        interests=tuple(payload.interests))
+        interests=tuple(payload.interests), extra=_extra_answers(event, payload.extra_answers))
     user = request.user if request.user.is_authenticated else None
     if signup_address_limited(request, data.email):
         raise ApiError(429, "Too many sign-ups for this address: slow down.")
     if user is not None and roles.is_organizer(user, event):
         result = signup_submit(event=event, data=data, source="api")
+    elif (refusal := signup_refusal(event=event)) is not None:
+        raise ApiError(409, refusal)
     elif (own := _verified_self(user, data.email)) is not None:
         result = signup_submit(event=event, data=data, person=own, source="api")
     else:
@@ -177,6 +189,30 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> S
     body.update(explanation=result.assessment.explanation,
                 look_for=result.assessment.look_for)
     return Status(201, body)
+
+
+def _extra_answers(event: Event, raw: dict[str, str | list[str]]) -> dict[str, object]:
+    try:
+        return answers_clean(questions=questions_of(event), raw=raw)
+    except QuestionError as error:
+        # 409, not 422: the body fits the schema; it does not fit this event's questions.
+        raise ApiError(409, "The answers do not fit this event's questions.", [
+            {"field": f"extra_answers.{error.field}", "message": error.message}]) from error
+
+
+class QuestionOut(Schema):
+    id: int
+    prompt: str
+    kind: Literal["text", "one", "many"]
+    choices: list[str]
+    required: bool
+
+
+@router.get("/events/{slug}/signup/questions", auth=optional,
+            response={200: list[QuestionOut], **error_responses(404)},
+            summary="The organizers' extra sign-up questions")
+def signup_questions(request: HttpRequest, slug: str) -> list[SignupQuestion]:
+    return questions_of(visible_event(request, slug))
 
 
 def _verified_self(user: User | None, email: str) -> Person | None:

@@ -17,6 +17,7 @@ from immerse.config.env import env_bool, env_list
 from immerse.config.logs import logging_settings
 from immerse.config.middleware import trusted_networks
 from immerse.config.services import cache_settings, task_backend
+from immerse.engine.video_embed import EMBED_HOSTS
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("IMMERSE_DATA_DIR", Path.cwd() / "data")).resolve()
@@ -283,7 +284,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'; "
+    # The hub embeds live video from these players only (engine.video_embed's allow-list).
+    f"frame-src {' '.join(EMBED_HOSTS)}"
 )
 
 if PRODUCTION:

@@ -66,6 +66,11 @@ class Event(models.Model):
     # listed (the home page, the API's list, suggestions).
     listed = models.BooleanField(
         default=True, help_text="Shown on the home page and in public lists when published.")
+    # Sign-up settings (the studio's set-up page): empty times mean "open now" / "no end".
+    signup_opens_at = models.DateTimeField(null=True, blank=True)
+    signup_closes_at = models.DateTimeField(null=True, blank=True)
+    waiting_list = models.BooleanField(
+        default=True, help_text="Beyond the capacity people wait; off: sign-up is full.")
     # The social layer, known up front.
     hashtags = models.JSONField(default=list, blank=True, help_text='e.g. ["#smimmersion"]')
     video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
@@ -133,6 +138,8 @@ class Room(models.Model):
     name = models.CharField(max_length=120)
     capacity = models.PositiveIntegerField()
     position = models.PositiveIntegerField(default=0)
+    accessibility = models.TextField(
+        blank=True, help_text="Step-free access, hearing loop, quiet corner, …")
     external_id = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -65,6 +65,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("reassess_invite", "Where are you now?", False,
          ("level_label", "assess_url")),
     Kind("broadcast", "Message from the organizers", False, ("subject", "body")),
+    # An organizer named them host or expert of a session (the studio's session page).
+    Kind("host_invited", "You host a session", False,
+         ("session_title", "session_url", "starts_at", "room", "login_url")),
     Kind("questions_waiting", "Questions waiting for an answer", False,
          ("count", "oldest_minutes", "dashboard_url")),
 )

@@ -89,6 +89,8 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
                             "assess_url": absolute(reverse("reassess"))},
         "broadcast": {"subject": f"News from {event.title}",
                       "body": "The doors open at 8:30. Bring your phone."},
+        "host_invited": {"session_title": title, "session_url": hub, "starts_at": start,
+                         "room": "Main hall", "login_url": absolute(reverse("login-link"))},
         "questions_waiting": {"count": 4, "oldest_minutes": 12, "dashboard_url": hub},
     }
     kind_get(kind)

@@ -10,6 +10,8 @@ from immerse.people.models import (
     Person,
     Registration,
     SheetUpload,
+    SignupAnswer,
+    SignupQuestion,
     Tool,
     ToolSnapshot,
     ToolUse,
@@ -30,7 +32,9 @@ BACKUP = AppBackup(
         BackedUp(Person, "person", lambda scope: Person.objects.filter(pk__in=scope.people),
                  key="email", on_restore=_address_unproven),
         owned_rows(ToolUse),
+        event_rows(SignupQuestion),
         event_rows(Registration),
+        event_rows(SignupAnswer, "registration__event"),
         event_rows(SheetUpload),
         BackedUp(Assessment, "owned", lambda scope: Assessment.objects
                  .filter(person__in=scope.people).exclude(event=scope.event)),

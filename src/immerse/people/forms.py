@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -11,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from immerse.common.text import has_control
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
-from immerse.people.models import LEVEL_CHOICES, Privacy, Registration
+from immerse.people.models import LEVEL_CHOICES, Privacy, Registration, SignupQuestion
 from immerse.people.selectors import Segment
 from immerse.people.services.accounts import password_reset_request
+from immerse.people.services.questions import ANSWER_MAX
 from immerse.people.services.signup import one_line
 
 CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
@@ -65,8 +67,12 @@ class SignupForm(forms.Form):
                                         label="Who may read your story and problem",
                                         help_text=PRIVACY_HELP)
 
-    def __init__(self, *args: Any, fixed_email: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fixed_email: str | None = None,
+                 extra_questions: Sequence[SignupQuestion] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.extra_questions = list(extra_questions)
+        for question in self.extra_questions:
+            self.fields[f"extra_{question.pk}"] = _extra_field(question)
         if fixed_email is not None:
             # A logged-in person signs up with their own address; changing it is not a
             # sign-up (a posted value is ignored: disabled fields keep their initial).
@@ -120,6 +126,28 @@ class SignupForm(forms.Form):
     def channels(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in ("microblog", "blog", "video")
                 if self.cleaned_data.get(key)}
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        return [self[f"extra_{q.pk}"] for q in self.extra_questions]
+
+    def extra_answers(self) -> dict[str, str | list[str]]:
+        """The organizers' questions answered: {question id: text or [choices]}."""
+        found = {str(q.pk): self.cleaned_data.get(f"extra_{q.pk}")
+                 for q in self.extra_questions}
+        return {key: value for key, value in found.items() if value}
+
+
+def _extra_field(question: SignupQuestion) -> forms.Field:
+    """The form field of one of the organizers' questions."""
+    options = [(choice, choice) for choice in question.choices]
+    common = {"label": question.prompt, "required": question.required}
+    if question.kind == SignupQuestion.Kind.ONE:
+        return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+    if question.kind == SignupQuestion.Kind.MANY:
+        return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple,
+                                         **common)
+    return forms.CharField(max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+                           **common)
 
 
 class EmailForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS
 from immerse.engine.levels import QUESTION_BY_KEY, is_guess, look_for, unanswered_core
@@ -262,3 +263,50 @@ class LoginLink(models.Model):
 
     def __str__(self) -> str:
         return f"log-in link {self.pk} for {self.person_id}"
+
+
+class SignupQuestion(models.Model):
+    """A question of the organizers' own on the sign-up form (the web form and the API
+    ask it; the answers follow the registration into its page, the CSV and the backup)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        ONE = "one", _("One choice")
+        MANY = "many", _("Several choices")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
+                              related_name="signup_questions")
+    prompt = models.CharField(max_length=300)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TEXT)
+    #: The options of a choice question, as shown (and stored in the answers).
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.prompt
+
+
+class SignupAnswer(models.Model):
+    """One registration's answer to one extra question: text, a choice, or a list of them."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="signup_answers")
+    question = models.ForeignKey(SignupQuestion, on_delete=models.CASCADE,
+                                 related_name="answers")
+    value = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "question"],
+                                               name="one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.text}"
+
+    @property
+    def text(self) -> str:
+        """The answer as one line (several choices joined by "; ")."""
+        return "; ".join(self.value) if isinstance(self.value, list) else str(self.value)

@@ -43,6 +43,7 @@ from immerse.people.services.organizing import (
     registrations_restore,
     registrations_waitlist,
 )
+from immerse.people.services.questions import questions_of
 
 #: Rows per page of the organizer's registrations list (a conference has thousands).
 REGISTRATIONS_PER_PAGE = 100
@@ -235,7 +236,9 @@ def registration_edit_page(request: HttpRequest, event: Event,
     return render(request, "people/registration_edit.html", {
         "event": event, "registration": registration, "form": form,
         "back": urlencode(back), "back_url": _list_url(event, back),
-        "position": selectors.waitlist_position(registration)})
+        "position": selectors.waitlist_position(registration),
+        "answers": registration.signup_answers.select_related("question").order_by(
+            "question__position", "question_id")})
 
 
 #: The registrations CSV's columns, in order (documented in docs/formats.md).
@@ -251,17 +254,22 @@ def registrations_csv(request: HttpRequest, event: Event) -> HttpResponse:
     registrations = _filtered(event, filters)
     positions = selectors.waitlist_positions(event=event)
     zone = ZoneInfo(event.time_zone)
+    # The organizers' extra questions: one column each, after the fixed ones.
+    questions = questions_of(event)
+    answers = selectors.signup_answers(event=event) if questions else {}
 
     def rows() -> Iterator[list[object]]:
         for r in registrations.iterator(chunk_size=1000):
             person = r.person
+            given = answers.get(r.pk, {})
             yield [person.name, person.email, person.organization, person.discipline,
                    person.region, r.level, LEVEL_LABELS.get(r.level, "") if r.level else "",
                    r.status, positions.get(r.pk), r.source,
-                   localtime(r.created_at, zone).isoformat(timespec="seconds")]
+                   localtime(r.created_at, zone).isoformat(timespec="seconds"),
+                   *(given.get(q.pk, "") for q in questions)]
 
-    return csv_download(filename=f"{event.slug}-registrations.csv", header=CSV_COLUMNS,
-                        rows=rows())
+    return csv_download(filename=f"{event.slug}-registrations.csv",
+                        header=(*CSV_COLUMNS, *(q.prompt for q in questions)), rows=rows())
 
 
 @require_safe

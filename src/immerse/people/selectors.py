@@ -30,7 +30,7 @@ from immerse.engine.inventory import (
 from immerse.engine.levels import ToolUse, is_guess
 from immerse.events.models import Event
 from immerse.events.roles import AnyUser
-from immerse.people.models import Assessment, Person, Registration
+from immerse.people.models import Assessment, Person, Registration, SignupAnswer
 from immerse.people.models import ToolUse as ToolUseModel
 
 #: Seated first, then the waiting list, then the cancelled.
@@ -226,3 +226,12 @@ def segment_registrations(*, event: Event, segment: Segment) -> QuerySet[Registr
             person_id=OuterRef("person_id"), tool__key__in=segment.tools)
             .exclude(frequency="never")))
     return regs.select_related("person").order_by("id")
+
+
+def signup_answers(*, event: Event) -> dict[int, dict[int, str]]:
+    """{registration id: {question id: the answer as one line}} for ``event`` (one query)."""
+    found: dict[int, dict[int, str]] = {}
+    for answer in SignupAnswer.objects.filter(registration__event=event).only(
+            "registration_id", "question_id", "value"):
+        found.setdefault(answer.registration_id, {})[answer.question_id] = answer.text
+    return found

@@ -40,8 +40,9 @@ from immerse.people.services.imports import (
     attendees_import_start,
     sheet_upload_replace,
 )
+from immerse.people.services.questions import questions_of
 from immerse.people.services.registrations import registration_cancel, seats_taken
-from immerse.people.services.signup import SignupData, signup_submit
+from immerse.people.services.signup import SignupData, signup_refusal, signup_submit
 
 
 @require_safe
@@ -63,11 +64,16 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The logged-in owner of a verified address signs up at once; everyone else is sent a
     link to confirm (see people.services.identity), with the same answer for any address."""
     event = visible_event(request, slug)
+    refusal = signup_refusal(event=event)
+    if refusal is not None:
+        return render(request, "people/signup_closed.html",
+                      {"event": event, "refusal": refusal}, status=200)
     person = my_person(request)
     initial = _initial_for(person) or (
         {"email": request.user.email} if request.user.is_authenticated else {})
     form = SignupForm(request.POST or None, initial=initial,
-                      fixed_email=person.email if person else None)
+                      fixed_email=person.email if person else None,
+                      extra_questions=questions_of(event))
     if request.method == "POST" and form.is_valid():
         data = _signup_data(form)
         if person is not None and person.email_verified_at is not None:
@@ -88,7 +94,7 @@ def _signup_data(form: SignupForm) -> SignupData:
         discipline=data["discipline"], region=data["region"], channels=form.channels(),
         tool_uses=form.tool_uses(), answers=form.answers(), other_tools=data["other_tools"],
         stories=data["stories"], problems=data["problems"],
-        stories_privacy=data["stories_privacy"])
+        stories_privacy=data["stories_privacy"], extra=form.extra_answers())
 
 
 def _initial_for(person: Person | None) -> dict[str, object]:

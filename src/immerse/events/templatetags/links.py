@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 from django import template
 
+from immerse.engine.video_embed import video_embed_url
+
 register = template.Library()
 SAFE_SCHEMES = {"http", "https"}
 
@@ -18,3 +20,9 @@ def http_url_or_empty(value: object) -> str:
 
 
 register.filter("http_url", http_url_or_empty)
+
+
+@register.filter("video_embed")
+def video_embed(value: object) -> str:
+    """The player address of an allow-listed video link (engine.video_embed), else ""."""
+    return video_embed_url(str(value or "")) or ""

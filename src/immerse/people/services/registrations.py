@@ -79,6 +79,11 @@ def seats_taken(*, event: Event, now: datetime | None = None) -> int:
     return _seats(Event.objects.filter(pk=event.pk), now).taken
 
 
+def seats_free(*, event: Event, now: datetime | None = None) -> int:
+    """Seats a newcomer could take now: none while people wait for the freed ones."""
+    return _seats(Event.objects.filter(pk=event.pk), now).free_for_newcomers(event.capacity)
+
+
 def registration_create(
     *, event: Event, person: Person, source: str = "web", assessment: Assessment | None = None,
     new_person: bool = False, held_seat: bool = False, **details: object,

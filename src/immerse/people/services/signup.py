@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.events.models import Event
 from immerse.people.models import Assessment, Person, Registration
 from immerse.people.roles import profiles_correctable
 from immerse.people.selectors import waitlist_position
 from immerse.people.services.assessments import assessment_take
-from immerse.people.services.registrations import registration_create
+from immerse.people.services.questions import answers_store
+from immerse.people.services.registrations import registration_create, seats_free
 
 
 def one_line(text: str) -> str:
@@ -44,12 +49,15 @@ class SignupData:
     problems: str = ""
     stories_privacy: str = "participants"
     interests: tuple[str, ...] = ()
+    #: Answers to the organizers' extra questions: {question id: text or [choices]}.
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def payload(self) -> dict[str, Any]:
         """As JSON, to keep while the address is being confirmed."""
         data = asdict(self)
         data["tool_uses"] = {key: list(use) for key, use in self.tool_uses.items()}
         data["interests"] = list(self.interests)
+        data["extra"] = dict(self.extra)
         return data
 
     @classmethod
@@ -67,6 +75,23 @@ class SignupResult:
     assessment: Assessment
     waitlist_position: int | None
     user: User | None = None
+
+
+def signup_refusal(*, event: Event, now: datetime | None = None) -> str | None:
+    """Why people cannot sign themselves up now (the event's sign-up settings), or None.
+
+    Organizers registering someone are not bound by it: they vouch, and decide."""
+    now = now or timezone.now()
+    zone = ZoneInfo(event.time_zone)
+    if event.signup_opens_at and now < event.signup_opens_at:
+        return _("Sign-up opens on %(when)s.") % {
+            "when": event.signup_opens_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
+    if event.signup_closes_at and now >= event.signup_closes_at:
+        return _("Sign-up closed on %(when)s.") % {
+            "when": event.signup_closes_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
+    if not event.waiting_list and seats_free(event=event, now=now) <= 0:
+        return _("The event is full, and it has no waiting list.")
+    return None
 
 
 def signup_submit(*, event: Event, data: SignupData, person: Person | None = None,
@@ -111,6 +136,8 @@ def signup_apply(*, event: Event, person: Person, data: SignupData, source: str,
         level=assessment.level, stories=data.stories, problems=data.problems,
         stories_privacy=data.stories_privacy, other_tools=data.other_tools,
         interests=list(data.interests))
+    if data.extra:
+        answers_store(registration=registration, answers=data.extra)
     position = waitlist_position(registration) \
         if registration.status == Registration.Status.WAITLISTED else None
     return SignupResult(registration, assessment, position)
