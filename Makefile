@@ -4,7 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# pytest's own options and selection, e.g. PYTEST_ARGS="tests/people -x".
 PYTEST_ARGS ?=
+# pytest-xdist workers for the parallel run: `auto` is one per core; 0 runs in this process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test lint bench clean
 
@@ -25,8 +28,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# First the tests marked `serial`, alone (the fault test restarts the database server under
+# everyone's feet); 5 is pytest's "no tests ran", as when PYTEST_ARGS selects none of them.
+# Then everything else on every core, a whole file to a worker (`loadfile`): a module's
+# fixtures (the demo) are built once, and tests sharing Redis (one file) never overlap.
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

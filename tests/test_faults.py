@@ -466,6 +466,7 @@ def fresh_connection_after(transactional_db):
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # `make test` runs it alone, before the parallel run
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="restarts the database server: PostgreSQL "
                     "only (set DATABASE_URL=postgres://…)")
 @pytest.mark.skipif(ON_POSTGRESQL and not RESTART_ALLOWED, reason="restarts the PostgreSQL "

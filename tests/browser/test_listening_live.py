@@ -28,7 +28,7 @@ def test_dashboard_updates_when_posts_arrive(http_server: str, desktop, shoot, a
     page.get_by_label("User name").fill("marta")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_selector("text=1 posts")  # the stats line: "<strong>1</strong> posts"
+    page.get_by_text("1 post", exact=True).wait_for()  # the stats line: "<strong>1</strong> post"
     axe(page)
     shoot(page, "before")
     posts_ingest(event=event, data=post(2, "Who records the workshop?"), fmt="jsonl",

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
-from immerse.engine import catalogue
 from immerse.engine.catalogue import (
     FORMAT_BY_KEY,
     FORMATS,
@@ -123,7 +120,3 @@ def test_an_unknown_format_key_fails_loudly_naming_the_known_ones() -> None:
                        match="unknown format 'no-such-format' \\(story, "):
         format_of("no-such-format")
     assert format_of("lab") is FORMAT_BY_KEY["lab"]
-
-
-def test_catalogue_examples_run() -> None:
-    assert doctest.testmod(catalogue).failed == 0

@@ -53,11 +53,3 @@ def test_a_fit_always_offers_something_at_or_one_above_the_level(level: int) -> 
         fit = ladder_fit(level=level, offer=offer)
         if fit is not None:
             assert offer.sessions_by_level.get(level) or offer.sessions_by_level.get(level + 1)
-
-
-def test_docstring_examples_hold() -> None:
-    import doctest
-
-    from immerse.engine import next_steps
-
-    assert doctest.testmod(next_steps).failed == 0

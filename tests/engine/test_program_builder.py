@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -12,10 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import immerse.engine.inventory
-import immerse.engine.levels
-import immerse.engine.pitch
-import immerse.engine.program_builder
 from immerse.engine.catalogue import FORMAT_BY_KEY
 from immerse.engine.inventory import AttendeeRecord, room_inventory
 from immerse.engine.levels import ToolUse
@@ -302,16 +297,6 @@ def test_any_frame_gives_a_valid_deterministic_proposal(
 def test_bad_frame_names_the_field(overrides: dict[str, object], message: str) -> None:
     with pytest.raises(ProgramError, match=message):
         build(**overrides)
-
-
-@pytest.mark.parametrize(
-    "module",
-    [immerse.engine.levels, immerse.engine.inventory, immerse.engine.pitch,
-     immerse.engine.program_builder],
-)
-def test_docstring_examples_run(module: object) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
-    assert result.failed == 0 and result.attempted > 0
 
 
 def test_proposals_are_titled_with_readable_themes_and_quote_people() -> None:

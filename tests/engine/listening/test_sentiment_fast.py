@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import math
 import subprocess
 import sys
@@ -266,9 +265,3 @@ def test_murmur_bucket_is_sklearns(data):
     array = np.frombuffer(data, dtype=np.uint8)
     expected = abs(murmurhash3_32(data, seed=0)) % 2**15
     assert text_kernel.murmur_bucket(array, 0, len(array), 2**15) == expected
-
-
-def test_fast_module_docstring_example_holds():
-    result = doctest.testmod(sentiment_fast)
-    assert result.attempted > 0
-    assert result.failed == 0
