@@ -110,6 +110,9 @@ TEMPLATES = [
     },
 ]
 
+# One renderer draws every form field (`{{ field.as_field_group }}`): immerse.common.forms.
+FORM_RENDERER = "immerse.common.forms.FieldRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'immerse.sqlite3'}",
