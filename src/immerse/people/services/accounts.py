@@ -86,25 +86,27 @@ def _password_seal(person: Person) -> str:
 
 
 def _login_link_send(person: Person, next_path: str = "") -> None:
-    expires_at = timezone.now() + timedelta(minutes=settings.IMMERSE_LOGIN_LINK_MINUTES)
-    link = LoginLink.objects.create(person=person, nonce=secrets.token_hex(16),
-                                    expires_at=expires_at)
+    link, login_url = _login_link_make(person, next_path)
     no_password = person.user is None or not person.user.has_usable_password()
-    notice_login_link(person=person, expires_at=expires_at, key=f"login_link:{link.pk}",
-                      login_url=signed_url("login-link-use", "login",
-                                           [link.pk, link.nonce, next_path,
-                                            _password_seal(person)]),
-                      no_password=no_password)
+    notice_login_link(person=person, expires_at=link.expires_at, key=f"login_link:{link.pk}",
+                      login_url=login_url, no_password=no_password)
 
 
 def login_link_create(*, person: Person, next_path: str = "") -> str:
     """A one-time log-in link for ``person``, returned rather than mailed (the command
-    line hands it to a new organizer who has no way in yet). Same link, same expiry and
-    single use as the mailed one; ``next_path`` is where it leads once logged in."""
+    line hands it to a new organizer who has no way in yet). Same link, same expiry, seal
+    and single use as the mailed one; ``next_path`` is where it leads once logged in."""
+    return _login_link_make(person, next_path)[1]
+
+
+def _login_link_make(person: Person, next_path: str) -> tuple[LoginLink, str]:
+    """A stored single-use link and its URL, sealed with the password's state (a password
+    set or changed afterwards makes it invalid)."""
     expires_at = timezone.now() + timedelta(minutes=settings.IMMERSE_LOGIN_LINK_MINUTES)
     link = LoginLink.objects.create(person=person, nonce=secrets.token_hex(16),
                                     expires_at=expires_at)
-    return signed_url("login-link-use", "login", [link.pk, link.nonce, next_path])
+    return link, signed_url("login-link-use", "login",
+                            [link.pk, link.nonce, next_path, _password_seal(person)])
 
 
 def login_link_read(*, token: str) -> tuple[LoginLink, str]:
