@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
@@ -129,6 +130,18 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     _assert_queries(django_assert_num_queries, client, 4, "/events/small/me/agenda/")
     client.force_login(large_user)
     _assert_queries(django_assert_num_queries, client, 4, "/events/large/me/agenda/")
+
+
+def test_personal_agenda_reads_the_database_cache_three_times(
+        client, django_assert_num_queries, settings) -> None:
+    """With the production cache (a table): the seats taken, the rendered timetable, and
+    both navigation badges in one read, besides the page's four queries."""
+    settings.CACHES = {"default": {"BACKEND": "immerse.common.dbcache.DatabaseCache",
+                                   "LOCATION": "immerse_cache"}}
+    call_command("createcachetable", verbosity=0)
+    client.force_login(_agenda_reader(make_event(slug="small"), 4))
+
+    _assert_queries(django_assert_num_queries, client, 7, "/events/small/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:

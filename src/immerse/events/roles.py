@@ -59,14 +59,20 @@ def organizes_any(user: AnyUser) -> bool:
     per user (every page asks), and forgotten by ``event_role_grant``."""
     if not user.is_authenticated:
         return False
+    return organizes_answer(user, cached=cache.get(organizes_cache_key(user.pk)))
+
+
+def organizes_answer(user: AnyUser, *, cached: bool | None) -> bool:
+    """``organizes_any`` for a caller that read ``organizes_cache_key`` already (``cached``:
+    its value, None when absent): the navigation reads both its badges at once."""
+    if not user.is_authenticated:
+        return False
     if is_active_staff(user):
         return True
-    key = organizes_cache_key(user.pk)
-    answer = cache.get(key)
-    if answer is None:
-        answer = organized_events(user).exists()
-        cache.set(key, answer, ORGANIZES_CACHE_SECONDS)
-    return bool(answer)
+    if cached is None:
+        cached = organized_events(user).exists()
+        cache.set(organizes_cache_key(user.pk), cached, ORGANIZES_CACHE_SECONDS)
+    return bool(cached)
 
 
 def organizes_cache_key(user_id: object) -> str:
