@@ -21,6 +21,7 @@ Then profiles each page in-process (queries, SQL time, Python time).
     .venv/bin/python bench/load.py --rebuild       # rebuild the database first
     .venv/bin/python bench/load.py --profile-only  # only the in-process profile
     .venv/bin/python bench/load.py --cpu           # CPU per request and worker memory
+    .venv/bin/python bench/load.py --cpu-in-process  # the same in this process, no server
 
 Prints figures; it is not a test. Every run is bounded in time and stops its server.
 """
@@ -45,11 +46,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from load_report import print_tables, profile_pages, signup_body  # bench/load_report.py
+from load_report import (  # bench/load_report.py
+    cpu_in_process,
+    print_tables,
+    profile_pages,
+    signup_body,
+)
 from openloop import OpenLoopResult, get_request, open_loop  # bench/openloop.py
 
 ROOT = Path(__file__).resolve().parents[1]
-FOSDEM = ROOT / ".." / "shared" / "data" / "formats" / "examples" / "fosdem-2024.schedule.xml"
+# The shared data folder sits beside the checkout, or two levels up from a worktree.
+FOSDEM = next((found for found in (ROOT / ".." / "shared", ROOT / ".." / ".." / "shared")
+               if (found / "data").is_dir()), ROOT / ".." / "shared") \
+    / "data" / "formats" / "examples" / "fosdem-2024.schedule.xml"
 ADMIN_URL = "postgres://immerse:immerse@127.0.0.1:5432/immerse"
 DB_URL = "postgres://immerse:immerse@127.0.0.1:5432/immerse_load"
 SLUG, FOSDEM_SLUG = "social-media-2-0", "fosdem-2024"
@@ -445,6 +454,8 @@ def main() -> None:
                         help="Only the in-process profile of each page (no server, no load).")
     parser.add_argument("--cpu", action="store_true",
                         help="Only CPU per request and worker memory, page by page.")
+    parser.add_argument("--cpu-in-process", action="store_true",
+                        help="Only CPU per request of the ceiling, hub and agenda in-process.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -471,6 +482,11 @@ def main() -> None:
     creds = credentials(workdir)
     if args.profile_only:
         profile_pages(profiled_pages(creds))
+        return
+    if args.cpu_in_process:
+        cpu_in_process([("ceiling /accounts/login/", "/accounts/login/", ""),
+                        ("hub", f"/events/{SLUG}/", ""),
+                        ("personal agenda", f"/events/{SLUG}/me/agenda/", creds["cookie"])])
         return
     from django.db import connections
 

@@ -94,3 +94,34 @@ def print_tables(rows: list[tuple[str, dict, dict, OpenLoopResult]], *, seconds:
         print(f"| {label} | {thinking.offered_rps:.0f} | {thinking.achieved_rps:.1f} | "
               f"{thinking.percentile(50):.0f} | {p95:.0f} | {thinking.percentile(99):.0f} | "
               f"{thinking.errors} | {thinking.generator_cpu_share:.0%} | {verdict} |")
+
+
+def cpu_in_process(pages: list[tuple[str, str, str]], *, requests: int = 150,
+                   rounds: int = 2) -> None:
+    """CPU per request of each (label, path, cookie) in this process: the Django test client,
+    5 warm-up requests, then ``requests`` timed with the process CPU clock; pages
+    interleaved round by round so that load from other jobs falls on all of them. The
+    ratio is the first page's (the ceiling's) CPU per request over each page's."""
+    from django.test import Client
+
+    clients = []
+    for _, _, cookie in pages:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if cookie:
+            name, _, value = cookie.partition("=")
+            client.cookies[name] = value
+        clients.append(client)
+    print(f"\nin-process CPU per request ({requests} requests after 5 warm-up, {rounds} "
+          "rounds interleaved)\n\n| round | " + " | ".join(label for label, _, _ in pages)
+          + " |\n" + "|---" * (len(pages) + 1) + "|")
+    for number in range(1, rounds + 1):
+        cells = []
+        for (_, path, _), client in zip(pages, clients, strict=True):
+            for _ in range(5):
+                assert client.get(path).status_code == 200, path
+            started = time.process_time()
+            for _ in range(requests):
+                client.get(path)
+            cells.append((time.process_time() - started) / requests * 1000)
+        print(f"| {number} | " + " | ".join(f"{ms:.2f} ms ({cells[0] / ms:.2f})"
+                                            for ms in cells) + " |", flush=True)

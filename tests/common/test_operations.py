@@ -133,3 +133,20 @@ def test_the_database_cache_set_still_reads_back_and_expires(settings) -> None:
     cache.set("gone", 1, -1)
     cache.set("forever", 3, None)
     assert (cache.get("k"), cache.get("gone"), cache.get("forever")) == ({"a": 2}, None, 3)
+
+
+def test_the_production_database_cache_keeps_a_large_events_per_person_entries(
+        settings) -> None:
+    """1,000 attendees' entries (a badge, a timetable) all read back: Django's default of 300
+    entries would cull a third of them at each check."""
+    from immerse.config.services import cache_settings
+
+    settings.CACHES = {"default": cache_settings(redis_url="", production=True)}
+    call_command("createcachetable")
+    from django.core.cache import cache
+
+    keys = [f"agenda-html:{n}" for n in range(1000)]
+    for key in keys:
+        cache.set(key, "<section>…</section>", 300)
+
+    assert len(cache.get_many(keys)) == 1000

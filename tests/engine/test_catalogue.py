@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from immerse.engine import catalogue
 from immerse.engine.catalogue import (
     FORMAT_BY_KEY,
     FORMATS,

@@ -10,12 +10,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
 
 from immerse.events.models import Event, Room, Session
-from immerse.people.models import Tool, ToolUse
+from immerse.people.models import Assessment, Tool, ToolUse
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem
 from immerse.program.services.schedule import parse_schedule, schedule_import
@@ -103,7 +104,11 @@ def test_public_page_queries_are_the_same_for_fosdem_and_three_sessions(
 def _agenda_reader(event: Event, sessions: int):
     """An attendee of ``event`` with a timetable of ``sessions`` talks, on every other one."""
     user = make_user()
-    registration = make_registration(event=event, person=make_person(user=user), level=2)
+    person = make_person(user=user)
+    registration = make_registration(event=event, person=person, level=2)
+    # A level the organizer placed: the page reads the answers and the placement to tell.
+    Assessment.objects.create(person=person, level=2, explanation="Placed from the sheet.",
+                              placed_by_organizer=True)
     for hour in range(8, 8 + sessions):
         session = make_session(event=event, title=f"Talk {hour}", start_hour=hour)
         if hour % 2:
@@ -117,26 +122,38 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     small_user, large_user = _agenda_reader(small, 3), _agenda_reader(large, 12)
     _attendees(large, 10)
 
-    # Session, user, the registration (with its event and person), the timetable with the
-    # person's items and places in line joined on (the seats taken are cached after the
-    # first view).
+    # Session, user, the registration (with its event, person and the person's latest
+    # assessment, which says whether the level is a guess), the timetable with the person's
+    # items and places in line joined on (the seats taken and the rendered timetable are
+    # cached after the first view).
     client.force_login(small_user)
-    # 5: the page also asks whether the level it follows is a guess (level_guess_notice)
-    _assert_queries(django_assert_num_queries, client, 5, "/events/small/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 4, "/events/small/me/agenda/")
     client.force_login(large_user)
-    _assert_queries(django_assert_num_queries, client, 5, "/events/large/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 4, "/events/large/me/agenda/")
+
+
+def test_personal_agenda_reads_the_database_cache_three_times(
+        client, django_assert_num_queries, settings) -> None:
+    """With the production cache (a table): the seats taken, the rendered timetable, and
+    both navigation badges in one read, besides the page's four queries."""
+    settings.CACHES = {"default": {"BACKEND": "immerse.common.dbcache.DatabaseCache",
+                                   "LOCATION": "immerse_cache"}}
+    call_command("createcachetable", verbosity=0)
+    client.force_login(_agenda_reader(make_event(slug="small"), 4))
+
+    _assert_queries(django_assert_num_queries, client, 7, "/events/small/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT;
-    one counts unread messages for the navigation's badge, one asks whether it shows
-    "Organize", both cached for the next page; one reads whether the level is a guess)."""
+    """Nothing is written by looking: no calendar token, no counter (7 queries, all SELECT;
+    one counts the seats taken, one unread messages for the navigation's badge, one asks
+    whether it shows "Organize", all cached for the next page)."""
     user = _agenda_reader(make_event(slug="small"), 4)
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 8
+    assert statements == ["SELECT"] * 7
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows (and one

@@ -11,6 +11,8 @@ from typing import Any
 
 DATABASE_QUEUE = "immerse.common.taskqueue.DatabaseQueueBackend"
 CELERY = "immerse.config.celery.CeleryBackend"
+#: The database cache's size before it culls (a third of the entries, expired first).
+DATABASE_CACHE_ENTRIES = 20_000
 
 
 def task_backend(environ: Mapping[str, str]) -> str:
@@ -27,6 +29,10 @@ def cache_settings(*, redis_url: str, production: bool) -> dict[str, Any]:
                 # A cache that does not answer must not hold requests for long.
                 "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}
     if production:
-        return {"BACKEND": "immerse.common.dbcache.DatabaseCache", "LOCATION": "immerse_cache"}
+        # Django's default of 300 entries is less than one large event's per-person entries
+        # (each active attendee's two navigation badges and agenda timetable, ~14 KB): the
+        # cache would cull them, and the shared pages' entries with them, on every few sets.
+        return {"BACKEND": "immerse.common.dbcache.DatabaseCache", "LOCATION": "immerse_cache",
+                "OPTIONS": {"MAX_ENTRIES": DATABASE_CACHE_ENTRIES}}
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "immerse_cache"}

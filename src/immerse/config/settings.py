@@ -103,8 +103,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "immerse.notify.context_processors.unread_messages",
-                "immerse.events.context_processors.organizer_nav",
+                # The navigation's two badges, read from the cache in one round trip.
+                "immerse.notify.context_processors.navigation_badges",
             ],
         },
     },

@@ -131,14 +131,20 @@ def organizes_any(user: AnyUser) -> bool:
     ``event_role_grant`` and ``organizer_add``."""
     if not user.is_authenticated:
         return False
+    return organizes_answer(user, cached=cache.get(organizes_cache_key(user.pk)))
+
+
+def organizes_answer(user: AnyUser, *, cached: bool | None) -> bool:
+    """``organizes_any`` for a caller that read ``organizes_cache_key`` already (``cached``:
+    its value, None when absent): the navigation reads both its badges at once."""
+    if not user.is_authenticated:
+        return False
     if is_active_staff(user):
         return True
-    key = organizes_cache_key(user.pk)
-    answer = cache.get(key)
-    if answer is None:
-        answer = _organizes_or_may_create(user)
-        cache.set(key, answer, ORGANIZES_CACHE_SECONDS)
-    return bool(answer)
+    if cached is None:
+        cached = _organizes_or_may_create(user)
+        cache.set(organizes_cache_key(user.pk), cached, ORGANIZES_CACHE_SECONDS)
+    return bool(cached)
 
 
 def _organizes_or_may_create(user: AnyUser) -> bool:

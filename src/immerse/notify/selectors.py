@@ -57,12 +57,18 @@ def unread_count(user: Any) -> int:
     by every write that changes it."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    key = unread_cache_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = inbox_of(user).filter(read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_CACHE_SECONDS)
-    return int(count)
+    return unread_answer(user, cached=cache.get(unread_cache_key(user.pk)))
+
+
+def unread_answer(user: Any, *, cached: int | None) -> int:
+    """``unread_count`` for a caller that read ``unread_cache_key`` already (``cached``:
+    its value, None when absent): the navigation reads both its badges at once."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    if cached is None:
+        cached = inbox_of(user).filter(read_at__isnull=True).count()
+        cache.set(unread_cache_key(user.pk), cached, UNREAD_CACHE_SECONDS)
+    return int(cached)
 
 
 def inbox_latest(user: Any, *, limit: int = 5) -> list[Row]:

@@ -3,11 +3,14 @@ views ask these instead of looking the user up themselves."""
 
 from __future__ import annotations
 
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
+from immerse.common.prepared import PreparedValues
 from immerse.events.models import Event
 from immerse.events.selectors import event_get
-from immerse.people.models import Person, Registration
+from immerse.people.models import Assessment, Person, Registration
 from immerse.people.selectors import person_for_user, registration_active
 
 NOT_SIGNED_UP = "You have not signed up for this event."
@@ -22,16 +25,63 @@ def my_registration(request: HttpRequest, event: Event) -> Registration:
     return registration
 
 
+_LATEST = ("level", "answers", "placed_by_organizer")
+_REGISTRATION_FIELDS = tuple(field.attname for field in Registration._meta.concrete_fields)
+_EVENT_FIELDS = tuple(field.attname for field in Event._meta.concrete_fields)
+
+
+def _mine(slug: str, user_id: int) -> QuerySet[Registration]:
+    """The user's registration for the event ``slug`` (not cancelled) as one row: its
+    fields, its event's, and the person's latest assessment's."""
+    latest = Assessment.objects.filter(person=OuterRef("person")).order_by("-created_at", "-id")
+    return (Registration.objects.filter(event__slug=slug, person__user_id=user_id)
+            .exclude(status=Registration.Status.CANCELLED)
+            .annotate(**{f"latest_{column}": Subquery(latest.values(column)[:1])
+                         for column in _LATEST})
+            .values_list(*_REGISTRATION_FIELDS, *(f"event__{name}" for name in _EVENT_FIELDS),
+                         *(f"latest_{column}" for column in _LATEST))[:1])
+
+
+# Three subqueries and two models' columns: ~3 ms to build and compile on each view, 0.4 ms
+# to run.
+_MINE = PreparedValues(_mine)
+
+
+def _registration_from(row: tuple[object, ...]) -> Registration:
+    """The registration and its event as model instances from a ``_mine`` row (the person
+    loads on first use), with ``latest_level``, ``latest_answers``, ``latest_placed``."""
+    registrations, events = len(_REGISTRATION_FIELDS), len(_EVENT_FIELDS)
+    registration = Registration.from_db(DEFAULT_DB_ALIAS, _REGISTRATION_FIELDS,
+                                        row[:registrations])
+    registration.event = Event.from_db(DEFAULT_DB_ALIAS, _EVENT_FIELDS,
+                                       row[registrations:registrations + events])
+    registration.latest_level, registration.latest_answers, registration.latest_placed = (
+        row[registrations + events:])
+    return registration
+
+
+def latest_assessment(registration: Registration) -> Assessment | None:
+    """The person's latest assessment (its level, answers and placement), without a query
+    when ``registration`` came from ``my_registration_at``; else one query."""
+    if not hasattr(registration, "latest_level"):
+        return registration.person.assessments.only(
+            "answers", "level", "placed_by_organizer", "person").first()
+    if registration.latest_level is None:
+        return None
+    return Assessment(person_id=registration.person_id, level=registration.latest_level,
+                      answers=registration.latest_answers,
+                      placed_by_organizer=bool(registration.latest_placed))
+
+
 def my_registration_at(request: HttpRequest, slug: str) -> Registration:
     """``my_registration`` for the event called ``slug``, in one query when there is one
-    (the personal pages are an attendee's most visited); else the same 404s."""
+    (the personal pages are an attendee's most visited), with the person's latest
+    assessment (``latest_assessment``); else the same 404s."""
     user = request.user
     if user.is_authenticated:
-        found = (Registration.objects.select_related("event", "person")
-                 .filter(event__slug=slug, person__user=user)
-                 .exclude(status=Registration.Status.CANCELLED).first())
-        if found is not None:
-            return found
+        rows = _MINE.rows(slug=slug, user_id=user.pk)
+        if rows:
+            return _registration_from(rows[0])
     return my_registration(request, event_get(slug=slug))
 
 

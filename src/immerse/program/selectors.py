@@ -6,16 +6,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.timezone import localtime
 
 from immerse.engine.agenda.summary import SummaryLine, run_summary
 from immerse.engine.catalogue import format_label, format_of
@@ -52,46 +51,6 @@ from immerse.program.models import AgendaItem, AgendaRun, SessionWish
 # ---- personal agendas ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaSession:
-    """A session as the personal agenda shows it: the values read by its one query."""
-
-    id: int
-    title: str
-    room: str  # "" without a room
-    seats: int | None  # the session's own capacity, else its room's; None: no limit
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaChoice:
-    """The session on the person's agenda in a slot, with the reason it is there."""
-
-    session: AgendaSession
-    reason: str
-    confirmed: bool
-
-
-@dataclass(slots=True)
-class Option:
-    session: AgendaSession
-    taken: int
-    waiting: bool
-    seats_left: int | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        seats = self.session.seats
-        self.seats_left = None if seats is None else max(0, seats - self.taken)
-
-
-@dataclass(slots=True)
-class AgendaSlot:
-    start: datetime
-    end: datetime
-    day: date  # in the current time zone, as the page's day headings show it
-    item: AgendaChoice | None
-    options: list[Option] = field(default_factory=list)
-
-
 SEATS_TAKEN_SECONDS = 10
 
 
@@ -118,40 +77,6 @@ def seats_taken(*, event: Event) -> dict[int, int]:
                      .values_list("session_id").annotate(n=Count("id")))
         cache.set(key, taken, SEATS_TAKEN_SECONDS)
     return taken
-
-
-def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
-    """Every slot of the event with the person's session (if any) and the alternatives.
-
-    One query of plain values (the person's agenda item and place in line joined on each
-    session) and the cached seats taken: the page is the most visited an attendee has, so
-    no model instance is built for it.
-    """
-    event = registration.event
-    rows = (Session.objects.filter(event=event, slot__isnull=False)
-            .annotate(mine=FilteredRelation("agenda_items", condition=Q(
-                          agenda_items__registration=registration)),
-                      wait=FilteredRelation("waitlist", condition=Q(
-                          waitlist__registration=registration)))
-            .order_by("slot__start", "room__position", "id")
-            .values_list("id", "title", "capacity", "room__name", "room__capacity",
-                         "slot_id", "slot__start", "slot__end", "mine__id", "mine__reason",
-                         "mine__confirmed", "wait__id"))
-    taken = seats_taken(event=event)
-    slots: dict[int, AgendaSlot] = {}
-    for (pk, title, capacity, room, room_seats, slot_id, start, end, mine, reason,
-         confirmed, waiting) in rows:
-        entry = slots.get(slot_id)
-        if entry is None:
-            entry = slots[slot_id] = AgendaSlot(start=start, end=end,
-                                                 day=localtime(start).date(), item=None)
-        session = AgendaSession(pk, title, room or "",
-                                capacity if capacity is not None else room_seats)
-        if mine is not None:
-            entry.item = AgendaChoice(session, reason, confirmed)
-        else:
-            entry.options.append(Option(session, taken.get(pk, 0), waiting is not None))
-    return list(slots.values())
 
 
 def agenda_items_of(*, registration: Registration) -> QuerySet[AgendaItem]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -34,6 +35,7 @@ from immerse.people.selectors import (
     room_summary,
 )
 from immerse.program import selectors
+from immerse.program.agenda_page import agenda_of, agenda_timetable_html
 from immerse.program.listing import program_listing
 from immerse.program.services.agendas import (
     SwapRefused,
@@ -186,11 +188,11 @@ def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     registration = my_registration_at(request, slug)
     # Reading the page writes nothing: the private calendar link is made on request (POST).
     token = registration.calendar_token
-    slots = selectors.agenda_of(registration=registration)
+    timetable = agenda_timetable_html(
+        registration=registration, slots=agenda_of(registration=registration),
+        today=localdate(), csrf_token=get_token(request))
     return render(request, "program/my_agenda.html", {
-        "event": registration.event, "registration": registration, "slots": slots,
-        "days": list(dict.fromkeys(entry.day for entry in slots)),
-        "today": localdate(),
+        "event": registration.event, "registration": registration, "timetable": timetable,
         "calendar_url": request.build_absolute_uri(f"/calendar/{token}.ics") if token else ""})
 
 

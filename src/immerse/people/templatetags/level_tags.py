@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from immerse.people.access import latest_assessment
 from immerse.people.models import Registration
 
 register = template.Library()
@@ -14,9 +15,8 @@ register = template.Library()
 
 @register.inclusion_tag("people/_level_guess.html")
 def level_guess_notice(registration: Registration) -> dict[str, Any]:
-    """One query: the person's latest assessment, whose answers say whether it guessed."""
-    # The person too: the related manager sets it on the row it returns, and a deferred
-    # person_id would cost a second query to compare.
-    latest = registration.person.assessments.only("answers", "level", "person").first()
+    """The person's latest assessment, whose answers say whether it guessed (read with the
+    registration by ``my_registration_at``, else one query)."""
+    latest = latest_assessment(registration)
     return {"assessment": latest, "event": registration.event,
             "guessed": latest is None or latest.is_guess}
