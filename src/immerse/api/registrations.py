@@ -191,7 +191,8 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> S
     return Status(201, body)
 
 
-def _extra_answers(event: Event, raw: dict[str, str | list[str]]) -> dict[str, object]:
+def _extra_answers(event: Event,
+                   raw: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
     try:
         return answers_clean(questions=questions_of(event), raw=raw)
     except QuestionError as error:

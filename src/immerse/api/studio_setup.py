@@ -8,7 +8,7 @@ needs an organizer of the event (another event's organizer gets 404), and goes t
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest
@@ -27,7 +27,10 @@ from immerse.studio.services import setup
 from immerse.studio.services.setup import PlacementClash, SessionData, SetupError
 
 #: A catalogue format's key (the schema lists them; another is a 422 naming ``format``).
-FormatKey = Literal[tuple(FORMAT_BY_KEY)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built from the catalogue at runtime; a key to mypy
+    FormatKey = str
+else:
+    FormatKey = Literal[tuple(FORMAT_BY_KEY)]
 Level = Literal[1, 2, 3, 4]
 Topic = Annotated[str, Field(max_length=100)]
 #: A row named in a body (a person, a room, a slot): one that does not exist is a 404.
@@ -75,7 +78,7 @@ ROOM_ERRORS = error_responses(401, 403, 404)
 
 @router.post("/events/{slug}/rooms", auth=required, response={201: RoomOut, **ROOM_ERRORS},
              summary="Add a room (organizers)")
-def room_create(request: HttpRequest, slug: str, payload: RoomIn) -> Status:
+def room_create(request: HttpRequest, slug: str, payload: RoomIn) -> Status[Room]:
     event = organized_event(request, slug)
     try:
         room = setup.room_save(event=event, room=None, **payload.model_dump())
@@ -102,7 +105,7 @@ def room_update(request: HttpRequest, slug: str, room_id: RowId, payload: RoomPa
 @router.delete("/events/{slug}/rooms/{room_id}", auth=required,
                response={204: None, **ROOM_ERRORS},
                summary="Delete a room; its sessions become unplaced (organizers)")
-def room_remove(request: HttpRequest, slug: str, room_id: RowId) -> Status:
+def room_remove(request: HttpRequest, slug: str, room_id: RowId) -> Status[None]:
     event = organized_event(request, slug)
     setup.room_delete(room=get_object_or_404(Room, event=event, pk=room_id))
     return Status(204, None)
@@ -124,7 +127,7 @@ class SlotPatch(InputSchema):
 
 @router.post("/events/{slug}/slots", auth=required, response={201: SlotOut, **ROOM_ERRORS},
              summary="Add a time slot (organizers)")
-def slot_create(request: HttpRequest, slug: str, payload: SlotIn) -> Status:
+def slot_create(request: HttpRequest, slug: str, payload: SlotIn) -> Status[TimeSlot]:
     event = organized_event(request, slug)
     try:
         slot = setup.slot_save(event=event, slot=None, label=payload.label,
@@ -154,7 +157,7 @@ def slot_update(request: HttpRequest, slug: str, slot_id: RowId,
 @router.delete("/events/{slug}/slots/{slot_id}", auth=required,
                response={204: None, **ROOM_ERRORS},
                summary="Delete a time slot; its sessions become unplaced (organizers)")
-def slot_remove(request: HttpRequest, slug: str, slot_id: RowId) -> Status:
+def slot_remove(request: HttpRequest, slug: str, slot_id: RowId) -> Status[None]:
     event = organized_event(request, slug)
     setup.slot_delete(slot=get_object_or_404(TimeSlot, event=event, pk=slot_id))
     return Status(204, None)
@@ -164,7 +167,7 @@ def slot_remove(request: HttpRequest, slug: str, slot_id: RowId) -> Status:
 
 class SessionIn(InputSchema):
     title: str = Field(..., min_length=1, max_length=300, pattern=NOT_BLANK)
-    format: FormatKey  # type: ignore[valid-type]
+    format: FormatKey
     target_levels: list[Level] = Field(..., min_length=1, max_length=4)
     topics: list[Topic] = Field([], max_length=20)
     abstract: str = Field("", max_length=10000)
@@ -180,7 +183,7 @@ class SessionIn(InputSchema):
 class SessionPatch(SessionIn):
     title: str | None = Field(None, min_length=1, max_length=300,  # type: ignore[assignment]
                               pattern=NOT_BLANK)
-    format: FormatKey | None = None  # type: ignore[valid-type]
+    format: FormatKey | None = None  # type: ignore[assignment]
     target_levels: list[Level] | None = Field(None, min_length=1,  # type: ignore[assignment]
                                               max_length=4)
     topics: list[Topic] | None = Field(None, max_length=20)  # type: ignore[assignment]
@@ -231,7 +234,7 @@ def _save(event: Event, session: Session | None, values: dict[str, Any],
 @router.post("/events/{slug}/sessions", auth=required,
              response={201: SessionOut, **SESSION_ERRORS},
              summary="Add a session; its pitch is generated (organizers)")
-def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Status:
+def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Status[Session]:
     event = organized_event(request, slug)
     values = payload.model_dump()
     return Status(201, _save(event, None, values, place=True))
@@ -258,7 +261,7 @@ def session_update(request: HttpRequest, slug: str, session_id: RowId,
 @router.delete("/events/{slug}/sessions/{session_id}", auth=required,
                response={204: None, **error_responses(401, 403, 404)},
                summary="Delete a session (organizers)")
-def session_remove(request: HttpRequest, slug: str, session_id: RowId) -> Status:
+def session_remove(request: HttpRequest, slug: str, session_id: RowId) -> Status[None]:
     event = organized_event(request, slug)
     setup.session_delete(session=get_object_or_404(Session, event=event, pk=session_id))
     return Status(204, None)

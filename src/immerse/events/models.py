@@ -104,7 +104,7 @@ class Event(models.Model):
         return reverse("event-hub", kwargs={"slug": self.slug})
 
     @property
-    def visibility(self) -> str:
+    def visibility(self) -> Visibility:
         """"draft", "unlisted" or "public" (see ``Visibility``)."""
         if not self.published:
             return Visibility.DRAFT

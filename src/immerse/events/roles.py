@@ -152,6 +152,8 @@ def _organizes_or_may_create(user: AnyUser) -> bool:
     directly or through a group; an active superuser holds every permission)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
+    if user.pk is None:  # anonymous: no account to hold a role or a permission
+        return False
     app_label, codename = CREATE_EVENTS_PERMISSION.split(".")
     account = OuterRef("pk")
     may_create = Permission.objects.filter(

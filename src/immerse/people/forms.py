@@ -71,8 +71,8 @@ class SignupForm(forms.Form):
                  extra_questions: Sequence[SignupQuestion] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.extra_questions = list(extra_questions)
-        for question in self.extra_questions:
-            self.fields[f"extra_{question.pk}"] = _extra_field(question)
+        for extra in self.extra_questions:
+            self.fields[f"extra_{extra.pk}"] = _extra_field(extra)
         if fixed_email is not None:
             # A logged-in person signs up with their own address; changing it is not a
             # sign-up (a posted value is ignored: disabled fields keep their initial).
@@ -140,14 +140,15 @@ class SignupForm(forms.Form):
 def _extra_field(question: SignupQuestion) -> forms.Field:
     """The form field of one of the organizers' questions."""
     options = [(choice, choice) for choice in question.choices]
-    common = {"label": question.prompt, "required": question.required}
+    label, required = question.prompt, question.required
     if question.kind == SignupQuestion.Kind.ONE:
-        return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(choices=options, widget=forms.RadioSelect, label=label,
+                                 required=required)
     if question.kind == SignupQuestion.Kind.MANY:
         return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple,
-                                         **common)
+                                         label=label, required=required)
     return forms.CharField(max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 2}),
-                           **common)
+                           label=label, required=required)
 
 
 class EmailForm(forms.Form):

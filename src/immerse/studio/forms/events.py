@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -83,14 +83,14 @@ class NewEventForm(EventSettingsForm):
         choices = template_choices()
         if organized.exists():
             choices.append((COPY, _("A copy of an event I organize")))
-        self.fields["start_from"].choices = choices
-        self.fields["copy_from"].queryset = organized
+        cast(forms.ChoiceField, self.fields["start_from"]).choices = choices
+        cast("forms.ModelChoiceField[Event]", self.fields["copy_from"]).queryset = organized
         end = self.fields["end_date"]
         end.required = False
         end.help_text = _("Empty: as many days as the template or the copied event.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start_from") == COPY and not data.get("copy_from"):
             self.add_error("copy_from", _("Choose the event to copy."))
         return data

@@ -4,7 +4,7 @@ field. The services check the event's own rules; these check the shape."""
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import URLValidator
@@ -40,12 +40,12 @@ class SlotGridForm(forms.Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         days = event_days(event)
-        self.fields["days"].choices = [(day.isoformat(), date_format(day, "l j F"))
-                                       for day in days]
-        self.fields["days"].initial = [day.isoformat() for day in days]
+        field = cast(forms.TypedMultipleChoiceField, self.fields["days"])
+        field.choices = [(day.isoformat(), date_format(day, "l j F")) for day in days]
+        field.initial = [day.isoformat() for day in days]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("break_start")) != bool(data.get("break_end")):
             field = "break_end" if data.get("break_start") else "break_start"
             self.add_error(field, _("Give both the start and the end of the break."))
@@ -63,7 +63,7 @@ class SlotForm(forms.Form):
     end = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The end must be after the start."))
         return data
@@ -112,14 +112,14 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hosts"].queryset = hosts
+        cast("forms.ModelMultipleChoiceField[Person]", self.fields["hosts"]).queryset = hosts
 
     def clean_topics(self) -> tuple[str, ...]:
         raw = self.cleaned_data["topics"]
         return tuple(dict.fromkeys(t.strip() for t in raw.split(",") if t.strip()))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("invite_email") and not (data.get("invite_name") or "").strip():
             self.add_error("invite_name", _("Give the name of the person you invite."))
         return data
@@ -147,7 +147,7 @@ class LinkRowForm(forms.Form):
                          validators=[URLValidator(schemes=["http", "https"])])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("label") and not data.get("url") and "url" not in self.errors:
             self.add_error("url", _("Give the address for “%(label)s”.") % {
                 "label": data["label"]})
@@ -182,7 +182,7 @@ class SignupSettingsForm(forms.Form):
                     "says the event is full."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("opens_at") and data.get("closes_at") and \
                 data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("Sign-up must close after it opens."))

@@ -43,7 +43,9 @@ def event_contents_copy(*, source: Event, event: Event, by: Any) -> None:
     slots = _slots_copy(source, event)
     for session in source.sessions.prefetch_related("tools"):
         copy = Session.objects.create(
-            event=event, room=rooms.get(session.room_id), slot=slots.get(session.slot_id),
+            event=event,
+            room=rooms.get(session.room_id) if session.room_id is not None else None,
+            slot=slots.get(session.slot_id) if session.slot_id is not None else None,
             **{name: getattr(session, name) for name in SESSION_FIELDS})
         copy.tools.set(session.tools.all())
     MessageTemplate.objects.bulk_create(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -116,6 +116,7 @@ def event_create(*, by: Any, details: EventDetails, template: str | None = None,
     if plan is not None:
         kind, days = plan.kind, plan.days
     else:
+        assert copy_from is not None  # exactly one of the two, checked above
         kind, days = copy_from.kind, (copy_from.end_date - copy_from.start_date).days + 1
     _start_check(details.start_date)
     end_date = details.end_date or details.start_date + timedelta(days=days - 1)
@@ -130,7 +131,7 @@ def event_create(*, by: Any, details: EventDetails, template: str | None = None,
         _from_template(event, plan)
         if plan.series:
             series_start(event=event)
-    else:
+    elif copy_from is not None:  # always so without a plan (checked above)
         event_contents_copy(source=copy_from, event=event, by=by)
     return event
 
@@ -227,7 +228,9 @@ def event_hub_set(*, event: Event, **values: Any) -> Event:
     for name in ("video_uplinks", "blogs", "wiki_url", "content_guide"):
         if name in values:
             try:
-                Event._meta.get_field(name).clean(values[name], event)
+                # Concrete fields of the model: get_field's union also covers relations.
+                field = cast("models.Field[Any, Any]", Event._meta.get_field(name))
+                field.clean(values[name], event)
             except ValidationError as error:
                 errors[name] = " ".join(error.messages)
     unknown = set(values) - set(HUB_FIELDS)

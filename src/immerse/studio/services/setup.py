@@ -120,8 +120,10 @@ def room_save(*, event: Event, room: Room | None, name: str, capacity: int,
     name = " ".join(name.split())
     if not name:
         raise SetupError("name", _("A room needs a name."))
-    if Room.objects.filter(event=event, name__iexact=name).exclude(
-            pk=room.pk if room else None).exists():
+    same_name = Room.objects.filter(event=event, name__iexact=name)
+    if room is not None:
+        same_name = same_name.exclude(pk=room.pk)
+    if same_name.exists():
         raise SetupError("name", _("This event already has a room called “%(name)s”.")
                          % {"name": name})
     if room is None:

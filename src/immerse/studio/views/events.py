@@ -116,7 +116,7 @@ def event_publish(request: HttpRequest, event: Event) -> HttpResponse:
             Visibility.UNLISTED: _("%(title)s is published, unlisted: anyone with its link "
                                    "sees the hub and program; it is on no list."),
             Visibility.PUBLIC: _("%(title)s is published and on the home page."),
-        }[visibility] % {"title": event.title})
+        }[Visibility(visibility)] % {"title": event.title})
     return redirect("studio-event-settings", slug=event.slug)
 
 
