@@ -55,7 +55,8 @@ class PreparedValues:
         query = queryset.query
         # The compiler selects extra columns, then fields, then annotations; the rows are
         # read in that order, so the values_list must ask for them in it.
-        if list(queryset._fields) != [*query.extra_select, *query.values_select,
+        fields = queryset._fields  # type: ignore[attr-defined]  # values_list's names
+        if list(fields) != [*query.extra_select, *query.values_select,
                                       *query.annotation_select]:
             raise ValueError("prepared query: list fields before annotations, no extra()")
         compiler = query.get_compiler(connection=connection)

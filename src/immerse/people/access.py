@@ -55,8 +55,10 @@ def _registration_from(row: tuple[object, ...]) -> Registration:
                                         row[:registrations])
     registration.event = Event.from_db(DEFAULT_DB_ALIAS, _EVENT_FIELDS,
                                        row[registrations:registrations + events])
-    registration.latest_level, registration.latest_answers, registration.latest_placed = (
-        row[registrations + events:])
+    # Set beside the model's fields, read back by ``latest_assessment``.
+    for name, value in zip(("latest_level", "latest_answers", "latest_placed"),
+                           row[registrations + events:], strict=True):
+        setattr(registration, name, value)
     return registration
 
 
@@ -66,11 +68,12 @@ def latest_assessment(registration: Registration) -> Assessment | None:
     if not hasattr(registration, "latest_level"):
         return registration.person.assessments.only(
             "answers", "level", "placed_by_organizer", "person").first()
-    if registration.latest_level is None:
+    level = getattr(registration, "latest_level")  # noqa: B009 (set by _registration_from)
+    if level is None:
         return None
-    return Assessment(person_id=registration.person_id, level=registration.latest_level,
-                      answers=registration.latest_answers,
-                      placed_by_organizer=bool(registration.latest_placed))
+    return Assessment(person_id=registration.person_id, level=level,
+                      answers=getattr(registration, "latest_answers"),  # noqa: B009
+                      placed_by_organizer=bool(getattr(registration, "latest_placed")))  # noqa: B009
 
 
 def my_registration_at(request: HttpRequest, slug: str) -> Registration:

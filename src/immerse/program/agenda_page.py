@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from django.core.cache import cache as shared_cache
 from django.db.models import FilteredRelation, Q, QuerySet
@@ -68,7 +69,7 @@ class AgendaSlot:
     options: list[Option] = field(default_factory=list)
 
 
-def _timetable(event_id: int, registration_id: int) -> QuerySet[Session]:
+def _timetable(event_id: int, registration_id: int) -> QuerySet[Session, Any]:
     """The event's scheduled sessions in time order, with the person's agenda item and
     place in line joined on each."""
     return (Session.objects.filter(event_id=event_id, slot__isnull=False)
@@ -120,7 +121,9 @@ _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 @cache
 def _template_digest() -> str:
     """Changes with the fragment's template, so a deploy never serves the old markup."""
-    return hashlib.blake2b(get_template(TIMETABLE_TEMPLATE).template.source.encode(),
+    # The Django backend's template wraps the engine's, which keeps the source.
+    source: str = get_template(TIMETABLE_TEMPLATE).template.source  # type: ignore[attr-defined]
+    return hashlib.blake2b(source.encode(),
                            digest_size=8).hexdigest()
 
 
@@ -140,7 +143,7 @@ def agenda_timetable_html(*, registration: Registration, slots: list[AgendaSlot]
                                    slots)).encode(errors="backslashreplace"),
                              digest_size=16).hexdigest()
     key = f"agenda-html:{registration.pk}:{digest}"
-    html = shared_cache.get(key)
+    html: str | None = shared_cache.get(key)
     if html is None:
         html = render_to_string(TIMETABLE_TEMPLATE, {
             "slug": slug, "action": action, "slots": slots, "days": days, "today": today,
