@@ -46,7 +46,14 @@ SLUG = "ws"
 #: Operations whose schema-valid input may still break a rule across fields (an event's end
 #: before its start, a template or a copy but not both): they answer 422 naming the field,
 #: so "schema-valid data is accepted" cannot hold for them. Every other check still runs.
-CROSS_FIELD_RULES = {"POST /api/v1/events", "PATCH /api/v1/events/{slug}"}
+CROSS_FIELD_RULES = {"POST /api/v1/events", "PATCH /api/v1/events/{slug}",
+                     # The set-up writes: a slot's end after its start, a room's name unique
+                     # in its event, a session's levels within its format's (422 naming it).
+                     *(f"{method} /api/v1/events/{{slug}}/{path}"
+                       for method, path in (("POST", "rooms"), ("PATCH", "rooms/{room_id}"),
+                                            ("POST", "slots"), ("PATCH", "slots/{slot_id}"),
+                                            ("POST", "sessions"),
+                                            ("PATCH", "sessions/{session_id}")))}
 
 
 @pytest.fixture

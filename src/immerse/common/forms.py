@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.forms import BoundField, Widget
+from django.core.exceptions import ValidationError
+from django.forms import BoundField, ModelChoiceField, ModelMultipleChoiceField, Widget
 from django.forms.renderers import DjangoTemplates
+
+from immerse.common.ids import id_parse
 
 
 class DescribedBoundField(BoundField):
@@ -30,3 +33,27 @@ class FieldRenderer(DjangoTemplates):
 
     field_template_name = "common/field.html"
     bound_field_class = DescribedBoundField
+
+
+class IdChoiceField(ModelChoiceField):
+    """A model choice whose value must be an id before the database sees it: Django passes
+    any digits on, and one beyond the column's range (``99999999999999999999``) raises
+    ``OverflowError`` in the query, a 500 instead of "not one of the choices"."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if id_parse(str(value)) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(ModelMultipleChoiceField):
+    """Several model choices, each an id before the database sees it (see IdChoiceField)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if id_parse(str(pk)) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"],
+                                      code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, unstubbed

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from immerse.common.forms import IdChoiceField, IdMultipleChoiceField
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.events.models import Event
@@ -32,8 +33,8 @@ class FeedbackForm(forms.Form):
         self.fields["next_step"].label = f"One thing I will do next: {prompt}"
 
 
-def _tool_field(required: bool = False) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(queryset=Tool.objects.all(), required=required,
+def _tool_field(required: bool = False) -> IdMultipleChoiceField:
+    return IdMultipleChoiceField(queryset=Tool.objects.all(), required=required,
                                           widget=forms.CheckboxSelectMultiple)
 
 
@@ -52,7 +53,7 @@ class StoryForm(forms.Form):
     level = forms.TypedChoiceField(choices=[("", "—"), *LEVEL_CHOICES], coerce=int,
                                    required=False, empty_value=None)
     discipline = forms.ChoiceField(choices=[("", "—"), *DISCIPLINES], required=False)
-    event = forms.ModelChoiceField(queryset=Event.objects.none(), required=False)
+    event = IdChoiceField(queryset=Event.objects.none(), required=False)
     privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
                                 label="Who may read it", help_text=PRIVACY_HELP)
 

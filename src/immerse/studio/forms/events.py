@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from immerse.common.forms import IdChoiceField
 from immerse.engine.event_templates import TEMPLATES
 from immerse.events.models import Event, Visibility
 from immerse.studio.services.events import EventDetails
@@ -70,7 +71,7 @@ class EventSettingsForm(forms.Form):
 
 class NewEventForm(EventSettingsForm):
     start_from = forms.ChoiceField(label=_("Start from"), widget=forms.RadioSelect)
-    copy_from = forms.ModelChoiceField(
+    copy_from = IdChoiceField(
         label=_("Event to copy"), queryset=Event.objects.none(), required=False,
         help_text=_("Copied: rooms, days and slots (moved to the new dates), sessions with "
                     "their levels, formats and pitches, hub channels, message wording and "

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from immerse.common.forms import IdChoiceField
 from immerse.events.models import Event, Room, TimeSlot
 
 TELL_CHOICES = (("yes", _("Tell them")), ("no", _("Don't tell them")))
@@ -26,7 +27,7 @@ def slot_times(slot: TimeSlot, zone: ZoneInfo) -> str:
             f"{formats.time_format(slot.end.astimezone(zone), 'H:i')}")
 
 
-class SlotChoice(forms.ModelChoiceField):
+class SlotChoice(IdChoiceField):
     def __init__(self, *args: Any, zone: ZoneInfo, **kwargs: Any) -> None:
         self.zone = zone
         super().__init__(*args, **kwargs)
@@ -38,7 +39,7 @@ class SlotChoice(forms.ModelChoiceField):
 class MoveForm(forms.Form):
     """Room and slot (both empty, or the "Unplace" button: out of the grid)."""
 
-    room = forms.ModelChoiceField(queryset=Room.objects.none(), required=False,
+    room = IdChoiceField(queryset=Room.objects.none(), required=False,
                                   label=_("Room"), empty_label=_("(no room)"))
     tell = forms.ChoiceField(choices=TELL_CHOICES, required=False, widget=forms.RadioSelect,
                              label=_("The people whose agenda holds this session"))

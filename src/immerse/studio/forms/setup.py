@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from immerse.common.forms import IdMultipleChoiceField
 from immerse.engine.catalogue import FORMATS, LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.people.models import Person, SignupQuestion
@@ -96,7 +97,7 @@ class SessionForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 4}))
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=100000,
                                   required=False, help_text=_("Empty: the room's size."))
-    hosts = forms.ModelMultipleChoiceField(
+    hosts = IdMultipleChoiceField(
         label=_("Hosts and experts"), queryset=Person.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The event's experts and practitioners, and this session's hosts."))

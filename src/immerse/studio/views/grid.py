@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from immerse.common.ids import id_parse
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.engine.schedule_grid import GridWarning
 from immerse.events.access import organizer_required
@@ -123,8 +124,12 @@ def _preview(session: Session, target: MoveForm, people: list[Any], was: dict[st
 def grid_move(request: HttpRequest, event: Event) -> HttpResponse:
     """GET: the "move to" form for ``?session=``; POST: place, move or unplace it."""
     data = request.POST if request.method == "POST" else request.GET
+    session_id = id_parse(data.get("session"))
+    if session_id is None and request.method != "POST":
+        # Which session to move is chosen on the grid (a bare or mistyped link lands there).
+        return redirect("studio-grid", slug=event.slug)
     session = get_object_or_404(Session.objects.select_related("room", "slot", "event"),
-                                event=event, pk=_int(data.get("session")))
+                                event=event, pk=session_id or 0)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     people = affected_registrations(session=session)
     was = _was(session)
@@ -156,10 +161,6 @@ def grid_move(request: HttpRequest, event: Event) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": _("Choose a room and a time slot.")}, status=400)
     return _move_page(request, event, session, form, people, was, status)
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
 
 
 def _confirm_url(event: Event, data: QueryDict) -> str:
