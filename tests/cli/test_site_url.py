@@ -19,7 +19,8 @@ from immerse.cli.site import site_url_default
 ])
 def test_links_start_where_the_command_serves(
         monkeypatch: pytest.MonkeyPatch, host: str, port: int, expected: str) -> None:
-    monkeypatch.delenv("IMMERSE_SITE_URL", raising=False)
+    # Empty counts as unset; set through monkeypatch so the value written is undone after.
+    monkeypatch.setenv("IMMERSE_SITE_URL", "")
 
     assert site_url_default(host, port) == expected
 

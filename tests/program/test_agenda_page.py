@@ -10,7 +10,14 @@ from django.core.cache import cache
 from django.test import Client
 
 from immerse.program.models import AgendaItem
-from tests.factories import make_event, make_person, make_registration, make_session, make_user
+from tests.factories import (
+    make_event,
+    make_person,
+    make_registration,
+    make_session,
+    make_user,
+    side_by_side,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +39,7 @@ def _two_attendees():
     event = make_event(slug="ws")
     stories = make_session(event=event, title="Stories", capacity=3, start_hour=9)
     circle = make_session(event=event, title="Circle", capacity=3, start_hour=9)
-    circle.slot = stories.slot
-    circle.save()
+    side_by_side(circle, stories.slot)
     return (stories, circle, _attendee(event, stories, "Picked for Ana"),
             _attendee(event, stories, "Picked for Ben"))
 
