@@ -7,7 +7,7 @@ needs an organizer of the event (another event's organizer gets 404), and goes t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -54,9 +54,16 @@ def _refused(error: SetupError) -> ApiError:
                     [{"field": error.field, "message": error.message}])
 
 
-def _aware(moment: datetime, event: Event) -> datetime:
-    """A time without an offset is in the event's time zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(event.time_zone))
+def _aware(moment: datetime, event: Event, field: str) -> datetime:
+    """A time without an offset is in the event's time zone; stored in UTC, so an offset
+    PostgreSQL does not take (beyond ±15:59) or a year past 9999 in UTC is a 422 naming the
+    field, never a 500."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(event.time_zone))
+    try:
+        return aware.astimezone(UTC)
+    except OverflowError:
+        raise ApiError(422, "The request has invalid fields.", [
+            {"field": field, "message": "This time is out of range."}]) from None
 
 
 # Rooms ----------------------------------------------------------------------------------
@@ -131,8 +138,8 @@ def slot_create(request: HttpRequest, slug: str, payload: SlotIn) -> Status[Time
     event = organized_event(request, slug)
     try:
         slot = setup.slot_save(event=event, slot=None, label=payload.label,
-                               start=_aware(payload.start, event),
-                               end=_aware(payload.end, event))
+                               start=_aware(payload.start, event, "start"),
+                               end=_aware(payload.end, event, "end"))
     except SetupError as error:
         raise _refused(error) from error
     return Status(201, slot)
@@ -148,8 +155,8 @@ def slot_update(request: HttpRequest, slug: str, slot_id: RowId,
         return setup.slot_save(
             event=event, slot=slot,
             label=slot.label if payload.label is None else payload.label,
-            start=slot.start if payload.start is None else _aware(payload.start, event),
-            end=slot.end if payload.end is None else _aware(payload.end, event))
+            start=slot.start if payload.start is None else _aware(payload.start, event, "start"),
+            end=slot.end if payload.end is None else _aware(payload.end, event, "end"))
     except SetupError as error:
         raise _refused(error) from error
 

@@ -59,7 +59,8 @@ def messages_release(*, event: Event, kind: str) -> int:
     older one was superseded by a later run before anyone was told, so it is dropped).
     Returns how many people will be told."""
     kind_get(kind)
-    rows = list(_waiting(event, kind).select_for_update().order_by("-created_at", "-id")
+    # Lock the messages only: PostgreSQL locks no row of an outer join's nullable side.
+    rows = list(_waiting(event, kind).select_for_update(of=("self",)).order_by("-created_at", "-id")
                 .values_list("pk", "to_email", "person__user_id"))
     newest: dict[str, int] = {}
     for pk, email, _user in rows:
