@@ -10,7 +10,9 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -229,6 +231,7 @@ def build_world() -> World:
     run = AgendaRun.objects.create(event=event, status="done")
     # The same id as the agenda run: both run pages take the one `run_id` below.
     TaskRun.objects.create(pk=run.pk, task="tables_form", target=event, status="done")
+    _sequence_reset(TaskRun)  # PostgreSQL's sequence does not see an explicit id
     plan = plan_create(person=attendee, event=event, session=session,
                        data={"goal": "Listen first", "steps": ["a", "b", "c"]})
     story = story_save(title="Public story", privacy="public", event=event, person=attendee)
@@ -399,3 +402,9 @@ def test_private_fields_never_reach_public_pages_or_the_public_api() -> None:
             text = client.get(page).content.decode()
             assert "attendee@x.example" not in text, (role, page)
             assert "Secret plan story" not in text, (role, page)
+
+
+def _sequence_reset(model: type[Model]) -> None:
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(sql)

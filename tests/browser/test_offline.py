@@ -4,6 +4,7 @@ someone else uses the browser) nothing of theirs is readable any more."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -52,9 +53,16 @@ def log_in_as_ann(page, server: str) -> None:
 def open_while_controlled(page, server: str, *paths: str) -> None:
     """Wait until the service worker runs the page, then open each path through it."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    poll_until(page, "navigator.serviceWorker.controller !== null")
     for path in paths:
         assert page.goto(server + path).ok, path
+
+
+def poll_until(page, predicate: str, arg: object = None, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate, arg):
+        assert time.monotonic() < deadline, "the pages were not stored in time"
+        time.sleep(0.1)
 
 
 def text(page) -> str:
@@ -169,7 +177,9 @@ def test_the_program_and_the_agendas_session_pages_open_offline_until_logging_ou
     session = page.get_by_role("link", name="Listening to the harbour").first.get_attribute(
         "href")
     wanted = {session, "/events/immersion/program/"}
-    page.wait_for_function("""async (wanted) => {
+    # Polled from here: wait_for_function re-evaluates its predicate inside the page,
+    # which the Content-Security-Policy (no 'unsafe-eval') refuses after a first miss.
+    poll_until(page, """async (wanted) => {
         const kept = new Set();
         for (const name of await caches.keys()) {
             if (!name.startsWith("immerse-pages-")) continue;
@@ -178,7 +188,7 @@ def test_the_program_and_the_agendas_session_pages_open_offline_until_logging_ou
             }
         }
         return wanted.every((path) => kept.has(path));
-    }""", arg=sorted(wanted))
+    }""", sorted(wanted))
     phone_context.set_offline(True)
     page.goto(f"{http_server}{session}")
     assert "Listening to the harbour" in text(page) and "You are offline" not in text(page)
