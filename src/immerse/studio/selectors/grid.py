@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
 
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.engine.schedule_grid import (
@@ -29,7 +30,7 @@ from immerse.engine.schedule_grid import (
     grid_warnings,
 )
 from immerse.events.models import Event, Room, Session, TimeSlot
-from immerse.people.models import Registration
+from immerse.people.models import Person, Registration
 
 LEVELS = tuple(sorted(LEVEL_LABELS))
 GRID_CACHE_SECONDS = 600
@@ -115,10 +116,11 @@ def _digest_sql() -> str:
     FOSDEM grid's ~2,400 rows are hashed where they lie instead of sent and parsed (most of
     the page's time once the rendered day is cached). ``ROW(…)::text`` quotes each field, so
     two different rows never read alike."""
-    tables = {"room": Room, "slot": TimeSlot, "session": Session,
-              "hosting": Session.facilitators.through, "person": Session.facilitators.field
-              .related_model, "registration": Registration}
-    t = {name: connection.ops.quote_name(model._meta.db_table)  # type: ignore[union-attr]
+    tables: dict[str, type[Model]] = {
+        "room": Room, "slot": TimeSlot, "session": Session,
+        "hosting": Session.facilitators.through, "person": Person,
+        "registration": Registration}
+    t = {name: connection.ops.quote_name(model._meta.db_table)
          for name, model in tables.items()}
     return f"""SELECT
       (SELECT md5(coalesce(string_agg(ROW(id, name, capacity)::text, ',' ORDER BY id), ''))

@@ -16,7 +16,7 @@ from functools import cache
 from typing import cast
 
 from django.core.cache import cache as shared_cache
-from django.template import Template
+from django.template.backends.django import Template
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import formats
