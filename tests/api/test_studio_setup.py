@@ -13,6 +13,7 @@ from django.test import Client
 from immerse.engine.pitch import session_pitch
 from immerse.events.models import Room, Session, TimeSlot
 from immerse.people.tokens import token_create
+from immerse.studio.services.grid import PlacementClash, session_place
 from tests.factories import make_event, make_person, make_role, make_session, make_user
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,26 @@ def test_another_organizers_event_is_404(event) -> None:
     assert _send(client, "DELETE", f"slots/{session.slot_id}").status_code == 404
     session.refresh_from_db()
     assert session.title == "A session"
+
+
+def test_the_api_and_the_grid_refuse_a_clash_by_one_rule(api, event) -> None:
+    there = make_session(event=event, title="Stories")
+    loose = Session.objects.create(event=event, title="Loose", format="table",
+                                   target_levels=[2])
+    with pytest.raises(PlacementClash) as refused:  # what the grid's move calls
+        session_place(session=loose, room=there.room, slot=there.slot)
+    response = _send(api, "PATCH", f"sessions/{loose.pk}",
+                     {"room": there.room_id, "slot": there.slot_id})
+    assert response.status_code == 409
+    assert response.json()["detail"] == f"{refused.value.message} (session {there.pk})"
+    assert response.json()["errors"] == [{"field": "slot", "message": refused.value.message}]
+
+
+def test_half_a_placement_is_a_422_and_changes_nothing(api, event) -> None:
+    there = make_session(event=event, title="Stories")
+    response = _send(api, "POST", "sessions", {"title": "Tables", "format": "table",
+                                               "target_levels": [2], "room": there.room_id})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "slot", "message": "Choose both a room and a time slot, or neither."}]
+    assert list(Session.objects.values_list("title", flat=True)) == ["Stories"]

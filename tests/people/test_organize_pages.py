@@ -289,3 +289,11 @@ def test_csv_export_reads_the_same_few_queries_for_any_crowd(
         make_registration(event=event, person=make_person(email=f"l{i}@x.example"))
     with django_assert_num_queries(len(small.captured_queries)):
         export()
+
+
+def test_a_drafts_organize_page_links_settings_and_publishing_once(event, organizer) -> None:
+    event.published = False
+    event.save(update_fields=["published"])
+    html = organizer.get("/events/conf/organize/").content.decode()
+    assert "This event is a draft: only its organizers see it." in html
+    assert html.count('href="/events/conf/organize/settings/"') == 1

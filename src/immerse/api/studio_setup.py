@@ -24,7 +24,8 @@ from immerse.events import roles, selectors
 from immerse.events.models import Event, Room, Session, TimeSlot
 from immerse.people.models import Person
 from immerse.studio.services import setup
-from immerse.studio.services.setup import PlacementClash, SessionData, SetupError
+from immerse.studio.services.grid import PlacementClash, PlacementError
+from immerse.studio.services.setup import SessionData, SetupError
 
 #: A catalogue format's key (the schema lists them; another is a 422 naming ``format``).
 if TYPE_CHECKING:  # a Literal built from the catalogue at runtime; a key to mypy
@@ -45,7 +46,12 @@ def organized_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
-def _refused(error: SetupError) -> ApiError:
+def _refused(error: SetupError | PlacementClash | PlacementError) -> ApiError:
+    """A 409 naming the session already there (the grid's one placement rule), else a 422
+    naming the field."""
+    if isinstance(error, PlacementError):
+        return ApiError(422, "The request has invalid fields.",
+                        [{"field": "slot", "message": str(error)}])
     if isinstance(error, PlacementClash):
         there = error.session_there
         return ApiError(409, error.message + f" (session {there.pk})",
@@ -233,7 +239,7 @@ def _save(event: Event, session: Session | None, values: dict[str, Any],
     try:
         saved = setup.session_save(event=event, session=session, data=data, room=room,
                                    slot=slot, place=place)
-    except SetupError as error:
+    except (SetupError, PlacementClash, PlacementError) as error:
         raise _refused(error) from error
     return get_object_or_404(selectors.sessions_for_program(event=event), pk=saved.pk)
 

@@ -10,18 +10,19 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from immerse.common.forms import IdChoiceField
+from immerse.engine.schedule_grid import GridSlot
 from immerse.events.models import Event, Room, TimeSlot
 
 TELL_CHOICES = (("yes", _("Tell them")), ("no", _("Don't tell them")))
 
 
-def slot_label(slot: TimeSlot, zone: ZoneInfo) -> str:
+def slot_label(slot: TimeSlot | GridSlot, zone: ZoneInfo) -> str:
     start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
     return (f"{formats.date_format(start, 'D j M')}, {formats.time_format(start, 'H:i')}–"
             f"{formats.time_format(end, 'H:i')}")
 
 
-def slot_times(slot: TimeSlot, zone: ZoneInfo) -> str:
+def slot_times(slot: TimeSlot | GridSlot, zone: ZoneInfo) -> str:
     """Start and end only: the grid's rows, under the day's tab."""
     return (f"{formats.time_format(slot.start.astimezone(zone), 'H:i')}–"
             f"{formats.time_format(slot.end.astimezone(zone), 'H:i')}")

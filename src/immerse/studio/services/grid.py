@@ -23,14 +23,19 @@ class PlacementError(ValueError):
 
 
 class PlacementClash(Exception):
-    """The cell is taken: ``session_there`` is the session already in that room and slot."""
+    """The cell is taken: ``session_there`` is the session already in that room and slot.
+
+    The one refusal of the placement rule, for the grid, the set-up pages and the API;
+    ``message`` words it (the API answers 409 with it, naming ``field``)."""
+
+    field = "slot"
 
     def __init__(self, session_there: Session) -> None:
         self.session_there = session_there
-        super().__init__(_("%(room)s at %(slot)s already holds “%(title)s”.") % {
+        self.message = _("%(room)s is taken in this slot by “%(title)s”.") % {
             "room": session_there.room.name if session_there.room else "",
-            "slot": session_there.slot.label or session_there.slot.start.isoformat()
-            if session_there.slot else "", "title": session_there.title})
+            "title": session_there.title}
+        super().__init__(self.message)
 
 
 def _session_there(*, session: Session, room: Room, slot: TimeSlot) -> Session | None:

@@ -25,6 +25,7 @@ from immerse.notify.links import absolute
 from immerse.notify.services import AddressRefused, address_clean, message_queue
 from immerse.people.models import Person
 from immerse.people.services.registrations import seats_lock, waitlist_promote
+from immerse.studio.services.grid import session_place
 
 
 class SetupError(ValueError):
@@ -33,16 +34,6 @@ class SetupError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field, self.message = field, message
-
-
-class PlacementClash(SetupError):
-    """Another session already has this room in this slot."""
-
-    def __init__(self, session_there: Session) -> None:
-        super().__init__("slot", _("%(room)s is taken in this slot by “%(title)s”.") % {
-            "room": session_there.room.name if session_there.room else "",
-            "title": session_there.title})
-        self.session_there = session_there
 
 
 # Days and slots ---------------------------------------------------------------------------
@@ -178,35 +169,22 @@ def _check_session(data: SessionData) -> None:
         raise SetupError("target_levels", _("Levels are 1 to 4."))
 
 
-def placement_check(*, session: Session | None, room: Room | None,
-                    slot: TimeSlot | None) -> None:
-    """Two sessions never share a room in one slot: raise :class:`PlacementClash` naming
-    the one already there."""
-    if room is None or slot is None:
-        return
-    there = Session.objects.filter(room=room, slot=slot).select_related("room")
-    if session is not None and session.pk:
-        there = there.exclude(pk=session.pk)
-    found = there.first()
-    if found is not None:
-        raise PlacementClash(found)
-
-
 @transaction.atomic
 def session_save(*, event: Event, session: Session | None, data: SessionData,
                  room: Room | None = None, slot: TimeSlot | None = None,
                  place: bool = False) -> Session:
     """Create or change a session. Its pitch is generated on creation and again when its
     levels, format or topics change, unless the organizer wrote their own (``data.pitch``,
-    or an earlier edit). ``place``: set ``room`` and ``slot`` too (the API's placement)."""
+    or an earlier edit). ``place``: set ``room`` and ``slot`` too (the API's placement),
+    through the grid's one placement rule (``session_place``: PlacementClash, PlacementError),
+    in this transaction: a refused placement saves nothing."""
     _check_session(data)
     levels, topics = sorted(set(data.levels)), [t for t in data.topics if t.strip()]
     if session is None:
-        placement_check(session=None, room=room, slot=slot)
         session = session_create(
             event=event, title=data.title.strip(), format_key=data.format_key, levels=levels,
-            topics=topics, tools=[], room=room if place else None,
-            slot=slot if place else None, abstract=data.abstract, capacity=data.capacity)
+            topics=topics, tools=[], room=None, slot=None, abstract=data.abstract,
+            capacity=data.capacity)
         changed = False
     else:
         changed = (session.format != data.format_key or sorted(session.target_levels) != levels
@@ -214,10 +192,10 @@ def session_save(*, event: Event, session: Session | None, data: SessionData,
         session.title, session.format = data.title.strip(), data.format_key
         session.target_levels, session.topics = levels, topics
         session.abstract, session.capacity = data.abstract, data.capacity
-        if place:
-            placement_check(session=session, room=room, slot=slot)
-            session.room, session.slot = room, slot
         session.save()
+    if place and ((room.pk if room else None, slot.pk if slot else None)
+                  != (session.room_id, session.slot_id)):
+        session_place(session=session, room=room, slot=slot)
     session.facilitators.set(data.hosts)
     _pitch_follow(session, data.pitch, changed=changed)
     return session

@@ -13,23 +13,18 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from immerse.common.ids import id_parse
-from immerse.engine.catalogue import LEVEL_LABELS
-from immerse.engine.schedule_grid import GridWarning
 from immerse.events.access import organizer_required
 from immerse.events.models import Event, Session
 from immerse.notify.models import Message
 from immerse.notify.rendering import message_render
 from immerse.notify.services import jsonable
-from immerse.studio.forms.grid import MoveForm, slot_label, slot_times
-from immerse.studio.selectors.grid import Card, Grid, grid_get
+from immerse.studio.forms.grid import MoveForm, slot_label
+from immerse.studio.selectors.grid_page import grid_day_html
 from immerse.studio.services.grid import (
     PlacementClash,
     PlacementError,
@@ -47,56 +42,11 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def warning_text(warning: GridWarning, grid: Grid) -> str:
-    """One warning as a sentence naming the sessions, the host, the level or the seats."""
-    titles = [f"“{grid.titles[i]}”" for i in warning.sessions]
-    if warning.kind == "host_twice":
-        return _("%(host)s hosts %(first)s and %(second)s at the same time.") % {
-            "host": warning.host.name if warning.host else "", "first": titles[0],
-            "second": titles[1]}
-    if warning.kind == "over_capacity":
-        return _("%(session)s promises %(seats)s seats; its room has %(room)s.") % {
-            "session": titles[0], "seats": warning.seats, "room": warning.room_seats}
-    return _("Nothing for %(level)s in this slot.") % {
-        "level": LEVEL_LABELS.get(warning.level or 0, "")}
-
-
 @require_safe
 @organizer_required
 def grid_page(request: HttpRequest, event: Event) -> HttpResponse:
-    grid = grid_get(event=event, day=_day(request.GET.get("day")))
-    zone = ZoneInfo(event.time_zone)
-    move_url = reverse("studio-grid-move", kwargs={"slug": event.slug})
-    by_slot: dict[int, list[str]] = {}
-    for warning in grid.warnings:
-        by_slot.setdefault(warning.slot, []).append(warning_text(warning, grid))
     return render(request, "studio/grid.html", {
-        "event": event, "grid": grid,
-        "tabs": [{"day": day, "value": day.isoformat(), "current": day == grid.day,
-                  "label": formats.date_format(day, "D j M")} for day in grid.days],
-        "rows": [{"slot": row.slot, "time": slot_times(row.slot, zone),
-                  "label": slot_label(row.slot, zone) if row.slot.pk in by_slot else "",
-                  "cells": _cells_html(row.cells, move_url),
-                  "warnings": by_slot.get(row.slot.pk, [])} for row in grid.rows],
-        "warnings_count": len(grid.warnings),
-        "move_url": move_url})
-
-
-def _cells_html(cells: list[tuple[Any, Card | None]], move_url: str) -> str:
-    """One row's cells. Built here, not in the template: FOSDEM's day has ~9,500 cells,
-    and a template loop over them took ~1 s."""
-    move = _("Move")
-    parts = []
-    for _room, card in cells:
-        if card is None:
-            parts.append("<td></td>")
-            continue
-        levels = format_html(" <small>{}</small>", card.levels) if card.levels else ""
-        parts.append(format_html(
-            '<td><div class="card" draggable="true" data-session="{}"><strong>{}</strong>{}'
-            ' <a href="{}?session={}">{}<span class="sr-only"> {}</span></a></div></td>',
-            card.id, card.title, levels, move_url, card.id, move, card.title))
-    return mark_safe("".join(parts))
+        "event": event, "day_html": grid_day_html(event=event, day=_day(request.GET.get("day")))})
 
 
 def _was(session: Session) -> dict[str, Any]:

@@ -13,6 +13,7 @@
   var dragged = null;
 
   document.querySelectorAll(".card[data-session]").forEach(function (card) {
+    card.draggable = true;  // here, not in the markup: only this script drags
     card.addEventListener("dragstart", function (event) {
       dragged = card.getAttribute("data-session");
       card.classList.add("dragging");
