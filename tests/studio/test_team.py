@@ -3,7 +3,6 @@ roles, remove; and the link's safety (never into an existing account, single use
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
