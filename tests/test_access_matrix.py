@@ -24,6 +24,7 @@ from immerse.notify.services import message_queue
 from immerse.people.models import Assessment, Registration, SheetUpload, SignupQuestion
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem, AgendaRun
+from immerse.studio.services.team import invitation_create
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -134,6 +135,11 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "studio-session-delete": ("GET", ORGANIZERS), "studio-hub": ("GET", ORGANIZERS),
     "studio-signup": ("GET", ORGANIZERS), "studio-questions": ("GET", ORGANIZERS),
     "studio-question-edit": ("GET", ORGANIZERS), "studio-question-delete": ("POST", ORGANIZERS),
+    # The team and the audit trail: the event's organizers; an invitation's link opens for
+    # anyone (this one is not valid: it says so).
+    "studio-team": ("GET", ORGANIZERS), "studio-team-member": ("POST", ORGANIZERS),
+    "studio-team-invitation": ("POST", ORGANIZERS), "studio-team-accept": ("GET", EVERYONE),
+    "studio-audit": ("GET", ORGANIZERS),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -153,6 +159,8 @@ POST_DATA: dict[str, dict[str, object]] = {
     "listening-settings": {"wall_public": "on"},
     "studio-grid-move": {"session": "$session_id", "unplace": "1"},
     "studio-event-publish": {"visibility": "unlisted"},
+    "studio-team-member": {"action": "role", "role": "organizer"},
+    "studio-team-invitation": {"action": "resend"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
 }
@@ -199,6 +207,8 @@ API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/events/{slug}/sessions"): ORGANIZERS,
     ("PATCH", "/api/v1/events/{slug}/sessions/{session_id}"): ORGANIZERS,
     ("DELETE", "/api/v1/events/{slug}/sessions/{session_id}"): ORGANIZERS,
+    ("GET", "/api/v1/events/{slug}/team"): ORGANIZERS,
+    ("POST", "/api/v1/events/{slug}/team"): ORGANIZERS,
 }
 
 
@@ -250,7 +260,11 @@ def build_world() -> World:
               "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
               "fmt": "xml",
               "slot_id": session.slot_id, "room_id": session.room_id,
-              "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk}
+              "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk,
+              "user_id": users["organizer"].pk,
+              "invitation_id": invitation_create(event=event, email="new@x.example",
+                                                 role="facilitator",
+                                                 by=users["organizer"]).pk}
     return World(users, kwargs, kwargs)
 
 
@@ -371,6 +385,8 @@ def api_body(path: str, email: str) -> str:
         body = {"name": "Annex", "capacity": 10}
     elif path.endswith("/slots"):
         body = {"start": "2027-05-01T18:00:00", "end": "2027-05-01T19:00:00"}
+    elif path.endswith("/team"):
+        body = {"email": email, "role": "facilitator"}
     elif path.endswith("/sessions"):
         body = {"title": "New", "format": "story", "target_levels": [1]}
     return json.dumps(body)

@@ -52,6 +52,7 @@ from immerse.people.models import (
 )
 from immerse.people.services.assessments import assessment_take_bulk
 from immerse.program.models import AgendaItem, AgendaRun, SessionWaitlist, SessionWish
+from immerse.studio.models import AuditEntry
 from immerse.tables.models import TablePlan, TableSeat
 from tests.factories import (
     PASSWORD,
@@ -64,7 +65,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-APPS = ("auth", "events", "people", "program", "tables", "backchannel", "learning")
+APPS = ("auth", "events", "people", "program", "tables", "backchannel", "learning",
+        "studio")
 
 cli = typer.Typer()
 export_app, import_app = typer.Typer(), typer.Typer()
@@ -169,6 +171,8 @@ def full_event() -> Event:
     ListeningSettings.objects.create(event=event, wall_public=True, margin_after_hours=12)
     AuthorReview.objects.create(event=event, source="mastodon", author="spam", decision="blocked",
                                 decided_by=organizer)
+    AuditEntry.objects.create(event=event, actor=organizer, action="room.created",
+                              summary="Added the room Annex", details={"room": 1})
     return event
 
 

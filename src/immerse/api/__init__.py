@@ -19,6 +19,7 @@ from immerse.api import (
     stories,
     studio_events,
     studio_setup,  # noqa: F401 (its operations join the events router's paths)
+    studio_team,  # noqa: F401 (the same)
     tables,
 )
 from immerse.api.errors import install_error_handlers

@@ -134,8 +134,8 @@ def event_change(request: HttpRequest, slug: str, payload: EventPatchIn) -> Even
         time_zone=given.get("time_zone", event.time_zone),
         venue=given.get("venue", event.venue), capacity=given.get("capacity", event.capacity),
         visibility=given.get("visibility") or event.visibility)
-    event_update(event=event, details=details)
+    event_update(event=event, details=details, by=request.user)
     hub = {k: v for k, v in given.items() if k in HUB_FIELDS and v is not None}
     if hub:
-        event_hub_set(event=event, **hub)
+        event_hub_set(event=event, by=request.user, **hub)
     return event

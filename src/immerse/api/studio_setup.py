@@ -94,7 +94,8 @@ ROOM_ERRORS = error_responses(401, 403, 404)
 def room_create(request: HttpRequest, slug: str, payload: RoomIn) -> Status[Room]:
     event = organized_event(request, slug)
     try:
-        room = setup.room_save(event=event, room=None, **payload.model_dump())
+        room = setup.room_save(event=event, room=None, by=request.user,
+                               **payload.model_dump())
     except SetupError as error:
         raise _refused(error) from error
     return Status(201, room)
@@ -110,7 +111,7 @@ def room_update(request: HttpRequest, slug: str, room_id: RowId, payload: RoomPa
     values = {"name": room.name, "capacity": room.capacity,
               "accessibility": room.accessibility, **given}
     try:
-        return setup.room_save(event=event, room=room, **values)
+        return setup.room_save(event=event, room=room, by=request.user, **values)
     except SetupError as error:
         raise _refused(error) from error
 
@@ -120,7 +121,8 @@ def room_update(request: HttpRequest, slug: str, room_id: RowId, payload: RoomPa
                summary="Delete a room; its sessions become unplaced (organizers)")
 def room_remove(request: HttpRequest, slug: str, room_id: RowId) -> Status[None]:
     event = organized_event(request, slug)
-    setup.room_delete(room=get_object_or_404(Room, event=event, pk=room_id))
+    setup.room_delete(room=get_object_or_404(Room, event=event, pk=room_id),
+                      by=request.user)
     return Status(204, None)
 
 
@@ -143,7 +145,7 @@ class SlotPatch(InputSchema):
 def slot_create(request: HttpRequest, slug: str, payload: SlotIn) -> Status[TimeSlot]:
     event = organized_event(request, slug)
     try:
-        slot = setup.slot_save(event=event, slot=None, label=payload.label,
+        slot = setup.slot_save(event=event, slot=None, by=request.user, label=payload.label,
                                start=_aware(payload.start, event, "start"),
                                end=_aware(payload.end, event, "end"))
     except SetupError as error:
@@ -159,6 +161,7 @@ def slot_update(request: HttpRequest, slug: str, slot_id: RowId,
     slot = get_object_or_404(TimeSlot, event=event, pk=slot_id)
     try:
         return setup.slot_save(
+            by=request.user,
             event=event, slot=slot,
             label=slot.label if payload.label is None else payload.label,
             start=slot.start if payload.start is None else _aware(payload.start, event, "start"),
@@ -172,7 +175,8 @@ def slot_update(request: HttpRequest, slug: str, slot_id: RowId,
                summary="Delete a time slot; its sessions become unplaced (organizers)")
 def slot_remove(request: HttpRequest, slug: str, slot_id: RowId) -> Status[None]:
     event = organized_event(request, slug)
-    setup.slot_delete(slot=get_object_or_404(TimeSlot, event=event, pk=slot_id))
+    setup.slot_delete(slot=get_object_or_404(TimeSlot, event=event, pk=slot_id),
+                      by=request.user)
     return Status(204, None)
 
 
@@ -229,7 +233,7 @@ def _hosts(ids: list[int]) -> tuple[Person, ...]:
 
 
 def _save(event: Event, session: Session | None, values: dict[str, Any],
-          place: bool) -> Session:
+          place: bool, by: Any) -> Session:
     room, slot = _placement(event, values)
     data = SessionData(
         title=values["title"], format_key=values["format"],
@@ -237,8 +241,8 @@ def _save(event: Event, session: Session | None, values: dict[str, Any],
         abstract=values["abstract"], capacity=values["capacity"],
         hosts=_hosts(values["hosts"]), pitch=values.get("pitch"))
     try:
-        saved = setup.session_save(event=event, session=session, data=data, room=room,
-                                   slot=slot, place=place)
+        saved = setup.session_save(event=event, session=session, data=data, by=by,
+                                   room=room, slot=slot, place=place)
     except (SetupError, PlacementClash, PlacementError) as error:
         raise _refused(error) from error
     return get_object_or_404(selectors.sessions_for_program(event=event), pk=saved.pk)
@@ -250,7 +254,7 @@ def _save(event: Event, session: Session | None, values: dict[str, Any],
 def session_create(request: HttpRequest, slug: str, payload: SessionIn) -> Status[Session]:
     event = organized_event(request, slug)
     values = payload.model_dump()
-    return Status(201, _save(event, None, values, place=True))
+    return Status(201, _save(event, None, values, place=True, by=request.user))
 
 
 @router.patch("/events/{slug}/sessions/{session_id}", auth=required,
@@ -268,7 +272,8 @@ def session_update(request: HttpRequest, slug: str, session_id: RowId,
               "room": session.room_id, "slot": session.slot_id, "pitch": None}
     values.update({key: value for key, value in given.items()
                    if value is not None or key in ("capacity", "room", "slot", "pitch")})
-    return _save(event, session, values, place="room" in given or "slot" in given)
+    return _save(event, session, values, place="room" in given or "slot" in given,
+                 by=request.user)
 
 
 @router.delete("/events/{slug}/sessions/{session_id}", auth=required,
@@ -276,5 +281,6 @@ def session_update(request: HttpRequest, slug: str, session_id: RowId,
                summary="Delete a session (organizers)")
 def session_remove(request: HttpRequest, slug: str, session_id: RowId) -> Status[None]:
     event = organized_event(request, slug)
-    setup.session_delete(session=get_object_or_404(Session, event=event, pk=session_id))
+    setup.session_delete(session=get_object_or_404(Session, event=event, pk=session_id),
+                         by=request.user)
     return Status(204, None)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from immerse.engine.catalogue import EVENT_KINDS, FORMATS, LEVEL_LABELS, format_label
@@ -123,6 +124,8 @@ class EventRole(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_roles"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    #: When the role was given (None: before this was recorded).
+    since = models.DateTimeField(null=True, blank=True, default=timezone.now)
 
     class Meta:
         constraints = [

@@ -68,6 +68,10 @@ KINDS: tuple[Kind, ...] = (
     # An organizer named them host or expert of a session (the studio's session page).
     Kind("host_invited", "You host a session", False,
          ("session_title", "session_url", "starts_at", "room", "login_url")),
+    # An organizer invites someone to the event's team (the studio's team page): the link
+    # joins the team (and may make a new account), so it is a credential.
+    Kind("team_invitation", "You are invited to an event's team", True,
+         ("role", "invited_by", "accept_url", "expires_at"), secret=("accept_url",)),
     Kind("questions_waiting", "Questions waiting for an answer", False,
          ("count", "oldest_minutes", "dashboard_url")),
 )
@@ -76,7 +80,8 @@ KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 
 #: Kinds an organizer may not reword: they carry a credential (a confirmation, log-in or
 #: reset link) whose wording must not be changeable into something that hides or fakes it.
-NOT_EDITABLE = frozenset({"signup_confirm", "login_link", "password_reset"})
+NOT_EDITABLE = frozenset({"signup_confirm", "login_link", "password_reset",
+                          "team_invitation"})
 
 
 #: What a redacted credential reads as wherever someone other than the mail's recipient

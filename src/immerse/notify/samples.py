@@ -91,6 +91,9 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
                       "body": "The doors open at 8:30. Bring your phone."},
         "host_invited": {"session_title": title, "session_url": hub, "starts_at": start,
                          "room": "Main hall", "login_url": absolute(reverse("login-link"))},
+        "team_invitation": {"role": "Organizer", "invited_by": "Ana Organizer",
+                            "accept_url": absolute("/organize/team/join/sample/"),
+                            "expires_at": start},
         "questions_waiting": {"count": 4, "oldest_minutes": 12, "dashboard_url": hub},
     }
     kind_get(kind)

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from immerse.studio.views import events, grid, setup, setup_channels
+from immerse.studio.views import audit, events, grid, setup, setup_channels, team
 
 SETUP = "events/<slug:slug>/organize/setup/"
+TEAM = "events/<slug:slug>/organize/team/"
 
 urlpatterns = [
     path("organize/events/new/", events.event_new, name="studio-event-new"),
@@ -36,4 +37,10 @@ urlpatterns = [
          name="studio-question-edit"),
     path(f"{SETUP}signup/questions/<int:question_id>/delete/", setup_channels.question_remove,
          name="studio-question-delete"),
+    path(TEAM, team.team_page, name="studio-team"),
+    path(f"{TEAM}members/<int:user_id>/", team.team_member, name="studio-team-member"),
+    path(f"{TEAM}invitations/<int:invitation_id>/", team.team_invitation,
+         name="studio-team-invitation"),
+    path("organize/team/join/<str:token>/", team.team_accept, name="studio-team-accept"),
+    path("events/<slug:slug>/organize/audit/", audit.audit_page, name="studio-audit"),
 ]

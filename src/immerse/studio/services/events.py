@@ -22,6 +22,7 @@ from immerse.engine.event_templates import TEMPLATE_BY_KEY, EventTemplate, slot_
 from immerse.events import roles
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot, Visibility
 from immerse.events.services import event_role_grant, session_create
+from immerse.studio.services.audit import audit_record
 from immerse.studio.services.copying import event_contents_copy, series_start
 
 CHOOSE_ONE = gettext_lazy("Choose a template or an event to copy.")
@@ -133,6 +134,14 @@ def event_create(*, by: Any, details: EventDetails, template: str | None = None,
             series_start(event=event)
     elif copy_from is not None:  # always so without a plan (checked above)
         event_contents_copy(source=copy_from, event=event, by=by)
+    if copy_from is not None:
+        audit_record(event=event, actor=by, action="event.copied",
+                     summary=_("Made the event as a copy of %(title)s") % {
+                         "title": copy_from.title}, details={"copy_from": copy_from.slug})
+    else:
+        audit_record(event=event, actor=by, action="event.created",
+                     summary=_("Made the event from the template %(key)s") % {
+                         "key": template}, details={"template": template})
     return event
 
 
@@ -158,7 +167,7 @@ def _from_template(event: Event, plan: EventTemplate) -> None:
 
 
 @transaction.atomic
-def event_update(*, event: Event, details: EventDetails) -> Event:
+def event_update(*, event: Event, details: EventDetails, by: Any = None) -> Event:
     """New settings for ``event``. Slots keep their wall-clock times: a new first day moves
     them by as many days, a new time zone keeps 09:30 at 09:30 there. Slots that fall past a
     shortened end stay (``sessions_outside_dates`` counts them for the page to say so)."""
@@ -176,6 +185,12 @@ def event_update(*, event: Event, details: EventDetails) -> Event:
     for name, value in _visibility_fields(details.visibility).items():
         setattr(event, name, value)
     event.save()
+    audit_record(event=event, actor=by, action="event.changed",
+                 summary=_("Changed the event's settings"), details={
+                     "title": event.title, "start_date": event.start_date,
+                     "end_date": event.end_date, "time_zone": event.time_zone,
+                     "venue": event.venue, "capacity": event.capacity,
+                     "visibility": details.visibility})
     return event
 
 
@@ -193,7 +208,7 @@ def shifted(moment: datetime, *, days: int, old_zone: ZoneInfo, new_zone: ZoneIn
     return local.replace(tzinfo=new_zone)
 
 
-def event_visibility_set(*, event: Event, visibility: str) -> Event:
+def event_visibility_set(*, event: Event, visibility: str, by: Any = None) -> Event:
     """Publish (unlisted or public) or take back to a draft."""
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": _("Visibility is one of: %(choices)s.") % {
@@ -201,6 +216,12 @@ def event_visibility_set(*, event: Event, visibility: str) -> Event:
     for name, value in _visibility_fields(visibility).items():
         setattr(event, name, value)
     event.save(update_fields=["published", "listed"])
+    audit_record(event=event, actor=by,
+                 action="event.unpublished" if visibility == Visibility.DRAFT else
+                 "event.published",
+                 summary=_("Set the visibility to %(visibility)s") % {
+                     "visibility": visibility},
+                 details={"visibility": visibility})
     return event
 
 
@@ -214,7 +235,7 @@ def sessions_outside_dates(*, event: Event) -> int:
         slot__start__gte=first, slot__start__lt=after).count()
 
 
-def event_hub_set(*, event: Event, **values: Any) -> Event:
+def event_hub_set(*, event: Event, by: Any = None, **values: Any) -> Event:
     """New hub channels (any of ``HUB_FIELDS``), each checked: hashtags and accounts are
     single words, links are http(s) addresses. Raises ValidationError naming the field and
     the row; nothing changes then."""
@@ -242,6 +263,8 @@ def event_hub_set(*, event: Event, **values: Any) -> Event:
         setattr(event, name, [w.strip() for w in value] if name in (
             "hashtags", "organizer_handles") else value)
     event.save(update_fields=list(values))
+    audit_record(event=event, actor=by, action="hub.changed",
+                 summary=_("Changed the hub's channels"), details=dict(values))
     return event
 
 

@@ -7,6 +7,7 @@ kept by the database constraint ``one_session_per_room_and_slot`` for every othe
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -16,6 +17,7 @@ from immerse.events.models import Room, Session, TimeSlot
 from immerse.notify.links import absolute
 from immerse.notify.services import Draft, messages_queue
 from immerse.people.models import Registration
+from immerse.studio.services.audit import audit_record
 
 
 class PlacementError(ValueError):
@@ -50,7 +52,7 @@ def session_place(
 
     Raises PlacementClash naming the session already there, PlacementError for a room or
     slot of another event or half a cell. ``by``: the user who moved it (kept for the audit
-    trail once the studio has one)."""
+    trail)."""
     if (room is None) != (slot is None):
         raise PlacementError(_("Choose both a room and a time slot, or neither."))
     for part in (room, slot):
@@ -71,7 +73,20 @@ def session_place(
             if there is None:
                 raise
             raise PlacementClash(there) from None
+        audit_record(event=session.event, actor=by, action="session.moved",
+                     summary=_("Moved “%(title)s” to %(place)s") % {
+                         "title": session.title,
+                         "place": _cell(room, slot)},
+                     details={"session": session.pk, "room": room.pk if room else None,
+                              "slot": slot.pk if slot else None})
     return session
+
+
+def _cell(room: Room | None, slot: TimeSlot | None) -> str:
+    if room is None or slot is None:
+        return str(_("unplaced"))
+    start = slot.start.astimezone(ZoneInfo(slot.event.time_zone))
+    return f"{room.name}, {slot.label or f'{start:%Y-%m-%d %H:%M}'}"
 
 
 def affected_registrations(*, session: Session) -> list[Registration]:

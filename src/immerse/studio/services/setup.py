@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from immerse.notify.links import absolute
 from immerse.notify.services import AddressRefused, address_clean, message_queue
 from immerse.people.models import Person
 from immerse.people.services.registrations import seats_lock, waitlist_promote
+from immerse.studio.services.audit import audit_record
 from immerse.studio.services.grid import session_place
 
 
@@ -61,7 +63,7 @@ def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
 @transaction.atomic
 def slots_generate(*, event: Event, days: Sequence[date], start: time, end: time,
                    session_minutes: int, gap_minutes: int = 0,
-                   breaks: Sequence[tuple[time, time]] = ()) -> list[TimeSlot]:
+                   breaks: Sequence[tuple[time, time]] = (), by: Any = None) -> list[TimeSlot]:
     """The grid of :func:`engine.slot_grid.slot_grid` on each of ``days``, in the event's
     time zone. A slot that already exists (same start and end) is kept, not doubled; the
     new ones are returned."""
@@ -81,24 +83,42 @@ def slots_generate(*, event: Event, days: Sequence[date], start: time, end: time
     made = [TimeSlot(event=event, start=_at(day, slot.start, zone), end=_at(day, slot.end, zone))
             for day in days for slot in grid]
     fresh = [slot for slot in made if (slot.start, slot.end) not in existing]
-    return TimeSlot.objects.bulk_create(fresh)
+    created = TimeSlot.objects.bulk_create(fresh)
+    audit_record(event=event, actor=by, action="slots.generated",
+                 summary=_("Generated %(n)d slots") % {"n": len(created)},
+                 details={"days": list(days), "start": start, "end": end,
+                          "session_minutes": session_minutes})
+    return created
 
 
 def slot_save(*, event: Event, slot: TimeSlot | None, label: str, start: datetime,
-              end: datetime) -> TimeSlot:
+              end: datetime, by: Any = None) -> TimeSlot:
     """Create or change one slot (its sessions stay in it)."""
     if end <= start:
         raise SetupError("end", _("The end must be after the start."))
+    created = slot is None
     slot = slot or TimeSlot(event=event)
     slot.label, slot.start, slot.end = label.strip(), start, end
     slot.save()
+    audit_record(event=event, actor=by, action="slot.created" if created else "slot.changed",
+                 summary=(_("Added the slot %(when)s") if created else
+                          _("Changed the slot %(when)s")) % {"when": _when(slot)},
+                 details={"slot": slot.pk, "label": slot.label, "start": start, "end": end})
     return slot
 
 
+def _when(slot: TimeSlot) -> str:
+    zone = ZoneInfo(slot.event.time_zone)
+    return f"{slot.start.astimezone(zone):%Y-%m-%d %H:%M}–{slot.end.astimezone(zone):%H:%M}"
+
+
 @transaction.atomic
-def slot_delete(*, slot: TimeSlot) -> int:
+def slot_delete(*, slot: TimeSlot, by: Any = None) -> int:
     """Delete a slot; its sessions become unplaced (no room, no slot). Returns how many."""
     unplaced = Session.objects.filter(slot=slot).update(slot=None, room=None)
+    audit_record(event=slot.event, actor=by, action="slot.deleted",
+                 summary=_("Deleted the slot %(when)s") % {"when": _when(slot)},
+                 details={"slot": slot.pk, "unplaced": unplaced})
     slot.delete()
     return unplaced
 
@@ -106,7 +126,7 @@ def slot_delete(*, slot: TimeSlot) -> int:
 # Rooms ------------------------------------------------------------------------------------
 
 def room_save(*, event: Event, room: Room | None, name: str, capacity: int,
-              accessibility: str = "") -> Room:
+              accessibility: str = "", by: Any = None) -> Room:
     """Create or change a room; names are unique within the event."""
     name = " ".join(name.split())
     if not name:
@@ -117,6 +137,7 @@ def room_save(*, event: Event, room: Room | None, name: str, capacity: int,
     if same_name.exists():
         raise SetupError("name", _("This event already has a room called “%(name)s”.")
                          % {"name": name})
+    is_new = room is None
     if room is None:
         position = Room.objects.filter(event=event).count()
         room = Room(event=event, position=position)
@@ -127,13 +148,20 @@ def room_save(*, event: Event, room: Room | None, name: str, capacity: int,
     except IntegrityError as error:  # a concurrent twin got there first
         raise SetupError("name", _("This event already has a room called “%(name)s”.")
                          % {"name": name}) from error
+    audit_record(event=event, actor=by, action="room.created" if is_new else "room.changed",
+                 summary=(_("Added the room %(name)s") if is_new else
+                          _("Changed the room %(name)s")) % {"name": name},
+                 details={"room": room.pk, "capacity": capacity})
     return room
 
 
 @transaction.atomic
-def room_delete(*, room: Room) -> int:
+def room_delete(*, room: Room, by: Any = None) -> int:
     """Delete a room; its sessions become unplaced (no room, no slot). Returns how many."""
     unplaced = Session.objects.filter(room=room).update(slot=None, room=None)
+    audit_record(event=room.event, actor=by, action="room.deleted",
+                 summary=_("Deleted the room %(name)s") % {"name": room.name},
+                 details={"room": room.pk, "unplaced": unplaced})
     room.delete()
     return unplaced
 
@@ -172,13 +200,14 @@ def _check_session(data: SessionData) -> None:
 @transaction.atomic
 def session_save(*, event: Event, session: Session | None, data: SessionData,
                  room: Room | None = None, slot: TimeSlot | None = None,
-                 place: bool = False) -> Session:
+                 place: bool = False, by: Any = None) -> Session:
     """Create or change a session. Its pitch is generated on creation and again when its
     levels, format or topics change, unless the organizer wrote their own (``data.pitch``,
     or an earlier edit). ``place``: set ``room`` and ``slot`` too (the API's placement),
     through the grid's one placement rule (``session_place``: PlacementClash, PlacementError),
     in this transaction: a refused placement saves nothing."""
     _check_session(data)
+    is_new = session is None
     levels, topics = sorted(set(data.levels)), [t for t in data.topics if t.strip()]
     if session is None:
         session = session_create(
@@ -195,9 +224,15 @@ def session_save(*, event: Event, session: Session | None, data: SessionData,
         session.save()
     if place and ((room.pk if room else None, slot.pk if slot else None)
                   != (session.room_id, session.slot_id)):
-        session_place(session=session, room=room, slot=slot)
+        session_place(session=session, room=room, slot=slot, by=by)
     session.facilitators.set(data.hosts)
     _pitch_follow(session, data.pitch, changed=changed)
+    audit_record(event=event, actor=by,
+                 action="session.created" if is_new else "session.changed",
+                 summary=(_("Added the session “%(title)s”") if is_new else
+                          _("Changed the session “%(title)s”")) % {"title": session.title},
+                 details={"session": session.pk, "format": session.format, "levels": levels,
+                          "room": session.room_id, "slot": session.slot_id})
     return session
 
 
@@ -211,7 +246,10 @@ def _pitch_follow(session: Session, pitch: str | None, *, changed: bool) -> None
         session_pitch_set(session=session, pitch=None)
 
 
-def session_delete(*, session: Session) -> None:
+def session_delete(*, session: Session, by: Any = None) -> None:
+    audit_record(event=session.event, actor=by, action="session.deleted",
+                 summary=_("Deleted the session “%(title)s”") % {"title": session.title},
+                 details={"session": session.pk})
     session.delete()
 
 
@@ -258,7 +296,7 @@ def _tag(text: str) -> str:
     return tag if tag.startswith("#") else f"#{tag}"
 
 
-def hub_set(*, event: Event, data: HubData) -> Event:
+def hub_set(*, event: Event, data: HubData, by: Any = None) -> Event:
     """The hub's channels, stored in the event's own fields (the listening dashboard, the
     wall and the exports read them there)."""
     event.hashtags = list(dict.fromkeys(_tag(t) for t in data.hashtags if t.strip()))
@@ -271,6 +309,9 @@ def hub_set(*, event: Event, data: HubData) -> Event:
     event.full_clean(exclude=["slug"])
     event.save(update_fields=["hashtags", "organizer_handles", "video_uplinks", "blogs",
                               "wiki_url", "content_guide"])
+    audit_record(event=event, actor=by, action="hub.changed",
+                 summary=_("Changed the hub's channels"),
+                 details={"hashtags": event.hashtags, "wiki_url": event.wiki_url})
     return event
 
 
@@ -278,7 +319,7 @@ def hub_set(*, event: Event, data: HubData) -> Event:
 
 def signup_settings_set(*, event: Event, opens_at: datetime | None,
                         closes_at: datetime | None, capacity: int,
-                        waiting_list: bool) -> Event:
+                        waiting_list: bool, by: Any = None) -> Event:
     """When sign-up is open, how many seats, and whether people may wait beyond them."""
     if opens_at and closes_at and closes_at <= opens_at:
         raise SetupError("closes_at", _("Sign-up must close after it opens."))
@@ -292,4 +333,8 @@ def signup_settings_set(*, event: Event, opens_at: datetime | None,
                                   "waiting_list"])
         # More seats: the people waiting get them first, in their order.
         waitlist_promote(event=event)
+        audit_record(event=event, actor=by, action="signup.changed",
+                     summary=_("Changed the sign-up settings"),
+                     details={"opens_at": opens_at, "closes_at": closes_at,
+                              "capacity": capacity, "waiting_list": waiting_list})
     return event

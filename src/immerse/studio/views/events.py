@@ -90,7 +90,7 @@ def event_settings(request: HttpRequest, event: Event) -> HttpResponse:
     form = EventSettingsForm.for_event(event, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            event_update(event=event, details=form.details())
+            event_update(event=event, details=form.details(), by=request.user)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -107,7 +107,7 @@ def event_settings(request: HttpRequest, event: Event) -> HttpResponse:
 def event_publish(request: HttpRequest, event: Event) -> HttpResponse:
     visibility = request.POST.get("visibility", "")
     try:
-        event_visibility_set(event=event, visibility=visibility)
+        event_visibility_set(event=event, visibility=visibility, by=request.user)
     except ValidationError:
         messages.error(request, _("Choose draft, unlisted or public."))
     else:

@@ -106,13 +106,14 @@ def slots(request: HttpRequest, event: Event) -> HttpResponse:
         single = SlotForm(request.POST, prefix="slot")
         grid = SlotGridForm(None, event=event, prefix="grid")
         if single.is_valid():
-            setup.slot_save(event=event, slot=None, **single.cleaned_data)
+            setup.slot_save(event=event, slot=None, by=request.user, **single.cleaned_data)
             messages.success(request, _("Slot added."))
             return redirect("studio-slots", event.slug)
     elif request.method == "POST" and grid.is_valid():
         data = grid.cleaned_data
         try:
             made = setup.slots_generate(
+                by=request.user,
                 event=event, days=data["days"], start=data["start"], end=data["end"],
                 session_minutes=data["session_minutes"], gap_minutes=data["gap_minutes"],
                 breaks=grid.breaks())
@@ -138,7 +139,7 @@ def slot_edit(request: HttpRequest, event: Event, slot_id: int) -> HttpResponse:
     form = SlotForm(request.POST or None, initial={
         "label": slot.label, "start": localtime(slot.start), "end": localtime(slot.end)})
     if request.method == "POST" and form.is_valid():
-        setup.slot_save(event=event, slot=slot, **form.cleaned_data)
+        setup.slot_save(event=event, slot=slot, by=request.user, **form.cleaned_data)
         messages.success(request, _("Slot saved."))
         return redirect("studio-slots", event.slug)
     sessions = list(Session.objects.filter(slot=slot).select_related("room"))
@@ -150,7 +151,7 @@ def slot_edit(request: HttpRequest, event: Event, slot_id: int) -> HttpResponse:
 @organizer_page
 def slot_delete(request: HttpRequest, event: Event, slot_id: int) -> HttpResponse:
     slot = get_object_or_404(TimeSlot, event=event, pk=slot_id)
-    unplaced = setup.slot_delete(slot=slot)
+    unplaced = setup.slot_delete(slot=slot, by=request.user)
     messages.success(request, _("Slot deleted.") + (" " + ngettext(
         "%(n)d session in it is now unplaced: place it again in the grid.",
         "%(n)d sessions in it are now unplaced: place them again in the grid.",
@@ -166,7 +167,8 @@ def rooms(request: HttpRequest, event: Event) -> HttpResponse:
     form = RoomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            room = setup.room_save(event=event, room=None, **form.cleaned_data)
+            room = setup.room_save(event=event, room=None, by=request.user,
+                                   **form.cleaned_data)
         except SetupError as error:
             _refused(form, error)
         else:
@@ -185,7 +187,7 @@ def room_edit(request: HttpRequest, event: Event, room_id: int) -> HttpResponse:
         "name": room.name, "capacity": room.capacity, "accessibility": room.accessibility})
     if request.method == "POST" and form.is_valid():
         try:
-            setup.room_save(event=event, room=room, **form.cleaned_data)
+            setup.room_save(event=event, room=room, by=request.user, **form.cleaned_data)
         except SetupError as error:
             _refused(form, error)
         else:
@@ -200,7 +202,7 @@ def room_edit(request: HttpRequest, event: Event, room_id: int) -> HttpResponse:
 @organizer_page
 def room_delete(request: HttpRequest, event: Event, room_id: int) -> HttpResponse:
     room = get_object_or_404(Room, event=event, pk=room_id)
-    name, unplaced = room.name, setup.room_delete(room=room)
+    name, unplaced = room.name, setup.room_delete(room=room, by=request.user)
     messages.success(request, _("Room “%(name)s” deleted.") % {"name": name} + (" " + ngettext(
         "%(n)d session in it is now unplaced: place it again in the grid.",
         "%(n)d sessions in it are now unplaced: place them again in the grid.",
@@ -253,7 +255,8 @@ def session_edit(request: HttpRequest, event: Event, session_id: int | None = No
         data = form.cleaned_data
         hosts = list(data["hosts"])
         try:
-            saved = setup.session_save(event=event, session=session, data=SessionData(
+            saved = setup.session_save(
+                event=event, session=session, by=request.user, data=SessionData(
                 title=data["title"], format_key=data["format"],
                 levels=tuple(data["target_levels"]), topics=data["topics"],
                 abstract=data["abstract"], capacity=data["capacity"], hosts=tuple(hosts),
@@ -278,7 +281,7 @@ def session_delete(request: HttpRequest, event: Event, session_id: int) -> HttpR
     session = get_object_or_404(Session, event=event, pk=session_id)
     if request.method == "POST":
         title = session.title
-        setup.session_delete(session=session)
+        setup.session_delete(session=session, by=request.user)
         messages.success(request, _("Session “%(title)s” deleted.") % {"title": title})
         return redirect("studio-sessions", event.slug)
     return render(request, "studio/setup_session_delete.html", {

@@ -60,7 +60,7 @@ def hub(request: HttpRequest, event: Event) -> HttpResponse:
     forms = _hub_forms(event, request.POST or None)
     if request.method == "POST" and all(form.is_valid() for form in forms.values()):
         try:
-            setup.hub_set(event=event, data=HubData(
+            setup.hub_set(event=event, by=request.user, data=HubData(
                 hashtags=_values(forms["hashtags"]), organizer_handles=_values(forms["handles"]),
                 video_uplinks=_links(forms["videos"]), blogs=_links(forms["blogs"]),
                 wiki_url=forms["hub"].cleaned_data["wiki_url"],
@@ -87,7 +87,7 @@ def signup(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            setup.signup_settings_set(event=event, opens_at=data["opens_at"],
+            setup.signup_settings_set(event=event, by=request.user, opens_at=data["opens_at"],
                                       closes_at=data["closes_at"], capacity=data["capacity"],
                                       waiting_list=data["waiting_list"])
         except SetupError as error:
