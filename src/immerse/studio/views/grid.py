@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 from immerse.common.ids import id_parse
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.engine.schedule_grid import GridWarning
-from immerse.events.access import organizer_required
+from immerse.events.access import organizer_page
 from immerse.events.models import Event, Session
 from immerse.notify.models import Message
 from immerse.notify.rendering import message_render
@@ -62,7 +62,7 @@ def warning_text(warning: GridWarning, grid: Grid) -> str:
 
 
 @require_safe
-@organizer_required
+@organizer_page
 def grid_page(request: HttpRequest, event: Event) -> HttpResponse:
     grid = grid_get(event=event, day=_day(request.GET.get("day")))
     zone = ZoneInfo(event.time_zone)
@@ -120,7 +120,7 @@ def _preview(session: Session, target: MoveForm, people: list[Any], was: dict[st
     return message_render(message).text
 
 
-@organizer_required
+@organizer_page
 def grid_move(request: HttpRequest, event: Event) -> HttpResponse:
     """GET: the "move to" form for ``?session=``; POST: place, move or unplace it."""
     data = request.POST if request.method == "POST" else request.GET
