@@ -20,6 +20,7 @@ from immerse.engine.formats.frab_xml import validate_frab_xml
 from immerse.events.models import Event, Room, Session
 from immerse.people.models import Registration, SignupAnswer
 from tests.browser.overflow import overflow_problems
+from tests.factories import make_person, make_registration
 from tests.people.mail import text_of
 from tests.shared_data import shared_data
 
@@ -123,6 +124,8 @@ def _attendee_signs_up(browser, server: str, event_url: str, smtp_server, shoot,
 def test_a_new_organizer_makes_and_runs_a_five_day_immersion(
         http_server: str, browser, device: str, request, shoot, axe, smtp_server,
         settings) -> None:
+    if not XSD.is_file():
+        pytest.skip(f"{XSD} is missing: the schedule XML cannot be validated")
     phone = device == "phone"
     settings.IMMERSE_SITE_URL = http_server  # what `immerse serve --port` sets
     s = Steps(request.getfixturevalue(device), shoot, axe, phone=phone)
@@ -186,7 +189,7 @@ def test_a_new_organizer_makes_and_runs_a_five_day_immersion(
     assert f"“{other.title}” is already in {other.room.name} at that time" in refusal
     s.check("grid-refused")
     if phone:
-        _move_by_form(page, session, "Side room", session.slot_id)
+        _move_by_form(page, session, "Side room", session.slot_id, from_grid=False)
         assert f"“{session.title}” moved to Side room." in s.main()
     else:
         page.goto(f"{base}organize/setup/grid/?day={session.slot.start.date().isoformat()}")
@@ -230,6 +233,10 @@ def test_a_new_organizer_makes_and_runs_a_five_day_immersion(
     assert [a.value for a in SignupAnswer.objects.filter(registration=registration)] == [
         "Mastodon"]
 
+    # Five more signed up meanwhile (tables need at least two people).
+    for n, level in enumerate((1, 2, 2, 3, 4)):
+        make_registration(event=event, level=level,
+                          person=make_person(name=f"Attendee {n}", email=f"a{n}@x.example"))
     # The organizer sees the answer, plans agendas, forms tables, downloads the XML.
     page.goto(f"{base}organize/")
     s.check("organize-with-attendee")
@@ -244,21 +251,78 @@ def test_a_new_organizer_makes_and_runs_a_five_day_immersion(
     page.goto(f"{base}organize/")
     page.get_by_role("link", name="Round tables").click()
     page.get_by_role("button", name="Form tables").first.click(timeout=60_000)
-    page.wait_for_selector("text=formed", timeout=60_000)
+    page.wait_for_load_state()
     s.check("tables")
+    assert re.search(r"\d tables? formed for Round tables, day \d", s.main()), s.main()
     page.goto(f"{base}organize/settings/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Schedule as frab XML").click()
     xml = Path(download.value.path()).read_bytes()
-    if XSD.is_file():
-        validate_frab_xml(xml, XSD)
+    validate_frab_xml(xml, XSD)
     assert f"<title>{session.title}</title>".encode() in xml
 
 
-def _move_by_form(page, session: Session, room: str, slot_id: int) -> None:
-    page.get_by_role("link", name=f"Move {session.title}").first.click()
+def _move_by_form(page, session: Session, room: str, slot_id: int, *,
+                  from_grid: bool = True) -> None:
+    if from_grid:
+        page.get_by_role("link", name=f"Move {session.title}").first.click()
     page.get_by_label("Room").select_option(label=room)
     page.get_by_label("Time slot").select_option(str(slot_id))
     page.get_by_role("button", name="Move", exact=True).click()
     page.wait_for_load_state()
 
+
+
+def test_a_two_day_conference_made_on_the_web_alone(http_server: str, desktop, shoot, axe,
+                                                    settings) -> None:
+    """The issue's "Done when": the conference template, a session of the organizer's own
+    placed in a free room at the same time as another (parallel rooms), published; the
+    public program shows the sessions by day and room."""
+    settings.IMMERSE_SITE_URL = http_server
+    s = Steps(desktop, shoot, axe, phone=False)
+    page = s.page
+    page.goto(_organizer_add("carla@example.org", "Carla Conf"))
+    page.get_by_role("button").filter(has_text="Log").first.click()
+    page.wait_for_url(http_server + "/organize/")
+    base = _new_event(s, http_server, template="Conference", title="Open Data Days",
+                      first_day="2027-09-20")
+    event = Event.objects.get()
+    assert sorted({slot.start.date().isoformat() for slot in event.slots.all()}) == [
+        "2027-09-20", "2027-09-21"]
+    page.get_by_role("link", name=re.compile("^Set up")).first.click()
+    page.get_by_role("link", name="Sessions", exact=True).first.click()
+    page.get_by_role("link", name="New session").click()
+    page.get_by_label("Title").fill("Open data in local news")
+    page.get_by_role("group", name="Format").get_by_label("Context & strategy talk").check()
+    page.get_by_label("2 Baby steps").check()
+    page.get_by_role("button", name="Save").click()
+    s.check("conference-session")
+    mine = Session.objects.get(event=event, title="Open data in local news")
+    # Day 2, a slot where one room is taken and another is free: parallel rooms.
+    taken = Session.objects.filter(event=event, room__isnull=False,
+                                   slot__start__date="2027-09-21").order_by("slot__start")
+    busy = taken.first()
+    free = Room.objects.filter(event=event).exclude(
+        sessions__slot=busy.slot).order_by("position").first()
+    page.goto(f"{base}organize/setup/grid/?day=2027-09-21")
+    s.check("conference-grid")
+    page.get_by_role("link", name=f"Place {mine.title}").click()
+    page.get_by_label("Room").select_option(label=free.name)
+    page.get_by_label("Time slot").select_option(str(busy.slot_id))
+    page.get_by_role("button", name="Move", exact=True).click()
+    page.wait_for_load_state()
+    assert f"“{mine.title}” moved to {free.name}." in s.main()
+    s.check("conference-placed")
+    page.goto(f"{base}organize/settings/")
+    page.get_by_role("button", name="Publish on the home page").click()
+    s.check("conference-published")
+
+    page.context.clear_cookies()  # the public program, as anyone sees it
+    page.goto(f"{base}program/?day=2027-09-21")
+    s.check("conference-program-day-2")
+    program = s.main()
+    assert "Tuesday 21 September" in program
+    assert f"{mine.title}\nContext & strategy talk · {free.name}" in program
+    assert f"{busy.title}\n" in program and f" · {busy.room.name}" in program
+    page.goto(http_server + "/")
+    assert "Open Data Days" in s.main()
