@@ -86,3 +86,13 @@ def test_the_backup_download_is_the_events_backup_without_tokens(summit) -> None
     assert "Ann Smit" in names
     assert {row["fields"].get("prompt") for row in document["objects"]
             if row["model"] == "people.signupquestion"} == {"Diet?"}
+
+
+def test_the_schedule_grid_is_linked_from_the_organize_page_and_every_setup_page(summit
+                                                                                 ) -> None:
+    """A new organizer found no way to the grid but typing its address (the journey)."""
+    owner = _client("owner")
+    grid = 'href="/events/summit/organize/setup/grid/"'
+    for url in ("/events/summit/organize/", "/events/summit/organize/setup/",
+                "/events/summit/organize/setup/rooms/"):
+        assert grid in owner.get(url).content.decode(), url
