@@ -125,7 +125,7 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     # event's own organizers.
     "studio-event-new": ("GET", {"staff"}),
     "studio-event-settings": ("GET", ORGANIZERS), "studio-event-publish": ("POST", ORGANIZERS),
-    "studio-event-export": ("GET", ORGANIZERS),
+    "studio-event-export": ("GET", ORGANIZERS), "event-backup": ("GET", ORGANIZERS),
     # The organizer's studio: set-up pages (another event's organizer gets 404).
     "studio-setup": ("GET", ORGANIZERS), "studio-slots": ("GET", ORGANIZERS),
     "studio-slot-edit": ("GET", ORGANIZERS), "studio-slot-delete": ("POST", ORGANIZERS),

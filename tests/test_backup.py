@@ -109,7 +109,7 @@ def full_event() -> Event:
                       channels={"microblog": "@ann"}, bio="Librarian")
     host = make_person(email="host@test.example", is_expert=True)
     ToolUse.objects.create(person=ann, tool=blog, frequency="weekly", confidence=4)
-    mine = make_registration(event=event, person=ann, level=3, calendar_token="tok-ann",
+    mine = make_registration(event=event, person=ann, level=3,
                              interests=["video"], stories="A wiki story")
     waits = make_registration(event=event, person=shared, status="waitlisted", level=1)
     make_registration(event=event, status="cancelled")
@@ -235,6 +235,20 @@ def test_round_trip_gives_back_every_row(tmp_path: Path) -> None:
     assert {label: after[label] ^ before[label] for label in before
             if after[label] != before[label]} == {}
     assert Person.objects.filter(email="shared@test.example").count() == 1
+
+
+def test_no_credential_is_written_and_a_restore_leaves_them_empty(tmp_path: Path) -> None:
+    """The backup is a download for every co-organizer (issue 27): an attendee's calendar
+    secret and a listening source's password stay out; the restore makes them anew."""
+    event = make_event(slug="tokens")
+    make_registration(event=event, calendar_token="tok-ann-private")
+    Source.objects.create(event=event, kind="bluesky", tag="x", secret="enc:app-password")
+    text = backup(event)
+    assert "tok-ann-private" not in text and "enc:app-password" not in text
+    event_delete(event=event)
+    assert restore(tmp_path, text).exit_code == 0
+    assert Registration.objects.get(event__slug="tokens").calendar_token is None
+    assert Source.objects.get(event__slug="tokens").secret == ""
 
 
 def test_tool_snapshots_keep_their_version_1_label_in_the_file(tmp_path: Path) -> None:

@@ -152,7 +152,7 @@ def test_another_events_organizer_and_other_events_sessions_are_refused(world) -
     make_role(event=other, user=stranger)
     client = Client()
     client.login(username=stranger.username, password=PASSWORD)
-    assert client.get(world["url"]).status_code == 403
+    assert client.get(world["url"]).status_code == 404
     foreign = Session.objects.create(event=other, title="Theirs", format="story",
                                      target_levels=[1])
     answer = world["client"].get(world["move"], {"session": foreign.pk})

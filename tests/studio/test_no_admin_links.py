@@ -37,7 +37,8 @@ def _organizer_pages(client, seeds: list[str], *, limit: int = 150) -> dict[str,
             target = urlsplit(urljoin("http://testserver" + path, href))
             if (target.netloc == "testserver" and "/organize" in target.path
                     and not NOT_PAGES.search(target.path)):
-                queue.append(target.path)
+                # With its query: the grid's "Move" links name their session there.
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
     return found
 
 

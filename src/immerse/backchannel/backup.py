@@ -6,7 +6,10 @@ from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, So
 from immerse.common.backups import AppBackup, event_rows
 
 BACKUP = AppBackup(
-    models=(event_rows(Post), event_rows(Source), event_rows(Upload),
+    models=(event_rows(Post),
+            # A restored source is authorized again by its organizer: no password goes in.
+            event_rows(Source, excluded={"secret": "an account's password and session"}),
+            event_rows(Upload),
             event_rows(ListeningSettings), event_rows(AuthorReview)),
     # Who set up a source, uploaded a file, decided on an author.
     users=(

@@ -92,11 +92,12 @@ class Unlocks:
 
 
 def event_rows(model: type[models.Model], lookup: str = "event", *,
-               outlives_event: bool = False) -> BackedUp:
+               outlives_event: bool = False,
+               excluded: Mapping[str, str] | None = None) -> BackedUp:
     """The ``event`` rows of ``model`` whose ``lookup`` is the event (``session__event``…)."""
     return BackedUp(model, "event",
                     lambda scope: model._default_manager.filter(**{lookup: scope.event}),
-                    outlives_event=outlives_event)
+                    outlives_event=outlives_event, excluded=excluded or {})
 
 
 def owned_rows(model: type[models.Model]) -> BackedUp:

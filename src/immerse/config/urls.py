@@ -6,6 +6,7 @@ from django.urls import include, path
 from immerse.api import api
 from immerse.common.limits import limited, login_view, password_attempts
 from immerse.config import webapp
+from immerse.config.event_backup import event_backup
 from immerse.config.health import healthz, readyz
 
 # The admin's log-in page counts against the same limits as the site's (per address and per
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("immerse.backchannel.urls")),
     path("", include("immerse.learning.urls")),
     path("", include("immerse.studio.urls")),
+    path("events/<slug:slug>/organize/export/backup.json", event_backup, name="event-backup"),
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", webapp.LogoutClearingSiteData.as_view(), name="logout"),
     path("api/v1/", api.urls),

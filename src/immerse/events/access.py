@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 
 from immerse.events import roles, selectors
 from immerse.events.models import Event
@@ -37,5 +39,23 @@ def organizer_required(view: Callable[..., HttpResponse]) -> Any:
         if not roles.is_organizer(request.user, event):
             raise PermissionDenied("Only this event's organizers can open this page.")
         return view(request, event, *args, **kwargs)
+
+    return wrapped
+
+
+def organizer_page(view: Callable[..., HttpResponse]) -> Any:
+    """Like `organizer_required` for the organizer's studio, as the API answers: log in first;
+    anyone else gets 404 (the page does not say the event exists: a draft stays hidden), and
+    the view runs in the event's time zone."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        event = selectors.event_get(slug=slug)
+        if not roles.is_organizer(request.user, event):
+            raise Http404("No such event")
+        with timezone.override(ZoneInfo(event.time_zone)):
+            return view(request, event, *args, **kwargs)
 
     return wrapped

@@ -33,7 +33,10 @@ BACKUP = AppBackup(
                  key="email", on_restore=_address_unproven),
         owned_rows(ToolUse),
         event_rows(SignupQuestion),
-        event_rows(Registration),
+        # The backup is a download for every co-organizer: no credential goes in. A restored
+        # registration gets a new calendar secret when it next needs one.
+        event_rows(Registration, excluded={
+            "calendar_token": "the secret of the attendee's private calendar address"}),
         event_rows(SignupAnswer, "registration__event"),
         event_rows(SheetUpload),
         BackedUp(Assessment, "owned", lambda scope: Assessment.objects

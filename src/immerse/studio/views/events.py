@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from immerse.engine.formats.schedule import ScheduleFormatError
-from immerse.events.access import organizer_required
+from immerse.events.access import organizer_page
 from immerse.events.models import Event, Visibility
 from immerse.events.roles import may_create_events, organized_events
 from immerse.program.selectors import schedule_export
@@ -85,7 +85,7 @@ def _created_message(event: Event) -> str:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@organizer_required
+@organizer_page
 def event_settings(request: HttpRequest, event: Event) -> HttpResponse:
     form = EventSettingsForm.for_event(event, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +103,7 @@ def event_settings(request: HttpRequest, event: Event) -> HttpResponse:
 
 
 @require_POST
-@organizer_required
+@organizer_page
 def event_publish(request: HttpRequest, event: Event) -> HttpResponse:
     visibility = request.POST.get("visibility", "")
     try:
@@ -126,7 +126,7 @@ EXPORTS = {"xml": ("xml", "application/xml"), "json": ("json", "application/json
 
 
 @require_safe
-@organizer_required
+@organizer_page
 def event_export(request: HttpRequest, event: Event, fmt: str) -> HttpResponse:
     """The event's program as frab XML or schedule JSON, as a download."""
     if fmt not in EXPORTS:

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from immerse.common.ids import id_parse
-from immerse.events.access import organizer_required
+from immerse.events.access import organizer_page
 from immerse.events.models import Event, Session
 from immerse.notify.models import Message
 from immerse.notify.rendering import message_render
@@ -43,7 +43,7 @@ def _day(value: str | None) -> date | None:
 
 
 @require_safe
-@organizer_required
+@organizer_page
 def grid_page(request: HttpRequest, event: Event) -> HttpResponse:
     return render(request, "studio/grid.html", {
         "event": event, "day_html": grid_day_html(event=event, day=_day(request.GET.get("day")))})
@@ -70,7 +70,7 @@ def _preview(session: Session, target: MoveForm, people: list[Any], was: dict[st
     return message_render(message).text
 
 
-@organizer_required
+@organizer_page
 def grid_move(request: HttpRequest, event: Event) -> HttpResponse:
     """GET: the "move to" form for ``?session=``; POST: place, move or unplace it."""
     data = request.POST if request.method == "POST" else request.GET

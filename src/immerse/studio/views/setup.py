@@ -4,15 +4,12 @@ sign-up. Views parse and answer; every change is a service in studio.services.se
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from itertools import groupby
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.timezone import localtime
@@ -21,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.engine.catalogue import FORMATS, LEVEL_LABELS
-from immerse.events import roles, selectors
+from immerse.events.access import organizer_page
 from immerse.events.models import Event, Room, Session, TimeSlot
 from immerse.people.models import Person
 from immerse.studio.forms.setup import RoomForm, SessionForm, SlotForm, SlotGridForm
@@ -29,23 +26,6 @@ from immerse.studio.services import setup
 from immerse.studio.services.setup import SessionData, SetupError
 
 View = Callable[..., HttpResponse]
-
-
-def organizer_page(view: View) -> View:
-    """Resolve ``slug`` to an event the user organizes, in the event's time zone: log in
-    first; another event's organizer gets 404 (the page does not say it exists)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        event = selectors.event_get(slug=slug)
-        if not roles.is_organizer(request.user, event):
-            raise Http404("No such event")
-        with timezone.override(ZoneInfo(event.time_zone)):
-            return view(request, event, *args, **kwargs)
-
-    return wrapped
 
 
 def _refused(form: Any, error: SetupError) -> None:

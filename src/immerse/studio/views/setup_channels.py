@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.engine.video_embed import video_embed_url
+from immerse.events.access import organizer_page
 from immerse.events.models import Event
 from immerse.people.models import SignupQuestion
 from immerse.people.services.questions import QuestionError, question_delete, question_save
@@ -27,7 +28,6 @@ from immerse.studio.forms.setup import (
 )
 from immerse.studio.services import setup
 from immerse.studio.services.setup import HubData, SetupError
-from immerse.studio.views.setup import organizer_page
 
 
 def _hub_forms(event: Event, data: Any) -> dict[str, Any]:
