@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from immerse.common.ids import id_parse
+from immerse.events.access import organizer_page
 from immerse.events.models import Event
 from immerse.studio.models import AuditEntry
-from immerse.studio.views.setup import organizer_page
 
 PER_PAGE = 50
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from immerse.events.access import organizer_page
 from immerse.events.models import Event, EventRole
 from immerse.notify.links import LinkInvalid
 from immerse.studio.forms.team import InviteForm, JoinForm, RoleForm
 from immerse.studio.models import TeamInvitation
 from immerse.studio.services import team
 from immerse.studio.services.team import NewAccount, TeamError
-from immerse.studio.views.setup import organizer_page
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
