@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import partial
 
 import polib
 
@@ -34,10 +35,8 @@ def placeholder_problems(catalogue: polib.POFile) -> list[str]:
     """
     problems = []
     for entry in catalogue.translated_entries():
-        percent = "python-format" in entry.flags
-        brace = "python-brace-format" in entry.flags
-        def of(text: str) -> Counter[str]:
-            return placeholders(text, percent=percent, brace=brace)
+        of = partial(placeholders, percent="python-format" in entry.flags,
+                     brace="python-brace-format" in entry.flags)
         if entry.msgid_plural:
             wanted = of(entry.msgid_plural)
             forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]

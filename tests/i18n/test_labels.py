@@ -3,6 +3,8 @@ engine's names in English; the event's default language is set on its settings p
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -55,3 +57,17 @@ def test_the_organizer_sets_the_events_default_language(settings):
     assert Event.objects.get(slug="summit").language == "fr"
     refused = browser.post("/events/summit/organize/settings/", {**data, "language": "es"})
     assert refused.status_code == 200 and Event.objects.get(slug="summit").language == "fr"
+
+
+GLOSSARIES = Path(__file__).resolve().parents[2] / "docs" / "languages.md"
+
+
+@pytest.mark.parametrize("code", ["nl", "de", "fr", "es"])
+def test_each_glossary_fixes_the_names_the_pages_show(code):
+    """docs/languages.md's table for the language holds each level and format name as the
+    catalogue translates it (the words every page uses)."""
+    section = GLOSSARIES.read_text().split(f"({code})\n", 1)[1].split("\n### ", 1)[0]
+    with translation.override(code):
+        names = [level_label(level) for level in LEVEL_LABELS] + [
+            format_label(f.key) for f in FORMATS if f.key != "plenary"]
+    assert [name for name in names if name not in section] == []
