@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
+from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS, Format
 
 #: The four rungs of the ladder (``engine.catalogue.LEVEL_LABELS``).
 LEVEL_NAMES: dict[int, Promise] = {
@@ -41,11 +41,15 @@ def level_label(level: int) -> str:
     return str(name) if name is not None else LEVEL_LABELS.get(level, str(level))
 
 
+def format_name(entry: Format) -> str:
+    """A catalogue entry's name in the active language; its own (English) label for an
+    entry not translated yet."""
+    name = FORMAT_NAMES.get(entry.key)
+    return str(name) if name is not None else entry.label
+
+
 def format_label(key: str) -> str:
     """A stored format key's name in the active language; the key itself for a format no
     longer in the catalogue (as ``engine.catalogue.format_label``)."""
-    name = FORMAT_NAMES.get(key)
-    if name is not None:
-        return str(name)
     found = FORMAT_BY_KEY.get(key)
-    return found.label if found else key
+    return format_name(found) if found else key

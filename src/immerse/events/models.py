@@ -40,7 +40,7 @@ def _validate_links(value: object) -> None:
 def format_choices() -> list[tuple[str, str]]:
     """The session formats of the catalogue, as Django choices (named in the active
     language when the choices are read)."""
-    return [(f.key, labels.format_label(f.key)) for f in FORMATS]
+    return [(f.key, labels.format_name(f)) for f in FORMATS]
 
 
 class Visibility(models.TextChoices):
