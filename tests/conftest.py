@@ -9,6 +9,12 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("django"):
         from django.conf import settings
 
+        from immerse.config.catalogues import catalogues_compile
+
+        # The .mo files are build output: a test run straight from a checkout compiles the
+        # translations it needs (`make test` has already; then this finds nothing stale).
+        catalogues_compile()
+
         # Tests create many accounts; production-strength hashing only slows them down.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         # Unit tests run a task at once where the task is what they test; the deployed

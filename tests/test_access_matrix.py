@@ -55,6 +55,7 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "event-calendar": ("GET", EVERYONE), "personal-calendar": ("GET", EVERYONE),
     "event-signup": ("GET", EVERYONE), "login": ("GET", EVERYONE),
     "logout": ("POST", EVERYONE), "chapters": ("GET", EVERYONE),
+    "language-set": ("POST", EVERYONE),
     "story-list": ("GET", EVERYONE), "story-detail": ("GET", EVERYONE),
     # Only the author changes or deletes a story (the GET asks first, its form POSTs back).
     "story-edit": ("GET", ATTENDEE), "story-delete": ("GET", ATTENDEE),
@@ -161,6 +162,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "studio-event-publish": {"visibility": "unlisted"},
     "studio-team-member": {"action": "role", "role": "organizer"},
     "studio-team-invitation": {"action": "resend"},
+    "language-set": {"language": "en"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
 }

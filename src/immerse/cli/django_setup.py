@@ -21,6 +21,8 @@ MIGRATE_HINT = "run `immerse migrate`"
 def setup_django(*, migrate: bool = False) -> None:
     """Configure settings, create the data folder, and optionally bring the schema up to date."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "immerse.config.settings")
+    if migrate:  # migrate, demo and serve: the commands that start a site
+        catalogues_refresh()
     # Django stays off `immerse --help`'s path (see the module docstring).
     import django
     from django.conf import settings
@@ -30,6 +32,19 @@ def setup_django(*, migrate: bool = False) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     if migrate:
         migrate_database()
+
+
+def catalogues_refresh() -> None:
+    """Compile the translation catalogues changed since they were last compiled; an
+    installed copy that cannot be written keeps the ones it was built with."""
+    # Kept off `immerse --help`'s path like Django (see the module docstring).
+    from immerse.config.catalogues import catalogues_compile
+
+    try:
+        catalogues_compile()
+    except OSError as exc:
+        typer.echo(f"Translations not recompiled ({exc}); the ones built in are used.",
+                   err=True)
 
 
 def open_database() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from immerse.common import languages
 from immerse.config.email import email_settings
 from immerse.config.env import env_bool, env_list
 from immerse.config.logs import logging_settings
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sessions (a logged-in person's stored language waits there), before anything
+    # that renders: the stored choice, the switcher's cookie, Accept-Language, English.
+    "immerse.config.language.LanguageMiddleware",
     "immerse.api.auth.BearerTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -154,7 +158,15 @@ CSRF_FAILURE_VIEW = "immerse.config.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-LANGUAGE_CODE = "en"
+# Languages (docs/languages.md): the offered ones are the shipped ones, or those named in
+# IMMERSE_LANGUAGES (e.g. "nl,de" to try catalogues in progress). One project catalogue,
+# src/immerse/locale/<code>/LC_MESSAGES/django.po, compiled by immerse.config.catalogues.
+LANGUAGE_CODE = languages.DEFAULT
+LANGUAGES = [(code, languages.KNOWN[code]) for code in languages.offered(
+    env_list("IMMERSE_LANGUAGES", default=list(languages.SHIPPED)))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The switcher's cookie lasts a year (people.language_views sets it).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = os.environ.get("IMMERSE_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
@@ -295,6 +307,7 @@ CONTENT_SECURITY_POLICY = (
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # Probes come over plain HTTP from the load balancer or the process manager.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

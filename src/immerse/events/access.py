@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from immerse.common.language_choice import event_language_apply
 from immerse.events import roles, selectors
 from immerse.events.models import Event
 
@@ -25,6 +26,7 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
     event = selectors.event_get(slug=slug)
     if not roles.can_view_event(request.user, event):
         raise Http404("No such event")
+    event_language_apply(request, event.language)
     return event
 
 
@@ -38,6 +40,7 @@ def organizer_required(view: Callable[..., HttpResponse]) -> Any:
             return redirect_to_login(request.get_full_path())
         if not roles.is_organizer(request.user, event):
             raise PermissionDenied("Only this event's organizers can open this page.")
+        event_language_apply(request, event.language)
         return view(request, event, *args, **kwargs)
 
     return wrapped

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from immerse.engine.catalogue import EVENT_KINDS, FORMATS, LEVEL_LABELS, format_label
+from immerse.common import labels
+from immerse.common.languages import KNOWN
+from immerse.engine.catalogue import EVENT_KINDS, FORMATS
 
 
 def _validate_levels(value: object) -> None:
@@ -37,8 +39,9 @@ def _validate_links(value: object) -> None:
 
 
 def format_choices() -> list[tuple[str, str]]:
-    """The session formats of the catalogue, as Django choices."""
-    return [(f.key, f.label) for f in FORMATS]
+    """The session formats of the catalogue, as Django choices (named in the active
+    language when the choices are read)."""
+    return [(f.key, labels.format_name(f)) for f in FORMATS]
 
 
 class Visibility(models.TextChoices):
@@ -58,6 +61,10 @@ class Event(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     time_zone = models.CharField(max_length=64, default="Europe/Amsterdam")
+    # Its pages' language for visitors who stored or chose none (before their browser's),
+    # and its messages' for people who chose none. Empty: no default.
+    language = models.CharField(_("default language"), max_length=8, blank=True,
+                                choices=list(KNOWN.items()))
     venue = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=100, blank=True)
     capacity = models.PositiveIntegerField(help_text="Confirmed seats; beyond it people wait.")
@@ -230,8 +237,8 @@ class Session(models.Model):
 
     @property
     def format_label(self) -> str:
-        return format_label(self.format)
+        return labels.format_label(self.format)
 
     @property
     def level_labels(self) -> list[str]:
-        return [LEVEL_LABELS[level] for level in sorted(self.target_levels)]
+        return [labels.level_label(level) for level in sorted(self.target_levels)]

@@ -34,6 +34,9 @@ class Message(models.Model):
     to_email = models.EmailField()
     to_name = models.CharField(max_length=200, blank=True)
     context = models.JSONField(default=dict, blank=True)
+    # The recipient's chosen language when it was queued (empty: none chosen; rendering
+    # then takes the event's default, then English): ``rendering.message_language``.
+    language = models.CharField(max_length=8, blank=True)
     # The kind's credential-bearing placeholders (``Kind.secret``: confirmation, log-in,
     # reset, rating, check-in and calendar links), kept out of ``context`` so that only the
     # mail handed to SMTP carries them; every page, the admin and exports leave them out.

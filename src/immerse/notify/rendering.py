@@ -3,6 +3,8 @@ override, in the event's time zone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,7 +14,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.template.base import VariableNode
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -135,13 +137,27 @@ def _zone(message: Message) -> str:
     return message.event.time_zone if message.event is not None else settings.TIME_ZONE
 
 
+def message_language(message: Message) -> str:
+    """The recipient's chosen language, else the event's default, else English; whoever
+    triggered the message and whatever language their own page was in."""
+    chosen = message.language or (message.event.language if message.event is not None else "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@contextmanager
+def _recipients(message: Message) -> Iterator[None]:
+    """The recipient's time zone and language while a message is rendered."""
+    with timezone.override(_zone(message)), translation.override(message_language(message)):
+        yield
+
+
 def message_render(message: Message, *, override: MessageTemplate | None = None,
                    reveal: bool = False) -> Rendered:
     """Subject, text and HTML; an organizer's override replaces the subject and the body
     between the greeting and the footer (which keeps the way to unsubscribe). Credentials
     are redacted unless ``reveal`` (the sender's mail only: see ``message_context``)."""
     context = message_context(message, reveal=reveal)
-    with timezone.override(_zone(message)):
+    with _recipients(message):
         if override is not None:
             flat = {key: _as_text(value) for key, value in context.items()}
             subject = Template(override.subject).render(Context(flat, autoescape=False))
@@ -160,7 +176,7 @@ def message_render(message: Message, *, override: MessageTemplate | None = None,
 def message_subject(message: Message, *, override: MessageTemplate | None = None) -> str:
     """Only the subject (lists of messages show no more)."""
     context = message_context(message)
-    with timezone.override(_zone(message)):
+    with _recipients(message):
         if override is not None:
             flat = {key: _as_text(value) for key, value in context.items()}
             return one_line(Template(override.subject).render(Context(flat, autoescape=False)))

@@ -100,6 +100,7 @@ def _row(draft: Draft, email: str, *, wait: bool = False) -> Message:
         Message.Status.WAITING if wait else Message.Status.QUEUED
     return Message(kind=draft.kind, key=draft.key[:200], to_email=email,
                    to_name=one_line(draft.to_name)[:200], person=draft.person,
+                   language=getattr(draft.person, "language", "") or "",
                    event=draft.event, context=jsonable(context), secrets=jsonable(secrets),
                    status=status)
 

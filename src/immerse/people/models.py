@@ -6,12 +6,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS
+from immerse.common.labels import LEVEL_NAMES
+from immerse.common.languages import KNOWN
+from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES
 from immerse.engine.levels import QUESTION_BY_KEY, is_guess, look_for, unanswered_core
 
-LEVEL_CHOICES = [(level, f"{level} {label}") for level, label in LEVEL_LABELS.items()]
+# "1 Eye-opener": the level's name in the active language when the choices are drawn.
+LEVEL_CHOICES = [(level, format_lazy("{} {}", level, name)) for level, name in LEVEL_NAMES.items()]
 
 
 class Tool(models.Model):
@@ -50,6 +54,10 @@ class Person(models.Model):
     # confirmation, log-in link, password reset). Until then nobody may act as this person
     # on the strength of the address alone; organizers' imports do not set it.
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    # The language they chose (the switcher stores it): their pages and every message to
+    # them, whoever sends it. Empty: not chosen (the event's default, then the browser's).
+    language = models.CharField(_("language"), max_length=8, blank=True,
+                                choices=list(KNOWN.items()))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

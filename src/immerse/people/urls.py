@@ -3,7 +3,7 @@ the organizer's registrations, inventory, imports."""
 
 from django.urls import path
 
-from immerse.people import account_views, organize_views, views
+from immerse.people import account_views, language_views, organize_views, views
 
 urlpatterns = [
     path("events/<slug:slug>/organize/", organize_views.organize, name="event-organize"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/<slug:slug>/me/cancel/", views.cancel_registration,
          name="my-registration-cancel"),
     path("me/", views.me, name="me"),
+    path("language/", language_views.language_set, name="language-set"),
     # Proof of identity: sign-up confirmation, log-in links, passwords (account_views).
     path("events/<slug:slug>/signup/sent/", account_views.signup_sent,
          name="event-signup-sent"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from immerse.common.forms import IdChoiceField
@@ -32,6 +33,11 @@ TEMPLATE_TEXT = {
 COPY = "copy"
 
 
+def language_choices() -> list[tuple[str, Any]]:
+    """The offered languages, each in itself, after "none" (the visitor's browser decides)."""
+    return [("", _("None: each visitor's browser decides")), *settings.LANGUAGES]
+
+
 def template_choices() -> list[tuple[str, Any]]:
     return [(t.key, TEMPLATE_TEXT.get(t.key, (t.label, t.summary))[0]) for t in TEMPLATES]
 
@@ -53,20 +59,24 @@ class EventSettingsForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Visibility"), choices=Visibility.choices, initial=Visibility.DRAFT,
         widget=forms.RadioSelect)
+    language = forms.ChoiceField(
+        label=_("Default language"), required=False, choices=language_choices,
+        help_text=_("The event's pages and messages are in it for people who have not "
+                    "chosen a language of their own."))
 
     def details(self) -> EventDetails:
         data = self.cleaned_data
         return EventDetails(title=data["title"], start_date=data["start_date"],
                             end_date=data.get("end_date"), time_zone=data["time_zone"],
                             venue=data.get("venue", ""), capacity=data["capacity"],
-                            visibility=data["visibility"])
+                            visibility=data["visibility"], language=data.get("language", ""))
 
     @classmethod
     def for_event(cls, event: Event, data: Any = None) -> EventSettingsForm:
         return cls(data, initial={
             "title": event.title, "start_date": event.start_date, "end_date": event.end_date,
             "time_zone": event.time_zone, "venue": event.venue, "capacity": event.capacity,
-            "visibility": event.visibility})
+            "visibility": event.visibility, "language": event.language})
 
 
 class NewEventForm(EventSettingsForm):

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from immerse.common.languages import KNOWN
 from immerse.engine.event_templates import TEMPLATE_BY_KEY, EventTemplate, slot_times
 from immerse.events import roles
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot, Visibility
@@ -43,6 +44,9 @@ class EventDetails:
     venue: str
     capacity: int
     visibility: str
+    # The event's default language (``Event.language``); None leaves it as it is (the API
+    # does not set it), "" for none.
+    language: str | None = None
 
 
 def _start_check(start_date: date) -> None:
@@ -66,6 +70,9 @@ def _check(details: EventDetails, *, end_date: date) -> None:
             "zone": details.time_zone}
     if details.capacity < 1:
         errors["capacity"] = _("Capacity is at least 1 seat.")
+    if details.language and details.language not in KNOWN:
+        errors["language"] = _("The language is one of: %(choices)s.") % {
+            "choices": ", ".join(KNOWN)}
     if details.visibility not in Visibility.values:
         errors["visibility"] = _("Visibility is one of: %(choices)s.") % {
             "choices": ", ".join(Visibility.values)}
@@ -126,7 +133,7 @@ def event_create(*, by: Any, details: EventDetails, template: str | None = None,
         kind=kind, title=details.title.strip(), slug=_slug_for(details.title),
         start_date=details.start_date, end_date=end_date, time_zone=details.time_zone,
         venue=details.venue.strip(), capacity=details.capacity,
-        **_visibility_fields(details.visibility))
+        language=details.language or "", **_visibility_fields(details.visibility))
     event_role_grant(event=event, user=by, role=EventRole.Role.ORGANIZER)
     if plan is not None:
         _from_template(event, plan)
@@ -182,6 +189,8 @@ def event_update(*, event: Event, details: EventDetails, by: Any = None) -> Even
                                                      details.start_date, end_date)
     event.time_zone, event.venue, event.capacity = (details.time_zone, details.venue.strip(),
                                                     details.capacity)
+    if details.language is not None:
+        event.language = details.language
     for name, value in _visibility_fields(details.visibility).items():
         setattr(event, name, value)
     event.save()
