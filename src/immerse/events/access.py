@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from immerse.events import roles, selectors
 from immerse.events.models import Event
@@ -35,7 +36,7 @@ def organizer_required(view: Callable[..., HttpResponse]) -> Any:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not roles.is_organizer(request.user, event):
-            raise PermissionDenied("Only this event's organizers can open this page.")
+            raise PermissionDenied(_("Only this event's organizers can open this page."))
         return view(request, event, *args, **kwargs)
 
     return wrapped
