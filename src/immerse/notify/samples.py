@@ -73,7 +73,7 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
                      "first_items": _items(sessions, start)},
         "feedback_request": {
             "session_title": title, "feedback_url": absolute("/feedback/sample/"),
-            "rating_urls": [{"rating": n, "label": label,
+            "rating_urls": [{"rating": n, "label": str(label),
                              "url": absolute(f"/feedback/sample/?rating={n}")}
                             for n, label in RATING_LABELS.items()]},
         "plan_review_invite": {"author": "Bram de Vries", "plan_title": "Listen first",
