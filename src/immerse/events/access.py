@@ -23,7 +23,7 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
     events do not reveal that they exist)."""
     event = selectors.event_get(slug=slug)
     if not roles.can_view_event(request.user, event):
-        raise Http404("No such event")
+        raise Http404(_("No such event"))
     return event
 
 
