@@ -4,9 +4,12 @@ placeholders its templates (and an organizer's override) may use."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation": typing only
+    from django_stubs_ext import StrOrPromise
 
 #: Placeholders every message can use.
 COMMON_PLACEHOLDERS = ("name", "event_title", "event_url", "site_url")
@@ -15,7 +18,7 @@ COMMON_PLACEHOLDERS = ("name", "event_title", "event_url", "site_url")
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str | Promise  # translated where it is shown
+    label: StrOrPromise  # translated where it is shown
     #: Transactional messages answer something the person did (or must do to finish it):
     #: they cannot be opted out of. Everything else can, per kind.
     transactional: bool
@@ -94,5 +97,5 @@ def kind_get(key: str) -> Kind:
         raise KeyError(f"no message kind {key!r}; known: {', '.join(KIND_BY_KEY)}") from None
 
 #: The one-click ratings of a feedback request (its ``rating_urls``: one link per rating).
-RATING_LABELS: dict[int, str | Promise] = {
+RATING_LABELS: dict[int, StrOrPromise] = {
     1: _("Not useful"), 2: _("A little"), 3: _("Useful"), 4: _("Very useful"), 5: _("Excellent")}

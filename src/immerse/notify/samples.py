@@ -147,7 +147,7 @@ def starter_wording(kind: str) -> tuple[str, str]:
     if kind in STARTERS:
         return STARTERS[kind]
     found = kind_get(kind)
-    return found.label, "\n".join(f"{{{{ {name} }}}}" for name in found.placeholders)
+    return str(found.label), "\n".join(f"{{{{ {name} }}}}" for name in found.placeholders)
 
 
 def broadcast_preview(*, event: Event, subject: str, body: str, to_name: str = "",
