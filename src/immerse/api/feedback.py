@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from immerse.api.auth import required
@@ -42,7 +43,7 @@ def feedback_give(request: HttpRequest, slug: str, session_id: RowId,
     session = get_object_or_404(Session, event=event, pk=session_id)
     person = my_person(request)
     if person is None:
-        raise PermissionDenied("Only this event's confirmed attendees give feedback.")
+        raise PermissionDenied(_("Only this event's confirmed attendees give feedback."))
     try:
         feedback = feedback_submit(session=session, person=person, **payload.dict())
     except LearningError as exc:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from immerse.api.auth import optional, required
@@ -26,7 +27,7 @@ def inventory(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Same shape as `immerse inventory --format json` (see docs/formats.md)."""
     event = visible_event(request, slug)
     if not roles.is_facilitator(request.user, event):
-        raise PermissionDenied("Only the event's organizers and facilitators see the inventory.")
+        raise PermissionDenied(_("Only the event's organizers and facilitators see the inventory."))
     return event_inventory(event=event).to_json()
 
 

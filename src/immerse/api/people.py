@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Body, Field, Router, Schema, Status
 
 from immerse.api.auth import optional, required
@@ -96,7 +97,7 @@ def questionnaire(request: HttpRequest) -> list[dict[str, object]]:
 def _me(request: HttpRequest) -> Person:
     person = my_person(request)
     if person is None:
-        raise ApiError(404, "Your account has no attendee profile yet: sign up for an event.")
+        raise ApiError(404, _("Your account has no attendee profile yet: sign up for an event."))
     return person
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import create_model, field_validator
 
@@ -174,7 +175,7 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> S
         interests=tuple(payload.interests), extra=_extra_answers(event, payload.extra_answers))
     user = request.user if request.user.is_authenticated else None
     if signup_address_limited(request, data.email):
-        raise ApiError(429, "Too many sign-ups for this address: slow down.")
+        raise ApiError(429, _("Too many sign-ups for this address: slow down."))
     if user is not None and roles.is_organizer(user, event):
         result = signup_submit(event=event, data=data, source="api")
     elif (refusal := signup_refusal(event=event)) is not None:
@@ -197,7 +198,7 @@ def _extra_answers(event: Event,
         return answers_clean(questions=questions_of(event), raw=raw)
     except QuestionError as error:
         # 409, not 422: the body fits the schema; it does not fit this event's questions.
-        raise ApiError(409, "The answers do not fit this event's questions.", [
+        raise ApiError(409, _("The answers do not fit this event's questions."), [
             {"field": f"extra_answers.{error.field}", "message": error.message}]) from error
 
 
@@ -236,7 +237,7 @@ def registrations_list(request: HttpRequest, slug: str, filters: Query[Registrat
                        page: Query[PageIn]) -> dict[str, object]:
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):
-        raise PermissionDenied("Only this event's organizers can list its registrations.")
+        raise PermissionDenied(_("Only this event's organizers can list its registrations."))
     regs = Registration.objects.filter(event=event).select_related("person", "event")
     if filters.status:
         regs = regs.filter(status=filters.status)
@@ -268,7 +269,7 @@ def registration_mine(request: HttpRequest, slug: str) -> dict[str, object]:
     reg = get_object_or_404(Registration.objects.select_related("person", "event"),
                             event=event, person=person) if person else None
     if reg is None:
-        raise ApiError(404, "You have not signed up for this event.")
+        raise ApiError(404, _("You have not signed up for this event."))
     latest = reg.person.assessments.first()
     body = registration_out(reg, show_email=True)
     body.update(explanation=latest.explanation if latest else "",
@@ -285,9 +286,9 @@ def registration_cancel_api(request: HttpRequest, slug: str,
                             event=event, pk=registration_id)
     own = reg.person.user_id is not None and reg.person.user_id == request.user.pk
     if not own and not roles.is_organizer(request.user, event):
-        raise PermissionDenied("Only the person or the organizers can cancel a registration.")
+        raise PermissionDenied(_("Only the person or the organizers can cancel a registration."))
     if reg.status == Registration.Status.CANCELLED:
-        raise ApiError(409, "This registration is already cancelled.")
+        raise ApiError(409, _("This registration is already cancelled."))
     promoted = registration_cancel(registration=reg)
     reg.refresh_from_db()
     organizer = roles.is_organizer(request.user, event)

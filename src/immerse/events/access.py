@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.common.language_choice import event_language_apply
 from immerse.events import roles, selectors
@@ -25,7 +26,7 @@ def visible_event(request: HttpRequest, slug: str) -> Event:
     events do not reveal that they exist)."""
     event = selectors.event_get(slug=slug)
     if not roles.can_view_event(request.user, event):
-        raise Http404("No such event")
+        raise Http404(_("No such event"))
     event_language_apply(request, event.language)
     return event
 
@@ -39,7 +40,7 @@ def organizer_required(view: Callable[..., HttpResponse]) -> Any:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not roles.is_organizer(request.user, event):
-            raise PermissionDenied("Only this event's organizers can open this page.")
+            raise PermissionDenied(_("Only this event's organizers can open this page."))
         event_language_apply(request, event.language)
         return view(request, event, *args, **kwargs)
 
@@ -57,7 +58,8 @@ def organizer_page(view: Callable[..., HttpResponse]) -> Any:
             return redirect_to_login(request.get_full_path())
         event = selectors.event_get(slug=slug)
         if not roles.is_organizer(request.user, event):
-            raise Http404("No such event")
+            raise Http404(_("No such event"))
+        event_language_apply(request, event.language)
         with timezone.override(ZoneInfo(event.time_zone)):
             return view(request, event, *args, **kwargs)
 

@@ -67,18 +67,18 @@ class Event(models.Model):
                                 choices=list(KNOWN.items()))
     venue = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=100, blank=True)
-    capacity = models.PositiveIntegerField(help_text="Confirmed seats; beyond it people wait.")
-    published = models.BooleanField(default=True, help_text="Hub and program are public.")
+    capacity = models.PositiveIntegerField(help_text=_("Confirmed seats; beyond it people wait."))
+    published = models.BooleanField(default=True, help_text=_("Hub and program are public."))
     # Visibility is two switches so that code asking "published?" keeps its meaning: draft =
     # not published; unlisted = published, reached by its link only; public = published and
     # listed (the home page, the API's list, suggestions).
     listed = models.BooleanField(
-        default=True, help_text="Shown on the home page and in public lists when published.")
+        default=True, help_text=_("Shown on the home page and in public lists when published."))
     # Sign-up settings (the studio's set-up page): empty times mean "open now" / "no end".
     signup_opens_at = models.DateTimeField(null=True, blank=True)
     signup_closes_at = models.DateTimeField(null=True, blank=True)
     waiting_list = models.BooleanField(
-        default=True, help_text="Beyond the capacity people wait; off: sign-up is full.")
+        default=True, help_text=_("Beyond the capacity people wait; off: sign-up is full."))
     # The social layer, known up front.
     hashtags = models.JSONField(default=list, blank=True, help_text='e.g. ["#smimmersion"]')
     video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
@@ -89,7 +89,7 @@ class Event(models.Model):
         help_text='Accounts that answer for the organizers, e.g. ["@msmteam"]: the listening '
         "dashboard measures how fast they reply.")
     content_guide = models.TextField(
-        blank=True, help_text="How and where everyone can create content at this event."
+        blank=True, help_text=_("How and where everyone can create content at this event.")
     )
     # What an imported schedule carried that immerse has no field for (acronym, tracks, …),
     # kept so that an export gives it back.
@@ -123,8 +123,8 @@ class EventRole(models.Model):
     """Organizers and facilitators/experts of one event; attendees come via registrations."""
 
     class Role(models.TextChoices):
-        ORGANIZER = "organizer", "Organizer"
-        FACILITATOR = "facilitator", "Facilitator / expert"
+        ORGANIZER = "organizer", _("Organizer")
+        FACILITATOR = "facilitator", _("Facilitator / expert")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(
@@ -149,7 +149,7 @@ class Room(models.Model):
     capacity = models.PositiveIntegerField()
     position = models.PositiveIntegerField(default=0)
     accessibility = models.TextField(
-        blank=True, help_text="Step-free access, hearing loop, quiet corner, …")
+        blank=True, help_text=_("Step-free access, hearing loop, quiet corner, …"))
     external_id = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -190,7 +190,7 @@ class Session(models.Model):
     target_levels = models.JSONField(default=list, validators=[_validate_levels])
     topics = models.JSONField(default=list, blank=True)
     tools = models.ManyToManyField("people.Tool", blank=True, related_name="sessions")
-    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: room size.")
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text=_("Empty: room size."))
     room = models.ForeignKey(
         Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
     )
@@ -199,12 +199,12 @@ class Session(models.Model):
     )
     # Facilitators and experts are people, so practitioners from the room can host too.
     facilitators = models.ManyToManyField("people.Person", blank=True, related_name="hosting")
-    pitch = models.TextField(blank=True, help_text="'This is your session if…'")
-    pitch_edited = models.BooleanField(default=False, help_text="Keep the organizer's wording.")
+    pitch = models.TextField(blank=True, help_text=_("'This is your session if…'"))
+    pitch_edited = models.BooleanField(default=False, help_text=_("Keep the organizer's wording."))
     # The speakers asked not to be recorded: a column, not external_data, because organizers
     # see it on the program and it must survive every schedule import and export.
     do_not_record = models.BooleanField(
-        default=False, help_text="The speakers asked not to be recorded.")
+        default=False, help_text=_("The speakers asked not to be recorded."))
     external_id = models.CharField(max_length=200, blank=True, db_index=True)
     external_data = models.JSONField(default=dict, blank=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from immerse.common.forms import IdChoiceField, IdMultipleChoiceField
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
@@ -20,17 +21,18 @@ RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
-                                    widget=forms.RadioSelect, label="How useful was it? (1-5)")
+                                    widget=forms.RadioSelect, label=_("How useful was it? (1-5)"))
     what_worked = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                  max_length=4000, label="What worked for you")
+                                  max_length=4000, label=_("What worked for you"))
     next_step = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
                                 max_length=2000)
     story_line = forms.CharField(max_length=300, required=False,
-                                 label="Your story in one line")
+                                 label=_("Your story in one line"))
 
     def __init__(self, *args: Any, prompt: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["next_step"].label = f"One thing I will do next: {prompt}"
+        self.fields["next_step"].label = _("One thing I will do next: %(prompt)s") % {
+            "prompt": prompt}
 
 
 def _tool_field(required: bool = False) -> IdMultipleChoiceField:
@@ -43,19 +45,19 @@ class StoryForm(forms.Form):
     title = forms.CharField(max_length=300)
     context = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     what_was_done = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                    label="What was done")
+                                    label=_("What was done"))
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                              help_text="Not necessarily money.")
+                              help_text=_("Not necessarily money."))
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                           label="The story or problem")
+                           label=_("The story or problem"))
     tools = _tool_field()
-    topics = forms.CharField(required=False, help_text="Comma-separated, e.g. listening, legal")
+    topics = forms.CharField(required=False, help_text=_("Comma-separated, e.g. listening, legal"))
     level = forms.TypedChoiceField(choices=[("", "—"), *LEVEL_CHOICES], coerce=int,
                                    required=False, empty_value=None)
     discipline = forms.ChoiceField(choices=[("", "—"), *DISCIPLINES], required=False)
     event = IdChoiceField(queryset=Event.objects.none(), required=False)
     privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
-                                label="Who may read it", help_text=PRIVACY_HELP)
+                                label=_("Who may read it"), help_text=PRIVACY_HELP)
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +89,7 @@ class InviteForm(forms.Form):
     author's tablemates, or, when they sat at no table, people from their sessions, in
     groups labelled for what they are."""
 
-    reviewer = forms.TypedChoiceField(coerce=int, label="Who should review it")
+    reviewer = forms.TypedChoiceField(coerce=int, label=_("Who should review it"))
 
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,7 +103,7 @@ class InviteForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
-                           label="Your comment")
+                           label=_("Your comment"))
 
 
 class CheckinForm(forms.Form):
@@ -112,9 +114,9 @@ class CheckinForm(forms.Form):
                 continue
             self.fields[f"status_{n}"] = forms.ChoiceField(
                 choices=PlanCheckin.Status.choices, widget=forms.RadioSelect,
-                label=f"Did step {n} happen? {text}")
+                label=_("Did step %(n)s happen? %(step)s") % {"n": n, "step": text})
             self.fields[f"note_{n}"] = forms.CharField(required=False, max_length=2000,
-                                                       label=f"Note on step {n}")
+                                                       label=_("Note on step %(n)s") % {"n": n})
 
     def answers(self) -> list[tuple[int, str, str]]:
         """(step, status, note) for each step the form asked about."""
@@ -138,7 +140,7 @@ class ReassessForm(forms.Form):
                 choices=FREQUENCIES, initial="never", label=tool.label)
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
-                label=f"Confidence with {tool.label.lower()}")
+                label=_("Confidence with %(tool)s") % {"tool": tool.label.lower()})
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}
@@ -167,9 +169,9 @@ class LinkFeedbackForm(forms.Form):
 
     rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int)
     what_worked = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                  max_length=4000, label="What worked for you")
+                                  max_length=4000, label=_("What worked for you"))
     next_step = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                                max_length=2000, label="One thing you will do next")
+                                max_length=2000, label=_("One thing you will do next"))
 
     def words(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -89,7 +89,7 @@ def feedback_requests_queue(*, now: datetime) -> int:
             "feedback_request", f"feedback_request:{session.pk}:{person.pk}", person.email,
             person.name, person, session.event, {
                 "session_title": session.title, "feedback_url": link,
-                "rating_urls": [{"rating": n, "label": label, "url": f"{link}?rating={n}"}
+                "rating_urls": [{"rating": n, "label": str(label), "url": f"{link}?rating={n}"}
                                 for n, label in RATING_LABELS.items()]}))
     return messages_queue(drafts)
 

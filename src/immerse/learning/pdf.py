@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -65,9 +67,10 @@ def _one_page(story: Sequence[Flowable], title: str) -> bytes:
 def plan_pdf(*, version: PlanVersion, person_name: str, event_title: str) -> bytes:
     """The plan as one printable page: goal first, the three steps, success, risks."""
     story: list[Flowable] = [
-        Paragraph(f"Take-home plan — {_text(person_name)}", _STYLES["Title"]),
-        Paragraph(f"{_text(event_title)} · version {version.number} · "
-                  f"{version.created_at:%d %b %Y}", _BODY),
+        Paragraph(_("Take-home plan — %(name)s") % {"name": _text(person_name)}, _STYLES["Title"]),
+        Paragraph(_("%(event)s · version %(number)s · %(date)s") % {
+            "event": _text(event_title), "number": version.number,
+            "date": f"{version.created_at:%d %b %Y}"}, _BODY),
         Spacer(1, 4 * mm),
     ]
     tools = ", ".join(TOOL_BY_KEY[key].label if key in TOOL_BY_KEY else key
@@ -76,8 +79,8 @@ def plan_pdf(*, version: PlanVersion, person_name: str, event_title: str) -> byt
         story.append(Paragraph(label, _LABEL))
         story.append(Paragraph(_text(getattr(version, name)), _BODY))
         if name == "listen_first":
-            story += [Paragraph("Tools", _LABEL), Paragraph(_text(tools), _BODY)]
-    return _one_page(story, f"Plan: {version.goal[:60]}")
+            story += [Paragraph(_("Tools"), _LABEL), Paragraph(_text(tools), _BODY)]
+    return _one_page(story, _("Plan: %(goal)s") % {"goal": version.goal[:60]})
 
 
 def _table(rows: list[list[str]]) -> Table:
@@ -142,38 +145,46 @@ def report_pdf(*, view: ReportView, event_title: str) -> bytes:
     report = view.report
     who = f" — {_text(report.organization)}" if report.organization else ""
     width = A4[0] - 36 * mm
-    plans = "plan" if report.plans == 1 else "plans"
+    figures = {"attendees": report.attendees, "reassessed": report.reassessed,
+               "moved_up": view.moved_up, "plans": report.plans,
+               "followed": report.plans_followed_up}
     story: list[Flowable] = [
-        Paragraph(f"Learning report: {_text(event_title)}{who}", _STYLES["Title"]),
-        Paragraph(f"{report.attendees} attendees · {report.reassessed} retook the "
-                  f"questionnaire since the event began · {view.moved_up} moved up the "
-                  f"ladder · {report.plans} take-home {plans}, {report.plans_followed_up} "
-                  "followed up", _BODY),
+        Paragraph(_("Learning report: %(event)s") % {"event": _text(event_title)} + who,
+                  _STYLES["Title"]),
+        Paragraph(ngettext(
+            "%(attendees)s attendees · %(reassessed)s retook the questionnaire since the event "
+            "began · %(moved_up)s moved up the ladder · %(plans)s take-home plan, %(followed)s "
+            "followed up",
+            "%(attendees)s attendees · %(reassessed)s retook the questionnaire since the event "
+            "began · %(moved_up)s moved up the ladder · %(plans)s take-home plans, %(followed)s "
+            "followed up", report.plans) % figures, _BODY),
     ]
     if not view.begun:
-        story.append(Paragraph("The event has not begun yet: movement, tools and plans "
-                               "followed up fill in after it.", _BODY))
+        story.append(Paragraph(_("The event has not begun yet: movement, tools and plans "
+                                 "followed up fill in after it."), _BODY))
     story += [
-        Paragraph("Levels at sign-up and now", _LABEL),
-        Paragraph("At sign-up: as the room inventory counts them. Now: each attendee's "
-                  "latest questionnaire (at their sign-up level if not retaken).", _BODY),
-        bar_drawing(bar_layout([(label, now) for label, _, now in view.levels],
-                               title="Levels at sign-up and now",
-                               compare=[signup for _, signup, _ in view.levels],
-                               legend=("now", "at sign-up")), width=width),
-        Paragraph("Level movement (the level they came with, then their latest, for those "
-                  "who retook the questionnaire)", _LABEL),
+        Paragraph(_("Levels at sign-up and now"), _LABEL),
+        Paragraph(_("At sign-up: as the room inventory counts them. Now: each attendee's "
+                    "latest questionnaire (at their sign-up level if not retaken)."), _BODY),
+        bar_drawing(bar_layout([(label, now) for label, _signup, now in view.levels],
+                               title=_("Levels at sign-up and now"),
+                               compare=[signup for _label, signup, _now in view.levels],
+                               legend=(_("now"), _("at sign-up"))), width=width),
+        Paragraph(_("Level movement (the level they came with, then their latest, for those "
+                    "who retook the questionnaire)"), _LABEL),
     ]
-    story.append(bar_drawing(bar_layout(view.movement, title="Level movement"), width=width)
-                 if view.movement else Paragraph("Nobody retook the questionnaire yet.", _BODY))
-    story.append(Paragraph("Tools adopted (never or tried before, monthly or more since)",
+    story.append(bar_drawing(bar_layout(view.movement, title=_("Level movement")), width=width)
+                 if view.movement else Paragraph(_("Nobody retook the questionnaire yet."), _BODY))
+    story.append(Paragraph(_("Tools adopted (never or tried before, monthly or more since)"),
                            _LABEL))
-    story.append(bar_drawing(bar_layout(view.tools, title="Tools adopted"), width=width)
+    story.append(bar_drawing(bar_layout(view.tools, title=_("Tools adopted")), width=width)
                  if view.tools else Paragraph(_text(view.tools_note), _BODY))
-    story.append(Paragraph("Plans followed up", _LABEL))
-    story.append(Paragraph(f"{report.plans_followed_up} of {report.plans} take-home {plans} had "
-                           "a check-in on their steps after the event.", _BODY))
+    story.append(Paragraph(_("Plans followed up"), _LABEL))
+    story.append(Paragraph(ngettext(
+        "%(followed)s of %(plans)s take-home plan had a check-in on their steps after the event.",
+        "%(followed)s of %(plans)s take-home plans had a check-in on their steps after the event.",
+        report.plans) % figures, _BODY))
     if view.checkins:
-        story.append(_table([["Steps checked in on", "Steps"]]
+        story.append(_table([[_("Steps checked in on"), _("Steps")]]
                             + [[label, str(n)] for label, n in view.checkins]))
-    return _one_page(story, f"Report {report.event}")
+    return _one_page(story, _("Report %(event)s") % {"event": report.event})

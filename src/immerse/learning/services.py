@@ -64,7 +64,7 @@ def story_save(*, story: Story | None = None, tools: Sequence[Tool] = (),
     for name, value in fields.items():
         setattr(story, name, value)
     if story.privacy == "participants" and story.event_id is None:
-        raise LearningError("Only an event's participants: choose the event.", field="event")
+        raise LearningError(_("Only an event's participants: choose the event."), field="event")
     story.search_text = story_search_text(story=story, tools=tools)
     story.save()
     story.tools.set(tools)
@@ -85,7 +85,7 @@ def stories_bulk_create(rows: Sequence[tuple[Story, Sequence[Tool]]]) -> list[St
         story.search_text = story_search_text(story=story, tools=tools)
     made = Story.objects.bulk_create([story for story, _ in rows])
     links = [Story.tools.through(story_id=story.pk, tool_id=tool.pk)
-             for story, (_, tools) in zip(made, rows, strict=True) for tool in tools]
+             for story, (_row, tools) in zip(made, rows, strict=True) for tool in tools]
     Story.tools.through.objects.bulk_create(links)
     return made
 
@@ -139,13 +139,13 @@ def feedback_submit(*, session: Session, person: Person, rating: int, what_worke
     """Record (or replace) one attendee's feedback on a session that has started."""
     registration = attendee_registration(event=session.event, person=person)
     if registration is None:
-        raise LearningError("Only confirmed attendees of this event can give feedback.")
+        raise LearningError(_("Only confirmed attendees of this event can give feedback."))
     if not access.attended(person, session):
         raise LearningError(NOT_ATTENDED)
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
-        raise LearningError("Rating must be 1 to 5.", field="rating")
-    feedback, _ = Feedback.objects.update_or_create(
+        raise LearningError(_("Rating must be 1 to 5."), field="rating")
+    feedback, _created = Feedback.objects.update_or_create(
         session=session, person=person,
         defaults={"rating": rating, "what_worked": what_worked, "next_step": next_step,
                   "story_line": story_line, "level": registration.level,
@@ -160,12 +160,12 @@ def feedback_rate(*, session: Session, person: Person, rating: int,
     keeps the words already given unless new ones come with it."""
     registration = attendee_registration(event=session.event, person=person)
     if registration is None:
-        raise LearningError("Only confirmed attendees of this event can give feedback.")
+        raise LearningError(_("Only confirmed attendees of this event can give feedback."))
     if not access.attended(person, session):
         raise LearningError(NOT_ATTENDED)
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
-        raise LearningError("Rating must be 1 to 5.", field="rating")
+        raise LearningError(_("Rating must be 1 to 5."), field="rating")
     words = {name: value for name, value in (("what_worked", what_worked),
                                              ("next_step", next_step)) if value is not None}
     feedback, created = Feedback.objects.get_or_create(
@@ -187,12 +187,13 @@ PLAN_KEYS = tuple(name for name, _ in PLAN_FIELDS)
 def _plan_values(data: Mapping[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {name: str(data.get(name, "") or "").strip() for name in PLAN_KEYS}
     if not values["goal"]:
-        raise LearningError("A plan needs a goal.", field="goal")
+        raise LearningError(_("A plan needs a goal."), field="goal")
     tools = [str(key) for key in data.get("tools", [])]
     unknown = sorted(set(tools) - set(Tool.objects.filter(key__in=tools)
                                       .values_list("key", flat=True)))
     if unknown:
-        raise LearningError(f"Unknown tools: {', '.join(unknown)}", field="tools")
+        raise LearningError(_("Unknown tools: %(tools)s") % {"tools": ", ".join(unknown)},
+                            field="tools")
     values["tools"] = tools
     return values
 
@@ -226,9 +227,9 @@ def plan_save(*, plan: Plan, data: Mapping[str, Any]) -> PlanVersion:
 def plan_reviewer_invite(*, plan: Plan, reviewer: Person) -> None:
     """The author invites a tablemate: another participant of the plan's event."""
     if reviewer.pk == plan.person_id:
-        raise LearningError("You cannot review your own plan.", field="reviewer")
+        raise LearningError(_("You cannot review your own plan."), field="reviewer")
     if not plan_reviewer_candidates(plan=plan).filter(pk=reviewer.pk).exists():
-        raise LearningError("Reviewers must take part in the same event.", field="reviewer")
+        raise LearningError(_("Reviewers must take part in the same event."), field="reviewer")
     plan.reviewers.add(reviewer)
     plan_review_invite_queue(plan=plan, reviewer=reviewer)
 
@@ -238,15 +239,15 @@ def plan_comment_add(*, plan: Plan, user: Any, kind: str, body: str) -> PlanComm
     """A peer review (invited tablemates) or an expert comment (the event's facilitators)."""
     author = access.person_of(user)
     if author is None:
-        raise LearningError("Log in with your participant profile to comment.")
+        raise LearningError(_("Log in with your participant profile to comment."))
     if kind == PlanComment.Kind.REVIEW and not access.is_plan_reviewer(user, plan):
-        raise LearningError("Only invited tablemates can review this plan.")
+        raise LearningError(_("Only invited tablemates can review this plan."))
     if kind == PlanComment.Kind.EXPERT and not access.is_plan_expert(user, plan):
-        raise LearningError("Only this event's facilitators can add expert comments.")
+        raise LearningError(_("Only this event's facilitators can add expert comments."))
     if kind not in PlanComment.Kind.values:
-        raise LearningError(f"Unknown comment kind {kind!r}.", field="kind")
+        raise LearningError(_("Unknown comment kind %(kind)r.") % {"kind": kind}, field="kind")
     if not body.strip():
-        raise LearningError("Write a comment first.", field="body")
+        raise LearningError(_("Write a comment first."), field="body")
     version = plan.versions.latest("number")  # every plan has its first version
     comment = PlanComment.objects.create(plan=plan, version=version, author=author, kind=kind,
                                          body=body.strip())
@@ -259,10 +260,10 @@ def plan_checkin_record(*, plan: Plan, step: int, status: str, note: str = "",
                         event: Event | None = None) -> PlanCheckin:
     """"Did step N happen?": one answer per step and event (a new answer replaces it)."""
     if step not in (1, 2, 3):
-        raise LearningError("Steps are 1, 2 and 3.", field="step")
+        raise LearningError(_("Steps are 1, 2 and 3."), field="step")
     if status not in PlanCheckin.Status.values:
-        raise LearningError(f"Unknown status {status!r}.", field="status")
-    checkin, _ = PlanCheckin.objects.update_or_create(
+        raise LearningError(_("Unknown status %(status)r.") % {"status": status}, field="status")
+    checkin, _created = PlanCheckin.objects.update_or_create(
         plan=plan, step=step, event=event, defaults={"status": status, "note": note})
     return checkin
 

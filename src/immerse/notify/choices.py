@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from immerse.notify.kinds import NOT_EDITABLE, kind_get
 from immerse.notify.models import Broadcast, MessageTemplate, Suppression
@@ -33,10 +34,10 @@ def template_save(*, event: Any, kind: str, subject: str, body: str,
     """An organizer's wording of ``kind`` for ``event``; TemplateRefused names an unknown
     placeholder or a tag, and nothing is saved."""
     if kind in NOT_EDITABLE:
-        raise TemplateRefused(f"{kind_get(kind).label} messages carry a log-in or "
-                              "confirmation link: their wording cannot be changed.")
+        raise TemplateRefused(_("%(kind)s messages carry a log-in or confirmation link: their "
+                                "wording cannot be changed.") % {"kind": kind_get(kind).label})
     template_check(kind, subject, body)
-    template, _ = MessageTemplate.objects.update_or_create(
+    template, _created = MessageTemplate.objects.update_or_create(
         event=event, kind=kind,
         defaults={"subject": one_line(subject), "body": body.strip(), "updated_by": user})
     return template
@@ -58,7 +59,7 @@ def broadcast_queue(*, event: Any, subject: str, body: str, segment: Mapping[str
     """
     subject, body = one_line(subject), body.strip()
     if not subject or not body:
-        raise ValueError("A broadcast needs a subject and a message.")
+        raise ValueError(_("A broadcast needs a subject and a message."))
     broadcast, created = Broadcast.objects.get_or_create(nonce=nonce[:64], defaults={
         "event": event, "subject": subject, "body": body, "segment": dict(segment),
         "created_by": user})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from immerse.notify.kinds import Kind, kind_get
 from immerse.notify.rendering import TemplateRefused, template_check
@@ -14,7 +15,7 @@ from immerse.notify.selectors import Preferences
 class PreferencesForm(forms.Form):
     """One box per optional kind (ticked: send it by e-mail), and "no optional mail"."""
 
-    nothing = forms.BooleanField(required=False, label="No optional e-mail at all")
+    nothing = forms.BooleanField(required=False, label=_("No optional e-mail at all"))
 
     def __init__(self, *args: Any, kinds: list[Kind], current: Preferences,
                  **kwargs: Any) -> None:

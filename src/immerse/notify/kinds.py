@@ -4,6 +4,12 @@ placeholders its templates (and an organizer's override) may use."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation": typing only
+    from django_stubs_ext import StrOrPromise
 
 #: Placeholders every message can use.
 COMMON_PLACEHOLDERS = ("name", "event_title", "event_url", "site_url")
@@ -12,7 +18,7 @@ COMMON_PLACEHOLDERS = ("name", "event_title", "event_url", "site_url")
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
+    label: StrOrPromise  # translated where it is shown
     #: Transactional messages answer something the person did (or must do to finish it):
     #: they cannot be opted out of. Everything else can, per kind.
     transactional: bool
@@ -29,50 +35,50 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("signup_confirm", "Confirm your sign-up", True,
+    Kind("signup_confirm", _("Confirm your sign-up"), True,
          ("confirm_url", "expires_at", "existing", "hold_ends_at", "already_registered"),
          secret=("confirm_url",)),
-    Kind("login_link", "Log-in link", True,
+    Kind("login_link", _("Log-in link"), True,
          ("login_url", "expires_at", "no_password", "password_url"), secret=("login_url",)),
-    Kind("password_reset", "Password reset", True, ("reset_url", "expires_at"),
+    Kind("password_reset", _("Password reset"), True, ("reset_url", "expires_at"),
          secret=("reset_url",)),
-    Kind("registration_confirmed", "Registration confirmed", True,
+    Kind("registration_confirmed", _("Registration confirmed"), True,
          ("level_label", "explanation", "look_for", "me_url")),
     # by_organizer: the organizers did it (from their registrations page), not the queue.
-    Kind("waitlisted", "On the waiting list", True, ("position", "me_url", "by_organizer")),
-    Kind("promoted", "Promoted from the waiting list", True,
+    Kind("waitlisted", _("On the waiting list"), True, ("position", "me_url", "by_organizer")),
+    Kind("promoted", _("Promoted from the waiting list"), True,
          ("level_label", "me_url", "by_organizer")),
-    Kind("cancelled", "Registration cancelled", True, ("me_url", "signup_url", "by_organizer")),
-    Kind("agenda_ready", "Your agenda is ready", False,
+    Kind("cancelled", _("Registration cancelled"), True, ("me_url", "signup_url", "by_organizer")),
+    Kind("agenda_ready", _("Your agenda is ready"), False,
          ("agenda_url", "calendar_url", "items", "changed"), secret=("calendar_url",)),
-    Kind("session_moved", "A session in your agenda moved", False,
+    Kind("session_moved", _("A session in your agenda moved"), False,
          ("session_title", "agenda_url", "was_room", "was_starts_at", "room", "starts_at")),
-    Kind("table_seat", "Your table", False,
+    Kind("table_seat", _("Your table"), False,
          ("table", "session_title", "starts_at", "tablemates", "rotation")),
-    Kind("reminder", "Reminder: the event starts tomorrow", False,
+    Kind("reminder", _("Reminder: the event starts tomorrow"), False,
          ("starts_at", "venue", "agenda_url", "first_items")),
-    Kind("feedback_request", "How was the session?", False,
+    Kind("feedback_request", _("How was the session?"), False,
          ("session_title", "rating_urls", "feedback_url"),
          secret=("rating_urls", "feedback_url")),
-    Kind("plan_review_invite", "Review a take-home plan", False,
+    Kind("plan_review_invite", _("Review a take-home plan"), False,
          ("author", "plan_title", "review_url")),
-    Kind("plan_review_received", "A review of your plan", False,
+    Kind("plan_review_received", _("A review of your plan"), False,
          ("reviewer", "plan_title", "plan_url")),
-    Kind("expert_comment", "An expert commented on your plan", False,
+    Kind("expert_comment", _("An expert commented on your plan"), False,
          ("expert", "plan_title", "plan_url")),
-    Kind("plan_checkin", "Did step 1 happen?", False,
+    Kind("plan_checkin", _("Did step 1 happen?"), False,
          ("plan_title", "first_step", "plan_url", "checkin_url"), secret=("checkin_url",)),
-    Kind("reassess_invite", "Where are you now?", False,
+    Kind("reassess_invite", _("Where are you now?"), False,
          ("level_label", "assess_url")),
-    Kind("broadcast", "Message from the organizers", False, ("subject", "body")),
+    Kind("broadcast", _("Message from the organizers"), False, ("subject", "body")),
     # An organizer named them host or expert of a session (the studio's session page).
-    Kind("host_invited", "You host a session", False,
+    Kind("host_invited", _("You host a session"), False,
          ("session_title", "session_url", "starts_at", "room", "login_url")),
     # An organizer invites someone to the event's team (the studio's team page): the link
     # joins the team (and may make a new account), so it is a credential.
-    Kind("team_invitation", "You are invited to an event's team", True,
+    Kind("team_invitation", _("You are invited to an event's team"), True,
          ("role", "invited_by", "accept_url", "expires_at"), secret=("accept_url",)),
-    Kind("questions_waiting", "Questions waiting for an answer", False,
+    Kind("questions_waiting", _("Questions waiting for an answer"), False,
          ("count", "oldest_minutes", "dashboard_url")),
 )
 
@@ -96,5 +102,5 @@ def kind_get(key: str) -> Kind:
         raise KeyError(f"no message kind {key!r}; known: {', '.join(KIND_BY_KEY)}") from None
 
 #: The one-click ratings of a feedback request (its ``rating_urls``: one link per rating).
-RATING_LABELS: dict[int, str] = {1: "Not useful", 2: "A little", 3: "Useful", 4: "Very useful",
-                                 5: "Excellent"}
+RATING_LABELS: dict[int, StrOrPromise] = {
+    1: _("Not useful"), 2: _("A little"), 3: _("Useful"), 4: _("Very useful"), 5: _("Excellent")}

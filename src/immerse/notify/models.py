@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from immerse.notify.kinds import KINDS
 
@@ -13,17 +14,17 @@ KIND_CHOICES = [(kind.key, kind.label) for kind in KINDS]
 
 class Message(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SUPPRESSED = "suppressed", "Not sent (unsubscribed)"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SUPPRESSED = "suppressed", _("Not sent (unsubscribed)")
         # Queued while messages were held (the demo's fictional people): in the outbox and
         # the in-app list, never handed to SMTP.
-        HELD = "held", "Held (never sent)"
+        HELD = "held", _("Held (never sent)")
         # Planning agendas or forming tables made it: it waits until the organizer says
         # "Tell them now" (not sent, not in the person's in-app list meanwhile).
-        WAITING = "waiting", "Waiting for the organizer"
+        WAITING = "waiting", _("Waiting for the organizer")
 
     kind = models.CharField(max_length=40, choices=KIND_CHOICES)
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True,

@@ -73,7 +73,7 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
                      "first_items": _items(sessions, start)},
         "feedback_request": {
             "session_title": title, "feedback_url": absolute("/feedback/sample/"),
-            "rating_urls": [{"rating": n, "label": label,
+            "rating_urls": [{"rating": n, "label": str(label),
                              "url": absolute(f"/feedback/sample/?rating={n}")}
                             for n, label in RATING_LABELS.items()]},
         "plan_review_invite": {"author": "Bram de Vries", "plan_title": "Listen first",
@@ -150,7 +150,7 @@ def starter_wording(kind: str) -> tuple[str, str]:
     if kind in STARTERS:
         return STARTERS[kind]
     found = kind_get(kind)
-    return found.label, "\n".join(f"{{{{ {name} }}}}" for name in found.placeholders)
+    return str(found.label), "\n".join(f"{{{{ {name} }}}}" for name in found.placeholders)
 
 
 def broadcast_preview(*, event: Event, subject: str, body: str, to_name: str = "",

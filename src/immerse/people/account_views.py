@@ -82,7 +82,8 @@ def signup_confirm_page(request: HttpRequest, token: str) -> HttpResponse:
             result = signup_confirm(pending=pending)
         except SignupLinkUsed as exc:
             return _link_problem(request, str(exc), used=True)
-        messages.success(request, f"Your sign-up for {pending.event.title} is confirmed.")
+        messages.success(request, _("Your sign-up for %(title)s is confirmed.")
+                         % {"title": pending.event.title})
         if result.user is not None:  # an account this confirmation made: nobody else's
             login(request, result.user, backend=BACKEND)
         elif result.registration.person.user_id != getattr(request.user, "pk", None):

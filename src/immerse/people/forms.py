@@ -43,28 +43,28 @@ class OneLineField(forms.CharField):
 
 
 class SignupForm(forms.Form):
-    name = OneLineField(max_length=200, label="Your name",
+    name = OneLineField(max_length=200, label=_("Your name"),
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We send you a link to confirm it. Only the organizers see it.")
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send you a link to confirm it. Only the organizers see it."))
     organization = OneLineField(
         max_length=200, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}))
     discipline = forms.ChoiceField(choices=DISCIPLINES, initial="other")
     region = OneLineField(max_length=100, required=False)
-    microblog = OneLineField(max_length=100, required=False, label="Microblog handle",
-                             help_text="e.g. @you@mastodon.social")
-    blog = forms.URLField(required=False, label="Blog URL", assume_scheme="https")
-    video = forms.URLField(required=False, label="Video channel", assume_scheme="https")
-    other_tools = OneLineField(max_length=300, required=False, label="Other tools you use")
+    microblog = OneLineField(max_length=100, required=False, label=_("Microblog handle"),
+                             help_text=_("e.g. @you@mastodon.social"))
+    blog = forms.URLField(required=False, label=_("Blog URL"), assume_scheme="https")
+    video = forms.URLField(required=False, label=_("Video channel"), assume_scheme="https")
+    other_tools = OneLineField(max_length=300, required=False, label=_("Other tools you use"))
     stories = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=4000, label="A story or case you bring")
+                              max_length=4000, label=_("A story or case you bring"))
     problems = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                               max_length=4000, label="A problem you want help with")
+                               max_length=4000, label=_("A problem you want help with"))
     # The most private choice unless the person picks another (the third outside test).
     stories_privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
-                                        label="Who may read your story and problem",
+                                        label=_("Who may read your story and problem"),
                                         help_text=PRIVACY_HELP)
 
     def __init__(self, *args: Any, fixed_email: str | None = None,
@@ -78,14 +78,14 @@ class SignupForm(forms.Form):
             # sign-up (a posted value is ignored: disabled fields keep their initial).
             self.fields["email"].disabled = True
             self.fields["email"].initial = fixed_email
-            self.fields["email"].help_text = "Your address. Only the organizers see it."
+            self.fields["email"].help_text = _("Your address. Only the organizers see it.")
         for tool in TOOLS:
             self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
                 choices=FREQUENCIES, initial="never", label=tool.label,
                 help_text=tool.examples)
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
-                label=f"Confidence with {tool.label.lower()}")
+                label=_("Confidence with %(tool)s") % {"tool": tool.label.lower()})
         for question in QUESTIONS:
             # Required: a level from skipped questions would be a guess that looks like an
             # answer (everyone unanswered would start at Eye-opener). People added without
@@ -99,7 +99,7 @@ class SignupForm(forms.Form):
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])
         if not name:
-            raise forms.ValidationError("Enter your name.")
+            raise forms.ValidationError(_("Enter your name."))
         return name
 
     def clean_email(self) -> str:
@@ -154,7 +154,7 @@ def _extra_field(question: SignupQuestion) -> forms.Field:
 class EmailForm(forms.Form):
     """Ask for a log-in link."""
 
-    email = forms.EmailField(label="Your e-mail address", max_length=254,
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
@@ -164,7 +164,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Your e-mail address"
+        self.fields["email"].label = _("Your e-mail address")
 
     def save(self, *args: Any, **kwargs: Any) -> None:  # Django's signature; mail is ours
         password_reset_request(email=self.cleaned_data["email"])
@@ -173,19 +173,19 @@ class BroadcastForm(forms.Form):
 
     subject = forms.CharField(max_length=200)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000,
-                           label="Message")
+                           label=_("Message"))
     statuses = forms.MultipleChoiceField(
         choices=Registration.Status.choices, required=False, initial=["confirmed"],
-        widget=forms.CheckboxSelectMultiple, label="Registration")
+        widget=forms.CheckboxSelectMultiple, label=_("Registration"))
     levels = forms.TypedMultipleChoiceField(
         choices=LEVEL_CHOICES, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Level")
+        label=_("Level"))
     tools = forms.MultipleChoiceField(
         choices=[(tool.key, tool.label) for tool in TOOLS], required=False,
-        widget=forms.CheckboxSelectMultiple, label="Uses one of these tools")
+        widget=forms.CheckboxSelectMultiple, label=_("Uses one of these tools"))
     disciplines = forms.MultipleChoiceField(
         choices=DISCIPLINES, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Discipline")
+        label=_("Discipline"))
     nonce = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def segment(self) -> Segment:
@@ -203,10 +203,10 @@ class RegistrationEditForm(forms.Form):
     level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int, required=False,
                                    empty_value=None)
     reason = forms.CharField(
-        max_length=500, required=False, label="Why this level",
+        max_length=500, required=False, label=_("Why this level"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed when the level changes. The person reads it on their page, "
-                  "after “The organizers placed you at …:”.")
+        help_text=_("Needed when the level changes. The person reads it on their page, "
+                  "after “The organizers placed you at …:”."))
 
     def __init__(self, *args: Any, registration: Registration, profile_editable: bool = True,
                  **kwargs: Any) -> None:
@@ -230,15 +230,15 @@ class RegistrationEditForm(forms.Form):
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])
         if not name:
-            raise forms.ValidationError("Enter the person's name.")
+            raise forms.ValidationError(_("Enter the person's name."))
         return name
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         level = data.get("level")
         if level is None and self.current_level is not None:
-            self.add_error("level", "Choose a level.")
+            self.add_error("level", _("Choose a level."))
         elif level is not None and level != self.current_level \
                 and not one_line(data.get("reason", "")):
-            self.add_error("reason", "Say why the level changes: the person reads it.")
+            self.add_error("reason", _("Say why the level changes: the person reads it."))
         return data

@@ -49,7 +49,7 @@ class Person(models.Model):
     # {"microblog": "@ann", "blog": "https://…", "video": "https://…"}: public on the hub.
     channels = models.JSONField(default=dict, blank=True)
     bio = models.TextField(blank=True)
-    is_expert = models.BooleanField(default=False, help_text="Practitioner/expert on call.")
+    is_expert = models.BooleanField(default=False, help_text=_("Practitioner/expert on call."))
     # When the owner of ``email`` last proved it by clicking a link sent there (sign-up
     # confirmation, log-in link, password reset). Until then nobody may act as this person
     # on the strength of the address alone; organizers' imports do not set it.
@@ -90,16 +90,16 @@ class ToolUse(models.Model):
 
 
 class Privacy(models.TextChoices):
-    PRIVATE = "private", "Only me and the organizers"
-    PARTICIPANTS = "participants", "Event participants"
-    PUBLIC = "public", "Public"
+    PRIVATE = "private", _("Only me and the organizers")
+    PARTICIPANTS = "participants", _("Event participants")
+    PUBLIC = "public", _("Public")
 
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(
         "events.Event", on_delete=models.CASCADE, related_name="registrations"
@@ -107,13 +107,13 @@ class Registration(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES, null=True, blank=True)
-    stories = models.TextField(blank=True, help_text="Stories and cases they bring.")
-    problems = models.TextField(blank=True, help_text="Problems they bring.")
+    stories = models.TextField(blank=True, help_text=_("Stories and cases they bring."))
+    problems = models.TextField(blank=True, help_text=_("Problems they bring."))
     stories_privacy = models.CharField(
         max_length=12, choices=Privacy.choices, default=Privacy.PARTICIPANTS
     )
     other_tools = models.CharField(max_length=300, blank=True)
-    interests = models.JSONField(default=list, blank=True, help_text="Topics they want.")
+    interests = models.JSONField(default=list, blank=True, help_text=_("Topics they want."))
     source = models.CharField(max_length=20, default="web")  # web, import, api, demo
     # The secret in the attendee's private calendar URL (calendar apps cannot log in).
     calendar_token = models.CharField(max_length=43, unique=True, null=True, blank=True)

@@ -21,6 +21,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from immerse.common.ids import id_parse, ids_parse
@@ -129,10 +131,10 @@ def registrations_act(request: HttpRequest, event: Event) -> HttpResponse:
     action, ids = _selected_ids(request)
     back = _filters(QueryDict(request.POST.get("back", "")))
     if action not in ACTIONS:
-        messages.error(request, "Choose what to do with the selected registrations.")
+        messages.error(request, _("Choose what to do with the selected registrations."))
         return redirect(_list_url(event, back))
     if not ids:
-        messages.error(request, "Select at least one registration first.")
+        messages.error(request, _("Select at least one registration first."))
         return redirect(_list_url(event, back))
     confirmed = request.POST.get("confirm") == "yes"
     if action in ASK_FIRST and not confirmed:
@@ -188,23 +190,29 @@ def _names(registrations: list[Registration], limit: int = 5) -> str:
 def _said(action: str, outcome: Outcome) -> str:
     """The result in a sentence or three, naming the people."""
     done = outcome.changed
-    verb = {"promote": "Promoted", "waitlist": "Moved to the waiting list",
-            "cancel": "Cancelled", "restore": "Restored to the waiting list",
-            "resend": "Sent again to"}[action]
-    parts = [f"{verb}: {_names(done)}." if done else "Nothing to do."]
+    said = {"promote": _("Promoted: %(names)s."),
+            "waitlist": _("Moved to the waiting list: %(names)s."),
+            "cancel": _("Cancelled: %(names)s."),
+            "restore": _("Restored to the waiting list: %(names)s."),
+            "resend": _("Sent again to: %(names)s.")}[action]
+    parts = [said % {"names": _names(done)} if done else _("Nothing to do.")]
     if action != "resend" and done:
-        parts.append("They are told by e-mail." if len(done) == 1 else "Each is told by e-mail.")
+        parts.append(_("They are told by e-mail.") if len(done) == 1
+                     else _("Each is told by e-mail."))
     if outcome.capacity is not None:
-        parts.append(f"The capacity is now {outcome.capacity}.")
+        parts.append(_("The capacity is now %(capacity)s.") % {"capacity": outcome.capacity})
     if outcome.moved_up:
-        seats = "seat" if len(outcome.moved_up) == 1 else "seats"
-        parts.append(f"The freed {seats} went to the first in line: "
-                     f"{_names(outcome.moved_up)}.")
+        parts.append(ngettext("The freed seat went to the first in line: %(names)s.",
+                              "The freed seats went to the first in line: %(names)s.",
+                              len(outcome.moved_up)) % {"names": _names(outcome.moved_up)})
     if outcome.skipped:
-        why = {"promote": "not waiting", "waitlist": "not confirmed",
-               "cancel": "already cancelled", "restore": "not cancelled",
-               "resend": "cancelled, or already sent from this page"}[action]
-        parts.append(f"Left as they were ({why}): {_names(outcome.skipped)}.")
+        left = {"promote": _("Left as they were (not waiting): %(names)s."),
+                "waitlist": _("Left as they were (not confirmed): %(names)s."),
+                "cancel": _("Left as they were (already cancelled): %(names)s."),
+                "restore": _("Left as they were (not cancelled): %(names)s."),
+                "resend": _("Left as they were (cancelled, or already sent from this page): "
+                            "%(names)s.")}[action]
+        parts.append(left % {"names": _names(outcome.skipped)})
     return " ".join(parts)
 
 
@@ -227,10 +235,11 @@ def registration_edit_page(request: HttpRequest, event: Event,
         placement = registration_edit(
             registration=registration, name=data["name"], organization=data["organization"],
             discipline=data["discipline"], level=data["level"], reason=data["reason"])
-        said = f"Saved {registration.person.name}."
+        said = _("Saved %(name)s.") % {"name": registration.person.name}
         if placement is not None:
-            said += (f" Level now {placement.level} {LEVEL_LABELS[placement.level]}; their "
-                     "page says why. Planned agendas follow it at the next planning run.")
+            said += " " + _("Level now %(level)s %(label)s; their page says why. Planned agendas "
+                            "follow it at the next planning run.") % {
+                "level": placement.level, "label": LEVEL_LABELS[placement.level]}
         messages.success(request, said)
         return redirect(_list_url(event, back))
     return render(request, "people/registration_edit.html", {
@@ -282,8 +291,8 @@ def organize_home(request: HttpRequest) -> HttpResponse:
     ).order_by("-start_date", "title"))
     may_create = may_create_events(request.user)
     if not events and not may_create:
-        raise PermissionDenied("You do not organize any event yet. An event's organizers, or "
-                               "the site's staff, can give you the organizer role.")
+        raise PermissionDenied(_("You do not organize any event yet. An event's organizers, or "
+                               "the site's staff, can give you the organizer role."))
     # Those who may create events always get the list: it is where "New event" is.
     if len(events) == 1 and not request.user.is_staff and not may_create:
         return redirect("event-organize", slug=events[0].slug)

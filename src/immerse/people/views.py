@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
@@ -118,7 +120,7 @@ def _own_registration(request: HttpRequest, slug: str) -> Registration:
     registration = Registration.objects.filter(event=event, person=person).select_related(
         "event", "person").first() if person else None
     if registration is None:
-        raise Http404("You have not signed up for this event.")
+        raise Http404(_("You have not signed up for this event."))
     return registration
 
 
@@ -141,7 +143,8 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("my-registration", slug=slug)
     if request.method == "POST":
         registration_cancel(registration=registration)
-        messages.success(request, f"Your place at {registration.event.title} is cancelled.")
+        messages.success(request, _("Your place at %(title)s is cancelled.")
+                         % {"title": registration.event.title})
         return redirect("me")
     event = registration.event
     return render(request, "people/cancel_confirm.html", {
@@ -263,10 +266,11 @@ def broadcast(request: HttpRequest, event: Event) -> HttpResponse:
                 body=form.cleaned_data["body"], nonce=form.cleaned_data["nonce"],
                 user=request.user)
             if created:
-                messages.success(request, f"Queued for {sent.recipients} "
-                                 f"{'person' if sent.recipients == 1 else 'people'}.")
+                messages.success(request, ngettext(
+                    "Queued for %(count)d person.", "Queued for %(count)d people.",
+                    sent.recipients) % {"count": sent.recipients})
             else:
-                messages.info(request, "This message was already sent; it is not sent twice.")
+                messages.info(request, _("This message was already sent; it is not sent twice."))
             return redirect(f"{reverse('notify-outbox', args=[event.slug])}?kind=broadcast")
         recipients = selectors.segment_registrations(event=event, segment=segment)
         first = recipients.first()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 PLAN_FIELDS: tuple[tuple[str, str], ...] = (
     ("goal", "Goal"),
@@ -23,7 +24,7 @@ class Plan(models.Model):
                               related_name="plans")
     session = models.ForeignKey("events.Session", on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="plans")
-    goal = models.CharField(max_length=300, help_text="Copy of the latest version's goal.")
+    goal = models.CharField(max_length=300, help_text=_("Copy of the latest version's goal."))
     reviewers = models.ManyToManyField("people.Person", blank=True,
                                        related_name="plans_to_review")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -43,7 +44,7 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField()
     goal = models.TextField()
     listen_first = models.TextField(blank=True)
-    tools = models.JSONField(default=list, blank=True, help_text="Catalogue tool keys.")
+    tools = models.JSONField(default=list, blank=True, help_text=_("Catalogue tool keys."))
     step_1 = models.TextField(blank=True)
     step_2 = models.TextField(blank=True)
     step_3 = models.TextField(blank=True)
@@ -69,8 +70,8 @@ class PlanVersion(models.Model):
 
 class PlanComment(models.Model):
     class Kind(models.TextChoices):
-        REVIEW = "review", "Peer review"
-        EXPERT = "expert", "Expert comment"
+        REVIEW = "review", _("Peer review")
+        EXPERT = "expert", _("Expert comment")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="comments")
@@ -91,9 +92,9 @@ class PlanCheckin(models.Model):
     """"Did step 1 happen?": asked again at the next event the person comes to."""
 
     class Status(models.TextChoices):
-        DONE = "done", "Done"
-        PARTLY = "partly", "Partly"
-        NOT_YET = "not_yet", "Not yet"
+        DONE = "done", _("Done")
+        PARTLY = "partly", _("Partly")
+        NOT_YET = "not_yet", _("Not yet")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="checkins")
     step = models.PositiveSmallIntegerField()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from immerse.people.models import LEVEL_CHOICES
 
@@ -14,7 +15,7 @@ class Chapter(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     region = models.CharField(max_length=100, blank=True)
     description = models.TextField(blank=True)
-    cadence = models.CharField(max_length=120, blank=True, help_text="e.g. first Thursday")
+    cadence = models.CharField(max_length=120, blank=True, help_text=_("e.g. first Thursday"))
     events = models.ManyToManyField("events.Event", blank=True, related_name="chapters")
 
     class Meta:
@@ -28,9 +29,9 @@ class Series(models.Model):
     """Events in order: a course path (101 → immersion → deeper) or a discussion series."""
 
     class Kind(models.TextChoices):
-        PATH = "path", "Course path"
-        DISCUSSION = "discussion", "Discussion series"
-        MEETUPS = "meetups", "Meetup series"
+        PATH = "path", _("Course path")
+        DISCUSSION = "discussion", _("Discussion series")
+        MEETUPS = "meetups", _("Meetup series")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)

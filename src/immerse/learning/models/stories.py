@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from immerse.engine.catalogue import DISCIPLINES
 from immerse.people.models import LEVEL_CHOICES, Privacy
@@ -11,15 +12,15 @@ from immerse.people.models import LEVEL_CHOICES, Privacy
 
 class Story(models.Model):
     class Kind(models.TextChoices):
-        STORY = "story", "Story"
-        PROBLEM = "problem", "Problem"
-        CASE = "case", "Case"
+        STORY = "story", _("Story")
+        PROBLEM = "problem", _("Problem")
+        CASE = "case", _("Case")
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
     title = models.CharField(max_length=300)
     context = models.TextField(blank=True)
     what_was_done = models.TextField(blank=True)
-    outcome = models.TextField(blank=True, help_text="Not necessarily money.")
+    outcome = models.TextField(blank=True, help_text=_("Not necessarily money."))
     body = models.TextField(blank=True)
     person = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="stories"
@@ -53,7 +54,7 @@ class Feedback(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     what_worked = models.TextField(blank=True)
-    next_step = models.TextField(blank=True, help_text="One thing I will do next.")
+    next_step = models.TextField(blank=True, help_text=_("One thing I will do next."))
     story_line = models.CharField(max_length=300, blank=True)
     # The level and prompt at the time, so "what works for whom" survives re-assessment.
     level = models.PositiveSmallIntegerField(choices=LEVEL_CHOICES, null=True, blank=True)

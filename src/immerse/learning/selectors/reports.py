@@ -190,7 +190,7 @@ def report_view(report: EventReport, *, event: Event, today: date) -> ReportView
     tools = [(TOOL_BY_KEY[k].label if k in TOOL_BY_KEY else k.replace("-", " ").capitalize(),
               v) for k, v in report.tools_adopted.items()]
     statuses = dict(PlanCheckin.Status.choices)
-    checkins = [(statuses.get(key, key), n) for key, n in report.plan_checkins.items()]
+    checkins = [(str(statuses.get(key, key)), n) for key, n in report.plan_checkins.items()]
     if tools:
         note = ""
     elif not begun:

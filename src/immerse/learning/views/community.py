@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from immerse.learning import access, services
@@ -19,7 +20,7 @@ def community_home(request: HttpRequest) -> HttpResponse:
     person = my_person(request)
     staff = request.user.is_staff
     if not (staff or access.is_practitioner(person)):
-        raise PermissionDenied("The community of practice is for practitioners (level 4).")
+        raise PermissionDenied(_("The community of practice is for practitioners (level 4)."))
     resource_form = ResourceForm(request.POST if request.POST.get("form") == "resource"
                                  else None)
     post_form = PostForm(request.POST if request.POST.get("form") == "post" else None)

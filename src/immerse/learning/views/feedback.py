@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from immerse.common.charts import bar_chart
@@ -29,7 +30,7 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     person = my_person(request)
     registration = attendee_registration(event=event, person=person)
     if registration is None or person is None:
-        raise PermissionDenied("Only this event's confirmed attendees give feedback.")
+        raise PermissionDenied(_("Only this event's confirmed attendees give feedback."))
     if not access.attended(person, session):
         raise PermissionDenied(services.NOT_ATTENDED)
     try:
@@ -47,8 +48,8 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     form = FeedbackForm(request.POST or None, prompt=prompt, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.feedback_submit(session=session, person=person, **form.cleaned_data)
-        messages.success(request, "Thank you: your feedback is saved. Only you and the "
-                         "organizers read it.")
+        messages.success(request, _("Thank you: your feedback is saved. Only you and the "
+                                   "organizers read it."))
         return redirect("learning-path")
     return render(request, "learning/feedback_form.html", {
         "event": event, "session": session, "form": form, "prompt": prompt})

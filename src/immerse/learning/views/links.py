@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from immerse.common.ids import number_parse
 from immerse.events.models import Event, Session
@@ -44,7 +45,7 @@ def feedback_link(request: HttpRequest, token: str) -> HttpResponse:
     session = Session.objects.select_related("event").filter(pk=session_id).first()
     person = Person.objects.filter(pk=person_id).first()
     if session is None or person is None:
-        raise Http404("This session or person no longer exists.")
+        raise Http404(_("This session or person no longer exists."))
     try:
         services.feedback_open_check(session=session)
     except services.FeedbackNotOpen as exc:
@@ -58,7 +59,7 @@ def feedback_link(request: HttpRequest, token: str) -> HttpResponse:
             services.feedback_rate(session=session, person=person, **form.words())
         except services.LearningError as exc:
             return _refused(request, str(exc), status=403)
-        messages.success(request, "Thank you: your feedback is saved.")
+        messages.success(request, _("Thank you: your feedback is saved."))
         return redirect(request.path + f"?rating={form.cleaned_data['rating']}")
     asked = _rating(request.GET.get("rating"))
     return render(request, "learning/feedback_link.html", {
@@ -75,7 +76,7 @@ def plan_checkin_link(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, str(exc))
     plan = Plan.objects.filter(pk=plan_id).prefetch_related("versions").first()
     if plan is None:
-        raise Http404("This plan no longer exists.")
+        raise Http404(_("This plan no longer exists."))
     event = Event.objects.filter(pk=event_id).first()
     versions = list(plan.versions.all())
     form = CheckinForm(request.POST or None, steps=versions[0].steps if versions else [])

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from immerse.common.charts import level_chart
@@ -65,8 +66,9 @@ def reassess(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assessment = services.reassessment_submit(
             person=person, event=event, answers=form.answers(), tool_uses=form.tool_uses())
-        messages.success(request, f"Your level now: {assessment.get_level_display()}. "
-                         f"{assessment.explanation}")
+        messages.success(request, _("Your level now: %(level)s.")
+                         % {"level": assessment.get_level_display()}
+                         + f" {assessment.explanation}")
         if event is not None and person.registrations.filter(event=event).exists():
             return redirect("my-registration", slug=event.slug)
         return redirect("learning-path")

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.charts import bar_chart
@@ -84,9 +86,10 @@ def host_add(request: HttpRequest, event: Event) -> HttpResponse:
     candidates = {p.pk: p for p, _ in community.event_people(event=event)[0]}
     person = candidates.get(id_parse(request.POST.get("person")) or 0)
     if person is None:
-        raise Http404("Not a practitioner of this event")
+        raise Http404(_("Not a practitioner of this event"))
     services.session_host_add(session=session, person=person)
-    messages.success(request, f"{person.name} now hosts {session.title}.")
+    messages.success(request, _("%(name)s now hosts %(session)s.")
+                     % {"name": person.name, "session": session.title})
     return redirect("learning-hosts", slug=event.slug)
 
 
@@ -95,7 +98,9 @@ def mentors(request: HttpRequest, event: Event) -> HttpResponse:
     result = community.event_mentor_matching(event=event)
     if request.method == "POST":
         count = services.mentorships_save(event=event, result=result)
-        messages.success(request, f"{count} mentorships saved.")
+        messages.success(request, ngettext("%(count)d mentorship saved.",
+                                           "%(count)d mentorships saved.", count)
+                         % {"count": count})
         return redirect("learning-mentors", slug=event.slug)
     pairs = [(result.persons[mentee], result.persons[mentor], result.matching.fits[mentee])
              for mentee, mentor in result.matching.pairs.items()]

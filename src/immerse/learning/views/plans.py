@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.ids import id_parse
@@ -35,16 +36,16 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     try:
         plan = plan_for_page(plan_id=plan_id)
     except Plan.DoesNotExist:
-        raise Http404("No such plan") from None
+        raise Http404(_("No such plan")) from None
     if not access.can_view_plan(request.user, plan):
-        raise Http404("No such plan")
+        raise Http404(_("No such plan"))
     return plan
 
 
 def _own(request: HttpRequest, plan: Plan) -> Person:
     person = my_person(request)
     if person is None or person.pk != plan.person_id:
-        raise PermissionDenied("Only the author can change this plan.")
+        raise PermissionDenied(_("Only the author can change this plan."))
     return person
 
 
@@ -59,7 +60,7 @@ def plan_new(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     person = my_person(request)
     if person is None or not is_participant(request.user, event):
-        raise PermissionDenied("Take part in this event to draft a plan here.")
+        raise PermissionDenied(_("Take part in this event to draft a plan here."))
     session = Session.objects.filter(event=event, pk=id_parse(request.GET.get("session")) or 0
                                      ).first()
     form = PlanForm(request.POST or None)
@@ -98,9 +99,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = PlanForm(request.POST)
     if form.is_valid():
         version = services.plan_save(plan=plan, data=form.cleaned_data)
-        messages.success(request, f"Saved as version {version.number}.")
+        messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
     else:
-        messages.error(request, "The plan needs a goal.")
+        messages.error(request, _("The plan needs a goal."))
     return redirect("plan-detail", plan_id=plan.pk)
 
 
@@ -154,14 +155,15 @@ def plan_invite(request: HttpRequest, plan_id: int) -> HttpResponse:
     offered = {choice.person.pk: choice.person for choice in choices.people}
     reviewer = offered.get(form.cleaned_data["reviewer"]) if form.is_valid() else None
     if reviewer is None:
-        messages.error(request, "Choose someone from the list to invite.")
+        messages.error(request, _("Choose someone from the list to invite."))
     else:
         try:
             services.plan_reviewer_invite(plan=plan, reviewer=reviewer)
         except services.LearningError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"{reviewer.name} can now review your plan.")
+            messages.success(request, _("%(name)s can now review your plan.")
+                             % {"name": reviewer.name})
     return redirect("plan-detail", plan_id=plan.pk)
 
 
@@ -191,7 +193,7 @@ def plan_checkin(request: HttpRequest, plan_id: int) -> HttpResponse:
         for step, status, note in form.answers():
             services.plan_checkin_record(plan=plan, step=step, event=event, status=status,
                                          note=note)
-        messages.success(request, "Check-in saved on your learning path.")
+        messages.success(request, _("Check-in saved on your learning path."))
         return redirect("learning-path")
     return render(request, "learning/plan_checkin.html", {"plan": plan, "form": form,
                                                           "event": event})

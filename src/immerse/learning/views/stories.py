@@ -44,7 +44,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
     if story is None:
-        raise Http404("No such story")
+        raise Http404(_("No such story"))
     person = my_person(request)
     return render(request, "learning/story_detail.html", {
         "story": story, "mine": person is not None and story.person_id == person.pk})
@@ -63,7 +63,7 @@ def _own_story(request: HttpRequest, story_id: int) -> tuple[Person, Story]:
     """The author's story: 404 when the user may not read it, 403 when it is not theirs."""
     story = selectors.stories_visible(user=request.user).filter(pk=story_id).first()
     if story is None:
-        raise Http404("No such story")
+        raise Http404(_("No such story"))
     person = my_person(request)
     if person is None or story.person_id != person.pk:
         raise PermissionDenied(_("Only the person who wrote a story can change or delete it."))

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.ids import id_parse
@@ -44,7 +45,7 @@ def inbox_read(request: HttpRequest) -> HttpResponse:
 def inbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
     message = selectors.inbox_message(request.user, message_id)
     if message is None:
-        raise Http404("No such message")
+        raise Http404(_("No such message"))
     # Opening one's own message marks it read: idempotent, and only the owner gets here.
     services.messages_mark_read(user=request.user, ids=[message.pk])
     rendered = services.message_rendered(message)
@@ -69,6 +70,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         choices.preferences_save(email=email, opted_out=form.opted_out(),
                                  everything=form.cleaned_data["nothing"])
-        flash.success(request, "Saved: your choices apply to the next messages.")
+        flash.success(request, _("Saved: your choices apply to the next messages."))
         return redirect("notify-preferences")
     return render(request, "notify/preferences.html", {"email": email, "form": form})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from immerse.notify.kinds import KIND_BY_KEY
@@ -17,7 +18,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         email, kind = token_read("unsubscribe", token, max_age=None)
     except LinkInvalid as exc:
         return render(request, "notify/unsubscribe.html", {"error": str(exc)}, status=400)
-    label = KIND_BY_KEY[kind].label if kind in KIND_BY_KEY else "all optional messages"
+    label = KIND_BY_KEY[kind].label if kind in KIND_BY_KEY else _("all optional messages")
     if request.method == "POST":
         every = request.POST.get("scope") == "all"
         suppression_add(email=email, kind="" if every else kind)

@@ -7,6 +7,7 @@ from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.events.access import organizer_required
@@ -39,7 +40,7 @@ def outbox(request: HttpRequest, event: Event) -> HttpResponse:
 def _message(event: Event, message_id: int) -> Message:
     message = selectors.outbox_message(event, message_id)
     if message is None:
-        raise Http404("No such message in this event's outbox")
+        raise Http404(_("No such message in this event's outbox"))
     return message
 
 
@@ -58,7 +59,8 @@ def outbox_message(request: HttpRequest, event: Event, message_id: int) -> HttpR
 def outbox_resend(request: HttpRequest, event: Event, message_id: int) -> HttpResponse:
     message = _message(event, message_id)
     if services.message_resend(message=message):
-        flash.success(request, f"Queued again: {message.kind} to {message.to_email}.")
+        flash.success(request, _("Queued again: %(kind)s to %(email)s.")
+                      % {"kind": message.kind, "email": message.to_email})
     else:
-        flash.error(request, "Only a failed message can be sent again.")
+        flash.error(request, _("Only a failed message can be sent again."))
     return redirect("notify-outbox", slug=event.slug)

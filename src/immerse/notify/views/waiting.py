@@ -19,7 +19,7 @@ from immerse.notify.waiting import WAITING_KINDS, messages_release, waiting_of
 @organizer_required
 def waiting(request: HttpRequest, event: Event, kind: str) -> HttpResponse:
     if kind not in WAITING_KINDS:
-        raise Http404("No messages of this kind wait for the organizer")
+        raise Http404(_("No messages of this kind wait for the organizer"))
     if request.method == "POST":
         return _decide(request, event, kind)
     found = waiting_of(event=event, kind=kind)

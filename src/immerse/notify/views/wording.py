@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from immerse.events.access import organizer_required
@@ -30,12 +31,12 @@ def templates(request: HttpRequest, event: Event) -> HttpResponse:
 @organizer_required
 def template_edit(request: HttpRequest, event: Event, kind: str) -> HttpResponse:
     if kind not in KIND_BY_KEY or kind in NOT_EDITABLE:
-        raise Http404("No such message kind to reword")
+        raise Http404(_("No such message kind to reword"))
     current = selectors.templates_of(event).get(kind)
     action = request.POST.get("action", "")
     if request.method == "POST" and action == "reset":
         choices.template_reset(event=event, kind=kind)
-        flash.success(request, "Back to the default wording.")
+        flash.success(request, _("Back to the default wording."))
         return redirect("notify-templates", slug=event.slug)
     subject, body = (current.subject, current.body) if current else starter_wording(kind)
     form = TemplateForm(request.POST or None, kind=kind,
@@ -46,7 +47,7 @@ def template_edit(request: HttpRequest, event: Event, kind: str) -> HttpResponse
             choices.template_save(event=event, kind=kind, user=request.user,
                                   subject=form.cleaned_data["subject"],
                                   body=form.cleaned_data["body"])
-            flash.success(request, "Saved: the next messages of this kind use your wording.")
+            flash.success(request, _("Saved: the next messages of this kind use your wording."))
             return redirect("notify-templates", slug=event.slug)
         override = MessageTemplate(event=event, kind=kind, subject=form.cleaned_data["subject"],
                                    body=form.cleaned_data["body"])

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from immerse.common.limits import hourly_budget_take
 from immerse.notify.links import LinkInvalid, absolute, signed_url, token_read
@@ -115,17 +116,17 @@ def login_link_read(*, token: str) -> tuple[LoginLink, str]:
     payload = token_read(
         "login", token, max_age=timedelta(minutes=settings.IMMERSE_LOGIN_LINK_MINUTES))
     if not isinstance(payload, list) or len(payload) != 4:  # made before the seal
-        raise LinkInvalid("This log-in link is not valid any more: ask for a new one.")
+        raise LinkInvalid(_("This log-in link is not valid any more: ask for a new one."))
     link_id, nonce, next_path, seal = payload
     link = (LoginLink.objects.select_related("person__user").filter(pk=link_id, nonce=nonce)
             .first())
     if link is None or link.used_at is not None:
-        raise LinkInvalid("This log-in link was used already: ask for a new one.")
+        raise LinkInvalid(_("This log-in link was used already: ask for a new one."))
     if not constant_time_compare(str(seal), _password_seal(link.person)):
-        raise LinkInvalid("The password changed since this log-in link was sent: "
-                          "ask for a new one.")
+        raise LinkInvalid(_("The password changed since this log-in link was sent: "
+                          "ask for a new one."))
     if link.expires_at <= timezone.now():
-        raise LinkInvalid("This log-in link has expired: ask for a new one.")
+        raise LinkInvalid(_("This log-in link has expired: ask for a new one."))
     return link, next_path
 
 
@@ -135,7 +136,7 @@ def login_link_use(*, link: LoginLink) -> User:
     with transaction.atomic():
         if not LoginLink.objects.filter(pk=link.pk, used_at__isnull=True,
                                         expires_at__gt=now).update(used_at=now):
-            raise LinkInvalid("This log-in link was used already: ask for a new one.")
+            raise LinkInvalid(_("This log-in link was used already: ask for a new one."))
         person = link.person
         person_verified(person=person, now=now)
         person.save(update_fields=["email_verified_at"])

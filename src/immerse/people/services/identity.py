@@ -27,6 +27,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.common.limits import hourly_budget_take
 from immerse.events.models import Event
@@ -111,7 +112,7 @@ def signup_pending_read(*, token: str) -> PendingSignup:
         raise SignupLinkUsed("This link was used already: your sign-up is confirmed. "
                              "Log in to see your place.")
     if pending.expires_at <= timezone.now():
-        raise LinkInvalid("This link has expired: sign up again to get a new one.")
+        raise LinkInvalid(_("This link has expired: sign up again to get a new one."))
     return pending
 
 
