@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, reverse
 
 from immerse.events.models import Event, Room
 from immerse.people.models import SignupQuestion
 from immerse.studio import urls as studio_urls
+from immerse.studio.services import team
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -35,8 +37,11 @@ def summit():
     session = make_session(event=event, title="Stories")
     room = Room.objects.create(event=event, name="Main hall", capacity=40)
     question = SignupQuestion.objects.create(event=event, prompt="Diet?", kind="text")
+    invitation = team.invitation_create(event=event, email="new@x.example", role="facilitator",
+                                    by=User.objects.get(username="owner"))
     return {"slug": "summit", "slot_id": session.slot_id, "room_id": room.pk,
-            "session_id": session.pk, "question_id": question.pk, "fmt": "xml"}
+            "session_id": session.pk, "question_id": question.pk, "fmt": "xml",
+            "user_id": User.objects.get(username="owner").pk, "invitation_id": invitation.pk}
 
 
 def _studio_urls(ids: dict) -> list[str]:
