@@ -72,6 +72,8 @@ FORM_PAGES: dict[str, str] = {
     "studio-hub": "the hub's channels", "studio-signup": "the sign-up settings",
     "studio-questions": "adding a sign-up question",
     "studio-question-edit": "changing a sign-up question",
+    "studio-team": "inviting someone to the event's team",
+    "studio-team-accept": "joining a team from the invitation (a GET never joins)",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

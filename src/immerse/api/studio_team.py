@@ -14,7 +14,7 @@ from ninja import Field, Schema, Status
 from immerse.api.auth import required
 from immerse.api.errors import ApiError, error_responses
 from immerse.api.events import router
-from immerse.api.inputs import InputSchema
+from immerse.api.inputs import EMAIL, InputSchema
 from immerse.api.studio_setup import organized_event
 from immerse.events.models import EventRole
 from immerse.studio.models import TeamInvitation
@@ -23,7 +23,7 @@ from immerse.studio.services.team import TeamError
 
 
 class InvitationIn(InputSchema):
-    email: str = Field(..., min_length=3, max_length=254)
+    email: str = Field(..., min_length=3, max_length=254, pattern=EMAIL)
     role: Literal["organizer", "facilitator"]
 
 
