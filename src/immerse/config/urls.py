@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("immerse.program.urls")),
     path("", include("immerse.tables.urls")),
     path("", include("immerse.backchannel.urls")),
+    path("", include("immerse.audience.urls")),
     path("", include("immerse.learning.urls")),
     path("", include("immerse.studio.urls")),
     path("accounts/login/", login_view, name="login"),
