@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from typer.testing import CliRunner
 
+from immerse.audience.models import AudienceSettings, Poll, PollVote, Question, QuestionVote
 from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source, Upload
 from immerse.backup import (
     BACKED_UP,
@@ -64,7 +65,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-APPS = ("auth", "events", "people", "program", "tables", "backchannel", "learning")
+APPS = ("auth", "events", "people", "program", "tables", "backchannel", "audience",
+        "learning")
 
 cli = typer.Typer()
 export_app, import_app = typer.Typer(), typer.Typer()
@@ -169,6 +171,15 @@ def full_event() -> Event:
     ListeningSettings.objects.create(event=event, wall_public=True, margin_after_hours=12)
     AuthorReview.objects.create(event=event, source="mastodon", author="spam", decision="blocked",
                                 decided_by=organizer)
+    AudienceSettings.objects.create(event=event, anonymous_questions=True)
+    asked = Question.objects.create(session=blogging, user=ann.user, text="Why <b>?",
+                                    author_name="Ann", votes=1, pinned=True)
+    QuestionVote.objects.create(question=asked, user=organizer)
+    first = Poll.objects.create(session=blogging, kind="single", prompt="Blog?",
+                                choices=["Yes", "No"], status="closed", phase="before")
+    Poll.objects.create(session=blogging, kind="single", prompt="Blog?", choices=["Yes", "No"],
+                        phase="after", before=first)
+    PollVote.objects.create(poll=first, user=ann.user, answer=[0])
     return event
 
 

@@ -123,3 +123,17 @@ def test_the_session_page_links_to_questions_and_polls() -> None:
     page = _as(room.ann).get(reverse("session-detail", args=[room.event.slug, room.session.pk]))
     assert reverse("audience-questions", args=[room.event.slug, room.session.pk]) in \
         page.content.decode()
+
+
+def test_the_event_report_shows_poll_results_and_the_before_after_shift() -> None:
+    room = make_room()
+    services.question_ask(session=room.session, user=room.ann, name="A", text="Q?")
+    before = services.poll_create(session=room.session, kind="rating", prompt="Confident?")
+    after = services.poll_create(session=room.session, kind="rating", prompt="", before=before)
+    for poll, rating in ((before, 2), (after, 4)):
+        services.poll_status_set(poll=poll, status="open")
+        services.poll_vote(poll=poll, user=room.ann, answer=[rating])
+    page = _as(room.organizer).get(reverse("learning-report", args=[room.event.slug]))
+    text = page.content.decode()
+    assert "Questions and polls from the room" in text and "1 question asked" in text
+    assert "Shift since before: mean +2.0" in text
