@@ -91,3 +91,13 @@ def test_word_cloud_answers_come_back_normalised() -> None:
     _api(room.ann)("POST", votes, {"answer": ["Trust", "LISTENING"]})
     result = _api(room.bob)("POST", votes, {"answer": [" trust "]}).json()
     assert result["words"] == [{"word": "trust", "count": 2}, {"word": "listening", "count": 1}]
+
+
+def test_asking_is_rate_limited_per_account(settings) -> None:
+    settings.QUESTION_RATE = "2/m"
+    room = make_room(slug="limited")
+    ann = _api(room.ann)
+    base = f"/events/{room.event.slug}/sessions/{room.session.pk}/questions"
+    statuses = [ann("POST", base, {"text": f"Q{n}?"}).status_code for n in range(3)]
+    assert statuses == [201, 201, 429]
+    assert Question.objects.count() == 2

@@ -8,6 +8,7 @@ import pytest
 from immerse.audience.models import Question
 from tests.audience.factories import make_room
 from tests.browser.conftest import AXE
+from tests.browser.overflow import overflow_problems
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,6 +74,7 @@ def test_three_screens_ask_upvote_hide_and_poll_live(http_server: str, browser, 
         assert dialogs == []
         axe(ann)
         axe(fac)
+        assert overflow_problems(ann) == []
         shoot(fac, "facilitator-desktop")
         shoot(ann, "attendee-phone")
         shoot(projector, "projector-1280x720")
@@ -98,6 +100,7 @@ def test_three_screens_ask_upvote_hide_and_poll_live(http_server: str, browser, 
         bob.get_by_text("1 answer", exact=True).wait_for(timeout=LIVE_MS)
         projector.get_by_text("Which first?").wait_for(timeout=LIVE_MS)
         axe(bob)
+        assert overflow_problems(bob) == []
         shoot(bob, "poll-phone")
         shoot(projector, "projector-poll")
     finally:
