@@ -48,6 +48,7 @@ def build(env: dict[str, str]) -> dict[str, Any]:
     subprocess.run([sys.executable, "-m", "immerse.cli", "manage", "migrate", "-v", "0"],
                    env={**os.environ, **env}, check=True)
     os.environ.update(env)
+    # Imported here: Django reads its settings from the environment set just above.
     import django
 
     django.setup()
@@ -97,6 +98,15 @@ def build(env: dict[str, str]) -> dict[str, Any]:
 
 
 async def exchange(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
+    """One request on its own connection: status, headers, body. A refused, reset or timed
+    out exchange gives the error's name as its status (counted, never hidden)."""
+    try:
+        return await asyncio.wait_for(_exchange(port, request), 60.0)
+    except OSError as exc:  # TimeoutError included
+        return type(exc).__name__, {}, b""
+
+
+async def _exchange(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         writer.write(request)

@@ -27,12 +27,12 @@ from immerse.audience.models import (
 router = Router(tags=["audience"])
 
 
-class QuestionIn(InputSchema):
+class RoomQuestionIn(InputSchema):
     text: str = Field(..., min_length=1, max_length=QUESTION_MAX)
     anonymous: bool = False
 
 
-class QuestionOut(Schema):
+class RoomQuestionOut(Schema):
     id: int
     text: str
     author: str | None  # None: asked anonymously
@@ -43,28 +43,28 @@ class QuestionOut(Schema):
     status: str
 
 
-class VoteOut(Schema):
+class RoomVoteOut(Schema):
     question_id: int
     votes: int
     voted: bool
 
 
-class PollIn(InputSchema):
+class RoomPollIn(InputSchema):
     kind: Poll.Kind
     prompt: str = Field(..., min_length=1, max_length=PROMPT_MAX, pattern=ONE_LINE)
     choices: list[str] = Field([], max_length=12)
 
 
-class PollVoteIn(InputSchema):
+class RoomPollVoteIn(InputSchema):
     answer: list[int | str] = Field(..., min_length=1, max_length=12)
 
 
-class WordOut(Schema):
+class RoomWordOut(Schema):
     word: str
     count: int
 
 
-class PollOut(Schema):
+class RoomPollOut(Schema):
     id: int
     kind: str
     prompt: str
@@ -75,7 +75,7 @@ class PollOut(Schema):
     voters: int
     counts: list[int]
     mean: float | None
-    words: list[WordOut]
+    words: list[RoomWordOut]
     shift: list[tuple[str, float]] | None
     my_answer: list[int | str] | None
 
@@ -93,7 +93,7 @@ def _question_out(q: Question, mine: set[int]) -> dict[str, Any]:
 
 
 @router.get("/events/{slug}/sessions/{session_id}/questions", auth=required,
-            response={200: list[QuestionOut], **error_responses(401, 403, 404)},
+            response={200: list[RoomQuestionOut], **error_responses(401, 403, 404)},
             summary="A session's questions from the room, most wanted first")
 def questions_list(request: HttpRequest, slug: str, session_id: RowId) -> list[dict[str, Any]]:
     room = room_for(request, slug, session_id)
@@ -103,10 +103,10 @@ def questions_list(request: HttpRequest, slug: str, session_id: RowId) -> list[d
 
 
 @router.post("/events/{slug}/sessions/{session_id}/questions", auth=required,
-             response={201: QuestionOut, **error_responses(401, 403, 404, 422)},
+             response={201: RoomQuestionOut, **error_responses(401, 403, 404, 422)},
              summary="Ask a question in a session (rate-limited)")
 def questions_ask(request: HttpRequest, slug: str, session_id: RowId,
-                  payload: QuestionIn) -> Status[Any]:
+                  payload: RoomQuestionIn) -> Status[Any]:
     room = room_for(request, slug, session_id)
     if is_ratelimited(request, group="audience:ask", key="user",
                       rate=settings.QUESTION_RATE, method="POST", increment=True):
@@ -137,14 +137,14 @@ def _vote(request: HttpRequest, slug: str, question_id: int, *, on: bool) -> dic
 
 
 @router.post("/events/{slug}/questions/{question_id}/votes", auth=required,
-             response={200: VoteOut, **error_responses(401, 403, 404, 409)},
+             response={200: RoomVoteOut, **error_responses(401, 403, 404, 409)},
              summary="Upvote a question (a second upvote changes nothing)")
 def question_upvote(request: HttpRequest, slug: str, question_id: RowId) -> dict[str, Any]:
     return _vote(request, slug, question_id, on=True)
 
 
 @router.delete("/events/{slug}/questions/{question_id}/votes", auth=required,
-               response={200: VoteOut, **error_responses(401, 403, 404, 409)},
+               response={200: RoomVoteOut, **error_responses(401, 403, 404, 409)},
                summary="Take your upvote back")
 def question_unvote(request: HttpRequest, slug: str, question_id: RowId) -> dict[str, Any]:
     return _vote(request, slug, question_id, on=False)
@@ -160,7 +160,7 @@ def _poll_out(result: selectors.PollResult) -> dict[str, Any]:
 
 
 @router.get("/events/{slug}/sessions/{session_id}/polls", auth=required,
-            response={200: list[PollOut], **error_responses(401, 403, 404)},
+            response={200: list[RoomPollOut], **error_responses(401, 403, 404)},
             summary="A session's polls with their results (drafts for staff only)")
 def polls_list(request: HttpRequest, slug: str, session_id: RowId) -> list[dict[str, Any]]:
     room = room_for(request, slug, session_id)
@@ -169,10 +169,10 @@ def polls_list(request: HttpRequest, slug: str, session_id: RowId) -> list[dict[
 
 
 @router.post("/events/{slug}/sessions/{session_id}/polls", auth=required,
-             response={201: PollOut, **error_responses(401, 403, 404, 422)},
+             response={201: RoomPollOut, **error_responses(401, 403, 404, 422)},
              summary="Create a poll in draft (session staff)")
 def polls_create(request: HttpRequest, slug: str, session_id: RowId,
-                 payload: PollIn) -> Status[Any]:
+                 payload: RoomPollIn) -> Status[Any]:
     room = room_for(request, slug, session_id)
     staff_required(room)
     if any(len(c) > CHOICE_MAX for c in payload.choices):
@@ -189,10 +189,10 @@ def polls_create(request: HttpRequest, slug: str, session_id: RowId,
 
 
 @router.post("/events/{slug}/polls/{poll_id}/votes", auth=required,
-             response={200: PollOut, **error_responses(401, 403, 404, 409, 422)},
+             response={200: RoomPollOut, **error_responses(401, 403, 404, 409, 422)},
              summary="Answer a poll (a second answer replaces the first); 409 when closed")
 def poll_answer(request: HttpRequest, slug: str, poll_id: RowId,
-                payload: PollVoteIn) -> dict[str, Any]:
+                payload: RoomPollVoteIn) -> dict[str, Any]:
     poll = get_object_or_404(Poll.objects.select_related("session__event"), pk=poll_id,
                              session__event__slug=slug)
     room = room_of(request, poll.session.event, poll.session)

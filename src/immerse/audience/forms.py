@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from immerse.audience.models import CHOICE_MAX, PROMPT_MAX, QUESTION_MAX, AudienceSettings, Poll
@@ -27,8 +28,8 @@ class PollForm(forms.Form):
     prompt = forms.CharField(label=_("Question"), max_length=PROMPT_MAX)
     choices = forms.CharField(
         label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line, for one or several choices (at most %(n)d characters "
-                    "each).") % {"n": CHOICE_MAX})
+        help_text=format_lazy(_("One per line, for one or several choices (at most {n} "
+                                "characters each)."), n=CHOICE_MAX))
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
