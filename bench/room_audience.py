@@ -169,7 +169,7 @@ async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> li
         method = "POST" if on else "DELETE"
         await exchange(port, api(port, room["probe"], method,
                                  f"/questions/{room['pinned']}/votes"))
-        wanted = f"{1 if on else 0} vote"
+        wanted = "1 vote" if on else "0 votes"
         voted = time.perf_counter()
         while time.monotonic() < deadline:
             headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}

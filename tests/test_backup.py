@@ -14,7 +14,14 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from typer.testing import CliRunner
 
-from immerse.audience.models import AudienceSettings, Poll, PollVote, Question, QuestionVote
+from immerse.audience.models import (
+    AudienceSettings,
+    Poll,
+    PollPair,
+    PollVote,
+    Question,
+    QuestionVote,
+)
 from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source, Upload
 from immerse.backup import (
     BACKED_UP,
@@ -177,8 +184,8 @@ def full_event() -> Event:
     QuestionVote.objects.create(question=asked, user=organizer)
     first = Poll.objects.create(session=blogging, kind="single", prompt="Blog?",
                                 choices=["Yes", "No"], status="closed", phase="before")
-    Poll.objects.create(session=blogging, kind="single", prompt="Blog?", choices=["Yes", "No"],
-                        phase="after", before=first)
+    PollPair.objects.create(before=first, after=Poll.objects.create(
+        session=blogging, kind="single", prompt="Blog?", choices=["Yes", "No"], phase="after"))
     PollVote.objects.create(poll=first, user=ann.user, answer=[0])
     return event
 

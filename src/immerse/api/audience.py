@@ -153,7 +153,7 @@ def question_unvote(request: HttpRequest, slug: str, question_id: RowId) -> dict
 def _poll_out(result: selectors.PollResult) -> dict[str, Any]:
     poll = result.poll
     return {"id": poll.pk, "kind": poll.kind, "prompt": poll.prompt, "choices": poll.choices,
-            "status": poll.status, "phase": poll.phase, "before_id": poll.before_id,
+            "status": poll.status, "phase": poll.phase, "before_id": result.before_id,
             "voters": result.voters, "counts": [n for _label, n, _p in result.bars],
             "mean": result.mean, "shift": result.shift, "my_answer": result.my_answer,
             "words": [{"word": w.word, "count": w.count} for w in result.words]}

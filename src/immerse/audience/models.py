@@ -99,14 +99,22 @@ class Poll(models.Model):
     choices = models.JSONField(default=list, blank=True)  # labels, for single/multiple/inventory
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     phase = models.CharField(max_length=10, choices=Phase.choices, default="", blank=True)
-    # An "after" poll points at the "before" poll it repeats.
-    before = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="after")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return self.prompt[:60]
+
+
+class PollPair(models.Model):
+    """A "before" poll and the "after" copy that repeats it: their results show the shift.
+    A row of its own (not a link on the poll) so that a backup restores both polls first."""
+
+    before = models.OneToOneField(Poll, on_delete=models.CASCADE, related_name="pair_after")
+    after = models.OneToOneField(Poll, on_delete=models.CASCADE, related_name="pair_before")
+
+    def __str__(self) -> str:
+        return f"Polls {self.before_id} → {self.after_id}"
 
 
 class PollVote(models.Model):

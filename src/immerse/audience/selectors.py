@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from immerse.audience.models import Poll, PollVote, Question, QuestionVote
+from immerse.audience.models import Poll, PollPair, PollVote, Question, QuestionVote
 from immerse.backchannel.models import Post
 from immerse.backchannel.selectors.dashboard import posts_columns
 from immerse.common.live import rows_version
@@ -83,6 +83,7 @@ class PollResult:
     words: list[PlacedWord]
     shift: list[tuple[str, float]] | None  # per choice (or "mean"), after − before
     my_answer: list[Any] | None
+    before_id: int | None  # the "before" poll of an "after" poll
 
     @property
     def cloud_height(self) -> int:
@@ -98,21 +99,23 @@ def polls_version(*, session: Session) -> str:
 def poll_results(*, session: Session, user: Any = None, shown_only: bool = True
                  ) -> list[PollResult]:
     """The session's polls (open and closed ones; drafts too for staff) with results."""
-    polls = Poll.objects.filter(session=session).select_related("before").order_by("id")
+    polls = Poll.objects.filter(session=session).order_by("id")
     if shown_only:
         polls = polls.exclude(status=Poll.Status.DRAFT)
     polls_list = list(polls)
-    wanted = {p.pk for p in polls_list} | {p.before_id for p in polls_list if p.before_id}
+    pairs = dict(PollPair.objects.filter(after__session=session)
+                 .values_list("after_id", "before_id"))
+    wanted = {p.pk for p in polls_list} | set(pairs.values())
     answers: dict[int, list[tuple[int, list[Any]]]] = {pk: [] for pk in wanted}
     for poll_id, user_id, answer in PollVote.objects.filter(poll_id__in=wanted).values_list(
             "poll_id", "user_id", "answer"):
         answers[poll_id].append((user_id, answer))
     viewer: int | None = getattr(user, "pk", None)
-    return [_result(p, answers, viewer) for p in polls_list]
+    return [_result(p, answers, viewer, pairs.get(p.pk)) for p in polls_list]
 
 
 def _result(poll: Poll, answers: dict[int, list[tuple[int, list[Any]]]],
-            user_id: int | None) -> PollResult:
+            user_id: int | None, before_id: int | None) -> PollResult:
     given = [a for _u, a in answers[poll.pk]]
     mine = next((a for u, a in answers[poll.pk] if u == user_id), None)
     bars: list[tuple[str, int, int]] = []
@@ -125,9 +128,9 @@ def _result(poll: Poll, answers: dict[int, list[tuple[int, list[Any]]]],
         words = wordcloud_layout(word_counts(given), width=600)
     else:
         bars = _bars(poll.choices, tally_choices(given, choices=len(poll.choices)), len(given))
-    if poll.before_id and poll.before_id in answers:
-        shift = _shift(poll, [a for _u, a in answers[poll.before_id]], given)
-    return PollResult(poll, len(given), bars, mean, words, shift, mine)
+    if before_id is not None and before_id in answers:
+        shift = _shift(poll, [a for _u, a in answers[before_id]], given)
+    return PollResult(poll, len(given), bars, mean, words, shift, mine, before_id)
 
 
 def _bars(labels: list[str], counts: list[int], voters: int) -> list[tuple[str, int, int]]:

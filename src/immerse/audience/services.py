@@ -23,6 +23,7 @@ from immerse.audience.models import (
     WORDS_MAX,
     AudienceSettings,
     Poll,
+    PollPair,
     PollVote,
     Question,
     QuestionVote,
@@ -120,13 +121,14 @@ def poll_create(*, session: Session, kind: str, prompt: str, choices: Sequence[s
     """A poll in draft; ``inventory`` polls take their choices from the tool catalogue; an
     ``after`` copy of ``before`` (same kind, prompt and choices) pairs them."""
     if before is not None:
-        if before.phase == Poll.Phase.AFTER or Poll.objects.filter(before=before).exists():
+        if before.phase == Poll.Phase.AFTER or PollPair.objects.filter(before=before).exists():
             raise AudienceError(_("This poll already has its after poll."))
         before.phase = Poll.Phase.BEFORE
         before.save(update_fields=["phase", "updated_at"])
-        return Poll.objects.create(session=session, kind=before.kind, prompt=before.prompt,
-                                   choices=before.choices, phase=Poll.Phase.AFTER,
-                                   before=before)
+        after = Poll.objects.create(session=session, kind=before.kind, prompt=before.prompt,
+                                    choices=before.choices, phase=Poll.Phase.AFTER)
+        PollPair.objects.create(before=before, after=after)
+        return after
     prompt = " ".join(prompt.split())
     if not prompt or len(prompt) > PROMPT_MAX:
         raise AudienceError(_("A question of 1 to %(n)d characters.") % {"n": PROMPT_MAX},

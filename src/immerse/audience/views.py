@@ -97,6 +97,7 @@ def questions_live(request: HttpRequest, room: Room) -> HttpResponse:
         render=lambda: render(request, "audience/_questions.html", _questions_context(room)))
 
 
+@require_GET
 @in_room
 def projector(request: HttpRequest, room: Room) -> HttpResponse:
     _staff_required(room)
