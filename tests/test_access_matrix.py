@@ -16,6 +16,8 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from immerse.audience.models import Poll, Question
+from immerse.audience.services import poll_create
 from immerse.backchannel.models import Post, Source
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
@@ -141,6 +143,14 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "studio-team": ("GET", ORGANIZERS), "studio-team-member": ("POST", ORGANIZERS),
     "studio-team-invitation": ("POST", ORGANIZERS), "studio-team-accept": ("GET", EVERYONE),
     "studio-audit": ("GET", ORGANIZERS),
+    # The room (issue 28): the session's attendees and staff ask, vote and answer polls; its
+    # staff moderate and show the projector; organizers see the one queue.
+    "audience-questions": ("GET", PARTICIPANTS), "audience-questions-live": ("GET", PARTICIPANTS),
+    "audience-projector": ("GET", EVENT_STAFF), "audience-projector-live": ("GET", EVENT_STAFF),
+    "audience-question-vote": ("POST", PARTICIPANTS),
+    "audience-question-moderate": ("POST", EVENT_STAFF), "audience-queue": ("GET", ORGANIZERS),
+    "audience-polls": ("GET", PARTICIPANTS), "audience-polls-live": ("GET", PARTICIPANTS),
+    "audience-poll-vote": ("POST", PARTICIPANTS), "audience-poll-action": ("POST", EVENT_STAFF),
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
@@ -165,6 +175,8 @@ POST_DATA: dict[str, dict[str, object]] = {
     "language-set": {"language": "en"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
+    "audience-question-vote": {"vote": "1"}, "audience-question-moderate": {"action": "pin"},
+    "audience-poll-vote": {"answer": "0"}, "audience-poll-action": {"action": "closed"},
 }
 
 # (method, OpenAPI path) -> who may
@@ -211,6 +223,14 @@ API: dict[tuple[str, str], set[str]] = {
     ("DELETE", "/api/v1/events/{slug}/sessions/{session_id}"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/team"): ORGANIZERS,
     ("POST", "/api/v1/events/{slug}/team"): ORGANIZERS,
+    # The room: its attendees and staff; polls are created by its staff.
+    ("GET", "/api/v1/events/{slug}/sessions/{session_id}/questions"): PARTICIPANTS,
+    ("POST", "/api/v1/events/{slug}/sessions/{session_id}/questions"): PARTICIPANTS,
+    ("POST", "/api/v1/events/{slug}/questions/{question_id}/votes"): PARTICIPANTS,
+    ("DELETE", "/api/v1/events/{slug}/questions/{question_id}/votes"): PARTICIPANTS,
+    ("GET", "/api/v1/events/{slug}/sessions/{session_id}/polls"): PARTICIPANTS,
+    ("POST", "/api/v1/events/{slug}/sessions/{session_id}/polls"): EVENT_STAFF,
+    ("POST", "/api/v1/events/{slug}/polls/{poll_id}/votes"): PARTICIPANTS,
 }
 
 
@@ -266,7 +286,14 @@ def build_world() -> World:
               "user_id": users["organizer"].pk,
               "invitation_id": invitation_create(event=event, email="new@x.example",
                                                  role="facilitator",
-                                                 by=users["organizer"]).pk}
+                                                 by=users["organizer"]).pk,
+              "poll_id": poll_create(session=session, kind="single", prompt="Which?",
+                                     choices=["a", "b"]).pk}
+    # A room question with the sign-up question's id: both pages take the one `question_id`.
+    Question.objects.create(pk=kwargs["question_id"], session=session, user=users["attendee"],
+                            text="Why?")
+    _sequence_reset(Question)
+    Poll.objects.filter(pk=kwargs["poll_id"]).update(status="open")
     return World(users, kwargs, kwargs)
 
 
@@ -372,6 +399,12 @@ def api_body(path: str, email: str) -> str:
         body = {"name": "N", "email": email}
     elif path.endswith("assessments"):
         body = {"answers": {}}
+    elif path.endswith("/polls/{poll_id}/votes"):
+        body = {"answer": [0]}
+    elif path.endswith("/polls"):
+        body = {"kind": "rating", "prompt": "Useful?"}
+    elif path.endswith("/questions"):
+        body = {"text": "Why?"}
     elif path.endswith("feedback"):
         body = {"rating": 4}
     elif path.endswith("posts"):

@@ -14,6 +14,14 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from typer.testing import CliRunner
 
+from immerse.audience.models import (
+    AudienceSettings,
+    Poll,
+    PollPair,
+    PollVote,
+    Question,
+    QuestionVote,
+)
 from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source, Upload
 from immerse.backup import (
     BACKED_UP,
@@ -65,8 +73,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-APPS = ("auth", "events", "people", "program", "tables", "backchannel", "learning",
-        "studio")
+APPS = ("auth", "events", "people", "program", "tables", "backchannel", "audience",
+        "learning", "studio")
 
 cli = typer.Typer()
 export_app, import_app = typer.Typer(), typer.Typer()
@@ -173,6 +181,15 @@ def full_event() -> Event:
                                 decided_by=organizer)
     AuditEntry.objects.create(event=event, actor=organizer, action="room.created",
                               summary="Added the room Annex", details={"room": 1})
+    AudienceSettings.objects.create(event=event, anonymous_questions=True)
+    asked = Question.objects.create(session=blogging, user=ann.user, text="Why <b>?",
+                                    author_name="Ann", votes=1, pinned=True)
+    QuestionVote.objects.create(question=asked, user=organizer)
+    first = Poll.objects.create(session=blogging, kind="single", prompt="Blog?",
+                                choices=["Yes", "No"], status="closed", phase="before")
+    PollPair.objects.create(before=first, after=Poll.objects.create(
+        session=blogging, kind="single", prompt="Blog?", choices=["Yes", "No"], phase="after"))
+    PollVote.objects.create(poll=first, user=ann.user, answer=[0])
     return event
 
 

@@ -53,7 +53,13 @@ CROSS_FIELD_RULES = {"POST /api/v1/events", "PATCH /api/v1/events/{slug}",
                        for method, path in (("POST", "rooms"), ("PATCH", "rooms/{room_id}"),
                                             ("POST", "slots"), ("PATCH", "slots/{slot_id}"),
                                             ("POST", "sessions"),
-                                            ("PATCH", "sessions/{session_id}")))}
+                                            ("PATCH", "sessions/{session_id}"),
+                                            # The room: anonymous only where the event
+                                            # allows it, a poll's choices fit its kind, an
+                                            # answer one of the poll's choices.
+                                            ("POST", "sessions/{session_id}/questions"),
+                                            ("POST", "sessions/{session_id}/polls"),
+                                            ("POST", "polls/{poll_id}/votes")))}
 
 
 @pytest.fixture

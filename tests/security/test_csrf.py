@@ -40,6 +40,9 @@ pytestmark = pytest.mark.django_db
 # GET pages whose own form posts back to them (the matrix lists them as GET pages because
 # that is what a visitor opens). Every other "GET" route must refuse a POST with 405.
 FORM_PAGES: dict[str, str] = {
+    "audience-questions": "asking a question in the room",
+    "audience-polls": "creating a poll (session staff)",
+    "audience-queue": "the event's rules for questions from the room",
     "event-signup": "the sign-up form", "login": "the login form",
     "event-import": "the sheet upload", "program-builder": "the builder's settings",
     "agenda-plan": "starting an agenda run", "tables": "forming the round tables",

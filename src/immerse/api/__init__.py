@@ -10,6 +10,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from immerse.api import (
     agendas,
+    audience,
     events,
     feedback,
     inventory,
@@ -51,7 +52,7 @@ def build_api() -> NinjaAPI:
     )
     install_error_handlers(api)
     for module in (events, registrations, people, inventory, agendas, tables, posts, stories,
-                   feedback):
+                   feedback, audience):
         api.add_router("/", module.router)
     return api
 

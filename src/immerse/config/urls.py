@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("immerse.program.urls")),
     path("", include("immerse.tables.urls")),
     path("", include("immerse.backchannel.urls")),
+    path("", include("immerse.audience.urls")),
     path("", include("immerse.learning.urls")),
     path("", include("immerse.studio.urls")),
     path("events/<slug:slug>/organize/export/backup.json", event_backup, name="event-backup"),

@@ -150,6 +150,7 @@ def test_organizer_response_rate_and_median():
     )
     response = organizer_response(c, organizers=["@ORG"])
     assert (response.questions, response.answered, response.median_seconds) == (3, 2, 180.0)
+    assert response.delays == (60.0, 300.0)  # pooled with the rooms' waits (common.waiting)
     assert response.rate == pytest.approx(2 / 3)
     within = organizer_response(c, organizers=["org"], within_seconds=100)
     assert (within.answered, within.median_seconds) == (1, 60.0)

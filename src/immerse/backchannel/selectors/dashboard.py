@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from statistics import median
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
 from immerse.backchannel.models import Post
 from immerse.backchannel.selectors.sources import event_window
+from immerse.common.waiting import waiting_for
 from immerse.engine.listening.analysis import (
     Int64,
     Voice,
@@ -91,6 +93,10 @@ class Listening:
     response_rate: float | None
     response_median_minutes: float | None
     response_questions: int
+    #: Questions waiting elsewhere (the rooms: ``common.waiting``), beside ``unanswered_count``.
+    others_waiting: int
+    #: Median wait of every answered question, backchannel and rooms together.
+    answer_median_minutes: float | None
     links: list[tuple[str, int]]
     spikes: list[tuple[str, int, float, list[str]]]  # when, posts, usual, sessions then
     talkers: list[tuple[str, int]]  # accounts by replies and mentions, both ways
@@ -121,6 +127,9 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
     newest_first = [ids[int(row)] for row in open_questions.rows[::-1][:20]]
     waiting = Post.objects.in_bulk(newest_first)
     response = organizer_response(columns, organizers=handles) if handles else None
+    others = waiting_for(event, datetime.fromtimestamp(as_of, tz=UTC)).values()
+    waits = [*(response.delays if response else ()),
+             *(wait for other in others for wait in other.answer_seconds)]
     found = topics(columns, n_topics=6, stop_tags=[t.lstrip("#") for t in event.hashtags])
     mood = sentiment_summary(columns, include_reposts=True)
     return Listening(
@@ -144,6 +153,8 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
                                  if response and response.median_seconds is not None
                                  else None),
         response_questions=response.questions if response else 0,
+        others_waiting=sum(other.count for other in others),
+        answer_median_minutes=median(waits) / 60 if waits else None,
         links=top_links(columns, limit=10, exclude_hosts=PLATFORM_HOSTS),
         spikes=_spikes(event, volume.counts, volume.bucket_start, zone),
         talkers=top_nodes(conversation_graph(columns), limit=10),

@@ -88,6 +88,8 @@ class OrganizerResponse:
     questions: int
     answered: int
     median_seconds: float | None  # over answered questions
+    #: Each answered question's wait in seconds (to pool with other sources' waits).
+    delays: tuple[float, ...] = ()
 
     @property
     def rate(self) -> float:
@@ -105,7 +107,8 @@ def organizer_response(
     limit = _NEVER - 1 if within_seconds is None else within_seconds
     answered = delay[delay <= limit]
     median = float(np.median(answered)) if len(answered) else None
-    return OrganizerResponse(int(asked.sum()), len(answered), median)
+    return OrganizerResponse(int(asked.sum()), len(answered), median,
+                             tuple(float(d) for d in answered))
 
 
 def _handle_mask(columns: PostColumns, handles: Iterable[str]) -> npt.NDArray[np.bool_]:

@@ -1,0 +1,288 @@
+"""The room under load (issue 28): questions, upvotes and polls from 100 attendees at once.
+
+Against the embedded server (`immerse serve`, a fresh SQLite database in a temporary
+directory; with DATABASE_URL=postgres://… a fresh PostgreSQL database instead):
+
+1. **attendees**: 100 people, each acting every ~3 s (exponential think time, open loop):
+   upvote or take back an upvote (40 %), answer a poll (30 %), read the questions (20 %),
+   ask (10 %), all through the API with their own tokens. p95 per kind.
+2. **projector delay**: meanwhile a probe upvotes the pinned question and reads the
+   projector's live fragment (with its ETag, as `live.js` does) every 100 ms until the new
+   count shows: the server-side delay. A browser polls every 1.5 s, so a phone or the
+   projector sees a vote within that delay + 1.5 s.
+3. **viewers**: the rest of the site (the program page, 20 people every ~2 s) without and
+   then with 500 viewers keeping the questions' live region open (a conditional request
+   every 1.5 s each, 304 while unchanged): p95 of the site in both runs and their ratio.
+
+    .venv/bin/python bench/room_audience.py [--quick]   # --quick: 30 s per phase, not 120
+
+Prints figures; it is not a test. The server it starts is stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+import tasks  # bench/tasks.py: its server wrapper and free port
+from openloop import OpenLoopResult, get_request
+
+SLUG = "room-bench"
+ATTENDEES, VIEWERS = 100, 500
+
+
+def build(env: dict[str, str]) -> dict[str, Any]:
+    """Migrate a fresh database and seed the room: an event, a session, a pinned question,
+    an open poll, 100 attendees with tokens and session cookies, a facilitator."""
+    subprocess.run([sys.executable, "-m", "immerse.cli", "manage", "migrate", "-v", "0"],
+                   env={**os.environ, **env}, check=True)
+    os.environ.update(env)
+    # Imported here: Django reads its settings from the environment set just above.
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from immerse.audience import services
+    from immerse.people.tokens import token_create
+    from tests.factories import (
+        make_event,
+        make_person,
+        make_registration,
+        make_role,
+        make_session,
+        make_user,
+    )
+
+    def cookie(user: Any) -> str:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+    event = make_event(slug=SLUG, capacity=ATTENDEES + 10)
+    session = make_session(event=event, title="Listening first")
+    people = []
+    for n in range(ATTENDEES):
+        user = make_user(f"attendee{n}")
+        make_registration(event=event, person=make_person(user=user, name=f"Attendee {n}"))
+        people.append((token_create(user=user, name="bench")[1], cookie(user)))
+    facilitator = make_user("facilitator")
+    make_role(event=event, user=facilitator, role="facilitator")
+    pinned = services.question_ask(session=session, user=facilitator, name="F",
+                                   text="Probe: how fast does the projector see a vote?")
+    services.question_moderate(question=pinned, action="pin")
+    seeds = [services.question_ask(session=session, user=facilitator, name="F",
+                                   text=f"Seed question {n}?").pk for n in range(20)]
+    poll = services.poll_create(session=session, kind="single", prompt="Which first?",
+                                choices=["Listen", "Share", "Blog"])
+    services.poll_status_set(poll=poll, status="open")
+    return {"session": session.pk, "pinned": pinned.pk, "questions": seeds, "poll": poll.pk,
+            "people": people, "facilitator": cookie(facilitator),
+            "probe": token_create(user=facilitator, name="probe")[1]}
+
+
+async def exchange(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
+    """One request on its own connection: status, headers, body. A refused, reset or timed
+    out exchange gives the error's name as its status (counted, never hidden)."""
+    try:
+        return await asyncio.wait_for(_exchange(port, request), 60.0)
+    except OSError as exc:  # TimeoutError included
+        return type(exc).__name__, {}, b""
+
+
+async def _exchange(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        raw = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    parts = lines[0].split()
+    return (parts[1] if len(parts) > 1 else "?"), headers, body
+
+
+def api(port: int, token: str, method: str, path: str, body: bytes = b"") -> bytes:
+    return get_request(f"/api/v1/events/{SLUG}{path}", port=port, method=method, body=body,
+                       headers={"Authorization": f"Bearer {token}"})
+
+
+async def attendees(port: int, room: dict[str, Any], seconds: float) -> dict[str, OpenLoopResult]:
+    kinds = ("vote", "poll", "read", "ask")
+    results = {k: OpenLoopResult(users=ATTENDEES, think=3.0, seconds=seconds) for k in kinds}
+    deadline = time.monotonic() + seconds
+    people: list[tuple[str, str]] = room["people"]
+
+    async def person(n: int) -> None:
+        rng, token = random.Random(n), people[n][0]
+        await asyncio.sleep(rng.expovariate(1 / 3.0))
+        while time.monotonic() < deadline:
+            kind = rng.choices(kinds, weights=(40, 30, 20, 10))[0]
+            if kind == "vote":
+                question = rng.choice(room["questions"])
+                request = api(port, token, rng.choice(("POST", "POST", "DELETE")),
+                              f"/questions/{question}/votes")
+            elif kind == "poll":
+                request = api(port, token, "POST", f"/polls/{room['poll']}/votes",
+                              b'{"answer": [%d]}' % rng.randrange(3))
+            elif kind == "read":
+                request = api(port, token, "GET", f"/sessions/{room['session']}/questions")
+            else:
+                request = api(port, token, "POST", f"/sessions/{room['session']}/questions",
+                              b'{"text": "Question %d from %d?"}' % (rng.randrange(10**6), n))
+            sent = time.perf_counter()
+            status, _, _ = await exchange(port, request)
+            results[kind].latencies_ms.append((time.perf_counter() - sent) * 1000)
+            results[kind].statuses[status] += 1
+            await asyncio.sleep(min(rng.expovariate(1 / 3.0),
+                                    max(0.0, deadline - time.monotonic())))
+
+    await asyncio.gather(*(person(n) for n in range(ATTENDEES)))
+    return results
+
+
+async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> list[float]:
+    """Seconds from a vote's answer until the projector's fragment shows the new count."""
+    path = f"/events/{SLUG}/sessions/{room['session']}/questions/projector/live/"
+    cookie, delays, etag, on = room["facilitator"], [], "", True
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        method = "POST" if on else "DELETE"
+        await exchange(port, api(port, room["probe"], method,
+                                 f"/questions/{room['pinned']}/votes"))
+        wanted = "1 vote" if on else "0 votes"
+        voted = time.perf_counter()
+        while time.monotonic() < deadline:
+            headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
+            status, answer, text = await exchange(port, get_request(path, port=port,
+                                                                    headers=headers))
+            if status == "200":
+                etag = answer.get("ETag", "")
+                first = re.search(rb'votes">(\d+ votes?)<', text)
+                if first and first.group(1).decode() == wanted:
+                    delays.append(time.perf_counter() - voted)
+                    break
+            await asyncio.sleep(0.1)
+        on = not on
+        await asyncio.sleep(1.0)
+    return delays
+
+
+async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, viewers: int
+                           ) -> tuple[OpenLoopResult, OpenLoopResult]:
+    site = OpenLoopResult(users=20, think=2.0, seconds=seconds)
+    live = OpenLoopResult(users=viewers, think=1.5, seconds=seconds)
+    deadline = time.monotonic() + seconds
+    people: list[tuple[str, str]] = room["people"]
+    path = f"/events/{SLUG}/sessions/{room['session']}/questions/live/"
+
+    async def browse(n: int) -> None:
+        rng = random.Random(10_000 + n)
+        await asyncio.sleep(rng.expovariate(1 / 2.0))
+        while time.monotonic() < deadline:
+            sent = time.perf_counter()
+            status, _, _ = await exchange(port, get_request(f"/events/{SLUG}/program/",
+                                                            port=port))
+            site.latencies_ms.append((time.perf_counter() - sent) * 1000)
+            site.statuses[status] += 1
+            await asyncio.sleep(rng.expovariate(1 / 2.0))
+
+    async def view(n: int) -> None:
+        rng, etag = random.Random(20_000 + n), ""
+        cookie = people[n % len(people)][1]
+        await asyncio.sleep(rng.uniform(0, 1.5))
+        while time.monotonic() < deadline:
+            headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
+            sent = time.perf_counter()
+            status, answer, _ = await exchange(port, get_request(path, port=port,
+                                                                 headers=headers))
+            live.latencies_ms.append((time.perf_counter() - sent) * 1000)
+            live.statuses[status] += 1
+            etag = answer.get("ETag", etag)
+            await asyncio.sleep(1.5)
+
+    await asyncio.gather(*(browse(n) for n in range(20)), *(view(n) for n in range(viewers)))
+    return site, live
+
+
+def line(name: str, result: OpenLoopResult) -> str:
+    return (f"  {name:<22} {len(result.latencies_ms):>6} requests  p50 "
+            f"{result.percentile(50):7.1f} ms  p95 {result.percentile(95):7.1f} ms  "
+            f"statuses {dict(result.statuses)}")
+
+
+async def run(port: int, room: dict[str, Any], seconds: float) -> None:
+    print(f"1-2. {ATTENDEES} attendees for {seconds:.0f} s, and the projector probe:")
+    acted, delays = await asyncio.gather(attendees(port, room, seconds),
+                                         projector_probe(port, room, seconds))
+    for kind, result in acted.items():
+        print(line(kind, result))
+    delays.sort()
+    if delays:
+        print(f"  projector shows a vote after (server side, {len(delays)} probes): median "
+              f"{delays[len(delays) // 2]:.2f} s, max {delays[-1]:.2f} s; in a browser add "
+              "up to the 1.5 s polling interval")
+    print(f"3. the rest of the site (program page) for {seconds:.0f} s, without viewers, "
+          f"then with {VIEWERS} viewers of the live questions:")
+    alone, _ = await site_and_viewers(port, room, seconds, 0)
+    watched, live = await site_and_viewers(port, room, seconds, VIEWERS)
+    print(line("site, no viewers", alone))
+    print(line("site, with viewers", watched))
+    print(line("viewers' live region", live))
+    print(f"  site p95 ratio with/without viewers: "
+          f"{watched.percentile(95) / alone.percentile(95):.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="30 s per phase instead of 120")
+    options = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="room-bench-"))
+    env = {"IMMERSE_DATA_DIR": str(workdir / "data"), "IMMERSE_LOG_LEVEL": "WARNING",
+           "DJANGO_SETTINGS_MODULE": "immerse.config.settings",
+           # A room of 100 behind one address: the API's per-user limit, not the anonymous
+           # one, applies; asking stays limited per account.
+           "IMMERSE_API_RATE_USER": "100000/min"}
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        env["DATABASE_URL"] = url.rstrip("/") + "_bench_room"
+        base = env["DATABASE_URL"].rsplit("/", 1)
+        admin = base[0] + "/postgres"
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {base[1]}"], check=True)
+        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {base[1]}"], check=True)
+    (workdir / "data").mkdir()
+    servers = None
+    try:
+        room = build(env)
+        load = os.getloadavg()
+        print(f"machine load before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+              f"({os.cpu_count()} cores)")
+        servers = tasks.Servers(env, serve_args=("--no-task-worker",))
+        asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0))
+    finally:
+        if servers is not None:
+            servers.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
