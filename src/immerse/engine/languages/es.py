@@ -210,5 +210,6 @@ GRAMMAR = Grammar(
     "cada persona.",
     also_on="También se habla de {topics}.", explain=explain,
     rules=WordingRules(level="nivel", levels="niveles",
-                       conjunctions=("y", "e", "o", "u", "a")),
+                       conjunctions=("y", "e", "o", "u", "a"),
+                       forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
 )

@@ -138,7 +138,7 @@ PITCH: dict[str, FormatWords] = {
     "community": FormatWords(
         "Les praticiens {s_de} comparent leurs expériences et préparent les tables qu'ils "
         "animeront et les personnes qu'ils accompagneront.",
-        {4: _q("Vous utilisez {s} au travail et pourriez {le} enseigner ? Vous comparez vos "
+        {4: _q("Vous utilisez {s} au travail et pourriez {le} transmettre ? Vous comparez vos "
                "expériences et vous vous préparez à animer et à accompagner.")}),
     "plenary": FormatWords(
         "Tout le monde ensemble, pour un moment partagé autour {s_de}.",
@@ -162,7 +162,7 @@ NOT_FOR = {
     2: _q("Vous débutez et cherchez encore l'intérêt pour l'entreprise ? Un exposé sur le "
           "contexte et la stratégie passe avant."),
     3: _q("Envie d'écrire votre propre plan ? Un atelier animé vous conviendra mieux."),
-    4: _q("Vous pratiquez déjà {s} au travail et pourriez {le} enseigner ? L'espace "
+    4: _q("Vous pratiquez déjà {s} au travail et pourriez {le} transmettre ? L'espace "
           "communauté est pour vous."),
 }
 
@@ -221,5 +221,13 @@ GRAMMAR = Grammar(
     "plan de chacun.",
     also_on=_q("Également au programme : {topics}."), explain=explain,
     rules=WordingRules(level="niveau", levels="niveaux", conjunctions=("et", "ou", "à"),
-                       doubled_ok=frozenset({"vous", "nous"}), space_before_marks=True),
+                       doubled_ok=frozenset({"vous", "nous"}), space_before_marks=True,
+                       forbidden=(
+                           # "le/la/de/que…" elide before a vowel: "l'enseigner", "d'entreprise"
+                           ("missing elision",
+                            r"\b(?:[Ll][ea]|[Dd]e|[Qq]ue|[Jj]e|[Nn]e|[Ss]e|[Mm]e|[Tt]e)"
+                            r" [aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ]"),
+                           # "de le" is "du", "à les" is "aux"
+                           ("missing contraction", r"\b(?:[Dd]e|à) (?:le|les)\b"),
+                       )),
 )

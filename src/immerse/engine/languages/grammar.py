@@ -101,13 +101,16 @@ class Explained:
 class WordingRules:
     """The language's words for ``wording_problems``: the singular and plural of "level",
     its "and"/"or", words that may stand twice in a row ("die die", "vous vous"), and
-    whether a no-break space may stand before ``: ; ? !`` (French typography)."""
+    whether a no-break space may stand before ``: ; ? !`` (French typography), and
+    patterns the language never writes, each with its name ("missing elision": "la
+    enseigner")."""
 
     level: str
     levels: str
     conjunctions: tuple[str, ...]
     doubled_ok: frozenset[str] = frozenset()
     space_before_marks: bool = False
+    forbidden: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

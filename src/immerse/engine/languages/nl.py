@@ -91,8 +91,8 @@ PITCH: dict[str, FormatWords] = {
         {1: "Nog nooit {s} gebruikt? Je gaat naar huis met alles ingesteld en een eerste "
             "poging achter de rug.",
          2: "Gebruik je {s} een beetje? Je probeert de functies die je nog niet aandurfde.",
-         3: "Werk je aan een plan? Je probeert uit wat het nodig heeft voordat je je eraan "
-            "verbindt."}),
+         3: "Werk je aan een plan? Je probeert uit wat het nodig heeft, voordat je de knoop "
+            "doorhakt."}),
     "listening": FormatWords(
         "Eerst luisteren: wat er via {s} al gezegd wordt over jou, je onderwerp en je "
         "sector.",
