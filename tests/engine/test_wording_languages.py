@@ -10,7 +10,7 @@ import pytest
 from immerse.engine.catalogue import FORMATS, LEVEL_LABELS, TOOLS
 from immerse.engine.languages import LANGUAGES, UnknownLanguageError, grammar_for
 from immerse.engine.pitch import session_pitch
-from immerse.engine.wording import wording_problems
+from immerse.engine.wording import count, join_words, levels_phrase, wording_problems
 
 OTHERS = [code for code in LANGUAGES if code != "en"]
 # Each single level, the adjacent pairs and all four (the sets a program actually uses).
@@ -190,3 +190,32 @@ def test_a_regional_code_takes_its_languages_grammar() -> None:
 def test_wording_problems_reads_each_languages_words(language: str, text: str,
                                                      expected: list[str]) -> None:
     assert wording_problems(text, language=language) == expected
+
+
+@pytest.mark.parametrize(("language", "one", "two", "every"), [
+    ("en", "Preparation (level 3)", "Baby steps and Preparation (levels 2 and 3)",
+     "every level"),
+    ("nl", "Voorbereiding (niveau 3)", "Babystapjes en Voorbereiding (niveaus 2 en 3)",
+     "elk niveau"),
+    ("de", "Vorbereitung (Stufe 3)", "Erste Schritte und Vorbereitung (Stufen 2 und 3)",
+     "alle Stufen"),
+    ("fr", "Préparation (niveau 3)", "Premiers pas et Préparation (niveaux 2 et 3)",
+     "tous les niveaux"),
+    ("es", "Preparación (nivel 3)", "Primeros pasos y Preparación (niveles 2 y 3)",
+     "todos los niveles"),
+])
+def test_levels_phrase_in_each_language_passes_its_check(language: str, one: str, two: str,
+                                                         every: str) -> None:
+    phrases = (levels_phrase([3], language=language),
+               levels_phrase([3, 2], language=language),
+               levels_phrase([1, 2, 3, 4], language=language))
+    assert phrases == (one, two, every)
+    assert all(wording_problems(p, language=language) == [] for p in phrases)
+
+
+def test_the_shared_helpers_take_the_language() -> None:
+    assert join_words(["a", "b", "c"], language="nl") == "a, b en c"
+    assert join_words(["a", "b"], "or", language="de") == "a oder b"
+    assert count(1, "person", "people") == "1 person"
+    assert (count(0, "personne", "personnes", language="fr"),
+            count(0, "persona", "personas", language="es")) == ("0 personne", "0 personas")

@@ -1,9 +1,11 @@
-"""Small pieces of English that every generated text shares: lists, counts, levels, quotes.
+"""Small pieces that every generated text shares: lists, counts, levels, quotes.
 
 Pitches, agenda reasons, theme names, builder proposals and organizer summaries are built
 from the same few helpers so that they agree on grammar ("level 3" but "levels 2 and 3",
 "1 person" but "3 people") and so that the checks in :func:`wording_problems` hold for all
 of them: no raw catalogue keys, no empty labels, no doubled words, no unfilled placeholders.
+Each takes a ``language`` (default English, whose words stay as they were): the grammar
+module of that language (``engine.languages``) joins, counts and names the levels.
 
 >>> join_words(["stories", "labs", "tables"])
 'stories, labs and tables'
@@ -11,6 +13,10 @@ of them: no raw catalogue keys, no empty labels, no doubled words, no unfilled p
 ('Preparation (level 3)', 'Baby steps and Preparation (levels 2 and 3)', 'every level')
 >>> count(1, "person", "people"), count(3, "person", "people")
 ('1 person', '3 people')
+>>> join_words(["padres", "hijos"], language="es"), count(0, "session", "sessions", language="fr")
+('padres e hijos', '0 session')
+>>> levels_phrase([2, 3], language="de"), levels_phrase([1, 2, 3, 4], language="fr")
+('Erste Schritte und Vorbereitung (Stufen 2 und 3)', 'tous les niveaux')
 >>> quote("Legal wants to approve every message we post, so we are always too late.", 40)
 '“Legal wants to approve every message we…”'
 """
@@ -37,16 +43,22 @@ __all__ = [
 ALL_LEVELS = tuple(LEVEL_LABELS)
 
 
-def join_words(parts: Iterable[str], word: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c' (empty parts are left out)."""
+def join_words(parts: Iterable[str], word: str = "and", *, language: str = "en") -> str:
+    """'a', 'a and b', 'a, b and c' (empty parts are left out); ``word`` "or" for a choice.
+    Outside English the language's own "and"/"or" ("a, b und c", "padres e hijos")."""
     items = [p for p in parts if p]
+    if language != "en":
+        return grammar_for(language).join(items, word == "or")
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
-def count(n: int, one: str, many: str | None = None) -> str:
-    """'1 session', '2 sessions'; ``many`` for irregular plurals ('people')."""
+def count(n: int, one: str, many: str | None = None, *, language: str = "en") -> str:
+    """'1 session', '2 sessions'; ``many`` for irregular plurals ('people'), and for every
+    plural outside English, counted by the language's rule (French: '0 session')."""
+    if language != "en":
+        return grammar_for(language).count(n, one, many or one)
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
@@ -55,21 +67,22 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def levels_phrase(levels: Iterable[int], *, numbers: bool = True) -> str:
+def levels_phrase(levels: Iterable[int], *, numbers: bool = True, language: str = "en") -> str:
     """The levels a person reads: names, then the numbers in the right grammatical number.
 
     >>> levels_phrase([4, 1], numbers=False)
     'Eye-opener and Just do it'
     """
+    grammar = grammar_for(language)
     wanted = sorted(set(levels))
     if not wanted or tuple(wanted) == ALL_LEVELS:
-        return "every level"
-    names = join_words(LEVEL_LABELS[level] for level in wanted)
+        return grammar.every_level
+    names = grammar.join([grammar.level_names[level] for level in wanted], False)
     if not numbers:
         return names
     if len(wanted) == 1:
-        return f"{names} (level {wanted[0]})"
-    return f"{names} (levels {join_words(str(level) for level in wanted)})"
+        return f"{names} ({grammar.rules.level} {wanted[0]})"
+    return f"{names} ({grammar.rules.levels} {grammar.join([str(n) for n in wanted], False)})"
 
 
 def tool_names(keys: Iterable[str]) -> list[str]:

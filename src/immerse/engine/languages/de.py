@@ -199,6 +199,7 @@ GRAMMAR = Grammar(
     everyone="Offen für alle Stufen, daher bleibt keine Zeit, tief in den Plan einer "
     "einzelnen Person einzusteigen.",
     also_on="Außerdem geht es um {topics}.", explain=explain,
+    every_level="alle Stufen",
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
 )

@@ -111,5 +111,6 @@ GRAMMAR = Grammar(
     further="Use {s} already? A context & strategy talk or a hands-on lab takes you further.",
     everyone="Open to every level, so it cannot go deep into any one person's plan.",
     also_on="Also on {topics}.", explain=explain,
+    every_level="every level",
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
 )

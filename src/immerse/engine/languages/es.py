@@ -209,6 +209,7 @@ GRAMMAR = Grammar(
     everyone="Abierta a todos los niveles, la sesión no puede profundizar en el plan de "
     "cada persona.",
     also_on="También se habla de {topics}.", explain=explain,
+    every_level="todos los niveles",
     rules=WordingRules(level="nivel", levels="niveles",
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),

@@ -220,6 +220,7 @@ GRAMMAR = Grammar(
     everyone="Ouverte à tous les niveaux, la session ne peut pas entrer dans le détail du "
     "plan de chacun.",
     also_on=_q("Également au programme : {topics}."), explain=explain,
+    every_level="tous les niveaux",
     rules=WordingRules(level="niveau", levels="niveaux", conjunctions=("et", "ou", "à"),
                        doubled_ok=frozenset({"vous", "nous"}), space_before_marks=True,
                        forbidden=(

@@ -135,6 +135,8 @@ class Grammar:
     #: "Also on {topics}."
     also_on: str
     explain: Callable[[Explained], str]
+    #: a session or advice for the whole ladder ("every level")
+    every_level: str
     rules: WordingRules
 
 

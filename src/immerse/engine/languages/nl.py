@@ -196,6 +196,7 @@ GRAMMAR = Grammar(
     everyone="Open voor elk niveau, dus er is geen ruimte om diep op ieders eigen plan in "
     "te gaan.",
     also_on="Ook over {topics}.", explain=explain,
+    every_level="elk niveau",
     rules=WordingRules(level="niveau", levels="niveaus",
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
