@@ -9,7 +9,7 @@ import pytest
 
 from immerse.engine.catalogue import TOOLS
 from immerse.engine.languages import LANGUAGES
-from immerse.engine.levels import QUESTION_BY_KEY, ToolUse, assess, explanation
+from immerse.engine.levels import QUESTION_BY_KEY, ToolUse, assess, explanation, look_for
 from immerse.engine.wording import wording_problems
 
 ANSWERS = [
@@ -77,3 +77,23 @@ def test_private_use_in_german_and_spanish() -> None:
         "Has probado las redes sociales, en privado, aún no para el trabajo: las sesiones de "
         "Primeros pasos te dan el contexto, la estrategia y los beneficios para el negocio, "
         "con tiempo para reflexionar.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_to_look_for_reads_cleanly_at_every_level(language: str) -> None:
+    advice = [look_for(level, language=language) for level in (1, 2, 3, 4)]
+    assert [wording_problems(a, language=language) for a in advice] == [[]] * 4
+    assert len(set(advice)) == 4
+
+
+def test_what_to_look_for_names_the_glossarys_formats() -> None:
+    assert look_for(4) == (
+        "Share what you learned with other practitioners, and host tables for levels 1-3. "
+        "Formats to look for: Community space, Table discussion, Expert provocation.")
+    assert look_for(4, language="fr") == (
+        "Partagez ce que vous avez appris avec d'autres praticiens, et animez des tables pour "
+        "les niveaux 1 à 3. Formats à privilégier\u00a0: Espace communauté, Discussion à "
+        "table, Regard d'expert qui bouscule.")
+    assert look_for(1, language="nl").endswith(
+        "Vormen die bij je passen: Verhalen en praktijkvoorbeelden, Praktijklab, "
+        "Luisteroefening, Tafelgesprek.")

@@ -46,6 +46,9 @@ def test_the_level_card_explains_in_the_active_language() -> None:
     assert assessment.explanation == ENGLISH
     german = _text(client, url, "de")
     assert GERMAN in german and ENGLISH not in german
+    assert ("Geh in einen kleinen, moderierten Workshop und nimm deinen eigenen Plan mit, "
+            "geprüft von anderen und von Fachleuten. Formate, die zu dir passen: Moderierter "
+            "Workshop, Impuls aus der Praxis" in german)
     english = _text(client, url, "en")
     assert ENGLISH in english and GERMAN not in english
 

@@ -187,13 +187,6 @@ CORE_QUESTIONS: tuple[str, ...] = ("work_use", "plan", "led", "measure", "teach"
 
 _WANT_LEVEL: dict[str, int] = {"stories": 1, "context": 2, "plan": 3, "share": 4}
 
-_LOOK_FOR_LEAD: dict[int, str] = {
-    1: "Start with the stories of people who did it, then try it with a helper beside you.",
-    2: "Start from the business case and strategy, and keep time to reflect.",
-    3: "Join a small facilitated workshop and leave with your own plan, reviewed by peers "
-    "and experts.",
-    4: "Share what you learned with other practitioners, and host tables for levels 1-3.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,10 +293,17 @@ def assess(
     )
 
 
-def look_for(level: int) -> str:
-    """Plain-language advice on which session formats serve ``level`` best."""
-    labels = ", ".join(f.label for f in formats_to_look_for(level))
-    return f"{_LOOK_FOR_LEAD[level]} Formats to look for: {labels}."
+def look_for(level: int, *, language: str = "en") -> str:
+    """Plain-language advice on which session formats serve ``level`` best, in ``language``.
+
+    >>> look_for(2, language="es")
+    'Parte del interés para el negocio y de la estrategia, y guarda tiempo para reflexionar. \
+Formatos que te convienen: Charla sobre contexto y estrategia, Historias y casos compartidos, \
+Laboratorio práctico, Provocación de una experta o un experto.'
+    """
+    grammar = grammar_for(language)
+    names = ", ".join(grammar.format_names[f.key] for f in formats_to_look_for(level))
+    return f"{grammar.look_for_lead[level]} {grammar.look_for.format(formats=names)}"
 
 
 def _read(

@@ -28,7 +28,7 @@ from immerse.engine.inventory import (
     room_inventory,
 )
 from immerse.engine.languages import GRAMMARS
-from immerse.engine.levels import AssessmentError, ToolUse, explanation, is_guess
+from immerse.engine.levels import AssessmentError, ToolUse, explanation, is_guess, look_for
 from immerse.events.models import Event
 from immerse.events.roles import AnyUser
 from immerse.people.models import Assessment, Person, Registration, SignupAnswer, ToolSnapshot
@@ -259,3 +259,13 @@ def assessment_explanation_shown(*, assessment: Assessment, language: str | None
         return explanation(answers=assessment.answers, tool_uses=uses, language=base)
     except AssessmentError:
         return assessment.explanation
+
+
+def assessment_advice_shown(*, assessment: Assessment, language: str | None) -> str:
+    """What to look for at the assessment's level, in ``language``: the engine's advice
+    written in that language, unless other words were stored (then those, as written)."""
+    base = (language or "en").lower().replace("_", "-").split("-")[0]
+    stored = assessment.advice
+    if base == "en" or base not in GRAMMARS or stored != look_for(assessment.level):
+        return stored
+    return look_for(assessment.level, language=base)

@@ -191,6 +191,25 @@ def _usage(facts: Explained) -> str:
     return f"Du nutzt {name} {_FREQUENCY[facts.frequency]}{context}"
 
 
+#: The glossary's format names (docs/languages.md).
+FORMAT_NAMES = {"story": "Geschichten und Praxisbeispiele",
+                  "strategy": "Vortrag zu Kontext und Strategie",
+                  "workshop": "Moderierter Workshop", "lab": "Praxislabor",
+                  "listening": "Zuhörübung", "table": "Tischgespräch",
+                  "provocation": "Impuls aus der Praxis", "community": "Community-Raum",
+                  "plenary": "Plenum"}
+LOOK_FOR_LEAD = {
+    1: "Fang mit den Geschichten von Menschen an, die es getan haben, und probier es dann "
+       "selbst aus, mit einer Hilfe an deiner Seite.",
+    2: "Fang beim Nutzen fürs Geschäft und bei der Strategie an, und nimm dir Zeit zum "
+       "Nachdenken.",
+    3: "Geh in einen kleinen, moderierten Workshop und nimm deinen eigenen Plan mit, geprüft "
+       "von anderen und von Fachleuten.",
+    4: "Teile, was du gelernt hast, mit anderen aus der Praxis, und leite Tische für die "
+       "Stufen 1–3.",
+}
+
+
 GRAMMAR = Grammar(
     code="de", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -200,6 +219,8 @@ GRAMMAR = Grammar(
     "einzelnen Person einzusteigen.",
     also_on="Außerdem geht es um {topics}.", explain=explain,
     every_level="alle Stufen",
+    format_names=FORMAT_NAMES, look_for_lead=LOOK_FOR_LEAD,
+    look_for="Formate, die zu dir passen: {formats}.",
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
 )

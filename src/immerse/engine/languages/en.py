@@ -62,6 +62,14 @@ NOT_FOR: dict[int, str] = {
     4: "Already run {s} for work and could teach {obj}? The community space is yours.",
 }
 
+LOOK_FOR_LEAD: dict[int, str] = {
+    1: "Start with the stories of people who did it, then try it with a helper beside you.",
+    2: "Start from the business case and strategy, and keep time to reflect.",
+    3: "Join a small facilitated workshop and leave with your own plan, reviewed by peers "
+    "and experts.",
+    4: "Share what you learned with other practitioners, and host tables for levels 1-3.",
+}
+
 _MISSING = {
     "plan": "a written plan (without one you stay at Preparation)",
     "led": "an initiative you ran or led",
@@ -112,5 +120,7 @@ GRAMMAR = Grammar(
     everyone="Open to every level, so it cannot go deep into any one person's plan.",
     also_on="Also on {topics}.", explain=explain,
     every_level="every level",
+    format_names={f.key: f.label for f in FORMATS}, look_for_lead=LOOK_FOR_LEAD,
+    look_for="Formats to look for: {formats}.",
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
 )

@@ -201,6 +201,25 @@ def _usage(facts: Explained) -> str:
     return f"Usas {name} {_FREQUENCY[facts.frequency]}{context}"
 
 
+#: The glossary's format names (docs/languages.md).
+FORMAT_NAMES = {"story": "Historias y casos compartidos",
+                  "strategy": "Charla sobre contexto y estrategia",
+                  "workshop": "Taller guiado", "lab": "Laboratorio práctico",
+                  "listening": "Ejercicio de escucha", "table": "Conversación en mesa",
+                  "provocation": "Provocación de una experta o un experto",
+                  "community": "Espacio de comunidad", "plenary": "Plenaria"}
+LOOK_FOR_LEAD = {
+    1: "Empieza con las historias de quienes lo hicieron y luego pruébalo con alguien a tu "
+       "lado.",
+    2: "Parte del interés para el negocio y de la estrategia, y guarda tiempo para "
+       "reflexionar.",
+    3: "Únete a un pequeño taller guiado y llévate tu propio plan, revisado por tus colegas y "
+       "por personas expertas.",
+    4: "Comparte lo que aprendiste con otras personas que ya practican y acoge mesas para los "
+       "niveles 1 a 3.",
+}
+
+
 GRAMMAR = Grammar(
     code="es", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -210,6 +229,8 @@ GRAMMAR = Grammar(
     "cada persona.",
     also_on="También se habla de {topics}.", explain=explain,
     every_level="todos los niveles",
+    format_names=FORMAT_NAMES, look_for_lead=LOOK_FOR_LEAD,
+    look_for="Formatos que te convienen: {formats}.",
     rules=WordingRules(level="nivel", levels="niveles",
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),

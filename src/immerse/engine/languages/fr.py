@@ -212,6 +212,25 @@ def _usage(facts: Explained) -> str:
     return f"Vous utilisez {name} {_FREQUENCY[facts.frequency]}{context}"
 
 
+#: The glossary's format names (docs/languages.md).
+FORMAT_NAMES = {"story": "Récits et retours d'expérience",
+                  "strategy": "Exposé sur le contexte et la stratégie",
+                  "workshop": "Atelier animé", "lab": "Labo pratique",
+                  "listening": "Exercice d'écoute", "table": "Discussion à table",
+                  "provocation": "Regard d'expert qui bouscule",
+                  "community": "Espace communauté", "plenary": "Plénière"}
+LOOK_FOR_LEAD = {
+    1: "Commencez par les récits de personnes qui l'ont fait, puis essayez vous-même avec "
+       "quelqu'un à vos côtés.",
+    2: "Partez de l'intérêt pour l'entreprise et de la stratégie, et gardez du temps pour "
+       "réfléchir.",
+    3: "Rejoignez un petit atelier animé et repartez avec votre propre plan, relu par vos "
+       "pairs et des experts.",
+    4: "Partagez ce que vous avez appris avec d'autres praticiens, et animez des tables pour "
+       "les niveaux 1 à 3.",
+}
+
+
 GRAMMAR = Grammar(
     code="fr", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -221,6 +240,8 @@ GRAMMAR = Grammar(
     "plan de chacun.",
     also_on=_q("Également au programme : {topics}."), explain=explain,
     every_level="tous les niveaux",
+    format_names=FORMAT_NAMES, look_for_lead=LOOK_FOR_LEAD,
+    look_for=_q("Formats à privilégier : {formats}."),
     rules=WordingRules(level="niveau", levels="niveaux", conjunctions=("et", "ou", "à"),
                        doubled_ok=frozenset({"vous", "nous"}), space_before_marks=True,
                        forbidden=(

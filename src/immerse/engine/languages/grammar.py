@@ -137,6 +137,11 @@ class Grammar:
     explain: Callable[[Explained], str]
     #: a session or advice for the whole ladder ("every level")
     every_level: str
+    #: format key → its name in the glossary
+    format_names: Mapping[str, str]
+    #: level → what to look for first, then "Formats to look for: {formats}."
+    look_for_lead: Mapping[int, str]
+    look_for: str
     rules: WordingRules
 
 

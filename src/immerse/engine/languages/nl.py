@@ -188,6 +188,24 @@ def _usage(facts: Explained) -> str:
     return f"Je gebruikt {name} {_FREQUENCY[facts.frequency]}{context}"
 
 
+#: The glossary's format names (docs/languages.md).
+FORMAT_NAMES = {"story": "Verhalen en praktijkvoorbeelden",
+                  "strategy": "Verhaal over context en strategie",
+                  "workshop": "Begeleide workshop", "lab": "Praktijklab",
+                  "listening": "Luisteroefening", "table": "Tafelgesprek",
+                  "provocation": "Prikkel van een expert", "community": "Communityruimte",
+                  "plenary": "Plenaire sessie"}
+LOOK_FOR_LEAD = {
+    1: "Begin met de verhalen van mensen die het deden, en probeer het daarna zelf met iemand "
+       "naast je die helpt.",
+    2: "Begin bij de zakelijke waarde en de strategie, en neem tijd om na te denken.",
+    3: "Doe mee aan een kleine, begeleide workshop en ga naar huis met je eigen plan, bekeken "
+       "door anderen en experts.",
+    4: "Deel wat je geleerd hebt met andere ervaringsdeskundigen, en leid tafels voor de "
+       "niveaus 1 tot en met 3.",
+}
+
+
 GRAMMAR = Grammar(
     code="nl", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -197,6 +215,8 @@ GRAMMAR = Grammar(
     "te gaan.",
     also_on="Ook over {topics}.", explain=explain,
     every_level="elk niveau",
+    format_names=FORMAT_NAMES, look_for_lead=LOOK_FOR_LEAD,
+    look_for="Vormen die bij je passen: {formats}.",
     rules=WordingRules(level="niveau", levels="niveaus",
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
