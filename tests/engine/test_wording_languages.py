@@ -219,3 +219,18 @@ def test_the_shared_helpers_take_the_language() -> None:
     assert count(1, "person", "people") == "1 person"
     assert (count(0, "personne", "personnes", language="fr"),
             count(0, "persona", "personas", language="es")) == ("0 personne", "0 personas")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_covers_the_catalogue(language: str) -> None:
+    grammar = grammar_for(language)
+    missing = [f"format {f.key}: sentences" for f in FORMATS if f.key not in grammar.pitch]
+    missing += [f"format {f.key}: name" for f in FORMATS if f.key not in grammar.format_names]
+    for tool in TOOLS:
+        try:
+            grammar.subject([tool.key], None)
+        except KeyError:
+            missing.append(f"tool {tool.key}: noun")
+    missing += [f"level {n}" for n in LEVEL_LABELS
+                if n not in grammar.level_names or n not in grammar.look_for_lead]
+    assert missing == []
