@@ -70,9 +70,10 @@ def test_french_pitch_contracts_articles_and_agrees_pronouns() -> None:
         "En petit groupe, avec un animateur, chacun travaille sur son propre cas autour de la "
         "vidéo en direct. Vous savez où la vidéo en direct a sa place dans votre travail\u00a0? "
         "Vous repartez avec votre propre plan, relu par vos pairs et par un expert. Vous "
-        "pratiquez déjà la vidéo en direct au travail et pourriez la transmettre\u00a0? L'espace "
-        "communauté est pour vous. Vous débutez et cherchez encore l'intérêt pour "
-        "l'entreprise\u00a0? Un exposé sur le contexte et la stratégie passe avant.")
+        "utilisez déjà la vidéo en direct au quotidien dans votre travail et pourriez la "
+        "transmettre\u00a0? L'espace communauté est pour vous. Vous débutez et cherchez "
+        "encore l'intérêt pour l'entreprise\u00a0? Un exposé sur le contexte et la stratégie "
+        "passe avant.")
 
 
 def test_french_lists_contract_each_noun() -> None:
@@ -234,3 +235,10 @@ def test_every_language_covers_the_catalogue(language: str) -> None:
     missing += [f"level {n}" for n in LEVEL_LABELS
                 if n not in grammar.level_names or n not in grammar.look_for_lead]
     assert missing == []
+
+
+def test_german_points_back_at_a_free_topic_with_das_whatever_its_gender() -> None:
+    pitch = session_pitch(format_key="strategy", levels=[2], topics=["Krisenkommunikation"],
+                          language="de")
+    assert pitch.startswith("Warum Krisenkommunikation fürs Geschäft zählt: wo das passt, "
+                            "was das kostet und was das bringt,")

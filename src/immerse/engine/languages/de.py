@@ -5,7 +5,7 @@ Einfach machen. The tools are named without an article, as German names a practi
 ("mit Microblogging", "in sozialen Netzwerken"); each noun carries its dative, since an
 adjective and a plural change with the case. A free topic counts as neuter, as most loan
 words in German do ("das Employer Branding"). Slots: ``{s}`` (nominative/accusative),
-``{s_dat}``; ``[sg|pl]`` chooses the verb and ``[es|sie]`` the pronoun.
+``{s_dat}``; ``[sg|pl]`` chooses the verb and ``{es}`` the pronoun.
 """
 
 from __future__ import annotations
@@ -61,11 +61,18 @@ TOOLS: dict[str, Noun] = {
 SOCIAL_MEDIA = _noun("soziale Medien", "sozialen Medien", plural=True)
 
 
+_PRONOUNS = {"es": ("er", "sie", "es", "sie", "sie")}
+
+
 def subject(tools: Sequence[str], topic: str | None) -> Subject:
     nouns = [TOOLS[key] for key in dict.fromkeys(tools)][:3]
-    if not nouns:
-        nouns = [_noun(topic)] if topic else [SOCIAL_MEDIA]
-    return subject_of(nouns, join=join, forms=("dat",))
+    if nouns or not topic:
+        return subject_of(nouns or [SOCIAL_MEDIA], join=join, forms=("dat",),
+                          pronouns=_PRONOUNS)
+    # A free topic's gender is unknown ("die Krisenkommunikation", "das Branding"): its
+    # sentences point back at it with "das", which fits any of them.
+    found = subject_of([_noun(topic)], join=join, forms=("dat",), pronouns=_PRONOUNS)
+    return Subject(slots={**found.slots, "es": "das"}, plural=False, gender="n")
 
 
 PITCH: dict[str, FormatWords] = {
@@ -77,22 +84,22 @@ PITCH: dict[str, FormatWords] = {
          2: "Du nutzt {s} ab und zu? Du hörst, was bei anderen funktioniert hat und was "
             "nicht."}),
     "strategy": FormatWords(
-        "Warum {s} fürs Geschäft [zählt|zählen]: wo [es|sie] [passt|passen], was [es|sie] "
-        "[kostet|kosten] und was [es|sie] [bringt|bringen], mit Zeit, um über deine eigene "
+        "Warum {s} fürs Geschäft [zählt|zählen]: wo {es} [passt|passen], was {es} "
+        "[kostet|kosten] und was {es} [bringt|bringen], mit Zeit, um über deine eigene "
         "Organisation nachzudenken.",
-        {2: "Du nutzt {s}, weißt aber nicht genau, wo [es|sie] in deine Arbeit "
-            "[passt|passen]? Du gehst mit den Argumenten, die dein Team überzeugen.",
+        {2: "Du nutzt {s}, weißt aber nicht genau, wo {es} in deine Arbeit "
+            "[passt|passen]? Du nimmst die Argumente mit, die dein Team überzeugen.",
          3: "Du bereitest einen Plan für {s} vor? Du bekommst einen Rahmen, um ihn zu "
             "prüfen."}),
     "workshop": FormatWords(
         "Eine kleine, moderierte Gruppe: Alle arbeiten am eigenen Fall mit {s_dat}.",
         {3: "Du weißt, wo {s} in deine Arbeit [passt|passen]? Du gehst mit deinem eigenen "
-            "Plan, geprüft von anderen Teilnehmenden und von Fachleuten."}),
+            "Plan nach Hause, geprüft von anderen Teilnehmenden und von Fachleuten."}),
     "lab": FormatWords(
-        "Handy und Laptop raus: Du richtest {s} ein und probierst [es|sie] aus, mit einer "
+        "Handy und Laptop raus: Du richtest {s} ein und probierst {es} aus, mit einer "
         "Hilfe an deiner Seite.",
-        {1: "Noch nie mit {s_dat} gearbeitet? Du gehst mit allem eingerichtet und einem "
-            "ersten Versuch hinter dir.",
+        {1: "Noch nie mit {s_dat} gearbeitet? Du gehst mit einem fertig "
+            "eingerichteten Zugang und deinem ersten Versuch nach Hause.",
          2: "Du nutzt {s} ein wenig? Du probierst die Funktionen aus, an die du dich bisher "
             "nicht herangewagt hast.",
          3: "Du bereitest einen Plan vor? Du probierst aus, was er braucht, bevor du dich "
@@ -117,7 +124,7 @@ PITCH: dict[str, FormatWords] = {
     "community": FormatWords(
         "Leute aus der Praxis tauschen Erfahrungen mit {s_dat} aus und bereiten die Tische "
         "vor, die sie leiten, und die Menschen, die sie begleiten werden.",
-        {4: "Du setzt {s} bei der Arbeit ein und könntest [es|sie] anderen beibringen? Du "
+        {4: "Du setzt {s} bei der Arbeit ein und könntest {es} anderen beibringen? Du "
             "tauschst Erfahrungen aus und bereitest dich aufs Leiten und Begleiten vor."}),
     "plenary": FormatWords(
         "Alle zusammen, für einen gemeinsamen Moment rund um {s}.",
@@ -127,10 +134,10 @@ PITCH: dict[str, FormatWords] = {
 LEVEL_GAIN = {
     1: "Noch nie mit {s_dat} gearbeitet? Du siehst, was möglich ist und welcher erste "
        "Schritt zu dir passt.",
-    2: "Du nutzt {s} ab und zu? Du siehst, wo [es|sie] in deine Arbeit [passt|passen] und "
-       "was [es|sie] [bringt|bringen].",
-    3: "Du weißt, wo {s} in deine Arbeit [passt|passen]? Du gehst mit Schritten für deinen "
-       "eigenen Plan.",
+    2: "Du nutzt {s} ab und zu? Du siehst, wo {es} in deine Arbeit [passt|passen] und "
+       "was {es} [bringt|bringen].",
+    3: "Du weißt, wo {s} in deine Arbeit [passt|passen]? Du nimmst Schritte für deinen "
+       "eigenen Plan mit.",
     4: "Du setzt {s} schon bei der Arbeit ein? Du teilst, was du gelernt hast, und triffst "
        "Menschen, die du begleiten kannst.",
 }
@@ -140,7 +147,7 @@ NOT_FOR = {
     2: "Du fängst gerade an und suchst noch den Nutzen fürs Geschäft? Ein Vortrag zu Kontext "
        "und Strategie kommt zuerst.",
     3: "Bereit für deinen eigenen Plan? Ein moderierter Workshop passt besser zu dir.",
-    4: "Du setzt {s} schon bei der Arbeit ein und könntest [es|sie] anderen beibringen? Der "
+    4: "Du setzt {s} schon bei der Arbeit ein und könntest {es} anderen beibringen? Der "
        "Community-Raum gehört dir.",
 }
 

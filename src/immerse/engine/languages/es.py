@@ -126,7 +126,7 @@ PITCH: dict[str, FormatWords] = {
         {2: "¿Aún dudas sobre {s}? Una tesis rotunda te ayuda a decidirte.",
          3: "¿Preparas un plan? Lo pones a prueba frente a las objeciones de alguien con "
             "experiencia.",
-         4: "¿Tú también practicas {s}? Aquí puedes rebatir."}),
+         4: "¿Tú también trabajas a fondo con {s}? Aquí puedes rebatir."}),
     "community": FormatWords(
         "Quienes ya trabajan a fondo con {s} comparan experiencias y preparan las mesas que "
         "acogerán y a las personas que acompañarán.",
@@ -143,7 +143,7 @@ LEVEL_GAIN = {
        "[vale|valen].",
     3: "¿Sabes dónde [encaja|encajan] {s} en tu trabajo? Te vas con pasos para tu propio "
        "plan.",
-    4: "¿Ya practicas {s} en el trabajo? Compartes lo que aprendiste y conoces a personas a "
+    4: "¿Ya trabajas a fondo con {s}? Compartes lo que aprendiste y conoces a personas a "
        "las que acompañar.",
 }
 NOT_FOR = {

@@ -134,7 +134,7 @@ PITCH: dict[str, FormatWords] = {
         "Un praticien défend une thèse forte sur {s} et répond aux questions de la salle.",
         {2: _q("Vous hésitez encore sur {s} ? Une thèse forte vous aide à vous décider."),
          3: _q("Vous préparez un plan ? Vous le confrontez aux objections d'un praticien."),
-         4: _q("Vous pratiquez vous-même {s} ? À vous de répondre.")}),
+         4: _q("Vous utilisez vous-même {s} au quotidien ? À vous de répondre.")}),
     "community": FormatWords(
         "Les praticiens {s_de} comparent leurs expériences et préparent les tables qu'ils "
         "animeront et les personnes qu'ils accompagneront.",
@@ -153,8 +153,8 @@ LEVEL_GAIN = {
           "[sa|leur] place dans votre travail et ce qu'[il|elle|il|ils] [vaut|valent]."),
     3: _q("Vous savez où {s} [a|ont] [sa|leur] place dans votre travail ? Vous repartez avec "
           "des étapes pour votre propre plan."),
-    4: _q("Vous pratiquez déjà {s} au travail ? Vous partagez ce que vous avez appris et "
-          "rencontrez des personnes à accompagner."),
+    4: _q("Vous utilisez déjà {s} au quotidien dans votre travail ? Vous partagez ce que "
+          "vous avez appris et rencontrez des personnes à accompagner."),
 }
 NOT_FOR = {
     1: _q("Jamais essayé {s} ? Commencez par une session de récits et retours d'expérience "
@@ -162,8 +162,8 @@ NOT_FOR = {
     2: _q("Vous débutez et cherchez encore l'intérêt pour l'entreprise ? Un exposé sur le "
           "contexte et la stratégie passe avant."),
     3: _q("Envie d'écrire votre propre plan ? Un atelier animé vous conviendra mieux."),
-    4: _q("Vous pratiquez déjà {s} au travail et pourriez {le} transmettre ? L'espace "
-          "communauté est pour vous."),
+    4: _q("Vous utilisez déjà {s} au quotidien dans votre travail et pourriez {le} "
+          "transmettre ? L'espace communauté est pour vous."),
 }
 
 _FREQUENCY = {"monthly": "chaque mois", "weekly": "chaque semaine", "daily": "chaque jour"}
