@@ -41,8 +41,8 @@ def test_english_explanation_is_the_one_assess_stores() -> None:
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("nl", "Je gebruikt wiki's wekelijks voor je werk en hebt een plan, maar voor Gewoon doen "
-           "is ook een initiatief dat je zelf leidde nodig: workshops op het niveau "
+    ("nl", "Je gebruikt wiki's wekelijks voor je werk en hebt een plan, maar Gewoon doen "
+           "vraagt ook een initiatief dat je zelf leidde: workshops op het niveau "
            "Voorbereiding geven je feedback van anderen, begeleiding van experts en een plan "
            "om mee naar huis te nemen."),
     ("de", "Du nutzt Wikis wöchentlich für die Arbeit und hast einen Plan, aber für Einfach "

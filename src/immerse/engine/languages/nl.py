@@ -171,7 +171,7 @@ def explain(facts: Explained) -> str:
                     "geven je een plan om mee naar huis te nemen.")
         gap = ("hebt ideeën voor een plan, maar nog niets op papier"
                if facts.plan == "informal" else
-               f"hebt een plan, maar voor Gewoon doen is ook {_MISSING[facts.missing]} nodig")
+               f"hebt een plan, maar Gewoon doen vraagt ook {_MISSING[facts.missing]}")
         return f"{usage} en {gap}: {_LEVEL_3}"
     return (f"{usage}, hebt een geschreven plan, leidde een initiatief en zou het je "
             "collega's leren: in sessies op het niveau Gewoon doen deel je wat je geleerd "
