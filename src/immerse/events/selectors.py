@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import task_runs_on
-from immerse.engine.languages import GRAMMARS, grammar_for
+from immerse.engine.languages import translated_into
 from immerse.engine.pitch import PitchError, session_pitch
 from immerse.events.models import Event, Session, TimeSlot
 
@@ -70,20 +70,15 @@ def session_pitch_shown(*, session: Session, language: str | None) -> str:
 
     Reads the session's tools: list them with ``prefetch_related("tools")``.
     """
-    if session.pitch_edited or not session.pitch or not _writes(language):
+    written_in = translated_into(language)
+    if session.pitch_edited or not session.pitch or written_in is None:
         return session.pitch
     try:
         return session_pitch(format_key=session.format, levels=session.target_levels,
                              topics=session.topics, tools=[t.key for t in session.tools.all()],
-                             language=language or "en")
+                             language=written_in)
     except PitchError:  # a row the catalogue no longer describes keeps its stored words
         return session.pitch
-
-
-def _writes(language: str | None) -> bool:
-    """Whether the engine writes ``language`` other than in English (the stored pitch)."""
-    base = (language or "en").lower().replace("_", "-").split("-")[0]
-    return base in GRAMMARS and grammar_for(base).code != "en"
 
 
 # A slot lists this many sessions, then folds the rest away ("show all N"), unless only one
@@ -158,7 +153,7 @@ def sessions_for_listing(*, event: Event) -> QuerySet[Session]:
     session's topics and tools (``session_pitch_shown``), so those come too.
     """
     sessions = Session.objects.filter(event=event).select_related("room", "slot")
-    if _writes(get_language()):
+    if translated_into(get_language()):
         return sessions.defer("external_data", "abstract").prefetch_related("tools")
     return sessions.defer("external_data", "abstract", "topics")
 

@@ -27,7 +27,7 @@ from immerse.engine.inventory import (
     public_summary,
     room_inventory,
 )
-from immerse.engine.languages import GRAMMARS
+from immerse.engine.languages import translated_into
 from immerse.engine.levels import AssessmentError, ToolUse, explanation, is_guess, look_for
 from immerse.events.models import Event
 from immerse.events.roles import AnyUser
@@ -245,8 +245,8 @@ def assessment_explanation_shown(*, assessment: Assessment, language: str | None
 
     One query, for the tool snapshot, outside English.
     """
-    base = (language or "en").lower().replace("_", "-").split("-")[0]
-    if base == "en" or base not in GRAMMARS or assessment.placed_by_organizer:
+    base = translated_into(language)
+    if base is None or assessment.placed_by_organizer:
         return assessment.explanation
     tools = ToolSnapshot.objects.filter(assessment_id=assessment.pk).values_list(
         "tools", flat=True).first() or {}
@@ -264,8 +264,8 @@ def assessment_explanation_shown(*, assessment: Assessment, language: str | None
 def assessment_advice_shown(*, assessment: Assessment, language: str | None) -> str:
     """What to look for at the assessment's level, in ``language``: the engine's advice
     written in that language, unless other words were stored (then those, as written)."""
-    base = (language or "en").lower().replace("_", "-").split("-")[0]
+    base = translated_into(language)
     stored = assessment.advice
-    if base == "en" or base not in GRAMMARS or stored != look_for(assessment.level):
+    if base is None or stored != look_for(assessment.level):
         return stored
     return look_for(assessment.level, language=base)
