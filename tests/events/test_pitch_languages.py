@@ -4,7 +4,10 @@ language, the organizer's own wording shown as written in every language."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -64,3 +67,25 @@ def test_an_organizers_own_pitch_is_shown_as_written_in_every_language() -> None
         page = _page(session, language)
         assert "Bring your laptop; we set up a wiki." in page
         assert GERMAN not in page
+
+
+def _program_queries(event_slug: str, language: str) -> int:
+    """Queries of the program page rendered afresh (its cached listing dropped)."""
+    client, url = Client(), reverse("event-program", args=[event_slug])
+    with translation.override(language):
+        client.get(url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_german_program_reads_the_tools_in_one_query_however_many_sessions() -> None:
+    wikis, blogs = Tool.objects.get(key="wikis"), Tool.objects.get(key="blogging")
+    for slug, n in (("small", 2), ("large", 9)):
+        event = make_event(slug=slug)
+        for i in range(n):
+            session_create(event=event, title=f"Session {i}", format_key="lab", levels=(1,),
+                           topics=("crisis",), tools=[wikis, blogs], room=None, slot=None)
+    assert _program_queries("small", "de") == _program_queries("large", "de")
+    assert _program_queries("large", "de") == _program_queries("large", "en") + 1
