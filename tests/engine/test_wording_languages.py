@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from immerse.engine.catalogue import FORMATS, LEVEL_LABELS, TOOLS
 from immerse.engine.languages import LANGUAGES, UnknownLanguageError, grammar_for
@@ -242,3 +244,20 @@ def test_german_points_back_at_a_free_topic_with_das_whatever_its_gender() -> No
                           language="de")
     assert pitch.startswith("Warum Krisenkommunikation fürs Geschäft zählt: wo das passt, "
                             "was das kostet und was das bringt,")
+
+
+@settings(max_examples=200, deadline=None)
+@given(language=st.sampled_from(OTHERS), fmt=st.sampled_from([f.key for f in FORMATS]),
+       levels=st.sampled_from(LEVEL_SETS),
+       tools=st.lists(st.sampled_from([t.key for t in TOOLS]), max_size=4, unique=True),
+       topics=st.lists(st.sampled_from(["Inclusión", "économie locale", "Hiring",
+                                        "Onboarding", "iPhone video", "Krisen"]), max_size=2))
+def test_any_tools_and_topics_read_cleanly_in_every_language(
+        language: str, fmt: str, levels: tuple[int, ...], tools: list[str],
+        topics: list[str]) -> None:
+    pitch = session_pitch(format_key=fmt, levels=levels, topics=topics, tools=tools,
+                          language=language)
+    assert wording_problems(pitch, language=language) == [], pitch
+    assert pitch[:1].isupper() and pitch.endswith(".")
+    assert pitch == session_pitch(format_key=fmt, levels=levels, topics=topics, tools=tools,
+                                  language=language)
