@@ -114,11 +114,11 @@ PITCH: dict[str, FormatWords] = {
         everyone="Abierto a todos los niveles: quien empieza ve lo que es posible y quien ya "
         "practica encuentra temas que se le habían escapado."),
     "table": FormatWords(
-        "Mesas redondas mixtas, cada una acogida por alguien con experiencia práctica: cada "
+        "Mesas redondas mixtas, cada una moderada por alguien con experiencia práctica: cada "
         "cual trae un caso sobre {s}.",
         {3: "¿Preparas un plan? Tu mesa revisa tu caso."},
         everyone="Abierto a todos los niveles: quienes empiezan escuchan cómo empezaron otros "
-        "como ellos, y quienes ya practican acogen una mesa y conocen a las personas que "
+        "como ellos, y quienes ya practican moderan una mesa y conocen a las personas que "
         "acompañarán."),
     "provocation": FormatWords(
         "Alguien con experiencia práctica lanza una tesis rotunda sobre {s} y responde a las "
@@ -129,9 +129,9 @@ PITCH: dict[str, FormatWords] = {
          4: "¿Tú también trabajas a fondo con {s}? Aquí puedes rebatir."}),
     "community": FormatWords(
         "Quienes ya trabajan a fondo con {s} comparan experiencias y preparan las mesas que "
-        "acogerán y a las personas que acompañarán.",
+        "moderarán y a las personas que acompañarán.",
         {4: "¿Usas {s} en el trabajo y sabrías enseñar{lo}? Comparas experiencias y te "
-            "preparas para acoger mesas y acompañar a otros."}),
+            "preparas para moderar mesas y acompañar a otros."}),
     "plenary": FormatWords(
         "Todos juntos, para un momento compartido sobre {s}.",
         everyone="Abierto a todos los niveles: seas quien seas, esto forma parte de tu día."),
@@ -188,7 +188,7 @@ def explain(facts: Explained) -> str:
         return f"{usage} y {gap}: {_LEVEL_3}"
     return (f"{usage}, tienes un plan por escrito, has dirigido una iniciativa y enseñarías a "
             "tus colegas: las sesiones de Manos a la obra son donde compartes lo que "
-            "aprendiste, y puedes acoger mesas para los niveles 1 a 3.")
+            "aprendiste, y puedes moderar mesas para los niveles 1 a 3.")
 
 
 def _usage(facts: Explained) -> str:
@@ -215,7 +215,7 @@ LOOK_FOR_LEAD = {
        "reflexionar.",
     3: "Únete a un pequeño taller guiado y llévate tu propio plan, revisado por tus colegas y "
        "por personas expertas.",
-    4: "Comparte lo que aprendiste con otras personas que ya practican y acoge mesas para los "
+    4: "Comparte lo que aprendiste con otras personas que ya practican y modera mesas para los "
        "niveles 1 a 3.",
 }
 
