@@ -7,7 +7,7 @@ explanation's sentences written whole in that language. The engine never glues t
 fragments: it picks a sentence and fills its slots with inflected noun phrases.
 
 Templates are ``str.format`` strings with the slots of the language's :class:`Subject`
-(``{s}``, ``{s_dat}``, ``{de_s}`` …) and alternations chosen by the subject's grammar:
+(``{s}``, ``{s_dat}``, ``{s_de}`` …) and alternations chosen by the subject's grammar:
 ``[one|many]`` by number, ``[m|f|n|pl]`` by gender (plural last).
 
 >>> fill("[Is|Are] {s} worth it?", Subject(slots={"s": "wikis"}, plural=True, gender="n"))
