@@ -207,7 +207,7 @@ FORMAT_NAMES = {"story": "Historias y casos compartidos",
                   "workshop": "Taller guiado", "lab": "Laboratorio práctico",
                   "listening": "Ejercicio de escucha", "table": "Conversación en mesa",
                   "provocation": "Provocación de una experta o un experto",
-                  "community": "Espacio de comunidad", "plenary": "Plenaria"}
+                  "community": "Espacio de comunidad", "plenary": "Sesión plenaria"}
 LOOK_FOR_LEAD = {
     1: "Empieza con las historias de quienes lo hicieron y luego pruébalo con alguien a tu "
        "lado.",
