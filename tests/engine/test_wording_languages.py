@@ -66,14 +66,14 @@ def test_german_strategy_agrees_with_one_tool_and_with_two() -> None:
                           "was sie kosten und was sie bringen,")
 
 
-def test_french_pitch_contracts_articles_and_agrees_pronouns() -> None:
+def test_french_pitch_contracts_articles() -> None:
     assert session_pitch(format_key="workshop", levels=[3], tools=["live-video"],
                          language="fr") == (
         "En petit groupe, avec un animateur, chacun travaille sur son propre cas autour de la "
         "vidéo en direct. Vous savez où la vidéo en direct a sa place dans votre travail\u00a0? "
         "Vous repartez avec votre propre plan, relu par vos pairs et par un expert. Vous "
-        "utilisez déjà la vidéo en direct au quotidien dans votre travail et pourriez la "
-        "transmettre\u00a0? L'espace communauté est pour vous. Vous débutez et cherchez "
+        "utilisez déjà la vidéo en direct au quotidien dans votre travail et pourriez y former "
+        "d'autres\u00a0? L'espace communauté est pour vous. Vous débutez et cherchez "
         "encore l'intérêt pour l'entreprise\u00a0? Un exposé sur le contexte et la stratégie "
         "passe avant.")
 
@@ -261,3 +261,16 @@ def test_any_tools_and_topics_read_cleanly_in_every_language(
     assert pitch[:1].isupper() and pitch.endswith(".")
     assert pitch == session_pitch(format_key=fmt, levels=levels, topics=topics, tools=tools,
                                   language=language)
+
+
+def test_french_pronouns_agree_with_the_nouns_gender_and_number() -> None:
+    def first(*tools: str) -> str:
+        return session_pitch(format_key="lab", levels=[1], tools=list(tools),
+                             language="fr").split("\u00a0: ")[1].split(",")[0]
+    assert (first("live-video"), first("microblogging"), first("wikis")) == (
+        "vous configurez la vidéo en direct et vous la testez",
+        "vous configurez le microblogging et vous le testez",
+        "vous configurez les wikis et vous les testez")
+    strategy = session_pitch(format_key="strategy", levels=[2], tools=["live-video"],
+                             language="fr")
+    assert "où elle a sa place, ce qu'elle coûte et ce qu'elle rapporte" in strategy

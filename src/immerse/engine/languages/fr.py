@@ -138,7 +138,7 @@ PITCH: dict[str, FormatWords] = {
     "community": FormatWords(
         "Les praticiens {s_de} comparent leurs expériences et préparent les tables qu'ils "
         "animeront et les personnes qu'ils accompagneront.",
-        {4: _q("Vous utilisez {s} au travail et pourriez {le} transmettre ? Vous comparez vos "
+        {4: _q("Vous utilisez {s} au travail et pourriez y former d'autres ? Vous comparez vos "
                "expériences et vous vous préparez à animer et à accompagner.")}),
     "plenary": FormatWords(
         "Tout le monde ensemble, pour un moment partagé autour {s_de}.",
@@ -162,8 +162,8 @@ NOT_FOR = {
     2: _q("Vous débutez et cherchez encore l'intérêt pour l'entreprise ? Un exposé sur le "
           "contexte et la stratégie passe avant."),
     3: _q("Envie d'écrire votre propre plan ? Un atelier animé vous conviendra mieux."),
-    4: _q("Vous utilisez déjà {s} au quotidien dans votre travail et pourriez {le} "
-          "transmettre ? L'espace communauté est pour vous."),
+    4: _q("Vous utilisez déjà {s} au quotidien dans votre travail et pourriez y former "
+          "d'autres ? L'espace communauté est pour vous."),
 }
 
 _FREQUENCY = {"monthly": "chaque mois", "weekly": "chaque semaine", "daily": "chaque jour"}
