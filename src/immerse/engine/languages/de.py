@@ -120,7 +120,7 @@ PITCH: dict[str, FormatWords] = {
         "Fragen aus dem Publikum.",
         {2: "Noch unschlüssig bei {s_dat}? Eine steile These hilft dir, dich zu entscheiden.",
          3: "Du bereitest einen Plan vor? Du prüfst ihn an den Einwänden aus der Praxis.",
-         4: "Du arbeitest selbst mit {s_dat}? Hier darfst du widersprechen."}),
+         4: "Du arbeitest selbst längst mit {s_dat}? Hier darfst du widersprechen."}),
     "community": FormatWords(
         "Leute aus der Praxis tauschen Erfahrungen mit {s_dat} aus und bereiten die Tische "
         "vor, die sie leiten, und die Menschen, die sie begleiten werden.",
@@ -128,7 +128,7 @@ PITCH: dict[str, FormatWords] = {
             "tauschst Erfahrungen aus und bereitest dich aufs Leiten und Begleiten vor."}),
     "plenary": FormatWords(
         "Alle zusammen, für einen gemeinsamen Moment rund um {s}.",
-        everyone="Offen für alle Stufen: Wer du auch bist, das gehört zu deinem Tag."),
+        everyone="Offen für alle Stufen: Egal, wer du bist, das gehört zu deinem Tag."),
 }
 
 LEVEL_GAIN = {

@@ -93,7 +93,7 @@ PITCH: dict[str, FormatWords] = {
             "podría ser el tuyo.",
          2: "¿Usas {s} de vez en cuando? Escuchas qué les funcionó a otros y qué no."}),
     "strategy": FormatWords(
-        "Por qué {s} [importa|importan] al negocio: dónde [encaja|encajan], cuánto "
+        "Por qué {s} [importa|importan] para el negocio: dónde [encaja|encajan], cuánto "
         "[cuesta|cuestan] y qué [aporta|aportan], con tiempo para pensar en tu propia "
         "organización.",
         {2: "¿Usas {s} pero no tienes claro dónde [encaja|encajan] en tu trabajo? Te vas con "

@@ -90,7 +90,7 @@ PITCH: dict[str, FormatWords] = {
         "je die helpt.",
         {1: "Nog nooit {s} gebruikt? Je gaat naar huis met alles ingesteld en een eerste "
             "poging achter de rug.",
-         2: "Gebruik je {s} een beetje? Je probeert de functies die je nog niet aandurfde.",
+         2: "Gebruik je {s} een beetje? Je probeert de functies uit die je nog niet aandurfde.",
          3: "Werk je aan een plan? Je probeert uit wat het nodig heeft, voordat je de knoop "
             "doorhakt."}),
     "listening": FormatWords(
@@ -111,7 +111,7 @@ PITCH: dict[str, FormatWords] = {
         {2: "Twijfel je nog over {s}? Een stevige uitspraak helpt je een besluit te nemen.",
          3: "Werk je aan een plan? Je toetst het aan de bezwaren van een "
             "ervaringsdeskundige.",
-         4: "Werk je zelf al met {s}? Hier mag je ertegenin gaan."}),
+         4: "Werk je zelf al volop met {s}? Hier mag je ertegenin gaan."}),
     "community": FormatWords(
         "Ervaringsdeskundigen in {s} wisselen ervaringen uit en bereiden de tafels voor die "
         "ze leiden en de mensen die ze gaan begeleiden.",
@@ -129,7 +129,7 @@ LEVEL_GAIN = {
        "[het|ze] waard [is|zijn].",
     3: "Weet je waar {s} in je werk [past|passen]? Je gaat naar huis met stappen voor je "
        "eigen plan.",
-    4: "Werk je al met {s}? Je deelt wat je geleerd hebt en ontmoet mensen die je kunt "
+    4: "Werk je al volop met {s}? Je deelt wat je geleerd hebt en ontmoet mensen die je kunt "
        "begeleiden.",
 }
 NOT_FOR = {
