@@ -28,6 +28,8 @@ from immerse.engine.catalogue import (
     TOOLS,
     formats_to_look_for,
 )
+from immerse.engine.languages import grammar_for
+from immerse.engine.languages.grammar import Explained, Grammar
 
 __all__ = [
     "CONFIDENT",
@@ -39,6 +41,7 @@ __all__ = [
     "Question",
     "ToolUse",
     "assess",
+    "explanation",
     "is_guess",
     "look_for",
     "unanswered_core",
@@ -184,13 +187,6 @@ CORE_QUESTIONS: tuple[str, ...] = ("work_use", "plan", "led", "measure", "teach"
 
 _WANT_LEVEL: dict[str, int] = {"stories": 1, "context": 2, "plan": 3, "share": 4}
 
-_LOOK_FOR_LEAD: dict[int, str] = {
-    1: "Start with the stories of people who did it, then try it with a helper beside you.",
-    2: "Start from the business case and strategy, and keep time to reflect.",
-    3: "Join a small facilitated workshop and leave with your own plan, reviewed by peers "
-    "and experts.",
-    4: "Share what you learned with other practitioners, and host tables for levels 1-3.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +285,7 @@ def assess(
     return Assessment(
         level=level,
         label=LEVEL_LABELS[level],
-        explanation=_explain(facts, level),
+        explanation=_explain(facts, level, grammar_for("en")),
         reasons=tuple(reasons),
         look_for=look_for(level),
         topic_levels=_topic_levels(facts, level),
@@ -297,10 +293,17 @@ def assess(
     )
 
 
-def look_for(level: int) -> str:
-    """Plain-language advice on which session formats serve ``level`` best."""
-    labels = ", ".join(f.label for f in formats_to_look_for(level))
-    return f"{_LOOK_FOR_LEAD[level]} Formats to look for: {labels}."
+def look_for(level: int, *, language: str = "en") -> str:
+    """Plain-language advice on which session formats serve ``level`` best, in ``language``.
+
+    >>> look_for(2, language="es")
+    'Parte del interés para el negocio y de la estrategia, y guarda tiempo para reflexionar. \
+Formatos que te convienen: Charla sobre contexto y estrategia, Historias y casos compartidos, \
+Laboratorio práctico, Provocación de una experta o un experto.'
+    """
+    grammar = grammar_for(language)
+    names = ", ".join(grammar.format_names[f.key] for f in formats_to_look_for(level))
+    return f"{grammar.look_for_lead[level]} {grammar.look_for.format(formats=names)}"
 
 
 def _read(
@@ -365,7 +368,7 @@ def _level(facts: _Facts) -> tuple[int, list[str]]:
     reasons = [f"You use social tools for work and {_join(signs)}: at least Preparation."]
     missing = _missing_for_practice(facts)
     if missing:
-        reasons.append(f"Just do it needs {_join(missing)}.")
+        reasons.append(f"Just do it needs {_join([reason for _, reason in missing])}.")
         return 3, reasons
     reasons.append(
         "You have a written plan, led an initiative, use a tool regularly with confidence "
@@ -387,16 +390,17 @@ def _signs_of_fit(facts: _Facts) -> list[str]:
     return signs
 
 
-def _missing_for_practice(facts: _Facts) -> list[str]:
+def _missing_for_practice(facts: _Facts) -> list[tuple[str, str]]:
+    """What Just do it still needs: (key, the English reason) pairs, in the rules' order."""
     missing = []
     if facts.plan != "written":
-        missing.append("a written plan (without one you stay at Preparation)")
+        missing.append(("plan", "a written plan (without one you stay at Preparation)"))
     if facts.led != "led":
-        missing.append("an initiative you ran or led")
+        missing.append(("led", "an initiative you ran or led"))
     if facts.teach != "yes":
-        missing.append("being comfortable teaching colleagues")
+        missing.append(("teach", "being comfortable teaching colleagues"))
     if not facts.confident_tools:
-        missing.append("a tool you use weekly or daily with confidence 4 or more")
+        missing.append(("tool", "a tool you use weekly or daily with confidence 4 or more"))
     return missing
 
 
@@ -411,54 +415,34 @@ def _want_note(facts: _Facts, level: int) -> list[str]:
     ]
 
 
-def _explain(facts: _Facts, level: int) -> str:
-    usage = _usage(facts)
-    if level == 1:
-        return (
-            "You have not tried social tools for work yet: Eye-opener sessions tell the "
-            "stories of what others did, so you can see what is possible."
-        )
-    if level == 2:
-        gap = ", privately, not for work yet" if not facts.for_work else (
-            " but it is not yet clear where it fits"
-        )
-        return (
-            f"You {usage}{gap}: Baby steps sessions give you the context, strategy and "
-            "business benefits, with time to reflect."
-        )
-    if level == 3:
-        if facts.plan == "none":
-            return (
-                f"You {usage} but have no plan yet: Preparation sessions give you a plan "
-                "to take home."
-            )
-        gap = (
-            "have ideas for a plan, but nothing written yet"
-            if facts.plan == "informal"
-            else f"have a plan, but Just do it also needs {_missing_for_practice(facts)[0]}"
-        )
-        return (
-            f"You {usage} and {gap}: Preparation workshops give you peer review, expert "
-            "guidance and a plan to take home."
-        )
-    return (
-        f"You {usage}, have a written plan, have led an initiative and would teach "
-        "colleagues: Just do it sessions are where you share what you learned, and you can "
-        "host tables for levels 1-3."
-    )
+def explanation(
+    *, answers: Mapping[str, str], tool_uses: Mapping[str, ToolUse] | None = None,
+    language: str = "en",
+) -> str:
+    """The sentence :func:`assess` explains its level with, in ``language`` (the same
+    answers give the same words; ``assess`` stores the English).
+
+    >>> explanation(answers={"work_use": "job", "plan": "none"},
+    ...             tool_uses={"microblogging": ToolUse("daily", 4)}, language="nl")
+    'Je gebruikt microbloggen dagelijks voor je werk, maar hebt nog geen plan: sessies op het niveau Voorbereiding geven je een plan om mee naar huis te nemen.'
+
+    Raises :class:`AssessmentError` as ``assess`` does, and
+    :class:`~immerse.engine.languages.UnknownLanguageError` naming an unknown language.
+    """  # noqa: E501
+    grammar = grammar_for(language)
+    facts, _ = _read(answers, tool_uses or {})
+    level, _ = _level(facts)
+    return _explain(facts, level, grammar)
 
 
-def _usage(facts: _Facts) -> str:
-    """E.g. 'use microblogging daily for work', from the most-used tool or the work_use answer."""
-    context = " for work" if facts.for_work else ""
+def _explain(facts: _Facts, level: int, grammar: Grammar) -> str:
     strongest = facts.strongest_tool()
-    if strongest is None:
-        return f"use social tools{context}"
-    tool, use = strongest
-    name = TOOL_BY_KEY[tool].label.lower()
-    if use.frequency == "tried":
-        return f"have tried {name}{context}"
-    return f"use {name} {use.frequency}{context}"
+    missing = _missing_for_practice(facts)
+    return grammar.explain(Explained(
+        level=level, for_work=facts.for_work, plan=facts.plan,
+        tool=strongest[0] if strongest else None,
+        frequency=strongest[1].frequency if strongest else "",
+        missing=missing[0][0] if missing else ""))
 
 
 def _topic_levels(facts: _Facts, level: int) -> dict[str, int]:

@@ -21,6 +21,8 @@ from django.utils.translation import get_language
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import task_runs_on
+from immerse.engine.languages import translated_into
+from immerse.engine.pitch import PitchError, session_pitch
 from immerse.events.models import Event, Session, TimeSlot
 
 # Facilitators are people (the app above this one): the model is reached through the
@@ -60,6 +62,23 @@ def sessions_for_program(*, event: Event) -> QuerySet[Session]:
                      queryset=_PERSON._default_manager.only("id", "name", "channels")),
         )
     )
+
+
+def session_pitch_shown(*, session: Session, language: str | None) -> str:
+    """The pitch a reader of ``language`` sees: the organizer's own wording as written; the
+    generated one in that language (the stored English is the same sentences in English).
+
+    Reads the session's tools: list them with ``prefetch_related("tools")``.
+    """
+    written_in = translated_into(language)
+    if session.pitch_edited or not session.pitch or written_in is None:
+        return session.pitch
+    try:
+        return session_pitch(format_key=session.format, levels=session.target_levels,
+                             topics=session.topics, tools=[t.key for t in session.tools.all()],
+                             language=written_in)
+    except PitchError:  # a row the catalogue no longer describes keeps its stored words
+        return session.pitch
 
 
 # A slot lists this many sessions, then folds the rest away ("show all N"), unless only one
@@ -128,9 +147,15 @@ class ProgramFilter:
 
 
 def sessions_for_listing(*, event: Event) -> QuerySet[Session]:
-    """What the program pages show: no tools, hosts or imported extras (FOSDEM has 876)."""
-    return (Session.objects.filter(event=event).select_related("room", "slot")
-            .defer("external_data", "abstract", "topics"))
+    """What the program pages show: no tools, hosts or imported extras (FOSDEM has 876).
+
+    In a language other than English the pitches are written for the reader from each
+    session's topics and tools (``session_pitch_shown``), so those come too.
+    """
+    sessions = Session.objects.filter(event=event).select_related("room", "slot")
+    if translated_into(get_language()):
+        return sessions.defer("external_data", "abstract").prefetch_related("tools")
+    return sessions.defer("external_data", "abstract", "topics")
 
 
 # Everything of a session that the program listing shows or orders by; times and levels

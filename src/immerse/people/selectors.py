@@ -27,10 +27,11 @@ from immerse.engine.inventory import (
     public_summary,
     room_inventory,
 )
-from immerse.engine.levels import ToolUse, is_guess
+from immerse.engine.languages import translated_into
+from immerse.engine.levels import AssessmentError, ToolUse, explanation, is_guess, look_for
 from immerse.events.models import Event
 from immerse.events.roles import AnyUser
-from immerse.people.models import Assessment, Person, Registration, SignupAnswer
+from immerse.people.models import Assessment, Person, Registration, SignupAnswer, ToolSnapshot
 from immerse.people.models import ToolUse as ToolUseModel
 
 #: Seated first, then the waiting list, then the cancelled.
@@ -235,3 +236,36 @@ def signup_answers(*, event: Event) -> dict[int, dict[int, str]]:
             "registration_id", "question_id", "value"):
         found.setdefault(answer.registration_id, {})[answer.question_id] = answer.text
     return found
+
+
+def assessment_explanation_shown(*, assessment: Assessment, language: str | None) -> str:
+    """The level explanation a reader of ``language`` sees: the engine's, written anew in
+    that language from the answers and the tools the assessment kept; the stored words
+    where they are not the engine's (an organizer's placement) or in English.
+
+    One query, for the tool snapshot, outside English.
+    """
+    base = translated_into(language)
+    if base is None or assessment.placed_by_organizer:
+        return assessment.explanation
+    tools = ToolSnapshot.objects.filter(assessment_id=assessment.pk).values_list(
+        "tools", flat=True).first() or {}
+    uses = {key: ToolUse(freq, conf) for key, (freq, conf) in tools.items()}
+    try:
+        # The stored words are the engine's only if the engine still says them: else an
+        # organizer wrote them (a placement) or the rules changed since; keep them as they are.
+        if explanation(answers=assessment.answers, tool_uses=uses) != assessment.explanation:
+            return assessment.explanation
+        return explanation(answers=assessment.answers, tool_uses=uses, language=base)
+    except AssessmentError:
+        return assessment.explanation
+
+
+def assessment_advice_shown(*, assessment: Assessment, language: str | None) -> str:
+    """What to look for at the assessment's level, in ``language``: the engine's advice
+    written in that language, unless other words were stored (then those, as written)."""
+    base = translated_into(language)
+    stored = assessment.advice
+    if base is None or stored != look_for(assessment.level):
+        return stored
+    return look_for(assessment.level, language=base)

@@ -7,8 +7,9 @@ import re
 from django import template
 
 register = template.Library()
-# A sentence ends at . ! or ? followed by a space and a capital (or an opening quote).
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(]?[A-Z0-9])")
+# A sentence ends at . ! or ? followed by a space and a capital (or an opening quote, or
+# Spanish's opening ¿ ¡), accented capitals too ("À vous", "Élargir").
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(«¿¡]?[A-Z0-9À-ÖØ-Þ])")
 
 
 def _split(text: object) -> tuple[str, str]:

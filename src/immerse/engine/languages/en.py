@@ -1,0 +1,126 @@
+"""English: the language of the source. Its sentences are the catalogue's own
+(``Format.pitch``, ``Format.gains``, ``Format.everyone``) and the ones below; the level
+names are ``catalogue.LEVEL_LABELS``. Everything here must stay byte-identical to what
+immerse wrote before it had other languages: tests and doctests hold it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from immerse.engine.catalogue import FORMATS, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.languages.grammar import (
+    Explained,
+    FormatWords,
+    Grammar,
+    Subject,
+    WordingRules,
+)
+
+
+def join(items: Sequence[str], alternative: bool = False) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    parts = [p for p in items if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + (" or " if alternative else " and ") + parts[-1]
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def subject(tools: Sequence[str], topic: str | None) -> Subject:
+    names = [TOOL_BY_KEY[key].label.lower() for key in dict.fromkeys(tools)]
+    if not names and topic:
+        names = [topic]
+    if not names:
+        return _subject("social tools", plural=True)
+    return _subject(join(names[:3]), plural=len(names) > 1)
+
+
+def _subject(text: str, *, plural: bool) -> Subject:
+    return Subject(slots={"s": text, "is_": "are" if plural else "is",
+                          "es": "" if plural else "s", "it": "they" if plural else "it",
+                          "obj": "them" if plural else "it"},
+                   plural=plural, gender="n")
+
+
+# What a person at a level takes away, unless the format says it its own way.
+LEVEL_GAIN: dict[int, str] = {
+    1: "Never tried {s}? You see what is possible and which first step suits you.",
+    2: "Use {s} now and then? You see where {it} fit{es} your work and what {it} {is_} "
+       "worth.",
+    3: "Know where {s} fit{es} your work? You leave with steps for your own plan.",
+    4: "Already practise {s} at work? You share what you learned and meet people to mentor.",
+}
+# Who should go elsewhere, per level left out, and where.
+NOT_FOR: dict[int, str] = {
+    1: "Never tried {s}? Start with a story session or a hands-on lab.",
+    2: "Just starting and still looking for the business case? A context & strategy talk "
+       "comes first.",
+    3: "Ready to write your own plan? A facilitated workshop suits you better.",
+    4: "Already run {s} for work and could teach {obj}? The community space is yours.",
+}
+
+LOOK_FOR_LEAD: dict[int, str] = {
+    1: "Start with the stories of people who did it, then try it with a helper beside you.",
+    2: "Start from the business case and strategy, and keep time to reflect.",
+    3: "Join a small facilitated workshop and leave with your own plan, reviewed by peers "
+    "and experts.",
+    4: "Share what you learned with other practitioners, and host tables for levels 1-3.",
+}
+
+_MISSING = {
+    "plan": "a written plan (without one you stay at Preparation)",
+    "led": "an initiative you ran or led",
+    "teach": "being comfortable teaching colleagues",
+    "tool": "a tool you use weekly or daily with confidence 4 or more",
+}
+
+
+def explain(facts: Explained) -> str:
+    usage = _usage(facts)
+    if facts.level == 1:
+        return ("You have not tried social tools for work yet: Eye-opener sessions tell the "
+                "stories of what others did, so you can see what is possible.")
+    if facts.level == 2:
+        gap = (", privately, not for work yet" if not facts.for_work
+               else " but it is not yet clear where it fits")
+        return (f"You {usage}{gap}: Baby steps sessions give you the context, strategy and "
+                "business benefits, with time to reflect.")
+    if facts.level == 3:
+        if facts.plan == "none":
+            return (f"You {usage} but have no plan yet: Preparation sessions give you a plan "
+                    "to take home.")
+        gap = ("have ideas for a plan, but nothing written yet" if facts.plan == "informal"
+               else f"have a plan, but Just do it also needs {_MISSING[facts.missing]}")
+        return (f"You {usage} and {gap}: Preparation workshops give you peer review, expert "
+                "guidance and a plan to take home.")
+    return (f"You {usage}, have a written plan, have led an initiative and would teach "
+            "colleagues: Just do it sessions are where you share what you learned, and you "
+            "can host tables for levels 1-3.")
+
+
+def _usage(facts: Explained) -> str:
+    """E.g. 'use microblogging daily for work'."""
+    context = " for work" if facts.for_work else ""
+    if facts.tool is None:
+        return f"use social tools{context}"
+    name = TOOL_BY_KEY[facts.tool].label.lower()
+    if facts.frequency == "tried":
+        return f"have tried {name}{context}"
+    return f"use {name} {facts.frequency}{context}"
+
+
+GRAMMAR = Grammar(
+    code="en", join=join, count=count, level_names=LEVEL_LABELS, subject=subject,
+    pitch={f.key: FormatWords(f.pitch, f.gains, f.everyone) for f in FORMATS},
+    level_gain=LEVEL_GAIN, not_for=NOT_FOR,
+    further="Use {s} already? A context & strategy talk or a hands-on lab takes you further.",
+    everyone="Open to every level, so it cannot go deep into any one person's plan.",
+    also_on="Also on {topics}.", explain=explain,
+    every_level="every level",
+    format_names={f.key: f.label for f in FORMATS}, look_for_lead=LOOK_FOR_LEAD,
+    look_for="Formats to look for: {formats}.",
+    rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
+)

@@ -1,0 +1,163 @@
+"""What every language's grammar module gives the sentence writers, and how templates fill.
+
+A language module (``en``, ``nl``, ``de``, ``fr``, ``es``) builds one :class:`Grammar`:
+its list joining and plural rule, its nouns for the catalogue's tools with their gender,
+number and case forms, the level names of its glossary, and the pitch's and the level
+explanation's sentences written whole in that language. The engine never glues translated
+fragments: it picks a sentence and fills its slots with inflected noun phrases.
+
+Templates are ``str.format`` strings with the slots of the language's :class:`Subject`
+(``{s}``, ``{s_dat}``, ``{s_de}`` …) and alternations chosen by the subject's grammar:
+``[one|many]`` by number, ``[m|f|n|pl]`` by gender (plural last).
+
+>>> fill("[Is|Are] {s} worth it?", Subject(slots={"s": "wikis"}, plural=True, gender="n"))
+'Are wikis worth it?'
+>>> fill("[il|elle|il|ils] coûte", Subject(slots={}, plural=False, gender="f"))
+'elle coûte'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Explained", "FormatWords", "Grammar", "Noun", "Subject", "WordingRules", "fill", "subject_of",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    """A noun phrase with what its language's grammar needs: gender (``m``, ``f``, ``n``;
+    Dutch ``de``-words are ``m``, ``het``-words ``n``), number, and its case or
+    preposition forms (German ``dat``; French ``de``/``a``; Spanish ``de``/``a``), each
+    written out by hand where a rule would get it wrong."""
+
+    text: str
+    gender: str = "m"
+    plural: bool = False
+    forms: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def form(self, name: str) -> str:
+        return self.forms.get(name, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a session is about, as the slots its sentences name, with its gender and number."""
+
+    slots: Mapping[str, str]
+    plural: bool
+    gender: str
+
+    @property
+    def text(self) -> str:
+        return self.slots.get("s", "")
+
+
+_ALTERNATION = re.compile(r"\[([^\[\]|]*(?:\|[^\[\]|]*)+)\]")
+_GENDER_INDEX = {"m": 0, "f": 1, "n": 2}
+
+
+def fill(template: str, subject: Subject) -> str:
+    """The template with its alternations chosen and its slots filled from ``subject``."""
+
+    def choose(match: re.Match[str]) -> str:
+        options = match.group(1).split("|")
+        if len(options) == 2:
+            return options[1] if subject.plural else options[0]
+        if subject.plural:
+            return options[-1]
+        return options[_GENDER_INDEX.get(subject.gender, 0)]
+
+    return _ALTERNATION.sub(choose, template).format(**subject.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatWords:
+    """A format's sentences in one language: what happens, what each level takes away
+    (where it differs from the language's level sentence), and the open-to-all sentence."""
+
+    pitch: str
+    gains: Mapping[int, str] = field(default_factory=dict, hash=False)
+    everyone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """What the level explanation says, read from the answers (``engine.levels``)."""
+
+    level: int
+    for_work: bool
+    plan: str  # "none", "informal", "written"
+    tool: str | None  # the most-used tool's catalogue key
+    frequency: str  # its catalogue frequency key ("" without a tool)
+    #: the first thing Just do it still needs: "plan", "led", "teach", "tool" or ""
+    missing: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordingRules:
+    """The language's words for ``wording_problems``: the singular and plural of "level",
+    its "and"/"or", words that may stand twice in a row ("die die", "vous vous"), and
+    whether a no-break space may stand before ``: ; ? !`` (French typography), and
+    patterns the language never writes, each with its name ("missing elision": "la
+    enseigner")."""
+
+    level: str
+    levels: str
+    conjunctions: tuple[str, ...]
+    doubled_ok: frozenset[str] = frozenset()
+    space_before_marks: bool = False
+    forbidden: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """One language's grammar and sentences (see the module docstring)."""
+
+    code: str
+    #: items, or-list? → "a, b and c" (or "a, b or c")
+    join: Callable[[Sequence[str], bool], str]
+    #: n, singular, plural → "1 session", "3 sessions" by the language's plural rule
+    count: Callable[[int, str, str], str]
+    level_names: Mapping[int, str]
+    #: tool keys (catalogue order kept), a free topic → the pitch's subject
+    subject: Callable[[Sequence[str], str | None], Subject]
+    pitch: Mapping[str, FormatWords]
+    level_gain: Mapping[int, str]
+    not_for: Mapping[int, str]
+    #: a level-1-only session's "where next" sentence
+    further: str
+    #: a session open to every level, when its format says nothing of its own
+    everyone: str
+    #: "Also on {topics}."
+    also_on: str
+    explain: Callable[[Explained], str]
+    #: a session or advice for the whole ladder ("every level")
+    every_level: str
+    #: format key → its name in the glossary
+    format_names: Mapping[str, str]
+    #: level → what to look for first, then "Formats to look for: {formats}."
+    look_for_lead: Mapping[int, str]
+    look_for: str
+    rules: WordingRules
+
+
+def subject_of(
+    nouns: Sequence[Noun], *, join: Callable[[Sequence[str], bool], str],
+    forms: Sequence[str] = (), pronouns: Mapping[str, tuple[str, str, str, str, str]] = {},
+) -> Subject:
+    """The subject for one to three nouns: each form (``"dat"``, ``"de"`` …) joined noun by
+    noun ("du microblogging, des wikis et des podcasts"), and each pronoun slot chosen by
+    gender and number from (m, f, n, plural m, plural f). A mixed plural is masculine, as
+    French and Spanish agree it."""
+    plural = len(nouns) > 1 or any(n.plural for n in nouns)
+    genders = {n.gender for n in nouns}
+    gender = genders.pop() if len(genders) == 1 else "m"
+    slots = {"s": join([n.text for n in nouns], False)}
+    slots.update({f"s_{name}": join([n.form(name) for n in nouns], False) for name in forms})
+    index = (3 if gender == "m" else 4) if plural else _GENDER_INDEX.get(gender, 0)
+    slots.update({slot: options[index] for slot, options in pronouns.items()})
+    return Subject(slots=slots, plural=plural, gender=gender)
