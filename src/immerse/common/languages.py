@@ -20,7 +20,7 @@ KNOWN: dict[str, str] = {
 }
 
 #: Offered by default. Add a code here in the commit that completes its catalogue.
-SHIPPED: tuple[str, ...] = ("en",)
+SHIPPED: tuple[str, ...] = ("en", "nl", "de", "fr", "es")
 
 #: The source language: what a page says when nothing else is chosen.
 DEFAULT = "en"
