@@ -10,6 +10,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from immerse.api import (
     agendas,
+    checkin,
     events,
     feedback,
     inventory,
@@ -50,7 +51,7 @@ def build_api() -> NinjaAPI:
     )
     install_error_handlers(api)
     for module in (events, registrations, people, inventory, agendas, tables, posts, stories,
-                   feedback):
+                   feedback, checkin):
         api.add_router("/", module.router)
     return api
 

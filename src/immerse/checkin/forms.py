@@ -1,0 +1,13 @@
+"""The organizer's no-show release time."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ReleaseForm(forms.Form):
+    release_at = forms.DateTimeField(
+        label=_("Release seats of people not checked in at"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Announced on the hub and agendas; empty: seats are never released."))

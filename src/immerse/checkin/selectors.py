@@ -1,0 +1,129 @@
+"""Check-in reads: the desk's counts and search, the API's list, the door, and the
+organizer's planned-vs-attended report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
+from immerse.common.live import rows_version
+from immerse.engine.catalogue import LEVEL_LABELS
+from immerse.events.models import Event, Session
+from immerse.people.models import Registration
+from immerse.program.models import AgendaItem
+
+Status = Registration.Status
+#: Rows a name search shows: enough for a desk, small enough for a phone.
+SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Counts:
+    checked_in: int
+    expected: int
+
+
+def checkin_counts(*, event: Event) -> Counts:
+    """Checked in / expected (confirmed), in one query."""
+    seen = Registration.objects.filter(event=event, status=Status.CONFIRMED).aggregate(
+        expected=Count("pk"), checked_in=Count("pk", filter=Q(checkin__isnull=False)))
+    return Counts(checked_in=seen["checked_in"], expected=seen["expected"])
+
+
+def checkin_version(*, event: Event) -> str:
+    """Changes whenever the desk's counts could: a check-in or undo, a status change."""
+    checked = rows_version(CheckIn.objects.filter(registration__event=event))
+    registrations = rows_version(Registration.objects.filter(event=event))
+    return f"{checked}.{registrations}"
+
+
+def checkin_search(*, event: Event, query: str) -> list[Registration]:
+    """Registrations (not cancelled) whose name or organization holds ``query``, with their
+    check-in (``checkin_at``), at most :data:`SEARCH_LIMIT`, by name."""
+    rows = _with_checkin(Registration.objects.filter(event=event)
+                         .exclude(status=Status.CANCELLED))
+    words = query.split()[:4]
+    for word in words:
+        rows = rows.filter(Q(person__name__icontains=word)
+                           | Q(person__organization__icontains=word))
+    return list(rows.order_by("person__name", "id")[:SEARCH_LIMIT])
+
+
+def _with_checkin(rows: QuerySet[Registration]) -> QuerySet[Registration]:
+    return rows.select_related("person").annotate(
+        checkin_at=F("checkin__at"), checkin_how=F("checkin__how"))
+
+
+def checkins_of(*, event: Event) -> QuerySet[CheckIn]:
+    """The event's check-ins, earliest first, with who and how (the API's list)."""
+    return (CheckIn.objects.filter(registration__event=event)
+            .select_related("registration__person").order_by("at", "id"))
+
+
+def release_announcement(*, event: Event) -> CheckinSettings | None:
+    """The event's release time if one is set and not yet acted on (the hub says it)."""
+    return CheckinSettings.objects.filter(event=event, release_at__isnull=False,
+                                          released_at__isnull=True).first()
+
+
+def checkin_settings_of(*, event: Event) -> CheckinSettings | None:
+    return CheckinSettings.objects.filter(event=event).first()
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    label: str
+    planned: int
+    attended: int
+
+    @property
+    def share(self) -> int | None:
+        """Attended as a percentage of planned (None when nobody planned it)."""
+        return round(100 * self.attended / self.planned) if self.planned else None
+
+
+@dataclass(frozen=True)
+class AttendanceReport:
+    checked_in: int
+    expected: int
+    sessions: list[ReportRow]
+    formats: list[ReportRow]
+    levels: list[ReportRow]
+
+
+def attendance_report(*, event: Event) -> AttendanceReport:
+    """Planned (personal agendas) vs attended (door or staff), per session, per format and
+    per attendee level, in three queries."""
+    sessions = list(Session.objects.filter(event=event).select_related("slot")
+                    .order_by("slot__start", "title", "id"))
+    planned = _pairs(AgendaItem.objects.filter(session__event=event,
+                                               registration__status=Status.CONFIRMED))
+    attended = _pairs(Attendance.objects.filter(session__event=event))
+    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_level: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+    rows = []
+    for session in sessions:
+        mine = (planned.get(session.pk, {}), attended.get(session.pk, {}))
+        rows.append(ReportRow(session.title, sum(mine[0].values()), sum(mine[1].values())))
+        for column, counts in enumerate(mine):
+            by_format[session.get_format_display()][column] += sum(counts.values())
+            for level, count in counts.items():
+                by_level[level][column] += count
+    counts = checkin_counts(event=event)
+    return AttendanceReport(
+        checked_in=counts.checked_in, expected=counts.expected, sessions=rows,
+        formats=[ReportRow(str(k), *v) for k, v in sorted(by_format.items())],
+        levels=[ReportRow(f"{k} {LEVEL_LABELS[k]}" if k else "—", *v)
+                for k, v in sorted(by_level.items(), key=lambda kv: kv[0] or 99)])
+
+
+def _pairs(rows: QuerySet[Any]) -> dict[int, dict[int | None, int]]:
+    """session id -> attendee level -> how many, in one grouped query."""
+    found: dict[int, dict[int | None, int]] = defaultdict(dict)
+    for row in rows.values("session_id", "registration__level").annotate(n=Count("pk")):
+        found[row["session_id"]][row["registration__level"]] = row["n"]
+    return found
