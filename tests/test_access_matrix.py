@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from immerse.checkin.codes import door_key
 from immerse.backchannel.models import Post, Source
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
@@ -137,10 +138,18 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
+    # Check-in: the desk for the event's staff (the release time: organizers), the door's
+    # printable page for staff, the door's link for the event's attendees.
+    "checkin-desk": ("GET", EVENT_STAFF), "checkin-counts": ("GET", EVENT_STAFF),
+    "checkin-search": ("GET", EVENT_STAFF), "checkin-act": ("POST", EVENT_STAFF),
+    "checkin-release": ("POST", ORGANIZERS), "checkin-door": ("GET", EVENT_STAFF),
+    "checkin-here": ("GET", ATTENDEE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
     "my-agenda-action": {"action": "confirm"},
+    "checkin-act": {"registration": "$registration_id"},
+    "checkin-release": {"release_at": ""},
     "plan-comment": {"body": "Start with listening.", "kind": "expert"},
     "plan-edit": {"goal": "Listen first", "step_1": "a", "step_2": "b", "step_3": "c"},
     "plan-invite": {"email": "o@x.example"},
@@ -185,6 +194,8 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/events/{slug}/agendas/runs/{run_id}"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/tables/me"): ATTENDEE,
     ("GET", "/api/v1/events/{slug}/sessions/{session_id}/tables"): EVENT_STAFF,
+    ("GET", "/api/v1/events/{slug}/checkins"): EVENT_STAFF,
+    ("POST", "/api/v1/events/{slug}/checkins"): EVENT_STAFF,
     ("GET", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("POST", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("GET", "/api/v1/stories"): EVERYONE,
@@ -247,7 +258,7 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
+              "kind": "agenda_ready", "key": door_key(session_id=session.pk), "source_id": source.pk, "post_id": post.pk,
               "fmt": "xml",
               "slot_id": session.slot_id, "room_id": session.room_id,
               "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk}
@@ -356,6 +367,8 @@ def api_body(path: str, email: str) -> str:
         body = {"name": "N", "email": email}
     elif path.endswith("assessments"):
         body = {"answers": {}}
+    elif path.endswith("checkins"):
+        body = {"code": "not-a-code"}
     elif path.endswith("feedback"):
         body = {"rating": 4}
     elif path.endswith("posts"):

@@ -11,8 +11,9 @@ from immerse.events.models import Event
 
 @task("checkin_noshows_release", every=timedelta(minutes=1))
 def checkin_noshows_release() -> dict[str, int]:
-    """Release the no-shows' seats of every event whose release time has come; idempotent
-    (each event's time is acted on once)."""
+    """Give seats of people not checked in by their event's release time to those waiting.
+
+    Idempotent: each event's release time is acted on once."""
     released = promoted = 0
     for event in Event.objects.filter(pk__in=noshows_release_due()):
         outcome = noshows_release(event=event)

@@ -180,6 +180,6 @@ def here(request: HttpRequest, slug: str, session_id: int, key: str) -> HttpResp
             refusal = exc.message
     elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
+    status = 403 if registration is None else 409 if refusal else 200
     return render(request, "checkin/here.html", {
-        "event": event, "session": session, "refusal": refusal, "done": done},
-        status=409 if refusal and request.method == "POST" else 200)
+        "event": event, "session": session, "refusal": refusal, "done": done}, status=status)
