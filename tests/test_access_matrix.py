@@ -16,8 +16,8 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from immerse.checkin.codes import door_key
 from immerse.backchannel.models import Post, Source
+from immerse.checkin.codes import door_key
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
@@ -258,7 +258,8 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready", "key": door_key(session_id=session.pk), "source_id": source.pk, "post_id": post.pk,
+              "kind": "agenda_ready", "key": door_key(session_id=session.pk),
+              "source_id": source.pk, "post_id": post.pk,
               "fmt": "xml",
               "slot_id": session.slot_id, "room_id": session.room_id,
               "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk}

@@ -3,8 +3,7 @@ walk-ins, the no-show release and the planned-vs-attended report, with exact val
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -118,7 +117,7 @@ def test_release_moves_as_many_no_shows_as_people_wait_and_tells_both():
     early, late = make_registration(event=event), make_registration(event=event)
     waiting = make_registration(event=event, status="waitlisted")
     checkin_record(registration=came, by=None, how="list")
-    at = datetime(2027, 5, 1, 9, 30, tzinfo=tz.utc)
+    at = datetime(2027, 5, 1, 9, 30, tzinfo=UTC)
     checkin_settings_set(event=event, release_at=at)
     assert noshows_release(event=event, now=at - timedelta(minutes=1)).released == []
     outcome = noshows_release(event=event, now=at)

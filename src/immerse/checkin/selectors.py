@@ -113,9 +113,9 @@ def attendance_report(*, event: Event) -> AttendanceReport:
             by_format[session.get_format_display()][column] += sum(counts.values())
             for level, count in counts.items():
                 by_level[level][column] += count
-    counts = checkin_counts(event=event)
+    desk = checkin_counts(event=event)
     return AttendanceReport(
-        checked_in=counts.checked_in, expected=counts.expected, sessions=rows,
+        checked_in=desk.checked_in, expected=desk.expected, sessions=rows,
         formats=[ReportRow(str(k), *v) for k, v in sorted(by_format.items())],
         levels=[ReportRow(f"{k} {LEVEL_LABELS[k]}" if k else "—", *v)
                 for k, v in sorted(by_level.items(), key=lambda kv: kv[0] or 99)])

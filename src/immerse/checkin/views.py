@@ -135,7 +135,7 @@ def release_set(request: HttpRequest, event: Event) -> HttpResponse:
         valid = form.is_valid()
     if not valid:
         messages.error(request, _("Release time: %(error)s")
-                       % {"error": " ".join(form.errors.get("release_at", []))})
+                       % {"error": " ".join(str(e) for e in form.errors.get("release_at", []))})
     else:
         checkin_settings_set(event=event, release_at=form.cleaned_data["release_at"])
         messages.success(request, _("Release time saved."))
