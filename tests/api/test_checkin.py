@@ -90,3 +90,13 @@ def test_an_attendee_or_another_events_organizer_may_not(desk, bearer):
     assert _post({"code": _code(reg)}, bearer(other)).status_code == 403
     assert Client().get(URL, **bearer(other)).status_code == 403
     assert CheckIn.objects.count() == 0
+
+
+def test_a_tap_time_before_the_event_is_a_422_naming_at(desk, bearer):
+    event, staff = desk
+    reg = make_registration(event=event)
+    answer = _post({"registration_id": reg.pk, "at": "2020-01-01T09:00:00Z"}, bearer(staff))
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [
+        {"field": "at", "message": "A check-in time before Desk day began is not believed."}]
+    assert CheckIn.objects.count() == 0

@@ -148,3 +148,25 @@ def test_report_counts_planned_and_attended_per_session_format_and_level():
     assert [(r.label[:1], r.planned, r.attended) for r in report.levels] == [
         ("1", 2, 1), ("2", 1, 0)]
     assert (report.checked_in, report.expected) == (1, 2)
+
+
+def test_a_replayed_check_in_keeps_when_it_was_tapped_within_bounds():
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import timezone
+
+    event = make_event(title="Here", start_date=timezone.localdate() - timedelta(days=1),
+                       end_date=timezone.localdate() + timedelta(days=1))
+    tapped = timezone.now() - timedelta(minutes=7)
+    kept = checkin_record(registration=make_registration(event=event), by=None, how="code",
+                          at=tapped)
+    assert kept.checkin.at == tapped
+    ahead = checkin_record(registration=make_registration(event=event), by=None, how="code",
+                           at=timezone.now() + timedelta(days=3))
+    assert abs(ahead.checkin.at - timezone.now()) < timedelta(seconds=5)  # a fast clock: now
+    with pytest.raises(CheckinRefused) as refused:
+        checkin_record(registration=make_registration(event=event), by=None, how="code",
+                       at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert (refused.value.reason, refused.value.message) == (
+        "time", "A check-in time before Here began is not believed.")
+    assert CheckIn.objects.count() == 2

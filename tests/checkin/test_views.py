@@ -124,3 +124,24 @@ def test_the_agenda_shows_a_confirmed_attendees_qr_code(world):
     page = _client(ann).get("/events/day/me/agenda/").content.decode()
     assert "My check-in code" in page and "<svg" in page
     assert checkin_code(event_id=event.pk, registration_id=reg.pk) in page
+
+
+def test_the_desk_sends_the_tap_time_and_a_bad_one_is_refused_saying_why(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event, staff = world
+    event.start_date = timezone.localdate()
+    event.end_date = event.start_date
+    event.save()
+    reg = make_registration(event=event)
+    client = _client(staff)
+    bad = client.post("/events/day/checkin/act/", {"registration": reg.pk, "at": "soon"},
+                      HTTP_ACCEPT="application/json")
+    assert (bad.status_code, bad.json()["reason"], bad.json()["message"]) == (
+        409, "time", "The check-in time soon is not a date and time with a zone.")
+    tapped = (timezone.now() - timedelta(minutes=3)).replace(microsecond=0)
+    client.post("/events/day/checkin/act/", {"registration": reg.pk, "at": tapped.isoformat()},
+                HTTP_ACCEPT="application/json")
+    assert CheckIn.objects.get().at == tapped

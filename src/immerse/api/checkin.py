@@ -51,6 +51,9 @@ class CheckinIn(InputSchema):
 
     code: str | None = Field(None, min_length=1, max_length=CODE_MAX, pattern=NO_NUL)
     registration_id: int | None = Field(None, ge=1, le=MAX_ROW_ID)
+    at: datetime | None = Field(None, description="When it was tapped (a replayed offline "
+                                "check-in keeps it); a future time counts as now, one before "
+                                "the event's first day is refused")
 
 
 class RefusalOut(Schema):
@@ -98,9 +101,11 @@ def checkin_create(request: HttpRequest, slug: str, payload: CheckinIn) -> Statu
                         else registration_by_id(event=event,
                                                 registration_id=payload.registration_id or 0))
         done = checkin_record(registration=registration, by=request.user,
-                              how=CheckIn.How.API)
+                              how=CheckIn.How.API, at=payload.at)
     except CheckinRefused as exc:
-        if exc.registration is None:
+        if exc.reason == "time":
+            field = "at"
+        if exc.registration is None or exc.reason == "time":
             raise ApiError(422, exc.message, [{"field": field, "message": exc.message}]) from None
         return Status(409, {"detail": exc.message, "reason": exc.reason,
                             "registration_id": exc.registration.pk})

@@ -9,8 +9,9 @@ makes a second one a no-op even when two arrive at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -81,14 +82,34 @@ def _refusal(registration: Registration) -> CheckinRefused | None:
     return None
 
 
+# A desk may open before the event (or be tried out the evening before): a tap up to this
+# long ago is believed even when it precedes the event's first day.
+EARLY_DESK = timedelta(hours=12)
+
+
+def checkin_moment(*, event: Event, at: datetime | None) -> datetime:
+    """When a check-in happened: ``at`` as the desk tapped it (a queued offline check-in
+    keeps its moment), never in the future (a phone's clock runs ahead: now instead), never
+    before the event's window (its first day, local; or ``EARLY_DESK`` ago if that is
+    earlier), which is refused: such a time is not a tap at this event."""
+    now = timezone.now()
+    if at is None or at > now:
+        return now
+    first_day = datetime.combine(event.start_date, time.min, tzinfo=ZoneInfo(event.time_zone))
+    if at < min(first_day, now - EARLY_DESK):
+        raise CheckinRefused(_("A check-in time before %(event)s began is not believed.")
+                             % {"event": event.title}, reason="time")
+    return at
+
+
 def checkin_record(*, registration: Registration, by: Any, how: str,
                    at: datetime | None = None) -> Checked:
     """Check a confirmed registration in; a second check-in returns the first (created
-    False). ``at``: when it happened (a queued offline check-in keeps its moment)."""
+    False). ``at``: when it was tapped (bounded by ``checkin_moment``)."""
     if (refused := _refusal(registration)) is not None:
         raise refused
+    moment = checkin_moment(event=registration.event, at=at)
     user = by if getattr(by, "is_authenticated", False) else None
-    moment = min(at, timezone.now()) if at else timezone.now()
     try:
         with transaction.atomic():
             row, created = CheckIn.objects.get_or_create(

@@ -29,6 +29,7 @@
     result.className = ok ? "checkin-ok" : "checkin-refused";
   }
   function enqueue(fields) {
+    fields.at = new Date().toISOString();  // a replay after a dropped line keeps the tap's time
     var queue = load();
     queue.push(fields);
     save(queue);
