@@ -145,3 +145,47 @@ def test_the_desk_sends_the_tap_time_and_a_bad_one_is_refused_saying_why(world):
     client.post("/events/day/checkin/act/", {"registration": reg.pk, "at": tapped.isoformat()},
                 HTTP_ACCEPT="application/json")
     assert CheckIn.objects.get().at == tapped
+
+
+def test_staff_find_the_desk_and_each_session_s_door_and_attendees_do_not(world):
+    event, facilitator = world
+    organizer = make_user()
+    make_role(event=event, user=organizer, role="organizer")
+    session = make_session(event=event, title="Harbour")
+    attendee = make_user()
+    make_registration(event=event, person=make_person(user=attendee))
+    organize = _client(organizer).get("/events/day/organize/").content.decode()
+    assert '<a href="/events/day/checkin/">Check-in desk</a>' in organize
+    door = f'<a href="/events/day/sessions/{session.pk}/door/">'
+    for staff in (organizer, facilitator):
+        page = _client(staff).get(f"/events/day/sessions/{session.pk}/").content.decode()
+        assert door in page and '<a href="/events/day/checkin/">' in page
+    seen = _client(attendee).get(f"/events/day/sessions/{session.pk}/").content.decode()
+    assert door not in seen and "/checkin/" not in seen
+
+
+def test_the_organizer_s_report_shows_planned_and_attended(world):
+    from immerse.checkin.services import attendance_record
+    from immerse.program.models import AgendaItem
+
+    event, _staff = world
+    organizer = make_user()
+    make_role(event=event, user=organizer, role="organizer")
+    talk = make_session(event=event, title="Talk <script>x</script>", fmt="story")
+    lab = make_session(event=event, title="Lab", fmt="workshop", start_hour=11)
+    one = make_registration(event=event, level=1)
+    two = make_registration(event=event, level=2)
+    for reg, session in ((one, talk), (two, talk), (one, lab)):
+        AgendaItem.objects.create(registration=reg, session=session)
+    attendance_record(registration=one, session=talk, by=None)
+    page = _client(organizer).get("/events/day/organize/report/").content.decode()
+    section = re.sub(r"\s+", " ", page[page.index('id="attendance"'):])
+    assert "1 of 2 confirmed people checked in at the event." in section
+    cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", section)
+    assert cells[:12] == ["Session", "Planned", "Attended", "Share",
+                          "Talk &lt;script&gt;x&lt;/script&gt;", "2", "1", "50%",
+                          "Lab", "1", "0", "0%"]
+    assert "<script>x" not in page
+    assert "Planned and attended per format" in section
+    assert "Planned and attended per attendee level" in section
+    assert _client(_staff).get("/events/day/organize/report/").status_code == 403

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
 from immerse.common.live import rows_version
@@ -93,6 +94,14 @@ class AttendanceReport:
     sessions: list[ReportRow]
     formats: list[ReportRow]
     levels: list[ReportRow]
+
+    @property
+    def tables(self) -> list[tuple[str, str, list[ReportRow]]]:
+        """(first column, caption, rows) of each table the report shows."""
+        return [
+            (_("Session"), _("Planned and attended per session"), self.sessions),
+            (_("Format"), _("Planned and attended per format"), self.formats),
+            (_("Level"), _("Planned and attended per attendee level"), self.levels)]
 
 
 def attendance_report(*, event: Event) -> AttendanceReport:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from immerse.checkin.selectors import attendance_report
 from immerse.common.charts import bar_chart
 from immerse.common.ids import id_parse
 from immerse.events.access import organizer_required
@@ -42,7 +43,7 @@ def report_page(request: HttpRequest, event: Event) -> HttpResponse:
         "movement_chart": bar_chart(view.movement, title="Level movement of those who "
                                     "retook the questionnaire") if view.movement else None,
         "tools_chart": bar_chart(view.tools, title="Tools adopted") if view.tools else None,
-        "query": request.GET.urlencode()})
+        "query": request.GET.urlencode(), "attendance": attendance_report(event=event)})
 
 
 @require_safe
