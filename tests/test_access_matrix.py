@@ -143,13 +143,14 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "checkin-desk": ("GET", EVENT_STAFF), "checkin-counts": ("GET", EVENT_STAFF),
     "checkin-search": ("GET", EVENT_STAFF), "checkin-act": ("POST", EVENT_STAFF),
     "checkin-release": ("POST", ORGANIZERS), "checkin-door": ("GET", EVENT_STAFF),
-    "checkin-here": ("GET", ATTENDEE),
+    "checkin-here": ("GET", ATTENDEE), "checkin-walkin": ("POST", EVENT_STAFF),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
     "my-agenda-action": {"action": "confirm"},
     "checkin-act": {"registration": "$registration_id"},
     "checkin-release": {"release_at": ""},
+    "checkin-walkin": {"name": "Wal King", "email": "walk@x.example"},
     "plan-comment": {"body": "Start with listening.", "kind": "expert"},
     "plan-edit": {"goal": "Listen first", "step_1": "a", "step_2": "b", "step_3": "c"},
     "plan-invite": {"email": "o@x.example"},

@@ -170,3 +170,35 @@ def test_a_replayed_check_in_keeps_when_it_was_tapped_within_bounds():
     assert (refused.value.reason, refused.value.message) == (
         "time", "A check-in time before Here began is not believed.")
     assert CheckIn.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)  # the late-joiner hook runs on commit
+def test_a_walk_in_never_signed_up_gets_a_seat_agenda_and_table_and_is_checked_in():
+    from immerse.checkin.services import walkin_register
+    from immerse.tables.models import TableSeat
+    from tests.program.test_joins import planned_event
+
+    event, sessions, _regs = planned_event(people=6)
+    event.capacity = 6  # full
+    event.save(update_fields=["capacity"])
+    done = walkin_register(event=event, name="Wal King", email=" Wal@X.example ", by=None)
+    reg = done.checkin.registration
+    event.refresh_from_db()
+    assert (done.created, reg.status, reg.source, reg.person.name, reg.person.email,
+            event.capacity) == (True, "confirmed", "walkin", "Wal King", "wal@x.example", 7)
+    assert AgendaItem.objects.filter(registration=reg, session=sessions["tables"]).exists()
+    assert TableSeat.objects.filter(registration=reg, session=sessions["tables"]).count() == 1
+    again = walkin_register(event=event, name="W. King", email="wal@x.example", by=None)
+    assert (again.created, again.checkin.pk) == (False, done.checkin.pk)
+    assert event.registrations.count() == 7
+
+
+def test_a_walk_in_already_registered_is_checked_in_keeping_their_registration():
+    from immerse.checkin.services import walkin_register
+
+    event = make_event()
+    reg = make_registration(event=event, person=make_person(name="Ada", email="ada@x.example"),
+                            stories="mine")
+    done = walkin_register(event=event, name="Someone", email="ADA@x.example", by=None)
+    reg.refresh_from_db()
+    assert (done.checkin.registration_id, reg.stories, reg.person.name) == (reg.pk, "mine", "Ada")

@@ -189,3 +189,17 @@ def test_the_organizer_s_report_shows_planned_and_attended(world):
     assert "Planned and attended per format" in section
     assert "Planned and attended per attendee level" in section
     assert _client(_staff).get("/events/day/organize/report/").status_code == 403
+
+
+def test_the_desk_signs_up_a_walk_in_and_refuses_a_bad_address_naming_the_field(world):
+    event, staff = world
+    client = _client(staff)
+    bad = client.post("/events/day/checkin/walkin/", {"name": "Wal", "email": "nope"},
+                      follow=True)
+    assert "New walk-in: E-mail: Enter a valid email address." in bad.content.decode()
+    assert event.registrations.count() == 0
+    done = client.post("/events/day/checkin/walkin/",
+                       {"name": "Wal <i>King</i>", "email": "wal@x.example"}, follow=True)
+    assert "Wal &lt;i&gt;King&lt;/i&gt; has a seat and is checked in." in done.content.decode()
+    assert list(CheckIn.objects.values_list("registration__person__email", "how")) == [
+        ("wal@x.example", "list")]

@@ -1,4 +1,4 @@
-"""The organizer's no-show release time."""
+"""The organizer's no-show release time, and a walk-in who never signed up."""
 
 from __future__ import annotations
 
@@ -11,3 +11,8 @@ class ReleaseForm(forms.Form):
         label=_("Release seats of people not checked in at"), required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Announced on the hub and agendas; empty: seats are never released."))
+
+
+class WalkinForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)

@@ -22,6 +22,7 @@ from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.people.services.organizing import registrations_promote
+from immerse.people.services.signup import SignupData, signup_submit
 
 Status = Registration.Status
 
@@ -148,6 +149,24 @@ def walkin_seat(*, registration: Registration, by: Any) -> Checked:
         registrations_promote(event=registration.event, ids=[registration.pk],
                               raise_capacity=True)
         registration.refresh_from_db(fields=["status", "updated_at"])
+        return checkin_record(registration=registration, by=by, how=CheckIn.How.LIST)
+
+
+def walkin_register(*, event: Event, name: str, email: str, by: Any) -> Checked:
+    """Someone at the desk who never signed up: registered through the sign-up's own path
+    (found by e-mail if they have a profile; a cancelled registration re-enters), given a
+    seat as a waiting walk-in is when the event is full (capacity raised), and checked in.
+    Their agenda and table follow through the late-joiner path like any newly confirmed
+    person. Someone already registered is simply checked in (or seated, if waiting)."""
+    with transaction.atomic():
+        registration = (Registration.objects.select_related("person", "event")
+                        .filter(event=event, person__email=email.strip().lower())
+                        .exclude(status=Status.CANCELLED).first())
+        if registration is None:
+            registration = signup_submit(event=event, source="walkin",
+                                         data=SignupData(name=name, email=email)).registration
+        if registration.status == Status.WAITLISTED:
+            return walkin_seat(registration=registration, by=by)
         return checkin_record(registration=registration, by=by, how=CheckIn.How.LIST)
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from immerse.checkin import selectors
 from immerse.checkin.access import staff_required
 from immerse.checkin.codes import door_key, door_key_valid, qr_svg
-from immerse.checkin.forms import ReleaseForm
+from immerse.checkin.forms import ReleaseForm, WalkinForm
 from immerse.checkin.models import CheckIn
 from immerse.checkin.services import (
     Checked,
@@ -31,6 +31,7 @@ from immerse.checkin.services import (
     checkin_undo,
     registration_by_code,
     registration_by_id,
+    walkin_register,
     walkin_seat,
 )
 from immerse.common.ids import id_parse
@@ -57,7 +58,8 @@ def desk(request: HttpRequest, event: Event) -> HttpResponse:
         "event": event, "query": query, "counts": selectors.checkin_counts(event=event),
         "found": selectors.checkin_search(event=event, query=query) if query.strip() else [],
         "organizer": roles.is_organizer(request.user, event),
-        "form": _settings_form(event), "release": selectors.release_announcement(event=event)})
+        "form": _settings_form(event), "walkin": WalkinForm(),
+        "release": selectors.release_announcement(event=event)})
 
 
 @staff_required
@@ -142,6 +144,27 @@ def act(request: HttpRequest, event: Event) -> HttpResponse:
     message = (_("%(name)s is checked in.") if done.created
                else _("%(name)s was already checked in.")) % {"name": name}
     return _answer(request, event, ok=True, registration=registration, message=message)
+
+
+@staff_required
+@require_POST
+def walkin(request: HttpRequest, event: Event) -> HttpResponse:
+    """Someone who never signed up: registered, seated (capacity raised if full), checked in."""
+    form = WalkinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("New walk-in: %(errors)s") % {"errors": " ".join(
+            f"{form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in form.errors.items())})
+        return redirect("checkin-desk", slug=event.slug)
+    try:
+        done = walkin_register(event=event, by=request.user, **form.cleaned_data)
+    except CheckinRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("checkin-desk", slug=event.slug)
+    name = done.checkin.registration.person.name
+    messages.success(request, (_("%(name)s has a seat and is checked in.") if done.created
+                               else _("%(name)s was already checked in.")) % {"name": name})
+    return redirect("checkin-desk", slug=event.slug)
 
 
 @staff_required
