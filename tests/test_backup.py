@@ -24,6 +24,7 @@ from immerse.backup import (
     event_delete,
     event_export,
 )
+from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
 from immerse.cli.backup import export_event, import_event
 from immerse.events.models import Event, Room
 from immerse.learning.models import (
@@ -170,6 +171,11 @@ def full_event() -> Event:
     ListeningSettings.objects.create(event=event, wall_public=True, margin_after_hours=12)
     AuthorReview.objects.create(event=event, source="mastodon", author="spam", decision="blocked",
                                 decided_by=organizer)
+    CheckIn.objects.create(registration=mine, by=organizer, how="code",
+                           at=datetime(2027, 5, 1, 8, 55, 3, tzinfo=UTC))
+    Attendance.objects.create(registration=mine, session=blogging, by=None)
+    CheckinSettings.objects.create(event=event, release_at=datetime(2027, 5, 1, 9, 15,
+                                                                    tzinfo=UTC))
     return event
 
 
