@@ -131,8 +131,9 @@ async def run(port: int, data: dict[str, object], seconds: float) -> dict[str, l
             found["statuses"].append(f"counts {status}")
             await asyncio.sleep(POLL_SECONDS)
 
-    moments = sorted(rng.uniform(0, seconds - 1) for _ in data["codes"])  # type: ignore[attr-defined]
-    await asyncio.gather(*(one(code, at) for code, at in zip(data["codes"], moments)),  # type: ignore[call-overload]
+    codes: list[str] = list(data["codes"])  # type: ignore[call-overload]
+    moments = sorted(rng.uniform(0, seconds - 1) for _ in codes)
+    await asyncio.gather(*(one(code, at) for code, at in zip(codes, moments, strict=True)),
                          *(desk(n) for n in range(DESKS)))
     return found
 
