@@ -114,6 +114,8 @@ def test_desk_checks_in_by_name_code_photo_and_offline_then_door(
         page.locator(".checkin-found li", has_text=name).get_by_role(
             "button", name="Check in").click()
     page.locator("#checkin-queue", has_text="2 waiting to sync").wait_for()
+    assert page.locator(".offline-note").inner_text() == (
+        "Offline: check-ins wait on this phone and are sent when the network is back.")
     shoot(page, "desk-offline-queue")
     time.sleep(2)  # the taps are older than their sync
     assert checked_in("Ann Smit", "Anton Berg") == set()
