@@ -169,5 +169,15 @@ def test_an_attendee_checks_in_at_the_door_and_the_desk_fits_a_phone(
     assert small.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(small, "desk-phone")
     axe(small)
+
+    # Someone who never signed up walks in: a seat, and checked in, from the phone.
+    small.get_by_label("Name", exact=False).last.fill("Wal King")
+    small.get_by_label("E-mail").fill("wal@harbour.example")
+    small.get_by_role("button", name="Sign up and check in").click()
+    small.get_by_text("Wal King has a seat and is checked in.").wait_for()
+    assert "2 checked in of 6 expected" in small.locator(".checkin-counts").inner_text()
+    assert checked_in("Wal King") == {"Wal King"}
+    shoot(small, "desk-phone-walk-in")
+    axe(small)
     desk.close()
     staff.close()
