@@ -153,7 +153,7 @@ def walkin(request: HttpRequest, event: Event) -> HttpResponse:
     form = WalkinForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("New walk-in: %(errors)s") % {"errors": " ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}"
+            f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}"
             for name, errors in form.errors.items())})
         return redirect("checkin-desk", slug=event.slug)
     try:
