@@ -202,3 +202,31 @@ def test_a_walk_in_already_registered_is_checked_in_keeping_their_registration()
     done = walkin_register(event=event, name="Someone", email="ADA@x.example", by=None)
     reg.refresh_from_db()
     assert (done.checkin.registration_id, reg.stories, reg.person.name) == (reg.pk, "mine", "Ada")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_desks_checking_in_the_same_person_at_once_make_one_check_in():
+    """The offline queue's replay racing a second desk: one row, one 'created'."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL) for two real connections at once")
+    reg = make_registration(event=make_event())
+    start, results = threading.Barrier(2), []
+
+    def desk() -> None:
+        try:
+            start.wait()
+            results.append(checkin_record(registration=reg, by=None, how="code").created)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, True]
+    assert CheckIn.objects.filter(registration=reg).count() == 1
