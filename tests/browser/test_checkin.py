@@ -181,3 +181,50 @@ def test_an_attendee_checks_in_at_the_door_and_the_desk_fits_a_phone(
     axe(small)
     desk.close()
     staff.close()
+
+
+def qr_y4m(text: str, folder: Path) -> Path:
+    """A short video of a QR code on white (Y4M, 4:2:0), for Chromium's fake camera."""
+    from PIL import Image
+
+    code = Image.open(code_png(text, folder)).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    side = min(420, code.width)
+    frame.paste(code.resize((side, side)), ((640 - side) // 2, (480 - side) // 2))
+    chroma = bytes([128]) * (320 * 240)
+    path = folder / "camera.y4m"
+    with path.open("wb") as out:
+        out.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(10):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+    return path
+
+
+def test_the_desk_scans_a_code_with_the_camera(http_server: str, browser, shoot) -> None:
+    """Chromium's fake camera plays a video of Ann's code: the page reads it from the
+    stream (BarcodeDetector where the browser has it, jsQR otherwise) and checks her in."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    world = desk_world()
+    ann = world["regs"]["Ann Smit"]
+    folder = shoot.folder
+    video = qr_y4m(checkin_code(event_id=ann.event_id, registration_id=ann.pk), folder)
+    camera = browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    try:
+        context = camera.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                     has_touch=True)
+        context.grant_permissions(["camera"], origin=http_server)
+        page = context.new_page()
+        log_in(page, http_server, "desk", "/events/harbour/checkin/")
+        page.get_by_role("button", name="Scan with the camera").click()
+        page.get_by_role("alert").get_by_text("Ann Smit is checked in.").wait_for(
+            timeout=20_000)
+        shoot(page, "desk-camera")
+        assert page.get_by_role("button", name="Scan with the camera").is_hidden()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert list(CheckIn.objects.values_list("registration__person__name", "how")) == [
+            ("Ann Smit", "code")]
+    finally:
+        camera.close()
