@@ -90,12 +90,15 @@ def test_the_organizer_sets_the_release_time_in_the_events_zone_and_the_hub_says
     organizer = make_user()
     make_role(event=event, user=organizer)
     client = _client(organizer)
+    assert "go to the waiting list" not in client.get("/events/day/").content.decode()
     client.post("/events/day/checkin/release/", {"release_at": "2027-05-01T09:30"})
     assert CheckinSettings.objects.get().release_at.isoformat() == "2027-05-01T07:30:00+00:00"
     hub = client.get("/events/day/").content.decode()
     assert "Seats of people not checked in by Sat 1 May, 09:30 go to the waiting list." in hub
     bad = client.post("/events/day/checkin/release/", {"release_at": "soon"}, follow=True)
     assert "Release time: Enter a valid date/time." in bad.content.decode()
+    client.post("/events/day/checkin/release/", {"release_at": ""})
+    assert "go to the waiting list" not in client.get("/events/day/").content.decode()
 
 
 def test_the_door_page_shows_a_qr_whose_link_checks_the_attendee_in(world):

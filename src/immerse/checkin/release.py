@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from immerse.checkin.models import CheckinSettings
+from immerse.checkin.selectors import release_forget
 from immerse.events.models import Event
 from immerse.notify.links import absolute
 from immerse.notify.services import message_queue
@@ -69,6 +70,8 @@ def noshows_release(*, event: Event, now: datetime | None = None) -> Released:
             _tell_released(registration, release_at)
         settings.released_at = now
         settings.save(update_fields=["released_at", "updated_at"])
+        release_forget(event_id=event.pk)  # and again once committed (see services)
+        transaction.on_commit(lambda: release_forget(event_id=event.pk))
     return outcome
 
 

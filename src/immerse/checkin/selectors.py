@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -65,10 +66,29 @@ def checkins_of(*, event: Event) -> QuerySet[CheckIn]:
             .select_related("registration__person").order_by("at", "id"))
 
 
+#: The hub and every personal agenda show the release time: kept in the cache, cleared by
+#: each write (``release_forget``), and never older than this in any case.
+RELEASE_CACHE_SECONDS = 300
+
+
+def _release_key(event_id: int) -> str:
+    return f"checkin:release:{event_id}"
+
+
 def release_announcement(*, event: Event) -> CheckinSettings | None:
     """The event's release time if one is set and not yet acted on (the hub says it)."""
-    return CheckinSettings.objects.filter(event=event, release_at__isnull=False,
-                                          released_at__isnull=True).first()
+    kept = cache.get(_release_key(event.pk))
+    if kept is None:  # a one-tuple, so that "no release time" is kept too
+        kept = (CheckinSettings.objects.filter(event=event, release_at__isnull=False,
+                                               released_at__isnull=True).first(),)
+        cache.set(_release_key(event.pk), kept, RELEASE_CACHE_SECONDS)
+    found: CheckinSettings | None = kept[0]
+    return found
+
+
+def release_forget(*, event_id: int) -> None:
+    """Call after writing an event's release time (set, cleared or acted on)."""
+    cache.delete(_release_key(event_id))
 
 
 def checkin_settings_of(*, event: Event) -> CheckinSettings | None:

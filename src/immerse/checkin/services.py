@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from immerse.checkin.codes import CodeRefused, code_read
 from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
+from immerse.checkin.selectors import release_forget
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.people.services.organizing import registrations_promote
@@ -174,4 +175,7 @@ def checkin_settings_set(*, event: Event, release_at: datetime | None) -> Checki
     """Set (or clear) the no-show release time; a new time may release again."""
     row, _created = CheckinSettings.objects.update_or_create(
         event=event, defaults={"release_at": release_at, "released_at": None})
+    # Now, and again after the commit: a page read meanwhile kept the old time.
+    release_forget(event_id=event.pk)
+    transaction.on_commit(lambda: release_forget(event_id=event.pk))
     return row
