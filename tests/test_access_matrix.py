@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from immerse.audience.models import Poll, Question
 from immerse.audience.services import poll_create
 from immerse.backchannel.models import Post, Source
+from immerse.checkin.codes import door_key
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
@@ -154,10 +155,19 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
+    # Check-in: the desk for the event's staff (the release time: organizers), the door's
+    # printable page for staff, the door's link for the event's attendees.
+    "checkin-desk": ("GET", EVENT_STAFF), "checkin-counts": ("GET", EVENT_STAFF),
+    "checkin-search": ("GET", EVENT_STAFF), "checkin-act": ("POST", EVENT_STAFF),
+    "checkin-release": ("POST", ORGANIZERS), "checkin-door": ("GET", EVENT_STAFF),
+    "checkin-here": ("GET", ATTENDEE), "checkin-walkin": ("POST", EVENT_STAFF),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
     "my-agenda-action": {"action": "confirm"},
+    "checkin-act": {"registration": "$registration_id"},
+    "checkin-release": {"release_at": ""},
+    "checkin-walkin": {"name": "Wal King", "email": "walk@x.example"},
     "plan-comment": {"body": "Start with listening.", "kind": "expert"},
     "plan-edit": {"goal": "Listen first", "step_1": "a", "step_2": "b", "step_3": "c"},
     "plan-invite": {"email": "o@x.example"},
@@ -207,6 +217,8 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/events/{slug}/agendas/runs/{run_id}"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/tables/me"): ATTENDEE,
     ("GET", "/api/v1/events/{slug}/sessions/{session_id}/tables"): EVENT_STAFF,
+    ("GET", "/api/v1/events/{slug}/checkins"): EVENT_STAFF,
+    ("POST", "/api/v1/events/{slug}/checkins"): EVENT_STAFF,
     ("GET", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("POST", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("GET", "/api/v1/stories"): EVERYONE,
@@ -279,7 +291,8 @@ def build_world() -> World:
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
-              "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
+              "kind": "agenda_ready", "key": door_key(session_id=session.pk),
+              "source_id": source.pk, "post_id": post.pk,
               "fmt": "xml",
               "slot_id": session.slot_id, "room_id": session.room_id,
               "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk,
@@ -405,6 +418,8 @@ def api_body(path: str, email: str) -> str:
         body = {"kind": "rating", "prompt": "Useful?"}
     elif path.endswith("/questions"):
         body = {"text": "Why?"}
+    elif path.endswith("checkins"):
+        body = {"code": "not-a-code"}
     elif path.endswith("feedback"):
         body = {"rating": 4}
     elif path.endswith("posts"):

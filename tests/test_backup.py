@@ -32,6 +32,7 @@ from immerse.backup import (
     event_delete,
     event_export,
 )
+from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
 from immerse.cli.backup import export_event, import_event
 from immerse.events.models import Event, Room
 from immerse.learning.models import (
@@ -73,8 +74,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-APPS = ("auth", "events", "people", "program", "tables", "backchannel", "audience",
-        "learning", "studio")
+APPS = ("auth", "events", "people", "program", "checkin", "tables", "backchannel",
+        "audience", "learning", "studio")
 
 cli = typer.Typer()
 export_app, import_app = typer.Typer(), typer.Typer()
@@ -190,6 +191,11 @@ def full_event() -> Event:
     PollPair.objects.create(before=first, after=Poll.objects.create(
         session=blogging, kind="single", prompt="Blog?", choices=["Yes", "No"], phase="after"))
     PollVote.objects.create(poll=first, user=ann.user, answer=[0])
+    CheckIn.objects.create(registration=mine, by=organizer, how="code",
+                           at=datetime(2027, 5, 1, 8, 55, 3, tzinfo=UTC))
+    Attendance.objects.create(registration=mine, session=blogging, by=None)
+    CheckinSettings.objects.create(event=event, release_at=datetime(2027, 5, 1, 9, 15,
+                                                                    tzinfo=UTC))
     return event
 
 

@@ -47,6 +47,9 @@ SLUG = "ws"
 #: before its start, a template or a copy but not both): they answer 422 naming the field,
 #: so "schema-valid data is accepted" cannot hold for them. Every other check still runs.
 CROSS_FIELD_RULES = {"POST /api/v1/events", "PATCH /api/v1/events/{slug}",
+                     # A check-in: a code or a registration_id, not both; a tap time
+                     # within the event's window (422 naming the field).
+                     "POST /api/v1/events/{slug}/checkins",
                      # The set-up writes: a slot's end after its start, a room's name unique
                      # in its event, a session's levels within its format's (422 naming it).
                      *(f"{method} /api/v1/events/{{slug}}/{path}"

@@ -37,7 +37,8 @@ SEEDS = {
                   f"{IMMERSION}/wall/", f"{IMMERSION}/organize/messages/",
                   f"{IMMERSION}/organize/feedback/", f"{IMMERSION}/organize/report/",
                   f"{IMMERSION}/organize/agendas/", f"{IMMERSION}/organize/program/builder/",
-                  f"{IMMERSION}/organize/setup/grid/",
+                  f"{IMMERSION}/organize/setup/grid/", f"{IMMERSION}/checkin/",
+                  f"{IMMERSION}/checkin/?q=a",
                   f"{CONFERENCE}/organize/", f"{CONFERENCE}/organize/tables/"],
 }
 PAGES_PER_VISITOR = 70

@@ -11,6 +11,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from immerse.api import (
     agendas,
     audience,
+    checkin,
     events,
     feedback,
     inventory,
@@ -52,7 +53,7 @@ def build_api() -> NinjaAPI:
     )
     install_error_handlers(api)
     for module in (events, registrations, people, inventory, agendas, tables, posts, stories,
-                   feedback, audience):
+                   feedback, audience, checkin):
         api.add_router("/", module.router)
     return api
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "immerse.notify",
     "immerse.people",
     "immerse.program",
+    "immerse.checkin",
     "immerse.tables",
     "immerse.backchannel",
     "immerse.audience",

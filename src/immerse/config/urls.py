@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("immerse.notify.urls")),
     path("", include("immerse.people.urls")),
     path("", include("immerse.program.urls")),
+    path("", include("immerse.checkin.urls")),
     path("", include("immerse.tables.urls")),
     path("", include("immerse.backchannel.urls")),
     path("", include("immerse.audience.urls")),

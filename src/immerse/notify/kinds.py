@@ -49,6 +49,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("promoted", _("Promoted from the waiting list"), True,
          ("level_label", "me_url", "by_organizer")),
     Kind("cancelled", _("Registration cancelled"), True, ("me_url", "signup_url", "by_organizer")),
+    # Not checked in by the organizers' announced time: the seat went to someone waiting.
+    Kind("seat_released", _("Your seat went to the waiting list"), True,
+         ("release_at", "position", "me_url")),
     Kind("agenda_ready", _("Your agenda is ready"), False,
          ("agenda_url", "calendar_url", "items", "changed"), secret=("calendar_url",)),
     Kind("session_moved", _("A session in your agenda moved"), False,

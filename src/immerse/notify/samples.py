@@ -61,6 +61,7 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
         "waitlisted": {"position": 3, "me_url": absolute("/me/")},
         "promoted": {"level_label": "Baby steps", "me_url": absolute("/me/")},
         "cancelled": {"me_url": absolute("/me/")},
+        "seat_released": {"release_at": start, "position": 1, "me_url": absolute("/me/")},
         "agenda_ready": {"agenda_url": agenda, "calendar_url": absolute("/calendar/sample.ics"),
                          "items": _items(sessions, start), "changed": False},
         "session_moved": {"session_title": title, "agenda_url": agenda,

@@ -88,6 +88,7 @@ def session_detail(request: HttpRequest, slug: str, session_id: int) -> HttpResp
     return render(request, "program/session.html", {
         "event": event, "session": session, "texts": session_texts(session=session),
         "is_organizer": roles.is_organizer(request.user, event),
+        "may_check_in": roles.is_facilitator(request.user, event),
         "can_star": person is not None and is_participant(request.user, event),
         "starred": session.pk in selectors.wished_sessions(person=person, event=event)})
 

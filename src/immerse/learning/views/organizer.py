@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.audience.selectors import event_report as audience_report
+from immerse.checkin.selectors import attendance_report
 from immerse.common.charts import bar_chart
 from immerse.common.ids import id_parse
 from immerse.events.access import organizer_required
@@ -45,7 +46,8 @@ def report_page(request: HttpRequest, event: Event) -> HttpResponse:
         "movement_chart": bar_chart(view.movement, title="Level movement of those who "
                                     "retook the questionnaire") if view.movement else None,
         "tools_chart": bar_chart(view.tools, title="Tools adopted") if view.tools else None,
-        "query": request.GET.urlencode(), "room": audience_report(event=event)})
+        "query": request.GET.urlencode(), "room": audience_report(event=event),
+        "attendance": attendance_report(event=event)})
 
 
 @require_safe

@@ -11,8 +11,10 @@
     const note = document.createElement("p");
     note.className = "offline-note";
     note.setAttribute("role", "status");
-    note.textContent = "Offline: you are reading the copy kept on this phone; "
-      + "changes need the network.";
+    // A page that keeps working offline says so in its own words (data-offline-note).
+    const own = document.querySelector("[data-offline-note]");
+    note.textContent = own ? own.dataset.offlineNote
+      : "Offline: you are reading the copy kept on this phone; changes need the network.";
     const show = () => { note.hidden = navigator.onLine; };
     show();
     main.prepend(note);
