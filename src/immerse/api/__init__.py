@@ -13,6 +13,7 @@ from immerse.api import (
     events,
     feedback,
     inventory,
+    openspace,
     people,
     posts,
     registrations,
@@ -50,7 +51,7 @@ def build_api() -> NinjaAPI:
     )
     install_error_handlers(api)
     for module in (events, registrations, people, inventory, agendas, tables, posts, stories,
-                   feedback):
+                   feedback, openspace):
         api.add_router("/", module.router)
     return api
 

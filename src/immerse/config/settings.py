@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "immerse.program",
     "immerse.tables",
     "immerse.backchannel",
+    "immerse.openspace",
     "immerse.learning",
     "immerse.studio",
 ]
@@ -239,6 +240,8 @@ API_RATE_AUTH = os.environ.get("IMMERSE_API_RATE_AUTH", "10/min")
 # Web abuse limits (per IP, and per user name for logins), counted in the shared cache.
 LOGIN_RATE = os.environ.get("IMMERSE_LOGIN_RATE", "10/m")
 SIGNUP_RATE = os.environ.get("IMMERSE_SIGNUP_RATE", "20/m")
+# Open space proposals per participant (web and API share the counter).
+PROPOSE_RATE = os.environ.get("IMMERSE_PROPOSE_RATE", "5/m")
 RATELIMIT_USE_CACHE = "default"
 IMMERSE_CLIENT_IP_HEADER = os.environ.get("IMMERSE_CLIENT_IP_HEADER", "")
 if not PRODUCTION:

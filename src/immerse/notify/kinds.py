@@ -68,6 +68,11 @@ KINDS: tuple[Kind, ...] = (
     # An organizer named them host or expert of a session (the studio's session page).
     Kind("host_invited", "You host a session", False,
          ("session_title", "session_url", "starts_at", "room", "login_url")),
+    # Open space: a proposal was placed in the program (its host; its voters' agendas).
+    Kind("proposal_placed", "Your open-space session is on the program", False,
+         ("session_title", "starts_at", "room", "agenda_url")),
+    Kind("proposal_agenda", "An open-space session was added to your agenda", False,
+         ("session_title", "starts_at", "room", "agenda_url")),
     Kind("questions_waiting", "Questions waiting for an answer", False,
          ("count", "oldest_minutes", "dashboard_url")),
 )

@@ -91,6 +91,10 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
                       "body": "The doors open at 8:30. Bring your phone."},
         "host_invited": {"session_title": title, "session_url": hub, "starts_at": start,
                          "room": "Main hall", "login_url": absolute(reverse("login-link"))},
+        "proposal_placed": {"session_title": title, "starts_at": start, "room": "Main hall",
+                            "agenda_url": hub},
+        "proposal_agenda": {"session_title": title, "starts_at": start, "room": "Main hall",
+                            "agenda_url": hub},
         "questions_waiting": {"count": 4, "oldest_minutes": 12, "dashboard_url": hub},
     }
     kind_get(kind)
@@ -125,6 +129,12 @@ STARTERS: dict[str, tuple[str, str]] = {
     "feedback_request": ("How was {{ session_title }}?",
                          "How was {{ session_title }}? One click records your rating:\n\n"
                          "{{ rating_urls }}\n\nSay more: {{ feedback_url }}"),
+    "proposal_placed": ("Your session {{ session_title }} is at {{ starts_at }}",
+                        "Your open-space session {{ session_title }} is on the program: "
+                        "{{ starts_at }}, {{ room }}.\n\nYour agenda: {{ agenda_url }}"),
+    "proposal_agenda": ("{{ session_title }} was added to your agenda",
+                        "You voted for {{ session_title }}: it is on your agenda, "
+                        "{{ starts_at }}, {{ room }}.\n\nYour agenda: {{ agenda_url }}"),
     "plan_review_invite": ("{{ author }} asks you to review a plan",
                            "{{ author }} asks you to review their plan "
                            "\"{{ plan_title }}\": {{ review_url }}"),
