@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from immerse.api.auth import required
@@ -74,7 +74,7 @@ def _out(proposal: Proposal, voted: bool) -> dict[str, Any]:
 
 
 @router.get("/events/{slug}/proposals", auth=required,
-            response={200: list[ProposalOut], **error_responses(401, 404)},
+            response={200: list[ProposalOut], **error_responses(401, 403, 404)},
             summary="The event's open-space proposals, most voted first")
 def proposals(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     event = visible_event(request, slug)
@@ -86,9 +86,9 @@ def proposals(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @router.post("/events/{slug}/proposals", auth=required,
-             response={201: ProposalOut, **error_responses(401, 404, 409)},
+             response={201: ProposalOut, **error_responses(401, 403, 404, 409)},
              summary="Propose an open-space session you will host")
-def proposal_add(request: HttpRequest, slug: str, body: ProposalIn) -> tuple[int, dict[str, Any]]:
+def proposal_add(request: HttpRequest, slug: str, body: ProposalIn) -> Status[Any]:
     registration = my_registration(request, visible_event(request, slug))
     if proposing_too_fast(request, registration):
         raise ApiError(429, "Too many proposals at once: wait a minute.")
@@ -98,7 +98,7 @@ def proposal_add(request: HttpRequest, slug: str, body: ProposalIn) -> tuple[int
                                    format_key=body.format)
     except OpenSpaceError as error:
         raise _refused(error) from None
-    return 201, _out(proposal, False)
+    return Status(201, _out(proposal, False))
 
 
 def _vote(request: HttpRequest, slug: str, proposal_id: int, on: bool) -> dict[str, Any]:
@@ -113,14 +113,14 @@ def _vote(request: HttpRequest, slug: str, proposal_id: int, on: bool) -> dict[s
 
 
 @router.post("/events/{slug}/proposals/{proposal_id}/votes", auth=required,
-             response={200: VoteOut, **error_responses(401, 404, 409)},
+             response={200: VoteOut, **error_responses(401, 403, 404, 409)},
              summary="Vote for a proposal (again: no change)")
 def vote_add(request: HttpRequest, slug: str, proposal_id: RowId) -> dict[str, Any]:
     return _vote(request, slug, proposal_id, True)
 
 
 @router.delete("/events/{slug}/proposals/{proposal_id}/votes", auth=required,
-               response={200: VoteOut, **error_responses(401, 404, 409)},
+               response={200: VoteOut, **error_responses(401, 403, 404, 409)},
                summary="Withdraw your vote (none: no change)")
 def vote_remove(request: HttpRequest, slug: str, proposal_id: RowId) -> dict[str, Any]:
     return _vote(request, slug, proposal_id, False)
