@@ -64,7 +64,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-APPS = ("auth", "events", "people", "program", "tables", "backchannel", "learning")
+APPS = ("auth", "events", "people", "program", "tables", "backchannel", "learning",
+        "openspace")
 
 cli = typer.Typer()
 export_app, import_app = typer.Typer(), typer.Typer()
