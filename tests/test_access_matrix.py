@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.management.color import no_style
@@ -15,12 +16,15 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from immerse.backchannel.models import Post, Source
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
 from immerse.notify.services import message_queue
+from immerse.openspace.models import Proposal
+from immerse.openspace.services import open_space_set
 from immerse.people.models import Assessment, Registration, SheetUpload, SignupQuestion
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem, AgendaRun
@@ -137,6 +141,11 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     # The installable web app: the same manifest, worker and offline page for everyone.
     "webapp-manifest": ("GET", EVERYONE), "webapp-service-worker": ("GET", EVERYONE),
     "webapp-offline": ("GET", EVERYONE),
+    # Open space: the event's people see it (attendees propose and vote); its organizers
+    # set the period and place (another event's get 404).
+    "openspace": ("GET", PARTICIPANTS), "openspace-live": ("GET", PARTICIPANTS),
+    "openspace-vote": ("POST", ATTENDEE),
+    "openspace-organize": ("GET", ORGANIZERS), "openspace-place": ("POST", ORGANIZERS),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -155,6 +164,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "studio-event-publish": {"visibility": "unlisted"},
     "event-registrations-act": {"action": "resend", "ids": "$registration_id",
                                 "nonce": "matrix"},
+    "openspace-vote": {"proposal": "$proposal_id"},
 }
 
 # (method, OpenAPI path) -> who may
@@ -185,6 +195,11 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/events/{slug}/agendas/runs/{run_id}"): ORGANIZERS,
     ("GET", "/api/v1/events/{slug}/tables/me"): ATTENDEE,
     ("GET", "/api/v1/events/{slug}/sessions/{session_id}/tables"): EVENT_STAFF,
+    # Open space: attendees propose and vote; the event's staff may read the proposals.
+    ("GET", "/api/v1/events/{slug}/proposals"): PARTICIPANTS,
+    ("POST", "/api/v1/events/{slug}/proposals"): ATTENDEE,
+    ("POST", "/api/v1/events/{slug}/proposals/{proposal_id}/votes"): ATTENDEE,
+    ("DELETE", "/api/v1/events/{slug}/proposals/{proposal_id}/votes"): ATTENDEE,
     ("GET", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("POST", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("GET", "/api/v1/stories"): EVERYONE,
@@ -243,12 +258,17 @@ def build_world() -> World:
     message = message_queue(kind="broadcast", to_email=attendee.email, key="matrix",
                             person=attendee, event=event,
                             context={"subject": "Hello", "body": "Bring a laptop."})
+    now = timezone.now()
+    open_space_set(event=event, opens_at=now - timedelta(hours=1),
+                   closes_at=now + timedelta(days=1), places_at=now + timedelta(days=2))
+    proposal = Proposal.objects.create(event=event, registration=registration, title="Maps",
+                                       offer="Mapping a hashtag.", levels=[2], format="community")
     kwargs = {"slug": event.slug, "session_id": session.pk, "run_id": run.pk,
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
               "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
-              "fmt": "xml",
+              "fmt": "xml", "proposal_id": proposal.pk,
               "slot_id": session.slot_id, "room_id": session.room_id,
               "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk}
     return World(users, kwargs, kwargs)
@@ -373,6 +393,8 @@ def api_body(path: str, email: str) -> str:
         body = {"start": "2027-05-01T18:00:00", "end": "2027-05-01T19:00:00"}
     elif path.endswith("/sessions"):
         body = {"title": "New", "format": "story", "target_levels": [1]}
+    elif path.endswith("/proposals"):
+        body = {"title": "New", "offer": "Stories", "levels": [1], "format": "community"}
     return json.dumps(body)
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("immerse.backchannel.urls")),
     path("", include("immerse.learning.urls")),
     path("", include("immerse.studio.urls")),
+    path("", include("immerse.openspace.urls")),
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", webapp.LogoutClearingSiteData.as_view(), name="logout"),
     path("api/v1/", api.urls),

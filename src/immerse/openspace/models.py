@@ -5,10 +5,18 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import format_choices
 
 TITLE_MAX = 120
 OFFER_MAX = 1000
+
+#: Why a proposal was not placed, for people (keys: engine.openspace.Unplaced).
+UNPLACED_REASONS = {
+    "no_votes": _("Nobody voted for it."),
+    "no_room": _("No free room and slot was left: other proposals had more votes."),
+    "host_busy": _("Its host is busy (hosting another session) at every free time."),
+}
 
 
 class OpenSpace(models.Model):
@@ -61,6 +69,15 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [f"{level} · {LEVEL_LABELS[level]}" for level in self.levels
+                if level in LEVEL_LABELS]
+
+    @property
+    def unplaced_reason(self) -> str:
+        return str(UNPLACED_REASONS.get(self.unplaced, ""))
 
 
 class ProposalVote(models.Model):

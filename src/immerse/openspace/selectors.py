@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from immerse.common.live import rows_version
 from immerse.events.models import Event
-from immerse.openspace.models import OpenSpace, Proposal, ProposalVote
+from immerse.openspace.models import UNPLACED_REASONS, OpenSpace, Proposal, ProposalVote
 from immerse.people.models import Registration
 
-#: Why a proposal was not placed, for people (keys: engine.openspace.Unplaced).
-UNPLACED_REASONS = {
-    "no_votes": _("Nobody voted for it."),
-    "no_room": _("No free room and slot was left: other proposals had more votes."),
-    "host_busy": _("Its host is busy (hosting another session) at every free time."),
-}
+__all__ = ["UNPLACED_REASONS", "open_space_of", "proposals_list", "proposals_version"]
 
 
 def open_space_of(event: Event) -> OpenSpace | None:
