@@ -22,12 +22,15 @@ from immerse.backchannel.models import Post, Source
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
+from immerse.learning.table_story import table_story_propose
 from immerse.notify.services import message_queue
 from immerse.openspace.models import Proposal
 from immerse.openspace.services import open_space_set
 from immerse.people.models import Assessment, Registration, SheetUpload, SignupQuestion
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem, AgendaRun
+from immerse.tables.models import TableSeat
+from immerse.tables.notes import notes_save
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -146,6 +149,12 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "openspace": ("GET", PARTICIPANTS), "openspace-live": ("GET", PARTICIPANTS),
     "openspace-vote": ("POST", ATTENDEE),
     "openspace-organize": ("GET", ORGANIZERS), "openspace-place": ("POST", ORGANIZERS),
+    # A table's notes: its tablemates and the session's staff (the event's facilitators and
+    # organizers).
+    "table-notes": ("GET", PARTICIPANTS), "table-notes-live": ("GET", PARTICIPANTS),
+    "table-notes-history": ("GET", PARTICIPANTS), "table-notes-revision": ("GET", PARTICIPANTS),
+    # Its notes as a story: the session's staff propose; each author answers for themselves.
+    "table-story": ("GET", EVENT_STAFF), "table-story-consent": ("GET", ATTENDEE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -263,12 +272,19 @@ def build_world() -> World:
                    closes_at=now + timedelta(days=1), places_at=now + timedelta(days=2))
     proposal = Proposal.objects.create(event=event, registration=registration, title="Maps",
                                        offer="Mapping a hashtag.", levels=[2], format="community")
+    round_tables = make_session(event=event, title="Tables", fmt="table", start_hour=11)
+    TableSeat.objects.create(session=round_tables, registration=registration, table=1)
+    notes_save(session=round_tables, table=1, author=attendee, text="We listen.", base=0)
+    table_story = table_story_propose(session=round_tables, table=1, title="We listened",
+                                      privacy="participants", by=users["organizer"])
     kwargs = {"slug": event.slug, "session_id": session.pk, "run_id": run.pk,
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
               "kind": "agenda_ready", "source_id": source.pk, "post_id": post.pk,
               "fmt": "xml", "proposal_id": proposal.pk,
+              "table_session_id": round_tables.pk, "table": 1, "number": 1,
+              "table_story_id": table_story.pk,
               "slot_id": session.slot_id, "room_id": session.room_id,
               "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk}
     return World(users, kwargs, kwargs)

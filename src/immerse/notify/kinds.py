@@ -73,6 +73,9 @@ KINDS: tuple[Kind, ...] = (
          ("session_title", "starts_at", "room", "agenda_url")),
     Kind("proposal_agenda", "An open-space session was added to your agenda", False,
          ("session_title", "starts_at", "room", "agenda_url")),
+    # A facilitator proposes a table's notes as a story: each author is asked to consent.
+    Kind("table_story_consent", "May the story name you?", False,
+         ("story_title", "session_title", "table", "consent_url")),
     Kind("questions_waiting", "Questions waiting for an answer", False,
          ("count", "oldest_minutes", "dashboard_url")),
 )
