@@ -125,35 +125,38 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     # Session, user, the registration (with its event, person and the person's latest
     # assessment, which says whether the level is a guess), the timetable with the person's
     # items and places in line joined on (the seats taken and the rendered timetable are
-    # cached after the first view).
+    # cached after the first view), and whether the event has an open space to link to
+    # (issue 28).
     client.force_login(small_user)
-    _assert_queries(django_assert_num_queries, client, 4, "/events/small/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 5, "/events/small/me/agenda/")
     client.force_login(large_user)
-    _assert_queries(django_assert_num_queries, client, 4, "/events/large/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 5, "/events/large/me/agenda/")
 
 
 def test_personal_agenda_reads_the_database_cache_three_times(
         client, django_assert_num_queries, settings) -> None:
     """With the production cache (a table): the seats taken, the rendered timetable, and
-    both navigation badges in one read, besides the page's four queries."""
+    both navigation badges in one read, besides the page's five queries (the fifth: whether
+    the event has an open space, issue 28)."""
     settings.CACHES = {"default": {"BACKEND": "immerse.common.dbcache.DatabaseCache",
                                    "LOCATION": "immerse_cache"}}
     call_command("createcachetable", verbosity=0)
     client.force_login(_agenda_reader(make_event(slug="small"), 4))
 
-    _assert_queries(django_assert_num_queries, client, 7, "/events/small/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (7 queries, all SELECT;
+    """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT;
     one counts the seats taken, one unread messages for the navigation's badge, one asks
-    whether it shows "Organize", all cached for the next page)."""
+    whether it shows "Organize", all cached for the next page; one whether the event has an
+    open space)."""
     user = _agenda_reader(make_event(slug="small"), 4)
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 7
+    assert statements == ["SELECT"] * 8
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows (and one

@@ -34,10 +34,12 @@ class NotesSaved:
     conflicts: int  # places where both edited the same lines (kept between markers)
 
 
-def notes_may_edit(*, user: object, session: Session, table: int) -> bool:
+def notes_may_edit(*, user: roles.AnyUser, session: Session, table: int) -> bool:
     """Tablemates at ``table`` of ``session``, and the event's organizers and facilitators."""
-    if roles.is_facilitator(user, session.event):  # type: ignore[arg-type]
+    if roles.is_facilitator(user, session.event):
         return True
+    if not user.is_authenticated:
+        return False
     return TableSeat.objects.filter(session=session, table=table,
                                     registration__person__user=user,
                                     registration__status="confirmed").exists()
