@@ -116,6 +116,9 @@ def _organizer(event):
 
 def test_the_organizer_sets_the_period_and_a_wrong_order_names_the_field() -> None:
     event = make_event(slug="os")
+    zone = ZoneInfo(event.time_zone)
+    TimeSlot.objects.create(event=event, start=datetime(2027, 5, 1, 14, tzinfo=zone),
+                            end=datetime(2027, 5, 1, 15, tzinfo=zone))
     client = _organizer(event)
     wrong = client.post("/events/os/organize/openspace/", {
         "opens_at": "2027-04-01T09:00", "closes_at": "2027-03-01T09:00",
@@ -127,6 +130,7 @@ def test_the_organizer_sets_the_period_and_a_wrong_order_names_the_field() -> No
         "opens_at": "2027-04-01T09:00", "closes_at": "2027-04-20T09:00",
         "places_at": "2027-04-21T09:00"})
     space = OpenSpace.objects.get()
+    assert "Sat 1 May, 14:00" in client.get("/events/os/organize/openspace/").content.decode()
     assert space.closes_at == datetime(2027, 4, 20, 9, tzinfo=ZoneInfo(event.time_zone))
     assert _organizer(make_event(slug="else")).get(
         "/events/os/organize/openspace/").status_code == 404

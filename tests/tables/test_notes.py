@@ -101,3 +101,15 @@ def test_a_base_revision_that_does_not_exist_is_refused_and_changes_nothing() ->
     page = ben_client.post(_url(session), {"text": "x", "base": "5"})
     assert page.context["form"].errors == {"text": ["Revision 5 of these notes does not exist."]}
     assert TableNotesRevision.objects.count() == 0
+
+
+def test_the_way_back_fits_who_is_reading() -> None:
+    session, [_, (_ben, ben_client), _] = _table()
+    assert 'href="/events/tn/me/tables/"' in ben_client.get(_url(session)).content.decode()
+    organizer = make_user()
+    make_role(event=session.event, user=organizer)
+    client = Client()
+    client.force_login(organizer)
+    page = client.get(_url(session)).content.decode()
+    assert f'href="/events/tn/organize/tables/{session.pk}/"' in page
+    assert "/me/tables/" not in page

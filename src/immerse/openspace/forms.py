@@ -5,12 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from immerse.common.forms import IdMultipleChoiceField
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event, Room, TimeSlot, format_choices
 from immerse.openspace.models import OFFER_MAX, TITLE_MAX
+
+
+class SlotsField(IdMultipleChoiceField):
+    """Time slots named by when they start (in the event's time zone, set by the view)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return date_format(timezone.localtime(obj.start), "D j M, H:i")
+
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -38,11 +48,10 @@ class OpenSpaceForm(forms.Form):
                                   queryset=Room.objects.none(),
                                   widget=forms.CheckboxSelectMultiple,
                                   help_text=_("None ticked: every room."))
-    slots = IdMultipleChoiceField(label=_("Time slots for it"), required=False,
-                                  queryset=TimeSlot.objects.none(),
-                                  widget=forms.CheckboxSelectMultiple,
-                                  help_text=_("None ticked: every slot. Only the room-slots "
-                                              "with no session are used."))
+    slots = SlotsField(label=_("Time slots for it"), required=False,
+                       queryset=TimeSlot.objects.none(), widget=forms.CheckboxSelectMultiple,
+                       help_text=_("None ticked: every slot. Only the room-slots with no "
+                                   "session are used."))
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

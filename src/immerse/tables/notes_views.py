@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +23,7 @@ from immerse.common.live import LIVE_REFRESH_MS, live_fragment
 from immerse.events import roles
 from immerse.events.models import Session
 from immerse.events.selectors import event_get
-from immerse.people.access import my_person
+from immerse.people.access import my_person, my_registration_or_none
 from immerse.tables.models import NOTES_MAX, TableSeat
 from immerse.tables.notes import (
     NotesRefused,
@@ -85,7 +86,18 @@ def notes_page(request: HttpRequest, session: Session, table: int) -> HttpRespon
         "event": session.event, "session": session, "table": table, "notes": notes,
         "form": form, "mates": mates, "live_ms": LIVE_REFRESH_MS,
         "is_staff": roles.is_facilitator(request.user, session.event),
+        "back": _back(request, session),
         "version": notes_version(session=session, table=table)})
+
+
+def _back(request: HttpRequest, session: Session) -> tuple[str, str]:
+    """Where the viewer came from: the organizer's tables, one's own tables, or the hub."""
+    event = session.event
+    if roles.is_organizer(request.user, event):
+        return reverse("tables-session", args=[event.slug, session.pk]), _("Round tables")
+    if my_registration_or_none(request, event) is not None:
+        return reverse("my-tables", args=[event.slug]), _("My tables")
+    return reverse("event-hub", args=[event.slug]), event.title
 
 
 def _tell(request: HttpRequest, merged: bool, conflicts: int) -> None:
