@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.management.color import no_style
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from immerse.audience.models import Poll, Question
 from immerse.audience.services import poll_create
@@ -23,11 +25,16 @@ from immerse.checkin.codes import door_key
 from immerse.common.models import TaskRun
 from immerse.learning.models import Story
 from immerse.learning.services import plan_create, story_save
+from immerse.learning.table_story import table_story_propose
 from immerse.notify.services import message_queue
+from immerse.openspace.models import Proposal
+from immerse.openspace.services import open_space_set
 from immerse.people.models import Assessment, Registration, SheetUpload, SignupQuestion
 from immerse.people.tokens import token_create
 from immerse.program.models import AgendaItem, AgendaRun
 from immerse.studio.services.team import invitation_create
+from immerse.tables.models import TableSeat
+from immerse.tables.notes import notes_save
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -161,6 +168,17 @@ PAGES: dict[str, tuple[str, set[str]]] = {
     "checkin-search": ("GET", EVENT_STAFF), "checkin-act": ("POST", EVENT_STAFF),
     "checkin-release": ("POST", ORGANIZERS), "checkin-door": ("GET", EVENT_STAFF),
     "checkin-here": ("GET", ATTENDEE), "checkin-walkin": ("POST", EVENT_STAFF),
+    # Open space: the event's people see it (attendees propose and vote); its organizers
+    # set the period and place (another event's get 404).
+    "openspace": ("GET", PARTICIPANTS), "openspace-live": ("GET", PARTICIPANTS),
+    "openspace-vote": ("POST", ATTENDEE),
+    "openspace-organize": ("GET", ORGANIZERS), "openspace-place": ("POST", ORGANIZERS),
+    # A table's notes: its tablemates and the session's staff (the event's facilitators and
+    # organizers).
+    "table-notes": ("GET", PARTICIPANTS), "table-notes-live": ("GET", PARTICIPANTS),
+    "table-notes-history": ("GET", PARTICIPANTS), "table-notes-revision": ("GET", PARTICIPANTS),
+    # Its notes as a story: the session's staff propose; each author answers for themselves.
+    "table-story": ("GET", EVENT_STAFF), "table-story-consent": ("GET", ATTENDEE),
 }
 # What a POST sends, so that an allowed role passes validation too.
 POST_DATA: dict[str, dict[str, object]] = {
@@ -187,6 +205,7 @@ POST_DATA: dict[str, dict[str, object]] = {
                                 "nonce": "matrix"},
     "audience-question-vote": {"vote": "1"}, "audience-question-moderate": {"action": "pin"},
     "audience-poll-vote": {"answer": "0"}, "audience-poll-action": {"action": "closed"},
+    "openspace-vote": {"proposal": "$proposal_id"},
 }
 
 # (method, OpenAPI path) -> who may
@@ -219,6 +238,11 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/events/{slug}/sessions/{session_id}/tables"): EVENT_STAFF,
     ("GET", "/api/v1/events/{slug}/checkins"): EVENT_STAFF,
     ("POST", "/api/v1/events/{slug}/checkins"): EVENT_STAFF,
+    # Open space: attendees propose and vote; the event's staff may read the proposals.
+    ("GET", "/api/v1/events/{slug}/proposals"): PARTICIPANTS,
+    ("POST", "/api/v1/events/{slug}/proposals"): ATTENDEE,
+    ("POST", "/api/v1/events/{slug}/proposals/{proposal_id}/votes"): ATTENDEE,
+    ("DELETE", "/api/v1/events/{slug}/proposals/{proposal_id}/votes"): ATTENDEE,
     ("GET", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("POST", "/api/v1/events/{slug}/posts"): EVENT_STAFF,
     ("GET", "/api/v1/stories"): EVERYONE,
@@ -287,13 +311,25 @@ def build_world() -> World:
     message = message_queue(kind="broadcast", to_email=attendee.email, key="matrix",
                             person=attendee, event=event,
                             context={"subject": "Hello", "body": "Bring a laptop."})
+    now = timezone.now()
+    open_space_set(event=event, opens_at=now - timedelta(hours=1),
+                   closes_at=now + timedelta(days=1), places_at=now + timedelta(days=2))
+    proposal = Proposal.objects.create(event=event, registration=registration, title="Maps",
+                                       offer="Mapping a hashtag.", levels=[2], format="community")
+    round_tables = make_session(event=event, title="Tables", fmt="table", start_hour=11)
+    TableSeat.objects.create(session=round_tables, registration=registration, table=1)
+    notes_save(session=round_tables, table=1, author=attendee, text="We listen.", base=0)
+    table_story = table_story_propose(session=round_tables, table=1, title="We listened",
+                                      privacy="participants", by=users["organizer"])
     kwargs = {"slug": event.slug, "session_id": session.pk, "run_id": run.pk,
               "token": "t" * 30, "upload_id": upload.pk, "plan_id": plan.pk,
               "story_id": story.pk, "registration_id": registration.pk,
               "practitioner_id": practitioner.pk, "uidb64": "MQ", "message_id": message.pk,
               "kind": "agenda_ready", "key": door_key(session_id=session.pk),
               "source_id": source.pk, "post_id": post.pk,
-              "fmt": "xml",
+              "fmt": "xml", "proposal_id": proposal.pk,
+              "table_session_id": round_tables.pk, "table": 1, "number": 1,
+              "table_story_id": table_story.pk,
               "slot_id": session.slot_id, "room_id": session.room_id,
               "question_id": SignupQuestion.objects.create(event=event, prompt="Diet?").pk,
               "user_id": users["organizer"].pk,
@@ -439,6 +475,8 @@ def api_body(path: str, email: str) -> str:
         body = {"email": email, "role": "facilitator"}
     elif path.endswith("/sessions"):
         body = {"title": "New", "format": "story", "target_levels": [1]}
+    elif path.endswith("/proposals"):
+        body = {"title": "New", "offer": "Stories", "levels": [1], "format": "community"}
     return json.dumps(body)
 
 

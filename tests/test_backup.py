@@ -50,6 +50,7 @@ from immerse.learning.models import (
     SeriesEvent,
     Story,
 )
+from immerse.openspace.models import OpenSpace, Proposal, ProposalVote
 from immerse.people.models import (
     Assessment,
     Person,
@@ -62,7 +63,8 @@ from immerse.people.models import (
 from immerse.people.services.assessments import assessment_take_bulk
 from immerse.program.models import AgendaItem, AgendaRun, SessionWaitlist, SessionWish
 from immerse.studio.models import AuditEntry
-from immerse.tables.models import TablePlan, TableSeat
+from immerse.tables.models import TableNotes, TablePlan, TableSeat, TableStory, TableStoryConsent
+from immerse.tables.notes import notes_save
 from tests.factories import (
     PASSWORD,
     make_event,
@@ -75,7 +77,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 APPS = ("auth", "events", "people", "program", "checkin", "tables", "backchannel",
-        "audience", "learning", "studio")
+        "audience", "openspace", "learning", "studio")
 
 cli = typer.Typer()
 export_app, import_app = typer.Typer(), typer.Typer()
@@ -142,6 +144,19 @@ def full_event() -> Event:
     TablePlan.objects.create(session=blogging, tables=2, objective=1.5, seconds=0.25,
                              violations=["table 2 is small"], rotation_round=1)
     TableSeat.objects.create(session=blogging, registration=mine, table=1, moved_by_hand=True)
+    notes_save(session=blogging, table=1, author=ann, text="We listen", base=0)
+    notes_save(session=blogging, table=1, author=ann, text="We listen\nthen ask", base=1)
+    table_story = TableStory.objects.create(notes=TableNotes.objects.get(session=blogging),
+                                            title="Listening", privacy="participants",
+                                            proposed_by=organizer)
+    TableStoryConsent.objects.create(story=table_story, person=ann, answer="yes")
+    space = OpenSpace.objects.create(event=event, opens_at=datetime(2027, 4, 1, tzinfo=UTC),
+                                     closes_at=datetime(2027, 4, 20, tzinfo=UTC),
+                                     places_at=datetime(2027, 4, 21, tzinfo=UTC))
+    space.slots.set([blogging.slot])
+    idea = Proposal.objects.create(event=event, registration=mine, title="Maps", offer="x",
+                                   levels=[1, 2], format="community", unplaced="no_votes")
+    ProposalVote.objects.create(proposal=idea, registration=waits)
     Post.objects.create(event=event, source="mastodon", source_id="1", author="@ann",
                         text="Hello #full", hashtags=["#full"], is_question=True,
                         created_at=datetime(2027, 5, 1, 9, 30, 1, 123456, tzinfo=UTC))

@@ -31,14 +31,15 @@ SEEDS = {
                   f"{CONFERENCE}/", f"{CONFERENCE}/program/", "/stories/"],
     "attendee": ["/me/", f"{IMMERSION}/", f"{IMMERSION}/?mine=1", f"{IMMERSION}/program/",
                  f"{IMMERSION}/me/", f"{IMMERSION}/me/agenda/", f"{IMMERSION}/me/tables/",
-                 "/me/path/", "/me/messages/", "/stories/", f"{IMMERSION}/wall/"],
+                 "/me/path/", "/me/messages/", "/stories/", f"{IMMERSION}/wall/",
+                 f"{IMMERSION}/openspace/"],
     "organizer": [f"{IMMERSION}/organize/", f"{IMMERSION}/organize/inventory/",
                   f"{IMMERSION}/organize/tables/", f"{IMMERSION}/listening/",
                   f"{IMMERSION}/wall/", f"{IMMERSION}/organize/messages/",
                   f"{IMMERSION}/organize/feedback/", f"{IMMERSION}/organize/report/",
                   f"{IMMERSION}/organize/agendas/", f"{IMMERSION}/organize/program/builder/",
                   f"{IMMERSION}/organize/setup/grid/", f"{IMMERSION}/checkin/",
-                  f"{IMMERSION}/checkin/?q=a",
+                  f"{IMMERSION}/checkin/?q=a", f"{IMMERSION}/organize/openspace/",
                   f"{CONFERENCE}/organize/", f"{CONFERENCE}/organize/tables/"],
 }
 PAGES_PER_VISITOR = 70

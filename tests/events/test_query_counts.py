@@ -125,18 +125,19 @@ def test_personal_agenda_queries_do_not_grow_with_the_timetable(
     # Session, user, the registration (with its event, person and the person's latest
     # assessment, which says whether the level is a guess), the timetable with the person's
     # items and places in line joined on (the seats taken and the rendered timetable are
-    # cached after the first view).
+    # cached after the first view), and whether the event has an open space to link to
+    # (issue 28).
     client.force_login(small_user)
-    _assert_queries(django_assert_num_queries, client, 4, "/events/small/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 5, "/events/small/me/agenda/")
     client.force_login(large_user)
-    _assert_queries(django_assert_num_queries, client, 4, "/events/large/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 5, "/events/large/me/agenda/")
 
 
 def test_personal_agenda_reads_the_database_cache_three_times(
         client, django_assert_num_queries, settings) -> None:
     """With the production cache (a table): the seats taken, the rendered timetable, and
     both navigation badges in one read, the check-in card's release time (issue 28),
-    besides the page's four queries."""
+    besides the page's five queries (the fifth: whether the event has an open space)."""
     settings.CACHES = {"default": {"BACKEND": "immerse.common.dbcache.DatabaseCache",
                                    "LOCATION": "immerse_cache"}}
     call_command("createcachetable", verbosity=0)
@@ -149,7 +150,7 @@ def test_personal_agenda_first_view_reads_only(client) -> None:
     """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT;
     one counts the seats taken, one unread messages for the navigation's badge, one asks
     whether it shows "Organize", one the check-in card's release time (issue 28), all cached
-    for the next page)."""
+    for the next page; one whether the event has an open space)."""
     user = _agenda_reader(make_event(slug="small"), 4)
     client.force_login(user)
     with CaptureQueriesContext(connection) as captured:

@@ -18,7 +18,7 @@ from django.test import Client
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
 EVIL_URL = "javascript:alert(1)"
-APPS = ("events", "people", "program", "backchannel", "learning", "tables")
+APPS = ("events", "people", "program", "backchannel", "learning", "tables", "openspace")
 # Not user text: identifiers, codes, machine-made values.
 NOT_TEXT = {"time_zone", "external_id", "source_id", "search_text", "source", "key_hash",
             "prefix", "calendar_token", "filename", "lang", "kind", "sentiment", "status",
@@ -125,12 +125,14 @@ ORGANIZER_PAGES = [
     "/events/{slug}/listening/explore/", "/events/{slug}/organize/feedback/",
     "/events/{slug}/organize/report/", "/events/{slug}/organize/hosts/",
     "/events/{slug}/organize/mentors/", "/stories/", "/stories/{story}/",
-    "/community/chapters/", "/",
+    "/community/chapters/", "/", "/events/{slug}/organize/openspace/",
+    "/events/{slug}/openspace/",
 ]
 ATTENDEE_PAGES = [
     "/events/{slug}/", "/events/{slug}/me/", "/events/{slug}/me/agenda/", "/me/",
     "/events/{slug}/listening/explore/", "/events/{slug}/sessions/{session}/feedback/",
     "/me/path/", "/me/plans/{plan}/", "/me/plans/{plan}/history/", "/stories/",
+    "/events/{slug}/openspace/", "/events/{slug}/openspace/live/",
 ]
 
 

@@ -15,6 +15,7 @@ from immerse.api import (
     events,
     feedback,
     inventory,
+    openspace,
     people,
     posts,
     registrations,
@@ -53,7 +54,8 @@ def build_api() -> NinjaAPI:
     )
     install_error_handlers(api)
     for module in (events, registrations, people, inventory, agendas, tables, posts, stories,
-                   feedback, audience, checkin):
+                   feedback, audience, checkin,
+                   openspace):
         api.add_router("/", module.router)
     return api
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "immerse.tables",
     "immerse.backchannel",
     "immerse.audience",
+    "immerse.openspace",
     "immerse.learning",
     "immerse.studio",
 ]
@@ -255,6 +256,8 @@ LOGIN_RATE = os.environ.get("IMMERSE_LOGIN_RATE", "10/m")
 SIGNUP_RATE = os.environ.get("IMMERSE_SIGNUP_RATE", "20/m")
 # Questions one person asks in the room (web and API share the counter).
 QUESTION_RATE = os.environ.get("IMMERSE_QUESTION_RATE", "5/m")
+# Open space proposals per participant (web and API share the counter).
+PROPOSE_RATE = os.environ.get("IMMERSE_PROPOSE_RATE", "5/m")
 RATELIMIT_USE_CACHE = "default"
 IMMERSE_CLIENT_IP_HEADER = os.environ.get("IMMERSE_CLIENT_IP_HEADER", "")
 if not PRODUCTION:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("immerse.learning.urls")),
     path("", include("immerse.studio.urls")),
     path("events/<slug:slug>/organize/export/backup.json", event_backup, name="event-backup"),
+    path("", include("immerse.openspace.urls")),
     path("accounts/login/", login_view, name="login"),
     path("accounts/logout/", webapp.LogoutClearingSiteData.as_view(), name="logout"),
     path("api/v1/", api.urls),

@@ -20,6 +20,7 @@ from django.db import transaction
 from immerse.demo import content, past_edition, program
 from immerse.demo.backchannel import backchannel_demo_seed
 from immerse.demo.learning import learning_demo_remove, learning_demo_seed
+from immerse.demo.openspace import open_space_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
 from immerse.engine.catalogue import format_keys
 from immerse.events.models import Event, Room, TimeSlot
@@ -84,6 +85,7 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         _past_edition(random.Random(seed + 2026), organizer, experts, persons, crowd)
         say("backchannel")
         backchannel_demo_seed(seed=seed)
+        open_space_demo_seed(rng=random.Random(seed + 28), event=immersion)
     counts = {
         event.slug: event.registrations.filter(status="confirmed").count()
         for event in (immersion, conference, course)

@@ -2,9 +2,22 @@
 
 from django.urls import path
 
-from immerse.learning.views import community, feedback, links, me, organizer, plans, stories
+from immerse.learning.views import (
+    community,
+    feedback,
+    links,
+    me,
+    organizer,
+    plans,
+    stories,
+    table_story,
+)
 
 urlpatterns = [
+    path("events/<slug:slug>/tables/<int:table_session_id>/<int:table>/story/",
+         table_story.table_story, name="table-story"),
+    path("events/<slug:slug>/table-stories/<int:table_story_id>/consent/",
+         table_story.table_story_consent, name="table-story-consent"),
     path("events/<slug:slug>/sessions/<int:session_id>/feedback/", feedback.feedback_give,
          name="feedback-give"),
     path("events/<slug:slug>/organize/feedback/", feedback.feedback_overview,

@@ -81,6 +81,14 @@ KINDS: tuple[Kind, ...] = (
     # joins the team (and may make a new account), so it is a credential.
     Kind("team_invitation", _("You are invited to an event's team"), True,
          ("role", "invited_by", "accept_url", "expires_at"), secret=("accept_url",)),
+    # Open space: a proposal was placed in the program (its host; its voters' agendas).
+    Kind("proposal_placed", _("Your open-space session is on the program"), False,
+         ("session_title", "starts_at", "room", "agenda_url")),
+    Kind("proposal_agenda", _("An open-space session was added to your agenda"), False,
+         ("session_title", "starts_at", "room", "agenda_url")),
+    # A facilitator proposes a table's notes as a story: each author is asked to consent.
+    Kind("table_story_consent", _("May the story name you?"), False,
+         ("story_title", "session_title", "table", "consent_url")),
     Kind("questions_waiting", _("Questions waiting for an answer"), False,
          ("count", "oldest_minutes", "dashboard_url")),
 )

@@ -95,6 +95,12 @@ def sample_context(kind: str, event: Event) -> dict[str, Any]:
         "team_invitation": {"role": "Organizer", "invited_by": "Ana Organizer",
                             "accept_url": absolute("/organize/team/join/sample/"),
                             "expires_at": start},
+        "proposal_placed": {"session_title": title, "starts_at": start, "room": "Main hall",
+                            "agenda_url": hub},
+        "proposal_agenda": {"session_title": title, "starts_at": start, "room": "Main hall",
+                            "agenda_url": hub},
+        "table_story_consent": {"story_title": "What our table learned", "table": 2,
+                                "session_title": title, "consent_url": hub},
         "questions_waiting": {"count": 4, "oldest_minutes": 12, "dashboard_url": hub},
     }
     kind_get(kind)
@@ -129,6 +135,15 @@ STARTERS: dict[str, tuple[str, str]] = {
     "feedback_request": ("How was {{ session_title }}?",
                          "How was {{ session_title }}? One click records your rating:\n\n"
                          "{{ rating_urls }}\n\nSay more: {{ feedback_url }}"),
+    "proposal_placed": ("Your session {{ session_title }} is at {{ starts_at }}",
+                        "Your open-space session {{ session_title }} is on the program: "
+                        "{{ starts_at }}, {{ room }}.\n\nYour agenda: {{ agenda_url }}"),
+    "table_story_consent": ("May the story {{ story_title }} name you?",
+                            "The notes of table {{ table }} of {{ session_title }} may become "
+                            "the story {{ story_title }}. Should it name you? {{ consent_url }}"),
+    "proposal_agenda": ("{{ session_title }} was added to your agenda",
+                        "You voted for {{ session_title }}: it is on your agenda, "
+                        "{{ starts_at }}, {{ room }}.\n\nYour agenda: {{ agenda_url }}"),
     "plan_review_invite": ("{{ author }} asks you to review a plan",
                            "{{ author }} asks you to review their plan "
                            "\"{{ plan_title }}\": {{ review_url }}"),

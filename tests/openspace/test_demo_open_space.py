@@ -1,0 +1,26 @@
+"""The demo's open space is open for proposals, with ideas already voted for."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from immerse.demo.openspace import open_space_demo_seed
+from immerse.openspace.models import OpenSpace, ProposalVote
+from immerse.openspace.selectors import proposals_list
+from immerse.openspace.services import period_check
+from tests.factories import make_event, make_registration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_open_space_is_open_with_five_voted_ideas() -> None:
+    event = make_event(slug="demo-like")
+    for _ in range(60):
+        make_registration(event=event)
+    open_space_demo_seed(rng=random.Random(1), event=event)
+    assert period_check(OpenSpace.objects.get(event=event)).event == event
+    assert [p.n_votes for p in proposals_list(event=event, registration=None)] == [
+        19, 16, 13, 10, 7]
+    assert ProposalVote.objects.count() == 65
