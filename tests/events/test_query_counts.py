@@ -143,11 +143,11 @@ def test_personal_agenda_reads_the_database_cache_three_times(
     call_command("createcachetable", verbosity=0)
     client.force_login(_agenda_reader(make_event(slug="small"), 4))
 
-    _assert_queries(django_assert_num_queries, client, 8, "/events/small/me/agenda/")
+    _assert_queries(django_assert_num_queries, client, 9, "/events/small/me/agenda/")
 
 
 def test_personal_agenda_first_view_reads_only(client) -> None:
-    """Nothing is written by looking: no calendar token, no counter (8 queries, all SELECT;
+    """Nothing is written by looking: no calendar token, no counter (9 queries, all SELECT;
     one counts the seats taken, one unread messages for the navigation's badge, one asks
     whether it shows "Organize", one the check-in card's release time (issue 28), all cached
     for the next page; one whether the event has an open space)."""
@@ -156,7 +156,7 @@ def test_personal_agenda_first_view_reads_only(client) -> None:
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/events/small/me/agenda/").status_code == 200
     statements = [q["sql"].split()[0].upper() for q in captured]
-    assert statements == ["SELECT"] * 8
+    assert statements == ["SELECT"] * 9
 
 
 # The registrations list is paged: one COUNT for the pager, then one page of rows (and one

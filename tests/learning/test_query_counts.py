@@ -43,11 +43,12 @@ def test_learning_report_queries_do_not_grow_with_the_attendees(
 
     # Session, user, event, the organizer's role; the report's registrations, assessments
     # with their snapshots, plans and their check-ins; the organizations for the filter;
-    # planned vs attended (issue 28: sessions, agenda items, attendances, the desk's counts).
+    # planned vs attended (issue 28: sessions, agenda items, attendances, the desk's counts);
+    # the room's questions and polls (issue 28).
     for url in (f"/events/small/organize/report/{query}",
                 f"/events/large/organize/report/{query}"):
         assert client.get(url).status_code == 200, url
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             client.get(url)
 
 
