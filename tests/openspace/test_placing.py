@@ -67,7 +67,8 @@ def test_twelve_proposals_forty_votes_become_sessions_without_clashes() -> None:
     assert len(slots_of_host) == len(set(slots_of_host))  # never two places at once
     left = Proposal.objects.get(session__isnull=True)
     assert left.unplaced == "no_room"
-    one = sessions.get(title="Idea 3")
+    # Which one is left depends on the solver's search under the machine's load: any placed one.
+    one = sessions.order_by("title").first()
     assert (one.format, one.target_levels, one.abstract) == ("community", [1, 2],
                                                              "We share what worked.")
     assert one.pitch  # generated as for any session
