@@ -121,6 +121,17 @@ async def _exchange(port: int, request: bytes) -> tuple[str, dict[str, str], byt
     return (parts[1] if len(parts) > 1 else "?"), headers, body
 
 
+def kept_cookie(cookie: str, answer: dict[str, str]) -> str:
+    """``cookie`` with the one the answer sets (the live region's grant to watch, as a
+    browser keeps it: common.live.watch_grant), replacing an older value of the same name."""
+    pair = answer.get("Set-Cookie", "").split(";", 1)[0]
+    if "=" not in pair:
+        return cookie
+    name = pair.split("=", 1)[0]
+    kept = [c for c in cookie.split("; ") if c and not c.startswith(f"{name}=")]
+    return "; ".join([*kept, pair])
+
+
 def api(port: int, token: str, method: str, path: str, body: bytes = b"") -> bytes:
     return get_request(f"/api/v1/events/{SLUG}{path}", port=port, method=method, body=body,
                        headers={"Authorization": f"Bearer {token}"})
@@ -175,6 +186,7 @@ async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> li
             headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
             status, answer, text = await exchange(port, get_request(path, port=port,
                                                                     headers=headers))
+            cookie = kept_cookie(cookie, answer)
             if status == "200":
                 etag = answer.get("ETag", "")
                 first = re.search(rb'votes">(\d+ votes?)<', text)
@@ -217,7 +229,7 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
                                                                  headers=headers))
             live.latencies_ms.append((time.perf_counter() - sent) * 1000)
             live.statuses[status] += 1
-            etag = answer.get("ETag", etag)
+            etag, cookie = answer.get("ETag", etag), kept_cookie(cookie, answer)
             await asyncio.sleep(1.5)
 
     await asyncio.gather(*(browse(n) for n in range(20)), *(view(n) for n in range(viewers)))

@@ -25,7 +25,7 @@ from immerse.audience.access import staff_required as _staff_required
 from immerse.audience.forms import AskForm, PollForm, SettingsForm
 from immerse.audience.models import Poll, Question
 from immerse.common.ids import id_parse
-from immerse.common.live import live_fragment
+from immerse.common.live import live_fragment, live_key, watch_grant, watch_not_modified
 from immerse.events.access import organizer_required
 from immerse.events.models import Event
 
@@ -88,12 +88,49 @@ def _pending_message() -> str:
     return _("Thank you: your question shows once a facilitator approves it.")
 
 
-@require_GET
-@in_room
+def live_region(*regions: str, staff_only: bool = False) -> Callable[[View], View]:
+    """A room's live region: an unchanged poll from a browser that may watch the room is a
+    304 from the cache before anything else (``common.live.watch_not_modified``: no session,
+    no account, no query); otherwise the full access check, the version and the view's
+    answer, which renews the browser's grant to watch."""
+    grants = ("s",) if staff_only else ("a", "s")
+
+    def decorate(view: View) -> View:
+        @require_GET
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, session_id: str) -> HttpResponse:
+            pk = id_parse(session_id)
+            scope = f"{slug}-{pk}"
+            keys = [live_key(region, pk) for region in regions]
+            fast = watch_not_modified(request, scope=scope, keys=keys, grants=grants)
+            if fast is not None:
+                return fast
+            try:
+                room = room_for(request, slug, pk)
+            except LoginNeeded:
+                return login_redirect(request)
+            if staff_only:
+                _staff_required(room)
+            response = view(request, room)
+            room_path = request.path[:request.path.index(f"/sessions/{session_id}/")]
+            watch_grant(request, response, scope=scope, grant="s" if room.staff else "a",
+                        path=f"{room_path}/sessions/{session_id}/")
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _viewer(room: Room) -> str:
+    """What the ETag adds for the viewer: staff also see questions waiting and drafts."""
+    return "-s" if room.staff else "-a"
+
+
+@live_region("questions")
 def questions_live(request: HttpRequest, room: Room) -> HttpResponse:
     return live_fragment(
-        request, version=selectors.questions_version(session=room.session, user=room.user)
-        + ("-s" if room.staff else ""),
+        request, version=selectors.questions_version(session=room.session) + _viewer(room),
         render=lambda: render(request, "audience/_questions.html", _questions_context(room)))
 
 
@@ -112,12 +149,10 @@ def _projector_context(room: Room) -> dict[str, Any]:
                       if r.poll.status == Poll.Status.OPEN]}
 
 
-@require_GET
-@in_room
+@live_region("questions", "polls", staff_only=True)
 def projector_live(request: HttpRequest, room: Room) -> HttpResponse:
-    _staff_required(room)
-    version = selectors.questions_version(session=room.session, user=room.user) + \
-        selectors.polls_version(session=room.session)
+    version = selectors.questions_version(session=room.session) + \
+        selectors.polls_version(session=room.session) + _viewer(room)
     return live_fragment(request, version=version, render=lambda: render(
         request, "audience/_projector.html", _projector_context(room)))
 
@@ -180,10 +215,9 @@ def polls(request: HttpRequest, room: Room) -> HttpResponse:
     return render(request, "audience/polls.html", {**_polls_context(room), "form": form})
 
 
-@require_GET
-@in_room
+@live_region("polls")
 def polls_live(request: HttpRequest, room: Room) -> HttpResponse:
-    version = selectors.polls_version(session=room.session) + ("-s" if room.staff else "")
+    version = selectors.polls_version(session=room.session) + _viewer(room)
     return live_fragment(request, version=version, render=lambda: render(
         request, "audience/_polls.html", _polls_context(room)))
 
