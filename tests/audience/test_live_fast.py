@@ -1,6 +1,8 @@
 """An unchanged live region is a 304 from the cache with no query (common.live); a write
 moves it; a viewer who lost access sees nothing new, and no 304 once the grant expires."""
 
+import html
+import re
 import time
 
 import pytest
@@ -134,3 +136,14 @@ def test_several_web_processes_share_the_live_cache() -> None:
                                shared=False)["LOCATION"] == "redis://h:6379/14"
     assert live_cache_settings(redis_url="", production=True, shared=False)["BACKEND"] \
         == "immerse.common.dbcache.DatabaseCache"
+
+
+def test_the_page_starts_its_region_with_the_etag_so_the_first_poll_is_free() -> None:
+    room = make_room()
+    services.question_ask(session=room.session, user=room.ann, name="Ann", text="Q?")
+    ann = _as(room.ann)
+    page = ann.get(reverse("audience-questions", args=[room.event.slug, room.session.pk]))
+    etag = re.search(r'data-live-etag="([^"]+)"', page.content.decode()).group(1)
+    url = reverse("audience-questions-live", args=[room.event.slug, room.session.pk])
+    response, queries = _poll(ann, url, html.unescape(etag))
+    assert (response.status_code, queries) == (304, 0)

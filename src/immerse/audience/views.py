@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -80,8 +81,10 @@ def questions(request: HttpRequest, room: Room) -> HttpResponse:
             if asked.status == Question.Status.PENDING:
                 messages.info(request, _pending_message())
             return redirect("audience-questions", room.event.slug, room.session.pk)
-    return render(request, "audience/questions.html",
-                  {**_questions_context(room), "form": form, "rules": rules})
+    version = selectors.questions_version(session=room.session) + _viewer(room)
+    return _live_page(request, room, "audience/questions.html",
+                      {**_questions_context(room), "form": form, "rules": rules},
+                      version=version)
 
 
 def _pending_message() -> str:
@@ -112,14 +115,28 @@ def live_region(*regions: str, staff_only: bool = False) -> Callable[[View], Vie
             if staff_only:
                 _staff_required(room)
             response = view(request, room)
-            room_path = request.path[:request.path.index(f"/sessions/{session_id}/")]
-            watch_grant(request, response, scope=scope, grant="s" if room.staff else "a",
-                        path=f"{room_path}/sessions/{session_id}/")
+            _grant(request, response, room)
             return response
 
         return wrapped
 
     return decorate
+
+
+def _grant(request: HttpRequest, response: HttpResponse, room: Room) -> None:
+    """Let this browser watch the room's live regions for a while (common.live)."""
+    page = reverse("audience-questions", args=[room.event.slug, room.session.pk])
+    watch_grant(request, response, scope=f"{room.event.slug}-{room.session.pk}",
+                grant="s" if room.staff else "a", path=page.removesuffix("questions/"))
+
+
+def _live_page(request: HttpRequest, room: Room, template: str, context: dict[str, Any],
+               *, version: str) -> HttpResponse:
+    """A page with a live region that starts with the region's ETag (read before the rows)
+    and the grant to watch, so its first poll is already the cheap 304."""
+    response = render(request, template, {**context, "live_etag": f'"{version}"'})
+    _grant(request, response, room)
+    return response
 
 
 def _viewer(room: Room) -> str:
@@ -138,7 +155,10 @@ def questions_live(request: HttpRequest, room: Room) -> HttpResponse:
 @in_room
 def projector(request: HttpRequest, room: Room) -> HttpResponse:
     _staff_required(room)
-    return render(request, "audience/projector.html", _projector_context(room))
+    version = selectors.questions_version(session=room.session) + \
+        selectors.polls_version(session=room.session) + _viewer(room)
+    return _live_page(request, room, "audience/projector.html", _projector_context(room),
+                      version=version)
 
 
 def _projector_context(room: Room) -> dict[str, Any]:
@@ -212,7 +232,9 @@ def polls(request: HttpRequest, room: Room) -> HttpResponse:
             form.add_error(exc.field or None, str(exc))
         else:
             return redirect("audience-polls", room.event.slug, room.session.pk)
-    return render(request, "audience/polls.html", {**_polls_context(room), "form": form})
+    version = selectors.polls_version(session=room.session) + _viewer(room)
+    return _live_page(request, room, "audience/polls.html",
+                      {**_polls_context(room), "form": form}, version=version)
 
 
 @live_region("polls")
