@@ -284,6 +284,9 @@ async def run(port: int, room: dict[str, Any], seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="30 s per phase instead of 120")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="gunicorn workers (`immerse serve --workers`); 0: the embedded "
+                             "threaded server. REDIS_URL in the environment is the cache")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="room-bench-"))
     env = {"IMMERSE_DATA_DIR": str(workdir / "data"), "IMMERSE_LOG_LEVEL": "WARNING",
@@ -305,7 +308,8 @@ def main() -> None:
         load = os.getloadavg()
         print(f"machine load before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
               f"({os.cpu_count()} cores)")
-        servers = tasks.Servers(env, serve_args=("--no-task-worker",))
+        servers = tasks.Servers(env, serve_args=(
+            "--no-task-worker", *(("--workers", str(options.workers)) if options.workers else ())))
         asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0))
     finally:
         if servers is not None:
