@@ -147,3 +147,16 @@ def test_the_page_starts_its_region_with_the_etag_so_the_first_poll_is_free() ->
     url = reverse("audience-questions-live", args=[room.event.slug, room.session.pk])
     response, queries = _poll(ann, url, html.unescape(etag))
     assert (response.status_code, queries) == (304, 0)
+
+
+def test_the_live_cache_in_the_database_gets_its_table_created() -> None:
+    from django.test import override_settings
+
+    from immerse.cli.django_setup import _cache_table
+
+    shared = live_cache_settings(redis_url="", production=False, shared=True)
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES={"default": locmem, "live": shared}):
+        assert _cache_table() == "immerse_cache"
+    with override_settings(CACHES={"default": locmem, "live": locmem}):
+        assert _cache_table() is None
