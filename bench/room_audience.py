@@ -12,7 +12,9 @@ directory; with DATABASE_URL=postgres://… a fresh PostgreSQL database instead)
    projector sees a vote within that delay + 1.5 s.
 3. **viewers**: the rest of the site (the program page, 20 people every ~2 s) without and
    then with 500 viewers keeping the questions' live region open (a conditional request
-   every 1.5 s each, 304 while unchanged): p95 of the site in both runs and their ratio.
+   every 1.5 s ±10 % each, 304 while unchanged): p95 of the site in both runs and their
+   ratio. The viewers arrive over 15 s before the measured phase, each opening the
+   questions page (its ETag and grant to watch, kept like a browser keeps cookies).
 
     .venv/bin/python bench/room_audience.py [--quick]   # --quick: 30 s per phase, not 120
 
@@ -40,6 +42,8 @@ from openloop import OpenLoopResult, get_request
 
 SLUG = "room-bench"
 ATTENDEES, VIEWERS = 100, 500
+#: Seconds over which the viewers arrive, before the measured phase.
+ARRIVAL = 15.0
 
 
 def build(env: dict[str, str]) -> dict[str, Any]:
@@ -116,9 +120,24 @@ async def _exchange(port: int, request: bytes) -> tuple[str, dict[str, str], byt
         writer.close()
     head, _, body = raw.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    headers: dict[str, str] = {}
+    for name, value in (line.split(": ", 1) for line in lines[1:] if ": " in line):
+        # Several Set-Cookie lines (the grant to watch, the CSRF cookie): one per line.
+        headers[name] = f"{headers[name]}\n{value}" if name in headers else value
     parts = lines[0].split()
     return (parts[1] if len(parts) > 1 else "?"), headers, body
+
+
+def kept_cookie(cookie: str, answer: dict[str, str]) -> str:
+    """``cookie`` with the one the answer sets (the live region's grant to watch, as a
+    browser keeps it: common.live.watch_grant), replacing an older value of the same name."""
+    for line in answer.get("Set-Cookie", "").split("\n"):
+        pair = line.split(";", 1)[0]
+        if "=" in pair:
+            name = pair.split("=", 1)[0]
+            kept = [c for c in cookie.split("; ") if c and not c.startswith(f"{name}=")]
+            cookie = "; ".join([*kept, pair])
+    return cookie
 
 
 def api(port: int, token: str, method: str, path: str, body: bytes = b"") -> bytes:
@@ -175,6 +194,7 @@ async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> li
             headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
             status, answer, text = await exchange(port, get_request(path, port=port,
                                                                     headers=headers))
+            cookie = kept_cookie(cookie, answer)
             if status == "200":
                 etag = answer.get("ETag", "")
                 first = re.search(rb'votes">(\d+ votes?)<', text)
@@ -191,13 +211,16 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
                            ) -> tuple[OpenLoopResult, OpenLoopResult]:
     site = OpenLoopResult(users=20, think=2.0, seconds=seconds)
     live = OpenLoopResult(users=viewers, think=1.5, seconds=seconds)
-    deadline = time.monotonic() + seconds
+    # Viewers arrive over ARRIVAL seconds (not measured): each opens the questions page,
+    # which gives it the region's ETag and the grant to watch, as a browser would.
+    start = time.monotonic() + (ARRIVAL if viewers else 0.0)
+    deadline = start + seconds
     people: list[tuple[str, str]] = room["people"]
     path = f"/events/{SLUG}/sessions/{room['session']}/questions/live/"
 
     async def browse(n: int) -> None:
         rng = random.Random(10_000 + n)
-        await asyncio.sleep(rng.expovariate(1 / 2.0))
+        await asyncio.sleep(start - time.monotonic() + rng.expovariate(1 / 2.0))
         while time.monotonic() < deadline:
             sent = time.perf_counter()
             status, _, _ = await exchange(port, get_request(f"/events/{SLUG}/program/",
@@ -209,16 +232,22 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
     async def view(n: int) -> None:
         rng, etag = random.Random(20_000 + n), ""
         cookie = people[n % len(people)][1]
-        await asyncio.sleep(rng.uniform(0, 1.5))
+        await asyncio.sleep(rng.uniform(0, ARRIVAL))
+        _status, answer, page = await exchange(port, get_request(
+            path.removesuffix("live/"), port=port, headers={"Cookie": cookie}))
+        cookie = kept_cookie(cookie, answer)
+        held = re.search(rb'data-live-etag="([^"]*)"', page)
+        etag = held.group(1).decode().replace("&quot;", '"') if held else ""
         while time.monotonic() < deadline:
+            await asyncio.sleep(1.5 * rng.uniform(0.9, 1.1))  # live.js's jitter
             headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
             sent = time.perf_counter()
             status, answer, _ = await exchange(port, get_request(path, port=port,
                                                                  headers=headers))
-            live.latencies_ms.append((time.perf_counter() - sent) * 1000)
-            live.statuses[status] += 1
-            etag = answer.get("ETag", etag)
-            await asyncio.sleep(1.5)
+            if time.monotonic() >= start:
+                live.latencies_ms.append((time.perf_counter() - sent) * 1000)
+                live.statuses[status] += 1
+            etag, cookie = answer.get("ETag", etag), kept_cookie(cookie, answer)
 
     await asyncio.gather(*(browse(n) for n in range(20)), *(view(n) for n in range(viewers)))
     return site, live
@@ -255,6 +284,9 @@ async def run(port: int, room: dict[str, Any], seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="30 s per phase instead of 120")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="gunicorn workers (`immerse serve --workers`); 0: the embedded "
+                             "threaded server. REDIS_URL in the environment is the cache")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="room-bench-"))
     env = {"IMMERSE_DATA_DIR": str(workdir / "data"), "IMMERSE_LOG_LEVEL": "WARNING",
@@ -276,7 +308,8 @@ def main() -> None:
         load = os.getloadavg()
         print(f"machine load before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
               f"({os.cpu_count()} cores)")
-        servers = tasks.Servers(env, serve_args=("--no-task-worker",))
+        servers = tasks.Servers(env, serve_args=(
+            "--no-task-worker", *(("--workers", str(options.workers)) if options.workers else ())))
         asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0))
     finally:
         if servers is not None:

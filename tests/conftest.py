@@ -29,11 +29,13 @@ def _fresh_cache(request: pytest.FixtureRequest):
     if not request.config.pluginmanager.hasplugin("django"):
         yield
         return
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "live"):  # live: the live regions' versions (common.live)
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "live"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from immerse.audience.models import Poll, PollPair, PollVote, Question, QuestionVote
 from immerse.backchannel.models import Post
 from immerse.backchannel.selectors.dashboard import posts_columns
-from immerse.common.live import rows_version
+from immerse.common.live import live_key, live_version, rows_version
 from immerse.common.waiting import Waiting
 from immerse.engine.listening.analysis_questions import unanswered_questions
 from immerse.engine.polls import choice_shift, rating_summary, tally_choices
@@ -32,12 +32,14 @@ def questions_ranked(*, session: Session, staff: bool = False) -> QuerySet[Quest
             .order_by(waiting_first, "-pinned", answered_last, "-votes", "created_at", "id"))
 
 
-def questions_version(*, session: Session, user: Any) -> str:
-    """Changes with any question of the session (votes move ``updated_at``) and with the
-    viewer's own votes (their buttons show it)."""
-    mine = rows_version(QuestionVote.objects.filter(question__session=session, user=user),
-                        changed_field="created_at")
-    return rows_version(Question.objects.filter(session=session), extra=mine)
+def questions_version(*, session: Session) -> str:
+    """Changes with any question of the session: the services bump it (``common.live``),
+    and the rows give it after a restart (votes move ``updated_at``, so the viewer's own
+    votes, which their buttons show, move it too)."""
+    version = live_version(live_key("questions", session.pk), lambda: rows_version(
+        Question.objects.filter(session=session)))
+    assert version is not None  # computed on a miss
+    return version
 
 
 def my_votes(*, session: Session, user: Any) -> set[int]:
@@ -92,8 +94,11 @@ class PollResult:
 
 
 def polls_version(*, session: Session) -> str:
-    return rows_version(Poll.objects.filter(session=session),
-                        extra=rows_version(PollVote.objects.filter(poll__session=session)))
+    version = live_version(live_key("polls", session.pk), lambda: rows_version(
+        Poll.objects.filter(session=session),
+        extra=rows_version(PollVote.objects.filter(poll__session=session))))
+    assert version is not None  # computed on a miss
+    return version
 
 
 def poll_results(*, session: Session, user: Any = None, shown_only: bool = True

@@ -28,10 +28,19 @@ from immerse.audience.models import (
     Question,
     QuestionVote,
 )
+from immerse.common.live import live_bump, live_key
 from immerse.engine.catalogue import TOOLS
 from immerse.engine.polls import RATING_HIGH, RATING_LOW
 from immerse.engine.wordcloud import word_normalise
 from immerse.events.models import Event, Session
+
+
+def _questions_changed(session_id: int) -> None:
+    live_bump(live_key("questions", session_id))
+
+
+def _polls_changed(session_id: int) -> None:
+    live_bump(live_key("polls", session_id))
 
 
 class AudienceError(Exception):
@@ -70,8 +79,10 @@ def question_ask(*, session: Session, user: Any, name: str, text: str,
         raise AudienceError(_("This event does not take anonymous questions."),
                             field="anonymous")
     status = Question.Status.PENDING if rules.moderate_questions else Question.Status.VISIBLE
-    return Question.objects.create(session=session, user=user, text=text, status=status,
-                                   author_name="" if anonymous else name[:200])
+    asked = Question.objects.create(session=session, user=user, text=text, status=status,
+                                    author_name="" if anonymous else name[:200])
+    _questions_changed(session.pk)
+    return asked
 
 
 def question_vote(*, question: Question, user: Any, on: bool = True) -> bool:
@@ -91,6 +102,7 @@ def question_vote(*, question: Question, user: Any, on: bool = True) -> bool:
             return False
         step = F("votes") - 1
     Question.objects.filter(pk=question.pk).update(votes=step, updated_at=timezone.now())
+    _questions_changed(question.session_id)
     return True
 
 
@@ -113,6 +125,7 @@ def question_moderate(*, question: Question, action: str) -> Question:
     for name, value in changes.items():
         setattr(question, name, value)
     question.save()
+    _questions_changed(question.session_id)
     return question
 
 
@@ -128,6 +141,7 @@ def poll_create(*, session: Session, kind: str, prompt: str, choices: Sequence[s
         after = Poll.objects.create(session=session, kind=before.kind, prompt=before.prompt,
                                     choices=before.choices, phase=Poll.Phase.AFTER)
         PollPair.objects.create(before=before, after=after)
+        _polls_changed(session.pk)
         return after
     prompt = " ".join(prompt.split())
     if not prompt or len(prompt) > PROMPT_MAX:
@@ -136,7 +150,9 @@ def poll_create(*, session: Session, kind: str, prompt: str, choices: Sequence[s
     if kind not in Poll.Kind.values:
         raise AudienceError(_("Unknown kind of poll."), field="kind")
     labels = _choices(kind, choices)
-    return Poll.objects.create(session=session, kind=kind, prompt=prompt, choices=labels)
+    poll = Poll.objects.create(session=session, kind=kind, prompt=prompt, choices=labels)
+    _polls_changed(session.pk)
+    return poll
 
 
 def _choices(kind: str, choices: Sequence[str]) -> list[str]:
@@ -156,6 +172,7 @@ def poll_status_set(*, poll: Poll, status: str) -> Poll:
         raise AudienceError(_("Unknown status."), field="status")
     poll.status = status
     poll.save(update_fields=["status", "updated_at"])
+    _polls_changed(poll.session_id)
     return poll
 
 
@@ -168,9 +185,12 @@ def poll_vote(*, poll: Poll, user: Any, answer: Sequence[int | str]) -> PollVote
     with transaction.atomic():
         vote, created = PollVote.objects.select_for_update().get_or_create(
             poll=poll, user=user, defaults={"answer": clean})
-        if not created and vote.answer != clean:
+        changed = created or vote.answer != clean
+        if not created and changed:
             vote.answer = clean
             vote.save(update_fields=["answer", "updated_at"])
+    if changed:
+        _polls_changed(poll.session_id)
     return vote
 
 

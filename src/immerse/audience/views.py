@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +26,7 @@ from immerse.audience.access import staff_required as _staff_required
 from immerse.audience.forms import AskForm, PollForm, SettingsForm
 from immerse.audience.models import Poll, Question
 from immerse.common.ids import id_parse
-from immerse.common.live import live_fragment
+from immerse.common.live import live_fragment, live_key, watch_grant, watch_not_modified
 from immerse.events.access import organizer_required
 from immerse.events.models import Event
 
@@ -80,20 +81,73 @@ def questions(request: HttpRequest, room: Room) -> HttpResponse:
             if asked.status == Question.Status.PENDING:
                 messages.info(request, _pending_message())
             return redirect("audience-questions", room.event.slug, room.session.pk)
-    return render(request, "audience/questions.html",
-                  {**_questions_context(room), "form": form, "rules": rules})
+    version = selectors.questions_version(session=room.session) + _viewer(room)
+    return _live_page(request, room, "audience/questions.html",
+                      {**_questions_context(room), "form": form, "rules": rules},
+                      version=version)
 
 
 def _pending_message() -> str:
     return _("Thank you: your question shows once a facilitator approves it.")
 
 
-@require_GET
-@in_room
+def live_region(*regions: str, staff_only: bool = False) -> Callable[[View], View]:
+    """A room's live region: an unchanged poll from a browser that may watch the room is a
+    304 from the cache before anything else (``common.live.watch_not_modified``: no session,
+    no account, no query); otherwise the full access check, the version and the view's
+    answer, which renews the browser's grant to watch."""
+    grants = ("s",) if staff_only else ("a", "s")
+
+    def decorate(view: View) -> View:
+        @require_GET
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, session_id: str) -> HttpResponse:
+            pk = id_parse(session_id)
+            scope = f"{slug}-{pk}"
+            keys = [live_key(region, pk) for region in regions]
+            fast = watch_not_modified(request, scope=scope, keys=keys, grants=grants)
+            if fast is not None:
+                return fast
+            try:
+                room = room_for(request, slug, pk)
+            except LoginNeeded:
+                return login_redirect(request)
+            if staff_only:
+                _staff_required(room)
+            response = view(request, room)
+            _grant(request, response, room)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _grant(request: HttpRequest, response: HttpResponse, room: Room) -> None:
+    """Let this browser watch the room's live regions for a while (common.live)."""
+    page = reverse("audience-questions", args=[room.event.slug, room.session.pk])
+    watch_grant(request, response, scope=f"{room.event.slug}-{room.session.pk}",
+                grant="s" if room.staff else "a", path=page.removesuffix("questions/"))
+
+
+def _live_page(request: HttpRequest, room: Room, template: str, context: dict[str, Any],
+               *, version: str) -> HttpResponse:
+    """A page with a live region that starts with the region's ETag (read before the rows)
+    and the grant to watch, so its first poll is already the cheap 304."""
+    response = render(request, template, {**context, "live_etag": f'"{version}"'})
+    _grant(request, response, room)
+    return response
+
+
+def _viewer(room: Room) -> str:
+    """What the ETag adds for the viewer: staff also see questions waiting and drafts."""
+    return "-s" if room.staff else "-a"
+
+
+@live_region("questions")
 def questions_live(request: HttpRequest, room: Room) -> HttpResponse:
     return live_fragment(
-        request, version=selectors.questions_version(session=room.session, user=room.user)
-        + ("-s" if room.staff else ""),
+        request, version=selectors.questions_version(session=room.session) + _viewer(room),
         render=lambda: render(request, "audience/_questions.html", _questions_context(room)))
 
 
@@ -101,7 +155,10 @@ def questions_live(request: HttpRequest, room: Room) -> HttpResponse:
 @in_room
 def projector(request: HttpRequest, room: Room) -> HttpResponse:
     _staff_required(room)
-    return render(request, "audience/projector.html", _projector_context(room))
+    version = selectors.questions_version(session=room.session) + \
+        selectors.polls_version(session=room.session) + _viewer(room)
+    return _live_page(request, room, "audience/projector.html", _projector_context(room),
+                      version=version)
 
 
 def _projector_context(room: Room) -> dict[str, Any]:
@@ -112,12 +169,10 @@ def _projector_context(room: Room) -> dict[str, Any]:
                       if r.poll.status == Poll.Status.OPEN]}
 
 
-@require_GET
-@in_room
+@live_region("questions", "polls", staff_only=True)
 def projector_live(request: HttpRequest, room: Room) -> HttpResponse:
-    _staff_required(room)
-    version = selectors.questions_version(session=room.session, user=room.user) + \
-        selectors.polls_version(session=room.session)
+    version = selectors.questions_version(session=room.session) + \
+        selectors.polls_version(session=room.session) + _viewer(room)
     return live_fragment(request, version=version, render=lambda: render(
         request, "audience/_projector.html", _projector_context(room)))
 
@@ -177,13 +232,14 @@ def polls(request: HttpRequest, room: Room) -> HttpResponse:
             form.add_error(exc.field or None, str(exc))
         else:
             return redirect("audience-polls", room.event.slug, room.session.pk)
-    return render(request, "audience/polls.html", {**_polls_context(room), "form": form})
+    version = selectors.polls_version(session=room.session) + _viewer(room)
+    return _live_page(request, room, "audience/polls.html",
+                      {**_polls_context(room), "form": form}, version=version)
 
 
-@require_GET
-@in_room
+@live_region("polls")
 def polls_live(request: HttpRequest, room: Room) -> HttpResponse:
-    version = selectors.polls_version(session=room.session) + ("-s" if room.staff else "")
+    version = selectors.polls_version(session=room.session) + _viewer(room)
     return live_fragment(request, version=version, render=lambda: render(
         request, "audience/_polls.html", _polls_context(room)))
 

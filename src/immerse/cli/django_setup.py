@@ -117,5 +117,8 @@ def _cache_table() -> str | None:
     # Django is set up by now; kept off `immerse --help`'s path.
     from django.conf import settings
 
-    cache = settings.CACHES["default"]
-    return str(cache["LOCATION"]) if cache["BACKEND"].endswith("DatabaseCache") else None
+    # The live regions' cache may be in the database when the default one is not (config).
+    for cache in (settings.CACHES["default"], settings.CACHES.get("live", {})):
+        if cache.get("BACKEND", "").endswith("DatabaseCache"):
+            return str(cache["LOCATION"])
+    return None

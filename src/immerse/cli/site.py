@@ -96,6 +96,9 @@ def serve(
     """Serve the web pages and the API on the current data, with a background worker."""
     serving_to_people()
     site_url_default(host, port)
+    if workers > 0:
+        # Several processes: live regions' versions go to a cache they all share (settings).
+        os.environ["IMMERSE_LIVE_CACHE_SHARED"] = "1"
     setup_django(migrate=True)
     # Django is set up only now (see the module docstring).
     from django.conf import settings

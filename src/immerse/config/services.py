@@ -15,6 +15,21 @@ CELERY = "immerse.config.celery.CeleryBackend"
 DATABASE_CACHE_ENTRIES = 20_000
 
 
+def live_cache_settings(*, redis_url: str, production: bool, shared: bool) -> dict[str, Any]:
+    """The cache of live regions' versions (common.live): it must be one for every process
+    that serves the site, or a write in one would leave another's viewers on the old
+    version. The default cache where it is shared (Redis; the database in production);
+    process memory for the embedded server's one process, the database once ``shared``
+    (``immerse serve --workers N`` outside production)."""
+    if redis_url or production:
+        return cache_settings(redis_url=redis_url, production=production)
+    if shared:
+        return {"BACKEND": "immerse.common.dbcache.DatabaseCache", "LOCATION": "immerse_cache",
+                "KEY_PREFIX": "live", "OPTIONS": {"MAX_ENTRIES": DATABASE_CACHE_ENTRIES}}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "immerse_live"}
+
+
 def task_backend(environ: Mapping[str, str]) -> str:
     """IMMERSE_TASK_BACKEND if given; Celery when CELERY_BROKER_URL is set; else the
     database queue. Never the inline backend unless asked for by name (tests)."""

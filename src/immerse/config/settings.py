@@ -17,7 +17,7 @@ from immerse.config.email import email_settings
 from immerse.config.env import env_bool, env_list
 from immerse.config.logs import logging_settings
 from immerse.config.middleware import trusted_networks
-from immerse.config.services import cache_settings, task_backend
+from immerse.config.services import cache_settings, live_cache_settings, task_backend
 from immerse.engine.video_embed import EMBED_HOSTS
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -202,7 +202,12 @@ IMMERSE_MAX_BACKUP_BYTES = int(os.environ.get("IMMERSE_MAX_BACKUP_BYTES", 256 * 
 # is set (no database query for a throttle); else the database in production (zero set-up,
 # shared by every app server) and process memory in development.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {"default": cache_settings(redis_url=REDIS_URL, production=PRODUCTION)}
+CACHES = {"default": cache_settings(redis_url=REDIS_URL, production=PRODUCTION),
+          # Live regions' versions (common.live): shared by every web process. `immerse
+          # serve --workers N` sets IMMERSE_LIVE_CACHE_SHARED for its several processes.
+          "live": live_cache_settings(
+              redis_url=REDIS_URL, production=PRODUCTION,
+              shared=os.environ.get("IMMERSE_LIVE_CACHE_SHARED", "") == "1")}
 
 # Where this site lives: calendar UIDs and links in exported files use it.
 IMMERSE_SITE_URL = os.environ.get("IMMERSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

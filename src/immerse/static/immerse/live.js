@@ -2,7 +2,8 @@
 // news every data-live-interval ms with the ETag it holds; a 304 costs nothing, a 200
 // replaces the region's content. A hidden tab stops asking and asks at once when shown.
 // A region is not replaced while someone types in it (the next round tries again), and
-// after a failed round (the venue's wifi) the next one waits longer, up to 15 s.
+// after a failed round (the venue's wifi) the next one waits longer, up to 15 s. Each wait
+// is the interval ±10 % at random, so a room of phones opened together does not ask in step.
 (function () {
   "use strict";
   const MAX_WAIT = 15000;
@@ -43,7 +44,8 @@
     }
 
     function schedule() {
-      if (timer === null && !document.hidden) timer = setTimeout(refresh, wait);
+      const jitter = 0.9 + Math.random() * 0.2;
+      if (timer === null && !document.hidden) timer = setTimeout(refresh, wait * jitter);
     }
 
     document.addEventListener("visibilitychange", () => {
