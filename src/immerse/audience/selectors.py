@@ -10,7 +10,6 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from immerse.audience.models import Poll, PollPair, PollVote, Question, QuestionVote
 from immerse.backchannel.models import Post
-from immerse.backchannel.selectors.dashboard import posts_columns
 from immerse.common.live import live_key, live_version, rows_version
 from immerse.common.waiting import Waiting
 from immerse.engine.listening.analysis_questions import unanswered_questions
@@ -68,6 +67,10 @@ def backchannel_waiting(*, event: Event, now: datetime, within_minutes: int = 60
                         ) -> list[Post]:
     """The backchannel's questions unanswered for ``within_minutes`` (as the listening
     dashboard finds them), oldest first."""
+    # Imported here: the dashboard's module pulls in the network analysis (SciPy, Numba),
+    # which no web process loads until a dashboard is asked for (tests/test_web_process.py).
+    from immerse.backchannel.selectors.dashboard import posts_columns
+
     columns, ids = posts_columns(event=event)
     found = unanswered_questions(columns, within_seconds=within_minutes * 60,
                                  now=int(now.timestamp()), organizers=event.organizer_handles)

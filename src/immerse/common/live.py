@@ -95,7 +95,7 @@ def live_key(region: str, *parts: object) -> str:
 def live_version(key: str, compute: Callable[[], str] | None = None) -> str | None:
     """The cached version of ``key``; on a miss ``compute()``'s (stored unless a bump came
     first), or None without ``compute``."""
-    found = _cache().get(key)
+    found: str | None = _cache().get(key)
     if found is not None or compute is None:
         return found
     computed = compute()
@@ -138,12 +138,12 @@ def watch_grant(request: HttpRequest, response: HttpResponse, *, scope: str, gra
 def watch_granted(request: HttpRequest, scope: str) -> str | None:
     """The grant this browser holds for ``scope``, None when absent, forged or expired."""
     try:
-        grant: str = request.get_signed_cookie(_watch_cookie(scope),
-                                               salt=_watch_salt(request, scope),
-                                               max_age=WATCH_SECONDS)
+        grant = request.get_signed_cookie(_watch_cookie(scope),
+                                          salt=_watch_salt(request, scope),
+                                          max_age=WATCH_SECONDS)
     except (KeyError, signing.BadSignature):
         return None
-    return grant
+    return grant or None
 
 
 def watch_not_modified(request: HttpRequest, *, scope: str, keys: Sequence[str],

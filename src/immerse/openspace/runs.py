@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 from immerse.common.models import TaskRun
 from immerse.common.runs import Refused, task_run_execute, task_run_start
 from immerse.events.models import Event
-from immerse.openspace.placing import open_space_place
 from immerse.openspace.services import OpenSpaceError
 
 TASK = "open_space_place"
@@ -29,6 +28,10 @@ def open_space_run_execute(run_id: int) -> TaskRun | None:
 
 
 def _place(run: TaskRun, report: Any) -> dict[str, Any]:
+    # Imported here, in the worker: the timetable engine brings SciPy and Numba, which the
+    # web process never loads (the views import this module to start a run).
+    from immerse.openspace.placing import open_space_place
+
     event = Event.objects.get(pk=run.target_id)
     report(0.05, "Placing the most wanted proposals")
     try:
