@@ -20,7 +20,7 @@ from django.template.base import Lexer, TokenType
 import immerse
 
 APPS = ("people", "notify", "events", "learning", "program", "tables", "backchannel", "studio",
-        "templates")
+        "audience", "common", "templates")
 SOURCE = Path(immerse.__file__).parent
 #: Names that stay as they are in every language.
 ALLOWED_WORDS = frozenset({"immerse", "iCalendar", "ics", "CSV", "PDF", "EMAIL_URL", "frab"})
