@@ -5,7 +5,8 @@ Each template is cut with Django's own template lexer. Text inside ``{% translat
 are markup, numbers, punctuation, HTML entities, the contents of ``<script>``/``<style>``
 and a few brand names. Any other word, in the page's text or in an attribute a person sees
 (``title``, ``aria-label``, ``placeholder``, ``alt``, ``data-label``), fails, naming the
-file and line. Add an app to ``APPS`` once its templates are marked.
+file and line. Add an app to ``APPS`` once its templates are marked (``templates`` is the
+site's own folder, ``src/immerse/templates``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from django.template.base import Lexer, TokenType
 
 import immerse
 
-APPS = ("people", "notify", "events", "learning")
+APPS = ("people", "notify", "events", "learning", "program", "tables", "backchannel", "studio",
+        "audience", "common", "templates")
 SOURCE = Path(immerse.__file__).parent
 #: Names that stay as they are in every language.
 ALLOWED_WORDS = frozenset({"immerse", "iCalendar", "ics", "CSV", "PDF", "EMAIL_URL", "frab"})
@@ -118,7 +120,8 @@ def untranslated(path: Path, root: Path = SOURCE) -> list[str]:
 
 def _templates() -> list[Path]:
     return sorted(path for app in APPS
-                  for path in (SOURCE / app / "templates").rglob("*")
+                  for path in (SOURCE / app if app == "templates" else SOURCE / app / "templates")
+                  .rglob("*")
                   if path.suffix in (".html", ".txt"))
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from immerse.api.auth import required
@@ -92,7 +93,7 @@ def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str,
                 payload: PlanIn) -> Status[Any]:
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):
-        raise PermissionDenied("Only this event's organizers plan agendas.")
+        raise PermissionDenied(_("Only this event's organizers plan agendas."))
     run = agenda_run_start(event=event, user=request.user, keep_confirmed=payload.keep_confirmed,
                            fair=payload.fair, time_limit=payload.time_limit, seed=payload.seed,
                            notify=payload.notify)
@@ -107,5 +108,5 @@ def agenda_plan(request: HttpRequest, response: HttpResponse, slug: str,
 def agenda_run(request: HttpRequest, slug: str, run_id: RowId) -> AgendaRun:
     event = visible_event(request, slug)
     if not roles.is_organizer(request.user, event):
-        raise PermissionDenied("Only this event's organizers see planning runs.")
+        raise PermissionDenied(_("Only this event's organizers see planning runs."))
     return agenda_run_get(event=event, run_id=run_id)

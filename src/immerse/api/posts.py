@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from immerse.api.auth import required
@@ -72,7 +73,7 @@ class IngestOut(Schema):
 def _staff_event(request: HttpRequest, slug: str) -> Event:
     event = visible_event(request, slug)
     if not roles.is_facilitator(request.user, event):
-        raise PermissionDenied("Only the event's organizers and facilitators manage posts.")
+        raise PermissionDenied(_("Only the event's organizers and facilitators manage posts."))
     return event
 
 
@@ -101,7 +102,7 @@ def posts_list(request: HttpRequest, slug: str, filters: Query[PostFilter],
 def posts_add(request: HttpRequest, slug: str, payload: list[PostIn]) -> dict[str, object]:
     event = _staff_event(request, slug)
     if len(payload) > MAX_POSTS_PER_REQUEST:
-        raise ApiError(422, f"At most {MAX_POSTS_PER_REQUEST} posts per request.")
+        raise ApiError(422, _("At most %(n)d posts per request.") % {"n": MAX_POSTS_PER_REQUEST})
     data, first_lines = _as_generic_csv(payload)
     try:
         report = posts_ingest(event=event, data=data, fmt="csv", source_name="api",
@@ -111,7 +112,7 @@ def posts_add(request: HttpRequest, slug: str, payload: list[PostIn]) -> dict[st
         reason = refused.problem.reason
         field = reason.partition("field '")[2].rstrip("'") or (
             "created_at" if "timestamp" in reason else "post")
-        raise ApiError(422, "The request has invalid posts; none was stored.",
+        raise ApiError(422, _("The request has invalid posts; none was stored."),
                        [{"field": f"{index}.{field}", "message": reason}]
                        ) from refused
     return {"read": report.read, "created": report.created, "duplicates": report.duplicates,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Status
 
 from immerse.api.auth import required
@@ -50,13 +51,13 @@ def _refused(error: SetupError | PlacementClash | PlacementError) -> ApiError:
     """A 409 naming the session already there (the grid's one placement rule), else a 422
     naming the field."""
     if isinstance(error, PlacementError):
-        return ApiError(422, "The request has invalid fields.",
+        return ApiError(422, _("The request has invalid fields."),
                         [{"field": "slot", "message": str(error)}])
     if isinstance(error, PlacementClash):
         there = error.session_there
         return ApiError(409, error.message + f" (session {there.pk})",
                         [{"field": "slot", "message": error.message}])
-    return ApiError(422, "The request has invalid fields.",
+    return ApiError(422, _("The request has invalid fields."),
                     [{"field": error.field, "message": error.message}])
 
 
@@ -68,7 +69,7 @@ def _aware(moment: datetime, event: Event, field: str) -> datetime:
     try:
         return aware.astimezone(UTC)
     except OverflowError:
-        raise ApiError(422, "The request has invalid fields.", [
+        raise ApiError(422, _("The request has invalid fields."), [
             {"field": field, "message": "This time is out of range."}]) from None
 
 
@@ -217,7 +218,9 @@ def _placement(event: Event, values: dict[str, Any]) -> tuple[Room | None, TimeS
         pk = values.get(field)
         row = model.objects.filter(event=event, pk=pk).first() if pk else None
         if pk and row is None:
-            raise ApiError(404, f"This event has no {field} {pk}.", [
+            detail = (_("This event has no room %(pk)s.") if field == "room"
+                      else _("This event has no slot %(pk)s.")) % {"pk": pk}
+            raise ApiError(404, detail, [
                 {"field": field, "message": f"this event has no {field} {pk}"}])
         found.append(row)
     return found[0], found[1]
@@ -227,7 +230,7 @@ def _hosts(ids: list[int]) -> tuple[Person, ...]:
     people = list(Person.objects.filter(pk__in=ids))
     missing = sorted(set(ids) - {person.pk for person in people})
     if missing:
-        raise ApiError(404, f"No person {missing[0]}.", [
+        raise ApiError(404, _("No person %(pk)s.") % {"pk": missing[0]}, [
             {"field": "hosts", "message": f"no person {missing[0]}"}])
     return tuple(people)
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from immerse.api.auth import required
@@ -86,6 +87,6 @@ def team_invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Statu
         invitation = team.invitation_create(event=event, email=payload.email,
                                             role=payload.role, by=request.user)
     except TeamError as error:
-        raise ApiError(422, "The request has invalid fields.",
+        raise ApiError(422, _("The request has invalid fields."),
                        [{"field": error.field, "message": error.message}]) from error
     return Status(201, _invitation_out(invitation))

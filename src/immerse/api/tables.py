@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from immerse.api.auth import required
@@ -51,7 +52,7 @@ def tables_mine(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 def session_tables(request: HttpRequest, slug: str, session_id: RowId) -> list[dict[str, object]]:
     event = visible_event(request, slug)
     if not roles.is_facilitator(request.user, event):
-        raise PermissionDenied("Only the event's organizers and facilitators see all tables.")
+        raise PermissionDenied(_("Only the event's organizers and facilitators see all tables."))
     session = get_object_or_404(Session, event=event, pk=session_id)
     return [{"number": t.number, "people": [s.registration.person.name for s in t.seats],
              "figures": t.figures, "experts": t.experts} for t in tables_of(session=session)]

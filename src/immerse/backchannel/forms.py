@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from immerse.backchannel.kinds import KINDS, Login, kind_choices
@@ -15,33 +18,48 @@ def _logins() -> list[Login]:
     return [kind.login for kind in KINDS if kind.login]
 
 
+def _kind_choices() -> list[tuple[str, str]]:
+    return [(key, gettext(label)) for key, label in kind_choices()]
+
+
+def _sentences(texts: list[str]) -> str:
+    """The kinds' help sentences (marked in ``backchannel.kinds``) in the reader's language."""
+    return " ".join(gettext(text) for text in texts)
+
+
+_sentences_lazy = lazy(_sentences, str)
+
+
 class SourceForm(forms.Form):
     """A source of any kind: each field's help says what it means for each kind
     (``backchannel.kinds``)."""
 
-    kind = forms.ChoiceField(choices=kind_choices, label="Where")
+    kind = forms.ChoiceField(choices=_kind_choices, label=_("Where"))
     url = forms.CharField(
-        max_length=500, required=False, label="Address",
-        help_text=" ".join(kind.help.form_url for kind in KINDS))
+        max_length=500, required=False, label=_("Address"),
+        help_text=_sentences_lazy([kind.help.form_url for kind in KINDS]))
     tag = forms.CharField(
-        max_length=200, required=False, label="Hashtag or search",
-        help_text=" ".join(kind.help.form_tag for kind in KINDS))
+        max_length=200, required=False, label=_("Hashtag or search"),
+        help_text=_sentences_lazy([kind.help.form_tag for kind in KINDS]))
     handle = forms.CharField(
         max_length=200, required=False,
-        label=" / ".join(login.service for login in _logins()) + " handle",
-        help_text=" ".join(login.handle_help for login in _logins()))
+        label=format_lazy(_("{service} handle"),
+                          service=" / ".join(login.service for login in _logins())),
+        help_text=_sentences_lazy([login.handle_help for login in _logins()]))
     app_password = forms.CharField(
         max_length=200, required=False,
-        label=" / ".join(login.service for login in _logins()) + " app password",
+        label=format_lazy(_("{service} app password"),
+                          service=" / ".join(login.service for login in _logins())),
         widget=forms.PasswordInput(render_value=False),
-        help_text=" ".join(login.password_help for login in _logins()))
+        help_text=_sentences_lazy([login.password_help for login in _logins()]))
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Backchannel file",
-                           help_text="CSV, JSON, JSON Lines (tweets, toots, Bluesky posts) "
-                           "or an RSS/Atom file.")
-    fmt = forms.ChoiceField(label="Format", initial="auto", choices=[("auto", "Recognise it")]
+    file = forms.FileField(label=_("Backchannel file"),
+                           help_text=_("CSV, JSON, JSON Lines (tweets, toots, Bluesky posts) "
+                                       "or an RSS/Atom file."))
+    fmt = forms.ChoiceField(label=_("Format"), initial="auto",
+                            choices=[("auto", _("Recognise it"))]
                             + [(kind.name, kind.name.upper()) for kind in SOURCES
                                if kind.on_cli])
 
@@ -51,12 +69,19 @@ class SettingsForm(forms.ModelForm):
         model = ListeningSettings
         fields = ["wall_public", "hold_new_authors", "warned_posts", "margin_before_hours",
                   "margin_after_hours", "question_alert_minutes"]
-        labels = {"wall_public": "The wall is public",
-                  "hold_new_authors": "Hold posts by new authors for review",
+        labels = {"wall_public": _("The wall is public"),
+                  "hold_new_authors": _("Hold posts by new authors for review"),
                   "warned_posts": _("Posts with a content warning"),
-                  "margin_before_hours": "Hours before the first day",
-                  "margin_after_hours": "Hours after the last day",
-                  "question_alert_minutes": "Alert after a question waits (minutes)"}
+                  "margin_before_hours": _("Hours before the first day"),
+                  "margin_after_hours": _("Hours after the last day"),
+                  "question_alert_minutes": _("Alert after a question waits (minutes)")}
+        # The model's help texts, translated (the model's own stay English: no migration).
+        help_texts = {
+            "wall_public": _("Anyone with the link may open the wall."),
+            "hold_new_authors": _("Posts by authors not yet approved wait for a moderator."),
+            "margin_before_hours": _("Keep posts from this long before the first day."),
+            "margin_after_hours": _("Keep posts until this long after the last day."),
+            "question_alert_minutes": _("Alert organizers when a question waits this long.")}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -67,7 +92,8 @@ class SettingsForm(forms.ModelForm):
                               ("margin_after_hours", settings.IMMERSE_LISTEN_MARGIN_AFTER_HOURS),
                               ("question_alert_minutes",
                                settings.IMMERSE_LISTEN_QUESTION_ALERT_MINUTES)):
-            self.fields[name].widget.attrs["placeholder"] = f"{default} (the default)"
+            self.fields[name].widget.attrs["placeholder"] = (
+                gettext("%(default)s (the default)") % {"default": default})
 
     def clean_warned_posts(self) -> str:
         warned: str = self.cleaned_data.get("warned_posts") or self.instance.warned_posts

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     Poller = Callable[[Context, httpx.Client], Iterator[Step]]
 
 
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for makemessages (this module stays free of Django: the CLI builds
+    its help from it); the pages translate the marked words where they show them."""
+    return message
+
+
 class SourceInvalid(ValueError):
     """The source cannot be added as given; the message says which field and why."""
 
@@ -140,40 +146,45 @@ def _no_trailing_slash(url: str) -> str:
 
 KINDS: tuple[PolledKind, ...] = (
     PolledKind(
-        key="mastodon", label="Mastodon hashtag", platform="Mastodon", noun="a Mastodon hashtag",
+        key="mastodon", label=gettext_noop("Mastodon hashtag"), platform="Mastodon",
+        noun=gettext_noop("a Mastodon hashtag"),
         poller="immerse.backchannel.pollers.mastodon",
         clean_tag=_one_hashtag, clean_url=_no_trailing_slash, default_url="", login=None,
         cadence_setting="IMMERSE_LISTEN_POLL_SECONDS", firehose=False,
-        source_label="#{tag} on {host}", join="post with #{tag} (followed on {host})",
-        help=Help(form_url="Mastodon: the instance (https://mastodon.social).",
-                  form_tag="Mastodon: a hashtag.",
+        source_label="#{tag} on {host}", join=gettext_noop("post with #{tag} (followed on {host})"),
+        help=Help(form_url=gettext_noop("Mastodon: the instance (https://mastodon.social)."),
+                  form_tag=gettext_noop("Mastodon: a hashtag."),
                   cli_url="Mastodon instance", cli_tag="Mastodon hashtag"),
         test_route="/api/v1/timelines/tag/"),
     PolledKind(
-        key="bluesky", label="Bluesky search", platform="Bluesky", noun="a Bluesky search",
+        key="bluesky", label=gettext_noop("Bluesky search"), platform="Bluesky",
+        noun=gettext_noop("a Bluesky search"),
         poller="immerse.backchannel.pollers.bluesky",
         clean_tag=_hashtag_or_terms, clean_url=_as_given, default_url="https://bsky.social",
         login=Login(
             service="Bluesky",
-            handle_help="The account that searches, e.g. team.bsky.social.",
-            password_help="Create one under Settings → Privacy and security → App "
-            "passwords. Stored encrypted; never your account password.",
-            missing="Bluesky search needs a login; create an app password under "
-            "Settings → Privacy and security"),
+            handle_help=gettext_noop("The account that searches, e.g. team.bsky.social."),
+            password_help=gettext_noop(
+                "Create one under Settings → Privacy and security → App passwords. Stored "
+                "encrypted; never your account password."),
+            missing=gettext_noop("Bluesky search needs a login; create an app password under "
+                                 "Settings → Privacy and security")),
         cadence_setting="IMMERSE_LISTEN_POLL_SECONDS", firehose=False,
-        source_label="{tag} on Bluesky ({host})", join="post with {tag}",
-        help=Help(form_url="Bluesky: the service you log in to (empty: https://bsky.social).",
-                  form_tag="Bluesky: a hashtag or search terms.",
+        source_label="{tag} on Bluesky ({host})", join=gettext_noop("post with {tag}"),
+        help=Help(form_url=gettext_noop("Bluesky: the service you log in to (empty: https://bsky.social)."),
+                  form_tag=gettext_noop("Bluesky: a hashtag or search terms."),
                   cli_url="Bluesky service (e.g. https://bsky.social)",
                   cli_tag="Bluesky hashtag or search terms"),
         test_route="/xrpc/app.bsky.feed.searchPosts"),
     PolledKind(
-        key="feed", label="RSS/Atom feed", platform="Blogs", noun="a blog feed",
+        key="feed", label=gettext_noop("RSS/Atom feed"), platform=gettext_noop("Blogs"),
+        noun=gettext_noop("a blog feed"),
         poller="immerse.backchannel.pollers.feeds",
         clean_tag=_no_tag, clean_url=_as_given, default_url="", login=None,
         cadence_setting="IMMERSE_LISTEN_FEED_POLL_SECONDS", firehose=False,
         source_label="{address}", join="{address}",
-        help=Help(form_url="Feed: the RSS or Atom address.", form_tag="Feeds: empty.",
+        help=Help(form_url=gettext_noop("Feed: the RSS or Atom address."),
+                  form_tag=gettext_noop("Feeds: empty."),
                   cli_url="feed address", cli_tag=""),
         test_route="/feeds/"),
 )

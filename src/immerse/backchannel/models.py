@@ -141,10 +141,10 @@ class Upload(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting"
-        RUNNING = "running", "Ingesting"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Ingesting")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
                               related_name="listening_uploads")

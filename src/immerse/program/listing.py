@@ -18,8 +18,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from immerse.common.ids import number_parse
+from immerse.common.labels import level_label
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.events.selectors import ProgramFilter, program_html, program_index
@@ -125,34 +127,35 @@ def _level(asked: str | None, registration: Registration | None, *, mine: bool) 
 
 def _level_choices(level: int | None, registration: Registration | None) -> list[LevelChoice]:
     own = registration.level if registration is not None else None
-    choices = [LevelChoice(ALL, "All levels", level is None)]
-    for value, label in LEVEL_LABELS.items():
-        text = f"{value} {label}" + (" (your level)" if value == own else "")
+    choices = [LevelChoice(ALL, _("All levels"), level is None)]
+    for value in LEVEL_LABELS:
+        label = f"{value} {level_label(value)}"
+        text = _("%(level)s (your level)") % {"level": label} if value == own else label
         choices.append(LevelChoice(str(value), text, value == level))
     return choices
 
 
 def _summary(shown: ProgramFilter, registration: Registration | None) -> str:
     if shown.session_ids is not None:
-        return "Only the sessions on your agenda."
+        return _("Only the sessions on your agenda.")
     if shown.level is None:
-        return "Sessions for every level."
-    label = f"{shown.level} {LEVEL_LABELS[shown.level]}"
+        return _("Sessions for every level.")
+    label = f"{shown.level} {level_label(shown.level)}"
     if registration is not None and shown.level == registration.level:
-        return f"Sessions for your level, {label}, and for everyone."
-    return f"Sessions for {label} and for everyone."
+        return _("Sessions for your level, %(level)s, and for everyone.") % {"level": label}
+    return _("Sessions for %(level)s and for everyone.") % {"level": label}
 
 
 def _short(day: date | str | None) -> str:
     if isinstance(day, str):  # ALL, the one word among the days
-        return "All days"
-    return "No time yet" if day is None else date_format(day, "D j M")
+        return _("All days")
+    return _("No time yet") if day is None else date_format(day, "D j M")
 
 
 def _long(day: date | str | None) -> str:
     if isinstance(day, str):  # ALL
-        return "The whole program"
-    return "Sessions without a time yet" if day is None else date_format(day, "l j F")
+        return _("The whole program")
+    return _("Sessions without a time yet") if day is None else date_format(day, "l j F")
 
 
 def _query(values: dict[str, str | None], anchor: str) -> str:

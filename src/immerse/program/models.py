@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from immerse.common.models import TrackedRun
 
@@ -64,9 +65,9 @@ class AgendaItem(models.Model):
     """A session on someone's personal agenda, with the reason it is there."""
 
     class Source(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        SWAPPED = "swapped", "Swapped by the attendee"
-        MANUAL = "manual", "Set by the organizer"
+        PLANNED = "planned", _("Planned")
+        SWAPPED = "swapped", _("Swapped by the attendee")
+        MANUAL = "manual", _("Set by the organizer")
 
     registration = models.ForeignKey("people.Registration", on_delete=models.CASCADE,
                                      related_name="agenda")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.http import AuthedRequest
 from immerse.common.ids import id_parse
-from immerse.engine.catalogue import FORMAT_BY_KEY, LEVEL_LABELS
+from immerse.common.labels import format_label, level_label
 from immerse.events import roles
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
@@ -112,8 +112,8 @@ def builder(request: HttpRequest, event: Event) -> HttpResponse:
         messages.success(request, builder_applied_text(applied))
         return redirect("event-program", slug=event.slug)
     cells = proposal_cells(event=event, proposal=proposal)
-    rows = [{"item": item, "format": FORMAT_BY_KEY[item.format_key].label,
-             "levels": [LEVEL_LABELS[level] for level in item.levels],
+    rows = [{"item": item, "format": format_label(item.format_key),
+             "levels": [level_label(level) for level in item.levels],
              "room": cell[0] if cell else "", "moved": cell is not None and cell[0] != item.room}
             for item, cell in zip(proposal.sessions, cells, strict=True)]
     signups = selectors.confirmed_count(event=event)
@@ -148,7 +148,7 @@ def pitch_edit(request: HttpRequest, event: Event, session_id: int) -> HttpRespo
     session = get_object_or_404(Session, event=event, pk=session_id)
     text = request.POST.get("pitch", "")[:2000]
     session_pitch_set(session=session, pitch=None if "reset" in request.POST else text)
-    messages.success(request, "Pitch saved.")
+    messages.success(request, _("Pitch saved."))
     return redirect("session-detail", slug=event.slug, session_id=session.pk)
 
 
@@ -204,23 +204,25 @@ def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action")
     if action == "confirm":
         agenda_confirm(registration=registration)
-        messages.success(request, "Your agenda is confirmed: re-planning will keep it.")
+        messages.success(request, _("Your agenda is confirmed: re-planning will keep it."))
         return redirect("my-agenda", slug=slug)
     if action == "calendar":
         calendar_token_ensure(registration=registration)
-        messages.success(request, "Your private calendar link is ready: keep it to yourself.")
+        messages.success(request,
+                         _("Your private calendar link is ready: keep it to yourself."))
         return redirect("my-agenda", slug=slug)
     session = get_object_or_404(Session, event=registration.event,
                                 pk=id_parse(request.POST.get("session")) or 0)
     try:
         if action == "swap":
             agenda_swap(registration=registration, session=session)
-            messages.success(request, f"You are in {session.title}.")
+            messages.success(request, _("You are in %(session)s.") % {"session": session.title})
         elif action == "wait":
             place = session_wait_join(registration=registration, session=session)
-            messages.success(request, f"You are number {place} in line for {session.title}.")
+            messages.success(request, _("You are number %(place)d in line for %(session)s.")
+                             % {"place": place, "session": session.title})
         else:
-            messages.error(request, "Unknown action.")
+            messages.error(request, _("Unknown action."))
     except SwapRefused as exc:
         messages.error(request, str(exc))
     return redirect("my-agenda", slug=slug)
@@ -237,7 +239,8 @@ def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     if person is None:  # staff without an attendee profile
         raise Http404("Sign up first to star sessions.")
     starred = wish_toggle(person=person, session=session)
-    messages.success(request, f"{'Starred' if starred else 'Unstarred'}: {session.title}.")
+    text = _("Starred: %(session)s.") if starred else _("Unstarred: %(session)s.")
+    messages.success(request, text % {"session": session.title})
     return redirect("session-detail", slug=slug, session_id=session.pk)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import Refused, task_run_execute, task_run_start
@@ -47,7 +49,7 @@ def _form(run: TaskRun, report: Any) -> dict[str, Any]:
     args = run.arguments
     try:
         with report.phase(0.05, 0.9, seconds=args["time_limit"],
-                          message="Forming diverse tables"):
+                          message=_("Forming diverse tables")):
             if args["session_id"] is None:
                 plans = tables_rotation_form(event=event, table_size=args["table_size"],
                                              time_limit=args["time_limit"], seed=args["seed"],
@@ -59,12 +61,19 @@ def _form(run: TaskRun, report: Any) -> dict[str, Any]:
                                      before_store=report.ensure_mine)]
     except TablesRefused as exc:
         raise Refused(str(exc)) from exc
-    lines = [f"{plan.session.title}: {plan.tables} tables, diversity {plan.objective:.1f}"
+    lines = [ngettext("%(session)s: %(tables)d table, diversity %(diversity).1f",
+                      "%(session)s: %(tables)d tables, diversity %(diversity).1f", plan.tables)
+             % {"session": plan.session.title, "tables": plan.tables,
+                "diversity": plan.objective}
              + (f" ({'; '.join(plan.violations)})" if plan.violations else "")
              for plan in plans]
     repeats = tablemate_repeats_of(event=event)
     lines += [line for line in (repeats.headline, *repeats.details) if line]
-    summary = (f"Tables formed for {len(plans)} rounds." if args["session_id"] is None
-               else f"{plans[0].tables} tables formed for {plans[0].session.title}.")
+    summary = (ngettext("Tables formed for %(rounds)d round.",
+                        "Tables formed for %(rounds)d rounds.", len(plans))
+               % {"rounds": len(plans)} if args["session_id"] is None
+               else ngettext("%(tables)d table formed for %(session)s.",
+                             "%(tables)d tables formed for %(session)s.", plans[0].tables)
+               % {"tables": plans[0].tables, "session": plans[0].session.title})
     return {"summary": summary, "lines": lines, "sessions": [p.session_id for p in plans]}
 

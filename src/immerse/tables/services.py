@@ -17,6 +17,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from immerse.common.tasks import enqueue
 from immerse.engine.grouping import (
@@ -26,6 +28,7 @@ from immerse.engine.grouping import (
     attendee_distances,
     profile_constraints,
 )
+from immerse.engine.languages import translated_into
 from immerse.engine.wording import join_words
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
@@ -50,7 +53,7 @@ class TablesRefused(ValueError):
 def table_bounds(people: int, table_size: int) -> list[tuple[int, int]]:
     """As few tables as the size allows, their sizes differing by at most one."""
     if people < 2:
-        raise TablesRefused("At least two people are needed to form tables.")
+        raise TablesRefused(_("At least two people are needed to form tables."))
     tables = max(1, math.ceil(people / table_size))
     low = people // tables
     high = low + (1 if people % tables else 0)
@@ -148,16 +151,17 @@ def _hand_moved(session: Session, regs: Sequence[Registration],
         if seat.registration_id not in index:
             continue  # no longer at this session: nothing to keep
         if seat.table > tables:
-            notes.append(f"{seat.registration.person.name} was moved by hand to table "
-                         f"{seat.table}, which no longer exists: seated again.")
+            notes.append(_("%(name)s was moved by hand to table %(table)d, which no longer "
+                           "exists: seated again.") % {"name": seat.registration.person.name,
+                                                       "table": seat.table})
             continue
         fixed[index[seat.registration_id]] = seat.table - 1
     return fixed, notes
 
 
 def _too_many_moved(bounds: Sequence[tuple[int, int]]) -> str:
-    return (f"More people were moved by hand to one table than it seats ({bounds[0][1]} at "
-            "most): move some back, or choose a larger table size.")
+    return _("More people were moved by hand to one table than it seats (%(most)d at most): "
+             "move some back, or choose a larger table size.") % {"most": bounds[0][1]}
 
 
 def _store(session: Session, regs: Sequence[Registration], profiles: Sequence[AttendeeProfile],
@@ -176,6 +180,11 @@ def _store(session: Session, regs: Sequence[Registration], profiles: Sequence[At
         rotation_round=rotation_round)
 
 
+def _joined(parts: Sequence[str]) -> str:
+    """``a, b and c`` in the active language."""
+    return join_words(parts, language=translated_into(get_language()) or "en")
+
+
 def table_notes(regs: Sequence[Registration], profiles: Sequence[AttendeeProfile],
                 groups: Sequence[Sequence[int]]) -> list[str]:
     """What an organizer should know about the tables, by name: tables without an expert,
@@ -184,8 +193,9 @@ def table_notes(regs: Sequence[Registration], profiles: Sequence[AttendeeProfile
     bare = [str(n) for n, members in enumerate(groups, start=1)
             if not any(profiles[i].is_expert for i in members)]
     if bare:
-        notes.append(f"{'Table' if len(bare) == 1 else 'Tables'} {join_words(bare)} "
-                     f"{'has' if len(bare) == 1 else 'have'} no expert.")
+        notes.append(ngettext("Table %(tables)s has no expert.",
+                              "Tables %(tables)s have no expert.", len(bare))
+                     % {"tables": _joined(bare)})
     for n, members in enumerate(groups, start=1):
         by_org: dict[str, list[str]] = {}
         for i in members:
@@ -194,7 +204,8 @@ def table_notes(regs: Sequence[Registration], profiles: Sequence[AttendeeProfile
                 by_org.setdefault(organization.casefold(), []).append(regs[i].person.name)
         for names in by_org.values():
             if len(names) > 1:
-                notes.append(f"{join_words(names)}, colleagues, share table {n}.")
+                notes.append(_("%(names)s, colleagues, share table %(table)d.")
+                             % {"names": _joined(names), "table": n})
     return notes
 
 
@@ -204,10 +215,12 @@ def table_move(*, session: Session, registration: Registration, table: int) -> T
     forming the tables again keeps the seat."""
     plan = TablePlan.objects.filter(session=session).first()
     if plan is None or not 1 <= table <= plan.tables:
-        raise TablesRefused(f"There is no table {table} in {session.title}.")
+        raise TablesRefused(_("There is no table %(table)d in %(session)s.")
+                            % {"table": table, "session": session.title})
     seat = TableSeat.objects.filter(session=session, registration=registration).first()
     if seat is None:
-        raise TablesRefused(f"{registration.person.name} has no seat in {session.title}.")
+        raise TablesRefused(_("%(name)s has no seat in %(session)s.")
+                            % {"name": registration.person.name, "session": session.title})
     seat.table, seat.moved_by_hand = table, True
     seat.save(update_fields=["table", "moved_by_hand"])
     return seat

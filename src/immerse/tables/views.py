@@ -77,7 +77,8 @@ def session_tables(request: HttpRequest, event: Event, session_id: int) -> HttpR
             seat = table_move(session=session, registration=registration,
                               table=number_parse(request.POST.get("table"), lowest=0,
                                                  highest=10**9) or 0)
-            messages.success(request, f"{registration.person.name} moved to table {seat.table}.")
+            messages.success(request, _("%(name)s moved to table %(table)d.")
+                             % {"name": registration.person.name, "table": seat.table})
         except (TablesRefused, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect("tables-session", slug=event.slug, session_id=session.pk)

@@ -8,6 +8,7 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
+from django.utils.translation import pgettext
 
 from immerse.backchannel.models import Post
 from immerse.backchannel.selectors.sources import event_window
@@ -138,9 +139,10 @@ def listening_for(*, event: Event, tag: str | None = None, source: str | None = 
         voices=top_voices(columns, limit=10),
         hashtags=top_hashtags(columns, limit=12, exclude=tuple(event.hashtags)),
         sentiment=mood,
-        sentiment_rows=[*zip(("negative", "neutral", "positive"),
+        sentiment_rows=[*zip((pgettext("sentiment", "negative"), pgettext("sentiment", "neutral"),
+                              pgettext("sentiment", "positive")),
                              (int(n) for n in mood.totals), strict=True),
-                        ("unlabelled", mood.unknown)],
+                        (pgettext("sentiment", "unlabelled"), mood.unknown)],
         # A topic no post belongs to (more topics asked than the posts hold) is left out.
         topics=sorted(((label, float(share), columns.texts[row])
                        for label, share, row in zip(found.labels, found.share, found.examples,

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
-from immerse.backchannel.kinds import FEED
+from immerse.backchannel.kinds import FEED, KINDS, in_words
 from immerse.backchannel.models import (
     ALERT_MINUTES_MAX,
     MARGIN_HOURS_MAX,
@@ -75,25 +77,34 @@ class SourceStatus:
     text: str
 
 
+def kinds_in_words() -> str:
+    """Every kind, for the pages' prose, in the reader's language ("a Mastodon hashtag, a
+    Bluesky search or a blog feed")."""
+    return in_words([_(kind.noun) for kind in KINDS], last=_(" or "))
+
+
 def source_status(source: Source, *, now: datetime | None = None) -> SourceStatus:
     now = now or timezone.now()
     if not source.active:
         if source.failures or source.last_error:
-            return SourceStatus("stopped", f"Stopped: {source.last_error}. Fix it, then resume.")
-        return SourceStatus("paused", "Paused.")
+            return SourceStatus("stopped", _("Stopped: %(error)s. Fix it, then resume.")
+                                % {"error": source.last_error})
+        return SourceStatus("paused", _("Paused."))
     if source.failures:
-        retry = (f" Next try {timezone.localtime(source.next_poll_at):%H:%M}."
-                 if source.next_poll_at else "")
-        return SourceStatus("failing", f"Failing ({source.failures}× in a row): "
-                                       f"{source.last_error}.{retry}")
+        failing = _("Failing (%(n)d× in a row): %(error)s.") % {
+            "n": source.failures, "error": source.last_error}
+        if source.next_poll_at:
+            failing += " " + _("Next try %(time)s.") % {
+                "time": f"{timezone.localtime(source.next_poll_at):%H:%M}"}
+        return SourceStatus("failing", failing)
     wait = source.last_summary.get("wait") if isinstance(source.last_summary, dict) else None
     if wait and source.next_poll_at and source.next_poll_at > now:
-        return SourceStatus("waiting", f"{wait} Resumes at "
-                                       f"{timezone.localtime(source.next_poll_at):%H:%M}.")
+        return SourceStatus("waiting", f"{wait} " + _("Resumes at %(time)s.") % {
+            "time": f"{timezone.localtime(source.next_poll_at):%H:%M}"})
     if source.last_success_at is None:
-        return SourceStatus("new", "Not polled yet.")
-    return SourceStatus("ok", f"Listening. Last poll "
-                              f"{timezone.localtime(source.last_success_at):%d %b %H:%M}.")
+        return SourceStatus("new", _("Not polled yet."))
+    return SourceStatus("ok", _("Listening. Last poll %(when)s.") % {
+        "when": date_format(timezone.localtime(source.last_success_at), "d M H:i")})
 
 
 def sources_for(*, event: Event) -> list[tuple[Source, SourceStatus]]:

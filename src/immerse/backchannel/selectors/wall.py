@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from immerse.backchannel.kinds import describe
 from immerse.backchannel.models import AuthorReview, ListeningSettings, Post, Source
@@ -113,10 +114,10 @@ def join_ways(*, event: Event) -> list[JoinWay]:
     for source in Source.objects.filter(event=event).order_by("kind", "url"):
         kind = source.polled_kind
         if kind is not None:  # each kind's own line, from its entry in backchannel.kinds
-            ways.append(JoinWay(kind.platform,
-                                describe(kind.join, url=source.url, tag=source.tag)))
+            ways.append(JoinWay(_(kind.platform),
+                                describe(_(kind.join), url=source.url, tag=source.tag)))
     if tags and not ways:
-        ways.append(JoinWay("Everywhere", f"post with {tags}"))
+        ways.append(JoinWay(_("Everywhere"), _("post with %(tags)s") % {"tags": tags}))
     if event.organizer_handles:
-        ways.append(JoinWay("Ask the organizers", " ".join(event.organizer_handles)))
+        ways.append(JoinWay(_("Ask the organizers"), " ".join(event.organizer_handles)))
     return ways

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.backchannel.kinds import KIND_BY_KEY, KINDS, PolledKind, SourceInvalid, in_words
 from immerse.backchannel.models import ListeningSettings, Source
@@ -25,7 +26,8 @@ def _clean_url(url: str, *, field: str = "url") -> str:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise SourceInvalid(f"{field}: {url!r} is not an http(s) address") from None
+        raise SourceInvalid(f"{field}: " + _("%(url)s is not an http(s) address")
+                            % {"url": repr(url)}) from None
     return url
 
 
@@ -35,11 +37,12 @@ def _login_sealed(kind: PolledKind, handle: str, app_password: str) -> tuple[str
     if kind.login is None:
         if handle or app_password:
             services = in_words([k.login.service for k in KINDS if k.login], last=" and ")
-            raise SourceInvalid(f"handle: only {services} sources log in")
+            raise SourceInvalid("handle: " + _("only %(services)s sources log in")
+                                % {"services": services})
         return "", ""
     handle = handle.strip().lstrip("@")
     if not handle or not app_password.strip():
-        raise SourceInvalid(f"handle, app password: {kind.login.missing}")
+        raise SourceInvalid(f"handle, app password: {_(kind.login.missing)}")
     return handle, secret_seal({"password": app_password.strip()})
 
 
@@ -54,7 +57,8 @@ def source_add(*, event: Event, kind: str, url: str = "", tag: str = "", handle:
     """
     polled = KIND_BY_KEY.get(kind)
     if polled is None:
-        raise SourceInvalid(f"kind: expected one of {', '.join(KIND_BY_KEY)}")
+        raise SourceInvalid("kind: " + _("expected one of %(kinds)s")
+                            % {"kinds": ", ".join(KIND_BY_KEY)})
     url = polled.clean_url(_clean_url(url or polled.default_url))
     tag = polled.clean_tag(" ".join((tag or "").split()))[:200]
     handle, secret = _login_sealed(polled, handle, app_password)
@@ -64,13 +68,13 @@ def source_add(*, event: Event, kind: str, url: str = "", tag: str = "", handle:
                                          handle=handle[:200], secret=secret, created_by=user,
                                          next_poll_at=timezone.now())
     except IntegrityError:
-        raise SourceInvalid("this source is already listened to") from None
+        raise SourceInvalid(_("this source is already listened to")) from None
 
 
 def source_credentials_set(*, source: Source, handle: str, app_password: str) -> None:
     """New Bluesky login details (the old session is dropped with them)."""
     if not handle.strip() or not app_password.strip():
-        raise SourceInvalid("handle, app password: both are needed")
+        raise SourceInvalid("handle, app password: " + _("both are needed"))
     source.handle = handle.strip().lstrip("@")[:200]
     source.secret = secret_seal({"password": app_password.strip()})
     source.save(update_fields=["handle", "secret"])

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.backchannel.models import Upload
 from immerse.backchannel.selectors.sources import event_belonging
@@ -35,13 +36,15 @@ def upload_create(*, event: Event, user: User | None, filename: str, data: bytes
     """Keep the file and queue its ingest (once this transaction commits)."""
     name = (filename or "upload").rsplit("/", 1)[-1][:200]
     if not data.strip():
-        raise UploadRefused(f"{name}: the file is empty")
+        raise UploadRefused(_("%(name)s: the file is empty") % {"name": name})
     if len(data) > settings.IMMERSE_MAX_UPLOAD_BYTES:
-        raise UploadRefused(f"{name}: larger than {settings.IMMERSE_MAX_UPLOAD_BYTES:,} bytes")
+        raise UploadRefused(_("%(name)s: larger than %(size)s bytes")
+                            % {"name": name, "size": f"{settings.IMMERSE_MAX_UPLOAD_BYTES:,}"})
     if fmt == "auto":
         fmt = detect_format(data[:4096], name)
     elif fmt not in SOURCE_NAMES:
-        raise UploadRefused(f"format: expected auto or one of {', '.join(SOURCE_NAMES)}")
+        raise UploadRefused(_("format: expected auto or one of %(formats)s")
+                            % {"formats": ", ".join(SOURCE_NAMES)})
     with transaction.atomic():
         upload = Upload.objects.create(event=event, uploaded_by=user, filename=name, fmt=fmt,
                                        data=data)

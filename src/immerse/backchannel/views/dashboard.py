@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from immerse.backchannel.kinds import in_a_sentence
+from immerse.backchannel.selectors.sources import kinds_in_words
 from immerse.backchannel.services.ingest import note_add
 from immerse.common.charts import bar_chart, line_chart
 from immerse.events import roles
@@ -23,11 +24,11 @@ def event_for(request: HttpRequest, slug: str, *, staff: bool) -> Event:
     """The event, if this user is its staff (``staff``) or one of its participants."""
     event = event_get(slug=slug)
     if not request.user.is_authenticated:
-        raise PermissionDenied("Log in to listen.")
+        raise PermissionDenied(_("Log in to listen."))
     allowed = (roles.is_facilitator(request.user, event) if staff
                else is_participant(request.user, event))
     if not allowed:
-        raise PermissionDenied("Only this event's people can open its listening pages.")
+        raise PermissionDenied(_("Only this event's people can open its listening pages."))
     return event
 
 
@@ -42,11 +43,11 @@ def _context(request: HttpRequest, event: Event, tag: str | None,
         "event": event, "data": data, "tag": tag, "source": source,
         "refresh_ms": settings.IMMERSE_LIVE_REFRESH_MS,
         "is_organizer": roles.is_organizer(request.user, event),
-        "kinds_in_words": in_a_sentence(),
-        "volume_chart": line_chart(data.volume, title="Posts per hour"),
+        "kinds_in_words": kinds_in_words(),
+        "volume_chart": line_chart(data.volume, title=_("Posts per hour")),
         "voices_chart": bar_chart([(f"@{v.handle}", v.posts) for v in data.voices],
-                                  title="Top voices by posts"),
-        "sentiment_chart": bar_chart(data.sentiment_rows, title="Sentiment of posts"),
+                                  title=_("Top voices by posts")),
+        "sentiment_chart": bar_chart(data.sentiment_rows, title=_("Sentiment of posts")),
     }
 
 
@@ -79,7 +80,7 @@ def note(request: HttpRequest, slug: str) -> HttpResponse:
     text = request.POST.get("text", "").strip()[:2000]
     if text:
         note_add(event=event, author=request.user.get_username(), text=text)
-        messages.success(request, "Note added to the backchannel.")
+        messages.success(request, _("Note added to the backchannel."))
     return redirect("listening", slug=event.slug)
 
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from immerse.backchannel.forms import SettingsForm, SourceForm, UploadForm
-from immerse.backchannel.kinds import SourceInvalid, in_a_sentence
+from immerse.backchannel.kinds import SourceInvalid
 from immerse.backchannel.models import Source
 from immerse.backchannel.selectors.sources import (
     event_window,
+    kinds_in_words,
     listening_settings,
     sources_for,
     suggested_feeds,
@@ -44,7 +45,7 @@ def _page(request: HttpRequest, event: Event, form: SourceForm | None = None,
         "uploads": uploads_for(event=event), "suggested": suggested_feeds(event=event),
         "form": form or SourceForm(), "upload_form": upload_form or UploadForm(),
         "settings_form": SettingsForm(instance=listening_settings(event)),
-        "window": (start, end), "kinds_in_words": in_a_sentence(),
+        "window": (start, end), "kinds_in_words": kinds_in_words(),
     }, status=status)
 
 
@@ -65,8 +66,9 @@ def sources(request: HttpRequest, event: Event) -> HttpResponse:
             field = str(error).split(":", 1)[0].split(",")[0].strip()
             form.add_error(field if field in form.fields else None, str(error))
         else:
-            messages.success(request, f"Listening to {source.label}. The first posts arrive "
-                             "within a minute during the event.")
+            messages.success(request, _("Listening to %(source)s. The first posts arrive "
+                                       "within a minute during the event.")
+                             % {"source": source.label})
             return redirect("listening-sources", slug=event.slug)
     return _page(request, event, form=form, status=422)
 
@@ -81,13 +83,15 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
     action = request.POST.get("action", "")
     if action in ("pause", "resume"):
         source_set_active(source=source, active=action == "resume")
-        messages.success(request, f"{source.label}: {action}d.")
+        messages.success(request, (_("%(source)s: resumed.") if action == "resume"
+                                   else _("%(source)s: paused.")) % {"source": source.label})
     elif action == "poll":
         source_poll_soon(source=source)
-        messages.success(request, f"{source.label}: polling now.")
+        messages.success(request, _("%(source)s: polling now.") % {"source": source.label})
     elif action == "remove":
         source_remove(source=source)
-        messages.success(request, f"No longer listening to {source.label}; its posts stay.")
+        messages.success(request, _("No longer listening to %(source)s; its posts stay.")
+                         % {"source": source.label})
     elif action == "credentials" and source.polled_kind and source.polled_kind.login:
         try:
             source_credentials_set(source=source, handle=request.POST.get("handle", ""),
@@ -96,9 +100,10 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
             messages.error(request, str(error))
         else:
             source_set_active(source=source, active=True)
-            messages.success(request, f"{source.label}: new login saved, listening again.")
+            messages.success(request, _("%(source)s: new login saved, listening again.")
+                             % {"source": source.label})
     else:
-        messages.error(request, "Unknown action.")
+        messages.error(request, _("Unknown action."))
     return redirect("listening-sources", slug=event.slug)
 
 
@@ -124,7 +129,8 @@ def upload(request: AuthedRequest, event: Event) -> HttpResponse:
     except UploadRefused as error:
         form.add_error("file", str(error))
         return _page(request, event, upload_form=form, status=422)
-    messages.success(request, f"{made.filename} is being ingested; its summary appears below.")
+    messages.success(request, _("%(file)s is being ingested; its summary appears below.")
+                     % {"file": made.filename})
     return redirect("listening-sources", slug=event.slug)
 
 
@@ -134,12 +140,12 @@ def listening_settings_save(request: HttpRequest, event: Event) -> HttpResponse:
     """The wall's visibility and review, the window's margins, the questions alert."""
     form = SettingsForm(request.POST, instance=listening_settings(event))
     if not form.is_valid():
-        messages.error(request, "Settings not saved: " + "; ".join(
-            f"{field}: {' '.join(map(str, errors))}" for field, errors in form.errors.items()))
+        messages.error(request, _("Settings not saved: %(errors)s") % {"errors": "; ".join(
+            f"{field}: {' '.join(map(str, errors))}" for field, errors in form.errors.items())})
     else:
         settings_update(event=event, **{name: form.cleaned_data[name]
                                         for name in SettingsForm.Meta.fields})
-        messages.success(request, "Listening settings saved.")
+        messages.success(request, _("Listening settings saved."))
     back = "listening-wall-moderate" if request.POST.get("next") == "moderate" \
         else "listening-sources"
     return redirect(back, slug=event.slug)

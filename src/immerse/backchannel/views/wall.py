@@ -73,10 +73,10 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
 POST_ACTIONS = ("pin", "unpin", "hide", "show", "release")
 AUTHOR_ACTIONS = {"approve": AuthorReview.Decision.APPROVED,
                   "block": AuthorReview.Decision.BLOCKED, "forget": None}
-DONE = {"pin": "pinned", "unpin": "unpinned", "hide": "hidden from the wall",
-        "show": "shown again", "release": _("on the wall behind its warning"),
-        "approve": "approved", "block": "blocked from the wall",
-        "forget": "undecided again"}
+DONE = {"pin": _("pinned"), "unpin": _("unpinned"), "hide": _("hidden from the wall"),
+        "show": _("shown again"), "release": _("on the wall behind its warning"),
+        "approve": _("approved"), "block": _("blocked from the wall"),
+        "forget": _("undecided again")}
 
 
 @require_POST
@@ -89,7 +89,8 @@ def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
         if post is None:
             raise Http404("No such post")
         post_moderate(post=post, action=action)
-        messages.success(request, f"Post by @{post.author}: {DONE[action]}.")
+        messages.success(request, _("Post by @%(author)s: %(done)s.")
+                         % {"author": post.author, "done": DONE[action]})
     elif action in AUTHOR_ACTIONS:
         source = post.source if post else request.POST.get("source", "")[:40]
         author = post.author if post else request.POST.get("author", "")[:200]
@@ -97,9 +98,10 @@ def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such author")
         author_decide(event=event, source=source, author=author,
                       decision=AUTHOR_ACTIONS[action], user=request.user)
-        messages.success(request, f"@{author}: {DONE[action]}.")
+        messages.success(request, _("@%(author)s: %(done)s.")
+                         % {"author": author, "done": DONE[action]})
     else:
-        messages.error(request, "Unknown action.")
+        messages.error(request, _("Unknown action."))
     return redirect("listening-wall-moderate", slug=event.slug)
 
 

@@ -7,6 +7,7 @@ import secrets
 from contextlib import suppress
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from immerse.engine.agenda.costs import fit
 from immerse.events.models import Session
@@ -28,7 +29,7 @@ def _taken(session: Session) -> int:
 def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
     """Move to ``session`` in its slot if a seat is free; frees the old seat for the queue."""
     if session.event_id != registration.event_id or session.slot_id is None:
-        raise SwapRefused("That session is not in this event's timetable.")
+        raise SwapRefused(_("That session is not in this event's timetable."))
     with transaction.atomic():
         # Lock the session row so two people cannot take its last seat at once.
         # order_by(): the default ordering joins slot and room, and PostgreSQL cannot lock
@@ -36,13 +37,14 @@ def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
         Session.objects.select_for_update().filter(pk=session.pk).order_by().values_list(
             "pk").first()
         if session.seats is not None and _taken(session) >= session.seats:
-            raise SwapRefused(f"{session.title} is full: join its waiting list instead.")
+            raise SwapRefused(_("%(session)s is full: join its waiting list instead.")
+                              % {"session": session.title})
         previous = (AgendaItem.objects.filter(registration=registration,
                                               session__slot_id=session.slot_id)
                     .select_related("session").first())
         if previous is not None and previous.session_id == session.pk:
             return previous
-        _, reason = fit(person_facts([registration])[registration.pk], session_facts(session))
+        _score, reason = fit(person_facts([registration])[registration.pk], session_facts(session))
         item = AgendaItem.objects.create(
             registration=registration, session=session, confirmed=True,
             source=AgendaItem.Source.SWAPPED, reason=f"You chose it. {reason}"[:300])
@@ -75,8 +77,9 @@ def _promote_waiting(session: Session) -> None:
 def session_wait_join(*, registration: Registration, session: Session) -> int:
     """Join the queue of a full session; returns the 1-based place."""
     if session.event_id != registration.event_id:
-        raise SwapRefused("That session is not in this event.")
-    wait, _ = SessionWaitlist.objects.get_or_create(registration=registration, session=session)
+        raise SwapRefused(_("That session is not in this event."))
+    wait, _created = SessionWaitlist.objects.get_or_create(registration=registration,
+                                                           session=session)
     return SessionWaitlist.objects.filter(session=session, created_at__lte=wait.created_at,
                                           id__lte=wait.id).count()
 
@@ -88,7 +91,7 @@ def agenda_confirm(*, registration: Registration) -> int:
 
 def wish_toggle(*, person: Person, session: Session) -> bool:
     """Star or un-star a session; returns whether it is starred now."""
-    deleted, _ = SessionWish.objects.filter(person=person, session=session).delete()
+    deleted, _rest = SessionWish.objects.filter(person=person, session=session).delete()
     if deleted:
         return False
     SessionWish.objects.create(person=person, session=session)

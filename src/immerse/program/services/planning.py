@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from immerse.common.requestid import current_request_id
 from immerse.common.runs import Claim, LeaseLost, run_lease
@@ -134,7 +135,7 @@ def agenda_run_create(*, event: Event, user: User | None,
     ``notify``: tell people at once instead of leaving the messages for the organizer."""
     return AgendaRun.objects.create(event=event, created_by=user, keep_confirmed=keep_confirmed,
                                     fair=fair, time_limit=time_limit, seed=seed, notify=notify,
-                                    message="Waiting for a worker",
+                                    message=_("Waiting for a worker"),
                                     request_id=current_request_id())
 
 
@@ -160,7 +161,7 @@ def agenda_run_execute(run_id: int) -> AgendaRun:
 
 
 def _execute(run: AgendaRun, claim: Claim) -> None:
-    claim.progress(0.02, "Reading levels, interests and wishes")
+    claim.progress(0.02, _("Reading levels, interests and wishes"))
     try:
         plan = plan_input(event=run.event, keep_confirmed=run.keep_confirmed)
         run.inputs_digest = plan_digest(plan.plan)  # what the engine saw
@@ -178,7 +179,7 @@ def _execute(run: AgendaRun, claim: Claim) -> None:
 
         solution = solve_agenda(plan.plan.problem, time_limit=run.time_limit, fair=run.fair,
                                 seed=run.seed, progress=report, fixed=plan.plan.fixed or None)
-        claim.progress(0.92, "Saving agendas")
+        claim.progress(0.92, _("Saving agendas"))
         with transaction.atomic():
             if not claim.still_mine():
                 raise LeaseLost(f"run {run.pk} was taken back before saving")

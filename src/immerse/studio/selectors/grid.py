@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 
+from immerse.common.labels import level_label
 from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.engine.schedule_grid import (
     GridRoom,
@@ -189,7 +190,7 @@ def grid_get(*, source: GridSource, day: date | None) -> Grid:
     day_slots = [GridSlot(*row) for row in source.slots
                  if row[1].astimezone(zone).date() == shown]
     shown_ids = {slot.id for slot in day_slots}
-    cards = [Card(pk, title, ", ".join(LEVEL_LABELS[lv] for lv in sorted(levels or ())
+    cards = [Card(pk, title, ", ".join(level_label(lv) for lv in sorted(levels or ())
                                        if lv in LEVEL_LABELS), room, slot)
              for pk, title, room, slot, _capacity, levels in source.sessions]
     at = {(c.room, c.slot): c for c in cards if c.room and c.slot in shown_ids}

@@ -12,8 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from immerse.engine.formats.schedule import ScheduleFormatError
@@ -31,9 +30,9 @@ from immerse.studio.services.events import (
 
 #: Where the event stands, in a few words.
 VISIBILITY_NOW = {
-    Visibility.DRAFT: _lazy("a draft: only its organizers see it"),
-    Visibility.UNLISTED: _lazy("unlisted: anyone with its link sees it"),
-    Visibility.PUBLIC: _lazy("public: on the home page"),
+    Visibility.DRAFT: gettext_lazy("a draft: only its organizers see it"),
+    Visibility.UNLISTED: gettext_lazy("unlisted: anyone with its link sees it"),
+    Visibility.PUBLIC: gettext_lazy("public: on the home page"),
 }
 
 

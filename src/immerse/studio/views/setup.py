@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from immerse.engine.catalogue import FORMATS, LEVEL_LABELS
+from immerse.common.labels import format_name, level_label
+from immerse.engine.catalogue import FORMATS
 from immerse.events.access import organizer_page
 from immerse.events.models import Event, Room, Session, TimeSlot
 from immerse.people.models import Person
@@ -72,7 +73,7 @@ def _signup_state(event: Event) -> str:
                                       .strftime("%Y-%m-%d %H:%M")}
     if event.signup_closes_at and now >= event.signup_closes_at:
         return _("closed")
-    return _("open, %(n)d seats") % {"n": event.capacity}
+    return ngettext("open, %(n)d seat", "open, %(n)d seats", event.capacity) % {"n": event.capacity}
 
 
 # Days and slots -------------------------------------------------------------------------
@@ -213,8 +214,8 @@ def host_candidates(event: Event, session: Session | None) -> QuerySet[Person]:
 
 def _formats() -> list[dict[str, Any]]:
     """Each catalogue format with what it offers, and to which levels."""
-    return [{"key": f.key, "label": f.label, "description": f.description,
-             "levels": ", ".join(LEVEL_LABELS[level] for level in f.levels)}
+    return [{"key": f.key, "label": format_name(f), "description": f.description,
+             "levels": ", ".join(level_label(level) for level in f.levels)}
             for f in FORMATS]
 
 
