@@ -70,7 +70,7 @@ def questions(request: HttpRequest, room: Room) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if is_ratelimited(request, group="audience:ask", key="user",
                           rate=settings.QUESTION_RATE, method="POST", increment=True):
-            return render(request, "429.html", {"what": "questions"}, status=429)
+            return render(request, "429.html", {"what": _("Too many questions")}, status=429)
         try:
             asked = services.question_ask(session=room.session, user=room.user,
                                           name=room.name, text=form.cleaned_data["text"],

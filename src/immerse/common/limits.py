@@ -6,14 +6,18 @@ import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
+
+if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation": typing only
+    from django_stubs_ext import StrOrPromise
 
 
 def client_address(group: str, request: HttpRequest) -> str:
@@ -44,14 +48,14 @@ def signup_address_limited(request: HttpRequest, email: str) -> bool:
                                rate=settings.SIGNUP_RATE, method="POST", increment=True))
 
 
-def _too_many(request: HttpRequest, what: str) -> HttpResponse:
+def _too_many(request: HttpRequest, what: StrOrPromise) -> HttpResponse:
     response = render(request, "429.html", {"what": what}, status=429)
     response["Retry-After"] = "60"
     return response
 
 
 def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
-            what: str = "requests") -> Callable[[Any], Any]:
+            what: StrOrPromise = gettext_lazy("Too many requests")) -> Callable[[Any], Any]:
     """Refuse POSTs beyond the configured rate for any of ``keys``: ``ip``, ``account``
     (``account_name``), ``email`` (``signup_address``) or a django-ratelimit key such as
     ``post:name``."""
@@ -75,9 +79,11 @@ def limited(group: str, rate_setting: str, *, keys: tuple[str, ...] = ("ip",),
 
 
 #: Password guesses per account (the login form's user name).
-password_attempts = limited("password", "LOGIN_RATE", keys=("account",), what="login attempts")
+password_attempts = limited("password", "LOGIN_RATE", keys=("account",),
+                            what=gettext_lazy("Too many login attempts"))
 
-login_view = limited("login", "LOGIN_RATE", keys=("ip",), what="login attempts")(
+login_view = limited("login", "LOGIN_RATE", keys=("ip",),
+                     what=gettext_lazy("Too many login attempts"))(
     password_attempts(auth_views.LoginView.as_view()))
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from immerse.api import api
 from immerse.common.limits import limited, login_view, password_attempts
@@ -11,7 +12,8 @@ from immerse.config.health import healthz, readyz
 
 # The admin's log-in page counts against the same limits as the site's (per address and per
 # account name): guesses spread over both pages are one budget.
-admin_login = limited("login", "LOGIN_RATE", keys=("ip",), what="login attempts")(
+admin_login = limited("login", "LOGIN_RATE", keys=("ip",),
+                      what=gettext_lazy("Too many login attempts"))(
     password_attempts(admin.site.login))
 
 urlpatterns = [

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.http import AuthedRequest
@@ -101,7 +102,8 @@ def signup_confirm_page(request: HttpRequest, token: str) -> HttpResponse:
 
 # --- log-in links ----------------------------------------------------------------------------
 
-@limited("login-link", "LOGIN_RATE", keys=("ip", "post:email"), what="log-in link requests")
+@limited("login-link", "LOGIN_RATE", keys=("ip", "post:email"),
+         what=gettext_lazy("Too many log-in link requests"))
 @GET_OR_POST
 def login_link(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
@@ -133,7 +135,7 @@ def login_link_page(request: HttpRequest, token: str) -> HttpResponse:
 # --- passwords: Django's flows, our pages and outbox -----------------------------------------
 
 password_reset = limited("password-reset", "LOGIN_RATE", keys=("ip", "post:email"),
-                         what="password reset requests")(
+                         what=gettext_lazy("Too many password reset requests"))(
     auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm))
 
 
@@ -150,10 +152,12 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 
 password_reset_confirm = limited("password-set", "LOGIN_RATE", keys=("ip",),
-                                 what="password changes")(PasswordResetConfirm.as_view())
+                                 what=gettext_lazy("Too many password changes"))(
+    PasswordResetConfirm.as_view())
 
 
-@limited("password-change", "LOGIN_RATE", keys=("ip",), what="password changes")
+@limited("password-change", "LOGIN_RATE", keys=("ip",),
+         what=gettext_lazy("Too many password changes"))
 @login_required
 @GET_OR_POST
 def password_change(request: AuthedRequest) -> HttpResponse:

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
@@ -61,7 +61,8 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 # "signup:email" is the per-address counter the API shares (common.limits).
-@limited("signup", "SIGNUP_RATE", keys=("ip", "email"), what="sign-ups from your network")
+@limited("signup", "SIGNUP_RATE", keys=("ip", "email"),
+         what=gettext_lazy("Too many sign-ups from your network"))
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     """The logged-in owner of a verified address signs up at once; everyone else is sent a
     link to confirm (see people.services.identity), with the same answer for any address."""
