@@ -20,5 +20,5 @@ def test_the_listening_dashboard_counts_the_rooms_questions_and_their_answer_tim
         answered_at=done.created_at + timedelta(minutes=6))
     page = _as(room.organizer).get(reverse("listening", args=[room.event.slug]))
     text = " ".join(page.content.decode().split())
-    assert "<strong>1</strong> questions waiting (1 in the rooms)" in text
+    assert "<strong>1</strong> question waiting (1 in the rooms)" in text
     assert "time to answer, all questions: median <strong>6 min</strong>" in text

@@ -31,7 +31,7 @@ def _as(user) -> Client:
 
 def _poll(client: Client, url: str, etag: str):
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, headers={"If-None-Match": etag})
+        response = client.get(url, headers={"If-None-Match": etag, "X-Live": "1"})
     return response, len(captured)
 
 

@@ -77,6 +77,11 @@ FORM_PAGES: dict[str, str] = {
     "studio-question-edit": "changing a sign-up question",
     "studio-team": "inviting someone to the event's team",
     "studio-team-accept": "joining a team from the invitation (a GET never joins)",
+    "checkin-here": "checking oneself in at the door (a GET never checks in)",
+    "table-notes": "saving a table's notes", "table-story": "proposing a table's story",
+    "table-story-consent": "answering whether the story may name you",
+    "openspace": "proposing an open-space session",
+    "openspace-organize": "the open space's period, rooms and slots",
 }
 # POST routes exempt from CSRF by design, each with why; their own tests show that a POST
 # without the signed credential changes nothing.

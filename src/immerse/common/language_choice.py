@@ -22,7 +22,7 @@ from django.utils import translation
 from immerse.common.languages import SESSION_KEY
 
 #: Where the active language came from; only a negotiated one yields to an event's default.
-Source = Literal["stored", "chosen", "negotiated"]
+Source = Literal["stored", "chosen", "negotiated", "deferred"]
 
 
 def supported(code: str | None) -> str | None:
@@ -35,9 +35,18 @@ def supported(code: str | None) -> str | None:
         return None
 
 
-def language_choose(request: HttpRequest) -> tuple[str, Source]:
+def live_poll(request: HttpRequest) -> bool:
+    """A live region's conditional poll (``common.live``): most are answered 304 with no
+    body, so the session (a database query) is read only once a fragment is rendered
+    (``language_settle``)."""
+    return "X-Live" in request.headers and "If-None-Match" in request.headers
+
+
+def language_choose(request: HttpRequest, *, defer: bool = True) -> tuple[str, Source]:
     """The language for ``request`` before its event is known, and why."""
     if settings.SESSION_COOKIE_NAME in request.COOKIES:  # no session, nothing stored
+        if defer and live_poll(request):
+            return translation.get_language_from_request(request), "deferred"
         stored = supported(request.session.get(SESSION_KEY))
         if stored:
             return stored, "stored"
@@ -52,6 +61,13 @@ def language_activate(request: HttpRequest, code: str, source: Source) -> None:
     translation.activate(code)
     request.LANGUAGE_CODE = translation.get_language()
     request.language_source = source  # type: ignore[attr-defined]
+
+
+def language_settle(request: HttpRequest) -> None:
+    """Before rendering a live fragment: the choice a deferred poll left out (its session)."""
+    if getattr(request, "language_source", None) == "deferred":
+        code, source = language_choose(request, defer=False)
+        language_activate(request, code, source)
 
 
 def event_language_apply(request: HttpRequest, event_language: str) -> None:

@@ -29,6 +29,8 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
+from immerse.common.language_choice import language_settle
+
 #: How often a live region asks for news, in milliseconds: "within 2 s" with time to answer.
 LIVE_REFRESH_MS: int = getattr(settings, "IMMERSE_LIVE_REGION_MS", 1500)
 #: How long a browser may watch a region without its access being checked again. Only the
@@ -61,6 +63,7 @@ def live_fragment(request: HttpRequest, *, version: str,
     if etag_matches(request, etag):
         response: HttpResponse = HttpResponseNotModified()
     else:
+        language_settle(request)
         response = render()
     response["ETag"] = etag
     # Never from a shared cache, always revalidated: the 304 is the cheap path.
