@@ -72,10 +72,10 @@ def shoot(request: pytest.FixtureRequest):
     """shoot(page, "step") saves test-artifacts/<test>/<n>-<step>.png."""
     folder = ARTIFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1, 100))
+    counter = iter(range(1, 1000))  # the phone crawl alone takes well over 99 shots
 
     def take(page, step: str) -> Path:
-        path = folder / f"{next(counter):02d}-{step}.png"
+        path = folder / f"{next(counter):03d}-{step}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 

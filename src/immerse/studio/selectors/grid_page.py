@@ -42,7 +42,7 @@ from immerse.studio.selectors.grid import (
 GRID_DAY_TEMPLATE = "studio/_grid_day.html"
 # Bump when the cells' markup (built in Python below) changes, so a deploy never serves
 # the old markup from a shared cache.
-CELLS_MARKUP = "2"
+CELLS_MARKUP = "3"
 
 
 @cache
@@ -65,11 +65,11 @@ def warning_text(warning: GridWarning, grid: Grid) -> str:
         "level": LEVEL_LABELS.get(warning.level or 0, "")}
 
 
-def cells_html(cells: list[tuple[GridRoom, Card | None]]) -> str:
+def cells_html(cells: list[tuple[GridRoom, Card | None]], move_url: str) -> str:
     """One row's cells. Built here, not in the template: FOSDEM's day has ~9,500 cells,
     and a template loop over them took ~1 s. Compact: a cell's end tag is implied by the
-    next cell (HTML), ``draggable`` is set by grid.js (only it uses it), and the "Move" link
-    is relative to the grid's own address (``…/grid/`` → ``…/grid/move/``)."""
+    next cell (HTML), and ``draggable`` is set by grid.js (only it uses it). The "Move" link
+    is absolute: the day is shown on the move page too, where a relative one would break."""
     move = _("Move")
     parts = []
     for _room, card in cells:
@@ -79,14 +79,15 @@ def cells_html(cells: list[tuple[GridRoom, Card | None]]) -> str:
         levels = format_html(" <small>{}</small>", card.levels) if card.levels else ""
         parts.append(format_html(
             '<td><div class="card" data-session="{}"><strong>{}</strong>{}'
-            ' <a href="move/?session={}">{}<span class="sr-only"> {}</span></a></div>',
-            card.id, card.title, levels, card.id, move, card.title))
+            ' <a href="{}?session={}">{}<span class="sr-only"> {}</span></a></div>',
+            card.id, card.title, levels, move_url, card.id, move, card.title))
     return mark_safe("".join(parts))
 
 
 def _render(event: Event, source: GridSource, day: date | None) -> str:
     grid = grid_get(source=source, day=day)
     zone = source.zone
+    move_url = reverse("studio-grid-move", kwargs={"slug": event.slug})
     by_slot: dict[int, list[str]] = {}
     for warning in grid.warnings:
         by_slot.setdefault(warning.slot, []).append(warning_text(warning, grid))
@@ -96,10 +97,10 @@ def _render(event: Event, source: GridSource, day: date | None) -> str:
                   "label": formats.date_format(day, "D j M")} for day in grid.days],
         "rows": [{"slot": row.slot, "time": slot_times(row.slot, zone),
                   "label": slot_label(row.slot, zone) if row.slot.id in by_slot else "",
-                  "cells": cells_html(row.cells),
+                  "cells": cells_html(row.cells, move_url),
                   "warnings": by_slot.get(row.slot.id, [])} for row in grid.rows],
         "warnings_count": len(grid.warnings),
-        "move_url": reverse("studio-grid-move", kwargs={"slug": event.slug})})
+        "move_url": move_url})
 
 
 # The last few rendered days, in this process: a hit skips even the shared cache's read of
