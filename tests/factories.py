@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from immerse.events.models import Event, EventRole, Room, Session, TimeSlot
-from immerse.people.models import Person, Registration
+from immerse.people.models import Person, Registration, Tool
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-1"
@@ -83,3 +83,14 @@ def session_started(session: Session) -> Session:
         start=session.slot.start - timedelta(days=365), end=session.slot.end - timedelta(days=365))
     session.slot.refresh_from_db()
     return session
+
+
+def catalogue_tool(key: str) -> Tool:
+    """The catalogue's tool ``key``: seeded by a migration, but a transactional test
+    elsewhere in the same worker flushes the database, seed included."""
+    from immerse.engine.catalogue import TOOLS
+
+    position, found = next((i, t) for i, t in enumerate(TOOLS) if t.key == key)
+    tool, _ = Tool.objects.get_or_create(key=key, defaults={
+        "label": found.label, "examples": found.examples, "position": position})
+    return tool

@@ -14,8 +14,7 @@ from django.utils import translation
 from immerse.engine.pitch import session_pitch
 from immerse.events.models import Session
 from immerse.events.services import session_create, session_pitch_set
-from immerse.people.models import Tool
-from tests.factories import make_event
+from tests.factories import catalogue_tool, make_event
 from tests.program.test_wording_pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ ENGLISH = "Phones and laptops out: you set up wikis and try it with a helper bes
 def _lab() -> Session:
     event = make_event(slug="wiki-lab")
     return session_create(event=event, title="Wikis hands-on", format_key="lab", levels=(1,),
-                          topics=(), tools=[Tool.objects.get(key="wikis")], room=None,
+                          topics=(), tools=[catalogue_tool("wikis")], room=None,
                           slot=None)
 
 
@@ -81,7 +80,7 @@ def _program_queries(event_slug: str, language: str) -> int:
 
 
 def test_the_german_program_reads_the_tools_in_one_query_however_many_sessions() -> None:
-    wikis, blogs = Tool.objects.get(key="wikis"), Tool.objects.get(key="blogging")
+    wikis, blogs = catalogue_tool("wikis"), catalogue_tool("blogging")
     for slug, n in (("small", 2), ("large", 9)):
         event = make_event(slug=slug)
         for i in range(n):
