@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -76,7 +77,18 @@ def shoot(request: pytest.FixtureRequest):
 
     def take(page, step: str) -> Path:
         path = folder / f"{next(counter):03d}-{step}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.wait_for_load_state("load")
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except PlaywrightError:
+            # Chromium refuses a capture now and then on a loaded machine ("Unable to capture
+            # screenshot"); the picture is evidence for people, not the test's assertion, so
+            # one more try, then what the screen shows.
+            page.wait_for_timeout(500)
+            try:
+                page.screenshot(path=str(path), full_page=True)
+            except PlaywrightError:
+                page.screenshot(path=str(path))
         return path
 
     take.folder = folder  # type: ignore[attr-defined]
@@ -87,7 +99,7 @@ def shoot(request: pytest.FixtureRequest):
 def axe():
     """axe(page) fails on serious or critical accessibility violations."""
     def check(page) -> list[dict]:
-        result = page.evaluate("async () => await axe.run(document)")
+        result = _axe_run(page)
         bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         assert bad == [], "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} — "
@@ -95,3 +107,22 @@ def axe():
         return result["violations"]
 
     return check
+
+
+def _axe_run(page) -> dict:
+    """axe on the page once it has loaded: a check right after a click may meet the page
+    between two documents (no document yet, or the old one torn down), so it waits for the
+    load and tries once more when the document went away under it."""
+    page.wait_for_load_state("load")
+    try:
+        return page.evaluate("async () => await axe.run(document)")
+    except PlaywrightError as error:
+        if not any(sign in str(error) for sign in _NAVIGATING):
+            raise
+    page.wait_for_load_state("load")
+    return page.evaluate("async () => await axe.run(document)")
+
+
+#: What Chromium says when a script ran while the page navigated away.
+_NAVIGATING = ("reading 'documentElement'", "Execution context was destroyed",
+               "Cannot find context")

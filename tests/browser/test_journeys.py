@@ -124,6 +124,7 @@ def test_log_in_by_mail_set_a_password_and_cancel_with_a_question(
 
     page.goto(f"{http_server}/events/ws/me/")
     page.get_by_role("link", name="Choose a password").click()
+    page.wait_for_url(f"{http_server}/accounts/password/change/")
     axe(page)
     shoot(page, "choose-password")
     page.locator("#id_new_password1").fill("First-Own-Pass-41")

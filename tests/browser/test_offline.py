@@ -53,16 +53,29 @@ def log_in_as_ann(page, server: str) -> None:
 def open_while_controlled(page, server: str, *paths: str) -> None:
     """Wait until the service worker runs the page, then open each path through it."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not wait_until(page, "navigator.serviceWorker.controller !== null", timeout=5.0):
+        # The worker claimed the open pages while this one was still on its way from the
+        # network (a loaded machine makes that likely): such a page stays uncontrolled, as
+        # in a browser, until it is opened again.
+        page.reload()
     poll_until(page, "navigator.serviceWorker.controller !== null")
     for path in paths:
         assert page.goto(server + path).ok, path
 
 
-def poll_until(page, predicate: str, arg: object = None, timeout: float = 30.0) -> None:
+def wait_until(page, predicate: str, arg: object = None, timeout: float = 30.0) -> bool:
+    """Whether the predicate came true in the page within the timeout (polled from here:
+    the page's CSP refuses Playwright's in-page polling)."""
     deadline = time.monotonic() + timeout
     while not page.evaluate(predicate, arg):
-        assert time.monotonic() < deadline, "the pages were not stored in time"
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.1)
+    return True
+
+
+def poll_until(page, predicate: str, arg: object = None, timeout: float = 30.0) -> None:
+    assert wait_until(page, predicate, arg, timeout), "the pages were not stored in time"
 
 
 def text(page) -> str:
