@@ -18,6 +18,7 @@ from immerse.engine.languages.grammar import (
     FormatWords,
     Grammar,
     Noun,
+    ReasonWords,
     Subject,
     WordingRules,
     subject_of,
@@ -217,6 +218,43 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``). After a colon a whole
+#: sentence starts with a capital, as German writes it.
+REASONS = ReasonWords(
+    starred="Du hast diese Session markiert", chosen="Du hast diese Session selbst gewählt.",
+    goal="{wish}: {answer}",
+    wishes={"stories": "Du wolltest Geschichten darüber, was andere getan haben",
+            "context": "Du wolltest Kontext, Strategie und den Nutzen fürs Geschäft",
+            "plan": "Du wolltest einen Plan zum Mitnehmen",
+            "share": "Du möchtest teilen, was du gelernt hast, und andere begleiten"},
+    answers={"story": "Hier erzählen Menschen, die es getan haben, was daraus wurde",
+             "strategy": "Dieser Vortrag zeigt den Nutzen fürs Geschäft",
+             "provocation": "Jemand aus der Praxis fragt das Publikum, warum es zählt",
+             "workshop": "Dieser Workshop endet mit deinem",
+             "community": "Hier tauschen Leute aus der Praxis Erfahrungen aus und bereiten "
+                          "sich aufs Begleiten vor"},
+    problem="Du hast {quote} geschrieben: Hier geht es um {matches}",
+    interests="Du interessierst dich für {matches}",
+    look_for_first={
+        key: f"Deine Stufenkarte nennt {formats} zuerst" for key, formats in {
+            "story": "Geschichten und Praxisbeispiele",
+            "strategy": "Vorträge zu Kontext und Strategie",
+            "workshop": "moderierte Workshops", "lab": "Praxislabore",
+            "listening": "Zuhörübungen", "table": "Tischgespräche",
+            "provocation": "Impulse aus der Praxis", "community": "den Community-Raum",
+            "plenary": "das Plenum"}.items()},
+    quote_marks=("\u201e", "\u201c"),
+    open_to_all="Offen für alle Stufen", made_for="Gemacht für {level}, deine Stufe",
+    up=("Eine Stufe über {level}, deiner Stufe: eine Herausforderung",
+        "Zwei Stufen über {level}, deiner Stufe: eine Herausforderung",
+        "Drei Stufen über {level}, deiner Stufe: eine Herausforderung"),
+    back=("Eine Stufe unter {level}, deiner Stufe: Hier kannst du anderen helfen",
+          "Zwei Stufen unter {level}, deiner Stufe: Hier kannst du anderen helfen",
+          "Drei Stufen unter {level}, deiner Stufe: Hier kannst du anderen helfen"),
+    tools=TOOLS, topic=_noun, forms=("dat",),
+)
+
+
 GRAMMAR = Grammar(
     code="de", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -230,4 +268,5 @@ GRAMMAR = Grammar(
     look_for="Formate, die zu dir passen: {formats}.",
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
+    reasons=REASONS,
 )

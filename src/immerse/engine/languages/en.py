@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from immerse.engine.catalogue import FORMATS, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.catalogue import FORMATS, GOALS, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    Noun,
+    ReasonWords,
     Subject,
     WordingRules,
 )
@@ -112,6 +114,28 @@ def _usage(facts: Explained) -> str:
     return f"use {name} {facts.frequency}{context}"
 
 
+# The agenda reason's sentences, as ``engine.agenda.costs`` wrote them before it had parts;
+# the goals' words are the catalogue's (``Goal.wish``, ``Goal.answers``).
+REASONS = ReasonWords(
+    starred="You starred it", chosen="You chose it.", goal="{wish}: {answer}",
+    wishes={goal.key: f"You {goal.wish}" for goal in GOALS},
+    answers={fmt: answer for goal in GOALS for fmt, answer in goal.answers.items()},
+    problem="You wrote {quote}: it covers {matches}",
+    interests="You asked about {matches}",
+    look_for_first={f.key: f"Your level card puts {f.plural} first" for f in FORMATS},
+    quote_marks=("\u201c", "\u201d"),
+    open_to_all="Open to every level", made_for="Made for {level}, your level",
+    up=("A step up from {level}, your level: a stretch",
+        "Two steps up from {level}, your level: a stretch",
+        "Three steps up from {level}, your level: a stretch"),
+    back=("A step back from {level}, your level: you can help others here",
+          "Two steps back from {level}, your level: you can help others here",
+          "Three steps back from {level}, your level: you can help others here"),
+    tools={tool.key: Noun(tool.label.lower()) for tool in TOOL_BY_KEY.values()},
+    topic=Noun,
+)
+
+
 GRAMMAR = Grammar(
     code="en", join=join, count=count, level_names=LEVEL_LABELS, subject=subject,
     pitch={f.key: FormatWords(f.pitch, f.gains, f.everyone) for f in FORMATS},
@@ -123,4 +147,5 @@ GRAMMAR = Grammar(
     format_names={f.key: f.label for f in FORMATS}, look_for_lead=LOOK_FOR_LEAD,
     look_for="Formats to look for: {formats}.",
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
+    reasons=REASONS,
 )

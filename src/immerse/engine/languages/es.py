@@ -18,6 +18,7 @@ from immerse.engine.languages.grammar import (
     FormatWords,
     Grammar,
     Noun,
+    ReasonWords,
     Subject,
     WordingRules,
     subject_of,
@@ -220,6 +221,44 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``).
+REASONS = ReasonWords(
+    starred="Marcaste esta sesión con estrella", chosen="Esta sesión la elegiste tú.",
+    goal="{wish}: {answer}",
+    wishes={"stories": "Pediste historias de lo que hicieron otros",
+            "context": "Pediste contexto, estrategia y el caso de negocio",
+            "plan": "Pediste un plan para llevarte a casa",
+            "share": "Quieres compartir lo que aprendiste y acompañar a otras personas"},
+    answers={"story": "personas que lo hicieron cuentan qué pasó",
+             "strategy": "esta charla presenta el caso de negocio",
+             "provocation": "una persona experta desafía a la sala sobre por qué importa",
+             "workshop": "este taller termina con el tuyo",
+             "community": "aquí los profesionales comparten experiencias y se preparan para "
+                          "acompañar a otras personas"},
+    problem="Escribiste {quote}: la sesión trata {matches_de}",
+    interests="Mostraste interés por {matches}",
+    look_for_first={
+        key: f"Tu ficha de nivel pone primero {formats}" for key, formats in {
+            "story": "las historias y casos compartidos",
+            "strategy": "las charlas sobre contexto y estrategia",
+            "workshop": "los talleres guiados", "lab": "los laboratorios prácticos",
+            "listening": "los ejercicios de escucha",
+            "table": "las conversaciones en mesa",
+            "provocation": "las provocaciones de personas expertas",
+            "community": "el espacio de comunidad",
+            "plenary": "las sesiones plenarias"}.items()},
+    quote_marks=("«", "»"),
+    open_to_all="Abierta a todos los niveles", made_for="Pensada para {level}, tu nivel",
+    up=("Un nivel por encima del tuyo ({level}): un reto",
+        "Dos niveles por encima del tuyo ({level}): un reto",
+        "Tres niveles por encima del tuyo ({level}): un reto"),
+    back=("Un nivel por debajo del tuyo ({level}): aquí puedes ayudar a otras personas",
+          "Dos niveles por debajo del tuyo ({level}): aquí puedes ayudar a otras personas",
+          "Tres niveles por debajo del tuyo ({level}): aquí puedes ayudar a otras personas"),
+    tools=TOOLS, topic=lambda topic: noun(f"tema «{topic}»"), forms=("de", "a"),
+)
+
+
 GRAMMAR = Grammar(
     code="es", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -234,4 +273,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="nivel", levels="niveles",
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
+    reasons=REASONS,
 )

@@ -18,6 +18,7 @@ from immerse.engine.languages.grammar import (
     FormatWords,
     Grammar,
     Noun,
+    ReasonWords,
     Subject,
     WordingRules,
     subject_of,
@@ -231,6 +232,46 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``).
+REASONS = ReasonWords(
+    starred="Vous avez mis cette session en favori",
+    chosen="Vous avez choisi cette session vous-même.",
+    goal=_q("{wish} : {answer}"),
+    wishes={"stories": "Vous vouliez des récits de ce que d'autres ont fait",
+            "context": "Vous vouliez du contexte, de la stratégie et l'intérêt pour "
+                       "l'entreprise",
+            "plan": "Vous vouliez un plan à emporter",
+            "share": "Vous voulez partager ce que vous avez appris et accompagner d'autres "
+                     "personnes"},
+    answers={"story": "des personnes qui l'ont fait racontent ce qui s'est passé",
+             "strategy": "cet exposé montre l'intérêt pour l'entreprise",
+             "provocation": "un praticien interpelle la salle sur ce qui compte vraiment",
+             "workshop": "cet atelier se termine avec le vôtre",
+             "community": "les praticiens y échangent et se préparent à accompagner "
+                          "d'autres personnes"},
+    problem=_q("Vous avez écrit {quote} : la session parle {matches_de}"),
+    interests="Vous vous intéressez {matches_a}",
+    look_for_first={
+        key: f"Votre fiche de niveau place {formats} en premier" for key, formats in {
+            "story": "les récits et retours d'expérience",
+            "strategy": "les exposés sur le contexte et la stratégie",
+            "workshop": "les ateliers animés", "lab": "les labos pratiques",
+            "listening": "les exercices d'écoute", "table": "les discussions à table",
+            "provocation": "les regards d'expert qui bousculent",
+            "community": "l'espace communauté", "plenary": "les séances plénières"}.items()},
+    quote_marks=(f"«{NBSP}", f"{NBSP}»"),
+    open_to_all="Ouverte à tous les niveaux",
+    made_for="Conçue pour le niveau {level}, le vôtre",
+    up=(_q("Un niveau au-dessus du vôtre ({level}) : un défi à relever"),
+        _q("Deux niveaux au-dessus du vôtre ({level}) : un défi à relever"),
+        _q("Trois niveaux au-dessus du vôtre ({level}) : un défi à relever")),
+    back=(_q("Un niveau en dessous du vôtre ({level}) : vous pouvez y aider les autres"),
+          _q("Deux niveaux en dessous du vôtre ({level}) : vous pouvez y aider les autres"),
+          _q("Trois niveaux en dessous du vôtre ({level}) : vous pouvez y aider les autres")),
+    tools=TOOLS, topic=lambda topic: noun(f"thème «{NBSP}{topic}{NBSP}»"), forms=("de", "a"),
+)
+
+
 GRAMMAR = Grammar(
     code="fr", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -252,4 +293,5 @@ GRAMMAR = Grammar(
                            # "de le" is "du", "à les" is "aux"
                            ("missing contraction", r"\b(?:[Dd]e|à) (?:le|les)\b"),
                        )),
+    reasons=REASONS,
 )

@@ -23,7 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Explained", "FormatWords", "Grammar", "Noun", "Subject", "WordingRules", "fill", "subject_of",
+    "Explained", "FormatWords", "Grammar", "Noun", "ReasonWords", "Subject", "WordingRules", "fill",
+    "subject_of",
 ]
 
 
@@ -114,6 +115,37 @@ class WordingRules:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasonWords:
+    """Why a session is on a person's agenda (``engine.agenda.reasons``), one sentence per
+    kind of match, each written whole. ``{matches}`` (and ``{matches_<form>}`` for each of
+    the language's noun forms: German ``dat``, French ``de`` …) are the tools and topics
+    that matched; ``{quote}`` is the person's own sentence in the language's quotation
+    marks; ``{level}`` the person's level name."""
+
+    starred: str
+    #: put before the rest when the person moved into the session themselves
+    chosen: str
+    #: "{wish}: {answer}", with the goal's wish and the format's answer to it below
+    goal: str
+    wishes: Mapping[str, str]  # goal key → "You asked for a plan to take home"
+    answers: Mapping[str, str]  # format key → "this workshop ends with yours"
+    problem: str
+    interests: str
+    #: format key → "Your level card puts workshops first"
+    look_for_first: Mapping[str, str]
+    quote_marks: tuple[str, str]
+    open_to_all: str
+    made_for: str
+    #: one, two and three steps above the person's level, then below it
+    up: tuple[str, str, str]
+    back: tuple[str, str, str]
+    #: tool key → its noun; a free topic's noun; the noun forms the sentences name
+    tools: Mapping[str, Noun]
+    topic: Callable[[str], Noun]
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -143,6 +175,7 @@ class Grammar:
     look_for_lead: Mapping[int, str]
     look_for: str
     rules: WordingRules
+    reasons: ReasonWords
 
 
 def subject_of(

@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     FormatWords,
     Grammar,
     Noun,
+    ReasonWords,
     Subject,
     WordingRules,
     subject_of,
@@ -206,6 +207,43 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``).
+REASONS = ReasonWords(
+    starred="Je gaf deze sessie een ster", chosen="Je koos deze sessie zelf.",
+    goal="{wish}: {answer}",
+    wishes={"stories": "Je vroeg om verhalen over wat anderen deden",
+            "context": "Je vroeg om context, strategie en de zakelijke waarde",
+            "plan": "Je vroeg om een plan om mee naar huis te nemen",
+            "share": "Je wilt delen wat je geleerd hebt en anderen begeleiden"},
+    answers={"story": "mensen die het deden, vertellen wat er gebeurde",
+             "strategy": "dit verhaal laat de zakelijke waarde zien",
+             "provocation": "een ervaringsdeskundige daagt de zaal uit over waarom het ertoe "
+                            "doet",
+             "workshop": "deze workshop eindigt met jouw plan",
+             "community": "ervaringsdeskundigen wisselen hier ervaringen uit en bereiden zich "
+                          "voor op het begeleiden"},
+    problem="Je schreef {quote}: deze sessie gaat over {matches}",
+    interests="Je wilde meer weten over {matches}",
+    look_for_first={
+        key: f"Je niveaukaart zet {formats} bovenaan" for key, formats in {
+            "story": "sessies met verhalen en praktijkvoorbeelden",
+            "strategy": "verhalen over context en strategie",
+            "workshop": "begeleide workshops", "lab": "praktijklabs",
+            "listening": "luisteroefeningen", "table": "tafelgesprekken",
+            "provocation": "prikkels van een expert", "community": "de communityruimte",
+            "plenary": "plenaire sessies"}.items()},
+    quote_marks=("\u201c", "\u201d"),
+    open_to_all="Open voor elk niveau", made_for="Gemaakt voor {level}, jouw niveau",
+    up=("Een stap boven {level}, jouw niveau: een uitdaging",
+        "Twee stappen boven {level}, jouw niveau: een uitdaging",
+        "Drie stappen boven {level}, jouw niveau: een uitdaging"),
+    back=("Een stap onder {level}, jouw niveau: hier kun je anderen helpen",
+          "Twee stappen onder {level}, jouw niveau: hier kun je anderen helpen",
+          "Drie stappen onder {level}, jouw niveau: hier kun je anderen helpen"),
+    tools=TOOLS, topic=lambda topic: noun(topic, "n"), forms=("def",),
+)
+
+
 GRAMMAR = Grammar(
     code="nl", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -220,4 +258,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="niveau", levels="niveaus",
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
+    reasons=REASONS,
 )

@@ -1,0 +1,76 @@
+"""The reason a session is on someone's agenda is written in the reader's language: on the
+agenda page in the page's language, in the agenda mail in the recipient's. The stored text
+stays English (API, exports, backups); a row from before the parts shows it as stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from immerse.notify.models import Message
+from immerse.notify.services import message_rendered
+from immerse.program.models import AgendaItem
+from immerse.program.services.planning import agenda_run_start
+from tests.factories import make_user
+from tests.program.test_agendas import small_event
+
+pytestmark = pytest.mark.django_db
+
+AGENDA = "/events/ws/me/agenda/"
+ENGLISH = ("You asked about video. Your level card puts story sessions first. "
+           "Made for Eye-opener, your level.")
+
+
+@pytest.fixture(autouse=True)
+def _all_offered(settings):
+    settings.LANGUAGES = [("en", "English"), ("nl", "Nederlands"), ("de", "Deutsch"),
+                          ("fr", "Français"), ("es", "Español")]
+
+
+def _planned(language: str):
+    """A planned small event whose first beginner reads ``language``."""
+    event, sessions, regs = small_event()
+    person = regs[0].person
+    person.user, person.language = make_user(), language
+    person.save()
+    agenda_run_start(event=event, user=None)
+    return regs[0], sessions
+
+
+def test_a_german_reader_sees_the_reason_in_german_on_the_agenda_page() -> None:
+    registration, sessions = _planned("de")
+    item = AgendaItem.objects.get(registration=registration, session=sessions["stories"])
+    assert item.reason == ENGLISH  # what the API, exports and backups read
+    client = Client()
+    client.force_login(registration.person.user)
+
+    page = client.get(AGENDA).content.decode()
+
+    assert ("Warum: Du interessierst dich für video. Deine Stufenkarte nennt Geschichten "
+            "und Praxisbeispiele zuerst. Gemacht für Augenöffner, deine Stufe.") in page
+    assert "Made for" not in page
+
+
+def test_an_english_reader_and_an_old_row_show_the_stored_text() -> None:
+    registration, _sessions = _planned("en")
+    client = Client()
+    client.force_login(registration.person.user)
+    assert f"Why: {ENGLISH}" in client.get(AGENDA).content.decode()
+
+    registration.person.language = "de"
+    registration.person.save()
+    AgendaItem.objects.filter(registration=registration).update(reason_parts=[])
+    client.force_login(registration.person.user)  # the stored language joins the session
+    assert f"Warum: {ENGLISH}" in client.get(AGENDA).content.decode()
+
+
+def test_the_agenda_mail_gives_the_reason_in_the_recipients_language() -> None:
+    registration, _sessions = _planned("nl")
+    message = Message.objects.get(kind="agenda_ready", person=registration.person)
+
+    rendered = message_rendered(message)
+
+    dutch = ("Je wilde meer weten over video. Je niveaukaart zet sessies met verhalen en "
+             "praktijkvoorbeelden bovenaan. Gemaakt voor Eyeopener, jouw niveau.")
+    assert dutch in rendered.text and dutch in rendered.html
+    assert "Made for" not in rendered.text
