@@ -1,6 +1,7 @@
 """The reason a session is on someone's agenda is written in the reader's language: on the
 agenda page in the page's language, in the agenda mail in the recipient's. The stored text
-stays English (API, exports, backups); a row from before the parts shows it as stored."""
+stays English (API, exports, backups); a row from before the parts shows it as stored.
+The run's outcome is written in the organizer's page language."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from immerse.notify.models import Message
 from immerse.notify.services import message_rendered
 from immerse.program.models import AgendaItem
 from immerse.program.services.planning import agenda_run_start
-from tests.factories import make_user
+from tests.factories import make_role, make_user
 from tests.program.test_agendas import small_event
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,19 @@ def test_the_agenda_mail_gives_the_reason_in_the_recipients_language() -> None:
              "praktijkvoorbeelden bovenaan. Gemaakt voor Eyeopener, jouw niveau.")
     assert dutch in rendered.text and dutch in rendered.html
     assert "Made for" not in rendered.text
+
+
+def test_a_german_organizer_reads_the_runs_outcome_in_german() -> None:
+    event, _sessions, _regs = small_event()
+    run = agenda_run_start(event=event, user=None)
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    client = Client()
+    client.force_login(organizer)
+    client.cookies["django_language"] = "de"
+
+    page = client.get(f"/events/ws/organize/agendas/runs/{run.pk}/").content.decode()
+
+    assert "<li>4 Personen haben eine persönliche Agenda über 2 Zeitfenster." in page
+    assert "Alle haben in jedem Zeitfenster eine Session auf ihrer Stufe." in page
+    assert "have a personal agenda" not in page

@@ -20,6 +20,7 @@ from immerse.engine.languages.grammar import (
     Noun,
     ReasonWords,
     Subject,
+    SummaryWords,
     WordingRules,
     subject_of,
 )
@@ -254,6 +255,61 @@ REASONS = ReasonWords(
     tools=TOOLS, topic=_noun, forms=("dat",),
 )
 
+#: A planning run's outcome (``engine.agenda.summary``), to the organizer (du).
+SUMMARIES = SummaryWords(
+    nobody="Niemand wurde eingeplant: keine bestätigten Teilnehmenden oder keine Sessions "
+    "mit Zeitfenster.",
+    people=("Person", "Personen"), time_slots=("Zeitfenster", "Zeitfenster"),
+    # "in 3 von 4 Zeitfenstern": the slots the level sentence counts stand in the dative
+    slots=("Zeitfenster", "Zeitfenstern"), sessions=("Session", "Sessions"),
+    more_people=("weitere Person", "weitere Personen"),
+    agendas_over=("{people} hat eine persönliche Agenda über {slots}.",
+                  "{people} haben eine persönliche Agenda über {slots}."),
+    agendas=("{people} hat eine persönliche Agenda.", "{people} haben eine persönliche Agenda."),
+    share="{share}\u00a0% haben jede Session auf ihrer Stufe.",
+    all_at_level="Alle haben in jedem Zeitfenster eine Session auf ihrer Stufe.",
+    at_level_in="Alle haben in {good} von {slots} eine Session auf ihrer Stufe.",
+    most_away="Die meisten abseits ihrer Stufe: {where}.",
+    away_first="{people} um {slot}", away_rest="{n} um {slot}",
+    worse_day=("{people} hat am {day} einen schlechteren Tag als die anderen: weniger "
+               "Sessions auf der eigenen Stufe.",
+               "{people} haben am {day} einen schlechteren Tag als die anderen: weniger "
+               "Sessions auf der eigenen Stufe."),
+    worse_any_day=("{people} hat einen schlechteren Tag als die anderen: an diesem Tag "
+                   "weniger Sessions auf der eigenen Stufe.",
+                   "{people} haben einen schlechteren Tag als die anderen: an diesem Tag "
+                   "weniger Sessions auf der eigenen Stufe."),
+    goals_all="Alle, die sich etwas gewünscht haben, das das Programm auf ihrer Stufe "
+    "bietet, haben es bekommen.",
+    goals_all_by="Alle, die sich etwas gewünscht haben, das das Programm auf ihrer Stufe "
+    "bietet, haben es bekommen: {by_goal}.",
+    goals_some=("{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                "Programm auf ihrer Stufe bietet, hat es bekommen.",
+                "{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                "Programm auf ihrer Stufe bietet, haben es bekommen."),
+    goals_some_by=("{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                   "Programm auf ihrer Stufe bietet, hat es bekommen: {by_goal}.",
+                   "{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                   "Programm auf ihrer Stufe bietet, haben es bekommen: {by_goal}."),
+    goal_item="{met} von {fitting} für {goal}",
+    goal_names={"stories": "Geschichten aus der Praxis", "context": "Kontext und Strategie",
+                "plan": "einen Plan zum Mitnehmen", "share": "Austausch und Mentoring"},
+    goals_rest=("Für {more_people} bietet keine Session auf der eigenen Stufe, was sie sich "
+                "gewünscht hat: Ergänze eine oder sag ihr, wo sie es findet.",
+                "Für {more_people} bietet keine Session auf ihrer Stufe, was sie sich "
+                "gewünscht haben: Ergänze eine oder sag ihnen, wo sie es finden."),
+    no_seat=("{people} hat in mindestens einem Zeitfenster keine Session: Die Räume fassen "
+             "dann weniger Menschen, als gekommen sind.",
+             "{people} haben in mindestens einem Zeitfenster keine Session: Die Räume fassen "
+             "dann weniger Menschen, als gekommen sind."),
+    crowded=("{sessions} ist voll oder fast voll: {list}.",
+             "{sessions} sind voll oder fast voll: {list}."),
+    crowded_item="{session} ({assigned} von {seats})", crowded_more="{n} weitere",
+)
+
+def plural(n: int) -> bool:
+    return n != 1
+
 
 GRAMMAR = Grammar(
     code="de", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
@@ -268,5 +324,5 @@ GRAMMAR = Grammar(
     look_for="Formate, die zu dir passen: {formats}.",
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
-    reasons=REASONS,
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
 )

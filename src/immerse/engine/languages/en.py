@@ -15,6 +15,7 @@ from immerse.engine.languages.grammar import (
     Noun,
     ReasonWords,
     Subject,
+    SummaryWords,
     WordingRules,
 )
 
@@ -136,6 +137,55 @@ REASONS = ReasonWords(
 )
 
 
+def _both(sentence: str) -> tuple[str, str]:
+    """English says these the same way for one and for many."""
+    return sentence, sentence
+
+
+_GOALS_GOT = "who asked for something the program offers at their level got it"
+# A planning run's outcome (``engine.agenda.summary``), as it always read.
+SUMMARIES = SummaryWords(
+    nobody="Nobody was planned: no confirmed attendees, or no sessions with a time slot.",
+    people=("person", "people"), time_slots=("time slot", "time slots"),
+    slots=("slot", "slots"), sessions=("session", "sessions"),
+    more_people=("more person", "more people"),
+    agendas_over=("{people} has a personal agenda over {slots}.",
+                  "{people} have a personal agenda over {slots}."),
+    agendas=("{people} has a personal agenda.", "{people} have a personal agenda."),
+    share="{share}% have every session at their level.",
+    all_at_level="Everyone has a session at their level in every slot.",
+    at_level_in="Everyone has a session at their level in {good} of {slots}.",
+    most_away="Most away from their level: {where}.",
+    away_first="{people} at {slot}", away_rest="{n} at {slot}",
+    worse_day=("{people} has a worse {day} than the rest: fewer sessions at their level "
+               "that day.",
+               "{people} have a worse {day} than the rest: fewer sessions at their level "
+               "that day."),
+    worse_any_day=("{people} has a worse day than the rest: fewer sessions at their level "
+                   "that day.",
+                   "{people} have a worse day than the rest: fewer sessions at their level "
+                   "that day."),
+    goals_all=f"Everyone {_GOALS_GOT}.", goals_all_by=f"Everyone {_GOALS_GOT}: {{by_goal}}.",
+    goals_some=_both(f"{{met}} of {{fitting}} people {_GOALS_GOT}."),
+    goals_some_by=_both(f"{{met}} of {{fitting}} people {_GOALS_GOT}: {{by_goal}}."),
+    goal_item="{met} of {fitting} for {goal}",
+    goal_names={goal.key: goal.name for goal in GOALS},
+    goals_rest=_both("For {more_people}, no session at their level offers what they asked "
+                     "for: add one, or tell them where to find it."),
+    no_seat=("{people} has no session in at least one slot: the rooms then hold fewer "
+             "people than came.",
+             "{people} have no session in at least one slot: the rooms then hold fewer "
+             "people than came."),
+    crowded=("{sessions} is full or nearly full: {list}.",
+             "{sessions} are full or nearly full: {list}."),
+    crowded_item="{session} ({assigned} of {seats})", crowded_more="{n} more",
+)
+
+
+def plural(n: int) -> bool:
+    return n != 1
+
+
 GRAMMAR = Grammar(
     code="en", join=join, count=count, level_names=LEVEL_LABELS, subject=subject,
     pitch={f.key: FormatWords(f.pitch, f.gains, f.everyone) for f in FORMATS},
@@ -147,5 +197,5 @@ GRAMMAR = Grammar(
     format_names={f.key: f.label for f in FORMATS}, look_for_lead=LOOK_FOR_LEAD,
     look_for="Formats to look for: {formats}.",
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
-    reasons=REASONS,
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
 )

@@ -20,6 +20,7 @@ from immerse.engine.languages.grammar import (
     Noun,
     ReasonWords,
     Subject,
+    SummaryWords,
     WordingRules,
     subject_of,
 )
@@ -258,6 +259,61 @@ REASONS = ReasonWords(
     tools=TOOLS, topic=lambda topic: noun(f"tema «{topic}»"), forms=("de", "a"),
 )
 
+#: A planning run's outcome (``engine.agenda.summary``), to the organizer (tú).
+SUMMARIES = SummaryWords(
+    nobody="No se planificó a nadie: no hay participantes confirmados o no hay sesiones con "
+    "franja horaria.",
+    people=("persona", "personas"), time_slots=("franja horaria", "franjas horarias"),
+    slots=("franja", "franjas"), sessions=("sesión", "sesiones"),
+    more_people=("persona más", "personas más"),
+    agendas_over=("{people} tiene una agenda personal en {slots}.",
+                  "{people} tienen una agenda personal en {slots}."),
+    agendas=("{people} tiene una agenda personal.", "{people} tienen una agenda personal."),
+    share="El {share}\u00a0% tiene todas sus sesiones en su nivel.",
+    all_at_level="Todo el mundo tiene una sesión en su nivel en cada franja.",
+    at_level_in="Todo el mundo tiene una sesión en su nivel en {good} de {slots}.",
+    most_away="Más personas fuera de su nivel: {where}.",
+    away_first="{people} en {slot}", away_rest="{n} en {slot}",
+    worse_day=("{people} tiene un día peor ({day}) que el resto: menos sesiones en su nivel "
+               "ese día.",
+               "{people} tienen un día peor ({day}) que el resto: menos sesiones en su nivel "
+               "ese día."),
+    worse_any_day=("{people} tiene un día peor que el resto: menos sesiones en su nivel ese "
+                   "día.",
+                   "{people} tienen un día peor que el resto: menos sesiones en su nivel ese "
+                   "día."),
+    goals_all="Todas las personas que pidieron algo que el programa ofrece en su nivel lo "
+    "consiguieron.",
+    goals_all_by="Todas las personas que pidieron algo que el programa ofrece en su nivel lo "
+    "consiguieron: {by_goal}.",
+    goals_some=("{met} de {fitting} personas que pidieron algo que el programa ofrece en su "
+                "nivel lo consiguió.",
+                "{met} de {fitting} personas que pidieron algo que el programa ofrece en su "
+                "nivel lo consiguieron."),
+    goals_some_by=("{met} de {fitting} personas que pidieron algo que el programa ofrece en "
+                   "su nivel lo consiguió: {by_goal}.",
+                   "{met} de {fitting} personas que pidieron algo que el programa ofrece en "
+                   "su nivel lo consiguieron: {by_goal}."),
+    goal_item="{met} de {fitting} para {goal}",
+    goal_names={"stories": "historias de lo que hicieron otros",
+                "context": "contexto y estrategia", "plan": "un plan para llevarse a casa",
+                "share": "compartir y acompañar"},
+    goals_rest=("Para {more_people}, ninguna sesión en su nivel ofrece lo que pidió: añade "
+                "una o dile dónde encontrarlo.",
+                "Para {more_people}, ninguna sesión en su nivel ofrece lo que pidieron: añade "
+                "una o diles dónde encontrarlo."),
+    no_seat=("{people} no tiene sesión en al menos una franja: las salas tienen entonces "
+             "menos plazas que personas.",
+             "{people} no tienen sesión en al menos una franja: las salas tienen entonces "
+             "menos plazas que personas."),
+    crowded=("{sessions} está llena o casi llena: {list}.",
+             "{sessions} están llenas o casi llenas: {list}."),
+    crowded_item="{session} ({assigned} de {seats})", crowded_more="{n} más",
+)
+
+def plural(n: int) -> bool:
+    return n != 1
+
 
 GRAMMAR = Grammar(
     code="es", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
@@ -273,5 +329,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="nivel", levels="niveles",
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
-    reasons=REASONS,
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
 )

@@ -20,6 +20,7 @@ from immerse.engine.languages.grammar import (
     Noun,
     ReasonWords,
     Subject,
+    SummaryWords,
     WordingRules,
     subject_of,
 )
@@ -271,6 +272,62 @@ REASONS = ReasonWords(
     tools=TOOLS, topic=lambda topic: noun(f"thème «{NBSP}{topic}{NBSP}»"), forms=("de", "a"),
 )
 
+#: A planning run's outcome (``engine.agenda.summary``), to the organizer (vous).
+SUMMARIES = SummaryWords(
+    nobody=_q("Personne n'a été planifié : aucun participant confirmé, ou aucune session "
+              "avec un créneau."),
+    people=("personne", "personnes"), time_slots=("créneau", "créneaux"),
+    slots=("créneau", "créneaux"), sessions=("session", "sessions"),
+    more_people=("autre personne", "autres personnes"),
+    agendas_over=("{people} a un agenda personnel sur {slots}.",
+                  "{people} ont un agenda personnel sur {slots}."),
+    agendas=("{people} a un agenda personnel.", "{people} ont un agenda personnel."),
+    share=f"{{share}}{NBSP}% ont toutes leurs sessions à leur niveau.",
+    all_at_level="Tout le monde a une session à son niveau dans chaque créneau.",
+    at_level_in="Tout le monde a une session à son niveau dans {good} des {slots}.",
+    most_away=_q("Les plus nombreux hors de leur niveau : {where}."),
+    away_first="{people} à {slot}", away_rest="{n} à {slot}",
+    worse_day=(_q("{people} a une moins bonne journée ({day}) que les autres : moins de "
+                  "sessions à son niveau ce jour-là."),
+               _q("{people} ont une moins bonne journée ({day}) que les autres : moins de "
+                  "sessions à leur niveau ce jour-là.")),
+    worse_any_day=(_q("{people} a une moins bonne journée que les autres : moins de "
+                      "sessions à son niveau ce jour-là."),
+                   _q("{people} ont une moins bonne journée que les autres : moins de "
+                      "sessions à leur niveau ce jour-là.")),
+    goals_all="Toutes les personnes qui ont demandé quelque chose que le programme propose à "
+    "leur niveau l'ont obtenu.",
+    goals_all_by=_q("Toutes les personnes qui ont demandé quelque chose que le programme "
+                    "propose à leur niveau l'ont obtenu : {by_goal}."),
+    goals_some=("{met} personne sur {fitting} ayant demandé quelque chose que le programme "
+                "propose à son niveau l'a obtenu.",
+                "{met} personnes sur {fitting} ayant demandé quelque chose que le programme "
+                "propose à leur niveau l'ont obtenu."),
+    goals_some_by=(_q("{met} personne sur {fitting} ayant demandé quelque chose que le "
+                      "programme propose à son niveau l'a obtenu : {by_goal}."),
+                   _q("{met} personnes sur {fitting} ayant demandé quelque chose que le "
+                      "programme propose à leur niveau l'ont obtenu : {by_goal}.")),
+    goal_item="{met} sur {fitting} pour {goal}",
+    goal_names={"stories": "des récits de ce que d'autres ont fait",
+                "context": "le contexte et la stratégie", "plan": "un plan à emporter",
+                "share": "le partage et le mentorat"},
+    goals_rest=(_q("Pour {more_people}, aucune session à son niveau ne propose ce qu'elle a "
+                   "demandé : ajoutez-en une, ou dites-lui où le trouver."),
+                _q("Pour {more_people}, aucune session à leur niveau ne propose ce qu'elles "
+                   "ont demandé : ajoutez-en une, ou dites-leur où le trouver.")),
+    no_seat=(_q("{people} n'a aucune session dans au moins un créneau : les salles "
+                "accueillent alors moins de monde qu'il n'en est venu."),
+             _q("{people} n'ont aucune session dans au moins un créneau : les salles "
+                "accueillent alors moins de monde qu'il n'en est venu.")),
+    crowded=(_q("{sessions} est pleine ou presque : {list}."),
+             _q("{sessions} sont pleines ou presque : {list}.")),
+    crowded_item="{session} ({assigned} sur {seats})", crowded_more="{n} autres",
+)
+
+def plural(n: int) -> bool:
+    """French counts 0 and 1 in the singular."""
+    return abs(n) >= 2
+
 
 GRAMMAR = Grammar(
     code="fr", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
@@ -293,5 +350,5 @@ GRAMMAR = Grammar(
                            # "de le" is "du", "à les" is "aux"
                            ("missing contraction", r"\b(?:[Dd]e|à) (?:le|les)\b"),
                        )),
-    reasons=REASONS,
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
 )

@@ -23,9 +23,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Explained", "FormatWords", "Grammar", "Noun", "ReasonWords", "Subject", "WordingRules", "fill",
-    "subject_of",
+    "Explained", "FormatWords", "Grammar", "Noun", "ReasonWords", "Subject", "SummaryWords",
+    "WordingRules", "fill", "subject_of",
 ]
+
+#: A sentence or a noun in the singular and in the plural, chosen by the language's rule
+#: (``Grammar.plural``), as ngettext chooses.
+Plural = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,43 @@ class ReasonWords:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryWords:
+    """A planning run's outcome in sentences (``engine.agenda.summary``), each written
+    whole; a :data:`Plural` pair is chosen by the count it names. ``{people}``,
+    ``{slots}``, ``{sessions}``, ``{more_people}`` are counted nouns ("3 people");
+    ``{slot}`` and ``{day}`` the labels the run stored; ``{by_goal}`` the goals joined,
+    each written with ``goal_item``."""
+
+    nobody: str
+    people: Plural
+    time_slots: Plural
+    slots: Plural
+    sessions: Plural
+    more_people: Plural
+    agendas_over: Plural  # by people
+    agendas: Plural  # by people
+    share: str  # a run from before the figures: "{share}% have every session at their level."
+    all_at_level: str
+    at_level_in: str  # "{good} of {slots}"
+    most_away: str  # a second sentence: "Most away from their level: {where}."
+    away_first: str  # "{people} at {slot}"
+    away_rest: str  # "{n} at {slot}"
+    worse_day: Plural  # by people, with {day}
+    worse_any_day: Plural  # by people
+    goals_all: str
+    goals_all_by: str
+    goals_some: Plural  # by {met}, of {fitting}
+    goals_some_by: Plural
+    goal_item: str  # "{met} of {fitting} for {goal}"
+    goal_names: Mapping[str, str]
+    goals_rest: Plural  # by more_people
+    no_seat: Plural  # by people
+    crowded: Plural  # by sessions, with {list}
+    crowded_item: str  # "{session} ({assigned} of {seats})"
+    crowded_more: str  # "{n} more"
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -176,6 +217,9 @@ class Grammar:
     look_for: str
     rules: WordingRules
     reasons: ReasonWords
+    summaries: SummaryWords
+    #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
+    plural: Callable[[int], bool]
 
 
 def subject_of(

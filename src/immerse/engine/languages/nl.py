@@ -19,6 +19,7 @@ from immerse.engine.languages.grammar import (
     Noun,
     ReasonWords,
     Subject,
+    SummaryWords,
     WordingRules,
     subject_of,
 )
@@ -243,6 +244,63 @@ REASONS = ReasonWords(
     tools=TOOLS, topic=lambda topic: noun(topic, "n"), forms=("def",),
 )
 
+#: A planning run's outcome (``engine.agenda.summary``).
+SUMMARIES = SummaryWords(
+    nobody="Niemand is ingepland: geen bevestigde deelnemers, of geen sessies met een "
+    "tijdslot.",
+    people=("persoon", "personen"), time_slots=("tijdslot", "tijdslots"),
+    slots=("tijdslot", "tijdslots"), sessions=("sessie", "sessies"),
+    more_people=("andere persoon", "andere personen"),
+    agendas_over=("{people} heeft een persoonlijke agenda over {slots}.",
+                  "{people} hebben een persoonlijke agenda over {slots}."),
+    agendas=("{people} heeft een persoonlijke agenda.",
+             "{people} hebben een persoonlijke agenda."),
+    share="{share}% heeft elke sessie op het eigen niveau.",
+    all_at_level="Iedereen heeft in elk tijdslot een sessie op het eigen niveau.",
+    at_level_in="Iedereen heeft in {good} van de {slots} een sessie op het eigen niveau.",
+    most_away="De meeste mensen buiten hun niveau: {where}.",
+    away_first="{people} om {slot}", away_rest="{n} om {slot}",
+    worse_day=("{people} heeft op {day} een slechtere dag dan de rest: minder sessies op "
+               "het eigen niveau.",
+               "{people} hebben op {day} een slechtere dag dan de rest: minder sessies op "
+               "het eigen niveau."),
+    worse_any_day=("{people} heeft een slechtere dag dan de rest: die dag minder sessies op "
+                   "het eigen niveau.",
+                   "{people} hebben een slechtere dag dan de rest: die dag minder sessies op "
+                   "het eigen niveau."),
+    goals_all="Iedereen die vroeg om iets wat het programma op het eigen niveau biedt, heeft "
+    "het gekregen.",
+    goals_all_by="Iedereen die vroeg om iets wat het programma op het eigen niveau biedt, "
+    "heeft het gekregen: {by_goal}.",
+    goals_some=("{met} van de {fitting} mensen die vroegen om iets wat het programma op hun "
+                "niveau biedt, heeft het gekregen.",
+                "{met} van de {fitting} mensen die vroegen om iets wat het programma op hun "
+                "niveau biedt, hebben het gekregen."),
+    goals_some_by=("{met} van de {fitting} mensen die vroegen om iets wat het programma op "
+                   "hun niveau biedt, heeft het gekregen: {by_goal}.",
+                   "{met} van de {fitting} mensen die vroegen om iets wat het programma op "
+                   "hun niveau biedt, hebben het gekregen: {by_goal}."),
+    goal_item="{met} van de {fitting} voor {goal}",
+    goal_names={"stories": "verhalen over wat anderen deden",
+                "context": "context en strategie",
+                "plan": "een plan om mee naar huis te nemen",
+                "share": "delen en begeleiden"},
+    goals_rest=("Voor {more_people} biedt geen sessie op het eigen niveau waar die om vroeg: "
+                "voeg er een toe, of vertel waar het te vinden is.",
+                "Voor {more_people} biedt geen sessie op hun niveau waar ze om vroegen: voeg "
+                "er een toe, of vertel ze waar ze het vinden."),
+    no_seat=("{people} heeft in minstens één tijdslot geen sessie: de zalen hebben dan "
+             "minder plaatsen dan er mensen kwamen.",
+             "{people} hebben in minstens één tijdslot geen sessie: de zalen hebben dan "
+             "minder plaatsen dan er mensen kwamen."),
+    crowded=("{sessions} is vol of bijna vol: {list}.",
+             "{sessions} zijn vol of bijna vol: {list}."),
+    crowded_item="{session} ({assigned} van {seats})", crowded_more="nog {n}",
+)
+
+def plural(n: int) -> bool:
+    return n != 1
+
 
 GRAMMAR = Grammar(
     code="nl", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
@@ -258,5 +316,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="niveau", levels="niveaus",
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
-    reasons=REASONS,
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
 )
