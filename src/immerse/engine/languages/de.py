@@ -21,6 +21,7 @@ from immerse.engine.languages.grammar import (
     ReasonWords,
     Subject,
     SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -306,6 +307,27 @@ SUMMARIES = SummaryWords(
              "{sessions} sind voll oder fast voll: {list}."),
     crowded_item="{session} ({assigned} von {seats})", crowded_more="{n} weitere",
 )
+#: The table-size advice (``engine.grouping.sizes``), to the organizer (du).
+TABLE_SIZES = TableWords(
+    nobody="Noch ist niemand da, der einen Platz braucht.",
+    tables=("Tisch", "Tische"), experts=("Fachperson", "Fachleute"),
+    no_host="{tables} mit etwa {size} Personen; niemand aus der Praxis hat sich angemeldet, "
+    "daher hat kein Tisch eine Leitung: Lade Leute ein oder bitte die Moderation, Tische zu "
+    "leiten.",
+    every_table="{tables} mit {sizes} Personen, und jeder Tisch hat eine Fachperson "
+    "({experts} für {tables}).",
+    grown=("{tables} mit {sizes} Personen, damit jeder Tisch eine Fachperson hat "
+           "({preferred} pro Tisch ergäben {wanted}, {missing} davon ohne Fachperson).",
+           "{tables} mit {sizes} Personen, damit jeder Tisch eine Fachperson hat "
+           "({preferred} pro Tisch ergäben {wanted}, {missing} davon ohne Fachperson)."),
+    short=("{tables} mit {sizes} Personen: Es gibt nur {experts}, daher hat {short} selbst "
+           "bei der größten Tischgröße keine Fachperson. Lade mehr Leute aus der Praxis ein oder "
+           "bitte die Moderation, Tische zu leiten.",
+           "{tables} mit {sizes} Personen: Es gibt nur {experts}, daher haben {short} selbst "
+           "bei der größten Tischgröße keine Fachperson. Lade mehr Leute aus der Praxis ein oder "
+           "bitte die Moderation, Tische zu leiten."),
+    sizes_or="{low} oder {high}",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -325,4 +347,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES,
 )

@@ -16,6 +16,7 @@ from immerse.engine.languages.grammar import (
     ReasonWords,
     Subject,
     SummaryWords,
+    TableWords,
     WordingRules,
 )
 
@@ -181,6 +182,21 @@ SUMMARIES = SummaryWords(
     crowded_item="{session} ({assigned} of {seats})", crowded_more="{n} more",
 )
 
+# The table-size advice (``engine.grouping.sizes``), as it always read.
+TABLE_SIZES = TableWords(
+    nobody="Nobody to seat yet.", tables=("table", "tables"), experts=("expert", "experts"),
+    no_host="{tables} of about {size}; no expert or practitioner has signed up, so no table "
+    "has a host: invite some, or ask the facilitators to host.",
+    every_table="{tables} of {sizes}, and every table has an expert ({experts} for "
+    "{tables}).",
+    grown=_both("{tables} of {sizes}, so that every table has an expert ({preferred} per "
+                "table would make {wanted}, {missing} of them without an expert)."),
+    short=("{tables} of {sizes}: with only {experts}, {short} has no expert even at the "
+           "largest size. Invite more practitioners, or ask the facilitators to host.",
+           "{tables} of {sizes}: with only {experts}, {short} have no expert even at the "
+           "largest size. Invite more practitioners, or ask the facilitators to host."),
+    sizes_or="{low} or {high}",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -198,4 +214,5 @@ GRAMMAR = Grammar(
     look_for="Formats to look for: {formats}.",
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES,
 )

@@ -21,6 +21,7 @@ from immerse.engine.languages.grammar import (
     ReasonWords,
     Subject,
     SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -310,6 +311,27 @@ SUMMARIES = SummaryWords(
              "{sessions} están llenas o casi llenas: {list}."),
     crowded_item="{session} ({assigned} de {seats})", crowded_more="{n} más",
 )
+#: The table-size advice (``engine.grouping.sizes``), to the organizer (tú).
+TABLE_SIZES = TableWords(
+    nobody="Todavía no hay nadie a quien sentar.",
+    tables=("mesa", "mesas"), experts=("experto", "expertos"),
+    no_host="{tables} de unas {size} personas; no se ha inscrito ningún experto ni "
+    "profesional, así que ninguna mesa tiene anfitrión: invita a algunos o pide a los "
+    "facilitadores que guíen las mesas.",
+    every_table="{tables} de {sizes} personas, y cada mesa tiene un experto ({experts} para "
+    "{tables}).",
+    grown=("{tables} de {sizes} personas, para que cada mesa tenga un experto ({preferred} "
+           "por mesa darían {wanted}, {missing} de ellas sin experto).",
+           "{tables} de {sizes} personas, para que cada mesa tenga un experto ({preferred} "
+           "por mesa darían {wanted}, {missing} de ellas sin experto)."),
+    short=("{tables} de {sizes} personas: con solo {experts}, {short} se queda sin experto "
+           "incluso con el tamaño máximo. Invita a más profesionales o pide a los "
+           "facilitadores que guíen las mesas.",
+           "{tables} de {sizes} personas: con solo {experts}, {short} se quedan sin experto "
+           "incluso con el tamaño máximo. Invita a más profesionales o pide a los "
+           "facilitadores que guíen las mesas."),
+    sizes_or="{low} o {high}",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -330,4 +352,5 @@ GRAMMAR = Grammar(
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES,
 )

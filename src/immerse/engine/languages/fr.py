@@ -21,6 +21,7 @@ from immerse.engine.languages.grammar import (
     ReasonWords,
     Subject,
     SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -323,6 +324,27 @@ SUMMARIES = SummaryWords(
              _q("{sessions} sont pleines ou presque : {list}.")),
     crowded_item="{session} ({assigned} sur {seats})", crowded_more="{n} autres",
 )
+#: The table-size advice (``engine.grouping.sizes``), to the organizer (vous).
+TABLE_SIZES = TableWords(
+    nobody="Personne à placer pour l'instant.",
+    tables=("table", "tables"), experts=("expert", "experts"),
+    no_host=_q("{tables} d'environ {size} personnes ; aucun expert ni praticien n'est "
+               "inscrit, donc aucune table n'a d'hôte : invitez-en, ou demandez aux "
+               "animateurs d'animer les tables."),
+    every_table="{tables} de {sizes} personnes, et chaque table a un expert ({experts} pour "
+    "{tables}).",
+    grown=("{tables} de {sizes} personnes, pour que chaque table ait un expert ({preferred} "
+           "par table feraient {wanted}, dont {missing} sans expert).",
+           "{tables} de {sizes} personnes, pour que chaque table ait un expert ({preferred} "
+           "par table feraient {wanted}, dont {missing} sans expert)."),
+    short=(_q("{tables} de {sizes} personnes : avec seulement {experts}, {short} reste sans "
+              "expert même à la taille maximale. Invitez plus de praticiens, ou demandez aux "
+              "animateurs d'animer les tables."),
+           _q("{tables} de {sizes} personnes : avec seulement {experts}, {short} restent sans "
+              "expert même à la taille maximale. Invitez plus de praticiens, ou demandez aux "
+              "animateurs d'animer les tables.")),
+    sizes_or="{low} ou {high}",
+)
 
 def plural(n: int) -> bool:
     """French counts 0 and 1 in the singular."""
@@ -351,4 +373,5 @@ GRAMMAR = Grammar(
                            ("missing contraction", r"\b(?:[Dd]e|à) (?:le|les)\b"),
                        )),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES,
 )

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "Explained", "FormatWords", "Grammar", "Noun", "ReasonWords", "Subject", "SummaryWords",
-    "WordingRules", "fill", "subject_of",
+    "TableWords", "WordingRules", "fill", "subject_of",
 ]
 
 #: A sentence or a noun in the singular and in the plural, chosen by the language's rule
@@ -187,6 +187,22 @@ class SummaryWords:
 
 
 @dataclass(frozen=True, slots=True)
+class TableWords:
+    """The table-size advice (``engine.grouping.sizes``), each sentence whole:
+    ``{tables}`` and ``{experts}`` are counted nouns, ``{sizes}`` the people per table
+    ("11 or 12", written with ``sizes_or``)."""
+
+    nobody: str
+    tables: Plural
+    experts: Plural
+    no_host: str  # "{tables} of about {size}; …"
+    every_table: str  # "… ({experts} for {tables})"
+    grown: Plural  # by {missing}: "… ({preferred} per table would make {wanted}, …)"
+    short: Plural  # by {short}, the tables without an expert
+    sizes_or: str  # "{low} or {high}"
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -218,6 +234,7 @@ class Grammar:
     rules: WordingRules
     reasons: ReasonWords
     summaries: SummaryWords
+    table_sizes: TableWords
     #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
     plural: Callable[[int], bool]
 

@@ -20,6 +20,7 @@ from immerse.engine.languages.grammar import (
     ReasonWords,
     Subject,
     SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -297,6 +298,27 @@ SUMMARIES = SummaryWords(
              "{sessions} zijn vol of bijna vol: {list}."),
     crowded_item="{session} ({assigned} van {seats})", crowded_more="nog {n}",
 )
+#: The table-size advice (``engine.grouping.sizes``).
+TABLE_SIZES = TableWords(
+    nobody="Er is nog niemand om een plaats te geven.",
+    tables=("tafel", "tafels"), experts=("expert", "experts"),
+    no_host="{tables} van ongeveer {size} mensen; er heeft zich geen expert of "
+    "ervaringsdeskundige aangemeld, dus geen tafel heeft een gastheer of gastvrouw: nodig er "
+    "een paar uit, of vraag de begeleiders om tafels te leiden.",
+    every_table="{tables} van {sizes} mensen, en elke tafel heeft een expert ({experts} "
+    "voor {tables}).",
+    grown=("{tables} van {sizes} mensen, zodat elke tafel een expert heeft ({preferred} per "
+           "tafel zou {wanted} geven, waarvan {missing} zonder expert).",
+           "{tables} van {sizes} mensen, zodat elke tafel een expert heeft ({preferred} per "
+           "tafel zou {wanted} geven, waarvan {missing} zonder expert)."),
+    short=("{tables} van {sizes} mensen: met maar {experts} heeft {short} geen expert, zelfs "
+           "op de grootste tafelgrootte. Nodig meer ervaringsdeskundigen uit, of vraag de "
+           "begeleiders om tafels te leiden.",
+           "{tables} van {sizes} mensen: met maar {experts} hebben {short} geen expert, zelfs "
+           "op de grootste tafelgrootte. Nodig meer ervaringsdeskundigen uit, of vraag de "
+           "begeleiders om tafels te leiden."),
+    sizes_or="{low} of {high}",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -317,4 +339,5 @@ GRAMMAR = Grammar(
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES,
 )
