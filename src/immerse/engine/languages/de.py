@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    NextStepWords,
     Noun,
     ReasonWords,
     Subject,
@@ -328,6 +329,16 @@ TABLE_SIZES = TableWords(
            "bitte die Moderation, Tische zu leiten."),
     sizes_or="{low} oder {high}",
 )
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} auf deiner Stufe ({rung}) und {step_up} eine Stufe höher ({rung_up}).",
+    step_up="Eine Stufe höher: {sessions} für {rung_up}, die Stufe nach deiner ({rung}).",
+    same_practitioners="{sessions} auf deiner Stufe ({rung}), für Leute aus der Praxis wie "
+    "dich.",
+    same_deeper="{sessions} auf deiner Stufe ({rung}), um tiefer einzusteigen.",
+    declared="Gedacht für die Stufen {low}–{high}, also auch für deine ({rung}).",
+    open="Offen für alle Stufen.",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -347,5 +358,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
-    table_sizes=TABLE_SIZES,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
 )

@@ -12,6 +12,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    NextStepWords,
     Noun,
     ReasonWords,
     Subject,
@@ -197,6 +198,15 @@ TABLE_SIZES = TableWords(
            "largest size. Invite more practitioners, or ask the facilitators to host."),
     sizes_or="{low} or {high}",
 )
+# Why an upcoming event is a good next step (``engine.next_steps``), as it always read.
+NEXT_STEPS = NextStepWords(
+    both="{sessions} at your level ({rung}) and {step_up} a step up ({rung_up}).",
+    step_up="A step up: {sessions} for {rung_up}, the rung after yours ({rung}).",
+    same_practitioners="{sessions} at your level ({rung}), for practitioners like you.",
+    same_deeper="{sessions} at your level ({rung}), for going deeper.",
+    declared="Meant for levels {low}–{high}, which includes yours ({rung}).",
+    open="Open to every level.",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -214,5 +224,5 @@ GRAMMAR = Grammar(
     look_for="Formats to look for: {formats}.",
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
-    table_sizes=TABLE_SIZES,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
 )

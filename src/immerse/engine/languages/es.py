@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    NextStepWords,
     Noun,
     ReasonWords,
     Subject,
@@ -332,6 +333,15 @@ TABLE_SIZES = TableWords(
            "facilitadores que guíen las mesas."),
     sizes_or="{low} o {high}",
 )
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} en tu nivel ({rung}) y {step_up} un nivel más arriba ({rung_up}).",
+    step_up="Un paso más: {sessions} para {rung_up}, el nivel que sigue al tuyo ({rung}).",
+    same_practitioners="{sessions} en tu nivel ({rung}), para profesionales como tú.",
+    same_deeper="{sessions} en tu nivel ({rung}), para profundizar.",
+    declared="Pensado para los niveles {low} a {high}, que incluyen el tuyo ({rung}).",
+    open="Abierto a todos los niveles.",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -352,5 +362,5 @@ GRAMMAR = Grammar(
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
-    table_sizes=TABLE_SIZES,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
 )

@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    NextStepWords,
     Noun,
     ReasonWords,
     Subject,
@@ -345,6 +346,16 @@ TABLE_SIZES = TableWords(
               "animateurs d'animer les tables.")),
     sizes_or="{low} ou {high}",
 )
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} à votre niveau ({rung}) et {step_up} un cran au-dessus ({rung_up}).",
+    step_up=_q("Un cran au-dessus : {sessions} pour {rung_up}, le niveau qui suit le vôtre "
+               "({rung})."),
+    same_practitioners="{sessions} à votre niveau ({rung}), pour des praticiens comme vous.",
+    same_deeper="{sessions} à votre niveau ({rung}), pour aller plus loin.",
+    declared="Prévu pour les niveaux {low} à {high}, dont le vôtre ({rung}).",
+    open="Ouvert à tous les niveaux.",
+)
 
 def plural(n: int) -> bool:
     """French counts 0 and 1 in the singular."""
@@ -373,5 +384,5 @@ GRAMMAR = Grammar(
                            ("missing contraction", r"\b(?:[Dd]e|à) (?:le|les)\b"),
                        )),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
-    table_sizes=TABLE_SIZES,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
 )

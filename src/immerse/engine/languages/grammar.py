@@ -23,8 +23,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Explained", "FormatWords", "Grammar", "Noun", "ReasonWords", "Subject", "SummaryWords",
-    "TableWords", "WordingRules", "fill", "subject_of",
+    "Explained",
+    "FormatWords",
+    "Grammar",
+    "NextStepWords",
+    "Noun",
+    "ReasonWords",
+    "Subject",
+    "SummaryWords",
+    "TableWords",
+    "WordingRules",
+    "fill",
+    "subject_of",
 ]
 
 #: A sentence or a noun in the singular and in the plural, chosen by the language's rule
@@ -203,6 +213,20 @@ class TableWords:
 
 
 @dataclass(frozen=True, slots=True)
+class NextStepWords:
+    """Why an upcoming event is a good next step (``engine.next_steps``), each sentence
+    whole: ``{sessions}`` a counted noun, ``{step_up}`` a number, ``{rung}`` and
+    ``{rung_up}`` a level with its number ("2 Baby steps")."""
+
+    both: str
+    step_up: str
+    same_practitioners: str
+    same_deeper: str
+    declared: str  # "{low}–{high}"
+    open: str
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -235,6 +259,7 @@ class Grammar:
     reasons: ReasonWords
     summaries: SummaryWords
     table_sizes: TableWords
+    next_steps: NextStepWords
     #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
     plural: Callable[[int], bool]
 

@@ -16,6 +16,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    NextStepWords,
     Noun,
     ReasonWords,
     Subject,
@@ -319,6 +320,16 @@ TABLE_SIZES = TableWords(
            "begeleiders om tafels te leiden."),
     sizes_or="{low} of {high}",
 )
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} op je niveau ({rung}) en {step_up} een stap hoger ({rung_up}).",
+    step_up="Een stap hoger: {sessions} voor {rung_up}, de trede na de jouwe ({rung}).",
+    same_practitioners="{sessions} op je niveau ({rung}), voor ervaringsdeskundigen zoals "
+    "jij.",
+    same_deeper="{sessions} op je niveau ({rung}), om je verder te verdiepen.",
+    declared="Bedoeld voor de niveaus {low}–{high}, en dus ook voor het jouwe ({rung}).",
+    open="Open voor elk niveau.",
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -339,5 +350,5 @@ GRAMMAR = Grammar(
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
-    table_sizes=TABLE_SIZES,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
 )
