@@ -1,7 +1,8 @@
 """The reason a session is on someone's agenda is written in the reader's language: on the
 agenda page in the page's language, in the agenda mail in the recipient's. The stored text
 stays English (API, exports, backups); a row from before the parts shows it as stored.
-The run's outcome is written in the organizer's page language."""
+The run's outcome is written in the organizer's page language, the hub's room summary in
+its reader's."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from immerse.notify.models import Message
 from immerse.notify.services import message_rendered
 from immerse.program.models import AgendaItem
 from immerse.program.services.planning import agenda_run_start
-from tests.factories import make_role, make_user
+from tests.factories import make_registration, make_role, make_user
 from tests.program.test_agendas import small_event
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,15 @@ def test_a_german_organizer_reads_the_runs_outcome_in_german() -> None:
     assert "<li>4 Personen haben eine persönliche Agenda über 2 Zeitfenster." in page
     assert "Alle haben in jedem Zeitfenster eine Session auf ihrer Stufe." in page
     assert "have a personal agenda" not in page
+
+
+def test_the_hubs_room_summary_is_in_the_readers_language() -> None:
+    event, _sessions, _regs = small_event()
+    for _ in range(3):  # seven people: enough for the summary (it waits for five)
+        make_registration(event=event, level=1)
+    client = Client()
+    client.cookies["django_language"] = "nl"
+
+    page = client.get("/events/ws/").content.decode()
+
+    assert "7 mensen uit " in page and " people from " not in page

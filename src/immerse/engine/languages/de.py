@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
     NextStepWords,
     Noun,
     ReasonWords,
@@ -339,6 +340,22 @@ NEXT_STEPS = NextStepWords(
     declared="Gedacht für die Stufen {low}–{high}, also auch für deine ({rung}).",
     open="Offen für alle Stufen.",
 )
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few="Bisher haben sich weniger als {k} Personen angemeldet; die Übersicht über den "
+    "Raum erscheint ab {k}.",
+    people_from=("{n} Personen aus {orgs} Organisation.",
+                 "{n} Personen aus {orgs} Organisationen."),
+    titled="{title}: {body}", levels="Stufen", disciplines="Fachbereiche",
+    share="{pct}\u00a0% {name}", all_small="alle Gruppen sind klein",
+    not_shown="nicht gezeigt, weil die Gruppen klein sind: {names}",
+    tools_lead="Mindestens monatlich genutzte Werkzeuge: {parts}", none_shown="keine gezeigt",
+    tool_share="{pct}\u00a0% nutzen {tool}", nobody_uses="noch niemand nutzt {tools}",
+    not_assessed="noch nicht eingestuft",
+    discipline_names={"marketing": "Marketing", "pr": "PR", "technology": "Technik",
+                      "communications": "Kommunikation", "hr": "HR / Personal",
+                      "other": "Sonstiges"},
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -359,4 +376,5 @@ GRAMMAR = Grammar(
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY,
 )

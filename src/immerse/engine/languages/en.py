@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from immerse.engine.catalogue import FORMATS, GOALS, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.catalogue import DISCIPLINES, FORMATS, GOALS, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
     NextStepWords,
     Noun,
     ReasonWords,
@@ -207,6 +208,19 @@ NEXT_STEPS = NextStepWords(
     declared="Meant for levels {low}–{high}, which includes yours ({rung}).",
     open="Open to every level.",
 )
+# The room's public summary (``engine.inventory``), as it always read.
+INVENTORY = InventoryWords(
+    too_few="Fewer than {k} people have registered so far; the summary of the room appears "
+    "from {k} on.",
+    people_from=("{n} people from {orgs} organization.", "{n} people from {orgs} "
+                 "organizations."),
+    titled="{title}: {body}", levels="Levels", disciplines="Disciplines",
+    share="{pct}% {name}", all_small="all groups are small",
+    not_shown="not shown because the groups are small: {names}",
+    tools_lead="Tools used at least monthly: {parts}", none_shown="none shown",
+    tool_share="{pct}% use {tool}", nobody_uses="nobody uses {tools} yet",
+    not_assessed="not yet assessed", discipline_names=dict(DISCIPLINES),
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -225,4 +239,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY,
 )

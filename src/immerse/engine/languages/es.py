@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
     NextStepWords,
     Noun,
     ReasonWords,
@@ -342,6 +343,22 @@ NEXT_STEPS = NextStepWords(
     declared="Pensado para los niveles {low} a {high}, que incluyen el tuyo ({rung}).",
     open="Abierto a todos los niveles.",
 )
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few="Por ahora se han inscrito menos de {k} personas; el resumen de la sala aparece "
+    "a partir de {k}.",
+    people_from=("{n} personas de {orgs} organización.",
+                 "{n} personas de {orgs} organizaciones."),
+    titled="{title}: {body}", levels="Niveles", disciplines="Áreas",
+    share="{pct}\u00a0% {name}", all_small="todos los grupos son pequeños",
+    not_shown="no se muestran porque los grupos son pequeños: {names}",
+    tools_lead="Herramientas usadas al menos una vez al mes: {parts}",
+    none_shown="ninguna mostrada", tool_share="el {pct}\u00a0% usa {tool}",
+    nobody_uses="nadie usa todavía {tools}", not_assessed="sin evaluar todavía",
+    discipline_names={"marketing": "Marketing", "pr": "Relaciones públicas",
+                      "technology": "Tecnología", "communications": "Comunicación",
+                      "hr": "Recursos humanos / personas", "other": "Otra"},
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -363,4 +380,5 @@ GRAMMAR = Grammar(
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY,
 )

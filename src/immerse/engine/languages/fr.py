@@ -17,6 +17,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
     NextStepWords,
     Noun,
     ReasonWords,
@@ -356,6 +357,23 @@ NEXT_STEPS = NextStepWords(
     declared="Prévu pour les niveaux {low} à {high}, dont le vôtre ({rung}).",
     open="Ouvert à tous les niveaux.",
 )
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few=_q("Moins de {k} personnes se sont inscrites pour l'instant ; le portrait de la "
+               "salle apparaît à partir de {k}."),
+    people_from=("{n} personnes de {orgs} organisation.",
+                 "{n} personnes de {orgs} organisations."),
+    titled=_q("{title} : {body}"), levels="Niveaux", disciplines="Métiers",
+    share=f"{{pct}}{NBSP}% {{name}}", all_small="tous les groupes sont petits",
+    not_shown=_q("non affiché, car les groupes sont petits : {names}"),
+    tools_lead=_q("Outils utilisés au moins une fois par mois : {parts}"),
+    none_shown="aucun affiché", tool_share=f"{{pct}}{NBSP}% utilisent {{tool}}",
+    nobody_uses="personne n'utilise encore {tools}", not_assessed="pas encore évalué",
+    discipline_names={"marketing": "Marketing", "pr": "Relations presse",
+                      "technology": "Technologie", "communications": "Communication",
+                      "hr": "RH / personnes", "other": "Autre"},
+    clause_sep=f"{NBSP}; ",
+)
 
 def plural(n: int) -> bool:
     """French counts 0 and 1 in the singular."""
@@ -385,4 +403,5 @@ GRAMMAR = Grammar(
                        )),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY,
 )

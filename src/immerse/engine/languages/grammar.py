@@ -227,6 +227,30 @@ class NextStepWords:
 
 
 @dataclass(frozen=True, slots=True)
+class InventoryWords:
+    """The room's public summary (``engine.inventory.public_summary``): whole sentences,
+    and the clauses a distribution's sentence is made of ("{title}: {shares}", "not shown
+    because the groups are small: {names}"), each a whole clause, joined by ``clause_sep``
+    (French sets a no-break space before the semicolon)."""
+
+    too_few: str  # "{k}"
+    people_from: Plural  # by {orgs}
+    titled: str  # "{title}: {body}"
+    levels: str
+    disciplines: str
+    share: str  # "{pct}% {name}"
+    all_small: str
+    not_shown: str  # "{names}"
+    tools_lead: str  # "{parts}"
+    none_shown: str
+    tool_share: str  # "{pct}% use {tool}"
+    nobody_uses: str  # "{tools}"
+    not_assessed: str
+    discipline_names: Mapping[str, str]
+    clause_sep: str = "; "
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -260,6 +284,7 @@ class Grammar:
     summaries: SummaryWords
     table_sizes: TableWords
     next_steps: NextStepWords
+    inventory: InventoryWords
     #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
     plural: Callable[[int], bool]
 

@@ -16,6 +16,7 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
     NextStepWords,
     Noun,
     ReasonWords,
@@ -330,6 +331,21 @@ NEXT_STEPS = NextStepWords(
     declared="Bedoeld voor de niveaus {low}–{high}, en dus ook voor het jouwe ({rung}).",
     open="Open voor elk niveau.",
 )
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few="Er hebben zich nog minder dan {k} mensen aangemeld; het overzicht van de zaal "
+    "verschijnt vanaf {k}.",
+    people_from=("{n} mensen uit {orgs} organisatie.", "{n} mensen uit {orgs} organisaties."),
+    titled="{title}: {body}", levels="Niveaus", disciplines="Vakgebieden",
+    share="{pct}% {name}", all_small="alle groepen zijn klein",
+    not_shown="niet getoond omdat de groepen klein zijn: {names}",
+    tools_lead="Tools die minstens maandelijks gebruikt worden: {parts}",
+    none_shown="geen getoond", tool_share="{pct}% gebruikt {tool}",
+    nobody_uses="niemand gebruikt nog {tools}", not_assessed="nog niet ingeschaald",
+    discipline_names={"marketing": "Marketing", "pr": "PR", "technology": "Technologie",
+                      "communications": "Communicatie", "hr": "HR / mensen",
+                      "other": "Overig"},
+)
 
 def plural(n: int) -> bool:
     return n != 1
@@ -351,4 +367,5 @@ GRAMMAR = Grammar(
                        doubled_ok=frozenset({"dat", "die"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY,
 )
