@@ -104,3 +104,20 @@ def test_the_hubs_room_summary_is_in_the_readers_language() -> None:
     page = client.get("/events/ws/").content.decode()
 
     assert "7 mensen uit " in page and " people from " not in page
+
+
+def test_the_inventorys_themes_are_named_in_the_organizers_language() -> None:
+    event, _sessions, regs = small_event()
+    for registration in regs:
+        registration.problems = "Legal must approve every post and the policy is strict."
+        registration.save()
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    client = Client()
+    client.force_login(organizer)
+    client.cookies["django_language"] = "fr"
+
+    page = client.get("/events/ws/organize/inventory/").content.decode()
+
+    assert "Validation, règles et risques" in page
+    assert "Approval, policy and risk" not in page

@@ -356,6 +356,25 @@ INVENTORY = InventoryWords(
                       "communications": "Kommunikation", "hr": "HR / Personal",
                       "other": "Sonstiges"},
 )
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Ergebnisse messen",
+    "Leaders in public": "Führungskräfte in der Öffentlichkeit",
+    "Management buy-in": "Rückhalt im Management",
+    "Approval, policy and risk": "Freigabe, Richtlinien und Risiko",
+    "Blocked at work": "Am Arbeitsplatz gesperrt",
+    "Customer care in public": "Kundenservice in der Öffentlichkeit",
+    "Fear of negative comments": "Angst vor negativen Kommentaren",
+    "One voice for many people": "Eine Stimme für viele Menschen",
+    "Listening first": "Erst zuhören",
+    "Recruiting": "Personalgewinnung",
+    "Events and live questions": "Veranstaltungen und Live-Fragen",
+    "Reaching an audience": "Ein Publikum erreichen",
+    "Time and budget": "Zeit und Budget",
+    "Knowing what to post": "Wissen, was du postest",
+    "Choosing tools": "Werkzeuge auswählen",
+    "Other": "Sonstiges",
+}
 
 def plural(n: int) -> bool:
     return n != 1
@@ -376,5 +395,5 @@ GRAMMAR = Grammar(
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

@@ -239,5 +239,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY,
+    inventory=INVENTORY, theme_names={},
 )

@@ -359,6 +359,25 @@ INVENTORY = InventoryWords(
                       "technology": "Tecnología", "communications": "Comunicación",
                       "hr": "Recursos humanos / personas", "other": "Otra"},
 )
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Medir resultados",
+    "Leaders in public": "Líderes en público",
+    "Management buy-in": "Apoyo de la dirección",
+    "Approval, policy and risk": "Aprobación, normas y riesgos",
+    "Blocked at work": "Bloqueado en el trabajo",
+    "Customer care in public": "Atención al cliente en público",
+    "Fear of negative comments": "Miedo a los comentarios negativos",
+    "One voice for many people": "Una sola voz para muchas personas",
+    "Listening first": "Escuchar primero",
+    "Recruiting": "Selección de personal",
+    "Events and live questions": "Eventos y preguntas en directo",
+    "Reaching an audience": "Llegar a un público",
+    "Time and budget": "Tiempo y presupuesto",
+    "Knowing what to post": "Saber qué publicar",
+    "Choosing tools": "Elegir herramientas",
+    "Other": "Otros",
+}
 
 def plural(n: int) -> bool:
     return n != 1
@@ -380,5 +399,5 @@ GRAMMAR = Grammar(
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

@@ -374,6 +374,25 @@ INVENTORY = InventoryWords(
                       "hr": "RH / personnes", "other": "Autre"},
     clause_sep=f"{NBSP}; ",
 )
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Mesurer les résultats",
+    "Leaders in public": "Dirigeants en public",
+    "Management buy-in": "Adhésion de la direction",
+    "Approval, policy and risk": "Validation, règles et risques",
+    "Blocked at work": "Bloqué au travail",
+    "Customer care in public": "Service client en public",
+    "Fear of negative comments": "Peur des commentaires négatifs",
+    "One voice for many people": "Une seule voix pour beaucoup de monde",
+    "Listening first": "Écouter d'abord",
+    "Recruiting": "Recrutement",
+    "Events and live questions": "Événements et questions en direct",
+    "Reaching an audience": "Toucher un public",
+    "Time and budget": "Temps et budget",
+    "Knowing what to post": "Savoir quoi publier",
+    "Choosing tools": "Choisir ses outils",
+    "Other": "Autre",
+}
 
 def plural(n: int) -> bool:
     """French counts 0 and 1 in the singular."""
@@ -403,5 +422,5 @@ GRAMMAR = Grammar(
                        )),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

@@ -285,6 +285,8 @@ class Grammar:
     table_sizes: TableWords
     next_steps: NextStepWords
     inventory: InventoryWords
+    #: the named themes' English labels (``engine.themes.KEYWORD_THEMES``, "Other") → names
+    theme_names: Mapping[str, str]
     #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
     plural: Callable[[int], bool]
 

@@ -346,6 +346,25 @@ INVENTORY = InventoryWords(
                       "communications": "Communicatie", "hr": "HR / mensen",
                       "other": "Overig"},
 )
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Resultaten meten",
+    "Leaders in public": "Leiders in de openbaarheid",
+    "Management buy-in": "Steun van het management",
+    "Approval, policy and risk": "Goedkeuring, beleid en risico",
+    "Blocked at work": "Geblokkeerd op het werk",
+    "Customer care in public": "Klantenservice in het openbaar",
+    "Fear of negative comments": "Angst voor negatieve reacties",
+    "One voice for many people": "Eén stem voor veel mensen",
+    "Listening first": "Eerst luisteren",
+    "Recruiting": "Werving",
+    "Events and live questions": "Evenementen en live vragen",
+    "Reaching an audience": "Een publiek bereiken",
+    "Time and budget": "Tijd en budget",
+    "Knowing what to post": "Weten wat je post",
+    "Choosing tools": "Tools kiezen",
+    "Other": "Overig",
+}
 
 def plural(n: int) -> bool:
     return n != 1
@@ -367,5 +386,5 @@ GRAMMAR = Grammar(
                        doubled_ok=frozenset({"dat", "die"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )
