@@ -191,3 +191,19 @@ def test_an_account_without_an_attendee_profile_is_told_where_the_path_starts(
     assert response.status_code == 200
     assert says in response.content.decode()
     assert 'href="/"' in response.content.decode()
+
+
+def test_a_suggestions_reason_is_in_the_readers_language(settings) -> None:
+    settings.LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+    upcoming = make_event(slug="deeper-de", start_date=date(2099, 2, 1),
+                          end_date=date(2099, 2, 1))
+    for level in (2, 2, 3):
+        make_session(event=upcoming, levels=(level,), title=f"Level {level}")
+    user, person = make_attendee(event=make_event(slug="past"), level=2)
+    person.language = "de"
+    person.save()
+
+    page = " ".join(login(user).get("/me/path/").content.decode().split())
+
+    assert ("2 Sessions auf deiner Stufe (2 Erste Schritte) und 1 eine Stufe höher "
+            "(3 Vorbereitung).") in page

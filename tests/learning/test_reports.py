@@ -165,3 +165,16 @@ def test_report_levels_at_sign_up_agree_with_the_inventory(reported_event) -> No
                                ("3 Preparation", 1, 2), ("4 Just do it", 0, 0)):
         assert f'<th scope="row">{label}</th><td>{signup}</td><td>{now}</td>' in report
     assert "counts them as the" in report and "room inventory" in report
+
+
+def test_the_reports_level_names_follow_the_page_language(reported_event, settings) -> None:
+    settings.LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+    organizer = make_user()
+    make_role(event=reported_event, user=organizer)
+    client = login(organizer)
+    client.cookies["django_language"] = "de"
+
+    page = " ".join(client.get("/events/report-me/organize/report/").content.decode().split())
+
+    assert "1 Augenöffner → 2 Erste Schritte" in page
+    assert "Eye-opener" not in page

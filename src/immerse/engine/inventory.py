@@ -23,10 +23,11 @@ from immerse.engine.catalogue import (
     DISCIPLINES,
     FREQUENCIES,
     FREQUENCY_RANK,
-    LEVEL_LABELS,
     TOOL_BY_KEY,
     TOOLS,
 )
+from immerse.engine.languages import grammar_for
+from immerse.engine.languages.grammar import Grammar, InventoryWords
 from immerse.engine.levels import ToolUse
 from immerse.engine.themes import Theme, problem_themes
 
@@ -204,8 +205,10 @@ def _distinct(names: Iterable[str]) -> int:
 # --- Public summary --------------------------------------------------------------------
 
 
-def public_summary(inventory: RoomInventory, *, k: int = SUPPRESSION_K) -> list[str]:
-    """Sentences for the public hub, aggregate only, e.g. "78% use social networking, …".
+def public_summary(inventory: RoomInventory, *, k: int = SUPPRESSION_K,
+                   language: str = "en") -> list[str]:
+    """Sentences for the public hub, aggregate only, e.g. "78% use social networking, …",
+    in ``language`` (each language's words: ``Grammar.inventory``).
 
     Small-cell suppression so no individual can be singled out: a count is shown only if
     it is 0 or at least ``k``. Within a distribution (levels, disciplines) a single hidden
@@ -217,23 +220,24 @@ def public_summary(inventory: RoomInventory, *, k: int = SUPPRESSION_K) -> list[
     >>> room = room_inventory([AttendeeRecord(1)] * 6)
     >>> public_summary(room)[1]
     'Levels: 100% Eye-opener.'
+    >>> public_summary(room, language="de")[:2]
+    ['6 Personen aus 0 Organisationen.', 'Stufen: 100\xa0% Augenöffner.']
     """
+    grammar = grammar_for(language)
+    say = grammar.inventory
     n = inventory.attendees
     if n < k:
-        return [f"Fewer than {k} people have registered so far; the summary of the room "
-                f"appears from {k} on."]
+        return [say.too_few.format(k=k)]
     organizations = inventory.organizations
-    sentences = [f"{n} people from {organizations} organization"
-                 f"{'' if organizations == 1 else 's'}."]
-    level_cells = {LEVEL_LABELS[level]: c for level, c in inventory.levels.items()}
-    level_cells["not yet assessed"] = inventory.unassessed
-    sentences.append(_distribution_sentence("Levels", level_cells, n, k))
-    discipline_labels = dict(DISCIPLINES)
+    sentences = [say.people_from[grammar.plural(organizations)].format(n=n, orgs=organizations)]
+    level_cells = {grammar.level_names[level]: c for level, c in inventory.levels.items()}
+    level_cells[say.not_assessed] = inventory.unassessed
+    sentences.append(_distribution_sentence(say, say.levels, level_cells, n, k))
     sentences.append(_distribution_sentence(
-        "Disciplines",
-        {discipline_labels[key]: c for key, c in inventory.disciplines.items()}, n, k,
+        say, say.disciplines,
+        {say.discipline_names[key]: c for key, c in inventory.disciplines.items()}, n, k,
     ))
-    sentences.append(_tools_sentence(inventory, k))
+    sentences.append(_tools_sentence(grammar, inventory, k))
     return sentences
 
 
@@ -241,37 +245,39 @@ def _shown(count: int, k: int) -> bool:
     return count == 0 or count >= k
 
 
-def _distribution_sentence(title: str, cells: Mapping[str, int], n: int, k: int) -> str:
+def _distribution_sentence(say: InventoryWords, title: str, cells: Mapping[str, int], n: int,
+                           k: int) -> str:
     hidden = {name for name, c in cells.items() if not _shown(c, k)}
     if len(hidden) == 1:
         # Secondary suppression: otherwise total − shown cells reveals the hidden one.
         shown_nonzero = [(c, name) for name, c in cells.items() if c and name not in hidden]
         if shown_nonzero:
             hidden.add(min(shown_nonzero)[1])
-    parts = [f"{round(100 * c / n)}% {name}" for name, c in
+    parts = [say.share.format(pct=round(100 * c / n), name=name) for name, c in
              sorted(cells.items(), key=lambda item: -item[1]) if c and name not in hidden]
-    sentence = f"{title}: {', '.join(parts)}" if parts else f"{title}: all groups are small"
+    clauses = [say.titled.format(title=title, body=", ".join(parts) if parts else say.all_small)]
     if hidden:
         names = [name for name in cells if name in hidden]
-        sentence += f"; not shown because the groups are small: {', '.join(names)}"
-    return sentence + "."
+        clauses.append(say.not_shown.format(names=", ".join(names)))
+    return say.clause_sep.join(clauses) + "."
 
 
-def _tools_sentence(inventory: RoomInventory, k: int) -> str:
-    n = inventory.attendees
+def _tools_sentence(grammar: Grammar, inventory: RoomInventory, k: int) -> str:
+    say, n = grammar.inventory, inventory.attendees
     ranked = sorted(inventory.tools.values(), key=lambda t: -t.users)  # stable: catalogue order
     parts, unused, hidden = [], [], []
     for counts in ranked:
-        label = TOOL_BY_KEY[counts.tool].label.lower()
+        label = (TOOL_BY_KEY[counts.tool].label.lower() if grammar.code == "en"
+                 else grammar.reasons.tools[counts.tool].text)
         if counts.users == 0:
             unused.append(label)
         elif _shown(counts.users, k) and _shown(n - counts.users, k):
-            parts.append(f"{round(100 * counts.users / n)}% use {label}")
+            parts.append(say.tool_share.format(pct=round(100 * counts.users / n), tool=label))
         else:
             hidden.append(label)
-    sentence = "Tools used at least monthly: " + (", ".join(parts) if parts else "none shown")
+    clauses = [say.tools_lead.format(parts=", ".join(parts) if parts else say.none_shown)]
     if unused:
-        sentence += f"; nobody uses {', '.join(unused)} yet"
+        clauses.append(say.nobody_uses.format(tools=", ".join(unused)))
     if hidden:
-        sentence += f"; not shown because the groups are small: {', '.join(hidden)}"
-    return sentence + "."
+        clauses.append(say.not_shown.format(names=", ".join(hidden)))
+    return say.clause_sep.join(clauses) + "."

@@ -3,7 +3,8 @@
 A suggestion must match where the person is: never an event pitched entirely below them
 (a beginners' course for a Preparation attendee), never one that starts two rungs above.
 The best next steps offer sessions at their level *and* a step up; then a step up alone, or
-the same level to go deeper. The reason says which, in numbers the person can check.
+the same level to go deeper. The reason says which, in numbers the person can check, in
+the person's language (each language's sentences: ``Grammar.next_steps``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from immerse.engine.catalogue import LEVEL_LABELS
+from immerse.engine.languages import grammar_for
+from immerse.engine.languages.grammar import Grammar
 
 __all__ = ["EventOffer", "Fit", "ladder_fit"]
 
@@ -34,41 +36,47 @@ class Fit:
     reason: str
 
 
-def _rung(level: int) -> str:
-    return f"{level} {LEVEL_LABELS[level]}"
+def _rung(grammar: Grammar, level: int) -> str:
+    return f"{level} {grammar.level_names[level]}"
 
 
-def _sessions(n: int) -> str:
-    return f"{n} session{'s' if n != 1 else ''}"
-
-
-def ladder_fit(*, level: int, offer: EventOffer) -> Fit | None:
-    """How ``offer`` fits someone at ``level`` (1-4), or None when it does not.
+def ladder_fit(*, level: int, offer: EventOffer, language: str = "en") -> Fit | None:
+    """How ``offer`` fits someone at ``level`` (1-4), or None when it does not; the reason
+    in ``language``.
 
     >>> course_101 = EventOffer({1: 4, 2: 2})
     >>> ladder_fit(level=3, offer=course_101) is None
     True
     >>> ladder_fit(level=2, offer=EventOffer({2: 5, 3: 3, 4: 1})).reason
     '5 sessions at your level (2 Baby steps) and 3 a step up (3 Preparation).'
+    >>> ladder_fit(level=2, offer=EventOffer({2: 5, 3: 3}), language="de").reason
+    '5 Sessions auf deiner Stufe (2 Erste Schritte) und 3 eine Stufe höher (3 Vorbereitung).'
     >>> ladder_fit(level=1, offer=EventOffer({3: 2, 4: 2})) is None
     True
     """
     if offer.declared is not None and not offer.declared[0] <= level <= offer.declared[1]:
         return None
+    grammar = grammar_for(language)
+    say = grammar.next_steps
+    rung = _rung(grammar, level)
     at_level = offer.sessions_by_level.get(level, 0)
     step_up = offer.sessions_by_level.get(level + 1, 0) if level < 4 else 0
     if at_level and step_up:
-        return Fit(1, f"{_sessions(at_level)} at your level ({_rung(level)}) and "
-                      f"{step_up} a step up ({_rung(level + 1)}).")
+        return Fit(1, say.both.format(sessions=_sessions(grammar, at_level), rung=rung,
+                                      step_up=step_up, rung_up=_rung(grammar, level + 1)))
     if step_up:
-        return Fit(2, f"A step up: {_sessions(step_up)} for {_rung(level + 1)}, the rung "
-                      f"after yours ({_rung(level)}).")
+        return Fit(2, say.step_up.format(sessions=_sessions(grammar, step_up), rung=rung,
+                                         rung_up=_rung(grammar, level + 1)))
     if at_level:
-        deeper = "practitioners like you" if level == 4 else "going deeper"
-        return Fit(2, f"{_sessions(at_level)} at your level ({_rung(level)}), for {deeper}.")
+        same = say.same_practitioners if level == 4 else say.same_deeper
+        return Fit(2, same.format(sessions=_sessions(grammar, at_level), rung=rung))
     if any(offer.sessions_by_level.values()):
         return None  # its sessions are all below you, or too far above
     if offer.declared is not None:
         low, high = offer.declared
-        return Fit(2, f"Meant for levels {low}–{high}, which includes yours ({_rung(level)}).")
-    return Fit(3, "Open to every level.")
+        return Fit(2, say.declared.format(low=low, high=high, rung=rung))
+    return Fit(3, say.open)
+
+
+def _sessions(grammar: Grammar, n: int) -> str:
+    return grammar.count(n, *grammar.summaries.sessions)

@@ -24,10 +24,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from immerse.engine.languages import grammar_for
 from immerse.engine.wording import join_words, quote, tool_names, tools_mentioned
 
-__all__ = ["KEYWORD_THEMES", "MIN_TEXTS_FOR_CLUSTERING", "OTHER", "Theme", "name_of",
-           "problem_themes"]
+__all__ = [
+    "KEYWORD_THEMES",
+    "MIN_TEXTS_FOR_CLUSTERING",
+    "OTHER",
+    "Theme",
+    "name_of",
+    "problem_themes",
+    "theme_name",
+]
 
 MIN_TEXTS_FOR_CLUSTERING = 6  # below this, clusters are noise: use the named themes
 NAMED_SHARE = 0.4  # a group takes a theme's name when this share of its members fits it
@@ -107,6 +115,16 @@ def _tokens(text: str) -> list[str]:
 
     words = re.findall(r"[a-z][a-z'-]+", text.lower())
     return [_stem(w.strip("'-")) for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 2]
+
+
+def theme_name(label: str, language: str = "en") -> str:
+    """A theme's label as a reader of ``language`` sees it: a named theme in that language's
+    words (``Grammar.theme_names``), a quote (a theme named by its members) as written.
+
+    >>> theme_name("Time and budget", "de"), theme_name("“Our wiki is dead”", "de")
+    ('Zeit und Budget', '“Our wiki is dead”')
+    """
+    return grammar_for(language).theme_names.get(label, label)
 
 
 def name_of(text: str) -> str | None:

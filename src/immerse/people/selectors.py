@@ -171,16 +171,19 @@ def event_inventory(*, event: Event) -> RoomInventory:
 ROOM_SUMMARY_SECONDS = 120
 
 
-def room_summary(*, event: Event) -> list[str]:
-    """Anonymous aggregate sentences for the public hub (small counts suppressed).
+def room_summary(*, event: Event, language: str | None = None) -> list[str]:
+    """Anonymous aggregate sentences for the public hub (small counts suppressed), in
+    ``language`` (English for one without a grammar module).
 
     Cached briefly in the shared cache: it reads every registration and tool use, and a
     public aggregate a minute or two old is still true enough. One request at a time
     rebuilds it; the others serve the previous sentences meanwhile.
     """
-    return cached_with_one_rebuild(f"room-summary:{event.pk}",
-                                   lambda: public_summary(event_inventory(event=event)),
-                                   ROOM_SUMMARY_SECONDS)
+    written_in = translated_into(language) or "en"
+    return cached_with_one_rebuild(
+        f"room-summary:{event.pk}:{written_in}",
+        lambda: public_summary(event_inventory(event=event), language=written_in),
+        ROOM_SUMMARY_SECONDS)
 
 
 @dataclass(frozen=True)

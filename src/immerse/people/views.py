@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from dataclasses import replace
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,8 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
@@ -23,6 +24,8 @@ from immerse.common.uploads import uploads_too_large
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
 from immerse.engine.inventory import problem_themes, room_inventory
+from immerse.engine.languages import translated_into
+from immerse.engine.themes import theme_name
 from immerse.events import selectors as event_selectors
 from immerse.events.access import organizer_required, visible_event
 from immerse.events.models import Event
@@ -165,7 +168,9 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
     tools = [(TOOL_BY_KEY[key].label, counts, room.tool_share(key))
              for key, counts in room.tools.items()]
     texts = [text for r in records for text in (r.stories, r.problems) if text.strip()]
-    themes = [(theme, [texts[i] for i in theme.members[:3]])
+    language = translated_into(get_language()) or "en"
+    themes = [(replace(theme, label=theme_name(theme.label, language)),
+               [texts[i] for i in theme.members[:3]])
               for theme in problem_themes(texts, max_themes=8)]
     guesses = selectors.level_guesses(event=event)
     context = {

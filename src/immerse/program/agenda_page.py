@@ -24,6 +24,7 @@ from django.utils.timezone import get_current_timezone_name, localtime
 from django.utils.translation import get_language
 
 from immerse.common.prepared import PreparedValues
+from immerse.engine.agenda.reasons import reason_shown
 from immerse.events.models import Session
 from immerse.people.models import Registration
 from immerse.program.selectors import seats_taken
@@ -80,7 +81,7 @@ def _timetable(event_id: int, registration_id: int) -> QuerySet[Session, Any]:
             .order_by("slot__start", "room__position", "id")
             .values_list("id", "title", "capacity", "room__name", "room__capacity",
                          "slot_id", "slot__start", "slot__end", "mine__id", "mine__reason",
-                         "mine__confirmed", "wait__id"))
+                         "mine__reason_parts", "mine__confirmed", "wait__id"))
 
 
 _TIMETABLE = PreparedValues(_timetable)
@@ -90,11 +91,13 @@ def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
     """Every slot of the event with the person's session (if any) and the alternatives.
 
     One query of plain values, compiled once per connection, and the cached seats taken.
+    Each reason is written in the active language (``engine.agenda.reasons.reason_shown``).
     """
+    language = get_language()
     rows = _TIMETABLE.rows(event_id=registration.event_id, registration_id=registration.pk)
     taken = seats_taken(event=registration.event)
     slots: dict[int, AgendaSlot] = {}
-    for (pk, title, capacity, room, room_seats, slot_id, start, end, mine, reason,
+    for (pk, title, capacity, room, room_seats, slot_id, start, end, mine, reason, parts,
          confirmed, waiting) in rows:
         entry = slots.get(slot_id)
         if entry is None:
@@ -103,7 +106,7 @@ def agenda_of(*, registration: Registration) -> list[AgendaSlot]:
         session = AgendaSession(pk, title, room or "",
                                 capacity if capacity is not None else room_seats)
         if mine is not None:
-            entry.item = AgendaChoice(session, reason, confirmed)
+            entry.item = AgendaChoice(session, reason_shown(reason, parts, language), confirmed)
         else:
             entry.options.append(Option(session, taken.get(pk, 0), waiting is not None))
     return list(slots.values())

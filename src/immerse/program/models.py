@@ -76,6 +76,9 @@ class AgendaItem(models.Model):
     run = models.ForeignKey(AgendaRun, on_delete=models.SET_NULL, null=True, blank=True,
                             related_name="items")
     reason = models.CharField(max_length=300, blank=True)
+    # The same reason as parts any language can write (engine.agenda.reasons); a page shows
+    # them in its reader's language. Empty on rows from before, which show ``reason``.
+    reason_parts = models.JSONField(default=list, blank=True)
     confirmed = models.BooleanField(default=False, help_text="The attendee confirmed it.")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)

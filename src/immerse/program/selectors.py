@@ -34,6 +34,7 @@ from immerse.engine.formats.schedule import (
     Room as ScheduleRoom,
 )
 from immerse.engine.inventory import problem_themes, room_inventory
+from immerse.engine.languages import translated_into
 from immerse.engine.program_builder import (
     IntakeSummary,
     ProgramProposal,
@@ -112,12 +113,13 @@ def agenda_run_get(*, event: Event, run_id: int) -> AgendaRun:
     return get_object_or_404(AgendaRun, event=event, pk=run_id)
 
 
-def agenda_run_summary(*, run: AgendaRun) -> list[SummaryLine]:
-    """A finished run's outcome in sentences an organizer reads (no query: the figures are
-    stored on the run); empty before the run is done."""
+def agenda_run_summary(*, run: AgendaRun, language: str | None = None) -> list[SummaryLine]:
+    """A finished run's outcome in sentences an organizer reads, in ``language`` (English
+    for one without a grammar module; no query: the figures are stored on the run); empty
+    before the run is done."""
     if run.status != AgendaRun.Status.DONE:
         return []
-    return run_summary(run.stats or {})
+    return run_summary(run.stats or {}, language=translated_into(language) or "en")
 
 
 # ---- the program builder's proposal -------------------------------------------------------

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.timezone import localdate
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from immerse.common.http import AuthedRequest
@@ -63,7 +63,7 @@ def event_hub(request: HttpRequest, slug: str) -> HttpResponse:
                                    registration=registration, show_recording=is_organizer),
         "counts": registration_counts(event=event),
         "is_organizer": is_organizer,
-        "room_summary": room_summary(event=event),
+        "room_summary": room_summary(event=event, language=get_language()),
     }
     return render(request, "program/hub.html", context)
 

@@ -24,6 +24,7 @@ from immerse.engine.grouping import (
     tables_for_new_people,
 )
 from immerse.engine.grouping.sizes import TableSizeAdvice, table_size_advice
+from immerse.engine.languages import translated_into
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration, ToolUse
 from immerse.program.models import AgendaItem
@@ -62,16 +63,18 @@ def seated_registrations(*, session: Session) -> list[Registration]:
     return list(regs.select_related("person").order_by("id"))
 
 
-def table_size_default(*, event: Event) -> TableSizeAdvice:
+def table_size_default(*, event: Event, language: str | None = None) -> TableSizeAdvice:
     """The table size that gives every table an expert where the numbers allow, for the
     people who sit at the event's table sessions (as ``seated_registrations`` counts them:
-    those with one on their agenda, or everyone confirmed before agendas). Two queries."""
+    those with one on their agenda, or everyone confirmed before agendas), its note in
+    ``language`` (English for one without a grammar module). Two queries."""
     regs = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
     if AgendaItem.objects.filter(registration__event=event).exists():
         regs = regs.filter(agenda__session__format__in=table_format_keys()).distinct()
     rows = list(regs.values_list("pk", "person__is_expert", "level"))
     experts = sum(1 for _, is_expert, level in rows if is_expert or level == 4)
-    return table_size_advice(people=len(rows), experts=experts)
+    return table_size_advice(people=len(rows), experts=experts,
+                             language=translated_into(language) or "en")
 
 
 def _is_expert(registration: Registration) -> bool:

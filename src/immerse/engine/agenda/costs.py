@@ -29,8 +29,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from immerse.engine.catalogue import GOAL_BY_KEY, LEVEL_LABELS, format_of, formats_to_look_for
-from immerse.engine.wording import join_words, quote, tool_names, tools_mentioned
+from immerse.engine.agenda.reasons import REASON_LIMIT, Reason, ReasonPart, reason_text
+from immerse.engine.catalogue import GOAL_BY_KEY, formats_to_look_for
+from immerse.engine.wording import quote, tool_names, tools_mentioned
 
 __all__ = [
     "BASE",
@@ -39,15 +40,16 @@ __all__ = [
     "INTEREST_BONUS",
     "LEVEL_STEP",
     "PROBLEM_BONUS",
+    "REASON_LIMIT",
     "PersonFacts",
     "SessionFacts",
     "fit",
+    "fit_parts",
     "goal_met_by",
 ]
 
 BASE, LEVEL_STEP = 5.0, 2.0
 GOAL_BONUS, PROBLEM_BONUS, INTEREST_BONUS, FORMAT_BONUS = 1.5, 1.0, 1.0, 0.5
-REASON_LIMIT = 300  # characters an agenda item keeps
 # What a wish is worth by level distance: in full at the person's level, half a step away,
 # nothing further. Otherwise, when a slot is short of seats at some level, the people with
 # a wish matching a far-off session would collect every off-level seat, slot after slot.
@@ -87,50 +89,47 @@ def goal_met_by(person: PersonFacts, session: SessionFacts) -> bool:
 
 
 def fit(person: PersonFacts, session: SessionFacts) -> tuple[float, str]:
-    """The cost of putting ``person`` in ``session`` and the reason a person reads."""
+    """The cost of putting ``person`` in ``session`` and the reason a person reads
+    (in English; :func:`fit_parts` gives the reason as parts any language can write)."""
+    cost, reason = fit_parts(person, session)
+    return cost, reason_text(reason)
+
+
+def fit_parts(person: PersonFacts, session: SessionFacts) -> tuple[float, Reason]:
+    """The cost and the reason as parts (``engine.agenda.reasons``).
+
+    >>> person = PersonFacts(level=2, interests=frozenset({"wikis"}), wishes=frozenset())
+    >>> cost, reason = fit_parts(person, SessionFacts("s1", "Wiki lab", (2,), (), ("wikis",)))
+    >>> cost, [(part.kind, part.tools, part.levels) for part in reason]
+    (4.0, [('interests', ('wikis',), ()), ('level', (), (2,))])
+    """
     level = person.level or 1  # unassessed: pitch it gently
     distance = min((abs(level - t) for t in session.levels), default=0)
     goal = GOAL_BY_KEY.get(person.goal or "") if goal_met_by(person, session) else None
     problem = _problem_matches(person.problems, session)
     interests = _interest_matches(person.interests, session)
+    has_problem, has_interests = any(problem), any(interests)
     rank = _look_for_rank(level, session.format)
     starred = session.key in person.wishes
     cost = 0.0 if starred else (
         BASE + LEVEL_STEP * distance - (FORMAT_BONUS / rank if rank else 0.0)
-        - _NEAR[min(distance, 3)] * (GOAL_BONUS * bool(goal) + PROBLEM_BONUS * bool(problem)
-                                     + INTEREST_BONUS * bool(interests)))
+        - _NEAR[min(distance, 3)] * (GOAL_BONUS * bool(goal) + PROBLEM_BONUS * has_problem
+                                     + INTEREST_BONUS * has_interests))
     said = []
     if starred:
-        said.append("You starred it")
+        said.append(ReasonPart("starred"))
     if goal is not None:
-        said.append(f"You {goal.wish}: {goal.answers[session.format]}")
-    if problem:
-        said.append(f"You wrote {quote(person.problems, 80)}: it covers {join_words(problem)}")
-    if interests:
-        said.append(f"You asked about {join_words(interests)}")
+        said.append(ReasonPart("goal", goal=goal.key, format=session.format))
+    if has_problem:
+        said.append(ReasonPart("problem", text=quote(person.problems, 80)[1:-1],
+                               tools=problem[0], topics=problem[1]))
+    if has_interests:
+        said.append(ReasonPart("interests", tools=interests[0], topics=interests[1]))
     if goal is None and rank == 1:
-        said.append(f"Your level card puts {format_of(session.format).plural} first")
+        said.append(ReasonPart("look_for", format=session.format))
     # The two strongest matches and the level: enough to say why, short enough to read.
-    reason = ". ".join([*said[:2], _level_reason(level, session.levels, distance)]) + "."
-    return cost, _cut(reason)
-
-
-def _level_reason(level: int, levels: tuple[int, ...], distance: int) -> str:
-    label = LEVEL_LABELS[level]
-    if distance == 0:
-        if not levels or len(set(levels)) == len(LEVEL_LABELS):
-            return "Open to every level"
-        return f"Made for {label}, your level"
-    steps = "A step" if distance == 1 else "Two steps" if distance == 2 else "Three steps"
-    if min(levels) > level:
-        return f"{steps} up from {label}, your level: a stretch"
-    return f"{steps} back from {label}, your level: you can help others here"
-
-
-def _cut(reason: str) -> str:
-    if len(reason) <= REASON_LIMIT:
-        return reason
-    return reason[:REASON_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    level_part = ReasonPart("level", level=level, levels=tuple(session.levels))
+    return cost, (*said[:2], level_part)
 
 
 def _look_for_rank(level: int, format_key: str) -> int:
@@ -141,26 +140,31 @@ def _look_for_rank(level: int, format_key: str) -> int:
     return 0
 
 
-def _interest_matches(interests: frozenset[str], session: SessionFacts) -> list[str]:
-    """The session's topics and tools the person asked about, as they read them."""
+def _interest_matches(interests: frozenset[str], session: SessionFacts
+                      ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The session's tool keys and topics the person asked about."""
     wanted = {i.casefold() for i in interests}
-    names = {t.casefold(): t for t in session.topics}
-    names.update(zip(session.tools, tool_names(session.tools), strict=True))
-    return sorted({name for key, name in names.items() if key in wanted})
+    tools = tuple(key for key in dict.fromkeys(session.tools) if key.casefold() in wanted)
+    topics = tuple(dict.fromkeys(t for t in session.topics if t.casefold() in wanted))
+    return tools, topics
 
 
-def _problem_matches(problems: str, session: SessionFacts) -> list[str]:
-    """The session's tools the problem names, and its topics whose words the problem uses."""
+def _problem_matches(problems: str, session: SessionFacts
+                     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The session's tools the problem names, and its topics whose words the problem uses
+    (as written)."""
     if not problems.strip():
-        return []
+        return (), ()
     tools, words = _problem_terms(problems)
-    matched = tool_names(key for key in session.tools if key in tools)
+    matched = tuple(key for key in dict.fromkeys(session.tools) if key in tools)
+    names = tool_names(matched)
+    topics: list[str] = []
     for topic in session.topics:
         topic_words = _content_words(topic)
         if topic_words and topic_words <= words and not any(
-                topic.lower() in name for name in matched):
-            matched.append(topic.lower())
-    return matched
+                topic.lower() in name for name in [*names, *(t.lower() for t in topics)]):
+            topics.append(topic)
+    return matched, tuple(topics)
 
 
 @lru_cache(maxsize=4096)

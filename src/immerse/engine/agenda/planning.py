@@ -24,8 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit
+from immerse.engine.agenda.costs import PersonFacts, SessionFacts, fit_parts
 from immerse.engine.agenda.model import AgendaProblem, Attendee, Session
+from immerse.engine.agenda.reasons import Reason, reason_text
 
 __all__ = [
     "DEFAULT_COST",
@@ -45,7 +46,8 @@ SEAT_CREDIT = 100.0
 DEFAULT_COST = 10.0  # of a session missing from an attendee's cost row (none is, today)
 
 
-FitFunction = Callable[[PersonFacts, SessionFacts], tuple[float, str]]
+#: One person in one session → the cost and the reason, as text or as parts
+FitFunction = Callable[[PersonFacts, SessionFacts], tuple[float, str | Reason]]
 
 
 class PlanningError(ValueError):
@@ -75,7 +77,9 @@ class AgendaPlan:
     """The engine problem with what it was built from: fit costs and reasons per pair.
 
     ``costs`` are the fit costs before any seat credit; ``fixed`` the confirmed choices
-    kept (attendee key → session keys), ready for ``solve_agenda(fixed=…)``.
+    kept (attendee key → session keys), ready for ``solve_agenda(fixed=…)``. ``reasons``
+    are in English; ``reason_parts`` the same reasons as parts any language can write
+    (``engine.agenda.reasons``), when the fit function gave parts.
     """
 
     problem: AgendaProblem
@@ -84,6 +88,7 @@ class AgendaPlan:
     costs: dict[tuple[str, str], float]
     reasons: dict[tuple[str, str], str]
     fixed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reason_parts: dict[tuple[str, str], Reason] = field(default_factory=dict)
 
 
 def plan_agendas(
@@ -92,7 +97,7 @@ def plan_agendas(
     sessions: Sequence[PlanSession],
     attendees: Sequence[PlanAttendee],
     confirmed: Mapping[str, Sequence[str]] | None = None,
-    cost: FitFunction = fit,
+    cost: FitFunction = fit_parts,
 ) -> AgendaPlan:
     """The agenda problem for ``attendees`` over ``sessions`` in ``slots`` (time order).
 
@@ -103,6 +108,7 @@ def plan_agendas(
     """
     costs: dict[tuple[str, str], float] = {}
     reasons: dict[tuple[str, str], str] = {}
+    parts: dict[tuple[str, str], Reason] = {}
     rows: list[dict[str, float]] = []
     for attendee in attendees:
         row = {}
@@ -110,7 +116,10 @@ def plan_agendas(
             price, reason = cost(attendee.facts, session.facts)
             pair = (attendee.key, session.facts.key)
             row[session.facts.key] = costs[pair] = price
-            reasons[pair] = reason
+            if isinstance(reason, str):
+                reasons[pair] = reason
+            else:
+                reasons[pair], parts[pair] = reason_text(reason), reason
         rows.append(row)
     engine_sessions = tuple(
         Session(session_id=s.facts.key, slot=s.slot, topic=s.facts.key, min_size=0,
@@ -132,7 +141,8 @@ def plan_agendas(
     fixed = {key: kept for key, keys in (confirmed or {}).items()
              if (kept := tuple(k for k in keys if k in known))}
     _check_fixed_fit(fixed, sessions)
-    return AgendaPlan(problem, tuple(sessions), tuple(attendees), costs, reasons, fixed)
+    return AgendaPlan(problem, tuple(sessions), tuple(attendees), costs, reasons, fixed,
+                      parts)
 
 
 def _check_fixed_fit(fixed: Mapping[str, Sequence[str]], sessions: Sequence[PlanSession]) -> None:

@@ -3,7 +3,8 @@
 The solver's own figures (total cost, lower bound, method) are not here: the pages keep
 them behind a "details" toggle. The input is the run's stored figures
 (:func:`immerse.engine.agenda.figures.satisfaction`); runs stored before a figure existed
-simply get fewer sentences.
+simply get fewer sentences. Each sentence is written whole by the language's grammar module
+(``Grammar.summaries``); the counts choose singular or plural by its rule.
 
 >>> lines = run_summary({"attendees": 20, "slots": 20, "slots_everyone_at_level": 19,
 ...                      "off_level_by_slot": [{"slot": "Tue 11:00", "people": 2}],
@@ -16,6 +17,9 @@ Everyone has a session at their level in 19 of 20 slots. Most away from their le
 people at Tue 11:00. ()
 3 people have a worse Tue 16 Mar than the rest: fewer sessions at their level that day. \
 ('Ada', 'Bo', 'Cy')
+>>> print(run_summary({"attendees": 1, "slots": 4, "slots_everyone_at_level": 4},
+...                   language="de")[0].text)
+1 Person hat eine persönliche Agenda über 4 Zeitfenster.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from immerse.engine.catalogue import GOAL_BY_KEY
-from immerse.engine.wording import count, join_words
+from immerse.engine.languages import grammar_for
+from immerse.engine.languages.grammar import Grammar, Plural
 
 __all__ = ["SummaryLine", "run_summary"]
 
@@ -40,85 +44,108 @@ class SummaryLine:
     more: int = 0
 
 
-def run_summary(stats: Mapping[str, Any]) -> list[SummaryLine]:
-    """The sentences for a finished run's figures, most important first."""
+class _Words:
+    """The language's summary sentences with its plural rule and its counting."""
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.grammar, self.say = grammar, grammar.summaries
+
+    def pick(self, n: int, pair: Plural) -> str:
+        return pair[1] if self.grammar.plural(n) else pair[0]
+
+    def count(self, n: int, noun: Plural) -> str:
+        return self.grammar.count(n, *noun)
+
+    def join(self, items: Sequence[str]) -> str:
+        return self.grammar.join(list(items), False)
+
+
+def run_summary(stats: Mapping[str, Any], *, language: str = "en") -> list[SummaryLine]:
+    """The sentences for a finished run's figures, most important first, in ``language``."""
+    words = _Words(grammar_for(language))
+    say = words.say
     n = int(stats.get("attendees", 0))
     if not n:
-        return [SummaryLine("Nobody was planned: no confirmed attendees, or no sessions with "
-                            "a time slot.")]
-    lines = [SummaryLine(f"{count(n, 'person', 'people')} "
-                         f"{'has' if n == 1 else 'have'} a personal agenda"
-                         + (f" over {count(stats['slots'], 'time slot')}."
-                            if stats.get("slots") else "."))]
-    lines += _level_lines(stats)
-    lines += _goal_lines(stats.get("goals"))
-    lines += _seat_lines(stats)
+        return [SummaryLine(say.nobody)]
+    people = words.count(n, say.people)
+    lines = [SummaryLine(
+        words.pick(n, say.agendas_over).format(
+            people=people, slots=words.count(stats["slots"], say.time_slots))
+        if stats.get("slots") else words.pick(n, say.agendas).format(people=people))]
+    lines += _level_lines(stats, words)
+    lines += _goal_lines(stats.get("goals"), words)
+    lines += _seat_lines(stats, words)
     return lines
 
 
-def _level_lines(stats: Mapping[str, Any]) -> list[SummaryLine]:
+def _level_lines(stats: Mapping[str, Any], words: _Words) -> list[SummaryLine]:
+    say = words.say
     if "slots" not in stats:  # a run stored before these figures existed
         share = round(100 * float(stats.get("share_all_at_level", 0.0)))
-        return [SummaryLine(f"{share}% have every session at their level.")]
+        return [SummaryLine(say.share.format(share=share))]
     slots, good = int(stats["slots"]), int(stats["slots_everyone_at_level"])
     if good == slots:
-        lines = [SummaryLine("Everyone has a session at their level in every slot.")]
+        lines = [SummaryLine(say.all_at_level)]
     else:
         worst = sorted(stats.get("off_level_by_slot", []), key=lambda r: -r["people"])[:3]
         # "88 people at Thu 13:00, 84 at Thu 11:15 and 80 at Thu 15:15"
-        where = join_words(
-            f"{count(row['people'], 'person', 'people') if not n else row['people']} at "
-            f"{row['slot']}" for n, row in enumerate(worst))
-        lines = [SummaryLine(f"Everyone has a session at their level in {good} of "
-                             f"{count(slots, 'slot')}."
-                             + (f" Most away from their level: {where}." if worst else ""))]
+        where = words.join([
+            say.away_rest.format(n=row["people"], slot=row["slot"]) if i else
+            say.away_first.format(people=words.count(row["people"], say.people),
+                                  slot=row["slot"])
+            for i, row in enumerate(worst)])
+        text = say.at_level_in.format(good=good, slots=words.count(slots, say.slots))
+        lines = [SummaryLine(f"{text} {say.most_away.format(where=where)}" if worst else text)]
     for row in stats.get("worse_days", []):
-        day = f"a worse {row['day']}" if row.get("day") else "a worse day"
-        lines.append(_about(
-            f"{count(row['count'], 'person', 'people')} {'has' if row['count'] == 1 else 'have'}"
-            f" {day} than the rest: fewer sessions at their level that day.",
-            row["names"], row["count"]))
+        people = words.count(row["count"], say.people)
+        text = (words.pick(row["count"], say.worse_day).format(people=people, day=row["day"])
+                if row.get("day") else
+                words.pick(row["count"], say.worse_any_day).format(people=people))
+        lines.append(_about(text, row["names"], row["count"]))
     return lines
 
 
-def _goal_lines(goals: Mapping[str, Any] | None) -> list[SummaryLine]:
+def _goal_lines(goals: Mapping[str, Any] | None, words: _Words) -> list[SummaryLine]:
     if not goals or not goals.get("asked"):
         return []
+    say = words.say
     asked, fitting, met = int(goals["asked"]), int(goals["fitting"]), int(goals["met"])
-    parts = [f"{row['met']} of {row['fitting']} for {GOAL_BY_KEY[key].name}"
+    parts = [say.goal_item.format(met=row["met"], fitting=row["fitting"],
+                                  goal=say.goal_names[key])
              for key, row in goals.get("by_goal", {}).items()
-             if key in GOAL_BY_KEY and row["fitting"]]
+             if key in say.goal_names and row["fitting"]]
     lines = []
     if fitting:
-        everyone = "Everyone" if met == fitting else f"{met} of {fitting} people"
-        lines.append(_about(
-            f"{everyone} who asked for something the program offers at their level got it"
-            + (f": {join_words(parts)}." if parts else "."),
-            goals.get("unmet", []), fitting - met))
+        by_goal = words.join(parts)
+        if met == fitting:
+            text = (say.goals_all_by if parts else say.goals_all).format(by_goal=by_goal)
+        else:
+            text = words.pick(met, say.goals_some_by if parts else say.goals_some).format(
+                met=met, fitting=fitting, by_goal=by_goal)
+        lines.append(_about(text, goals.get("unmet", []), fitting - met))
     if asked > fitting:
         rest = asked - fitting
-        lines.append(SummaryLine(
-            f"For {count(rest, 'more person', 'more people')}, no session at their level "
-            "offers what they asked for: add one, or tell them where to find it."))
+        lines.append(SummaryLine(words.pick(rest, say.goals_rest).format(
+            more_people=words.count(rest, say.more_people))))
     return lines
 
 
-def _seat_lines(stats: Mapping[str, Any]) -> list[SummaryLine]:
+def _seat_lines(stats: Mapping[str, Any], words: _Words) -> list[SummaryLine]:
+    say = words.say
     lines = []
     short = int(stats.get("without_a_seat_somewhere", 0))
     if short:
-        lines.append(SummaryLine(
-            f"{count(short, 'person', 'people')} {'has' if short == 1 else 'have'} no session "
-            "in at least one slot: the rooms then hold fewer people than came."))
+        lines.append(SummaryLine(words.pick(short, say.no_seat).format(
+            people=words.count(short, say.people))))
     crowded = stats.get("near_or_over_capacity", [])
     if crowded:
-        shown = [f"{row['session']} ({row['assigned']} of {row['seats']})"
+        shown = [say.crowded_item.format(session=row["session"], assigned=row["assigned"],
+                                         seats=row["seats"])
                  for row in crowded[:4]]
         if len(crowded) > 4:
-            shown.append(f"{len(crowded) - 4} more")
-        lines.append(SummaryLine(
-            f"{count(len(crowded), 'session')} {'is' if len(crowded) == 1 else 'are'} full or "
-            f"nearly full: {join_words(shown)}."))
+            shown.append(say.crowded_more.format(n=len(crowded) - 4))
+        lines.append(SummaryLine(words.pick(len(crowded), say.crowded).format(
+            sessions=words.count(len(crowded), say.sessions), list=words.join(shown))))
     return lines
 
 

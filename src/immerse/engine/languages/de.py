@@ -17,8 +17,13 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
+    NextStepWords,
     Noun,
+    ReasonWords,
     Subject,
+    SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -217,6 +222,164 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``). After a colon a whole
+#: sentence starts with a capital, as German writes it.
+REASONS = ReasonWords(
+    starred="Du hast diese Session markiert", chosen="Du hast diese Session selbst gewählt.",
+    goal="{wish}: {answer}",
+    wishes={"stories": "Du wolltest Geschichten darüber, was andere getan haben",
+            "context": "Du wolltest Kontext, Strategie und den Nutzen fürs Geschäft",
+            "plan": "Du wolltest einen Plan zum Mitnehmen",
+            "share": "Du möchtest teilen, was du gelernt hast, und andere begleiten"},
+    answers={"story": "Hier erzählen Menschen, die es getan haben, was daraus wurde",
+             "strategy": "Dieser Vortrag zeigt den Nutzen fürs Geschäft",
+             "provocation": "Jemand aus der Praxis fragt das Publikum, warum es zählt",
+             "workshop": "Dieser Workshop endet mit deinem",
+             "community": "Hier tauschen Leute aus der Praxis Erfahrungen aus und bereiten "
+                          "sich aufs Begleiten vor"},
+    problem="Du hast {quote} geschrieben: Hier geht es um {matches}",
+    interests="Du interessierst dich für {matches}",
+    look_for_first={
+        key: f"Deine Stufenkarte nennt {formats} zuerst" for key, formats in {
+            "story": "Geschichten und Praxisbeispiele",
+            "strategy": "Vorträge zu Kontext und Strategie",
+            "workshop": "moderierte Workshops", "lab": "Praxislabore",
+            "listening": "Zuhörübungen", "table": "Tischgespräche",
+            "provocation": "Impulse aus der Praxis", "community": "den Community-Raum",
+            "plenary": "das Plenum"}.items()},
+    quote_marks=("\u201e", "\u201c"),
+    open_to_all="Offen für alle Stufen", made_for="Gemacht für {level}, deine Stufe",
+    up=("Eine Stufe über {level}, deiner Stufe: eine Herausforderung",
+        "Zwei Stufen über {level}, deiner Stufe: eine Herausforderung",
+        "Drei Stufen über {level}, deiner Stufe: eine Herausforderung"),
+    back=("Eine Stufe unter {level}, deiner Stufe: Hier kannst du anderen helfen",
+          "Zwei Stufen unter {level}, deiner Stufe: Hier kannst du anderen helfen",
+          "Drei Stufen unter {level}, deiner Stufe: Hier kannst du anderen helfen"),
+    tools=TOOLS, topic=_noun, forms=("dat",),
+)
+
+#: A planning run's outcome (``engine.agenda.summary``), to the organizer (du).
+SUMMARIES = SummaryWords(
+    nobody="Niemand wurde eingeplant: keine bestätigten Teilnehmenden oder keine Sessions "
+    "mit Zeitfenster.",
+    people=("Person", "Personen"), time_slots=("Zeitfenster", "Zeitfenster"),
+    # "in 3 von 4 Zeitfenstern": the slots the level sentence counts stand in the dative
+    slots=("Zeitfenster", "Zeitfenstern"), sessions=("Session", "Sessions"),
+    more_people=("weitere Person", "weitere Personen"),
+    agendas_over=("{people} hat eine persönliche Agenda über {slots}.",
+                  "{people} haben eine persönliche Agenda über {slots}."),
+    agendas=("{people} hat eine persönliche Agenda.", "{people} haben eine persönliche Agenda."),
+    share="{share}\u00a0% haben jede Session auf ihrer Stufe.",
+    all_at_level="Alle haben in jedem Zeitfenster eine Session auf ihrer Stufe.",
+    at_level_in="Alle haben in {good} von {slots} eine Session auf ihrer Stufe.",
+    most_away="Die meisten abseits ihrer Stufe: {where}.",
+    away_first="{people} um {slot}", away_rest="{n} um {slot}",
+    worse_day=("{people} hat am {day} einen schlechteren Tag als die anderen: weniger "
+               "Sessions auf der eigenen Stufe.",
+               "{people} haben am {day} einen schlechteren Tag als die anderen: weniger "
+               "Sessions auf der eigenen Stufe."),
+    worse_any_day=("{people} hat einen schlechteren Tag als die anderen: an diesem Tag "
+                   "weniger Sessions auf der eigenen Stufe.",
+                   "{people} haben einen schlechteren Tag als die anderen: an diesem Tag "
+                   "weniger Sessions auf der eigenen Stufe."),
+    goals_all="Alle, die sich etwas gewünscht haben, das das Programm auf ihrer Stufe "
+    "bietet, haben es bekommen.",
+    goals_all_by="Alle, die sich etwas gewünscht haben, das das Programm auf ihrer Stufe "
+    "bietet, haben es bekommen: {by_goal}.",
+    goals_some=("{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                "Programm auf ihrer Stufe bietet, hat es bekommen.",
+                "{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                "Programm auf ihrer Stufe bietet, haben es bekommen."),
+    goals_some_by=("{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                   "Programm auf ihrer Stufe bietet, hat es bekommen: {by_goal}.",
+                   "{met} von {fitting} Personen, die sich etwas gewünscht haben, das das "
+                   "Programm auf ihrer Stufe bietet, haben es bekommen: {by_goal}."),
+    goal_item="{met} von {fitting} für {goal}",
+    goal_names={"stories": "Geschichten aus der Praxis", "context": "Kontext und Strategie",
+                "plan": "einen Plan zum Mitnehmen", "share": "Austausch und Mentoring"},
+    goals_rest=("Für {more_people} bietet keine Session auf der eigenen Stufe, was sie sich "
+                "gewünscht hat: Ergänze eine oder sag ihr, wo sie es findet.",
+                "Für {more_people} bietet keine Session auf ihrer Stufe, was sie sich "
+                "gewünscht haben: Ergänze eine oder sag ihnen, wo sie es finden."),
+    no_seat=("{people} hat in mindestens einem Zeitfenster keine Session: Die Räume fassen "
+             "dann weniger Menschen, als gekommen sind.",
+             "{people} haben in mindestens einem Zeitfenster keine Session: Die Räume fassen "
+             "dann weniger Menschen, als gekommen sind."),
+    crowded=("{sessions} ist voll oder fast voll: {list}.",
+             "{sessions} sind voll oder fast voll: {list}."),
+    crowded_item="{session} ({assigned} von {seats})", crowded_more="{n} weitere",
+)
+#: The table-size advice (``engine.grouping.sizes``), to the organizer (du).
+TABLE_SIZES = TableWords(
+    nobody="Noch ist niemand da, der einen Platz braucht.",
+    tables=("Tisch", "Tische"), experts=("Fachperson", "Fachleute"),
+    no_host="{tables} mit etwa {size} Personen; niemand aus der Praxis hat sich angemeldet, "
+    "daher hat kein Tisch eine Leitung: Lade Leute ein oder bitte die Moderation, Tische zu "
+    "leiten.",
+    every_table="{tables} mit {sizes} Personen, und jeder Tisch hat eine Fachperson "
+    "({experts} für {tables}).",
+    grown=("{tables} mit {sizes} Personen, damit jeder Tisch eine Fachperson hat "
+           "({preferred} pro Tisch ergäben {wanted}, {missing} davon ohne Fachperson).",
+           "{tables} mit {sizes} Personen, damit jeder Tisch eine Fachperson hat "
+           "({preferred} pro Tisch ergäben {wanted}, {missing} davon ohne Fachperson)."),
+    short=("{tables} mit {sizes} Personen: Es gibt nur {experts}, daher hat {short} selbst "
+           "bei der größten Tischgröße keine Fachperson. Lade mehr Leute aus der Praxis ein oder "
+           "bitte die Moderation, Tische zu leiten.",
+           "{tables} mit {sizes} Personen: Es gibt nur {experts}, daher haben {short} selbst "
+           "bei der größten Tischgröße keine Fachperson. Lade mehr Leute aus der Praxis ein oder "
+           "bitte die Moderation, Tische zu leiten."),
+    sizes_or="{low} oder {high}",
+)
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} auf deiner Stufe ({rung}) und {step_up} eine Stufe höher ({rung_up}).",
+    step_up="Eine Stufe höher: {sessions} für {rung_up}, die Stufe nach deiner ({rung}).",
+    same_practitioners="{sessions} auf deiner Stufe ({rung}), für Leute aus der Praxis wie "
+    "dich.",
+    same_deeper="{sessions} auf deiner Stufe ({rung}), um tiefer einzusteigen.",
+    declared="Gedacht für die Stufen {low}–{high}, also auch für deine ({rung}).",
+    open="Offen für alle Stufen.",
+)
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few="Bisher haben sich weniger als {k} Personen angemeldet; die Übersicht über den "
+    "Raum erscheint ab {k}.",
+    people_from=("{n} Personen aus {orgs} Organisation.",
+                 "{n} Personen aus {orgs} Organisationen."),
+    titled="{title}: {body}", levels="Stufen", disciplines="Fachbereiche",
+    share="{pct}\u00a0% {name}", all_small="alle Gruppen sind klein",
+    not_shown="nicht gezeigt, weil die Gruppen klein sind: {names}",
+    tools_lead="Mindestens monatlich genutzte Werkzeuge: {parts}", none_shown="keine gezeigt",
+    tool_share="{pct}\u00a0% nutzen {tool}", nobody_uses="noch niemand nutzt {tools}",
+    not_assessed="noch nicht eingestuft",
+    discipline_names={"marketing": "Marketing", "pr": "PR", "technology": "Technik",
+                      "communications": "Kommunikation", "hr": "HR / Personal",
+                      "other": "Sonstiges"},
+)
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Ergebnisse messen",
+    "Leaders in public": "Führungskräfte in der Öffentlichkeit",
+    "Management buy-in": "Rückhalt im Management",
+    "Approval, policy and risk": "Freigabe, Richtlinien und Risiko",
+    "Blocked at work": "Am Arbeitsplatz gesperrt",
+    "Customer care in public": "Kundenservice in der Öffentlichkeit",
+    "Fear of negative comments": "Angst vor negativen Kommentaren",
+    "One voice for many people": "Eine Stimme für viele Menschen",
+    "Listening first": "Erst zuhören",
+    "Recruiting": "Personalgewinnung",
+    "Events and live questions": "Veranstaltungen und Live-Fragen",
+    "Reaching an audience": "Ein Publikum erreichen",
+    "Time and budget": "Zeit und Budget",
+    "Knowing what to post": "Wissen, was du postest",
+    "Choosing tools": "Werkzeuge auswählen",
+    "Other": "Sonstiges",
+}
+
+def plural(n: int) -> bool:
+    return n != 1
+
+
 GRAMMAR = Grammar(
     code="de", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -230,4 +393,7 @@ GRAMMAR = Grammar(
     look_for="Formate, die zu dir passen: {formats}.",
     rules=WordingRules(level="Stufe", levels="Stufen", conjunctions=("und", "oder", "bis"),
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

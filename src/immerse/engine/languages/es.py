@@ -17,8 +17,13 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
+    NextStepWords,
     Noun,
+    ReasonWords,
     Subject,
+    SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -220,6 +225,164 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``).
+REASONS = ReasonWords(
+    starred="Marcaste esta sesión con estrella", chosen="Esta sesión la elegiste tú.",
+    goal="{wish}: {answer}",
+    wishes={"stories": "Pediste historias de lo que hicieron otros",
+            "context": "Pediste contexto, estrategia y el caso de negocio",
+            "plan": "Pediste un plan para llevarte a casa",
+            "share": "Quieres compartir lo que aprendiste y acompañar a otras personas"},
+    answers={"story": "personas que lo hicieron cuentan qué pasó",
+             "strategy": "esta charla presenta el caso de negocio",
+             "provocation": "una persona experta desafía a la sala sobre por qué importa",
+             "workshop": "este taller termina con el tuyo",
+             "community": "aquí los profesionales comparten experiencias y se preparan para "
+                          "acompañar a otras personas"},
+    problem="Escribiste {quote}: la sesión trata {matches_de}",
+    interests="Mostraste interés por {matches}",
+    look_for_first={
+        key: f"Tu ficha de nivel pone primero {formats}" for key, formats in {
+            "story": "las historias y casos compartidos",
+            "strategy": "las charlas sobre contexto y estrategia",
+            "workshop": "los talleres guiados", "lab": "los laboratorios prácticos",
+            "listening": "los ejercicios de escucha",
+            "table": "las conversaciones en mesa",
+            "provocation": "las provocaciones de personas expertas",
+            "community": "el espacio de comunidad",
+            "plenary": "las sesiones plenarias"}.items()},
+    quote_marks=("«", "»"),
+    open_to_all="Abierta a todos los niveles", made_for="Pensada para {level}, tu nivel",
+    up=("Un nivel por encima del tuyo ({level}): un reto",
+        "Dos niveles por encima del tuyo ({level}): un reto",
+        "Tres niveles por encima del tuyo ({level}): un reto"),
+    back=("Un nivel por debajo del tuyo ({level}): aquí puedes ayudar a otras personas",
+          "Dos niveles por debajo del tuyo ({level}): aquí puedes ayudar a otras personas",
+          "Tres niveles por debajo del tuyo ({level}): aquí puedes ayudar a otras personas"),
+    tools=TOOLS, topic=lambda topic: noun(f"tema «{topic}»"), forms=("de", "a"),
+)
+
+#: A planning run's outcome (``engine.agenda.summary``), to the organizer (tú).
+SUMMARIES = SummaryWords(
+    nobody="No se planificó a nadie: no hay participantes confirmados o no hay sesiones con "
+    "franja horaria.",
+    people=("persona", "personas"), time_slots=("franja horaria", "franjas horarias"),
+    slots=("franja", "franjas"), sessions=("sesión", "sesiones"),
+    more_people=("persona más", "personas más"),
+    agendas_over=("{people} tiene una agenda personal en {slots}.",
+                  "{people} tienen una agenda personal en {slots}."),
+    agendas=("{people} tiene una agenda personal.", "{people} tienen una agenda personal."),
+    share="El {share}\u00a0% tiene todas sus sesiones en su nivel.",
+    all_at_level="Todo el mundo tiene una sesión en su nivel en cada franja.",
+    at_level_in="Todo el mundo tiene una sesión en su nivel en {good} de {slots}.",
+    most_away="Más personas fuera de su nivel: {where}.",
+    away_first="{people} en {slot}", away_rest="{n} en {slot}",
+    worse_day=("{people} tiene un día peor ({day}) que el resto: menos sesiones en su nivel "
+               "ese día.",
+               "{people} tienen un día peor ({day}) que el resto: menos sesiones en su nivel "
+               "ese día."),
+    worse_any_day=("{people} tiene un día peor que el resto: menos sesiones en su nivel ese "
+                   "día.",
+                   "{people} tienen un día peor que el resto: menos sesiones en su nivel ese "
+                   "día."),
+    goals_all="Todas las personas que pidieron algo que el programa ofrece en su nivel lo "
+    "consiguieron.",
+    goals_all_by="Todas las personas que pidieron algo que el programa ofrece en su nivel lo "
+    "consiguieron: {by_goal}.",
+    goals_some=("{met} de {fitting} personas que pidieron algo que el programa ofrece en su "
+                "nivel lo consiguió.",
+                "{met} de {fitting} personas que pidieron algo que el programa ofrece en su "
+                "nivel lo consiguieron."),
+    goals_some_by=("{met} de {fitting} personas que pidieron algo que el programa ofrece en "
+                   "su nivel lo consiguió: {by_goal}.",
+                   "{met} de {fitting} personas que pidieron algo que el programa ofrece en "
+                   "su nivel lo consiguieron: {by_goal}."),
+    goal_item="{met} de {fitting} para {goal}",
+    goal_names={"stories": "historias de lo que hicieron otros",
+                "context": "contexto y estrategia", "plan": "un plan para llevarse a casa",
+                "share": "compartir y acompañar"},
+    goals_rest=("Para {more_people}, ninguna sesión en su nivel ofrece lo que pidió: añade "
+                "una o dile dónde encontrarlo.",
+                "Para {more_people}, ninguna sesión en su nivel ofrece lo que pidieron: añade "
+                "una o diles dónde encontrarlo."),
+    no_seat=("{people} no tiene sesión en al menos una franja: las salas tienen entonces "
+             "menos plazas que personas.",
+             "{people} no tienen sesión en al menos una franja: las salas tienen entonces "
+             "menos plazas que personas."),
+    crowded=("{sessions} está llena o casi llena: {list}.",
+             "{sessions} están llenas o casi llenas: {list}."),
+    crowded_item="{session} ({assigned} de {seats})", crowded_more="{n} más",
+)
+#: The table-size advice (``engine.grouping.sizes``), to the organizer (tú).
+TABLE_SIZES = TableWords(
+    nobody="Todavía no hay nadie a quien sentar.",
+    tables=("mesa", "mesas"), experts=("experto", "expertos"),
+    no_host="{tables} de unas {size} personas; no se ha inscrito ningún experto ni "
+    "profesional, así que ninguna mesa tiene anfitrión: invita a algunos o pide a los "
+    "facilitadores que guíen las mesas.",
+    every_table="{tables} de {sizes} personas, y cada mesa tiene un experto ({experts} para "
+    "{tables}).",
+    grown=("{tables} de {sizes} personas, para que cada mesa tenga un experto ({preferred} "
+           "por mesa darían {wanted}, {missing} de ellas sin experto).",
+           "{tables} de {sizes} personas, para que cada mesa tenga un experto ({preferred} "
+           "por mesa darían {wanted}, {missing} de ellas sin experto)."),
+    short=("{tables} de {sizes} personas: con solo {experts}, {short} se queda sin experto "
+           "incluso con el tamaño máximo. Invita a más profesionales o pide a los "
+           "facilitadores que guíen las mesas.",
+           "{tables} de {sizes} personas: con solo {experts}, {short} se quedan sin experto "
+           "incluso con el tamaño máximo. Invita a más profesionales o pide a los "
+           "facilitadores que guíen las mesas."),
+    sizes_or="{low} o {high}",
+)
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} en tu nivel ({rung}) y {step_up} un nivel más arriba ({rung_up}).",
+    step_up="Un paso más: {sessions} para {rung_up}, el nivel que sigue al tuyo ({rung}).",
+    same_practitioners="{sessions} en tu nivel ({rung}), para profesionales como tú.",
+    same_deeper="{sessions} en tu nivel ({rung}), para profundizar.",
+    declared="Pensado para los niveles {low} a {high}, que incluyen el tuyo ({rung}).",
+    open="Abierto a todos los niveles.",
+)
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few="Por ahora se han inscrito menos de {k} personas; el resumen de la sala aparece "
+    "a partir de {k}.",
+    people_from=("{n} personas de {orgs} organización.",
+                 "{n} personas de {orgs} organizaciones."),
+    titled="{title}: {body}", levels="Niveles", disciplines="Áreas",
+    share="{pct}\u00a0% {name}", all_small="todos los grupos son pequeños",
+    not_shown="no se muestran porque los grupos son pequeños: {names}",
+    tools_lead="Herramientas usadas al menos una vez al mes: {parts}",
+    none_shown="ninguna mostrada", tool_share="el {pct}\u00a0% usa {tool}",
+    nobody_uses="nadie usa todavía {tools}", not_assessed="sin evaluar todavía",
+    discipline_names={"marketing": "Marketing", "pr": "Relaciones públicas",
+                      "technology": "Tecnología", "communications": "Comunicación",
+                      "hr": "Recursos humanos / personas", "other": "Otra"},
+)
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Medir resultados",
+    "Leaders in public": "Líderes en público",
+    "Management buy-in": "Apoyo de la dirección",
+    "Approval, policy and risk": "Aprobación, normas y riesgos",
+    "Blocked at work": "Bloqueado en el trabajo",
+    "Customer care in public": "Atención al cliente en público",
+    "Fear of negative comments": "Miedo a los comentarios negativos",
+    "One voice for many people": "Una sola voz para muchas personas",
+    "Listening first": "Escuchar primero",
+    "Recruiting": "Selección de personal",
+    "Events and live questions": "Eventos y preguntas en directo",
+    "Reaching an audience": "Llegar a un público",
+    "Time and budget": "Tiempo y presupuesto",
+    "Knowing what to post": "Saber qué publicar",
+    "Choosing tools": "Elegir herramientas",
+    "Other": "Otros",
+}
+
+def plural(n: int) -> bool:
+    return n != 1
+
+
 GRAMMAR = Grammar(
     code="es", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -234,4 +397,7 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="nivel", levels="niveles",
                        conjunctions=("y", "e", "o", "u", "a"),
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

@@ -17,8 +17,13 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
+    NextStepWords,
     Noun,
+    ReasonWords,
     Subject,
+    SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -231,6 +236,169 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``).
+REASONS = ReasonWords(
+    starred="Vous avez mis cette session en favori",
+    chosen="Vous avez choisi cette session vous-même.",
+    goal=_q("{wish} : {answer}"),
+    wishes={"stories": "Vous vouliez des récits de ce que d'autres ont fait",
+            "context": "Vous vouliez du contexte, de la stratégie et l'intérêt pour "
+                       "l'entreprise",
+            "plan": "Vous vouliez un plan à emporter",
+            "share": "Vous voulez partager ce que vous avez appris et accompagner d'autres "
+                     "personnes"},
+    answers={"story": "des personnes qui l'ont fait racontent ce qui s'est passé",
+             "strategy": "cet exposé montre l'intérêt pour l'entreprise",
+             "provocation": "un praticien interpelle la salle sur ce qui compte vraiment",
+             "workshop": "cet atelier se termine avec le vôtre",
+             "community": "les praticiens y échangent et se préparent à accompagner "
+                          "d'autres personnes"},
+    problem=_q("Vous avez écrit {quote} : la session parle {matches_de}"),
+    interests="Vous vous intéressez {matches_a}",
+    look_for_first={
+        key: f"Votre fiche de niveau place {formats} en premier" for key, formats in {
+            "story": "les récits et retours d'expérience",
+            "strategy": "les exposés sur le contexte et la stratégie",
+            "workshop": "les ateliers animés", "lab": "les labos pratiques",
+            "listening": "les exercices d'écoute", "table": "les discussions à table",
+            "provocation": "les regards d'expert qui bousculent",
+            "community": "l'espace communauté", "plenary": "les séances plénières"}.items()},
+    quote_marks=(f"«{NBSP}", f"{NBSP}»"),
+    open_to_all="Ouverte à tous les niveaux",
+    made_for="Conçue pour le niveau {level}, le vôtre",
+    up=(_q("Un niveau au-dessus du vôtre ({level}) : un défi à relever"),
+        _q("Deux niveaux au-dessus du vôtre ({level}) : un défi à relever"),
+        _q("Trois niveaux au-dessus du vôtre ({level}) : un défi à relever")),
+    back=(_q("Un niveau en dessous du vôtre ({level}) : vous pouvez y aider les autres"),
+          _q("Deux niveaux en dessous du vôtre ({level}) : vous pouvez y aider les autres"),
+          _q("Trois niveaux en dessous du vôtre ({level}) : vous pouvez y aider les autres")),
+    tools=TOOLS, topic=lambda topic: noun(f"thème «{NBSP}{topic}{NBSP}»"), forms=("de", "a"),
+)
+
+#: A planning run's outcome (``engine.agenda.summary``), to the organizer (vous).
+SUMMARIES = SummaryWords(
+    nobody=_q("Personne n'a été planifié : aucun participant confirmé, ou aucune session "
+              "avec un créneau."),
+    people=("personne", "personnes"), time_slots=("créneau", "créneaux"),
+    slots=("créneau", "créneaux"), sessions=("session", "sessions"),
+    more_people=("autre personne", "autres personnes"),
+    agendas_over=("{people} a un agenda personnel sur {slots}.",
+                  "{people} ont un agenda personnel sur {slots}."),
+    agendas=("{people} a un agenda personnel.", "{people} ont un agenda personnel."),
+    share=f"{{share}}{NBSP}% ont toutes leurs sessions à leur niveau.",
+    all_at_level="Tout le monde a une session à son niveau dans chaque créneau.",
+    at_level_in="Tout le monde a une session à son niveau dans {good} des {slots}.",
+    most_away=_q("Les plus nombreux hors de leur niveau : {where}."),
+    away_first="{people} à {slot}", away_rest="{n} à {slot}",
+    worse_day=(_q("{people} a une moins bonne journée ({day}) que les autres : moins de "
+                  "sessions à son niveau ce jour-là."),
+               _q("{people} ont une moins bonne journée ({day}) que les autres : moins de "
+                  "sessions à leur niveau ce jour-là.")),
+    worse_any_day=(_q("{people} a une moins bonne journée que les autres : moins de "
+                      "sessions à son niveau ce jour-là."),
+                   _q("{people} ont une moins bonne journée que les autres : moins de "
+                      "sessions à leur niveau ce jour-là.")),
+    goals_all="Toutes les personnes qui ont demandé quelque chose que le programme propose à "
+    "leur niveau l'ont obtenu.",
+    goals_all_by=_q("Toutes les personnes qui ont demandé quelque chose que le programme "
+                    "propose à leur niveau l'ont obtenu : {by_goal}."),
+    goals_some=("{met} personne sur {fitting} ayant demandé quelque chose que le programme "
+                "propose à son niveau l'a obtenu.",
+                "{met} personnes sur {fitting} ayant demandé quelque chose que le programme "
+                "propose à leur niveau l'ont obtenu."),
+    goals_some_by=(_q("{met} personne sur {fitting} ayant demandé quelque chose que le "
+                      "programme propose à son niveau l'a obtenu : {by_goal}."),
+                   _q("{met} personnes sur {fitting} ayant demandé quelque chose que le "
+                      "programme propose à leur niveau l'ont obtenu : {by_goal}.")),
+    goal_item="{met} sur {fitting} pour {goal}",
+    goal_names={"stories": "des récits de ce que d'autres ont fait",
+                "context": "le contexte et la stratégie", "plan": "un plan à emporter",
+                "share": "le partage et le mentorat"},
+    goals_rest=(_q("Pour {more_people}, aucune session à son niveau ne propose ce qu'elle a "
+                   "demandé : ajoutez-en une, ou dites-lui où le trouver."),
+                _q("Pour {more_people}, aucune session à leur niveau ne propose ce qu'elles "
+                   "ont demandé : ajoutez-en une, ou dites-leur où le trouver.")),
+    no_seat=(_q("{people} n'a aucune session dans au moins un créneau : les salles "
+                "accueillent alors moins de monde qu'il n'en est venu."),
+             _q("{people} n'ont aucune session dans au moins un créneau : les salles "
+                "accueillent alors moins de monde qu'il n'en est venu.")),
+    crowded=(_q("{sessions} est pleine ou presque : {list}."),
+             _q("{sessions} sont pleines ou presque : {list}.")),
+    crowded_item="{session} ({assigned} sur {seats})", crowded_more="{n} autres",
+)
+#: The table-size advice (``engine.grouping.sizes``), to the organizer (vous).
+TABLE_SIZES = TableWords(
+    nobody="Personne à placer pour l'instant.",
+    tables=("table", "tables"), experts=("expert", "experts"),
+    no_host=_q("{tables} d'environ {size} personnes ; aucun expert ni praticien n'est "
+               "inscrit, donc aucune table n'a d'hôte : invitez-en, ou demandez aux "
+               "animateurs d'animer les tables."),
+    every_table="{tables} de {sizes} personnes, et chaque table a un expert ({experts} pour "
+    "{tables}).",
+    grown=("{tables} de {sizes} personnes, pour que chaque table ait un expert ({preferred} "
+           "par table feraient {wanted}, dont {missing} sans expert).",
+           "{tables} de {sizes} personnes, pour que chaque table ait un expert ({preferred} "
+           "par table feraient {wanted}, dont {missing} sans expert)."),
+    short=(_q("{tables} de {sizes} personnes : avec seulement {experts}, {short} reste sans "
+              "expert même à la taille maximale. Invitez plus de praticiens, ou demandez aux "
+              "animateurs d'animer les tables."),
+           _q("{tables} de {sizes} personnes : avec seulement {experts}, {short} restent sans "
+              "expert même à la taille maximale. Invitez plus de praticiens, ou demandez aux "
+              "animateurs d'animer les tables.")),
+    sizes_or="{low} ou {high}",
+)
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} à votre niveau ({rung}) et {step_up} un cran au-dessus ({rung_up}).",
+    step_up=_q("Un cran au-dessus : {sessions} pour {rung_up}, le niveau qui suit le vôtre "
+               "({rung})."),
+    same_practitioners="{sessions} à votre niveau ({rung}), pour des praticiens comme vous.",
+    same_deeper="{sessions} à votre niveau ({rung}), pour aller plus loin.",
+    declared="Prévu pour les niveaux {low} à {high}, dont le vôtre ({rung}).",
+    open="Ouvert à tous les niveaux.",
+)
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few=_q("Moins de {k} personnes se sont inscrites pour l'instant ; le portrait de la "
+               "salle apparaît à partir de {k}."),
+    people_from=("{n} personnes de {orgs} organisation.",
+                 "{n} personnes de {orgs} organisations."),
+    titled=_q("{title} : {body}"), levels="Niveaux", disciplines="Métiers",
+    share=f"{{pct}}{NBSP}% {{name}}", all_small="tous les groupes sont petits",
+    not_shown=_q("non affiché, car les groupes sont petits : {names}"),
+    tools_lead=_q("Outils utilisés au moins une fois par mois : {parts}"),
+    none_shown="aucun affiché", tool_share=f"{{pct}}{NBSP}% utilisent {{tool}}",
+    nobody_uses="personne n'utilise encore {tools}", not_assessed="pas encore évalué",
+    discipline_names={"marketing": "Marketing", "pr": "Relations presse",
+                      "technology": "Technologie", "communications": "Communication",
+                      "hr": "RH / personnes", "other": "Autre"},
+    clause_sep=f"{NBSP}; ",
+)
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Mesurer les résultats",
+    "Leaders in public": "Dirigeants en public",
+    "Management buy-in": "Adhésion de la direction",
+    "Approval, policy and risk": "Validation, règles et risques",
+    "Blocked at work": "Bloqué au travail",
+    "Customer care in public": "Service client en public",
+    "Fear of negative comments": "Peur des commentaires négatifs",
+    "One voice for many people": "Une seule voix pour beaucoup de monde",
+    "Listening first": "Écouter d'abord",
+    "Recruiting": "Recrutement",
+    "Events and live questions": "Événements et questions en direct",
+    "Reaching an audience": "Toucher un public",
+    "Time and budget": "Temps et budget",
+    "Knowing what to post": "Savoir quoi publier",
+    "Choosing tools": "Choisir ses outils",
+    "Other": "Autre",
+}
+
+def plural(n: int) -> bool:
+    """French counts 0 and 1 in the singular."""
+    return abs(n) >= 2
+
+
 GRAMMAR = Grammar(
     code="fr", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -252,4 +420,7 @@ GRAMMAR = Grammar(
                            # "de le" is "du", "à les" is "aux"
                            ("missing contraction", r"\b(?:[Dd]e|à) (?:le|les)\b"),
                        )),
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

@@ -23,8 +23,23 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Explained", "FormatWords", "Grammar", "Noun", "Subject", "WordingRules", "fill", "subject_of",
+    "Explained",
+    "FormatWords",
+    "Grammar",
+    "NextStepWords",
+    "Noun",
+    "ReasonWords",
+    "Subject",
+    "SummaryWords",
+    "TableWords",
+    "WordingRules",
+    "fill",
+    "subject_of",
 ]
+
+#: A sentence or a noun in the singular and in the plural, chosen by the language's rule
+#: (``Grammar.plural``), as ngettext chooses.
+Plural = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +129,128 @@ class WordingRules:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasonWords:
+    """Why a session is on a person's agenda (``engine.agenda.reasons``), one sentence per
+    kind of match, each written whole. ``{matches}`` (and ``{matches_<form>}`` for each of
+    the language's noun forms: German ``dat``, French ``de`` …) are the tools and topics
+    that matched; ``{quote}`` is the person's own sentence in the language's quotation
+    marks; ``{level}`` the person's level name."""
+
+    starred: str
+    #: put before the rest when the person moved into the session themselves
+    chosen: str
+    #: "{wish}: {answer}", with the goal's wish and the format's answer to it below
+    goal: str
+    wishes: Mapping[str, str]  # goal key → "You asked for a plan to take home"
+    answers: Mapping[str, str]  # format key → "this workshop ends with yours"
+    problem: str
+    interests: str
+    #: format key → "Your level card puts workshops first"
+    look_for_first: Mapping[str, str]
+    quote_marks: tuple[str, str]
+    open_to_all: str
+    made_for: str
+    #: one, two and three steps above the person's level, then below it
+    up: tuple[str, str, str]
+    back: tuple[str, str, str]
+    #: tool key → its noun; a free topic's noun; the noun forms the sentences name
+    tools: Mapping[str, Noun]
+    topic: Callable[[str], Noun]
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryWords:
+    """A planning run's outcome in sentences (``engine.agenda.summary``), each written
+    whole; a :data:`Plural` pair is chosen by the count it names. ``{people}``,
+    ``{slots}``, ``{sessions}``, ``{more_people}`` are counted nouns ("3 people");
+    ``{slot}`` and ``{day}`` the labels the run stored; ``{by_goal}`` the goals joined,
+    each written with ``goal_item``."""
+
+    nobody: str
+    people: Plural
+    time_slots: Plural
+    slots: Plural
+    sessions: Plural
+    more_people: Plural
+    agendas_over: Plural  # by people
+    agendas: Plural  # by people
+    share: str  # a run from before the figures: "{share}% have every session at their level."
+    all_at_level: str
+    at_level_in: str  # "{good} of {slots}"
+    most_away: str  # a second sentence: "Most away from their level: {where}."
+    away_first: str  # "{people} at {slot}"
+    away_rest: str  # "{n} at {slot}"
+    worse_day: Plural  # by people, with {day}
+    worse_any_day: Plural  # by people
+    goals_all: str
+    goals_all_by: str
+    goals_some: Plural  # by {met}, of {fitting}
+    goals_some_by: Plural
+    goal_item: str  # "{met} of {fitting} for {goal}"
+    goal_names: Mapping[str, str]
+    goals_rest: Plural  # by more_people
+    no_seat: Plural  # by people
+    crowded: Plural  # by sessions, with {list}
+    crowded_item: str  # "{session} ({assigned} of {seats})"
+    crowded_more: str  # "{n} more"
+
+
+@dataclass(frozen=True, slots=True)
+class TableWords:
+    """The table-size advice (``engine.grouping.sizes``), each sentence whole:
+    ``{tables}`` and ``{experts}`` are counted nouns, ``{sizes}`` the people per table
+    ("11 or 12", written with ``sizes_or``)."""
+
+    nobody: str
+    tables: Plural
+    experts: Plural
+    no_host: str  # "{tables} of about {size}; …"
+    every_table: str  # "… ({experts} for {tables})"
+    grown: Plural  # by {missing}: "… ({preferred} per table would make {wanted}, …)"
+    short: Plural  # by {short}, the tables without an expert
+    sizes_or: str  # "{low} or {high}"
+
+
+@dataclass(frozen=True, slots=True)
+class NextStepWords:
+    """Why an upcoming event is a good next step (``engine.next_steps``), each sentence
+    whole: ``{sessions}`` a counted noun, ``{step_up}`` a number, ``{rung}`` and
+    ``{rung_up}`` a level with its number ("2 Baby steps")."""
+
+    both: str
+    step_up: str
+    same_practitioners: str
+    same_deeper: str
+    declared: str  # "{low}–{high}"
+    open: str
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryWords:
+    """The room's public summary (``engine.inventory.public_summary``): whole sentences,
+    and the clauses a distribution's sentence is made of ("{title}: {shares}", "not shown
+    because the groups are small: {names}"), each a whole clause, joined by ``clause_sep``
+    (French sets a no-break space before the semicolon)."""
+
+    too_few: str  # "{k}"
+    people_from: Plural  # by {orgs}
+    titled: str  # "{title}: {body}"
+    levels: str
+    disciplines: str
+    share: str  # "{pct}% {name}"
+    all_small: str
+    not_shown: str  # "{names}"
+    tools_lead: str  # "{parts}"
+    none_shown: str
+    tool_share: str  # "{pct}% use {tool}"
+    nobody_uses: str  # "{tools}"
+    not_assessed: str
+    discipline_names: Mapping[str, str]
+    clause_sep: str = "; "
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -143,6 +280,15 @@ class Grammar:
     look_for_lead: Mapping[int, str]
     look_for: str
     rules: WordingRules
+    reasons: ReasonWords
+    summaries: SummaryWords
+    table_sizes: TableWords
+    next_steps: NextStepWords
+    inventory: InventoryWords
+    #: the named themes' English labels (``engine.themes.KEYWORD_THEMES``, "Other") → names
+    theme_names: Mapping[str, str]
+    #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
+    plural: Callable[[int], bool]
 
 
 def subject_of(

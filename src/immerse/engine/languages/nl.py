@@ -16,8 +16,13 @@ from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
     Grammar,
+    InventoryWords,
+    NextStepWords,
     Noun,
+    ReasonWords,
     Subject,
+    SummaryWords,
+    TableWords,
     WordingRules,
     subject_of,
 )
@@ -206,6 +211,165 @@ LOOK_FOR_LEAD = {
 }
 
 
+#: The agenda reason's sentences (``engine.agenda.reasons``).
+REASONS = ReasonWords(
+    starred="Je gaf deze sessie een ster", chosen="Je koos deze sessie zelf.",
+    goal="{wish}: {answer}",
+    wishes={"stories": "Je vroeg om verhalen over wat anderen deden",
+            "context": "Je vroeg om context, strategie en de zakelijke waarde",
+            "plan": "Je vroeg om een plan om mee naar huis te nemen",
+            "share": "Je wilt delen wat je geleerd hebt en anderen begeleiden"},
+    answers={"story": "mensen die het deden, vertellen wat er gebeurde",
+             "strategy": "dit verhaal laat de zakelijke waarde zien",
+             "provocation": "een ervaringsdeskundige daagt de zaal uit over waarom het ertoe "
+                            "doet",
+             "workshop": "deze workshop eindigt met jouw plan",
+             "community": "ervaringsdeskundigen wisselen hier ervaringen uit en bereiden zich "
+                          "voor op het begeleiden"},
+    problem="Je schreef {quote}: deze sessie gaat over {matches}",
+    interests="Je wilde meer weten over {matches}",
+    look_for_first={
+        key: f"Je niveaukaart zet {formats} bovenaan" for key, formats in {
+            "story": "sessies met verhalen en praktijkvoorbeelden",
+            "strategy": "verhalen over context en strategie",
+            "workshop": "begeleide workshops", "lab": "praktijklabs",
+            "listening": "luisteroefeningen", "table": "tafelgesprekken",
+            "provocation": "prikkels van een expert", "community": "de communityruimte",
+            "plenary": "plenaire sessies"}.items()},
+    quote_marks=("\u201c", "\u201d"),
+    open_to_all="Open voor elk niveau", made_for="Gemaakt voor {level}, jouw niveau",
+    up=("Een stap boven {level}, jouw niveau: een uitdaging",
+        "Twee stappen boven {level}, jouw niveau: een uitdaging",
+        "Drie stappen boven {level}, jouw niveau: een uitdaging"),
+    back=("Een stap onder {level}, jouw niveau: hier kun je anderen helpen",
+          "Twee stappen onder {level}, jouw niveau: hier kun je anderen helpen",
+          "Drie stappen onder {level}, jouw niveau: hier kun je anderen helpen"),
+    tools=TOOLS, topic=lambda topic: noun(topic, "n"), forms=("def",),
+)
+
+#: A planning run's outcome (``engine.agenda.summary``).
+SUMMARIES = SummaryWords(
+    nobody="Niemand is ingepland: geen bevestigde deelnemers, of geen sessies met een "
+    "tijdslot.",
+    people=("persoon", "personen"), time_slots=("tijdslot", "tijdslots"),
+    slots=("tijdslot", "tijdslots"), sessions=("sessie", "sessies"),
+    more_people=("andere persoon", "andere personen"),
+    agendas_over=("{people} heeft een persoonlijke agenda over {slots}.",
+                  "{people} hebben een persoonlijke agenda over {slots}."),
+    agendas=("{people} heeft een persoonlijke agenda.",
+             "{people} hebben een persoonlijke agenda."),
+    share="{share}% heeft elke sessie op het eigen niveau.",
+    all_at_level="Iedereen heeft in elk tijdslot een sessie op het eigen niveau.",
+    at_level_in="Iedereen heeft in {good} van de {slots} een sessie op het eigen niveau.",
+    most_away="De meeste mensen buiten hun niveau: {where}.",
+    away_first="{people} om {slot}", away_rest="{n} om {slot}",
+    worse_day=("{people} heeft op {day} een slechtere dag dan de rest: minder sessies op "
+               "het eigen niveau.",
+               "{people} hebben op {day} een slechtere dag dan de rest: minder sessies op "
+               "het eigen niveau."),
+    worse_any_day=("{people} heeft een slechtere dag dan de rest: die dag minder sessies op "
+                   "het eigen niveau.",
+                   "{people} hebben een slechtere dag dan de rest: die dag minder sessies op "
+                   "het eigen niveau."),
+    goals_all="Iedereen die vroeg om iets wat het programma op het eigen niveau biedt, heeft "
+    "het gekregen.",
+    goals_all_by="Iedereen die vroeg om iets wat het programma op het eigen niveau biedt, "
+    "heeft het gekregen: {by_goal}.",
+    goals_some=("{met} van de {fitting} mensen die vroegen om iets wat het programma op hun "
+                "niveau biedt, heeft het gekregen.",
+                "{met} van de {fitting} mensen die vroegen om iets wat het programma op hun "
+                "niveau biedt, hebben het gekregen."),
+    goals_some_by=("{met} van de {fitting} mensen die vroegen om iets wat het programma op "
+                   "hun niveau biedt, heeft het gekregen: {by_goal}.",
+                   "{met} van de {fitting} mensen die vroegen om iets wat het programma op "
+                   "hun niveau biedt, hebben het gekregen: {by_goal}."),
+    goal_item="{met} van de {fitting} voor {goal}",
+    goal_names={"stories": "verhalen over wat anderen deden",
+                "context": "context en strategie",
+                "plan": "een plan om mee naar huis te nemen",
+                "share": "delen en begeleiden"},
+    goals_rest=("Voor {more_people} biedt geen sessie op het eigen niveau waar die om vroeg: "
+                "voeg er een toe, of vertel waar het te vinden is.",
+                "Voor {more_people} biedt geen sessie op hun niveau waar ze om vroegen: voeg "
+                "er een toe, of vertel ze waar ze het vinden."),
+    no_seat=("{people} heeft in minstens één tijdslot geen sessie: de zalen hebben dan "
+             "minder plaatsen dan er mensen kwamen.",
+             "{people} hebben in minstens één tijdslot geen sessie: de zalen hebben dan "
+             "minder plaatsen dan er mensen kwamen."),
+    crowded=("{sessions} is vol of bijna vol: {list}.",
+             "{sessions} zijn vol of bijna vol: {list}."),
+    crowded_item="{session} ({assigned} van {seats})", crowded_more="nog {n}",
+)
+#: The table-size advice (``engine.grouping.sizes``).
+TABLE_SIZES = TableWords(
+    nobody="Er is nog niemand om een plaats te geven.",
+    tables=("tafel", "tafels"), experts=("expert", "experts"),
+    no_host="{tables} van ongeveer {size} mensen; er heeft zich geen expert of "
+    "ervaringsdeskundige aangemeld, dus geen tafel heeft een gastheer of gastvrouw: nodig er "
+    "een paar uit, of vraag de begeleiders om tafels te leiden.",
+    every_table="{tables} van {sizes} mensen, en elke tafel heeft een expert ({experts} "
+    "voor {tables}).",
+    grown=("{tables} van {sizes} mensen, zodat elke tafel een expert heeft ({preferred} per "
+           "tafel zou {wanted} geven, waarvan {missing} zonder expert).",
+           "{tables} van {sizes} mensen, zodat elke tafel een expert heeft ({preferred} per "
+           "tafel zou {wanted} geven, waarvan {missing} zonder expert)."),
+    short=("{tables} van {sizes} mensen: met maar {experts} heeft {short} geen expert, zelfs "
+           "op de grootste tafelgrootte. Nodig meer ervaringsdeskundigen uit, of vraag de "
+           "begeleiders om tafels te leiden.",
+           "{tables} van {sizes} mensen: met maar {experts} hebben {short} geen expert, zelfs "
+           "op de grootste tafelgrootte. Nodig meer ervaringsdeskundigen uit, of vraag de "
+           "begeleiders om tafels te leiden."),
+    sizes_or="{low} of {high}",
+)
+#: Why an upcoming event is a good next step (``engine.next_steps``).
+NEXT_STEPS = NextStepWords(
+    both="{sessions} op je niveau ({rung}) en {step_up} een stap hoger ({rung_up}).",
+    step_up="Een stap hoger: {sessions} voor {rung_up}, de trede na de jouwe ({rung}).",
+    same_practitioners="{sessions} op je niveau ({rung}), voor ervaringsdeskundigen zoals "
+    "jij.",
+    same_deeper="{sessions} op je niveau ({rung}), om je verder te verdiepen.",
+    declared="Bedoeld voor de niveaus {low}–{high}, en dus ook voor het jouwe ({rung}).",
+    open="Open voor elk niveau.",
+)
+#: The room's public summary (``engine.inventory``).
+INVENTORY = InventoryWords(
+    too_few="Er hebben zich nog minder dan {k} mensen aangemeld; het overzicht van de zaal "
+    "verschijnt vanaf {k}.",
+    people_from=("{n} mensen uit {orgs} organisatie.", "{n} mensen uit {orgs} organisaties."),
+    titled="{title}: {body}", levels="Niveaus", disciplines="Vakgebieden",
+    share="{pct}% {name}", all_small="alle groepen zijn klein",
+    not_shown="niet getoond omdat de groepen klein zijn: {names}",
+    tools_lead="Tools die minstens maandelijks gebruikt worden: {parts}",
+    none_shown="geen getoond", tool_share="{pct}% gebruikt {tool}",
+    nobody_uses="niemand gebruikt nog {tools}", not_assessed="nog niet ingeschaald",
+    discipline_names={"marketing": "Marketing", "pr": "PR", "technology": "Technologie",
+                      "communications": "Communicatie", "hr": "HR / mensen",
+                      "other": "Overig"},
+)
+#: The named themes of the problems people bring (``engine.themes``), by English label.
+THEME_NAMES = {
+    "Measuring results": "Resultaten meten",
+    "Leaders in public": "Leiders in de openbaarheid",
+    "Management buy-in": "Steun van het management",
+    "Approval, policy and risk": "Goedkeuring, beleid en risico",
+    "Blocked at work": "Geblokkeerd op het werk",
+    "Customer care in public": "Klantenservice in het openbaar",
+    "Fear of negative comments": "Angst voor negatieve reacties",
+    "One voice for many people": "Eén stem voor veel mensen",
+    "Listening first": "Eerst luisteren",
+    "Recruiting": "Werving",
+    "Events and live questions": "Evenementen en live vragen",
+    "Reaching an audience": "Een publiek bereiken",
+    "Time and budget": "Tijd en budget",
+    "Knowing what to post": "Weten wat je post",
+    "Choosing tools": "Tools kiezen",
+    "Other": "Overig",
+}
+
+def plural(n: int) -> bool:
+    return n != 1
+
+
 GRAMMAR = Grammar(
     code="nl", join=join, count=count, level_names=LEVEL_NAMES, subject=subject,
     pitch=PITCH, level_gain=LEVEL_GAIN, not_for=NOT_FOR,
@@ -220,4 +384,7 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="niveau", levels="niveaus",
                        conjunctions=("en", "of", "tot", "t/m"),
                        doubled_ok=frozenset({"dat", "die"})),
+    reasons=REASONS, summaries=SUMMARIES, plural=plural,
+    table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
+    inventory=INVENTORY, theme_names=THEME_NAMES,
 )

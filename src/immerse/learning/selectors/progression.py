@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from immerse.engine.languages import translated_into
 from immerse.engine.next_steps import EventOffer, ladder_fit
 from immerse.events.models import Event, Session
 from immerse.learning.models import EventPathway, SeriesEvent
@@ -98,9 +100,11 @@ def _behind_on_a_path(event: Event, followed: dict[int, tuple[int, str]], level:
                for item in event.series_items.all()) and entry is not None and entry < level
 
 
-def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Suggestion]:
+def events_suggested(*, person: Person, today: date, limit: int = 3,
+                     language: str | None = None) -> list[Suggestion]:
     """Upcoming published events that fit the person's level on the ladder (never one
-    pitched entirely below it) and whose prerequisites they have done or signed up for.
+    pitched entirely below it) and whose prerequisites they have done or signed up for;
+    the reasons in ``language`` (English for one without a grammar module).
 
     The next event of a series the person is following comes first; then events with
     sessions at their level and a step up; then either; then those open to every level;
@@ -131,7 +135,8 @@ def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Sug
         if pathway is not None and any(p.pk not in attended
                                        for p in pathway.prerequisites.all()):
             continue
-        fit = ladder_fit(level=level, offer=offers[event.pk])
+        fit = ladder_fit(level=level, offer=offers[event.pk],
+                         language=translated_into(language) or "en")
         if fit is None:
             continue
         rank, reason = fit.rank, fit.reason
@@ -140,7 +145,9 @@ def events_suggested(*, person: Person, today: date, limit: int = 3) -> list[Sug
         for item in event.series_items.all():
             after = followed.get(item.series_id)
             if after is not None and after[0] < item.position:
-                rank, reason = 0, f"Next in {item.series.title}, after {after[1]}. {reason}"
+                rank = 0
+                reason = gettext("Next in %(series)s, after %(event)s.") % {
+                    "series": item.series.title, "event": after[1]} + f" {reason}"
                 break
         ranked.append((rank, event.start_date, Suggestion(event, reason)))
     ranked.sort(key=lambda row: (row[0], row[1]))

@@ -14,7 +14,10 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from immerse.engine.catalogue import FREQUENCY_RANK, LEVEL_LABELS, TOOL_BY_KEY
+from django.utils.translation import gettext, ngettext
+
+from immerse.common.labels import level_label
+from immerse.engine.catalogue import FREQUENCY_RANK, TOOL_BY_KEY
 from immerse.events.models import Event
 from immerse.learning.models import Plan, PlanCheckin
 from immerse.people.models import Assessment, Registration
@@ -176,7 +179,9 @@ class ReportView:
 
 
 def _rung(level: str) -> str:
-    return f"{level} {LEVEL_LABELS[int(level)]}" if level.isdigit() else "not assessed"
+    """A level key as the report shows it: "3 Preparation" (the name in the page's
+    language), or "not assessed"."""
+    return f"{level} {level_label(int(level))}" if level.isdigit() else gettext("not assessed")
 
 
 def report_view(report: EventReport, *, event: Event, today: date) -> ReportView:
@@ -194,13 +199,16 @@ def report_view(report: EventReport, *, event: Event, today: date) -> ReportView
     if tools:
         note = ""
     elif not begun:
-        note = "The event has not begun: tools taken up show here once people retake the " \
-               "questionnaire after it."
+        note = gettext("The event has not begun: tools taken up show here once people retake "
+                       "the questionnaire after it.")
     elif not report.reassessed:
-        note = "Nobody has retaken the questionnaire since the event began, so no new tool " \
-               "can be seen yet."
+        note = gettext("Nobody has retaken the questionnaire since the event began, so no new "
+                       "tool can be seen yet.")
     else:
-        note = (f"{report.reassessed} of {report.attendees} retook the questionnaire; none "
-                "of them uses a tool monthly or more that they had never used or only tried "
-                "before.")
+        note = ngettext(
+            "%(retook)d of %(attendees)d retook the questionnaire; none of them uses a tool "
+            "monthly or more that they had never used or only tried before.",
+            "%(retook)d of %(attendees)d retook the questionnaire; none of them uses a tool "
+            "monthly or more that they had never used or only tried before.",
+            report.reassessed) % {"retook": report.reassessed, "attendees": report.attendees}
     return ReportView(report, begun, movement, levels, tools, checkins, note)

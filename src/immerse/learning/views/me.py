@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -43,7 +44,8 @@ def learning_path(request: HttpRequest) -> HttpResponse:
         "latest": history[-1] if history else None,
         "attended": events.attended, "coming_up": events.coming_up,
         "plans": plans_of(person=person),
-        "suggestions": events_suggested(person=person, today=timezone.localdate()),
+        "suggestions": events_suggested(person=person, today=timezone.localdate(),
+                                        language=get_language()),
         "mentors": mentors_of(person=person), "mentees": mentees_of(person=person),
         "is_practitioner": access.is_practitioner(person)})
 

@@ -1,12 +1,16 @@
 """``{% waiting_panel event %}``: the organizer's reminder that planning or forming tables
-left messages waiting, on the pages where that happened (and the outbox)."""
+left messages waiting, on the pages where that happened (and the outbox); the filters the
+outbox and the messages use."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
+from immerse.engine.agenda.reasons import reason_shown
 from immerse.notify.delivery import delivery_route, delivery_words
 from immerse.notify.kinds import kind_get
 from immerse.notify.waiting import waiting_counts
@@ -32,3 +36,12 @@ def sent_where(message: Any) -> str:
 def mail_setting_words() -> str:
     """Where messages go with the current mail setting, in words."""
     return delivery_words(delivery_route())
+
+
+@register.filter
+def agenda_reason(item: Any) -> str:
+    """An agenda item's reason (a message's ``items`` entry) in the language the message is
+    rendered in: its parts written anew, or the stored English text."""
+    if not isinstance(item, Mapping):
+        return str(getattr(item, "reason", ""))
+    return reason_shown(str(item.get("reason", "")), item.get("reason_parts"), get_language())

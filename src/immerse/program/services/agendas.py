@@ -9,7 +9,8 @@ from contextlib import suppress
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from immerse.engine.agenda.costs import fit
+from immerse.engine.agenda.costs import fit_parts
+from immerse.engine.agenda.reasons import ReasonPart, reason_text, reason_to_json
 from immerse.events.models import Session
 from immerse.people.models import Person, Registration
 from immerse.program.models import AgendaItem, SessionWaitlist, SessionWish
@@ -44,10 +45,13 @@ def agenda_swap(*, registration: Registration, session: Session) -> AgendaItem:
                     .select_related("session").first())
         if previous is not None and previous.session_id == session.pk:
             return previous
-        _score, reason = fit(person_facts([registration])[registration.pk], session_facts(session))
+        _score, parts = fit_parts(person_facts([registration])[registration.pk],
+                                  session_facts(session))
+        reason = (ReasonPart("chosen"), *parts)
         item = AgendaItem.objects.create(
             registration=registration, session=session, confirmed=True,
-            source=AgendaItem.Source.SWAPPED, reason=f"You chose it. {reason}"[:300])
+            source=AgendaItem.Source.SWAPPED, reason=reason_text(reason),
+            reason_parts=reason_to_json(reason))
         SessionWaitlist.objects.filter(registration=registration, session=session).delete()
         if previous is not None:
             freed = previous.session

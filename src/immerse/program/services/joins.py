@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from immerse.common.tasks import enqueue
 from immerse.engine.agenda.planning import PlanAttendee, PlanSession, plan_agendas
+from immerse.engine.agenda.reasons import reason_to_json
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem, AgendaRun
@@ -91,7 +92,8 @@ def _join_event(event: Event, run: AgendaRun, newcomers: list[Registration]) -> 
         regs = {f"r{reg.pk}": reg for reg in newcomers}
         AgendaItem.objects.bulk_create([
             AgendaItem(registration=regs[rkey], session=sessions[skey], run=run,
-                       reason=plan.reasons[(rkey, skey)][:300])
+                       reason=plan.reasons[(rkey, skey)][:300],
+                       reason_parts=reason_to_json(plan.reason_parts.get((rkey, skey), ())))
             for rkey, skeys in solution.assignment.items() for skey in skeys])
         # A late joiner hears that their agenda is ready, as everyone did after the run.
         agenda_ready_queue(event=event, before={}, key=f"join-{run.pk}",

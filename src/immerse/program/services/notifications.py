@@ -48,7 +48,8 @@ def _calendar_tokens(registrations: Iterable[Registration]) -> None:
 def _item(item: AgendaItem) -> dict[str, Any]:
     session = item.session
     return {"title": session.title, "starts_at": session.slot.start if session.slot else None,
-            "room": session.room.name if session.room else "", "reason": item.reason}
+            "room": session.room.name if session.room else "", "reason": item.reason,
+            "reason_parts": item.reason_parts}
 
 
 def agenda_ready_queue(*, event: Event, before: Mapping[int, frozenset[int]], key: str,

@@ -32,6 +32,7 @@ from immerse.engine.agenda.planning import (
     plan_agendas,
     plan_digest,
 )
+from immerse.engine.agenda.reasons import reason_to_json
 from immerse.engine.wording import count
 from immerse.events.models import Event, Session, TimeSlot
 from immerse.people.models import Assessment, Registration
@@ -209,7 +210,8 @@ def _store(run: AgendaRun, plan: PlanInput, solution: AgendaSolution) -> None:
                .values_list("registration_id", "session_id"))
     AgendaItem.objects.bulk_create([
         AgendaItem(registration=plan.registrations[rkey], session=plan.sessions[skey], run=run,
-                   reason=plan.plan.reasons[(rkey, skey)][:300])
+                   reason=plan.plan.reasons[(rkey, skey)][:300],
+                   reason_parts=reason_to_json(plan.plan.reason_parts.get((rkey, skey), ())))
         for rkey, skeys in solution.assignment.items() for skey in skeys
         if (plan.registrations[rkey].pk, plan.sessions[skey].pk) not in kept
     ])
