@@ -14,7 +14,10 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from immerse.engine.catalogue import FREQUENCY_RANK, LEVEL_LABELS, TOOL_BY_KEY
+from django.utils.translation import gettext as _
+
+from immerse.common.labels import level_label
+from immerse.engine.catalogue import FREQUENCY_RANK, TOOL_BY_KEY
 from immerse.events.models import Event
 from immerse.learning.models import Plan, PlanCheckin
 from immerse.people.models import Assessment, Registration
@@ -176,7 +179,7 @@ class ReportView:
 
 
 def _rung(level: str) -> str:
-    return f"{level} {LEVEL_LABELS[int(level)]}" if level.isdigit() else "not assessed"
+    return f"{level} {level_label(int(level))}" if level.isdigit() else _("not assessed")
 
 
 def report_view(report: EventReport, *, event: Event, today: date) -> ReportView:
