@@ -58,6 +58,7 @@ ATTENDEE_PAGES = {
     "tables": f"{E}/me/tables/",
     "wall": f"{E}/wall/",
     "messages": "/me/messages/",
+    "stories": "/stories/",
 }
 VISITOR_PAGES = {"sign-up": f"{E}/signup/"}
 ORGANIZER_PAGES = {
@@ -72,6 +73,9 @@ ORGANIZER_PAGES = {
     "outbox": f"{E}/organize/messages/",
     "settings": f"{E}/organize/settings/",
     "team": f"{E}/organize/team/",
+    "listening": f"{E}/listening/",
+    "feedback": f"{E}/organize/feedback/",
+    "wording": f"{E}/organize/messages/wording/",
 }
 PAGES = {**ATTENDEE_PAGES, **VISITOR_PAGES, **ORGANIZER_PAGES}
 # Reasons on the agenda are the engine's sentences: per language once engine/wording_<xx>
