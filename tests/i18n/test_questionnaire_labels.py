@@ -13,6 +13,7 @@ from immerse.common.questionnaire import (
     QUESTION_PROMPTS,
     TOOL_EXAMPLES,
     TOOL_NAMES,
+    TOOL_NAMES_INLINE,
 )
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
@@ -32,6 +33,7 @@ def test_the_words_are_the_engines_in_english():
         assert _english(FREQUENCY_NAMES) == dict(FREQUENCIES)
         assert _english(DISCIPLINE_NAMES) == dict(DISCIPLINES)
         assert _english(TOOL_NAMES) == {tool.key: tool.label for tool in TOOLS}
+        assert _english(TOOL_NAMES_INLINE) == {tool.key: tool.label.lower() for tool in TOOLS}
         assert {key: str(text) for key, text in TOOL_EXAMPLES.items()} == {
             tool.key: tool.examples for tool in TOOLS if tool.key in TOOL_EXAMPLES}
 
@@ -46,3 +48,4 @@ def test_the_forms_follow_the_active_language(form_class):
         form = form_class()
         assert form.fields["q_work_use"].label == QUESTIONS[0].prompt
         assert dict(form.fields["tool_wikis"].choices)["tried"] == "Tried it"
+        assert form.fields["conf_live-video"].label == "Confidence with live video"

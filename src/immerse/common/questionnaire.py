@@ -84,6 +84,22 @@ TOOL_NAMES: dict[str, Promise] = {
     "forums": _("Forums"),
     "enterprise-social": _("Enterprise social network"),
 }
+#: A tool's name inside a sentence ("Confidence with microblogging"): lower case in English,
+#: as each language writes a noun there (German capitalises it).
+TOOL_NAMES_INLINE: dict[str, Promise] = {
+    "microblogging": pgettext_lazy("tool, inside a sentence", "microblogging"),
+    "social-networking": pgettext_lazy("tool, inside a sentence", "social networking"),
+    "blogging": pgettext_lazy("tool, inside a sentence", "blogging"),
+    "social-bookmarking": pgettext_lazy("tool, inside a sentence", "social bookmarking"),
+    "video-sharing": pgettext_lazy("tool, inside a sentence", "video sharing"),
+    "live-video": pgettext_lazy("tool, inside a sentence", "live video"),
+    "photo-sharing": pgettext_lazy("tool, inside a sentence", "photo sharing"),
+    "wikis": pgettext_lazy("tool, inside a sentence", "wikis"),
+    "podcasts": pgettext_lazy("tool, inside a sentence", "podcasts"),
+    "location": pgettext_lazy("tool, inside a sentence", "location-based"),
+    "forums": pgettext_lazy("tool, inside a sentence", "forums"),
+    "enterprise-social": pgettext_lazy("tool, inside a sentence", "enterprise social network"),
+}
 TOOL_EXAMPLES: dict[str, Promise] = {
     "live-video": _("live streams, video uplinks"),
     "podcasts": _("audio shows, Spotify, Apple Podcasts"),
@@ -100,6 +116,13 @@ CONFIDENCE_CHOICES: list[tuple[str, Promise | str]] = [
 def tool_name(tool: Tool) -> str:
     """A tool's name in the active language."""
     return str(TOOL_NAMES.get(tool.key, tool.label))
+
+
+def confidence_label(tool: Tool) -> str:
+    """The label of a tool's confidence menu, in the active language."""
+    inline = TOOL_NAMES_INLINE.get(tool.key)
+    return _("Confidence with %(tool)s") % {
+        "tool": inline if inline is not None else tool.label.lower()}
 
 
 def tool_examples(tool: Tool) -> str:

@@ -13,6 +13,7 @@ from immerse.common.questionnaire import (
     DISCIPLINE_NAMES,
     FREQUENCY_NAMES,
     answer_choices,
+    confidence_label,
     named_choices,
     question_prompt,
     tool_name,
@@ -153,7 +154,7 @@ class ReassessForm(forms.Form):
                 label=tool_name(tool))
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
-                label=_("Confidence with %(tool)s") % {"tool": tool.label.lower()})
+                label=confidence_label(tool))
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}

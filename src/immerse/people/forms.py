@@ -15,6 +15,7 @@ from immerse.common.questionnaire import (
     FREQUENCY_NAMES,
     TOOL_NAMES,
     answer_choices,
+    confidence_label,
     named_choices,
     question_prompt,
     tool_examples,
@@ -93,7 +94,7 @@ class SignupForm(forms.Form):
                 label=tool_name(tool), help_text=tool_examples(tool))
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
-                label=_("Confidence with %(tool)s") % {"tool": tool.label.lower()})
+                label=confidence_label(tool))
         for question in QUESTIONS:
             # Required: a level from skipped questions would be a guess that looks like an
             # answer (everyone unanswered would start at Eye-opener). People added without
