@@ -12,8 +12,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
+from immerse.common.labels import level_label
 from immerse.common.live import rows_version
-from immerse.engine.catalogue import LEVEL_LABELS
 from immerse.events.models import Event, Session
 from immerse.people.models import Registration
 from immerse.program.models import AgendaItem
@@ -146,7 +146,7 @@ def attendance_report(*, event: Event) -> AttendanceReport:
     return AttendanceReport(
         checked_in=desk.checked_in, expected=desk.expected, sessions=rows,
         formats=[ReportRow(str(k), *v) for k, v in sorted(by_format.items())],
-        levels=[ReportRow(f"{k} {LEVEL_LABELS[k]}" if k else "—", *v)
+        levels=[ReportRow(f"{k} {level_label(k)}" if k else "—", *v)
                 for k, v in sorted(by_level.items(), key=lambda kv: kv[0] or 99)])
 
 

@@ -8,12 +8,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from immerse.common.forms import IdChoiceField, IdMultipleChoiceField
+from immerse.common.questionnaire import (
+    CONFIDENCE_CHOICES,
+    DISCIPLINE_NAMES,
+    FREQUENCY_NAMES,
+    answer_choices,
+    confidence_label,
+    named_choices,
+    question_prompt,
+    tool_name,
+)
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
 from immerse.events.models import Event
 from immerse.learning.models import PlanCheckin, Story
 from immerse.learning.models.plans import PLAN_FIELDS
-from immerse.people.forms import CONFIDENCE_CHOICES, PRIVACY_HELP
+from immerse.people.forms import PRIVACY_HELP
 from immerse.people.models import LEVEL_CHOICES, Privacy, Tool
 
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -54,7 +64,9 @@ class StoryForm(forms.Form):
     topics = forms.CharField(required=False, help_text=_("Comma-separated, e.g. listening, legal"))
     level = forms.TypedChoiceField(choices=[("", "—"), *LEVEL_CHOICES], coerce=int,
                                    required=False, empty_value=None)
-    discipline = forms.ChoiceField(choices=[("", "—"), *DISCIPLINES], required=False)
+    discipline = forms.ChoiceField(
+        choices=[("", "—"), *named_choices(DISCIPLINES, DISCIPLINE_NAMES)], required=False,
+        label=_("Discipline"))
     event = IdChoiceField(queryset=Event.objects.none(), required=False)
     privacy = forms.ChoiceField(choices=Privacy.choices, initial=Privacy.PRIVATE,
                                 label=_("Who may read it"), help_text=PRIVACY_HELP)
@@ -134,13 +146,15 @@ class ReassessForm(forms.Form):
         # The six questions first: they are what a level "not assessed yet" is missing.
         for question in QUESTIONS:
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
-                choices=question.choice_pairs, widget=forms.RadioSelect, label=question.prompt)
+                choices=answer_choices(question), widget=forms.RadioSelect,
+                label=question_prompt(question))
         for tool in TOOLS:
             self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
-                choices=FREQUENCIES, initial="never", label=tool.label)
+                choices=named_choices(FREQUENCIES, FREQUENCY_NAMES), initial="never",
+                label=tool_name(tool))
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
-                label=_("Confidence with %(tool)s") % {"tool": tool.label.lower()})
+                label=confidence_label(tool))
 
     def answers(self) -> dict[str, str]:
         return {q.key: self.cleaned_data[f"q_{q.key}"] for q in QUESTIONS}

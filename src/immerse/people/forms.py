@@ -9,6 +9,18 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from immerse.common.questionnaire import (
+    CONFIDENCE_CHOICES,
+    DISCIPLINE_NAMES,
+    FREQUENCY_NAMES,
+    TOOL_NAMES,
+    answer_choices,
+    confidence_label,
+    named_choices,
+    question_prompt,
+    tool_examples,
+    tool_name,
+)
 from immerse.common.text import has_control
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOLS
 from immerse.engine.levels import QUESTIONS
@@ -17,10 +29,6 @@ from immerse.people.selectors import Segment
 from immerse.people.services.accounts import password_reset_request
 from immerse.people.services.questions import ANSWER_MAX
 from immerse.people.services.signup import one_line
-
-CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
-    (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
-
 
 #: Who sees a story under each privacy choice, shown next to the field.
 PRIVACY_HELP = _("Only me and the organizers: you and the event's organizers. Event "
@@ -49,10 +57,11 @@ class SignupForm(forms.Form):
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send you a link to confirm it. Only the organizers see it."))
     organization = OneLineField(
-        max_length=200, required=False,
+        max_length=200, required=False, label=_("Organization"),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}))
-    discipline = forms.ChoiceField(choices=DISCIPLINES, initial="other")
-    region = OneLineField(max_length=100, required=False)
+    discipline = forms.ChoiceField(choices=named_choices(DISCIPLINES, DISCIPLINE_NAMES),
+                                   initial="other", label=_("Discipline"))
+    region = OneLineField(max_length=100, required=False, label=_("Region"))
     microblog = OneLineField(max_length=100, required=False, label=_("Microblog handle"),
                              help_text=_("e.g. @you@mastodon.social"))
     blog = forms.URLField(required=False, label=_("Blog URL"), assume_scheme="https")
@@ -81,20 +90,20 @@ class SignupForm(forms.Form):
             self.fields["email"].help_text = _("Your address. Only the organizers see it.")
         for tool in TOOLS:
             self.fields[f"tool_{tool.key}"] = forms.ChoiceField(
-                choices=FREQUENCIES, initial="never", label=tool.label,
-                help_text=tool.examples)
+                choices=named_choices(FREQUENCIES, FREQUENCY_NAMES), initial="never",
+                label=tool_name(tool), help_text=tool_examples(tool))
             self.fields[f"conf_{tool.key}"] = forms.TypedChoiceField(
                 choices=CONFIDENCE_CHOICES, coerce=int, initial="1",
-                label=_("Confidence with %(tool)s") % {"tool": tool.label.lower()})
+                label=confidence_label(tool))
         for question in QUESTIONS:
             # Required: a level from skipped questions would be a guess that looks like an
             # answer (everyone unanswered would start at Eye-opener). People added without
             # answers (imports, the API) are told their level is a guess.
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
-                choices=[(c.key, c.label) for c in question.choices],
-                widget=forms.RadioSelect, label=question.prompt,
-                error_messages={"required": "Choose the answer closest to you: it places "
-                                "you on the ladder."})
+                choices=answer_choices(question),
+                widget=forms.RadioSelect, label=question_prompt(question),
+                error_messages={"required": _("Choose the answer closest to you: it places "
+                                              "you on the ladder.")})
 
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])
@@ -181,10 +190,11 @@ class BroadcastForm(forms.Form):
         choices=LEVEL_CHOICES, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Level"))
     tools = forms.MultipleChoiceField(
-        choices=[(tool.key, tool.label) for tool in TOOLS], required=False,
+        choices=[(tool.key, TOOL_NAMES[tool.key]) for tool in TOOLS], required=False,
         widget=forms.CheckboxSelectMultiple, label=_("Uses one of these tools"))
     disciplines = forms.MultipleChoiceField(
-        choices=DISCIPLINES, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=named_choices(DISCIPLINES, DISCIPLINE_NAMES), required=False,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Discipline"))
     nonce = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

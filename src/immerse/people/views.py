@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from immerse.common.charts import bar_chart
 from immerse.common.http import AuthedRequest
+from immerse.common.labels import level_label
 from immerse.common.limits import limited
+from immerse.common.questionnaire import DISCIPLINE_NAMES, tool_name
 from immerse.common.uploads import uploads_too_large
-from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOL_BY_KEY
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
 from immerse.engine.inventory import problem_themes, room_inventory
 from immerse.engine.languages import translated_into
@@ -165,7 +167,7 @@ def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
 def inventory(request: HttpRequest, event: Event) -> HttpResponse:
     records = selectors.inventory_records(event=event)
     room = room_inventory(records)
-    tools = [(TOOL_BY_KEY[key].label, counts, room.tool_share(key))
+    tools = [(tool_name(TOOL_BY_KEY[key]), counts, room.tool_share(key))
              for key, counts in room.tools.items()]
     texts = [text for r in records for text in (r.stories, r.problems) if text.strip()]
     language = translated_into(get_language()) or "en"
@@ -175,20 +177,22 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
     guesses = selectors.level_guesses(event=event)
     context = {
         "event": event, "room": room, "tools": tools, "themes": themes,
-        "levels": [(level, LEVEL_LABELS[level], n, guesses.get(level, 0))
+        "levels": [(level, level_label(level), n, guesses.get(level, 0))
                    for level, n in room.levels.items()],
         "guessed": sum(guesses.values()),
-        "disciplines": [(label, room.disciplines[key]) for key, label in DISCIPLINES],
+        "disciplines": [(str(DISCIPLINE_NAMES.get(key, label)), room.disciplines[key])
+                        for key, label in DISCIPLINES],
         "discipline_keys": DISCIPLINES,
-        "level_chart": bar_chart([(f"{lvl} {LEVEL_LABELS[lvl]}", n)
+        "level_chart": bar_chart([(f"{lvl} {level_label(lvl)}", n)
                                   for lvl, n in room.levels.items()],
-                                 title="Attendees per level at sign-up"),
+                                 title=_("Attendees per level at sign-up")),
         "tool_chart": bar_chart([(label, share) for label, _, share in tools],
-                                title="Share of the room using each tool at least monthly",
+                                title=_("Share of the room using each tool at least "
+                                        "monthly"),
                                 percent=True, max_value=1.0),
-        "discipline_chart": bar_chart([(label, room.disciplines[key])
-                                       for key, label in DISCIPLINES],
-                                      title="Attendees per discipline"),
+        "discipline_chart": bar_chart([(str(DISCIPLINE_NAMES.get(key, label)),
+                                        room.disciplines[key]) for key, label in DISCIPLINES],
+                                      title=_("Attendees per discipline")),
     }
     return render(request, "people/inventory.html", context)
 

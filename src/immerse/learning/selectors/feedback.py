@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from immerse.engine.catalogue import LEVEL_LABELS, format_label
+from django.utils.translation import gettext as _
+
+from immerse.common.labels import format_label, level_label
 from immerse.events.models import Event, Session
 from immerse.learning.models import Feedback
 from immerse.people.models import Person, Registration
@@ -53,7 +55,7 @@ def feedback_summary(*, event: Event) -> FeedbackSummary:
                             round(sum(i.rating for i in items) / len(items), 2),
                             format_key=items[0].session.format, comments=items)
                 for items in by_session.values()]
-    cells = [FeedbackRow(f"{format_label(fmt)} · {LEVEL_LABELS.get(level or 0, 'no level')}",
+    cells = [FeedbackRow(f"{format_label(fmt)} · {level_label(level) if level else _('no level')}",
                          len(items), round(sum(i.rating for i in items) / len(items), 2),
                          format_key=fmt, level=level, comments=items)
              for (fmt, level), items in sorted(by_cell.items(),

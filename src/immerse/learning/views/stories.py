@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from immerse.common.ids import number_parse
+from immerse.common.labels import level_label
+from immerse.common.questionnaire import DISCIPLINE_NAMES, named_choices
 from immerse.engine.catalogue import DISCIPLINES, LEVEL_LABELS
 from immerse.events.models import Event
 from immerse.learning import services
@@ -36,8 +38,9 @@ def story_list(request: HttpRequest) -> HttpResponse:
         discipline=params.get("discipline", ""), kind=params.get("kind", ""))[:100]
     return render(request, "learning/story_list.html", {
         "stories": stories, "params": params, "tools": Tool.objects.all(),
-        "topics": selectors.story_topics(user=request.user), "levels": LEVEL_LABELS.items(),
-        "disciplines": DISCIPLINES, "kinds": Story.Kind.choices})
+        "topics": selectors.story_topics(user=request.user),
+        "levels": [(level, level_label(level)) for level in LEVEL_LABELS],
+        "disciplines": named_choices(DISCIPLINES, DISCIPLINE_NAMES), "kinds": Story.Kind.choices})
 
 
 @require_safe
