@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -86,7 +87,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors = [{"field": _field(e.get("loc", ())), "message": _message(e)}
                   for e in exc.errors]
-        return _body(api, request, 422, "The request has invalid fields.", errors)
+        return _body(api, request, 422, _("The request has invalid fields."), errors)
 
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -94,14 +95,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return _body(api, request, 401, "Authentication required: a valid token or session.",
+        return _body(api, request, 401, _("Authentication required: a valid token or session."),
                      headers={"WWW-Authenticate": "Bearer"})
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         wait = getattr(exc, "wait", None)
         headers = {"Retry-After": str(int(wait) + 1)} if wait else {}
-        return _body(api, request, 429, "Too many requests: slow down.", headers=headers)
+        return _body(api, request, 429, _("Too many requests: slow down."), headers=headers)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
@@ -110,15 +111,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return _body(api, request, 413, f"The request body is larger than {limit} bytes.")
+        return _body(api, request, 413, _("The request body is larger than %(limit)s bytes.")
+                     % {"limit": limit})
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return _body(api, request, 404, str(exc) or "Not found.")
+        return _body(api, request, 404, str(exc) or _("Not found."))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return _body(api, request, 403, str(exc) or "You may not do this.")
+        return _body(api, request, 403, str(exc) or _("You may not do this."))
 
     @api.exception_handler(Exception)
     def defect(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -131,7 +133,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def model_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [{"field": field, "message": " ".join(messages)}
                   for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()]
-        return _body(api, request, 422, "The request has invalid fields.", errors)
+        return _body(api, request, 422, _("The request has invalid fields."), errors)
 
 
 class JsonErrorBodyMiddleware:

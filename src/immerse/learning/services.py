@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from immerse.events.models import Event, Session
 from immerse.learning import access
@@ -101,7 +102,8 @@ FEEDBACK_PROMPTS: dict[int, str] = {
 
 
 #: Why someone registered may still not give feedback on a session.
-NOT_ATTENDED = "Only people who attended this session (it is on their agenda) give feedback on it."
+NOT_ATTENDED = gettext_lazy("Only people who attended this session (it is on their agenda) "
+                            "give feedback on it.")
 
 
 def feedback_prompt(level: int | None) -> str:
@@ -141,7 +143,7 @@ def feedback_submit(*, session: Session, person: Person, rating: int, what_worke
     if registration is None:
         raise LearningError(_("Only confirmed attendees of this event can give feedback."))
     if not access.attended(person, session):
-        raise LearningError(NOT_ATTENDED)
+        raise LearningError(str(NOT_ATTENDED))
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError(_("Rating must be 1 to 5."), field="rating")
@@ -162,7 +164,7 @@ def feedback_rate(*, session: Session, person: Person, rating: int,
     if registration is None:
         raise LearningError(_("Only confirmed attendees of this event can give feedback."))
     if not access.attended(person, session):
-        raise LearningError(NOT_ATTENDED)
+        raise LearningError(str(NOT_ATTENDED))
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError(_("Rating must be 1 to 5."), field="rating")

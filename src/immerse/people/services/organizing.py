@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.engine import levels
 from immerse.engine.catalogue import LEVEL_LABELS
@@ -254,7 +255,7 @@ def registration_edit(*, registration: Registration, name: str, organization: st
             return None
         reason = one_line(reason)
         if not reason:
-            raise ValueError("Say why the level changes: the person reads it.")
+            raise ValueError(_("Say why the level changes: the person reads it."))
         placement = _placement(registration, level, reason)
         registration.level = level
         registration.save(update_fields=["level", "updated_at"])

@@ -1,0 +1,160 @@
+"""Every sentence a person reads from the apps' Python goes through the translator.
+
+The modules that talk to people (views, forms, services, access rules, the API) are read
+with :mod:`ast`. A string literal with words (or an f-string, or ``"…" % …``) that reaches
+a person unmarked fails, naming the file and line: the message of ``messages.*``,
+``ValidationError``, ``add_error``, ``Http404``/``PermissionDenied`` (the error pages show
+it), ``HttpResponse*``, the API's ``ApiError``/``HttpError`` and ``{"detail": …}``/
+``{"message": …}``, the refusals the pages show (``SetupError``, ``TeamError`` …). A name
+passed there counts too when it is a module's constant holding bare text. Text inside
+``_()``/``gettext``/``gettext_lazy``/``ngettext``/``pgettext``/``gettext_noop`` is fine.
+The CLI, log lines and the engine (``h-words``' grammar modules) are not scanned.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import immerse
+
+SOURCE = Path(immerse.__file__).parent
+#: Modules that speak to people (relative globs under src/immerse).
+SCANNED = ("*/views.py", "*/views/*.py", "*/*_views.py", "*/forms.py", "*/forms/*.py",
+           "*/services.py", "*/services/*.py", "*/access.py", "*/selectors.py",
+           "*/selectors/*.py", "api/*.py", "*/links.py", "backchannel/kinds.py")
+#: callee name → (position, keyword) of the argument a person reads.
+PEOPLE_READ = {
+    "ValidationError": (0, "message"), "add_error": (1, "error"),
+    "Http404": (0, None), "PermissionDenied": (0, None),
+    "HttpResponseBadRequest": (0, "content"), "HttpResponseForbidden": (0, "content"),
+    "HttpResponseNotFound": (0, "content"), "HttpResponseGone": (0, "content"),
+    "ApiError": (1, "detail"), "HttpError": (1, "message"),
+    "SetupError": (1, "message"), "TeamError": (1, "message"),
+    "QuestionError": (1, "message"), "LearningError": (0, "message"),
+    "SourceInvalid": (0, "message"), "LinkInvalid": (0, None), "UploadRefused": (0, None),
+    "ValueError": (0, None), "_body": (3, "detail"),
+}
+#: ``messages.<level>(request, text)``.
+MESSAGE_LEVELS = frozenset({"debug", "info", "success", "warning", "error"})
+#: Keys of a JSON answer whose value a person reads.
+READ_KEYS = frozenset({"detail", "message"})
+MARKERS = frozenset({"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
+                     "pgettext_lazy", "npgettext", "gettext_noop", "_lazy"})
+#: (module, the text's start) → why it stays as it is: each is a guard against a mistake in
+#: our own code, which the view or form before it already refuses in the reader's words.
+ALLOWED = {
+    ("backchannel/selectors/networks.py", "f'graph must be one of"):
+        "the graph name comes from our own code",
+    ("program/selectors.py", "f'unknown schedule format"):
+        "the format comes from the URL pattern (xml|json)",
+    ("people/services/languages.py", "f\"language: {language!r} is not one of"):
+        "language_set answers an unknown code with its own translated 400 first",
+}
+WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+def _bare(node: ast.AST, constants: dict[str, ast.AST]) -> bool:
+    """True when ``node`` is text with words that no marker wraps."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and WORDS.search(node.value) is not None
+    if isinstance(node, ast.JoinedStr):
+        return any(_bare(value, constants) for value in node.values)
+    if isinstance(node, ast.BinOp):
+        return _bare(node.left, constants) or _bare(node.right, constants)
+    if isinstance(node, ast.BoolOp):
+        return any(_bare(value, constants) for value in node.values)
+    if isinstance(node, ast.IfExp):
+        return _bare(node.body, constants) or _bare(node.orelse, constants)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == "format":
+        return _bare(node.func.value, constants)
+    name = node.id if isinstance(node, ast.Name) else \
+        node.attr if isinstance(node, ast.Attribute) else None
+    return name in constants and _bare(constants[name], constants)
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else \
+        func.id if isinstance(func, ast.Name) else ""
+
+
+def _read_argument(call: ast.Call) -> ast.AST | None:
+    """The argument of ``call`` a person reads, if ``call`` is one that shows it."""
+    name = _callee(call)
+    if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) \
+            and call.func.value.id == "messages" and name in MESSAGE_LEVELS:
+        position, keyword = 1, "message"
+    elif name in PEOPLE_READ:
+        position, keyword = PEOPLE_READ[name]
+    else:
+        return None
+    if len(call.args) > position and not isinstance(call.args[position], ast.Starred):
+        return call.args[position]
+    return next((k.value for k in call.keywords if keyword and k.arg == keyword), None)
+
+
+def _constants(trees: dict[str, ast.Module]) -> dict[str, ast.AST]:
+    """Module-level ``NAME = value`` of every scanned module (upper-case names)."""
+    found: dict[str, ast.AST] = {}
+    for tree in trees.values():
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                    and isinstance(node.targets[0], ast.Name) and node.targets[0].id.isupper():
+                found[node.targets[0].id] = node.value
+    return found
+
+
+def unmarked(trees: dict[str, ast.Module]) -> list[str]:
+    """``path:line: text`` for each unmarked sentence a person reads."""
+    constants = _constants(trees)
+    found: list[str] = []
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _callee(node) in MARKERS:
+                continue
+            read: list[ast.AST] = []
+            if isinstance(node, ast.Call):
+                argument = _read_argument(node)
+                read += [argument] if argument is not None else []
+                read += [k.value for k in node.keywords if k.arg == "detail"]
+            elif isinstance(node, ast.Dict):
+                read += [value for key, value in zip(node.keys, node.values, strict=True)
+                         if isinstance(key, ast.Constant) and key.value in READ_KEYS]
+            found += [f"{path}:{node.lineno}: {ast.unparse(value)[:70]}"
+                      for value in read if _bare(value, constants)
+                      and not any(path == module and ast.unparse(value).startswith(start)
+                                  for module, start in ALLOWED)]
+    return sorted(set(found))
+
+
+def _scanned() -> dict[str, ast.Module]:
+    paths = {path for pattern in SCANNED for path in SOURCE.glob(pattern)}
+    return {str(path.relative_to(SOURCE)): ast.parse(path.read_text(encoding="utf-8"))
+            for path in sorted(paths)}
+
+
+def test_python_text_marked_for_translation() -> None:
+    assert unmarked(_scanned()) == []
+
+
+def test_checker_finds_bare_text_and_accepts_marked() -> None:
+    source = (
+        "NOT_YOURS = 'Not yours.'\n"
+        "MARKED = _('Marked.')\n"
+        "messages.success(request, _('Saved.'))\n"
+        "messages.error(request, f'{name} is taken')\n"
+        "logger.warning('not read by people')\n"
+        "raise Http404(NOT_YOURS)\n"
+        "raise Http404(MARKED)\n"
+        "form.add_error('email', 'Taken.')\n"
+        "form.add_error('email', _('Taken.'))\n"
+        "raise ApiError(409, 'Full.', [{'field': 'x', 'message': gettext('too long')}])\n"
+        "return {'status': 'pending', 'detail': 'Sent.'}\n"
+        "raise SetupError('name', _('%(name)s is taken') % {'name': name})\n"
+    )
+    assert unmarked({"views.py": ast.parse(source)}) == [
+        "views.py:10: 'Full.'", "views.py:11: 'Sent.'", "views.py:4: f'{name} is taken'",
+        "views.py:6: NOT_YOURS", "views.py:8: 'Taken.'"]
