@@ -24,22 +24,25 @@ SOURCE = Path(immerse.__file__).parent
 SCANNED = ("*/views.py", "*/views/*.py", "*/*_views.py", "*/forms.py", "*/forms/*.py",
            "*/services.py", "*/services/*.py", "*/access.py", "*/selectors.py",
            "*/selectors/*.py", "api/*.py", "*/links.py", "backchannel/kinds.py")
-#: callee name → (position, keyword) of the argument a person reads.
+#: callee name → (positions, keywords) of the arguments a person reads.
 PEOPLE_READ = {
-    "ValidationError": (0, "message"), "add_error": (1, "error"),
-    "Http404": (0, None), "PermissionDenied": (0, None),
-    "HttpResponseBadRequest": (0, "content"), "HttpResponseForbidden": (0, "content"),
-    "HttpResponseNotFound": (0, "content"), "HttpResponseGone": (0, "content"),
-    "ApiError": (1, "detail"), "HttpError": (1, "message"),
-    "SetupError": (1, "message"), "TeamError": (1, "message"),
-    "QuestionError": (1, "message"), "LearningError": (0, "message"),
-    "SourceInvalid": (0, "message"), "LinkInvalid": (0, None), "UploadRefused": (0, None),
-    "ValueError": (0, None), "_body": (3, "detail"),
+    "ValidationError": ((0,), ("message",)), "add_error": ((1,), ("error",)),
+    "Http404": ((0,), ()), "PermissionDenied": ((0,), ()),
+    "HttpResponseBadRequest": ((0,), ("content",)), "HttpResponseForbidden": ((0,), ("content",)),
+    "HttpResponseNotFound": ((0,), ("content",)), "HttpResponseGone": ((0,), ("content",)),
+    "ApiError": ((1,), ("detail",)), "HttpError": ((1,), ("message",)),
+    "SetupError": ((1,), ("message",)), "TeamError": ((1,), ("message",)),
+    "QuestionError": ((1,), ("message",)), "LearningError": ((0,), ("message",)),
+    "SourceInvalid": ((0,), ("message",)), "LinkInvalid": ((0,), ()),
+    "UploadRefused": ((0,), ()), "ValueError": ((0,), ()), "_body": ((3,), ("detail",)),
+    "no_profile": ((1, 2), ("heading", "reason")),
+    # Charts: the title and legend are drawn in the picture (and said to screen readers).
+    "bar_chart": ((), ("title", "legend")), "level_chart": ((), ("title", "legend")),
 }
 #: ``messages.<level>(request, text)``.
 MESSAGE_LEVELS = frozenset({"debug", "info", "success", "warning", "error"})
-#: Keys of a JSON answer whose value a person reads.
-READ_KEYS = frozenset({"detail", "message"})
+#: Keys of a JSON answer or a page's context whose value a person reads.
+READ_KEYS = frozenset({"detail", "message", "error"})
 MARKERS = frozenset({"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
                      "pgettext_lazy", "npgettext", "gettext_noop", "_lazy"})
 #: (module, the text's start) → why it stays as it is: each is a guard against a mistake in
@@ -63,6 +66,8 @@ def _bare(node: ast.AST, constants: dict[str, ast.AST]) -> bool:
         return any(_bare(value, constants) for value in node.values)
     if isinstance(node, ast.BinOp):
         return _bare(node.left, constants) or _bare(node.right, constants)
+    if isinstance(node, ast.Tuple | ast.List):
+        return any(_bare(value, constants) for value in node.elts)
     if isinstance(node, ast.BoolOp):
         return any(_bare(value, constants) for value in node.values)
     if isinstance(node, ast.IfExp):
@@ -81,19 +86,19 @@ def _callee(call: ast.Call) -> str:
         func.id if isinstance(func, ast.Name) else ""
 
 
-def _read_argument(call: ast.Call) -> ast.AST | None:
-    """The argument of ``call`` a person reads, if ``call`` is one that shows it."""
+def _read_arguments(call: ast.Call) -> list[ast.AST]:
+    """The arguments of ``call`` a person reads, if ``call`` is one that shows them."""
     name = _callee(call)
     if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) \
             and call.func.value.id == "messages" and name in MESSAGE_LEVELS:
-        position, keyword = 1, "message"
+        positions, keywords = (1,), ("message",)
     elif name in PEOPLE_READ:
-        position, keyword = PEOPLE_READ[name]
+        positions, keywords = PEOPLE_READ[name]
     else:
-        return None
-    if len(call.args) > position and not isinstance(call.args[position], ast.Starred):
-        return call.args[position]
-    return next((k.value for k in call.keywords if keyword and k.arg == keyword), None)
+        return []
+    read = [call.args[p] for p in positions
+            if len(call.args) > p and not isinstance(call.args[p], ast.Starred)]
+    return read + [k.value for k in call.keywords if k.arg in keywords]
 
 
 def _constants(trees: dict[str, ast.Module]) -> dict[str, ast.AST]:
@@ -117,12 +122,16 @@ def unmarked(trees: dict[str, ast.Module]) -> list[str]:
                 continue
             read: list[ast.AST] = []
             if isinstance(node, ast.Call):
-                argument = _read_argument(node)
-                read += [argument] if argument is not None else []
+                read += _read_arguments(node)
                 read += [k.value for k in node.keywords if k.arg == "detail"]
             elif isinstance(node, ast.Dict):
                 read += [value for key, value in zip(node.keys, node.values, strict=True)
                          if isinstance(key, ast.Constant) and key.value in READ_KEYS]
+            elif isinstance(node, ast.Assign):  # context["error"] = …
+                read += [node.value for target in node.targets
+                         if isinstance(target, ast.Subscript)
+                         and isinstance(target.slice, ast.Constant)
+                         and target.slice.value in READ_KEYS]
             found += [f"{path}:{node.lineno}: {ast.unparse(value)[:70]}"
                       for value in read if _bare(value, constants)
                       and not any(path == module and ast.unparse(value).startswith(start)

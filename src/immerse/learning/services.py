@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from immerse.events.models import Event, Session
 from immerse.learning import access
@@ -93,11 +93,12 @@ def stories_bulk_create(rows: Sequence[tuple[Story, Sequence[Tool]]]) -> list[St
 
 # --- feedback ------------------------------------------------------------------------------
 
+#: In English (marked for makemessages); ``feedback_prompt`` gives them in the page's language.
 FEEDBACK_PROMPTS: dict[int, str] = {
-    1: "Which example will you show a colleague?",
-    2: "Which small step will you try at work this month, and with whom?",
-    3: "What is the first step of your plan?",
-    4: "What will you share with the community, or whom will you help next?",
+    1: gettext_noop("Which example will you show a colleague?"),
+    2: gettext_noop("Which small step will you try at work this month, and with whom?"),
+    3: gettext_noop("What is the first step of your plan?"),
+    4: gettext_noop("What will you share with the community, or whom will you help next?"),
 }
 
 
@@ -108,7 +109,7 @@ NOT_ATTENDED = gettext_lazy("Only people who attended this session (it is on the
 
 def feedback_prompt(level: int | None) -> str:
     """The 'one thing I will do next' question, fitted to the person's rung."""
-    return FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1])
+    return _(FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1]))
 
 
 class FeedbackNotOpen(LearningError):

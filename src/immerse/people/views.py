@@ -177,13 +177,13 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
         "discipline_keys": DISCIPLINES,
         "level_chart": bar_chart([(f"{lvl} {LEVEL_LABELS[lvl]}", n)
                                   for lvl, n in room.levels.items()],
-                                 title="Attendees per level at sign-up"),
+                                 title=_("Attendees per level at sign-up")),
         "tool_chart": bar_chart([(label, share) for label, _, share in tools],
-                                title="Share of the room using each tool at least monthly",
+                                title=_("Share of the room using each tool at least monthly"),
                                 percent=True, max_value=1.0),
         "discipline_chart": bar_chart([(label, room.disciplines[key])
                                        for key, label in DISCIPLINES],
-                                      title="Attendees per discipline"),
+                                      title=_("Attendees per discipline")),
     }
     return render(request, "people/inventory.html", context)
 
@@ -217,11 +217,13 @@ def import_upload(request: AuthedRequest, event: Event) -> HttpResponse:
         sheet_file = request.FILES.get("sheet")
         too_large = uploads_too_large(request)  # skipped while it streamed in
         if too_large:
-            context["error"] = f"{too_large[0]} is larger than {context['max_mb']} MB."
+            context["error"] = _("%(name)s is larger than %(size)s MB.") % {
+                "name": too_large[0], "size": context["max_mb"]}
         elif sheet_file is None:
-            context["error"] = "Choose a CSV or XLSX file."
+            context["error"] = _("Choose a CSV or XLSX file.")
         elif (sheet_file.size or 0) > settings.IMMERSE_MAX_UPLOAD_BYTES:
-            context["error"] = f"{sheet_file.name} is larger than {context['max_mb']} MB."
+            context["error"] = _("%(name)s is larger than %(size)s MB.") % {
+                "name": sheet_file.name, "size": context["max_mb"]}
         else:
             data = sheet_file.read()
             try:

@@ -14,6 +14,9 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from immerse.engine.catalogue import FREQUENCY_RANK, LEVEL_LABELS, TOOL_BY_KEY
 from immerse.events.models import Event
 from immerse.learning.models import Plan, PlanCheckin
@@ -194,13 +197,16 @@ def report_view(report: EventReport, *, event: Event, today: date) -> ReportView
     if tools:
         note = ""
     elif not begun:
-        note = "The event has not begun: tools taken up show here once people retake the " \
-               "questionnaire after it."
+        note = _("The event has not begun: tools taken up show here once people retake the "
+                 "questionnaire after it.")
     elif not report.reassessed:
-        note = "Nobody has retaken the questionnaire since the event began, so no new tool " \
-               "can be seen yet."
+        note = _("Nobody has retaken the questionnaire since the event began, so no new tool "
+                 "can be seen yet.")
     else:
-        note = (f"{report.reassessed} of {report.attendees} retook the questionnaire; none "
-                "of them uses a tool monthly or more that they had never used or only tried "
-                "before.")
+        note = ngettext(
+            "%(reassessed)s of %(attendees)s retook the questionnaire; none of them uses a tool "
+            "monthly or more that they had never used or only tried before.",
+            "%(reassessed)s of %(attendees)s retook the questionnaire; none of them uses a tool "
+            "monthly or more that they had never used or only tried before.",
+            report.attendees) % {"reassessed": report.reassessed, "attendees": report.attendees}
     return ReportView(report, begun, movement, levels, tools, checkins, note)

@@ -60,7 +60,7 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 def feedback_overview(request: HttpRequest, event: Event) -> HttpResponse:
     summary = feedback_summary(event=event)
     chart = bar_chart([(row.label, row.average) for row in summary.by_format_level],
-                      title="Average rating by format and level", max_value=5,
+                      title=_("Average rating by format and level"), max_value=5,
                       counts=[row.count for row in summary.by_format_level])
     return render(request, "learning/feedback_overview.html", {
         "event": event, "summary": summary, "chart": chart})

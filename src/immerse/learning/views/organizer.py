@@ -40,12 +40,12 @@ def report_page(request: HttpRequest, event: Event) -> HttpResponse:
         "event": event, "view": view, "report": view.report,
         "organizations": reports.report_organizations(event=event),
         "levels_chart": bar_chart([(label, now) for label, _, now in view.levels],
-                                  title="Levels at sign-up and now",
+                                  title=_("Levels at sign-up and now"),
                                   compare=[signup for _, signup, _ in view.levels],
-                                  legend=("now", "at sign-up")),
-        "movement_chart": bar_chart(view.movement, title="Level movement of those who "
-                                    "retook the questionnaire") if view.movement else None,
-        "tools_chart": bar_chart(view.tools, title="Tools adopted") if view.tools else None,
+                                  legend=(_("now"), _("at sign-up"))),
+        "movement_chart": bar_chart(view.movement, title=_("Level movement of those who "
+                                    "retook the questionnaire")) if view.movement else None,
+        "tools_chart": bar_chart(view.tools, title=_("Tools adopted")) if view.tools else None,
         "query": request.GET.urlencode(), "room": audience_report(event=event),
         "attendance": attendance_report(event=event)})
 
