@@ -23,7 +23,8 @@ SOURCE = Path(immerse.__file__).parent
 #: Modules that speak to people (relative globs under src/immerse).
 SCANNED = ("*/views.py", "*/views/*.py", "*/*_views.py", "*/forms.py", "*/forms/*.py",
            "*/services.py", "*/services/*.py", "*/access.py", "*/selectors.py",
-           "*/selectors/*.py", "api/*.py", "*/links.py", "backchannel/kinds.py")
+           "*/selectors/*.py", "api/*.py", "*/links.py", "backchannel/kinds.py",
+           "*/models.py", "*/models/*.py")
 #: callee name → (positions, keywords) of the arguments a person reads.
 PEOPLE_READ = {
     "ValidationError": ((0,), ("message",)), "add_error": ((1,), ("error",)),
@@ -52,6 +53,8 @@ ALLOWED = {
         "the graph name comes from our own code",
     ("program/selectors.py", "f'unknown schedule format"):
         "the format comes from the URL pattern (xml|json)",
+    ("events/models.py", "f'Session {self.pk} has no time slot"):
+        "asked only of sessions a query already found scheduled",
     ("people/services/languages.py", "f\"language: {language!r} is not one of"):
         "language_set answers an unknown code with its own translated 400 first",
 }
@@ -101,6 +104,12 @@ def _read_arguments(call: ast.Call) -> list[ast.AST]:
     return read + [k.value for k in call.keywords if k.arg in keywords]
 
 
+def _choices(node: ast.ClassDef) -> bool:
+    """A ``TextChoices``/``IntegerChoices`` class: its labels are shown on pages."""
+    return any((base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", ""))
+               in ("TextChoices", "IntegerChoices", "Choices") for base in node.bases)
+
+
 def _constants(trees: dict[str, ast.Module]) -> dict[str, ast.AST]:
     """Module-level ``NAME = value`` of every scanned module (upper-case names)."""
     found: dict[str, ast.AST] = {}
@@ -127,6 +136,10 @@ def unmarked(trees: dict[str, ast.Module]) -> list[str]:
             elif isinstance(node, ast.Dict):
                 read += [value for key, value in zip(node.keys, node.values, strict=True)
                          if isinstance(key, ast.Constant) and key.value in READ_KEYS]
+            elif isinstance(node, ast.ClassDef) and _choices(node):
+                read += [member.value.elts[1] for member in node.body
+                         if isinstance(member, ast.Assign) and isinstance(member.value, ast.Tuple)
+                         and len(member.value.elts) == 2]
             elif isinstance(node, ast.Assign):  # context["error"] = …
                 read += [node.value for target in node.targets
                          if isinstance(target, ast.Subscript)
@@ -163,7 +176,11 @@ def test_checker_finds_bare_text_and_accepts_marked() -> None:
         "raise ApiError(409, 'Full.', [{'field': 'x', 'message': gettext('too long')}])\n"
         "return {'status': 'pending', 'detail': 'Sent.'}\n"
         "raise SetupError('name', _('%(name)s is taken') % {'name': name})\n"
+        "class Status(models.TextChoices):\n"
+        "    DONE = 'done', _('Done')\n"
+        "    FAILED = 'failed', 'Failed'\n"
     )
     assert unmarked({"views.py": ast.parse(source)}) == [
-        "views.py:10: 'Full.'", "views.py:11: 'Sent.'", "views.py:4: f'{name} is taken'",
+        "views.py:10: 'Full.'", "views.py:11: 'Sent.'", "views.py:13: 'Failed'",
+        "views.py:4: f'{name} is taken'",
         "views.py:6: NOT_YOURS", "views.py:8: 'Taken.'"]

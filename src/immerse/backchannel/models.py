@@ -203,8 +203,8 @@ class AuthorReview(models.Model):
     """A moderator's decision on one author of one platform: shown, or kept off the wall."""
 
     class Decision(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        BLOCKED = "blocked", "Blocked"
+        APPROVED = "approved", _("Approved")
+        BLOCKED = "blocked", _("Blocked")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
                               related_name="author_reviews")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class TrackedRun(models.Model):
@@ -20,10 +21,10 @@ class TrackedRun(models.Model):
     inputs and results). ``task_name`` is the registered task that executes it by id."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", pgettext_lazy("run", "Queued")
+        RUNNING = "running", pgettext_lazy("run", "Running")
+        DONE = "done", pgettext_lazy("run", "Done")
+        FAILED = "failed", pgettext_lazy("run", "Failed")
 
     task_name = ""  # the registered task that executes a run of this model, given its id
 

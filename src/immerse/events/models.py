@@ -21,21 +21,21 @@ from immerse.engine.catalogue import EVENT_KINDS, FORMATS
 
 def _validate_levels(value: object) -> None:
     if not isinstance(value, list) or not all(isinstance(v, int) and 1 <= v <= 4 for v in value):
-        raise ValidationError("target levels must be a list of levels 1-4")
+        raise ValidationError(_("target levels must be a list of levels 1-4"))
 
 
 def _validate_links(value: object) -> None:
     """Links are a list of {"label": …, "url": …} (feeds may add "feed")."""
     if not isinstance(value, list):
-        raise ValidationError("expected a list of links")
+        raise ValidationError(_("expected a list of links"))
     for index, item in enumerate(value):
         if not isinstance(item, dict) or not item.get("url"):
-            raise ValidationError(f"link {index + 1}: needs a url")
+            raise ValidationError(_("link %(number)s: needs a url") % {"number": index + 1})
         try:
             URLValidator(schemes=["http", "https"])(item["url"])
         except ValidationError:
-            raise ValidationError(f"link {index + 1}: {item['url']!r} is not an http(s) URL") \
-                from None
+            raise ValidationError(_("link %(number)s: %(url)s is not an http(s) URL") % {
+                "number": index + 1, "url": repr(item["url"])}) from None
 
 
 def format_choices() -> list[tuple[str, str]]:

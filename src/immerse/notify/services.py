@@ -30,7 +30,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from immerse.common.tasks import enqueue
-from immerse.notify.delivery import delivery_route
+from immerse.notify.delivery import SENDER_STOPPED, delivery_route
 from immerse.notify.kinds import kind_get
 from immerse.notify.links import unsubscribe_url
 from immerse.notify.models import Message, MessageTemplate, Suppression
@@ -233,7 +233,7 @@ def messages_reclaim(now: datetime) -> int:
     stale = Message.objects.filter(
         status=Message.Status.SENDING,
         claimed_at__lt=now - timedelta(seconds=settings.IMMERSE_MAIL_CLAIM_TIMEOUT))
-    error = "The sender stopped while sending this message; it may have been delivered."
+    error = SENDER_STOPPED
     spent = stale.filter(attempts__gte=settings.IMMERSE_MAIL_MAX_ATTEMPTS).update(
         status=Message.Status.FAILED, last_error=error)
     return spent + stale.update(status=Message.Status.QUEUED, last_error=error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class TablePlan(models.Model):
@@ -108,9 +109,9 @@ class TableStoryConsent(models.Model):
     """A tablemate who wrote in the notes, asked whether the story may name them."""
 
     class Answer(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        YES = "yes", "Yes"
-        NO = "no", "No"
+        WAITING = "waiting", pgettext_lazy("consent", "Waiting")
+        YES = "yes", pgettext_lazy("consent", "Yes")
+        NO = "no", pgettext_lazy("consent", "No")
 
     story = models.ForeignKey(TableStory, on_delete=models.CASCADE, related_name="consents")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
