@@ -40,14 +40,18 @@ PEOPLE_READ = {
     # Charts: the title and legend are drawn in the picture (and said to screen readers).
     "bar_chart": ((), ("title", "legend")), "level_chart": ((), ("title", "legend")),
 }
+#: A form field's words: its label and help, the words of its choices and of its errors.
+FORM_KEYWORDS = frozenset({"label", "help_text", "empty_label", "choices", "error_messages"})
+#: A ``raise`` of an exception named so says why to a person (the page shows its text).
+REFUSALS = ("Error", "Refused", "Invalid", "Used", "NotOpen", "Clash")
 #: ``messages.<level>(request, text)``.
 MESSAGE_LEVELS = frozenset({"debug", "info", "success", "warning", "error"})
 #: Keys of a JSON answer or a page's context whose value a person reads.
 READ_KEYS = frozenset({"detail", "message", "error"})
 MARKERS = frozenset({"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
                      "pgettext_lazy", "npgettext", "gettext_noop", "_lazy"})
-#: (module, the text's start) → why it stays as it is: each is a guard against a mistake in
-#: our own code, which the view or form before it already refuses in the reader's words.
+#: (module, the text's start) → why it stays as it is (mostly a guard against a mistake in
+#: our own code, which the view or form before it already refuses in the reader's words).
 ALLOWED = {
     ("backchannel/selectors/networks.py", "f'graph must be one of"):
         "the graph name comes from our own code",
@@ -55,6 +59,15 @@ ALLOWED = {
         "the format comes from the URL pattern (xml|json)",
     ("events/models.py", "f'Session {self.pk} has no time slot"):
         "asked only of sessions a query already found scheduled",
+    ("people/services/tools.py", "f\"not catalogue tools"):
+        "the questionnaire offers catalogue tools only; the tools are synced just before",
+    ("people/services/imports.py", "f\"{run.arguments['filename']} is no longer waiting"):
+        "a worker's run result, stored as it is written (the worker has no reader's language)",
+    ("program/services/schedule.py", "f'“"):
+        "the engine's ScheduleFormatError: English with its file and place, like every "
+        "schedule file error the engine's parsers give (docs/formats.md)",
+    ("program/services/builder.py", "f'Day {item.day}"):
+        "a time slot's stored label, made by the open-space run: data the organizer edits",
     ("people/services/languages.py", "f\"language: {language!r} is not one of"):
         "language_set answers an unknown code with its own translated 400 first",
 }
@@ -104,6 +117,25 @@ def _read_arguments(call: ast.Call) -> list[ast.AST]:
     return read + [k.value for k in call.keywords if k.arg in keywords]
 
 
+def _labels(node: ast.AST, constants: dict[str, ast.AST]) -> ast.AST:
+    """What a person reads of a keyword's value: a dict's values (``error_messages``), the
+    second of each pair in a list (``choices``), else the value itself."""
+    if isinstance(node, ast.Dict):
+        return ast.Tuple(elts=[v for v in node.values if v is not None], ctx=ast.Load())
+    if isinstance(node, ast.BinOp):  # [("auto", _("Recognise it"))] + [… for …]
+        return ast.Tuple(elts=[_labels(node.left, constants), _labels(node.right, constants)],
+                         ctx=ast.Load())
+    if isinstance(node, ast.Name) and node.id in constants:  # choices=TELL_CHOICES
+        return _labels(constants[node.id], constants)
+    if isinstance(node, ast.ListComp) and isinstance(node.elt, ast.Tuple) \
+            and len(node.elt.elts) == 2:
+        return node.elt.elts[1]
+    if isinstance(node, ast.List | ast.Tuple) and all(
+            isinstance(e, ast.Tuple) and len(e.elts) == 2 for e in node.elts):
+        return ast.Tuple(elts=[e.elts[1] for e in node.elts], ctx=ast.Load())  # type: ignore[attr-defined]
+    return node
+
+
 def _choices(node: ast.ClassDef) -> bool:
     """A ``TextChoices``/``IntegerChoices`` class: its labels are shown on pages."""
     return any((base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", ""))
@@ -130,8 +162,14 @@ def unmarked(trees: dict[str, ast.Module]) -> list[str]:
             if isinstance(node, ast.Call) and _callee(node) in MARKERS:
                 continue
             read: list[ast.AST] = []
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
+                    and _callee(node.exc) not in PEOPLE_READ \
+                    and _callee(node.exc).endswith(REFUSALS) and node.exc.args:
+                read.append(node.exc.args[0])  # our own refusals: the pages show them
             if isinstance(node, ast.Call):
                 read += _read_arguments(node)
+                read += [_labels(k.value, constants) for k in node.keywords
+                         if k.arg in FORM_KEYWORDS]
                 read += [k.value for k in node.keywords if k.arg == "detail"]
             elif isinstance(node, ast.Dict):
                 read += [value for key, value in zip(node.keys, node.values, strict=True)

@@ -13,18 +13,21 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from immerse.api.inputs import EMAIL, NOT_BLANK, ONE_LINE, ONE_LINE_NOT_BLANK, ONE_WORD
 
+#: Lazy: read per request, in the caller's language.
 PATTERN_MESSAGES = {
-    EMAIL: "not a valid e-mail address", NOT_BLANK: "must not be blank",
-    ONE_LINE: "must be one line, without line breaks or control characters",
-    ONE_LINE_NOT_BLANK: "must not be blank, and must be one line without line breaks or "
-                        "control characters",
-    ONE_WORD: "must be one word, with no spaces"}
+    EMAIL: gettext_lazy("not a valid e-mail address"),
+    NOT_BLANK: gettext_lazy("must not be blank"),
+    ONE_LINE: gettext_lazy("must be one line, without line breaks or control characters"),
+    ONE_LINE_NOT_BLANK: gettext_lazy("must not be blank, and must be one line without line "
+                                     "breaks or control characters"),
+    ONE_WORD: gettext_lazy("must be one word, with no spaces")}
 
 
 class FieldError(Schema):
@@ -78,7 +81,7 @@ def _message(error: dict[str, Any]) -> str:
     if error.get("type") == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern")
         if pattern in PATTERN_MESSAGES:
-            return PATTERN_MESSAGES[pattern]
+            return str(PATTERN_MESSAGES[pattern])
     return str(error.get("msg", "invalid"))
 
 
@@ -161,7 +164,7 @@ def _json_error(response: HttpResponse) -> HttpResponse:
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = "Error"
-    detail = ("The server failed to answer this request; the failure is logged."
+    detail = (_("The server failed to answer this request; the failure is logged.")
               if status >= 500 else f"{phrase}.")
     answer = JsonResponse({"detail": detail, "errors": []}, status=status)
     # Every header but the body's own: Retry-After, WWW-Authenticate, Allow, and the

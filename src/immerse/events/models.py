@@ -80,14 +80,14 @@ class Event(models.Model):
     waiting_list = models.BooleanField(
         default=True, help_text=_("Beyond the capacity people wait; off: sign-up is full."))
     # The social layer, known up front.
-    hashtags = models.JSONField(default=list, blank=True, help_text='e.g. ["#smimmersion"]')
+    hashtags = models.JSONField(default=list, blank=True, help_text=_('e.g. ["#smimmersion"]'))
     video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
     blogs = models.JSONField(default=list, blank=True, validators=[_validate_links])
     wiki_url = models.URLField(blank=True)
     organizer_handles = models.JSONField(
         default=list, blank=True,
-        help_text='Accounts that answer for the organizers, e.g. ["@msmteam"]: the listening '
-        "dashboard measures how fast they reply.")
+        help_text=_('Accounts that answer for the organizers, e.g. ["@msmteam"]: the listening '
+        "dashboard measures how fast they reply."))
     content_guide = models.TextField(
         blank=True, help_text=_("How and where everyone can create content at this event.")
     )

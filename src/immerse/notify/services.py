@@ -28,6 +28,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.common.tasks import enqueue
 from immerse.notify.delivery import SENDER_STOPPED, delivery_route
@@ -52,7 +53,8 @@ def address_clean(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError as exc:
-        raise AddressRefused(f"{email!r} is not a valid e-mail address") from exc
+        raise AddressRefused(_("%(email)s is not a valid e-mail address")
+                             % {"email": repr(email)}) from exc
     return email
 
 

@@ -19,7 +19,8 @@ from immerse.people.services.questions import ANSWER_MAX
 from immerse.people.services.signup import one_line
 
 CONFIDENCE_CHOICES = [(str(n), label) for n, label in (
-    (1, "1 · not at all"), (2, "2"), (3, "3 · getting there"), (4, "4"), (5, "5 · could teach it"))]
+    (1, _("1 · not at all")), (2, "2"), (3, _("3 · getting there")), (4, "4"),
+    (5, _("5 · could teach it")))]
 
 
 #: Who sees a story under each privacy choice, shown next to the field.
@@ -93,8 +94,8 @@ class SignupForm(forms.Form):
             self.fields[f"q_{question.key}"] = forms.ChoiceField(
                 choices=[(c.key, c.label) for c in question.choices],
                 widget=forms.RadioSelect, label=question.prompt,
-                error_messages={"required": "Choose the answer closest to you: it places "
-                                "you on the ladder."})
+                error_messages={"required": _("Choose the answer closest to you: it places "
+                                "you on the ladder.")})
 
     def clean_name(self) -> str:
         name = one_line(self.cleaned_data["name"])
@@ -224,7 +225,7 @@ class RegistrationEditForm(forms.Form):
                 "change their name, organization and discipline.")
         self.current_level = registration.level
         if registration.level is None:
-            cast(forms.ChoiceField, self.fields["level"]).choices = [("", "Not set yet"),
+            cast(forms.ChoiceField, self.fields["level"]).choices = [("", _("Not set yet")),
                                                                      *LEVEL_CHOICES]
 
     def clean_name(self) -> str:

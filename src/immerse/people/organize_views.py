@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from immerse.common.ids import id_parse, ids_parse
@@ -52,9 +52,11 @@ REGISTRATIONS_PER_PAGE = 100
 #: The filters a page, a CSV and the way back after an action keep.
 FILTERS = ("q", "status", "level", "page")
 #: Actions on selected rows: what the button says, and whether it asks first.
-ACTIONS = {"promote": "Promote", "waitlist": "Move to the waiting list", "cancel": "Cancel",
-           "restore": "Restore (back on the waiting list)",
-           "resend": "Resend their registration message"}
+ACTIONS = {"promote": gettext_lazy("Promote"),
+           "waitlist": gettext_lazy("Move to the waiting list"),
+           "cancel": gettext_lazy("Cancel"),
+           "restore": gettext_lazy("Restore (back on the waiting list)"),
+           "resend": gettext_lazy("Resend their registration message")}
 ASK_FIRST = {"cancel", "waitlist"}
 
 
@@ -103,7 +105,7 @@ def organize(request: HttpRequest, event: Event) -> HttpResponse:
         "level": filters.get("level", ""),
         "statuses": Registration.Status.choices,
         "levels": [*((str(n), label) for n, label in LEVEL_CHOICES),
-                   (selectors.NO_LEVEL, "No level yet")],
+                   (selectors.NO_LEVEL, _("No level yet"))],
         "filter_query": urlencode(without_page), "back": urlencode(filters),
         "actions": ACTIONS, "nonce": uuid.uuid4().hex,
         "session_count": Session.objects.filter(event=event).count(),

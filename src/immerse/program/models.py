@@ -76,7 +76,7 @@ class AgendaItem(models.Model):
     run = models.ForeignKey(AgendaRun, on_delete=models.SET_NULL, null=True, blank=True,
                             related_name="items")
     reason = models.CharField(max_length=300, blank=True)
-    confirmed = models.BooleanField(default=False, help_text="The attendee confirmed it.")
+    confirmed = models.BooleanField(default=False, help_text=_("The attendee confirmed it."))
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)
 
