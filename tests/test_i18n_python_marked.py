@@ -8,7 +8,8 @@ it), ``HttpResponse*``, the API's ``ApiError``/``HttpError`` and ``{"detail": �
 ``{"message": …}``, the refusals the pages show (``SetupError``, ``TeamError`` …). A name
 passed there counts too when it is a module's constant holding bare text. Text inside
 ``_()``/``gettext``/``gettext_lazy``/``ngettext``/``pgettext``/``gettext_noop`` is fine.
-The CLI, log lines and the engine (``h-words``' grammar modules) are not scanned.
+The CLI, log lines, the settings' start-up errors (for the operator) and the engine (its
+sentences are written per language by grammar modules) are not scanned.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ SOURCE = Path(immerse.__file__).parent
 SCANNED = ("*/views.py", "*/views/*.py", "*/*_views.py", "*/forms.py", "*/forms/*.py",
            "*/services.py", "*/services/*.py", "*/access.py", "*/selectors.py",
            "*/selectors/*.py", "api/*.py", "*/links.py", "backchannel/kinds.py",
-           "*/models.py", "*/models/*.py")
+           "*/models.py", "*/models/*.py", "config/db_unavailable.py", "config/webapp.py",
+           "common/chart_layout.py", "common/charts.py")
 #: callee name → (positions, keywords) of the arguments a person reads.
 PEOPLE_READ = {
     "ValidationError": ((0,), ("message",)), "add_error": ((1,), ("error",)),

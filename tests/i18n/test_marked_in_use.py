@@ -15,13 +15,22 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from immerse.common.languages import KNOWN
 from immerse.notify.models import Message
 from immerse.notify.services import message_queue
+from immerse.people.services.organizing import CapacityRefused, registrations_promote
 from immerse.program.models import AgendaRun
-from tests.factories import make_event, make_person, make_role, make_session, make_user
+from tests.factories import (
+    make_event,
+    make_person,
+    make_registration,
+    make_role,
+    make_session,
+    make_user,
+)
 from tests.learning.factories import login, make_attendee
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +168,32 @@ def test_the_hub_offers_the_conversation_only_with_something_to_join(fields: dic
     html = Client().get("/events/ws/").content.decode()
     assert ('id="social-h"' in html) is shown
     assert "<dl>\n    </dl>" not in html
+
+
+def test_the_organizers_bulk_actions_are_named_in_the_page_language(dutch: Lend) -> None:
+    # A module-level table of words: lazy, so read per request and not once at import.
+    dutch({"Move to the waiting list": "Naar de wachtlijst"})
+    event = make_event(slug="conf")
+    organizer = make_user()
+    make_role(event=event, user=organizer)
+    make_registration(event=event, person=make_person())
+    html = in_dutch(login(organizer)).get("/events/conf/organize/").content.decode()
+    assert '<option value="waitlist">Naar de wachtlijst</option>' in html
+
+
+def test_the_capacity_refusal_agrees_with_the_number_of_people(dutch: Lend) -> None:
+    dutch({("%(title)s has no seat free (%(taken)s of %(capacity)s taken), so %(people)s "
+            "person cannot be promoted.", 0): "%(title)s is vol; %(people)s persoon wacht.",
+           ("%(title)s has no seat free (%(taken)s of %(capacity)s taken), so %(people)s "
+            "person cannot be promoted.", 1): "%(title)s is vol; %(people)s personen wachten.",
+           ("Raise the capacity to %(needed)s to give this person a seat.", 0):
+               "Verhoog naar %(needed)s.",
+           ("Raise the capacity to %(needed)s to give this person a seat.", 1):
+               "Verhoog naar %(needed)s voor hen."})
+    event = make_event(slug="conf", title="Summit", capacity=1)
+    make_registration(event=event, person=make_person())
+    waiting = [make_registration(event=event, status="waitlisted", person=make_person())
+               for _ in range(2)]
+    with translation.override("nl"), pytest.raises(CapacityRefused) as refused:
+        registrations_promote(event=event, ids=[r.pk for r in waiting])
+    assert str(refused.value) == "Summit is vol; 2 personen wachten. Verhoog naar 3 voor hen."
