@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from ninja import Field, Router, Schema, Status
 
@@ -110,7 +111,7 @@ def questions_ask(request: HttpRequest, slug: str, session_id: RowId,
     room = room_for(request, slug, session_id)
     if is_ratelimited(request, group="audience:ask", key="user",
                       rate=settings.QUESTION_RATE, method="POST", increment=True):
-        raise ApiError(429, "Too many questions: wait a minute.")
+        raise ApiError(429, _("Too many questions: wait a minute."))
     try:
         question = services.question_ask(session=room.session, user=room.user,
                                           name=room.name, text=payload.text,
@@ -176,8 +177,9 @@ def polls_create(request: HttpRequest, slug: str, session_id: RowId,
     room = room_for(request, slug, session_id)
     staff_required(room)
     if any(len(c) > CHOICE_MAX for c in payload.choices):
-        raise ApiError(422, "A choice is too long.",
-                       [{"field": "choices", "message": f"at most {CHOICE_MAX} characters"}])
+        raise ApiError(422, _("A choice is too long."),
+                       [{"field": "choices", "message": _("at most %(count)s characters")
+                                                  % {"count": CHOICE_MAX}}])
     try:
         poll = services.poll_create(session=room.session, kind=payload.kind,
                                     prompt=payload.prompt, choices=payload.choices)
@@ -197,10 +199,11 @@ def poll_answer(request: HttpRequest, slug: str, poll_id: RowId,
                              session__event__slug=slug)
     room = room_of(request, poll.session.event, poll.session)
     if poll.status == Poll.Status.DRAFT and not room.staff:
-        raise ApiError(404, "No such poll.")
+        raise ApiError(404, _("No such poll."))
     if any(isinstance(a, str) and len(a) > WORD_MAX for a in payload.answer):
-        raise ApiError(422, "A word is too long.",
-                       [{"field": "answer", "message": f"at most {WORD_MAX} characters"}])
+        raise ApiError(422, _("A word is too long."),
+                       [{"field": "answer", "message": _("at most %(count)s characters")
+                                                  % {"count": WORD_MAX}}])
     try:
         services.poll_vote(poll=poll, user=room.user, answer=payload.answer)
     except services.AudienceError as exc:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer, django_auth
 from ninja.utils import check_csrf
@@ -40,18 +41,18 @@ class BearerTokenMiddleware:
         if request.path.startswith("/api/") and header[:7].lower() == "bearer ":
             if is_ratelimited(request, group="api-token-failures", key=client_address,
                               rate=settings.API_RATE_AUTH, increment=False):
-                return JsonResponse({"detail": "Too many failed token attempts: slow down.",
+                return JsonResponse({"detail": _("Too many failed token attempts: slow down."),
                                      "errors": []}, status=429, headers={"Retry-After": "60"})
             user = token_user(header[7:].strip())
             if user is None:
                 # Only failures count, so guessing tokens is slow while real clients are not.
                 if is_ratelimited(request, group="api-token-failures", key=client_address,
                                   rate=settings.API_RATE_AUTH, increment=True):
-                    return JsonResponse({"detail": "Too many failed token attempts: slow "
-                                         "down.", "errors": []}, status=429,
+                    return JsonResponse({"detail": _("Too many failed token attempts: slow "
+                                         "down."), "errors": []}, status=429,
                                         headers={"Retry-After": "60"})
-                return JsonResponse({"detail": "Authentication required: a valid token or "
-                                     "session.", "errors": []}, status=401,
+                return JsonResponse({"detail": _("Authentication required: a valid token or "
+                                     "session."), "errors": []}, status=401,
                                     headers={"WWW-Authenticate": "Bearer"})
             # Marks on the request, read by authenticate() above and Django's CSRF check.
             request.user = request._bearer_user = user  # type: ignore[attr-defined]
@@ -60,8 +61,8 @@ class BearerTokenMiddleware:
               and request.user.is_authenticated and check_csrf(request) is not None):
             # Public routes (auth=None) skip ninja's session CSRF check, yet still act as the
             # session's user (a sign-up links the account), so a forged cross-site call would too.
-            return JsonResponse({"detail": "CSRF check failed: send the X-CSRFToken header, "
-                                 "or use a bearer token.", "errors": []}, status=403)
+            return JsonResponse({"detail": _("CSRF check failed: send the X-CSRFToken header, "
+                                 "or use a bearer token."), "errors": []}, status=403)
         return self.get_response(request)
 
 

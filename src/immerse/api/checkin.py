@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from immerse.api.auth import required
@@ -70,7 +71,7 @@ def _out(row: CheckIn) -> dict[str, Any]:
 def _staff_event(request: HttpRequest, slug: str) -> Event:
     event = visible_event(request, slug)
     if not roles.is_facilitator(request.user, event):
-        raise PermissionDenied("Only this event's organizers and facilitators check people in.")
+        raise PermissionDenied(_("Only this event's organizers and facilitators check people in."))
     return event
 
 
@@ -91,9 +92,9 @@ def checkin_create(request: HttpRequest, slug: str, payload: CheckinIn) -> Statu
     event = _staff_event(request, slug)
     if (payload.code is None) == (payload.registration_id is None):
         field = "code" if payload.code is None else "registration_id"
-        raise ApiError(422, "Give either a code or a registration_id, not both or neither.",
-                       [{"field": field, "message": "give exactly one of code and "
-                         "registration_id"}])
+        raise ApiError(422, _("Give either a code or a registration_id, not both or neither."),
+                       [{"field": field, "message": _("give exactly one of code and "
+                         "registration_id")}])
     field = "code" if payload.code is not None else "registration_id"
     try:
         registration = (registration_by_code(event=event, code=payload.code)

@@ -12,18 +12,22 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from immerse.api.inputs import EMAIL, NOT_BLANK, ONE_LINE, ONE_LINE_NOT_BLANK, ONE_WORD
 
+#: Lazy: read per request, in the caller's language.
 PATTERN_MESSAGES = {
-    EMAIL: "not a valid e-mail address", NOT_BLANK: "must not be blank",
-    ONE_LINE: "must be one line, without line breaks or control characters",
-    ONE_LINE_NOT_BLANK: "must not be blank, and must be one line without line breaks or "
-                        "control characters",
-    ONE_WORD: "must be one word, with no spaces"}
+    EMAIL: gettext_lazy("not a valid e-mail address"),
+    NOT_BLANK: gettext_lazy("must not be blank"),
+    ONE_LINE: gettext_lazy("must be one line, without line breaks or control characters"),
+    ONE_LINE_NOT_BLANK: gettext_lazy("must not be blank, and must be one line without line "
+                                     "breaks or control characters"),
+    ONE_WORD: gettext_lazy("must be one word, with no spaces")}
 
 
 class FieldError(Schema):
@@ -77,7 +81,7 @@ def _message(error: dict[str, Any]) -> str:
     if error.get("type") == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern")
         if pattern in PATTERN_MESSAGES:
-            return PATTERN_MESSAGES[pattern]
+            return str(PATTERN_MESSAGES[pattern])
     return str(error.get("msg", "invalid"))
 
 
@@ -86,7 +90,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors = [{"field": _field(e.get("loc", ())), "message": _message(e)}
                   for e in exc.errors]
-        return _body(api, request, 422, "The request has invalid fields.", errors)
+        return _body(api, request, 422, _("The request has invalid fields."), errors)
 
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -94,14 +98,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return _body(api, request, 401, "Authentication required: a valid token or session.",
+        return _body(api, request, 401, _("Authentication required: a valid token or session."),
                      headers={"WWW-Authenticate": "Bearer"})
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         wait = getattr(exc, "wait", None)
         headers = {"Retry-After": str(int(wait) + 1)} if wait else {}
-        return _body(api, request, 429, "Too many requests: slow down.", headers=headers)
+        return _body(api, request, 429, _("Too many requests: slow down."), headers=headers)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
@@ -110,15 +114,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return _body(api, request, 413, f"The request body is larger than {limit} bytes.")
+        return _body(api, request, 413, _("The request body is larger than %(limit)s bytes.")
+                     % {"limit": limit})
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return _body(api, request, 404, str(exc) or "Not found.")
+        return _body(api, request, 404, str(exc) or _("Not found."))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return _body(api, request, 403, str(exc) or "You may not do this.")
+        return _body(api, request, 403, str(exc) or _("You may not do this."))
 
     @api.exception_handler(Exception)
     def defect(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -131,7 +136,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def model_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [{"field": field, "message": " ".join(messages)}
                   for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()]
-        return _body(api, request, 422, "The request has invalid fields.", errors)
+        return _body(api, request, 422, _("The request has invalid fields."), errors)
 
 
 class JsonErrorBodyMiddleware:
@@ -159,7 +164,7 @@ def _json_error(response: HttpResponse) -> HttpResponse:
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = "Error"
-    detail = ("The server failed to answer this request; the failure is logged."
+    detail = (_("The server failed to answer this request; the failure is logged.")
               if status >= 500 else f"{phrase}.")
     answer = JsonResponse({"detail": detail, "errors": []}, status=status)
     # Every header but the body's own: Retry-After, WWW-Authenticate, Allow, and the

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -110,7 +111,7 @@ class SessionFilter(Schema):
 def visible_event(request: HttpRequest, slug: str) -> Event:
     event = selectors.event_get(slug=slug)
     if not roles.can_view_event(request.user, event):
-        raise Http404(f"No event called {slug!r}")
+        raise Http404(_("No event called %(slug)s") % {"slug": repr(slug)})
     return event
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import orjson
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Path, Schema
 from ninja.parser import Parser
 from pydantic import ConfigDict, ValidatorFunctionWrapHandler, model_validator
@@ -66,7 +67,7 @@ class StrictJsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         data = orjson.loads(request.body)
         if b"\\u0000" in request.body and _holds_nul(data):
-            raise ValueError("a text holds a NUL character (\\u0000)")
+            raise ValueError(_("a text holds a NUL character (\\u0000)"))
         return data
 
 
@@ -93,9 +94,9 @@ class NulRefusalMiddleware:
                 "\x00" in key or any("\x00" in value for value in values)
                 for key, values in request.GET.lists()):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "The path or query holds a NUL character, "
-                                     "which no text may hold.", "errors": []}, status=400)
-            return HttpResponseBadRequest("A NUL character in the address.",
+                return JsonResponse({"detail": _("The path or query holds a NUL character, "
+                                     "which no text may hold."), "errors": []}, status=400)
+            return HttpResponseBadRequest(_("A NUL character in the address."),
                                           content_type="text/plain")
         return self.get_response(request)
 
@@ -128,7 +129,8 @@ class InputSchema(Schema):
         # ninja's Schema reads attributes of anything (to accept ORM objects): a body of `7`
         # would pass as an object with every field at its default.
         if not isinstance(value, dict | cls):
-            raise ValueError(f"expected a JSON object, found {_json_type(value)}")
+            raise ValueError(_("expected a JSON object, found %(found)s")
+                             % {"found": _json_type(value)})
         return handler(value)
 
 

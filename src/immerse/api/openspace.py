@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
@@ -60,7 +61,7 @@ class VoteOut(Schema):
 def _refused(error: OpenSpaceError) -> ApiError:
     if error.closed:
         return ApiError(409, str(error))
-    return ApiError(422, "The request has invalid fields.",
+    return ApiError(422, _("The request has invalid fields."),
                     [{"field": error.field, "message": str(error)}])
 
 
@@ -91,7 +92,7 @@ def proposals(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 def proposal_add(request: HttpRequest, slug: str, body: ProposalIn) -> Status[Any]:
     registration = my_registration(request, visible_event(request, slug))
     if proposing_too_fast(request, registration):
-        raise ApiError(429, "Too many proposals at once: wait a minute.")
+        raise ApiError(429, _("Too many proposals at once: wait a minute."))
     try:
         proposal = proposal_create(registration=registration, title=body.title,
                                    offer=body.offer, levels=body.levels,

@@ -103,7 +103,7 @@ class SignupIn(InputSchema):
     @classmethod
     def _one_line(cls, value: str) -> str:
         if not one_line(value):
-            raise ValueError("a name is required")
+            raise ValueError(_("a name is required"))
         return one_line(value)
 
 
@@ -114,8 +114,10 @@ class SignupPendingOut(Schema):
 
 #: The one answer to every sign-up that waits for its address to be confirmed: the same
 #: whether or not the address or an account exists.
-PENDING = {"status": "pending", "detail": "We sent a link to the address given: the sign-up "
-           "counts once its owner opens it. Nothing is registered until then."}
+def _pending() -> dict[str, str]:
+    """The 202 answer, in the asker's language (so built per request, not at import)."""
+    return {"status": "pending", "detail": _("We sent a link to the address given: the "
+            "sign-up counts once its owner opens it. Nothing is registered until then.")}
 
 
 class RegistrationOut(Schema):
@@ -184,7 +186,7 @@ def registration_create(request: HttpRequest, slug: str, payload: SignupIn) -> S
         result = signup_submit(event=event, data=data, person=own, source="api")
     else:
         signup_request(event=event, data=data, requested_by=user, source="api")
-        return Status(202, PENDING)
+        return Status(202, _pending())
     body = registration_out(result.registration, show_email=True,
                             position=result.waitlist_position or 0)
     body.update(explanation=result.assessment.explanation,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Status
 from pydantic import StringConstraints
 
@@ -88,7 +89,7 @@ def _organized(request: HttpRequest, slug: str) -> Event:
     """The event if the caller organizes it; 404 otherwise (never says it exists)."""
     event = selectors.event_get(slug=slug)
     if not roles.is_organizer(request.user, event):
-        raise Http404(f"No event called {slug!r}")
+        raise Http404(_("No event called %(slug)s") % {"slug": repr(slug)})
     return event
 
 
@@ -105,7 +106,8 @@ def event_new(request: HttpRequest, payload: EventCreateIn) -> Any:
     if payload.copy_from is not None:
         copy_from = Event.objects.filter(slug=payload.copy_from).first()
         if copy_from is None or not roles.is_organizer(request.user, copy_from):
-            raise Http404(f"No event you organize is called {payload.copy_from!r}.")
+            raise Http404(_("No event you organize is called %(slug)s.")
+                          % {"slug": repr(payload.copy_from)})
     details = EventDetails(
         title=payload.title, start_date=payload.start_date, end_date=payload.end_date,
         time_zone=payload.time_zone, venue=payload.venue, capacity=payload.capacity,

@@ -43,7 +43,7 @@ def organized_event(request: HttpRequest, slug: str) -> Event:
     """The event if the caller organizes it; 404 otherwise (it may not even exist)."""
     event = Event.objects.filter(slug=slug).first()
     if event is None or not roles.is_organizer(request.user, event):
-        raise Http404(f"No event called {slug!r} that you organize")
+        raise Http404(_("No event called %(slug)s that you organize") % {"slug": repr(slug)})
     return event
 
 
@@ -55,7 +55,8 @@ def _refused(error: SetupError | PlacementClash | PlacementError) -> ApiError:
                         [{"field": "slot", "message": str(error)}])
     if isinstance(error, PlacementClash):
         there = error.session_there
-        return ApiError(409, error.message + f" (session {there.pk})",
+        return ApiError(409, _("%(refusal)s (session %(pk)s)")
+                        % {"refusal": error.message, "pk": there.pk},
                         [{"field": "slot", "message": error.message}])
     return ApiError(422, _("The request has invalid fields."),
                     [{"field": error.field, "message": error.message}])
@@ -70,7 +71,7 @@ def _aware(moment: datetime, event: Event, field: str) -> datetime:
         return aware.astimezone(UTC)
     except OverflowError:
         raise ApiError(422, _("The request has invalid fields."), [
-            {"field": field, "message": "This time is out of range."}]) from None
+            {"field": field, "message": _("This time is out of range.")}]) from None
 
 
 # Rooms ----------------------------------------------------------------------------------
@@ -221,7 +222,7 @@ def _placement(event: Event, values: dict[str, Any]) -> tuple[Room | None, TimeS
             detail = (_("This event has no room %(pk)s.") if field == "room"
                       else _("This event has no slot %(pk)s.")) % {"pk": pk}
             raise ApiError(404, detail, [
-                {"field": field, "message": f"this event has no {field} {pk}"}])
+                {"field": field, "message": detail}])
         found.append(row)
     return found[0], found[1]
 
@@ -231,7 +232,7 @@ def _hosts(ids: list[int]) -> tuple[Person, ...]:
     missing = sorted(set(ids) - {person.pk for person in people})
     if missing:
         raise ApiError(404, _("No person %(pk)s.") % {"pk": missing[0]}, [
-            {"field": "hosts", "message": f"no person {missing[0]}"}])
+            {"field": "hosts", "message": _("No person %(pk)s.") % {"pk": missing[0]}}])
     return tuple(people)
 
 

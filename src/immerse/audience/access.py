@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from immerse.events import roles
 from immerse.events.access import visible_event
@@ -35,10 +36,10 @@ def room_for(request: HttpRequest, slug: str, session_id: int | None) -> Room:
     visitors raise ``LoginNeeded``, others are refused (403; 404 for a session elsewhere)."""
     event = visible_event(request, slug)
     if session_id is None:
-        raise Http404("No such session")
+        raise Http404(_("No such session"))
     session = Session.objects.filter(event=event, pk=session_id).first()
     if session is None:
-        raise Http404("No such session")
+        raise Http404(_("No such session"))
     return _room(request, event, session)
 
 
@@ -48,7 +49,7 @@ def _room(request: HttpRequest, event: Event, session: Session) -> Room:
     staff = roles.is_facilitator(request.user, event)
     registration = None if staff else my_registration_or_none(request, event)
     if not staff and registration is None:
-        raise PermissionDenied("Only this event's attendees and staff take part in the room.")
+        raise PermissionDenied(_("Only this event's attendees and staff take part in the room."))
     name = registration.person.name if registration else (
         request.user.get_full_name() or request.user.get_username())
     return Room(event, session, request.user, name, staff)
@@ -60,7 +61,7 @@ def room_of(request: HttpRequest, event: Event, session: Session) -> Room:
 
 def staff_required(room: Room) -> None:
     if not room.staff:
-        raise PermissionDenied("Only the session's facilitators and organizers do this.")
+        raise PermissionDenied(_("Only the session's facilitators and organizers do this."))
 
 
 def login_redirect(request: HttpRequest) -> HttpResponse:

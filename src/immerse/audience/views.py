@@ -51,7 +51,7 @@ def _room_of_row(request: HttpRequest, slug: str, model: type[Any], row_id: str)
     """The question or poll ``row_id`` of event ``slug`` and the user's room in its session."""
     pk = id_parse(row_id)
     if pk is None:
-        raise Http404("No such row")
+        raise Http404(_("No such row"))
     row = get_object_or_404(model.objects.select_related("session__event"),
                             pk=pk, session__event__slug=slug)
     return row, room_of(request, row.session.event, row.session)

@@ -40,7 +40,12 @@ def gettext_noop(message: str) -> str:
 
 
 class SourceInvalid(ValueError):
-    """The source cannot be added as given; the message says which field and why."""
+    """The source cannot be added as given: ``field`` names the input at fault (empty: the
+    source as a whole) and ``message`` says why; ``str()`` gives both, for the CLI."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field, self.message = field, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +122,15 @@ class PolledKind:
 def _one_hashtag(tag: str) -> str:
     tag = tag.lstrip("#")
     if not tag or not tag.replace("_", "").isalnum():
-        raise SourceInvalid("tag: a Mastodon hashtag is one word of letters, digits "
-                            "and _, e.g. msmimmersion")
+        raise SourceInvalid(gettext_noop("a Mastodon hashtag is one word of letters, "
+                                         "digits and _, e.g. msmimmersion"), field="tag")
     return tag
 
 
 def _hashtag_or_terms(tag: str) -> str:
     if not tag:
-        raise SourceInvalid("tag: give a hashtag (#msmimmersion) or search terms")
+        raise SourceInvalid(gettext_noop("give a hashtag (#msmimmersion) or search terms"),
+                            field="tag")
     if " " not in tag and not tag.startswith("#") and tag.replace("_", "").isalnum():
         return f"#{tag}"  # one bare word is the event's hashtag, as for Mastodon
     return tag
@@ -132,7 +138,7 @@ def _hashtag_or_terms(tag: str) -> str:
 
 def _no_tag(tag: str) -> str:
     if tag:
-        raise SourceInvalid("tag: a feed takes no tag")
+        raise SourceInvalid(gettext_noop("a feed takes no tag"), field="tag")
     return tag
 
 

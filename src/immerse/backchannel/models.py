@@ -26,7 +26,7 @@ class Post(models.Model):
     # other inputs take their kind's default_label in engine.listening.sources ("csv",
     # "feed", "note").
     source = models.CharField(max_length=40)
-    source_id = models.CharField(max_length=200, help_text="Id at the source: deduplicates.")
+    source_id = models.CharField(max_length=200, help_text=_("Id at the source: deduplicates."))
     author = models.CharField(max_length=200)
     text = models.TextField()
     created_at = models.DateTimeField()
@@ -35,7 +35,7 @@ class Post(models.Model):
     url = models.URLField(max_length=500, blank=True)
     hashtags = models.JSONField(default=list, blank=True)
     mentions = models.JSONField(default=list, blank=True)
-    kind = models.CharField(max_length=10, default="post", help_text="post, reply, repost…")
+    kind = models.CharField(max_length=10, default="post", help_text=_("post, reply, repost…"))
     lang = models.CharField(max_length=16, blank=True)
     sentiment = models.CharField(max_length=10, blank=True)
     is_question = models.BooleanField(default=False)
@@ -43,27 +43,27 @@ class Post(models.Model):
     # The wall's moderation. Database defaults: the ingest writes rows with plain SQL and
     # names only the columns it fills.
     hidden = models.BooleanField(default=False, db_default=False,
-                                 help_text="A moderator took it off the wall.")
+                                 help_text=_("A moderator took it off the wall."))
     pinned = models.BooleanField(default=False, db_default=False,
-                                 help_text="Shown at the top of the wall.")
+                                 help_text=_("Shown at the top of the wall."))
     reviewed = models.BooleanField(
         default=False, db_default=False,
-        help_text="A moderator let it onto a wall that holds posts with a content warning.")
+        help_text=_("A moderator let it onto a wall that holds posts with a content warning."))
     # What the author wrote beside the text: shown apart, counted for topics and links.
     content_warning = models.CharField(
         max_length=500, blank=True, db_default="",
-        help_text="The author's warning (Mastodon spoiler text, Bluesky labels).")
+        help_text=_("The author's warning (Mastodon spoiler text, Bluesky labels)."))
     sensitive = models.BooleanField(default=False, db_default=False,
-                                    help_text="Covered on the wall until opened.")
+                                    help_text=_("Covered on the wall until opened."))
     attachments = models.JSONField(
         default=list, blank=True,
-        help_text='[kind, text] pairs: "poll" options, image "alt" text, a "link" card, '
-        'the "quote"d post.')
+        help_text=_('[kind, text] pairs: "poll" options, image "alt" text, a "link" card, '
+        'the "quote"d post.'))
     # Other names the source gives: a reply may point at a parent or an author by them.
     local_id = models.CharField(max_length=200, blank=True, db_default="",
-                                help_text="The id on the Mastodon instance read (host/id).")
+                                help_text=_("The id on the Mastodon instance read (host/id)."))
     author_id = models.CharField(max_length=200, blank=True, db_default="",
-                                 help_text="The author's id at the source (a Bluesky DID).")
+                                 help_text=_("The author's id at the source (a Bluesky DID)."))
     reply_to_author_id = models.CharField(max_length=200, blank=True, db_default="")
 
     class Meta:
@@ -91,16 +91,16 @@ class Source(models.Model):
                               related_name="listening_sources")
     # Callable choices: the migration stores the reference, so a new kind needs none.
     kind = models.CharField(max_length=10, choices=kind_choices)
-    url = models.URLField(max_length=500, help_text="Instance, service or feed address.")
+    url = models.URLField(max_length=500, help_text=_("Instance, service or feed address."))
     tag = models.CharField(max_length=200, blank=True,
-                           help_text="Hashtag (Mastodon) or search terms (Bluesky).")
-    handle = models.CharField(max_length=200, blank=True, help_text="Bluesky login handle.")
-    secret = models.TextField(blank=True, help_text="Encrypted credentials and session.")
+                           help_text=_("Hashtag (Mastodon) or search terms (Bluesky)."))
+    handle = models.CharField(max_length=200, blank=True, help_text=_("Bluesky login handle."))
+    secret = models.TextField(blank=True, help_text=_("Encrypted credentials and session."))
     active = models.BooleanField(default=True)
     state = models.JSONField(default=dict, blank=True)
     next_poll_at = models.DateTimeField(null=True, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
-    failures = models.PositiveIntegerField(default=0, help_text="Failed polls in a row.")
+    failures = models.PositiveIntegerField(default=0, help_text=_("Failed polls in a row."))
     last_error = models.CharField(max_length=500, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
@@ -151,7 +151,7 @@ class Upload(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     filename = models.CharField(max_length=200)
-    fmt = models.CharField(max_length=10, help_text="Format, as sniffed or chosen.")
+    fmt = models.CharField(max_length=10, help_text=_("Format, as sniffed or chosen."))
     data = models.BinaryField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     report = models.JSONField(default=dict, blank=True)
@@ -171,18 +171,18 @@ class ListeningSettings(models.Model):
     event = models.OneToOneField("events.Event", on_delete=models.CASCADE,
                                  related_name="listening_settings")
     wall_public = models.BooleanField(
-        default=False, help_text="Anyone with the link may open the wall.")
+        default=False, help_text=_("Anyone with the link may open the wall."))
     hold_new_authors = models.BooleanField(
-        default=False, help_text="Posts by authors not yet approved wait for a moderator.")
+        default=False, help_text=_("Posts by authors not yet approved wait for a moderator."))
     margin_before_hours = models.PositiveIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(MARGIN_HOURS_MAX)],
-        help_text="Keep posts from this long before the first day.")
+        help_text=_("Keep posts from this long before the first day."))
     margin_after_hours = models.PositiveIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(MARGIN_HOURS_MAX)],
-        help_text="Keep posts until this long after the last day.")
+        help_text=_("Keep posts until this long after the last day."))
     question_alert_minutes = models.PositiveIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(ALERT_MINUTES_MAX)],
-        help_text="Alert organizers when a question waits this long.")
+        help_text=_("Alert organizers when a question waits this long."))
 
     class Warned(models.TextChoices):
         COLLAPSE = "collapse", _("Show them collapsed behind the warning")
@@ -203,8 +203,8 @@ class AuthorReview(models.Model):
     """A moderator's decision on one author of one platform: shown, or kept off the wall."""
 
     class Decision(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        BLOCKED = "blocked", "Blocked"
+        APPROVED = "approved", _("Approved")
+        BLOCKED = "blocked", _("Blocked")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE,
                               related_name="author_reviews")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from immerse.events import roles, selectors
 
@@ -22,7 +23,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Any:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not roles.is_facilitator(request.user, event):
-            raise Http404("No check-in desk here")
+            raise Http404(_("No check-in desk here"))
         return view(request, event, *args, **kwargs)
 
     return wrapped

@@ -171,7 +171,7 @@ def walkin(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 def release_set(request: HttpRequest, event: Event) -> HttpResponse:
     if not roles.is_organizer(request.user, event):
-        raise Http404("Only organizers set the release time")
+        raise Http404(_("Only organizers set the release time"))
     with timezone.override(ZoneInfo(event.time_zone)):
         form = ReleaseForm(request.POST)
         valid = form.is_valid()
@@ -209,7 +209,7 @@ def here(request: HttpRequest, slug: str, session_id: int, key: str) -> HttpResp
     event = visible_event(request, slug)
     session = _session(event, session_id)
     if not door_key_valid(session_id=session.pk, key=key):
-        raise Http404("Not this session's door")
+        raise Http404(_("Not this session's door"))
     registration = my_registration_or_none(request, event)
     refusal, done = "", False
     if registration is None:

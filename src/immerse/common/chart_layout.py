@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 FONT = "Helvetica"
@@ -130,7 +131,9 @@ def bar_layout(rows: Sequence[tuple[str, float]], *, title: str, percent: bool =
                         _value_text(other, percent) if other is not None else ""))
         y += height
     legend_room = LINE + 6 if legend else 0
-    note = (f"Pale bars: fewer than {small_sample} answers; read them as anecdotes."
+    note = (ngettext("Pale bars: fewer than %(count)s answer; read them as anecdotes.",
+                     "Pale bars: fewer than %(count)s answers; read them as anecdotes.",
+                     small_sample) % {"count": small_sample}
             if counts is not None and any(b.few for b in bars) else "")
     height = y + legend_room + (LINE + 4 if note else 0) + 4
     return BarLayout(title, WIDTH, round(height, 1), round(label_width, 1), tuple(bars),

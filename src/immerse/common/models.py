@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TrackedRun(models.Model):
@@ -20,10 +22,10 @@ class TrackedRun(models.Model):
     inputs and results). ``task_name`` is the registered task that executes it by id."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", pgettext_lazy("run", "Queued")
+        RUNNING = "running", pgettext_lazy("run", "Running")
+        DONE = "done", pgettext_lazy("run", "Done")
+        FAILED = "failed", pgettext_lazy("run", "Failed")
 
     task_name = ""  # the registered task that executes a run of this model, given its id
 
@@ -31,12 +33,12 @@ class TrackedRun(models.Model):
     progress = models.FloatField(default=0.0)
     message = models.CharField(max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="How often a worker claimed this run (a retry adds one).")
+        default=0, help_text=_("How often a worker claimed this run (a retry adds one)."))
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Renewed by the worker while it runs.")
+        null=True, blank=True, help_text=_("Renewed by the worker while it runs."))
     started_at = models.DateTimeField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True,
-                                  help_text="The request that started it (X-Request-ID).")
+                                  help_text=_("The request that started it (X-Request-ID)."))
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -65,7 +67,7 @@ class TaskRun(TrackedRun):
                                    null=True, blank=True, related_name="+")
     result = models.JSONField(default=dict, blank=True)
     return_url = models.CharField(max_length=300, blank=True,
-                                  help_text="Where the page leads once the run is done.")
+                                  help_text=_("Where the page leads once the run is done."))
 
     class Meta:
         ordering = ["-created_at", "-id"]

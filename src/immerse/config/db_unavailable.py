@@ -18,17 +18,26 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 #: Seconds a client should wait: a PostgreSQL restart takes a few seconds.
 RETRY_AFTER_SECONDS = 5
 
-_PAGE = (
-    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Back in a moment"
-    "</title></head><body><h1>Back in a moment</h1><p>The site cannot reach its database "
-    "right now. Please send that again in a few seconds.</p></body></html>"
-)
+
+def _page() -> str:
+    """A page that needs no database and no template (a template's context processors may
+    read the session), in the language the request had when the database was lost."""
+    heading = _("Back in a moment")
+    text = _("The site cannot reach its database right now. Please send that again in a few "
+             "seconds.")
+    return format_html(
+        '<!doctype html><html lang="{}"><head><meta charset="utf-8"><title>{}</title></head>'
+        "<body><h1>{}</h1><p>{}</p></body></html>", get_language() or "en", heading, heading,
+        text)
 
 
 class DatabaseUnavailableMiddleware:
@@ -75,11 +84,11 @@ got_request_exception.connect(_note_lost_database, dispatch_uid="immerse-databas
 def _unavailable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if request.path.startswith("/api/"):
         response.content = json.dumps({
-            "detail": "The database is unavailable for a moment: retry the request.",
+            "detail": _("The database is unavailable for a moment: retry the request."),
             "errors": []})
         response["Content-Type"] = "application/json"
     else:
-        response.content = _PAGE
+        response.content = _page()
         response["Content-Type"] = "text/html; charset=utf-8"
     response.status_code = 503
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

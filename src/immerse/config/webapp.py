@@ -29,6 +29,8 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 THEME_COLOR = "#1d2433"  # the navigation bar's ink (site.css --ink)
@@ -55,7 +57,8 @@ def manifest(request: HttpRequest) -> JsonResponse:
     """The web app manifest (https://www.w3.org/TR/appmanifest/)."""
     data = {
         "id": "/", "name": "immerse", "short_name": "immerse",
-        "description": "Your events, your agenda and your round tables, also offline.",
+        "description": _("Your events, your agenda and your round tables, also offline."),
+        "lang": get_language() or "en",
         "start_url": reverse("me"), "scope": "/", "display": "standalone",
         "theme_color": THEME_COLOR, "background_color": BACKGROUND_COLOR,
         "icons": [{"src": static(path), "sizes": f"{size}x{size}", "type": "image/png",

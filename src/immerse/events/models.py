@@ -21,21 +21,21 @@ from immerse.engine.catalogue import EVENT_KINDS, FORMATS
 
 def _validate_levels(value: object) -> None:
     if not isinstance(value, list) or not all(isinstance(v, int) and 1 <= v <= 4 for v in value):
-        raise ValidationError("target levels must be a list of levels 1-4")
+        raise ValidationError(_("target levels must be a list of levels 1-4"))
 
 
 def _validate_links(value: object) -> None:
     """Links are a list of {"label": …, "url": …} (feeds may add "feed")."""
     if not isinstance(value, list):
-        raise ValidationError("expected a list of links")
+        raise ValidationError(_("expected a list of links"))
     for index, item in enumerate(value):
         if not isinstance(item, dict) or not item.get("url"):
-            raise ValidationError(f"link {index + 1}: needs a url")
+            raise ValidationError(_("link %(number)s: needs a url") % {"number": index + 1})
         try:
             URLValidator(schemes=["http", "https"])(item["url"])
         except ValidationError:
-            raise ValidationError(f"link {index + 1}: {item['url']!r} is not an http(s) URL") \
-                from None
+            raise ValidationError(_("link %(number)s: %(url)s is not an http(s) URL") % {
+                "number": index + 1, "url": repr(item["url"])}) from None
 
 
 def format_choices() -> list[tuple[str, str]]:
@@ -80,14 +80,14 @@ class Event(models.Model):
     waiting_list = models.BooleanField(
         default=True, help_text=_("Beyond the capacity people wait; off: sign-up is full."))
     # The social layer, known up front.
-    hashtags = models.JSONField(default=list, blank=True, help_text='e.g. ["#smimmersion"]')
+    hashtags = models.JSONField(default=list, blank=True, help_text=_('e.g. ["#smimmersion"]'))
     video_uplinks = models.JSONField(default=list, blank=True, validators=[_validate_links])
     blogs = models.JSONField(default=list, blank=True, validators=[_validate_links])
     wiki_url = models.URLField(blank=True)
     organizer_handles = models.JSONField(
         default=list, blank=True,
-        help_text='Accounts that answer for the organizers, e.g. ["@msmteam"]: the listening '
-        "dashboard measures how fast they reply.")
+        help_text=_('Accounts that answer for the organizers, e.g. ["@msmteam"]: the listening '
+        "dashboard measures how fast they reply."))
     content_guide = models.TextField(
         blank=True, help_text=_("How and where everyone can create content at this event.")
     )

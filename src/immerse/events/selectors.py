@@ -18,6 +18,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from immerse.common.models import TaskRun
 from immerse.common.runs import task_runs_on
@@ -49,7 +50,7 @@ def event_get(*, slug: str) -> Event:
     try:
         return Event.objects.get(slug=slug)
     except Event.DoesNotExist as exc:
-        raise Http404(f"No event called {slug!r}") from exc
+        raise Http404(_("No event called %(slug)s") % {"slug": repr(slug)}) from exc
 
 
 def sessions_for_program(*, event: Event) -> QuerySet[Session]:
@@ -279,7 +280,7 @@ def event_task_run(*, event: Event, run_id: int) -> TaskRun:
     """A background run on ``event`` (404 for another event's: ids are not credentials)."""
     run = task_runs_on(target=event).filter(pk=run_id).first()
     if run is None:
-        raise Http404("No such run for this event")
+        raise Http404(_("No such run for this event"))
     return run
 
 

@@ -106,10 +106,10 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         groups = [(label, [(c.person.pk, f"{c.person.name} ({c.where})") for c in people])
-                  for label, people in (("Your tablemates", choices.tablemates),
-                                        ("People in your sessions", choices.session_mates))
+                  for label, people in ((_("Your tablemates"), choices.tablemates),
+                                        (_("People in your sessions"), choices.session_mates))
                   if people]
-        cast(forms.ChoiceField, self.fields["reviewer"]).choices = [("", "Choose someone…"),
+        cast(forms.ChoiceField, self.fields["reviewer"]).choices = [("", _("Choose someone…")),
                                                                     *groups]
 
 

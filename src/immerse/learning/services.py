@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from immerse.events.models import Event, Session
 from immerse.learning import access
@@ -92,21 +93,23 @@ def stories_bulk_create(rows: Sequence[tuple[Story, Sequence[Tool]]]) -> list[St
 
 # --- feedback ------------------------------------------------------------------------------
 
+#: In English (marked for makemessages); ``feedback_prompt`` gives them in the page's language.
 FEEDBACK_PROMPTS: dict[int, str] = {
-    1: "Which example will you show a colleague?",
-    2: "Which small step will you try at work this month, and with whom?",
-    3: "What is the first step of your plan?",
-    4: "What will you share with the community, or whom will you help next?",
+    1: gettext_noop("Which example will you show a colleague?"),
+    2: gettext_noop("Which small step will you try at work this month, and with whom?"),
+    3: gettext_noop("What is the first step of your plan?"),
+    4: gettext_noop("What will you share with the community, or whom will you help next?"),
 }
 
 
 #: Why someone registered may still not give feedback on a session.
-NOT_ATTENDED = "Only people who attended this session (it is on their agenda) give feedback on it."
+NOT_ATTENDED = gettext_lazy("Only people who attended this session (it is on their agenda) "
+                            "give feedback on it.")
 
 
 def feedback_prompt(level: int | None) -> str:
     """The 'one thing I will do next' question, fitted to the person's rung."""
-    return FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1])
+    return _(FEEDBACK_PROMPTS.get(level or 1, FEEDBACK_PROMPTS[1]))
 
 
 class FeedbackNotOpen(LearningError):
@@ -141,7 +144,7 @@ def feedback_submit(*, session: Session, person: Person, rating: int, what_worke
     if registration is None:
         raise LearningError(_("Only confirmed attendees of this event can give feedback."))
     if not access.attended(person, session):
-        raise LearningError(NOT_ATTENDED)
+        raise LearningError(str(NOT_ATTENDED))
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError(_("Rating must be 1 to 5."), field="rating")
@@ -162,7 +165,7 @@ def feedback_rate(*, session: Session, person: Person, rating: int,
     if registration is None:
         raise LearningError(_("Only confirmed attendees of this event can give feedback."))
     if not access.attended(person, session):
-        raise LearningError(NOT_ATTENDED)
+        raise LearningError(str(NOT_ATTENDED))
     feedback_open_check(session=session)
     if not 1 <= rating <= 5:
         raise LearningError(_("Rating must be 1 to 5."), field="rating")

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+#: ``Message.last_error`` when a sender died mid-send: stored in English by the worker (no
+#: reader's language there), shown in the reader's by ``delivery_error_words``.
+SENDER_STOPPED = gettext_noop("The sender stopped while sending this message; it may have "
+                              "been delivered.")
 
 _BACKENDS = {
     "django.core.mail.backends.console.EmailBackend": "console",
@@ -51,3 +57,9 @@ def delivery_words(route: str) -> str:
 def delivers() -> bool:
     """Whether the current setting delivers mail to people (SMTP or another real backend)."""
     return delivery_route().partition(":")[0] in ("smtp", "other")
+
+
+def delivery_error_words(error: str) -> str:
+    """A message's last error for the outbox: our own notice in the reader's language; a
+    mail server's answer as it came (it is the server's, and searchable as such)."""
+    return _(SENDER_STOPPED) if error == SENDER_STOPPED else error

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation": typing only
     from django_stubs_ext import StrOrPromise
@@ -103,7 +104,8 @@ NOT_EDITABLE = frozenset({"signup_confirm", "login_link", "password_reset",
 
 #: What a redacted credential reads as wherever someone other than the mail's recipient
 #: might look (the outbox, the in-app list, the admin).
-REDACTED = "[link sent only to the recipient]"
+#: English here (tests and pages compare with it); shown through ``rendering.redaction``.
+REDACTED = gettext_noop("[link sent only to the recipient]")
 
 
 def kind_get(key: str) -> Kind:

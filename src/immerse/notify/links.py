@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class LinkInvalid(ValueError):
@@ -31,9 +32,9 @@ def token_read(purpose: str, token: str, *, max_age: timedelta | None) -> Any:
     try:
         return signing.loads(token, salt=f"immerse.{purpose}", max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkInvalid("This link has expired: ask for a new one.") from exc
+        raise LinkInvalid(_("This link has expired: ask for a new one.")) from exc
     except signing.BadSignature as exc:
-        raise LinkInvalid("This link is not valid (it may be incomplete).") from exc
+        raise LinkInvalid(_("This link is not valid (it may be incomplete).")) from exc
 
 
 def signed_url(viewname: str, purpose: str, payload: Any) -> str:

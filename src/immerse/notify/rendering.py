@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from immerse.notify.kinds import REDACTED, kind_get
 from immerse.notify.links import absolute, unsubscribe_url
@@ -88,7 +89,12 @@ def redacted(value: Any) -> Any:
                 for key, item in value.items()}
     if isinstance(value, list):
         return [redacted(item) for item in value]
-    return REDACTED if isinstance(value, str) else value
+    return redaction() if isinstance(value, str) else value
+
+
+def redaction() -> Any:
+    """``REDACTED`` in the language the message is rendered in (lazy: read at rendering)."""
+    return gettext_lazy(REDACTED)
 
 
 def message_context(message: Message, *, reveal: bool = False) -> dict[str, Any]:
@@ -116,7 +122,7 @@ def message_context(message: Message, *, reveal: bool = False) -> dict[str, Any]
     if not kind.transactional:
         # The footer's way out (the List-Unsubscribe header carries the same link).
         context["unsubscribe_url"] = unsubscribe_url(message.to_email, message.kind) \
-            if reveal else REDACTED
+            if reveal else redaction()
         context["preferences_url"] = absolute(reverse("notify-preferences"))
     return context
 

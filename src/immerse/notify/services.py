@@ -28,9 +28,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from immerse.common.tasks import enqueue
-from immerse.notify.delivery import delivery_route
+from immerse.notify.delivery import SENDER_STOPPED, delivery_route
 from immerse.notify.kinds import kind_get
 from immerse.notify.links import unsubscribe_url
 from immerse.notify.models import Message, MessageTemplate, Suppression
@@ -52,7 +53,8 @@ def address_clean(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError as exc:
-        raise AddressRefused(f"{email!r} is not a valid e-mail address") from exc
+        raise AddressRefused(_("%(email)s is not a valid e-mail address")
+                             % {"email": repr(email)}) from exc
     return email
 
 
@@ -233,7 +235,7 @@ def messages_reclaim(now: datetime) -> int:
     stale = Message.objects.filter(
         status=Message.Status.SENDING,
         claimed_at__lt=now - timedelta(seconds=settings.IMMERSE_MAIL_CLAIM_TIMEOUT))
-    error = "The sender stopped while sending this message; it may have been delivered."
+    error = SENDER_STOPPED
     spent = stale.filter(attempts__gte=settings.IMMERSE_MAIL_MAX_ATTEMPTS).update(
         status=Message.Status.FAILED, last_error=error)
     return spent + stale.update(status=Message.Status.QUEUED, last_error=error)

@@ -74,7 +74,7 @@ def _organizers_only(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         event = event_get(slug=slug)
         if not roles.is_organizer(request.user, event):
-            raise Http404("No such event")
+            raise Http404(_("No such event"))
         with timezone.override(ZoneInfo(event.time_zone)):
             return view(request, event)
 

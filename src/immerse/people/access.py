@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
 
 from immerse.common.prepared import PreparedValues
 from immerse.events.models import Event
@@ -13,7 +14,8 @@ from immerse.events.selectors import event_get
 from immerse.people.models import Assessment, Person, Registration
 from immerse.people.selectors import person_for_user, registration_active
 
-NOT_SIGNED_UP = "You have not signed up for this event."
+#: Lazy: read when a request raises it, in that request's language.
+NOT_SIGNED_UP = gettext_lazy("You have not signed up for this event.")
 
 
 def my_registration(request: HttpRequest, event: Event) -> Registration:
@@ -21,7 +23,7 @@ def my_registration(request: HttpRequest, event: Event) -> Registration:
     it with its JSON error body)."""
     registration = registration_active(event=event, user=request.user)
     if registration is None:
-        raise Http404(NOT_SIGNED_UP)
+        raise Http404(str(NOT_SIGNED_UP))  # the 404 page shows only a str message
     return registration
 
 

@@ -234,7 +234,7 @@ class RegistrationEditForm(forms.Form):
                 "change their name, organization and discipline.")
         self.current_level = registration.level
         if registration.level is None:
-            cast(forms.ChoiceField, self.fields["level"]).choices = [("", "Not set yet"),
+            cast(forms.ChoiceField, self.fields["level"]).choices = [("", _("Not set yet")),
                                                                      *LEVEL_CHOICES]
 
     def clean_name(self) -> str:

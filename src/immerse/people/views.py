@@ -226,11 +226,13 @@ def import_upload(request: AuthedRequest, event: Event) -> HttpResponse:
         sheet_file = request.FILES.get("sheet")
         too_large = uploads_too_large(request)  # skipped while it streamed in
         if too_large:
-            context["error"] = f"{too_large[0]} is larger than {context['max_mb']} MB."
+            context["error"] = _("%(name)s is larger than %(size)s MB.") % {
+                "name": too_large[0], "size": context["max_mb"]}
         elif sheet_file is None:
-            context["error"] = "Choose a CSV or XLSX file."
+            context["error"] = _("Choose a CSV or XLSX file.")
         elif (sheet_file.size or 0) > settings.IMMERSE_MAX_UPLOAD_BYTES:
-            context["error"] = f"{sheet_file.name} is larger than {context['max_mb']} MB."
+            context["error"] = _("%(name)s is larger than %(size)s MB.") % {
+                "name": sheet_file.name, "size": context["max_mb"]}
         else:
             data = sheet_file.read()
             try:

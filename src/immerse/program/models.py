@@ -79,7 +79,7 @@ class AgendaItem(models.Model):
     # The same reason as parts any language can write (engine.agenda.reasons); a page shows
     # them in its reader's language. Empty on rows from before, which show ``reason``.
     reason_parts = models.JSONField(default=list, blank=True)
-    confirmed = models.BooleanField(default=False, help_text="The attendee confirmed it.")
+    confirmed = models.BooleanField(default=False, help_text=_("The attendee confirmed it."))
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)
 

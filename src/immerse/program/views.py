@@ -233,11 +233,11 @@ def agenda_action(request: HttpRequest, slug: str) -> HttpResponse:
 def star(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     event = event_selectors.event_get(slug=slug)
     if not is_participant(request.user, event):
-        raise Http404("Sign up first to star sessions.")
+        raise Http404(_("Sign up first to star sessions."))
     session = get_object_or_404(Session, event=event, pk=session_id)
     person = my_person(request)
     if person is None:  # staff without an attendee profile
-        raise Http404("Sign up first to star sessions.")
+        raise Http404(_("Sign up first to star sessions."))
     starred = wish_toggle(person=person, session=session)
     text = _("Starred: %(session)s.") if starred else _("Unstarred: %(session)s.")
     messages.success(request, text % {"session": session.title})
@@ -276,6 +276,6 @@ def calendar_personal(request: HttpRequest, token: str) -> HttpResponse:
     """Private feed: the URL's token is the key, since calendar apps cannot log in."""
     registration = selectors.registration_for_calendar(token=token)
     if registration is None:
-        raise Http404("No such calendar")
+        raise Http404(_("No such calendar"))
     return _ics(request, selectors.calendar_personal(registration=registration),
                 f"{registration.event.slug}-my-agenda.ics", private=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TablePlan(models.Model):
@@ -27,7 +29,7 @@ class TableSeat(models.Model):
                                 related_name="table_seats")
     registration = models.ForeignKey("people.Registration", on_delete=models.CASCADE,
                                      related_name="table_seats")
-    table = models.PositiveSmallIntegerField(help_text="1-based table number")
+    table = models.PositiveSmallIntegerField(help_text=_("1-based table number"))
     moved_by_hand = models.BooleanField(default=False)
 
     class Meta:
@@ -48,7 +50,7 @@ class TableNotes(models.Model):
 
     session = models.ForeignKey("events.Session", on_delete=models.CASCADE,
                                 related_name="table_notes")
-    table = models.PositiveSmallIntegerField(help_text="1-based table number")
+    table = models.PositiveSmallIntegerField(help_text=_("1-based table number"))
     text = models.TextField(blank=True, max_length=NOTES_MAX)
     number = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True,
@@ -68,7 +70,7 @@ class TableNotesRevision(models.Model):
 
     notes = models.ForeignKey(TableNotes, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    base = models.PositiveIntegerField(help_text="The revision the editor had loaded.")
+    base = models.PositiveIntegerField(help_text=_("The revision the editor had loaded."))
     text = models.TextField(blank=True, max_length=NOTES_MAX)
     author = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True,
                                blank=True, related_name="table_notes_revisions")
@@ -108,9 +110,9 @@ class TableStoryConsent(models.Model):
     """A tablemate who wrote in the notes, asked whether the story may name them."""
 
     class Answer(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        YES = "yes", "Yes"
-        NO = "no", "No"
+        WAITING = "waiting", pgettext_lazy("consent", "Waiting")
+        YES = "yes", pgettext_lazy("consent", "Yes")
+        NO = "no", pgettext_lazy("consent", "No")
 
     story = models.ForeignKey(TableStory, on_delete=models.CASCADE, related_name="consents")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")

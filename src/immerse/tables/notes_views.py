@@ -56,7 +56,7 @@ def _table_page(view: View) -> View:
                                     event=event, pk=table_session_id,
                                     format__in=table_format_keys())
         if not TableSeat.objects.filter(session=session, table=table).exists():
-            raise Http404("No such table")
+            raise Http404(_("No such table"))
         if not notes_may_edit(user=request.user, session=session, table=table):
             raise PermissionDenied(_("Only this table's people and the session's staff "
                                      "can open its notes."))

@@ -99,7 +99,7 @@ def tables_rotation_check(*, event: Event) -> list[Session]:
     """The rotation's sessions, or ``TablesRefused`` saying why there can be none."""
     sessions = table_sessions(event=event)
     if len(sessions) < 2:
-        raise TablesRefused("A rotation needs at least two table-discussion sessions.")
+        raise TablesRefused(_("A rotation needs at least two table-discussion sessions."))
     return sessions
 
 

@@ -26,8 +26,8 @@ def _clean_url(url: str, *, field: str = "url") -> str:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise SourceInvalid(f"{field}: " + _("%(url)s is not an http(s) address")
-                            % {"url": repr(url)}) from None
+        raise SourceInvalid(_("%(url)s is not an http(s) address") % {"url": repr(url)},
+                            field=field) from None
     return url
 
 
@@ -37,12 +37,12 @@ def _login_sealed(kind: PolledKind, handle: str, app_password: str) -> tuple[str
     if kind.login is None:
         if handle or app_password:
             services = in_words([k.login.service for k in KINDS if k.login], last=" and ")
-            raise SourceInvalid("handle: " + _("only %(services)s sources log in")
-                                % {"services": services})
+            raise SourceInvalid(_("only %(services)s sources log in")
+                                % {"services": services}, field="handle")
         return "", ""
     handle = handle.strip().lstrip("@")
     if not handle or not app_password.strip():
-        raise SourceInvalid(f"handle, app password: {_(kind.login.missing)}")
+        raise SourceInvalid(_(kind.login.missing), field="handle, app password")
     return handle, secret_seal({"password": app_password.strip()})
 
 
@@ -57,10 +57,14 @@ def source_add(*, event: Event, kind: str, url: str = "", tag: str = "", handle:
     """
     polled = KIND_BY_KEY.get(kind)
     if polled is None:
-        raise SourceInvalid("kind: " + _("expected one of %(kinds)s")
-                            % {"kinds": ", ".join(KIND_BY_KEY)})
-    url = polled.clean_url(_clean_url(url or polled.default_url))
-    tag = polled.clean_tag(" ".join((tag or "").split()))[:200]
+        raise SourceInvalid(_("expected one of %(kinds)s")
+                            % {"kinds": ", ".join(KIND_BY_KEY)}, field="kind")
+    url = _clean_url(url or polled.default_url)
+    try:
+        url = polled.clean_url(url)
+        tag = polled.clean_tag(" ".join((tag or "").split()))[:200]
+    except SourceInvalid as error:  # kinds.py marks its words (no Django there): say them here
+        raise SourceInvalid(_(error.message), field=error.field) from None
     handle, secret = _login_sealed(polled, handle, app_password)
     try:
         with transaction.atomic():
@@ -74,7 +78,7 @@ def source_add(*, event: Event, kind: str, url: str = "", tag: str = "", handle:
 def source_credentials_set(*, source: Source, handle: str, app_password: str) -> None:
     """New Bluesky login details (the old session is dropped with them)."""
     if not handle.strip() or not app_password.strip():
-        raise SourceInvalid("handle, app password: " + _("both are needed"))
+        raise SourceInvalid(_("both are needed"), field="handle, app password")
     source.handle = handle.strip().lstrip("@")[:200]
     source.secret = secret_seal({"password": app_password.strip()})
     source.save(update_fields=["handle", "secret"])

@@ -63,8 +63,8 @@ def sources(request: HttpRequest, event: Event) -> HttpResponse:
                                 tag=data["tag"], handle=data["handle"],
                                 app_password=data["app_password"], user=request.user)
         except SourceInvalid as error:
-            field = str(error).split(":", 1)[0].split(",")[0].strip()
-            form.add_error(field if field in form.fields else None, str(error))
+            field = error.field.split(",")[0].strip()
+            form.add_error(field if field in form.fields else None, error.message)
         else:
             messages.success(request, _("Listening to %(source)s. The first posts arrive "
                                        "within a minute during the event.")
@@ -79,7 +79,7 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
     """Pause, resume, poll now, remove, or give new login details (Bluesky)."""
     source = Source.objects.filter(event=event, pk=source_id).first()
     if source is None:
-        raise Http404("No such source")
+        raise Http404(_("No such source"))
     action = request.POST.get("action", "")
     if action in ("pause", "resume"):
         source_set_active(source=source, active=action == "resume")
@@ -97,7 +97,7 @@ def source_action(request: HttpRequest, event: Event, source_id: int) -> HttpRes
             source_credentials_set(source=source, handle=request.POST.get("handle", ""),
                                    app_password=request.POST.get("app_password", ""))
         except SourceInvalid as error:
-            messages.error(request, str(error))
+            messages.error(request, error.message)
         else:
             source_set_active(source=source, active=True)
             messages.success(request, _("%(source)s: new login saved, listening again.")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -30,9 +31,9 @@ def _wall_event(request: HttpRequest, slug: str) -> Event:
     if listening_settings(event).wall_public and event.published:
         return event
     if not request.user.is_authenticated:
-        raise PermissionDenied("This wall is not public: log in to see it.")
+        raise PermissionDenied(gettext("This wall is not public: log in to see it."))
     if not is_participant(request.user, event):
-        raise PermissionDenied("This wall is only for the event's people.")
+        raise PermissionDenied(gettext("This wall is only for the event's people."))
     return event
 
 
@@ -87,7 +88,7 @@ def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
     post = Post.objects.filter(event=event, pk=_int(request.POST.get("post")) or 0).first()
     if action in POST_ACTIONS:
         if post is None:
-            raise Http404("No such post")
+            raise Http404(gettext("No such post"))
         post_moderate(post=post, action=action)
         messages.success(request, _("Post by @%(author)s: %(done)s.")
                          % {"author": post.author, "done": DONE[action]})
@@ -95,7 +96,7 @@ def wall_action(request: HttpRequest, slug: str) -> HttpResponse:
         source = post.source if post else request.POST.get("source", "")[:40]
         author = post.author if post else request.POST.get("author", "")[:200]
         if not source or not author:
-            raise Http404("No such author")
+            raise Http404(gettext("No such author"))
         author_decide(event=event, source=source, author=author,
                       decision=AUTHOR_ACTIONS[action], user=request.user)
         messages.success(request, _("@%(author)s: %(done)s.")

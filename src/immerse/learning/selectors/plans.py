@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from immerse.events.models import Event
 from immerse.learning import access
@@ -114,8 +116,10 @@ def _session_mates(plan: Plan, mine: Registration, invited: set[int]) -> list[Re
 
 def _in_common(titles: list[str]) -> str:
     if len(titles) == 1:
-        return f"also in {titles[0]}"
-    return f"{len(titles)} sessions in common, such as {titles[0]}"
+        return _("also in %(title)s") % {"title": titles[0]}
+    return ngettext("%(count)s session in common, such as %(title)s",
+                    "%(count)s sessions in common, such as %(title)s",
+                    len(titles)) % {"count": len(titles), "title": titles[0]}
 
 
 def plan_next_event(*, person: Person, plan: Plan) -> Event | None:

@@ -32,7 +32,7 @@ def feedback_give(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     if registration is None or person is None:
         raise PermissionDenied(_("Only this event's confirmed attendees give feedback."))
     if not access.attended(person, session):
-        raise PermissionDenied(services.NOT_ATTENDED)
+        raise PermissionDenied(str(services.NOT_ATTENDED))
     try:
         services.feedback_open_check(session=session)
     except services.FeedbackNotOpen as exc:

@@ -32,11 +32,11 @@ from immerse.people.access import my_person
 def learning_path(request: HttpRequest) -> HttpResponse:
     person = my_person(request)
     if person is None:
-        return no_profile(request, "My learning path",
-                          "Your learning path starts when you sign up for an event.")
+        return no_profile(request, _("My learning path"),
+                          _("Your learning path starts when you sign up for an event."))
     history = list(level_history(person=person))
     chart = level_chart([(timezone.localdate(a.created_at), a.level) for a in history],
-                        title="Your level over time, on the four-rung ladder",
+                        title=_("Your level over time, on the four-rung ladder"),
                         labels=LEVEL_LABELS) if history else None
     events = person_events(person=person)
     return render(request, "learning/path.html", {
@@ -55,8 +55,8 @@ def reassess(request: HttpRequest) -> HttpResponse:
     """Retake the questionnaire; from an event's level card (``?event=``), back to it."""
     person = my_person(request)
     if person is None:
-        return no_profile(request, "The level questionnaire",
-                          "The questionnaire places an attendee on the four-rung ladder.")
+        return no_profile(request, _("The level questionnaire"),
+                          _("The questionnaire places an attendee on the four-rung ladder."))
     event = Event.objects.filter(slug=request.GET.get("event", "")).first()
     latest = person.assessments.first()
     initial: dict[str, object] = {f"q_{key}": value

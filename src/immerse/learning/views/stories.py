@@ -57,8 +57,8 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
 def story_new(request: HttpRequest) -> HttpResponse:
     person = my_person(request)
     if person is None:
-        return no_profile(request, "Share a story",
-                          "Stories are shared by attendees, about what they tried.")
+        return no_profile(request, _("Share a story"),
+                          _("Stories are shared by attendees, about what they tried."))
     return _story_form(request, person, None)
 
 

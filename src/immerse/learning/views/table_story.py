@@ -37,7 +37,7 @@ def table_story(request: HttpRequest, slug: str, table_session_id: int,
     """The facilitator's page: propose the notes as a story, follow the answers, publish."""
     event = event_get(slug=slug)
     if not roles.is_facilitator(request.user, event):
-        raise Http404("No such table")
+        raise Http404(_("No such table"))
     session = get_object_or_404(Session, event=event, pk=table_session_id,
                                 format__in=table_format_keys())
     notes = get_object_or_404(TableNotes, session=session, table=table)

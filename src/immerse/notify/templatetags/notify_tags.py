@@ -11,7 +11,7 @@ from django import template
 from django.utils.translation import get_language
 
 from immerse.engine.agenda.reasons import reason_shown
-from immerse.notify.delivery import delivery_route, delivery_words
+from immerse.notify.delivery import delivery_error_words, delivery_route, delivery_words
 from immerse.notify.kinds import kind_get
 from immerse.notify.waiting import waiting_counts
 
@@ -30,6 +30,12 @@ def sent_where(message: Any) -> str:
     if message.status == "sent" and message.sent_via:
         return delivery_words(message.sent_via)
     return str(message.get_status_display())
+
+
+@register.filter
+def error_words(error: str) -> str:
+    """``Message.last_error`` in words the reader reads (see ``delivery_error_words``)."""
+    return delivery_error_words(error)
 
 
 @register.simple_tag

@@ -24,6 +24,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         suppression_add(email=email, kind="" if every else kind)
         return render(request, "notify/unsubscribe.html",
                       {"done": True, "email": email,
-                       "label": "all optional messages" if every else label})
+                       "label": _("all optional messages") if every else label})
     return render(request, "notify/unsubscribe.html",
                   {"email": email, "label": label, "token": token})

@@ -109,8 +109,8 @@ def signup_pending_read(*, token: str) -> PendingSignup:
     pending = (PendingSignup.objects.select_related("event").filter(pk=pending_id, nonce=nonce)
                .first())
     if pending is None or pending.confirmed_at is not None:
-        raise SignupLinkUsed("This link was used already: your sign-up is confirmed. "
-                             "Log in to see your place.")
+        raise SignupLinkUsed(_("This link was used already: your sign-up is confirmed. "
+                               "Log in to see your place."))
     if pending.expires_at <= timezone.now():
         raise LinkInvalid(_("This link has expired: sign up again to get a new one."))
     return pending
@@ -133,8 +133,8 @@ def signup_confirm(*, pending: PendingSignup) -> SignupResult:
         held_until = open_row.values_list("held_until", flat=True).first()
         # The one conditional UPDATE that makes the link single-use, however many clicks race.
         if not open_row.update(confirmed_at=now, held_until=None, payload={}):
-            raise SignupLinkUsed("This link was used already: your sign-up is confirmed. "
-                                 "Log in to see your place.")
+            raise SignupLinkUsed(_("This link was used already: your sign-up is confirmed. "
+                                   "Log in to see your place."))
         data = SignupData.from_payload(pending.payload)
         person = (Person.objects.select_related("user").filter(email=pending.email).first()
                   or Person(email=pending.email))

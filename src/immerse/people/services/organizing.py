@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from immerse.engine import levels
 from immerse.engine.catalogue import LEVEL_LABELS
@@ -65,12 +67,31 @@ def _selected(event: Event, ids: Collection[int]) -> list[Registration]:
                 .select_related("event", "person").order_by("created_at", "id"))
 
 
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
-
-
 def _seats(count: int) -> str:
-    return "1 seat" if count == 1 else f"{count} seats"
+    """A count of seats, the one noun phrase the refusals below take as a placeholder
+    (each sentence agrees with its other count, the people moved, through ngettext)."""
+    return ngettext("%(count)s seat", "%(count)s seats", count) % {"count": count}
+
+
+def _promote_refusal(event: Event, *, free: int, taken: int, waiting: int,
+                     needed: int) -> str:
+    values = {"title": event.title, "seats": _seats(free), "taken": taken,
+              "capacity": event.capacity, "people": waiting, "needed": needed}
+    if free:
+        first = ngettext(
+            "%(title)s has %(seats)s free (%(taken)s of %(capacity)s taken), so %(people)s "
+            "person cannot be promoted.",
+            "%(title)s has %(seats)s free (%(taken)s of %(capacity)s taken), so %(people)s "
+            "people cannot be promoted.", waiting)
+    else:
+        first = ngettext(
+            "%(title)s has no seat free (%(taken)s of %(capacity)s taken), so %(people)s "
+            "person cannot be promoted.",
+            "%(title)s has no seat free (%(taken)s of %(capacity)s taken), so %(people)s "
+            "people cannot be promoted.", waiting)
+    then = ngettext("Raise the capacity to %(needed)s to give this person a seat.",
+                    "Raise the capacity to %(needed)s to give them a seat.", waiting)
+    return f"{first % values} {then % values}"
 
 
 def _capacity_set(event: Event, capacity: int) -> None:
@@ -96,10 +117,8 @@ def registrations_promote(*, event: Event, ids: Collection[int],
             needed = seats.taken + len(waiting)
             if not raise_capacity:
                 raise CapacityRefused(
-                    f"{event.title} has {_seats(free) if free else 'no seat'} free "
-                    f"({seats.taken} of {event.capacity} taken), so {_people(len(waiting))} "
-                    f"cannot be promoted. Raise the capacity to {needed} to give "
-                    f"{'them' if len(waiting) > 1 else 'this person'} a seat.",
+                    _promote_refusal(event, free=free, taken=seats.taken,
+                                     waiting=len(waiting), needed=needed),
                     capacity=needed)
             _capacity_set(event, needed)
             outcome.capacity = needed
@@ -152,13 +171,22 @@ def registrations_waitlist(*, event: Event, ids: Collection[int],
 
 
 def _free_seat_refusal(event: Event, free: int, moving: int, lowered: bool) -> str:
+    values = {"title": event.title, "seats": _seats(free), "people": moving}
     if lowered:
-        return (f"{event.title} has {_seats(free)} free with nobody waiting, so "
-                f"{_people(moving)} moved to the waiting list would get a seat straight "
-                "back. Cancel instead, or lower the capacity in the event's settings.")
-    return (f"Nobody else is waiting for the {_seats(free)} this frees, so "
-            f"{'they' if moving > 1 else 'this person'} would get a seat straight back. "
-            "Lower the capacity with the move (the room shrank), or cancel instead.")
+        first = ngettext(
+            "%(title)s has %(seats)s free with nobody waiting, so %(people)s person moved to "
+            "the waiting list would get a seat straight back.",
+            "%(title)s has %(seats)s free with nobody waiting, so %(people)s people moved to "
+            "the waiting list would get a seat straight back.", moving)
+        return f"{first % values} " + _("Cancel instead, or lower the capacity in the "
+                                         "event's settings.")
+    first = ngettext(
+        "Nobody else is waiting for the %(seats)s this frees, so this person would get a seat "
+        "straight back.",
+        "Nobody else is waiting for the %(seats)s this frees, so they would get a seat "
+        "straight back.", moving)
+    return f"{first % values} " + _("Lower the capacity with the move (the room shrank), or "
+                                    "cancel instead.")
 
 
 def registrations_cancel(*, event: Event, ids: Collection[int]) -> Outcome:
@@ -254,7 +282,7 @@ def registration_edit(*, registration: Registration, name: str, organization: st
             return None
         reason = one_line(reason)
         if not reason:
-            raise ValueError("Say why the level changes: the person reads it.")
+            raise ValueError(_("Say why the level changes: the person reads it."))
         placement = _placement(registration, level, reason)
         registration.level = level
         registration.save(update_fields=["level", "updated_at"])

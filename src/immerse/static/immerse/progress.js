@@ -8,7 +8,9 @@
     const response = await fetch(box.dataset.url, { headers: { Accept: "application/json" } });
     const run = await response.json();
     bar.value = run.progress;
-    message.textContent = run.status + ": " + run.message;
+    // The status is a code; the page gives its words (data-status-queued …, translated).
+    const label = box.dataset["status" + run.status.charAt(0).toUpperCase() + run.status.slice(1)];
+    message.textContent = (label || run.status) + ": " + run.message;
     if (run.status === "done" || run.status === "failed") window.location.reload();
     else setTimeout(poll, 1000);
   }

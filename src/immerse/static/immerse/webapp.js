@@ -11,10 +11,12 @@
     const note = document.createElement("p");
     note.className = "offline-note";
     note.setAttribute("role", "status");
-    // A page that keeps working offline says so in its own words (data-offline-note).
-    const own = document.querySelector("[data-offline-note]");
-    note.textContent = own ? own.dataset.offlineNote
-      : "Offline: you are reading the copy kept on this phone; changes need the network.";
+    // The page's words (data-offline-note, translated by the template): a page that keeps
+    // working offline says so on an element inside <main>, every page has base.html's on
+    // <main>; the English stays for a page with neither.
+    const own = main.querySelector("[data-offline-note]") || main;
+    note.textContent = own.dataset.offlineNote ||
+      "Offline: you are reading the copy kept on this phone; changes need the network.";
     const show = () => { note.hidden = navigator.onLine; };
     show();
     main.prepend(note);
