@@ -1,0 +1,78 @@
+"""The demo immersion's room: its first day's questions, polls, check-ins and table notes,
+as `immerse demo` builds them (``demo.room``)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from immerse.audience.models import Poll, Question
+from immerse.audience.selectors import event_report, questions_ranked
+from immerse.checkin.models import Attendance, CheckIn
+from immerse.checkin.selectors import attendance_report
+from immerse.demo.room import ROOM_USERS, room_demo_plan_seed
+from immerse.events.models import Event
+from immerse.program.services.planning import agenda_run_create, agenda_run_execute
+from immerse.tables.models import TableNotes, TableNotesRevision
+from immerse.tables.services import tables_rotation_form
+
+pytestmark = pytest.mark.django_db
+
+
+def immersion() -> Event:
+    return Event.objects.get(slug="mobile-immersion")
+
+
+def test_the_demo_room_has_questions_moderated_and_upvoted_in_two_sessions(demo_db) -> None:
+    asked = Question.objects.filter(session__event=immersion())
+    assert asked.values("session").distinct().count() == 2
+    assert asked.filter(author_name="").count() == 3  # anonymous, which the event allows
+    assert (asked.filter(pinned=True).count(), asked.filter(status="hidden").count(),
+            asked.filter(answered_at__isnull=False).count()) == (1, 1, 2)
+    listening = asked.get(pinned=True).session
+    ranked = list(questions_ranked(session=listening))
+    assert ranked[0].pinned and ranked[0].votes == 14  # moderating kept its votes
+    assert [q.votes for q in ranked[1:4]] == [11, 4, 2]  # then by votes, answered last
+    assert ranked[-1].answered_at is not None and len(ranked) == 5
+
+
+def test_the_demo_room_has_every_kind_of_poll_and_a_before_after_shift(demo_db) -> None:
+    polls = Poll.objects.filter(session__event=immersion())
+    assert set(polls.values_list("kind", flat=True)) == {
+        "single", "multiple", "rating", "words", "inventory"}
+    assert set(polls.filter(status="open").values_list("kind", flat=True)) == {
+        "multiple", "words"}
+    attendee = get_user_model().objects.get(username="attendee")
+    assert not polls.filter(votes__user=attendee).exists()  # left for the visitor to try
+    results = {r.poll.pk: r for _s, rs, _n in event_report(event=immersion()) for r in rs}
+    after = results[polls.get(phase="after").pk]
+    assert after.voters == 34
+    assert [(label, round(change, 2)) for label, change in after.shift or []] == [
+        ("Not yet", -0.41), ("With a colleague beside me", 0.26), ("Yes, on my own", 0.15)]
+    assert all(r.voters >= 30 for r in results.values())
+    assert get_user_model().objects.filter(username__startswith="attendee").count() == (
+        ROOM_USERS)
+
+
+def test_the_demo_first_day_shows_planned_and_attended_and_table_notes(demo_db) -> None:
+    event = immersion()
+    # What demo_plan does first, with the immersion only and shorter limits.
+    agenda_run_execute(agenda_run_create(event=event, user=None, time_limit=3).pk)
+    tables_rotation_form(event=event, time_limit=2)
+    room_demo_plan_seed(rng=random.Random(1), event=event,
+                        desk=get_user_model().objects.get(username="organizer"))
+    report = attendance_report(event=event)
+    assert (report.checked_in, report.expected) == (81, 90)  # nine no-shows
+    first_day = [row for row in report.sessions if row.attended]
+    assert len(first_day) >= 5 and all(row.attended < 90 for row in first_day)
+    assert any(row.planned > row.attended > 0 for row in first_day)
+    assert CheckIn.objects.filter(registration__event=event).count() == 81
+    assert set(CheckIn.objects.values_list("how", flat=True)) == {"code", "list"}
+    assert Attendance.objects.filter(session__event=event).count() > 200
+    notes = TableNotes.objects.filter(session__event=event)
+    assert sorted(n.number for n in notes) == [4, 4, 4]
+    assert all("What we agreed" in n.text and "To try tomorrow" in n.text for n in notes)
+    merged = TableNotesRevision.objects.filter(notes__in=notes, number=3)
+    assert set(merged.values_list("base", "conflicts")) == {(1, 0)}
