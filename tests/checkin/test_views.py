@@ -116,6 +116,8 @@ def test_the_door_page_shows_a_qr_whose_link_checks_the_attendee_in(world):
     assert Attendance.objects.count() == 0  # opening the link writes nothing
     assert "You are checked in" in client.post(path).content.decode()
     assert Attendance.objects.count() == 1 and CheckIn.objects.get().how == "door"
+    again = client.get(path).content.decode()  # scanned again: no second button
+    assert "You are checked in" in again and "I am here" not in again
     assert client.post(path.replace("/here/", "/here/x")).status_code == 404
     assert Client().get(path).status_code == 302  # log in first, then come back
 

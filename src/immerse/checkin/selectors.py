@@ -43,6 +43,11 @@ def checkin_version(*, event: Event) -> str:
     return f"{checked}.{registrations}"
 
 
+def attended(*, registration: Registration, session: Session) -> bool:
+    """Whether ``registration`` is marked present in ``session``."""
+    return Attendance.objects.filter(registration=registration, session=session).exists()
+
+
 def checkin_search(*, event: Event, query: str) -> list[Registration]:
     """Registrations (not cancelled) whose name or organization holds ``query``, with their
     check-in (``checkin_at``), at most :data:`SEARCH_LIMIT`, by name."""
