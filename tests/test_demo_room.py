@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from immerse.audience.models import Poll, Question
 from immerse.audience.selectors import event_report, questions_ranked
@@ -76,3 +77,11 @@ def test_the_demo_first_day_shows_planned_and_attended_and_table_notes(demo_db) 
     assert all("What we agreed" in n.text and "To try tomorrow" in n.text for n in notes)
     merged = TableNotesRevision.objects.filter(notes__in=notes, number=3)
     assert set(merged.values_list("base", "conflicts")) == {(1, 0)}
+    # The organizer's report says it in words.
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="organizer"))
+    page = client.get(f"/events/{event.slug}/organize/report/")
+    text = " ".join(page.content.decode().split())
+    assert "81 of 90 confirmed people checked in at the event." in text
+    assert ("Shift since before: Not yet -41 percentage points; With a colleague beside me "
+            "+26 percentage points; Yes, on my own +15 percentage points") in text
