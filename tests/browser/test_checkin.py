@@ -167,6 +167,10 @@ def test_an_attendee_checks_in_at_the_door_and_the_desk_fits_a_phone(
     small.locator(".checkin-found li", has_text="Ann Smit").wait_for()
     assert "1 checked in of 5 expected" in small.locator(".checkin-counts").inner_text()
     assert small.evaluate("document.documentElement.scrollWidth") <= 390
+    # The desk's fields were drawn at the browser's default ~170 px, glued to their labels:
+    # now each takes the card's width under its label, as the site's other forms do.
+    for label in ("Or type the code", "Name or organization", "E-mail"):
+        assert small.get_by_label(label).bounding_box()["width"] > 300, label
     shoot(small, "desk-phone")
     axe(small)
 
