@@ -134,3 +134,22 @@ def test_ticked_choices_survive_other_peoples_votes(http_server: str, browser) -
         assert sorted(PollVote.objects.get(user=room.ann).answer) == [0, 2]
     finally:
         context.close()
+
+
+def test_a_tool_name_in_the_inventory_stays_whole_on_a_phone(http_server: str, browser) -> None:
+    """A third of a phone's width cut "Microblogging" in two in the inventory's bars."""
+    from immerse.audience import services
+
+    room = make_room(slug="tools")
+    poll = services.poll_create(session=room.session, kind="inventory", prompt="Tools?")
+    services.poll_status_set(poll=poll, status="open")
+    context = _context(browser, width=390, height=844, phone=True)
+    try:
+        ann = context.new_page()
+        _log_in(ann, http_server, room.ann.username,
+                f"/events/tools/sessions/{room.session.pk}/polls/")
+        label = ann.locator(".bar-label", has_text="Microblogging")
+        line = ann.locator(".bar-label", has_text="Wikis").bounding_box()["height"]
+        assert label.bounding_box()["height"] == line  # one line, like a short name
+    finally:
+        context.close()
