@@ -189,7 +189,9 @@ def test_the_organizer_s_report_shows_planned_and_attended(world):
     cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", section)
     assert cells[:12] == ["Session", "Planned", "Attended", "Share",
                           "Talk &lt;script&gt;x&lt;/script&gt;", "2", "1", "50%",
-                          "Lab", "1", "0", "0%"]
+                          "Lab", "1", "0", "Not held yet"]  # 2027: ahead, nobody marked
+    assert ("1 session is not held yet: it is left out of the shares per format and per "
+            "level.") in section
     assert "<script>x" not in page
     assert "Planned and attended per format" in section
     assert "Planned and attended per attendee level" in section
