@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef
 from django.test import Client
 
 from immerse.audience.models import Poll, Question
@@ -15,6 +16,7 @@ from immerse.checkin.models import Attendance, CheckIn
 from immerse.checkin.selectors import attendance_report
 from immerse.demo.room import ROOM_USERS, room_demo_plan_seed
 from immerse.events.models import Event
+from immerse.program.models import AgendaItem
 from immerse.program.services.planning import agenda_run_create, agenda_run_execute
 from immerse.tables.models import TableNotes, TableNotesRevision
 from immerse.tables.services import tables_rotation_form
@@ -57,18 +59,29 @@ def test_the_demo_room_has_every_kind_of_poll_and_a_before_after_shift(demo_db) 
         ROOM_USERS)
 
 
-def test_the_demo_first_day_shows_planned_and_attended_and_table_notes(demo_db) -> None:
-    event = immersion()
-    # What demo_plan does first, with the immersion only and shorter limits.
+def _first_day_held(event: Event) -> None:
+    """What demo_plan does, with the immersion only and shorter limits."""
     agenda_run_execute(agenda_run_create(event=event, user=None, time_limit=3).pk)
     tables_rotation_form(event=event, time_limit=2)
     room_demo_plan_seed(rng=random.Random(1), event=event,
                         desk=get_user_model().objects.get(username="organizer"))
+
+
+def test_the_demo_first_day_shows_planned_and_attended_and_table_notes(demo_db) -> None:
+    event = immersion()
+    _first_day_held(event)
     report = attendance_report(event=event)
     assert (report.checked_in, report.expected) == (81, 90)  # nine no-shows
     first_day = [row for row in report.sessions if row.attended]
     assert len(first_day) >= 5 and all(row.attended < 90 for row in first_day)
     assert any(row.planned > row.attended > 0 for row in first_day)
+    # The immersion is dated ahead: only the first day, where people were marked present,
+    # is held; the other days' sessions are not held yet and stay out of the shares.
+    held = [row for row in report.sessions if row.held]
+    assert [row.label for row in held] == [row.label for row in first_day]
+    assert report.to_come == len(report.sessions) - len(held) > 0
+    assert sum(row.planned for row in report.formats) == sum(row.planned for row in held)
+    assert all(row.share is not None and row.share >= 50 for row in report.formats)
     assert CheckIn.objects.filter(registration__event=event).count() == 81
     assert set(CheckIn.objects.values_list("how", flat=True)) == {"code", "list"}
     assert Attendance.objects.filter(session__event=event).count() > 200
@@ -83,5 +96,23 @@ def test_the_demo_first_day_shows_planned_and_attended_and_table_notes(demo_db) 
     page = client.get(f"/events/{event.slug}/organize/report/")
     text = " ".join(page.content.decode().split())
     assert "81 of 90 confirmed people checked in at the event." in text
+    assert (f"{report.to_come} sessions are not held yet: they are left out of the shares "
+            "per format and per level.") in text
     assert ("Shift since before: Not yet -41 percentage points; With a colleague beside me "
             "+26 percentage points; Yes, on my own +15 percentage points") in text
+
+
+def test_the_demo_room_has_nobody_in_two_sessions_of_one_slot(demo_db) -> None:
+    event = immersion()
+    _first_day_held(event)
+    present = Attendance.objects.filter(session__event=event)
+    doubled = (present.values("registration", "session__slot").annotate(n=Count("pk"))
+               .filter(n__gt=1))
+    assert list(doubled) == []
+    # Sessions with room for it have their two who dropped in unplanned (not on their
+    # agenda); a plenary that everyone came to has nobody free to drop in.
+    on_agenda = AgendaItem.objects.filter(registration=OuterRef("registration"),
+                                          session=OuterRef("session"))
+    unplanned = present.filter(~Exists(on_agenda)).values("session").annotate(n=Count("pk"))
+    assert len(unplanned) >= 5
+    assert {row["n"] for row in unplanned} == {2}

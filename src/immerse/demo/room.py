@@ -197,16 +197,33 @@ def room_demo_plan_seed(*, rng: random.Random, event: Event, desk: Any) -> None:
     for n, registration in enumerate(came):
         checkin_record(registration=registration, by=desk,
                        how=(CheckIn.How.CODE, CheckIn.How.CODE, CheckIn.How.LIST)[n % 3])
-    by_id = {r.pk: r for r in came}
-    for session in day:
-        # Most go where their agenda says; a few skip a session or drop in unplanned.
-        mine = [by_id[pk] for pk in planned.get(session.pk, []) if pk in by_id]
-        for registration in mine:
-            if registration.pk == confirmed[0].pk or rng.random() < 0.85:
-                attendance_record(registration=registration, session=session, by=desk)
-        for registration in rng.sample(came, 2):
-            attendance_record(registration=registration, session=session, by=desk)
+    _attendance(rng, day, planned, came, desk=desk, attendee=confirmed[0])
     _table_notes(event, day, confirmed[0])
+
+
+def _attendance(rng: random.Random, day: Sequence[Session], planned: dict[int, list[int]],
+                came: Sequence[Registration], *, desk: Any, attendee: Registration) -> None:
+    """Most go where their agenda says; a few skip a session, and two drop in unplanned
+    per session, chosen among those in no other session of that slot (nobody is in two
+    rooms at once). The demo's ``attendee`` goes everywhere they planned."""
+    by_id = {r.pk: r for r in came}
+    slots: dict[int | None, list[Session]] = {}
+    for session in day:
+        slots.setdefault(session.slot_id, []).append(session)
+    for parallel in slots.values():
+        busy: set[int] = set()
+        for session in parallel:
+            for pk in planned.get(session.pk, []):
+                if pk in by_id and pk not in busy and (pk == attendee.pk
+                                                       or rng.random() < 0.85):
+                    attendance_record(registration=by_id[pk], session=session, by=desk)
+                    busy.add(pk)
+        for session in parallel:
+            free = [r for r in came
+                    if r.pk not in busy and r.pk not in planned.get(session.pk, [])]
+            for registration in rng.sample(free, min(2, len(free))):
+                attendance_record(registration=registration, session=session, by=desk)
+                busy.add(registration.pk)
 
 
 def _planned(sessions: Sequence[Session]) -> dict[int, list[int]]:
