@@ -42,6 +42,17 @@ def test_a_second_upvote_is_a_no_op_and_undo_takes_it_back() -> None:
     assert (question.votes, QuestionVote.objects.count()) == (0, 0)
 
 
+def test_moderating_keeps_the_votes_given_since_the_question_was_read() -> None:
+    """Pinning a question once wrote back the vote count it was read with: 0."""
+    room = make_room()
+    question = services.question_ask(session=room.session, user=room.ann, name="Ann", text="Q?")
+    services.question_vote(question=question, user=room.bob)
+    services.question_vote(question=question, user=room.ann)
+    services.question_moderate(question=question, action="pin")
+    question.refresh_from_db()
+    assert (question.votes, question.pinned) == (2, True)
+
+
 def test_anonymous_only_where_allowed_and_moderated_events_hold_questions() -> None:
     room = make_room()
     with pytest.raises(AudienceError) as refused:

@@ -125,6 +125,21 @@ def test_the_session_page_links_to_questions_and_polls() -> None:
         page.content.decode()
 
 
+def test_a_choice_poll_shift_reads_in_percentage_points() -> None:
+    """The shift once showed raw shares to four decimals ("Yes 0.5; No -0.5")."""
+    room = make_room()
+    before = services.poll_create(session=room.session, kind="single", prompt="Blog?",
+                                  choices=["Yes", "No"])
+    after = services.poll_create(session=room.session, kind="single", prompt="", before=before)
+    for poll, answers in ((before, (1, 1)), (after, (0, 1))):
+        services.poll_status_set(poll=poll, status="open")
+        for user, answer in zip((room.ann, room.bob), answers, strict=True):
+            services.poll_vote(poll=poll, user=user, answer=[answer])
+    page = _as(room.organizer).get(reverse("learning-report", args=[room.event.slug]))
+    text = " ".join(page.content.decode().split())
+    assert "Shift since before: Yes +50 percentage points; No -50 percentage points" in text
+
+
 def test_the_event_report_shows_poll_results_and_the_before_after_shift() -> None:
     room = make_room()
     services.question_ask(session=room.session, user=room.ann, name="A", text="Q?")
@@ -136,4 +151,4 @@ def test_the_event_report_shows_poll_results_and_the_before_after_shift() -> Non
     page = _as(room.organizer).get(reverse("learning-report", args=[room.event.slug]))
     text = page.content.decode()
     assert "Questions and polls from the room" in text and "1 question asked" in text
-    assert "Shift since before: mean +2.0" in text
+    assert "Shift since before: mean rating +2.0" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from immerse.audience.models import Question
+from immerse.audience.models import PollVote, Question
 from tests.audience.factories import make_room
 from tests.browser.conftest import AXE
 from tests.browser.overflow import overflow_problems
@@ -106,3 +106,50 @@ def test_three_screens_ask_upvote_hide_and_poll_live(http_server: str, browser, 
     finally:
         for context in contexts:
             context.close()
+
+
+def test_ticked_choices_survive_other_peoples_votes(http_server: str, browser) -> None:
+    """A busy room changes the polls every round: the refresh once wiped the boxes Ann had
+    ticked but not sent as soon as the focus left them (Safari never focuses a tapped box)."""
+    from immerse.audience import services
+
+    room = make_room(slug="ticks")
+    poll = services.poll_create(session=room.session, kind="multiple", prompt="Take home?",
+                                choices=["A routine", "A post", "A plan"])
+    services.poll_status_set(poll=poll, status="open")
+    context = _context(browser, width=390, height=844, phone=True)
+    try:
+        ann = context.new_page()
+        path = f"/events/ticks/sessions/{room.session.pk}/polls/"
+        _log_in(ann, http_server, room.ann.username, path)
+        ann.get_by_role("checkbox", name="A routine").check()
+        ann.get_by_role("checkbox", name="A plan").check()
+        ann.evaluate("document.activeElement.blur()")
+        services.poll_vote(poll=poll, user=room.bob, answer=[1])  # Bob votes meanwhile
+        ann.wait_for_timeout(2 * LIVE_MS)  # a round or two in which the polls changed
+        assert ann.get_by_role("checkbox", name="A routine").is_checked()
+        assert ann.get_by_role("checkbox", name="A plan").is_checked()
+        ann.get_by_role("button", name="Vote").click()
+        ann.get_by_text("2 answers", exact=True).wait_for()
+        assert sorted(PollVote.objects.get(user=room.ann).answer) == [0, 2]
+    finally:
+        context.close()
+
+
+def test_a_tool_name_in_the_inventory_stays_whole_on_a_phone(http_server: str, browser) -> None:
+    """A third of a phone's width cut "Microblogging" in two in the inventory's bars."""
+    from immerse.audience import services
+
+    room = make_room(slug="tools")
+    poll = services.poll_create(session=room.session, kind="inventory", prompt="Tools?")
+    services.poll_status_set(poll=poll, status="open")
+    context = _context(browser, width=390, height=844, phone=True)
+    try:
+        ann = context.new_page()
+        _log_in(ann, http_server, room.ann.username,
+                f"/events/tools/sessions/{room.session.pk}/polls/")
+        label = ann.locator(".bar-label", has_text="Microblogging")
+        line = ann.locator(".bar-label", has_text="Wikis").bounding_box()["height"]
+        assert label.bounding_box()["height"] == line  # one line, like a short name
+    finally:
+        context.close()

@@ -167,6 +167,10 @@ def test_an_attendee_checks_in_at_the_door_and_the_desk_fits_a_phone(
     small.locator(".checkin-found li", has_text="Ann Smit").wait_for()
     assert "1 checked in of 5 expected" in small.locator(".checkin-counts").inner_text()
     assert small.evaluate("document.documentElement.scrollWidth") <= 390
+    # The desk's fields were drawn at the browser's default ~170 px, glued to their labels:
+    # now each takes the card's width under its label, as the site's other forms do.
+    for label in ("Or type the code", "Name or organization", "E-mail"):
+        assert small.get_by_label(label).bounding_box()["width"] > 300, label
     shoot(small, "desk-phone")
     axe(small)
 
@@ -181,6 +185,36 @@ def test_an_attendee_checks_in_at_the_door_and_the_desk_fits_a_phone(
     axe(small)
     desk.close()
     staff.close()
+
+
+STOPPED = ("window.tracks.length > 0 && window.tracks.every(t => t.readyState === 'ended')"
+           " && document.getElementById('checkin-video').srcObject === null")
+# The desk's counts poll every 10 minutes instead of 1.5 s: only the desk's own refresh after
+# a check-in can show it in time.
+SLOW_POLL = """new MutationObserver(() => {
+  const counts = document.querySelector("[data-live-refresh$='/checkin/counts/']");
+  if (counts) counts.dataset.liveInterval = "600000";
+}).observe(document, {childList: true, subtree: true});"""
+
+
+def test_the_desk_count_follows_its_own_check_in_at_once(http_server: str, browser) -> None:
+    """The count waited for the next poll; it now refreshes as the desk's answer comes."""
+    regs = desk_world()["regs"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.add_init_script(script=SLOW_POLL)
+    page = context.new_page()
+    log_in(page, http_server, "desk", "/events/harbour/checkin/")
+    counts = page.locator("[data-live-refresh$='/checkin/counts/']")
+    assert counts.get_attribute("data-live-interval") == "600000"
+    assert "0 checked in of 5 expected" in page.locator(".checkin-counts").inner_text()
+    cas = regs["Cas Vos"]
+    page.get_by_label("Or type the code").fill(
+        checkin_code(event_id=cas.event_id, registration_id=cas.pk))
+    page.get_by_role("button", name="Check in", exact=True).first.click()
+    page.get_by_role("alert").get_by_text("Cas Vos is checked in.").wait_for()
+    page.locator(".checkin-counts", has_text="1 checked in of 5").wait_for(timeout=5_000)
+    context.close()
 
 
 def qr_y4m(text: str, folder: Path) -> Path:
@@ -226,5 +260,22 @@ def test_the_desk_scans_a_code_with_the_camera(http_server: str, browser, shoot)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert list(CheckIn.objects.values_list("registration__person__name", "how")) == [
             ("Ann Smit", "code")]
+
+        # Once started, the camera could not be stopped: now a button stops its tracks.
+        page.evaluate("window.tracks = document.getElementById('checkin-video')"
+                      ".srcObject.getTracks()")
+        page.get_by_role("button", name="Stop the camera").click()
+        assert page.evaluate(STOPPED) is True
+        assert page.locator("#checkin-video").is_hidden()
+        assert page.get_by_role("button", name="Stop the camera").is_hidden()
+        # Started again, it stops as well when the page goes away (another tab, closed).
+        page.get_by_role("button", name="Scan with the camera").click()
+        page.get_by_role("button", name="Stop the camera").wait_for()
+        page.evaluate("window.tracks = document.getElementById('checkin-video')"
+                      ".srcObject.getTracks()")
+        assert page.evaluate(STOPPED) is False
+        page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+        assert page.evaluate(STOPPED) is True
+        page.get_by_role("button", name="Scan with the camera").wait_for()
     finally:
         camera.close()

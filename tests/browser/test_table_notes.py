@@ -82,3 +82,17 @@ def test_two_tablemates_edit_at_once_and_nothing_is_lost(http_server: str, deskt
     desktop.goto(f"{http_server}{url}history/")
     desktop.get_by_text("Revision 5").wait_for()
     shoot(desktop, "history-desktop")
+
+
+def test_a_revision_with_long_lines_wraps_on_a_phone(http_server: str, phone) -> None:
+    """A revision's text sat in a <pre> that did not wrap: one long line made the page
+    783 px wide on a phone (the demo's notes did it)."""
+    session = _table()
+    ana = TableNotes.objects.get().updated_by
+    long_line = "- A museum: live posts from the opening come from the museum's phone, " * 2
+    notes_save(session=session, table=1, author=ana, base=1, text=f"Goal:\n{long_line}\n")
+    url = f"/events/tn/tables/{session.pk}/1/notes/"
+    _open(phone, http_server, "ben", url)
+    phone.goto(f"{http_server}{url}history/2/")
+    phone.get_by_text("A museum", exact=False).wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

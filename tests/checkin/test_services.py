@@ -141,13 +141,44 @@ def test_report_counts_planned_and_attended_per_session_format_and_level():
     for reg, session in ((one, talk), (two, talk), (one, lab)):
         AgendaItem.objects.create(registration=reg, session=session)
     attendance_record(registration=one, session=talk, by=None)
-    report = attendance_report(event=event)
+    # Read after the event: both sessions are held (Lab with nobody there).
+    report = attendance_report(event=event, now=datetime(2027, 5, 2, tzinfo=UTC))
     assert [(r.label, r.planned, r.attended, r.share) for r in report.sessions] == [
         ("Talk", 2, 1, 50), ("Lab", 1, 0, 0)]
     assert [(r.planned, r.attended) for r in report.formats] == [(1, 0), (2, 1)]
     assert [(r.label[:1], r.planned, r.attended) for r in report.levels] == [
         ("1", 2, 1), ("2", 1, 0)]
     assert (report.checked_in, report.expected) == (1, 2)
+
+
+def test_report_shares_count_only_sessions_held_and_say_how_many_are_to_come():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    event = make_event(start_date=today - timedelta(days=1), end_date=today + timedelta(days=2))
+    held = make_session(event=event, title="Held", fmt="story")  # yesterday 9:00
+    ahead = make_session(event=event, title="Ahead", fmt="workshop", start_hour=48 + 9)
+    people = [make_registration(event=event, level=level) for level in (1, 1, 2, 3)]
+    for reg in people[:3]:
+        AgendaItem.objects.create(registration=reg, session=held)
+    for reg in people:
+        AgendaItem.objects.create(registration=reg, session=ahead)
+    attendance_record(registration=people[0], session=held, by=None)
+    attendance_record(registration=people[2], session=held, by=None)
+    report = attendance_report(event=event)
+    assert [(r.label, r.planned, r.attended, r.held, r.share) for r in report.sessions] == [
+        ("Held", 3, 2, True, 67), ("Ahead", 4, 0, False, None)]
+    assert [(r.label, r.planned, r.attended, r.share) for r in report.formats] == [
+        ("Story & case sharing", 3, 2, 67)]
+    assert [(r.label[:1], r.planned, r.attended, r.share) for r in report.levels] == [
+        ("1", 2, 1, 50), ("2", 1, 1, 100)]
+    assert report.to_come == 1
+    # Someone marked present makes a session held, even before its slot.
+    attendance_record(registration=people[3], session=ahead, by=None)
+    report = attendance_report(event=event)
+    assert report.to_come == 0
+    assert [(r.label, r.planned, r.attended) for r in report.formats] == [
+        ("Facilitated workshop", 4, 1), ("Story & case sharing", 3, 2)]
 
 
 def test_a_replayed_check_in_keeps_when_it_was_tapped_within_bounds():

@@ -91,6 +91,21 @@ class PollResult:
     before_id: int | None  # the "before" poll of an "after" poll
 
     @property
+    def shift_points(self) -> list[tuple[str, str]]:
+        """Per choice, the shift in signed percentage points ("+26", "-41"): ``shift``
+        holds shares (the API's figures), which read as noise on a screen."""
+        if not self.shift or self.poll.kind == Poll.Kind.RATING:
+            return []
+        return [(label, f"{round(100 * change):+d}") for label, change in self.shift]
+
+    @property
+    def shift_mean(self) -> str | None:
+        """A rating poll's shift of the mean, signed ("+0.8")."""
+        if not self.shift or self.poll.kind != Poll.Kind.RATING:
+            return None
+        return f"{self.shift[0][1]:+.1f}"
+
+    @property
     def cloud_height(self) -> int:
         """The word cloud's height: the last line's baseline and room for descenders."""
         return max((w.y for w in self.words), default=0) + 12

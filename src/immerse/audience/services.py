@@ -124,7 +124,9 @@ def question_moderate(*, question: Question, action: str) -> Question:
         raise AudienceError(_("Unknown action."), field="action")
     for name, value in changes.items():
         setattr(question, name, value)
-    question.save()
+    # Only what the action changes: ``votes`` moved in the database (F()) since ``question``
+    # was read, and a full save would write the stale count back.
+    question.save(update_fields=[*changes, "updated_at"])
     _questions_changed(question.session_id)
     return question
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from immerse.checkin.models import Attendance, CheckIn, CheckinSettings
@@ -41,6 +43,11 @@ def checkin_version(*, event: Event) -> str:
     checked = rows_version(CheckIn.objects.filter(registration__event=event))
     registrations = rows_version(Registration.objects.filter(event=event))
     return f"{checked}.{registrations}"
+
+
+def attended(*, registration: Registration, session: Session) -> bool:
+    """Whether ``registration`` is marked present in ``session``."""
+    return Attendance.objects.filter(registration=registration, session=session).exists()
 
 
 def checkin_search(*, event: Event, query: str) -> list[Registration]:
@@ -100,11 +107,14 @@ class ReportRow:
     label: str
     planned: int
     attended: int
+    #: False for a session not held yet (its slot is ahead and nobody is marked present).
+    held: bool = True
 
     @property
     def share(self) -> int | None:
-        """Attended as a percentage of planned (None when nobody planned it)."""
-        return round(100 * self.attended / self.planned) if self.planned else None
+        """Attended as a percentage of planned (None when nobody planned it or the session
+        is not held yet)."""
+        return round(100 * self.attended / self.planned) if self.planned and self.held else None
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,8 @@ class AttendanceReport:
     sessions: list[ReportRow]
     formats: list[ReportRow]
     levels: list[ReportRow]
+    #: Sessions not held yet: in the sessions table, left out of the format and level ones.
+    to_come: int = 0
 
     @property
     def tables(self) -> list[tuple[str, str, list[ReportRow]]]:
@@ -124,9 +136,14 @@ class AttendanceReport:
             (_("Level"), _("Planned and attended per attendee level"), self.levels)]
 
 
-def attendance_report(*, event: Event) -> AttendanceReport:
+def attendance_report(*, event: Event, now: datetime | None = None) -> AttendanceReport:
     """Planned (personal agendas) vs attended (door or staff), per session, per format and
-    per attendee level, in three queries."""
+    per attendee level, in three queries.
+
+    Only sessions held by ``now`` (default: the clock) count in the format and level rows: a
+    session is held once its slot has begun or anyone is marked present in it; one still to
+    come would count as nobody attending."""
+    now = now or timezone.now()
     sessions = list(Session.objects.filter(event=event).select_related("slot")
                     .order_by("slot__start", "title", "id"))
     planned = _pairs(AgendaItem.objects.filter(session__event=event,
@@ -137,7 +154,12 @@ def attendance_report(*, event: Event) -> AttendanceReport:
     rows = []
     for session in sessions:
         mine = (planned.get(session.pk, {}), attended.get(session.pk, {}))
-        rows.append(ReportRow(session.title, sum(mine[0].values()), sum(mine[1].values())))
+        held = session.pk in attended or (session.slot is not None
+                                          and session.slot.start <= now)
+        rows.append(ReportRow(session.title, sum(mine[0].values()), sum(mine[1].values()),
+                              held))
+        if not held:
+            continue
         for column, counts in enumerate(mine):
             by_format[session.get_format_display()][column] += sum(counts.values())
             for level, count in counts.items():
@@ -147,7 +169,8 @@ def attendance_report(*, event: Event) -> AttendanceReport:
         checked_in=desk.checked_in, expected=desk.expected, sessions=rows,
         formats=[ReportRow(str(k), *v) for k, v in sorted(by_format.items())],
         levels=[ReportRow(f"{k} {level_label(k)}" if k else "—", *v)
-                for k, v in sorted(by_level.items(), key=lambda kv: kv[0] or 99)])
+                for k, v in sorted(by_level.items(), key=lambda kv: kv[0] or 99)],
+        to_come=sum(not row.held for row in rows))
 
 
 def _pairs(rows: QuerySet[Any]) -> dict[int, dict[int | None, int]]:

@@ -222,6 +222,8 @@ def here(request: HttpRequest, slug: str, session_id: int, key: str) -> HttpResp
             refusal = exc.message
     elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
+    else:  # scanned again: say so rather than offer the button once more
+        done = selectors.attended(registration=registration, session=session)
     status = 403 if registration is None else 409 if refusal else 200
     return render(request, "checkin/here.html", {
         "event": event, "session": session, "refusal": refusal, "done": done}, status=status)

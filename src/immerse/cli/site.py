@@ -48,7 +48,7 @@ def demo(
 
     with console.status("Building the demo…") as status:
         summary = demo_build(seed=seed, progress=lambda step: status.update(f"Building {step}…"))
-        demo_plan(progress=lambda step: status.update(f"Planning {step}…"))
+        demo_plan(progress=lambda step: status.update(f"Planning {step}…"), seed=seed)
         status.update("Writing the messages…")
         demo_messages_seed()
     db = settings.DATABASES["default"]

@@ -22,6 +22,7 @@ from immerse.demo.backchannel import backchannel_demo_seed
 from immerse.demo.learning import learning_demo_remove, learning_demo_seed
 from immerse.demo.openspace import open_space_demo_seed
 from immerse.demo.people import PersonDraft, draw_people, level_mix
+from immerse.demo.room import room_demo_plan_seed, room_demo_seed
 from immerse.engine.catalogue import format_keys
 from immerse.events.models import Event, Room, TimeSlot
 from immerse.events.services import event_role_grant, session_create
@@ -86,6 +87,8 @@ def demo_build(*, seed: int = 2009, progress: Progress | None = None) -> DemoSum
         say("backchannel")
         backchannel_demo_seed(seed=seed)
         open_space_demo_seed(rng=random.Random(seed + 28), event=immersion)
+        say("the room")
+        room_demo_seed(rng=random.Random(seed + 33), event=immersion)
     counts = {
         event.slug: event.registrations.filter(status="confirmed").count()
         for event in (immersion, conference, course)
@@ -347,8 +350,9 @@ __all__ = ["DEMO_PASSWORD", "DemoSummary", "content", "demo_build"]
 
 
 @messages_held()  # agenda and table messages to fictional people: in the outbox, never sent
-def demo_plan(*, progress: Progress | None = None) -> None:
-    """Plan everyone's agenda and the immersion's table rotation, as an organizer would."""
+def demo_plan(*, progress: Progress | None = None, seed: int = 2009) -> None:
+    """Plan everyone's agenda and the immersion's table rotation, as an organizer would;
+    then the immersion's first day happens in the room (check-ins, table notes)."""
     say = progress or (lambda _msg: None)
     for slug in DEMO_SLUGS:
         say(f"agendas for {slug}")
@@ -357,4 +361,8 @@ def demo_plan(*, progress: Progress | None = None) -> None:
                                              time_limit=20).pk)
     say("round tables for the immersion")
     # The table size follows the experts, so that every table has one.
-    tables_rotation_form(event=Event.objects.get(slug="mobile-immersion"), time_limit=8)
+    immersion = Event.objects.get(slug="mobile-immersion")
+    tables_rotation_form(event=immersion, time_limit=8)
+    say("the immersion's first day")
+    room_demo_plan_seed(rng=random.Random(seed + 34), event=immersion,
+                        desk=get_user_model().objects.get(username="organizer"))

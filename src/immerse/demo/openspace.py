@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from immerse.events.models import Event
-from immerse.openspace.models import Proposal, ProposalVote
-from immerse.openspace.services import open_space_set
+from immerse.openspace.services import open_space_set, proposal_create, proposal_vote
 from immerse.people.models import Registration
 
 IDEAS = (
@@ -32,7 +31,9 @@ IDEAS = (
 
 
 def open_space_demo_seed(*, rng: random.Random, event: Event) -> None:
-    """Open the event's open space with the ideas above, proposed and voted by attendees."""
+    """Open the event's open space with the ideas above, proposed and voted by attendees
+    through the services, so the period and the proposals' rules hold (the rate limit on
+    proposing is the web's and the API's, not the service's: a seed is not held by it)."""
     start = datetime.combine(event.start_date, time(9), tzinfo=ZoneInfo(event.time_zone))
     now = timezone.now()
     closes = max(start, now + timedelta(days=7))
@@ -41,9 +42,8 @@ def open_space_demo_seed(*, rng: random.Random, event: Event) -> None:
     people: Sequence[Registration] = list(
         event.registrations.filter(status="confirmed").order_by("id")[1:60])
     for index, (title, offer, levels) in enumerate(IDEAS):
-        proposal = Proposal.objects.create(event=event, registration=people[index * 7],
-                                           title=title, offer=offer, levels=levels,
-                                           format=("community", "story", "table")[index % 3])
-        ProposalVote.objects.bulk_create(
-            ProposalVote(proposal=proposal, registration=voter)
-            for voter in rng.sample(people, 4 + 3 * (len(IDEAS) - index)))
+        proposal = proposal_create(registration=people[index * 7], title=title, offer=offer,
+                                   levels=levels,
+                                   format_key=("community", "story", "table")[index % 3])
+        for voter in rng.sample(people, 4 + 3 * (len(IDEAS) - index)):
+            proposal_vote(proposal=proposal, registration=voter, on=True)

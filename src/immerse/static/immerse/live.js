@@ -1,8 +1,9 @@
 // Live regions (common/live.py): every element with data-live-refresh asks its URL for
 // news every data-live-interval ms with the ETag it holds; a 304 costs nothing, a 200
 // replaces the region's content. A hidden tab stops asking and asks at once when shown.
-// A region is not replaced while someone types in it (the next round tries again), and
-// after a failed round (the venue's wifi) the next one waits longer, up to 15 s. Each wait
+// A region is not replaced while someone types in it or has choices in it ticked and not
+// sent (for up to 30 s; the next round tries again), and after a failed round (the venue's
+// wifi) the next one waits longer, up to 15 s. Each wait
 // is the interval ±10 % at random, so a room of phones opened together does not ask in step.
 (function () {
   "use strict";
@@ -14,11 +15,21 @@
     let wait = interval;
     let timer = null;
 
+    // Choices ticked in a form of the region and not sent yet hold it too, for a while:
+    // the focus may have left them (Safari never focuses a tapped box) while the room's
+    // votes change the region every round.
+    const HOLD_CHOICES = 30000;
+    let choicesUntil = 0;
+    region.addEventListener("change", (event) => {
+      if (event.target.form) choicesUntil = Date.now() + HOLD_CHOICES;
+    });
+    region.addEventListener("submit", () => { choicesUntil = 0; });
+
     function typingInside() {
       const active = document.activeElement;
-      return active && region.contains(active) &&
+      return Date.now() < choicesUntil || (active && region.contains(active) &&
         (active.tagName === "TEXTAREA" || active.tagName === "INPUT" ||
-         active.isContentEditable);
+         active.isContentEditable));
     }
 
     async function refresh() {

@@ -15,6 +15,7 @@
   var csrf = codeForm.querySelector("[name=csrfmiddlewaretoken]").value;
   var sending = false;
   var words = scan.dataset;  // the page's translated sentences
+  var counts = document.getElementById("checkin-counts");
 
   function load() {
     try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
@@ -73,6 +74,8 @@
       if (answer.reason === "waitlisted") { offerSeat(answer); }
       sending = false;
       refreshFound();
+      // The count follows this desk's own check-in at once, not at the next poll.
+      counts.dispatchEvent(new CustomEvent("live:refresh-now"));
       flush();
     }).catch(function () {
       // Offline (or the server is briefly away): keep the queue, try again later.
@@ -147,20 +150,41 @@
   });
 
   var camera = document.getElementById("checkin-camera");
+  var stop = document.getElementById("checkin-camera-stop");
   var video = document.getElementById("checkin-video");
+  var stream = null;
   if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) { camera.hidden = false; }
+  function tick() {
+    if (!stream) { return; }  // stopped: no more frames to read
+    if (video.readyState >= 2 && video.videoWidth) {
+      decode(video, video.videoWidth, video.videoHeight).then(scanned);
+    }
+    setTimeout(tick, 300);
+  }
+  // The light and the battery: the camera stops when asked and when the page goes away.
+  function stopCamera() {
+    if (!stream) { return; }
+    stream.getTracks().forEach(function (track) { track.stop(); });
+    stream = null;
+    video.srcObject = null;
+    video.hidden = true;
+    stop.hidden = true;
+    camera.hidden = false;
+  }
   camera.addEventListener("click", function () {
-    navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}}).then(function (stream) {
-      video.srcObject = stream;
+    navigator.mediaDevices.getUserMedia({video: {facingMode: "environment"}}).then(function (got) {
+      stream = got;
+      video.srcObject = got;
       video.hidden = false;
       camera.hidden = true;
+      stop.hidden = false;
       return video.play();
-    }).then(function tick() {
-      if (video.readyState >= 2 && video.videoWidth) {
-        decode(video, video.videoWidth, video.videoHeight).then(scanned);
-      }
-      setTimeout(tick, 300);
-    }).catch(function () { say(words.noCamera, false); });
+    }).then(tick).catch(function () { stopCamera(); say(words.noCamera, false); });
+  });
+  stop.addEventListener("click", stopCamera);
+  window.addEventListener("pagehide", stopCamera);
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) { stopCamera(); }
   });
 
   window.addEventListener("online", flush);
