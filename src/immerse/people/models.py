@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from immerse.common.labels import LEVEL_NAMES
 from immerse.common.languages import KNOWN
+from immerse.common.questionnaire import DISCIPLINE_NAMES, FREQUENCY_NAMES, named_choices
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES
 from immerse.engine.levels import QUESTION_BY_KEY, is_guess, look_for, unanswered_core
 
@@ -44,7 +45,8 @@ class Person(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(unique=True)
     organization = models.CharField(max_length=200, blank=True)
-    discipline = models.CharField(max_length=20, choices=DISCIPLINES, default="other")
+    discipline = models.CharField(
+        max_length=20, choices=named_choices(DISCIPLINES, DISCIPLINE_NAMES), default="other")
     region = models.CharField(max_length=100, blank=True)
     # {"microblog": "@ann", "blog": "https://…", "video": "https://…"}: public on the hub.
     channels = models.JSONField(default=dict, blank=True)
@@ -71,7 +73,8 @@ class Person(models.Model):
 class ToolUse(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tool_uses")
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="uses")
-    frequency = models.CharField(max_length=10, choices=FREQUENCIES, default="never")
+    frequency = models.CharField(
+        max_length=10, choices=named_choices(FREQUENCIES, FREQUENCY_NAMES), default="never")
     confidence = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -21,7 +21,7 @@ from immerse.common.charts import bar_chart
 from immerse.common.http import AuthedRequest
 from immerse.common.labels import level_label
 from immerse.common.limits import limited
-from immerse.common.questionnaire import DISCIPLINE_NAMES, tool_name
+from immerse.common.questionnaire import DISCIPLINE_NAMES, named_choices, tool_name
 from immerse.common.uploads import uploads_too_large
 from immerse.engine.catalogue import DISCIPLINES, FREQUENCIES, TOOL_BY_KEY
 from immerse.engine.formats.signup_sheet import SheetError, read_signup_sheet
@@ -182,7 +182,7 @@ def inventory(request: HttpRequest, event: Event) -> HttpResponse:
         "guessed": sum(guesses.values()),
         "disciplines": [(str(DISCIPLINE_NAMES.get(key, label)), room.disciplines[key])
                         for key, label in DISCIPLINES],
-        "discipline_keys": DISCIPLINES,
+        "discipline_keys": named_choices(DISCIPLINES, DISCIPLINE_NAMES),
         "level_chart": bar_chart([(f"{lvl} {level_label(lvl)}", n)
                                   for lvl, n in room.levels.items()],
                                  title=_("Attendees per level at sign-up")),
