@@ -33,12 +33,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 import tasks  # bench/tasks.py: its server wrapper and free port
-from openloop import OpenLoopResult, get_request
+from openloop import KeptConnection, OpenLoopResult, get_request
 
 SLUG = "room-bench"
 ATTENDEES, VIEWERS = 100, 500
@@ -107,6 +109,16 @@ async def exchange(port: int, request: bytes) -> tuple[str, dict[str, str], byte
     try:
         return await asyncio.wait_for(_exchange(port, request), 60.0)
     except OSError as exc:  # TimeoutError included
+        return type(exc).__name__, {}, b""
+
+
+async def kept_exchange(browser: KeptConnection, request: bytes
+                        ) -> tuple[str, dict[str, str], bytes]:
+    """``exchange`` on a browser's kept connection."""
+    try:
+        return await asyncio.wait_for(browser.exchange(request), 60.0)
+    except (OSError, asyncio.IncompleteReadError) as exc:  # TimeoutError included
+        browser.close()
         return type(exc).__name__, {}, b""
 
 
@@ -217,6 +229,7 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
     deadline = start + seconds
     people: list[tuple[str, str]] = room["people"]
     path = f"/events/{SLUG}/sessions/{room['session']}/questions/live/"
+    connections: list[int] = []
 
     async def browse(n: int) -> None:
         rng = random.Random(10_000 + n)
@@ -230,11 +243,13 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
             await asyncio.sleep(rng.expovariate(1 / 2.0))
 
     async def view(n: int) -> None:
-        rng, etag = random.Random(20_000 + n), ""
+        # A browser's tab: one keep-alive connection for the page and every poll after it.
+        rng, etag, browser = random.Random(20_000 + n), "", KeptConnection(port)
         cookie = people[n % len(people)][1]
         await asyncio.sleep(rng.uniform(0, ARRIVAL))
-        _status, answer, page = await exchange(port, get_request(
-            path.removesuffix("live/"), port=port, headers={"Cookie": cookie}))
+        _status, answer, page = await kept_exchange(browser, get_request(
+            path.removesuffix("live/"), port=port, headers={"Cookie": cookie},
+            keep_alive=True))
         cookie = kept_cookie(cookie, answer)
         held = re.search(rb'data-live-etag="([^"]*)"', page)
         etag = held.group(1).decode().replace("&quot;", '"') if held else ""
@@ -242,14 +257,19 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
             await asyncio.sleep(1.5 * rng.uniform(0.9, 1.1))  # live.js's jitter
             headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
             sent = time.perf_counter()
-            status, answer, _ = await exchange(port, get_request(path, port=port,
-                                                                 headers=headers))
+            status, answer, _ = await kept_exchange(browser, get_request(
+                path, port=port, headers=headers, keep_alive=True))
             if time.monotonic() >= start:
                 live.latencies_ms.append((time.perf_counter() - sent) * 1000)
                 live.statuses[status] += 1
             etag, cookie = answer.get("ETag", etag), kept_cookie(cookie, answer)
+        browser.close()
+        connections.append(browser.opened)
 
     await asyncio.gather(*(browse(n) for n in range(20)), *(view(n) for n in range(viewers)))
+    if connections:
+        print(f"  the viewers opened {sum(connections)} connections ({len(connections)} "
+              "browsers, a new one only when the server closed the last)")
     return site, live
 
 
@@ -259,10 +279,36 @@ def line(name: str, result: OpenLoopResult) -> str:
             f"statuses {dict(result.statuses)}")
 
 
-async def run(port: int, room: dict[str, Any], seconds: float) -> None:
+def tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and its living descendants (/proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(tree_cpu(int(child)) for child in children)
+
+
+@contextmanager
+def measured(label: str, server_pid: int) -> Iterator[None]:
+    """Prints the machine's load average before and after a phase, and the CPU seconds the
+    generator (this process) and the server (all its processes) used in it: the generator
+    shares the cores with the server, so both are shown, neither subtracted."""
+    load, wall = os.getloadavg()[0], time.monotonic()
+    mine, server = time.process_time(), tree_cpu(server_pid)
+    yield
+    took = time.monotonic() - wall
+    print(f"  [{label}: {took:.0f} s; load average {load:.1f} -> {os.getloadavg()[0]:.1f}; "
+          f"CPU s used: generator {time.process_time() - mine:.1f}, server "
+          f"{tree_cpu(server_pid) - server:.1f}]", flush=True)
+
+
+async def run(port: int, room: dict[str, Any], seconds: float, server_pid: int) -> None:
     print(f"1-2. {ATTENDEES} attendees for {seconds:.0f} s, and the projector probe:")
-    acted, delays = await asyncio.gather(attendees(port, room, seconds),
-                                         projector_probe(port, room, seconds))
+    with measured("attendees", server_pid):
+        acted, delays = await asyncio.gather(attendees(port, room, seconds),
+                                             projector_probe(port, room, seconds))
     for kind, result in acted.items():
         print(line(kind, result))
     delays.sort()
@@ -271,9 +317,12 @@ async def run(port: int, room: dict[str, Any], seconds: float) -> None:
               f"{delays[len(delays) // 2]:.2f} s, max {delays[-1]:.2f} s; in a browser add "
               "up to the 1.5 s polling interval")
     print(f"3. the rest of the site (program page) for {seconds:.0f} s, without viewers, "
-          f"then with {VIEWERS} viewers of the live questions:")
-    alone, _ = await site_and_viewers(port, room, seconds, 0)
-    watched, live = await site_and_viewers(port, room, seconds, VIEWERS)
+          f"then with {VIEWERS} viewers of the live questions (their {ARRIVAL:.0f} s arrival "
+          "included in the second):", flush=True)
+    with measured("site alone", server_pid):
+        alone, _ = await site_and_viewers(port, room, seconds, 0)
+    with measured("site and viewers", server_pid):
+        watched, live = await site_and_viewers(port, room, seconds, VIEWERS)
     print(line("site, no viewers", alone))
     print(line("site, with viewers", watched))
     print(line("viewers' live region", live))
@@ -287,6 +336,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0,
                         help="gunicorn workers (`immerse serve --workers`); 0: the embedded "
                              "threaded server. REDIS_URL in the environment is the cache")
+    parser.add_argument("--log", type=Path, default=Path(tempfile.gettempdir())
+                        / "room-audience-server.log",
+                        help="where the server's output (tracebacks, access log) is kept")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="room-bench-"))
     env = {"IMMERSE_DATA_DIR": str(workdir / "data"), "IMMERSE_LOG_LEVEL": "WARNING",
@@ -309,11 +361,14 @@ def main() -> None:
         print(f"machine load before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
               f"({os.cpu_count()} cores)")
         servers = tasks.Servers(env, serve_args=(
-            "--no-task-worker", *(("--workers", str(options.workers)) if options.workers else ())))
-        asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0))
+            "--no-task-worker", *(("--workers", str(options.workers)) if options.workers else ())),
+            log=options.log)
+        asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0,
+                        servers.processes[0].pid))
     finally:
         if servers is not None:
             servers.stop()
+            print(f"server log: {options.log}")
         shutil.rmtree(workdir, ignore_errors=True)
 
 
