@@ -14,7 +14,12 @@ directory; with DATABASE_URL=postgres://… a fresh PostgreSQL database instead)
    then with 500 viewers keeping the questions' live region open (a conditional request
    every 1.5 s ±10 % each, 304 while unchanged): p95 of the site in both runs and their
    ratio. The viewers arrive over 15 s before the measured phase, each opening the
-   questions page (its ETag and grant to watch, kept like a browser keeps cookies).
+   questions page (its ETag and grant to watch, kept like a browser keeps cookies) on a
+   connection it keeps for its polls (keep-alive, as a browser tab does); the measured
+   phase starts once the last viewer has its page.
+
+Each phase prints the machine's load average before and after it and the CPU seconds used
+by the generator (this process) and by the server's processes: all share the same cores.
 
     .venv/bin/python bench/room_audience.py [--quick]   # --quick: 30 s per phase, not 120
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import re
@@ -219,22 +225,32 @@ async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> li
     return delays
 
 
-async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, viewers: int
-                           ) -> tuple[OpenLoopResult, OpenLoopResult]:
+async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, viewers: int,
+                           server_pid: int) -> tuple[OpenLoopResult, OpenLoopResult]:
+    """The program page's people for ``seconds``, once ``viewers`` have arrived: each opens
+    the questions page over ARRIVAL seconds (its ETag and grant to watch, kept as a browser
+    keeps them) and then polls. The measured window starts when the last one has its page,
+    so it holds the viewers' steady state, not the queue of their first pages."""
     site = OpenLoopResult(users=20, think=2.0, seconds=seconds)
     live = OpenLoopResult(users=viewers, think=1.5, seconds=seconds)
-    # Viewers arrive over ARRIVAL seconds (not measured): each opens the questions page,
-    # which gives it the region's ETag and the grant to watch, as a browser would.
-    start = time.monotonic() + (ARRIVAL if viewers else 0.0)
-    deadline = start + seconds
+    pages = OpenLoopResult(users=viewers, think=ARRIVAL, seconds=ARRIVAL)
+    window = {"start": math.inf, "deadline": math.inf}
+    all_in = asyncio.Event()
     people: list[tuple[str, str]] = room["people"]
     path = f"/events/{SLUG}/sessions/{room['session']}/questions/live/"
     connections: list[int] = []
 
+    def arrived() -> None:
+        if len(pages.latencies_ms) == viewers:
+            window["start"] = time.monotonic()
+            window["deadline"] = window["start"] + seconds
+            all_in.set()
+
     async def browse(n: int) -> None:
         rng = random.Random(10_000 + n)
-        await asyncio.sleep(start - time.monotonic() + rng.expovariate(1 / 2.0))
-        while time.monotonic() < deadline:
+        await all_in.wait()
+        await asyncio.sleep(rng.expovariate(1 / 2.0))
+        while time.monotonic() < window["deadline"]:
             sent = time.perf_counter()
             status, _, _ = await exchange(port, get_request(f"/events/{SLUG}/program/",
                                                             port=port))
@@ -247,27 +263,44 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
         rng, etag, browser = random.Random(20_000 + n), "", KeptConnection(port)
         cookie = people[n % len(people)][1]
         await asyncio.sleep(rng.uniform(0, ARRIVAL))
-        _status, answer, page = await kept_exchange(browser, get_request(
+        sent = time.perf_counter()
+        status, answer, page = await kept_exchange(browser, get_request(
             path.removesuffix("live/"), port=port, headers={"Cookie": cookie},
             keep_alive=True))
+        pages.latencies_ms.append((time.perf_counter() - sent) * 1000)
+        pages.statuses[status] += 1
+        arrived()
         cookie = kept_cookie(cookie, answer)
         held = re.search(rb'data-live-etag="([^"]*)"', page)
         etag = held.group(1).decode().replace("&quot;", '"') if held else ""
-        while time.monotonic() < deadline:
+        while time.monotonic() < window["deadline"]:
             await asyncio.sleep(1.5 * rng.uniform(0.9, 1.1))  # live.js's jitter
             headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
             sent = time.perf_counter()
             status, answer, _ = await kept_exchange(browser, get_request(
                 path, port=port, headers=headers, keep_alive=True))
-            if time.monotonic() >= start:
+            if time.monotonic() >= window["start"]:
                 live.latencies_ms.append((time.perf_counter() - sent) * 1000)
                 live.statuses[status] += 1
             etag, cookie = answer.get("ETag", etag), kept_cookie(cookie, answer)
         browser.close()
         connections.append(browser.opened)
 
-    await asyncio.gather(*(browse(n) for n in range(20)), *(view(n) for n in range(viewers)))
-    if connections:
+    async def measured_window() -> None:
+        if viewers:
+            with measured(f"{viewers} viewers open their page", server_pid):
+                await all_in.wait()
+        else:
+            window["start"] = time.monotonic()
+            window["deadline"] = window["start"] + seconds
+            all_in.set()
+        with measured(f"site with {viewers} viewers", server_pid):
+            await asyncio.sleep(seconds)
+
+    await asyncio.gather(measured_window(), *(browse(n) for n in range(20)),
+                         *(view(n) for n in range(viewers)))
+    if viewers:
+        print(line("viewers' first page", pages))
         print(f"  the viewers opened {sum(connections)} connections ({len(connections)} "
               "browsers, a new one only when the server closed the last)")
     return site, live
@@ -317,12 +350,10 @@ async def run(port: int, room: dict[str, Any], seconds: float, server_pid: int) 
               f"{delays[len(delays) // 2]:.2f} s, max {delays[-1]:.2f} s; in a browser add "
               "up to the 1.5 s polling interval")
     print(f"3. the rest of the site (program page) for {seconds:.0f} s, without viewers, "
-          f"then with {VIEWERS} viewers of the live questions (their {ARRIVAL:.0f} s arrival "
-          "included in the second):", flush=True)
-    with measured("site alone", server_pid):
-        alone, _ = await site_and_viewers(port, room, seconds, 0)
-    with measured("site and viewers", server_pid):
-        watched, live = await site_and_viewers(port, room, seconds, VIEWERS)
+          f"then with {VIEWERS} viewers of the live questions (arriving over {ARRIVAL:.0f} s "
+          "first, measured from the last one's page on):", flush=True)
+    alone, _ = await site_and_viewers(port, room, seconds, 0, server_pid)
+    watched, live = await site_and_viewers(port, room, seconds, VIEWERS, server_pid)
     print(line("site, no viewers", alone))
     print(line("site, with viewers", watched))
     print(line("viewers' live region", live))
