@@ -170,8 +170,11 @@ def _serve(host: str, port: int) -> None:
     # Django is set up by the caller (see the module docstring).
     from django.core.management import call_command
 
+    from immerse.cli.embedded_server import EmbeddedServerCommand
+
     console.print(f"Serving on http://{host}:{port}/  (Ctrl-C stops)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    call_command(EmbeddedServerCommand(), f"{host}:{port}", use_reloader=False,
+                 use_threading=True)
 
 
 #: gunicorn's settings under `serve --workers N`, before gunicorn.conf.py,
