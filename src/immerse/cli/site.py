@@ -182,10 +182,12 @@ def _serve(host: str, port: int) -> None:
 #: ("gthread") with keep-alive: an idle connection waits in the worker's poller, not in a
 #: thread, so hundreds of phones polling a live region (every 1.5 s, docs/architecture.md
 #: "Live pages") keep their connections and never make a page wait behind them, as sync
-#: workers (one request at a time, a new connection each) did. 4 threads: bench/RESULTS.md
-#: ("The room under load", gthread) measured 2, 4 and 8. Keep-alive above the polls'
-#: 1.65 s at most, so a viewer's connection is reused.
-GUNICORN_DEFAULTS: dict[str, object] = {"worker_class": "gthread", "threads": 4,
+#: workers (one request at a time, a new connection each) did. 8 threads: a request spends
+#: about half its time waiting on PostgreSQL and Redis, and with 8 a worker kept serving
+#: meanwhile; bench/RESULTS.md ("Threaded gunicorn") measured 2, 4 and 8, 8 gave the lowest
+#: tails. Each thread keeps a database connection (docs/deployment.md). Keep-alive above
+#: the polls' 1.65 s at most, so a viewer's connection is reused.
+GUNICORN_DEFAULTS: dict[str, object] = {"worker_class": "gthread", "threads": 8,
                                         "keepalive": 5}
 
 
