@@ -25,7 +25,8 @@ def test_serve_workers_run_threaded_gunicorn_workers_with_keep_alive(
     assert _settings(server) == ("gthread", 8, 5, 3, "127.0.0.1:8123")
 
 
-def test_gunicorn_cmd_args_may_change_the_threads_and_keep_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gunicorn_cmd_args_may_change_the_threads_and_keep_alive(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "argv", list(sys.argv))
     monkeypatch.setenv("GUNICORN_CMD_ARGS", "--threads 2 --keep-alive 2")
 
