@@ -30,9 +30,11 @@ TIMEOUT_SECONDS = 60.0
 
 
 def get_request(path: str, *, port: int, headers: dict[str, str] | None = None,
-                method: str = "GET", body: bytes = b"") -> bytes:
-    """The bytes of one HTTP/1.1 request that closes its connection afterwards."""
-    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
+                method: str = "GET", body: bytes = b"", keep_alive: bool = False) -> bytes:
+    """The bytes of one HTTP/1.1 request that closes its connection afterwards, or with
+    ``keep_alive`` leaves it open for the next (as browsers do)."""
+    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
+    lines += [] if keep_alive else ["Connection: close"]
     lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
     if body or method == "POST":
         lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
@@ -118,3 +120,63 @@ async def open_loop(port: int, make: Callable[[int], bytes], *, users: int, thin
     result.wall_seconds = time.monotonic() - started
     result.generator_cpu_seconds = time.process_time() - cpu_before
     return result
+
+
+class KeptConnection:
+    """One browser's HTTP/1.1 connection, kept open between its requests (keep-alive).
+
+    Requests go one after another; the answer is read by its ``Content-Length`` (none on a
+    304), so the connection stays usable. When the server closes it (``Connection: close``,
+    its keep-alive timeout), the next request opens a new one, and a request that meets a
+    connection the server closed while it sat idle is sent again once, on a new one, as
+    browsers do. ``opened`` counts the connections made.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.opened = 0
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def exchange(self, request: bytes) -> tuple[str, dict[str, str], bytes]:
+        """Status, headers (a repeated one joined by newlines) and body of ``request``."""
+        reused = self._writer is not None
+        try:
+            return await self._exchange(request)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            self.close()
+            if not reused:
+                raise
+        return await self._exchange(request)  # the kept connection had gone stale
+
+    async def _exchange(self, request: bytes) -> tuple[str, dict[str, str], bytes]:
+        if self._writer is None:
+            self._reader, self._writer = await asyncio.open_connection("127.0.0.1", self.port)
+            self.opened += 1
+        assert self._reader is not None
+        self._writer.write(request)
+        await self._writer.drain()
+        head = (await self._reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+        lines = head.split("\r\n")
+        headers: dict[str, str] = {}
+        for name, value in (line.split(": ", 1) for line in lines[1:] if ": " in line):
+            headers[name] = f"{headers[name]}\n{value}" if name in headers else value
+        status = lines[0].split()[1]
+        length = next((int(v) for k, v in headers.items() if k.lower() == "content-length"),
+                      None)
+        closing = any(k.lower() == "connection" and v.lower() == "close"
+                      for k, v in headers.items())
+        if status in ("304", "204") or length == 0:
+            body = b""
+        elif length is not None:
+            body = await self._reader.readexactly(length)
+        else:  # no length: the body ends where the server closes the connection
+            body, closing = await self._reader.read(), True
+        if closing:
+            self.close()
+        return status, headers, body
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._reader = self._writer = None

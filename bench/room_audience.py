@@ -14,7 +14,12 @@ directory; with DATABASE_URL=postgres://… a fresh PostgreSQL database instead)
    then with 500 viewers keeping the questions' live region open (a conditional request
    every 1.5 s ±10 % each, 304 while unchanged): p95 of the site in both runs and their
    ratio. The viewers arrive over 15 s before the measured phase, each opening the
-   questions page (its ETag and grant to watch, kept like a browser keeps cookies).
+   questions page (its ETag and grant to watch, kept like a browser keeps cookies) on a
+   connection it keeps for its polls (keep-alive, as a browser tab does); the measured
+   phase starts once the last viewer has its page.
+
+Each phase prints the machine's load average before and after it and the CPU seconds used
+by the generator (this process) and by the server's processes: all share the same cores.
 
     .venv/bin/python bench/room_audience.py [--quick]   # --quick: 30 s per phase, not 120
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import re
@@ -33,17 +39,22 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 import tasks  # bench/tasks.py: its server wrapper and free port
-from openloop import OpenLoopResult, get_request
+from openloop import KeptConnection, OpenLoopResult, get_request
 
 SLUG = "room-bench"
 ATTENDEES, VIEWERS = 100, 500
 #: Seconds over which the viewers arrive, before the measured phase.
 ARRIVAL = 15.0
+#: What live.js sends with each poll: the server then leaves the session unread on a 304
+#: (common.language_choice.live_poll). Without it every poll read the session.
+POLL = {"X-Live": "1"}
 
 
 def build(env: dict[str, str]) -> dict[str, Any]:
@@ -107,6 +118,16 @@ async def exchange(port: int, request: bytes) -> tuple[str, dict[str, str], byte
     try:
         return await asyncio.wait_for(_exchange(port, request), 60.0)
     except OSError as exc:  # TimeoutError included
+        return type(exc).__name__, {}, b""
+
+
+async def kept_exchange(browser: KeptConnection, request: bytes
+                        ) -> tuple[str, dict[str, str], bytes]:
+    """``exchange`` on a browser's kept connection."""
+    try:
+        return await asyncio.wait_for(browser.exchange(request), 60.0)
+    except (OSError, asyncio.IncompleteReadError) as exc:  # TimeoutError included
+        browser.close()
         return type(exc).__name__, {}, b""
 
 
@@ -191,7 +212,7 @@ async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> li
         wanted = "1 vote" if on else "0 votes"
         voted = time.perf_counter()
         while time.monotonic() < deadline:
-            headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
+            headers = {"Cookie": cookie, **POLL, **({"If-None-Match": etag} if etag else {})}
             status, answer, text = await exchange(port, get_request(path, port=port,
                                                                     headers=headers))
             cookie = kept_cookie(cookie, answer)
@@ -207,21 +228,32 @@ async def projector_probe(port: int, room: dict[str, Any], seconds: float) -> li
     return delays
 
 
-async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, viewers: int
-                           ) -> tuple[OpenLoopResult, OpenLoopResult]:
+async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, viewers: int,
+                           server_pid: int) -> tuple[OpenLoopResult, OpenLoopResult]:
+    """The program page's people for ``seconds``, once ``viewers`` have arrived: each opens
+    the questions page over ARRIVAL seconds (its ETag and grant to watch, kept as a browser
+    keeps them) and then polls. The measured window starts when the last one has its page,
+    so it holds the viewers' steady state, not the queue of their first pages."""
     site = OpenLoopResult(users=20, think=2.0, seconds=seconds)
     live = OpenLoopResult(users=viewers, think=1.5, seconds=seconds)
-    # Viewers arrive over ARRIVAL seconds (not measured): each opens the questions page,
-    # which gives it the region's ETag and the grant to watch, as a browser would.
-    start = time.monotonic() + (ARRIVAL if viewers else 0.0)
-    deadline = start + seconds
+    pages = OpenLoopResult(users=viewers, think=ARRIVAL, seconds=ARRIVAL)
+    window = {"start": math.inf, "deadline": math.inf}
+    all_in = asyncio.Event()
     people: list[tuple[str, str]] = room["people"]
     path = f"/events/{SLUG}/sessions/{room['session']}/questions/live/"
+    connections: list[int] = []
+
+    def arrived() -> None:
+        if len(pages.latencies_ms) == viewers:
+            window["start"] = time.monotonic()
+            window["deadline"] = window["start"] + seconds
+            all_in.set()
 
     async def browse(n: int) -> None:
         rng = random.Random(10_000 + n)
-        await asyncio.sleep(start - time.monotonic() + rng.expovariate(1 / 2.0))
-        while time.monotonic() < deadline:
+        await all_in.wait()
+        await asyncio.sleep(rng.expovariate(1 / 2.0))
+        while time.monotonic() < window["deadline"]:
             sent = time.perf_counter()
             status, _, _ = await exchange(port, get_request(f"/events/{SLUG}/program/",
                                                             port=port))
@@ -230,26 +262,50 @@ async def site_and_viewers(port: int, room: dict[str, Any], seconds: float, view
             await asyncio.sleep(rng.expovariate(1 / 2.0))
 
     async def view(n: int) -> None:
-        rng, etag = random.Random(20_000 + n), ""
+        # A browser's tab: one keep-alive connection for the page and every poll after it.
+        rng, etag, browser = random.Random(20_000 + n), "", KeptConnection(port)
         cookie = people[n % len(people)][1]
         await asyncio.sleep(rng.uniform(0, ARRIVAL))
-        _status, answer, page = await exchange(port, get_request(
-            path.removesuffix("live/"), port=port, headers={"Cookie": cookie}))
+        sent = time.perf_counter()
+        status, answer, page = await kept_exchange(browser, get_request(
+            path.removesuffix("live/"), port=port, headers={"Cookie": cookie},
+            keep_alive=True))
+        pages.latencies_ms.append((time.perf_counter() - sent) * 1000)
+        pages.statuses[status] += 1
+        arrived()
         cookie = kept_cookie(cookie, answer)
         held = re.search(rb'data-live-etag="([^"]*)"', page)
         etag = held.group(1).decode().replace("&quot;", '"') if held else ""
-        while time.monotonic() < deadline:
+        while time.monotonic() < window["deadline"]:
             await asyncio.sleep(1.5 * rng.uniform(0.9, 1.1))  # live.js's jitter
-            headers = {"Cookie": cookie, **({"If-None-Match": etag} if etag else {})}
+            headers = {"Cookie": cookie, **POLL, **({"If-None-Match": etag} if etag else {})}
             sent = time.perf_counter()
-            status, answer, _ = await exchange(port, get_request(path, port=port,
-                                                                 headers=headers))
-            if time.monotonic() >= start:
+            status, answer, _ = await kept_exchange(browser, get_request(
+                path, port=port, headers=headers, keep_alive=True))
+            if time.monotonic() >= window["start"]:
                 live.latencies_ms.append((time.perf_counter() - sent) * 1000)
                 live.statuses[status] += 1
             etag, cookie = answer.get("ETag", etag), kept_cookie(cookie, answer)
+        browser.close()
+        connections.append(browser.opened)
 
-    await asyncio.gather(*(browse(n) for n in range(20)), *(view(n) for n in range(viewers)))
+    async def measured_window() -> None:
+        if viewers:
+            with measured(f"{viewers} viewers open their page", server_pid):
+                await all_in.wait()
+        else:
+            window["start"] = time.monotonic()
+            window["deadline"] = window["start"] + seconds
+            all_in.set()
+        with measured(f"site with {viewers} viewers", server_pid):
+            await asyncio.sleep(seconds)
+
+    await asyncio.gather(measured_window(), *(browse(n) for n in range(20)),
+                         *(view(n) for n in range(viewers)))
+    if viewers:
+        print(line("viewers' first page", pages))
+        print(f"  the viewers opened {sum(connections)} connections ({len(connections)} "
+              "browsers, a new one only when the server closed the last)")
     return site, live
 
 
@@ -259,10 +315,36 @@ def line(name: str, result: OpenLoopResult) -> str:
             f"statuses {dict(result.statuses)}")
 
 
-async def run(port: int, room: dict[str, Any], seconds: float) -> None:
+def tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and its living descendants (/proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # gone meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(tree_cpu(int(child)) for child in children)
+
+
+@contextmanager
+def measured(label: str, server_pid: int) -> Iterator[None]:
+    """Prints the machine's load average before and after a phase, and the CPU seconds the
+    generator (this process) and the server (all its processes) used in it: the generator
+    shares the cores with the server, so both are shown, neither subtracted."""
+    load, wall = os.getloadavg()[0], time.monotonic()
+    mine, server = time.process_time(), tree_cpu(server_pid)
+    yield
+    took = time.monotonic() - wall
+    print(f"  [{label}: {took:.0f} s; load average {load:.1f} -> {os.getloadavg()[0]:.1f}; "
+          f"CPU s used: generator {time.process_time() - mine:.1f}, server "
+          f"{tree_cpu(server_pid) - server:.1f}]", flush=True)
+
+
+async def run(port: int, room: dict[str, Any], seconds: float, server_pid: int) -> None:
     print(f"1-2. {ATTENDEES} attendees for {seconds:.0f} s, and the projector probe:")
-    acted, delays = await asyncio.gather(attendees(port, room, seconds),
-                                         projector_probe(port, room, seconds))
+    with measured("attendees", server_pid):
+        acted, delays = await asyncio.gather(attendees(port, room, seconds),
+                                             projector_probe(port, room, seconds))
     for kind, result in acted.items():
         print(line(kind, result))
     delays.sort()
@@ -271,9 +353,10 @@ async def run(port: int, room: dict[str, Any], seconds: float) -> None:
               f"{delays[len(delays) // 2]:.2f} s, max {delays[-1]:.2f} s; in a browser add "
               "up to the 1.5 s polling interval")
     print(f"3. the rest of the site (program page) for {seconds:.0f} s, without viewers, "
-          f"then with {VIEWERS} viewers of the live questions:")
-    alone, _ = await site_and_viewers(port, room, seconds, 0)
-    watched, live = await site_and_viewers(port, room, seconds, VIEWERS)
+          f"then with {VIEWERS} viewers of the live questions (arriving over {ARRIVAL:.0f} s "
+          "first, measured from the last one's page on):", flush=True)
+    alone, _ = await site_and_viewers(port, room, seconds, 0, server_pid)
+    watched, live = await site_and_viewers(port, room, seconds, VIEWERS, server_pid)
     print(line("site, no viewers", alone))
     print(line("site, with viewers", watched))
     print(line("viewers' live region", live))
@@ -287,6 +370,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0,
                         help="gunicorn workers (`immerse serve --workers`); 0: the embedded "
                              "threaded server. REDIS_URL in the environment is the cache")
+    parser.add_argument("--log", type=Path, default=Path(tempfile.gettempdir())
+                        / "room-audience-server.log",
+                        help="where the server's output (tracebacks, access log) is kept")
     options = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="room-bench-"))
     env = {"IMMERSE_DATA_DIR": str(workdir / "data"), "IMMERSE_LOG_LEVEL": "WARNING",
@@ -309,11 +395,14 @@ def main() -> None:
         print(f"machine load before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
               f"({os.cpu_count()} cores)")
         servers = tasks.Servers(env, serve_args=(
-            "--no-task-worker", *(("--workers", str(options.workers)) if options.workers else ())))
-        asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0))
+            "--no-task-worker", *(("--workers", str(options.workers)) if options.workers else ())),
+            log=options.log)
+        asyncio.run(run(servers.port, room, 30.0 if options.quick else 120.0,
+                        servers.processes[0].pid))
     finally:
         if servers is not None:
             servers.stop()
+            print(f"server log: {options.log}")
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -127,13 +127,15 @@ class Servers:
     """`immerse serve` (and `immerse worker` for Celery) with extra environment."""
 
     def __init__(self, env: dict[str, str], *, worker: bool = False,
-                 serve_args: tuple[str, ...] = ()) -> None:
+                 serve_args: tuple[str, ...] = (), log: Path | None = None) -> None:
+        """``log``: a file for the server's output (its tracebacks), else it is dropped."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         full = {**os.environ, **env}
+        output = log.open("w") if log is not None else subprocess.DEVNULL
         self.processes = [subprocess.Popen(
             [sys.executable, "-m", "immerse.cli", "serve", "--port", str(self.port),
-             *serve_args], env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+             *serve_args], env=full, stdout=output, stderr=subprocess.STDOUT,
             start_new_session=True)]
         if worker:
             self.processes.append(subprocess.Popen(

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -170,19 +170,53 @@ def _serve(host: str, port: int) -> None:
     # Django is set up by the caller (see the module docstring).
     from django.core.management import call_command
 
+    from immerse.cli.embedded_server import EmbeddedServerCommand
+
     console.print(f"Serving on http://{host}:{port}/  (Ctrl-C stops)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    call_command(EmbeddedServerCommand(), f"{host}:{port}", use_reloader=False,
+                 use_threading=True)
+
+
+#: gunicorn's settings under `serve --workers N`, before gunicorn.conf.py,
+#: GUNICORN_CMD_ARGS and the command line (which may change them). Threaded workers
+#: ("gthread") with keep-alive: an idle connection waits in the worker's poller, not in a
+#: thread, so hundreds of phones polling a live region (every 1.5 s, docs/architecture.md
+#: "Live pages") keep their connections and never make a page wait behind them, as sync
+#: workers (one request at a time, a new connection each) did. 8 threads: a request spends
+#: about half its time waiting on PostgreSQL and Redis, and with 8 a worker kept serving
+#: meanwhile; bench/RESULTS.md ("Threaded gunicorn") measured 2, 4 and 8, 8 gave the lowest
+#: tails. Each thread keeps a database connection (docs/deployment.md). Keep-alive above
+#: the polls' 1.65 s at most, so a viewer's connection is reused.
+GUNICORN_DEFAULTS: dict[str, object] = {"worker_class": "gthread", "threads": 8,
+                                        "keepalive": 5}
 
 
 def _gunicorn(host: str, port: int, workers: int) -> None:
-    # Only `serve --workers` needs gunicorn; kept off every other command's path.
     # Django is set up by the caller (see the module docstring).
     from django.conf import settings
-    from gunicorn.app.wsgiapp import WSGIApplication
+    from django.db import connections
 
     forwarding = gunicorn_forwarding(settings.IMMERSE_TRUSTED_PROXIES)
+    # The migration left this process connected; every worker gunicorn forks would inherit
+    # that one socket and talk over the others on it (each worker's answers then carry
+    # another's rows: 500s, and tokens not found). Each worker connects on its own instead.
+    connections.close_all()
+    gunicorn_server(host, port, workers, forwarding=forwarding).run()
+
+
+def gunicorn_server(host: str, port: int, workers: int, *,
+                    forwarding: dict[str, object]) -> Any:
+    """The gunicorn application `serve --workers` runs, configured (not started).
+    It reads the command line it is given here, like `gunicorn` itself."""
+    # Only `serve --workers` needs gunicorn; kept off every other command's path.
+    from gunicorn.app.wsgiapp import WSGIApplication
 
     class Server(WSGIApplication):  # type: ignore[misc]  # gunicorn ships no types
+        def load_default_config(self) -> None:
+            super().load_default_config()
+            for name, value in GUNICORN_DEFAULTS.items():
+                self.cfg.set(name, value)
+
         def load_config(self) -> None:
             super().load_config()
             # After every other source (gunicorn.conf.py, GUNICORN_CMD_ARGS,
@@ -194,7 +228,7 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
                 "--access-logfile", "-",
                 "--logger-class", "immerse.config.gunicorn_logger.RedactingLogger",
                 "immerse.config.wsgi:application"]
-    Server("%(prog)s [OPTIONS] [APP_MODULE]").run()
+    return Server("%(prog)s [OPTIONS] [APP_MODULE]")
 
 
 def gunicorn_forwarding(networks: Sequence[object]) -> dict[str, object]:
