@@ -33,8 +33,7 @@ from immerse.engine.catalogue import (
     formats_to_look_for,
 )
 from immerse.engine.inventory import RoomInventory
-from immerse.engine.languages.grammar import BuilderWords
-from immerse.engine.program_words import BuilderText
+from immerse.engine.program_words import BuilderNotes, BuilderText
 from immerse.engine.themes import OTHER, Theme, name_of
 
 __all__ = [
@@ -254,7 +253,7 @@ def build_program(
     12 of 30 are at Eye-opener; 5 of 30 do not use social networking yet: story & case ...
     """
     text = BuilderText.of(language)
-    told = _Notes(BuilderText.of(notes_language or language), text)
+    told = BuilderNotes(BuilderText.of(notes_language or language), text)
     room = _read_intake(intake, seed)
     _check_frame(days, slots_per_day, rooms)
     if days > 1 and room.attendees >= IMMERSION_MAX_ATTENDEES:
@@ -280,22 +279,6 @@ def build_program(
     if 4 not in room.present:
         told.add(told.words.no_experts, level=told.text.level(4))
     return ProgramProposal(tuple(sessions), tuple(told.notes))
-
-
-@dataclass(slots=True)
-class _Notes:
-    """The notes for the organizer, in ``text``'s language; ``titles`` the proposals'."""
-
-    text: BuilderText
-    titles: BuilderText
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def words(self) -> BuilderWords:
-        return self.text.words
-
-    def add(self, sentence: str, **slots: object) -> None:
-        self.notes.append(sentence.format(**slots))
 
 
 def _read_intake(intake: IntakeSummary, seed: int) -> _Room:
@@ -357,7 +340,7 @@ def _check_frame(days: int, slots: Sequence[SlotFrame], rooms: Sequence[RoomFram
 
 
 def _provocation_days(
-    room: _Room, days: int, requested: int | None, told: _Notes
+    room: _Room, days: int, requested: int | None, told: BuilderNotes
 ) -> list[int]:
     """Evenly spaced days, e.g. 3 over 5 days → days 1, 3, 5."""
     if not set(room.present) & {2, 3, 4} and requested is None:
@@ -373,7 +356,7 @@ def _provocation_days(
             for i in range(count)]
 
 
-def _day_kinds(day: int, n_slots: int, n_provocations: int, told: _Notes) -> list[str]:
+def _day_kinds(day: int, n_slots: int, n_provocations: int, told: BuilderNotes) -> list[str]:
     """Which kinds of slot a day holds, most important first, then put in day order."""
     wanted = ["listening"] if day == 1 else []
     wanted += ["hands_on", "levels"] + ["provocation"] * n_provocations + ["tables"]
@@ -518,7 +501,7 @@ _WANTS = {"listening": _listening, "levels": _levels, "hands_on": _hands_on,
 
 def _seat(
     wants: Sequence[_Want], rooms: Sequence[RoomFrame], day: int, slot_index: int,
-    told: _Notes,
+    told: BuilderNotes,
 ) -> list[ProposedSession]:
     """Give each want a room (biggest demand → biggest room), then split the overflow over
     spare rooms; capacities share the demand in proportion to the rooms' sizes."""

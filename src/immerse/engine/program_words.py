@@ -4,7 +4,7 @@ grammar's tool nouns, level names, counts and quotation marks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from immerse.engine.languages import grammar_for
 from immerse.engine.languages.grammar import BuilderWords, Grammar, Noun, Plural
@@ -62,3 +62,20 @@ class BuilderText:
 
     def theme_name(self, name: str) -> str:
         return self.quoted(self.grammar.theme_names.get(name, name))
+
+
+@dataclass(slots=True)
+class BuilderNotes:
+    """The notes for the organizer, in ``text``'s language; ``titles`` writes the
+    proposals (a note may name one)."""
+
+    text: BuilderText
+    titles: BuilderText
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> BuilderWords:
+        return self.text.words
+
+    def add(self, sentence: str, **slots: object) -> None:
+        self.notes.append(sentence.format(**slots))
