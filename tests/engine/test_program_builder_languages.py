@@ -115,7 +115,7 @@ CROWDED = {"levels": {1: 60, 2: 20, 3: 20, 4: 0}, "tools": {"wikis": 5}, "days":
      "Jeden Tag praktisch: 100 Personen (Augenöffner, Erste Schritte und Vorbereitung) testen "
      "Wikis (5 von 100 nutzen sie schon)."),
     ("fr", ["4 regards d'expert sur 2 jours\u00a0: certains jours en ont deux.",
-            "Personne d'inscrit au niveau Passer à l'action\u00a0: invitez des praticiens ou "
+            "Aucune personne inscrite au niveau Passer à l'action\u00a0: invitez des praticiens ou "
             "des animateurs pour animer les tables et les labos."],
      "De la pratique chaque jour\u00a0: 100 personnes (Déclic, Premiers pas et Préparation) "
      "essaient les wikis (5 sur 100 les utilisent déjà)."),

@@ -63,7 +63,7 @@ def test_added_proposals_keep_the_events_language_whatever_the_page() -> None:
     client = _organizer(event, "fr")
     url = f"/events/{event.slug}/organize/program/builder/"
     html = unescape(client.get(url).content.decode())
-    assert ("Personne d'inscrit au niveau Passer à l'action\u00a0: invitez des praticiens "
+    assert ("Aucune personne inscrite au niveau Passer à l'action\u00a0: invitez des praticiens "
             "ou des animateurs pour animer les tables et les labos.") in html
     assert "Zuhören: Was die Leute schon über dich und deine Branche sagen" in html
     assert 'id="written-in"' in html

@@ -14,7 +14,7 @@ def _as_is(name: str) -> str:
 
 def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
     return BuilderWords(
-        too_many="{attendees} Teilnehmende: Immersionen gelingen am besten mit weniger als "
+        too_many="{attendees} Teilnehmende: Eine Immersion gelingt am besten mit weniger als "
         "{most} Personen; überlege, sie zweimal anzubieten.",
         facilitators="{n} auf Stufe {level}: Plane eine Moderation pro {size} Personen ein, "
         "damit die Workshops klein bleiben.",

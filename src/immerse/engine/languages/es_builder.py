@@ -12,7 +12,7 @@ from immerse.engine.languages.nl_builder import first_lower
 
 def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
     return BuilderWords(
-        too_many="{attendees} participantes: las inmersiones funcionan mejor con menos de "
+        too_many="{attendees} participantes: una inmersión funciona mejor con menos de "
         "{most} personas; piensa en organizarla dos veces.",
         facilitators="{n} en el nivel {level}: prevé una persona facilitadora por cada "
         "{size} personas para que los talleres sigan siendo pequeños.",

@@ -18,8 +18,8 @@ def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
         f"de {{most}} personnes{N}; envisagez de l'organiser deux fois.",
         facilitators=f"{{n}} au niveau {{level}}{N}: prévoyez une personne pour animer chaque "
         "groupe de {size}, pour que les ateliers restent petits.",
-        no_experts=f"Personne d'inscrit au niveau {{level}}{N}: invitez des praticiens ou des "
-        "animateurs pour animer les tables et les labos.",
+        no_experts=f"Aucune personne inscrite au niveau {{level}}{N}: invitez des praticiens "
+        "ou des animateurs pour animer les tables et les labos.",
         provocations_over=(f"{{count}} regard d'expert sur {{days}} jours{N}: certains jours "
                            "en ont deux.",
                            f"{{count}} regards d'expert sur {{days}} jours{N}: certains jours "
@@ -79,6 +79,6 @@ def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
         mix=" et {n} disciplines",
         hosts=("{n} personne du niveau {level} anime les tables",
                "{n} personnes du niveau {level} animent les tables"),
-        no_hosts="des animateurs animent les tables (personne d'inscrit au niveau {level})",
+        no_hosts="des animateurs animent les tables (aucune personne inscrite au niveau {level})",
         theme_title=first_lower, theme_reason=first_lower,
     )
