@@ -8,8 +8,8 @@ from datetime import time
 
 import pytest
 
-from immerse.engine.catalogue import TOOLS
-from immerse.engine.languages import LANGUAGES, UnknownLanguageError
+from immerse.engine.catalogue import FORMATS, TOOLS, formats_to_look_for
+from immerse.engine.languages import LANGUAGES, UnknownLanguageError, grammar_for
 from immerse.engine.program_builder import (
     IntakeSummary,
     ProgramProposal,
@@ -105,8 +105,8 @@ CROWDED = {"levels": {1: 60, 2: 20, 3: 20, 4: 0}, "tools": {"wikis": 5}, "days":
      "Hands-on every day: 100 at Eye-opener and Baby steps and Preparation try wikis (5 of "
      "100 use it already)."),
     ("nl", ["4 prikkels over 2 dagen: sommige dagen hebben er twee.",
-            "Niemand op niveau Gewoon doen aangemeld: nodig praktijkmensen of begeleiders uit "
-            "om de tafels en labs te leiden."],
+            "Niemand op niveau Gewoon doen aangemeld: nodig ervaringsdeskundigen of "
+            "begeleiders uit om de tafels en labs te leiden."],
      "Elke dag praktijk: 100 deelnemers (Eyeopener, Babystapjes en Voorbereiding) proberen "
      "wiki's uit (5 van 100 gebruiken ze al)."),
     ("de", ["4 Impulse an 2 Tagen: An manchen Tagen gibt es zwei.",
@@ -120,7 +120,7 @@ CROWDED = {"levels": {1: 60, 2: 20, 3: 20, 4: 0}, "tools": {"wikis": 5}, "days":
      "De la pratique chaque jour\u00a0: 100 personnes (Déclic, Premiers pas et Préparation) "
      "essaient les wikis (5 sur 100 les utilisent déjà)."),
     ("es", ["4 provocaciones en 2 días: algunos días tienen dos.",
-            "Nadie inscrito en el nivel Manos a la obra: invita a profesionales con práctica o "
+            "Nadie inscrito en el nivel Manos a la obra: invita a profesionales o "
             "a personas facilitadoras para conducir las mesas y los laboratorios."],
      "Práctica cada día: 100 personas (Descubrimiento, Primeros pasos y Preparación) prueban "
      "las wikis (5 de 100 ya las usan)."),
@@ -140,6 +140,13 @@ def test_notes_may_be_in_another_language_than_the_proposals() -> None:
                                           "Branche sagen")
     assert proposal.notes[0] == ("Jour 1\u00a0: pas assez de créneaux pour un labo pratique, "
                                  "une session par niveau et les discussions à table.")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_covers_the_formats_that_lead_a_level(language: str) -> None:
+    words = grammar_for(language).builder
+    assert {formats_to_look_for(level)[0].key for level in (1, 2, 3, 4)} <= set(words.titles)
+    assert set(words.formats) >= {f.key for f in FORMATS}
 
 
 def test_an_unknown_language_is_named() -> None:

@@ -16,7 +16,7 @@ def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
         "{most} personas; piensa en organizarla dos veces.",
         facilitators="{n} en el nivel {level}: prevé una persona facilitadora por cada "
         "{size} personas para que los talleres sigan siendo pequeños.",
-        no_experts="Nadie inscrito en el nivel {level}: invita a profesionales con práctica "
+        no_experts="Nadie inscrito en el nivel {level}: invita a profesionales "
         "o a personas facilitadoras para conducir las mesas y los laboratorios.",
         provocations_over=("{count} provocación en {days} días: algunos días tienen dos.",
                            "{count} provocaciones en {days} días: algunos días tienen dos."),

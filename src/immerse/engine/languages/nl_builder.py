@@ -19,8 +19,8 @@ def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
         "mensen; overweeg om ze twee keer te organiseren.",
         facilitators="{n} op niveau {level}: plan één begeleider per {size} mensen, zodat "
         "de workshops klein blijven.",
-        no_experts="Niemand op niveau {level} aangemeld: nodig praktijkmensen of begeleiders "
-        "uit om de tafels en labs te leiden.",
+        no_experts="Niemand op niveau {level} aangemeld: nodig ervaringsdeskundigen of "
+        "begeleiders uit om de tafels en labs te leiden.",
         provocations_over=("{count} prikkel over {days} dagen: sommige dagen hebben er twee.",
                            "{count} prikkels over {days} dagen: sommige dagen hebben er "
                            "twee."),
@@ -50,10 +50,10 @@ def builder_words(format_names: Mapping[str, str]) -> BuilderWords:
         at_level=("{of} zit op niveau {level}", "{of} zitten op niveau {level}"),
         not_using=("{of} gebruikt {tool} nog niet", "{of} gebruiken {tool} nog niet"),
         using=("{of} gebruikt {tool}", "{of} gebruiken {tool}"),
-        using_mentor=("{of} gebruikt {tool}; praktijkmensen bereiden zich voor om anderen "
-                      "te begeleiden",
-                      "{of} gebruiken {tool}; praktijkmensen bereiden zich voor om anderen "
-                      "te begeleiden"),
+        using_mentor=("{of} gebruikt {tool}; ervaringsdeskundigen bereiden zich voor om "
+                      "anderen te begeleiden",
+                      "{of} gebruiken {tool}; ervaringsdeskundigen bereiden zich voor om "
+                      "anderen te begeleiden"),
         level_why="{who}; {why}: {format} op dag {day}{guests}.",
         guests="; wie op niveau {level} zit, schuift aan als expert",
         formats={key: first_lower(name) for key, name in format_names.items()},
