@@ -28,16 +28,13 @@ from datetime import time
 
 from immerse.engine.catalogue import (
     DISCIPLINES,
-    LEVEL_LABELS,
     TOOL_BY_KEY,
     TOOLS,
-    format_of,
     formats_to_look_for,
 )
 from immerse.engine.inventory import RoomInventory
+from immerse.engine.program_words import BuilderNotes, BuilderText
 from immerse.engine.themes import OTHER, Theme, name_of
-from immerse.engine.wording import count as count_of
-from immerse.engine.wording import join_words
 
 __all__ = [
     "IMMERSION_MAX_ATTENDEES",
@@ -57,9 +54,6 @@ LEVELS = (1, 2, 3, 4)
 _DISCIPLINE_KEYS = frozenset(key for key, _ in DISCIPLINES)
 # Chronological position of each kind of slot within a day.
 _DAY_ORDER = {"listening": 0, "provocation": 1, "levels": 2, "hands_on": 3, "tables": 4}
-_KIND_NAMES = {"listening": "the listening exercise", "provocation": "a provocation",
-               "levels": "a session per level", "hands_on": "a hands-on lab",
-               "tables": "round tables"}
 
 
 class ProgramError(ValueError):
@@ -166,23 +160,23 @@ class _Subject:
     quote: str  # a member's own sentence, quoted ("" when only the name is known)
     people: int
 
-    @property
-    def title(self) -> str:
+    def title(self, text: BuilderText) -> str:
         """The theme inside a title: 'approval, policy and risk', or the quote as it is."""
-        return self.name if self.name.startswith("“") else self.name[:1].lower() + self.name[1:]
+        return text.words.theme_title(text.theme_name(self.name))
 
     @property
     def topics(self) -> tuple[str, ...]:
         return () if self.name.startswith("“") else (self.name,)
 
-    @property
-    def brought(self) -> str:
+    def brought(self, text: BuilderText) -> str:
+        words = text.words
         if not self.quote:
-            return f"a problem people brought: {self.name.lower()}"
+            return words.brought_name.format(
+                name=words.theme_reason(text.theme_name(self.name)))
+        quote = text.quoted(self.quote)
         if not self.people:
-            return f"people brought it, such as {self.quote}"
-        texts = count_of(self.people, "story or problem", "stories and problems")
-        return f"{texts} like {self.quote}"
+            return words.brought_people.format(quote=quote)
+        return text.pick(words.brought, self.people).format(n=self.people, quote=quote)
 
 
 def _subject(theme: Theme | str) -> _Subject:
@@ -220,8 +214,8 @@ class _Room:
     def theme(self, index: int) -> _Subject | None:
         return self.themes[index % len(self.themes)] if self.themes else None
 
-    def of(self, count: int) -> str:
-        return f"{count} of {self.attendees}"
+    def of(self, text: BuilderText, count: int) -> str:
+        return text.count_of(count, self.attendees)
 
 
 def build_program(
@@ -232,6 +226,8 @@ def build_program(
     rooms: Sequence[RoomFrame],
     provocations: int | None = None,
     seed: int = 0,
+    language: str = "en",
+    notes_language: str | None = None,
 ) -> ProgramProposal:
     """Propose a program skeleton: who meets in which format, when and where, and why.
 
@@ -239,6 +235,9 @@ def build_program(
 
     ``provocations`` defaults to one every other day (at least one). ``seed`` only breaks
     ties between equally used tools; the same inputs and seed give the same proposal.
+    ``language`` writes the titles and reasons (what a session keeps when it is added: the
+    event's language), ``notes_language`` the notes for the organizer (default: the same);
+    an unknown code raises ``UnknownLanguageError``.
 
     >>> from datetime import time
     >>> slots = [SlotFrame(time(9), time(10, 30)), SlotFrame(time(11), time(12, 30)),
@@ -253,33 +252,33 @@ def build_program(
     >>> print(proposal.sessions[1].reason)  # doctest: +ELLIPSIS
     12 of 30 are at Eye-opener; 5 of 30 do not use social networking yet: story & case ...
     """
+    text = BuilderText.of(language)
+    told = BuilderNotes(BuilderText.of(notes_language or language), text)
     room = _read_intake(intake, seed)
     _check_frame(days, slots_per_day, rooms)
-    notes: list[str] = []
     if days > 1 and room.attendees >= IMMERSION_MAX_ATTENDEES:
-        notes.append(f"{room.attendees} attendees: immersions work best with fewer than "
-                     f"{IMMERSION_MAX_ATTENDEES}; consider running it twice.")
+        told.add(told.words.too_many, attendees=room.attendees, most=IMMERSION_MAX_ATTENDEES)
     by_size = sorted(rooms, key=lambda r: -r.capacity)  # stable: the organizer's order on ties
-    provocation_days = _provocation_days(room, days, provocations, notes)
+    provocation_days = _provocation_days(room, days, provocations, told)
     sessions: list[ProposedSession] = []
     for day in range(1, days + 1):
         today = [i for i, d in enumerate(provocation_days) if d == day]
-        kinds = _day_kinds(day, len(slots_per_day), len(today), notes)
+        kinds = _day_kinds(day, len(slots_per_day), len(today), told)
         for slot_index, kind in enumerate(kinds):
             # turn: how often this kind ran before, so repeats rotate to other tools/themes.
             turn = (day - 1) + days * kinds[:slot_index].count(kind)
             if kind == "provocation":
-                wants = _provocation(room, day, today.pop(0), len(provocation_days), len(rooms))
+                wants = _provocation(room, text, day, today.pop(0), len(provocation_days),
+                                     len(rooms))
             else:
-                wants = _WANTS[kind](room, day, turn, len(rooms))
-            sessions += _seat(wants, by_size, day, slot_index, notes)
+                wants = _WANTS[kind](room, text, day, turn, len(rooms))
+            sessions += _seat(wants, by_size, day, slot_index, told)
     if room.counts[3] > WORKSHOP_SIZE:
-        notes.append(f"{room.counts[3]} at Preparation: plan one facilitator per "
-                     f"{WORKSHOP_SIZE} people so workshops stay small.")
+        told.add(told.words.facilitators, n=room.counts[3], level=told.text.level(3),
+                 size=WORKSHOP_SIZE)
     if 4 not in room.present:
-        notes.append("No Just do it practitioners registered: invite practitioners or "
-                     "facilitators to host the tables and labs.")
-    return ProgramProposal(tuple(sessions), tuple(notes))
+        told.add(told.words.no_experts, level=told.text.level(4))
+    return ProgramProposal(tuple(sessions), tuple(told.notes))
 
 
 def _read_intake(intake: IntakeSummary, seed: int) -> _Room:
@@ -341,7 +340,7 @@ def _check_frame(days: int, slots: Sequence[SlotFrame], rooms: Sequence[RoomFram
 
 
 def _provocation_days(
-    room: _Room, days: int, requested: int | None, notes: list[str]
+    room: _Room, days: int, requested: int | None, told: BuilderNotes
 ) -> list[int]:
     """Evenly spaced days, e.g. 3 over 5 days → days 1, 3, 5."""
     if not set(room.present) & {2, 3, 4} and requested is None:
@@ -350,14 +349,14 @@ def _provocation_days(
     if count < 0:
         raise ProgramError(f"provocations: need 0 or more, got {count}")
     if count > days:
-        notes.append(f"{count} provocations over {days} days: some days have two.")
+        told.add(told.text.pick(told.words.provocations_over, count), count=count, days=days)
     if count <= 1:
         return [1 + (days - 1) // 2] * count
     return [1 + round(i * (days - 1) / (count - 1)) if count <= days else 1 + i % days
             for i in range(count)]
 
 
-def _day_kinds(day: int, n_slots: int, n_provocations: int, notes: list[str]) -> list[str]:
+def _day_kinds(day: int, n_slots: int, n_provocations: int, told: BuilderNotes) -> list[str]:
     """Which kinds of slot a day holds, most important first, then put in day order."""
     wanted = ["listening"] if day == 1 else []
     wanted += ["hands_on", "levels"] + ["provocation"] * n_provocations + ["tables"]
@@ -366,52 +365,55 @@ def _day_kinds(day: int, n_slots: int, n_provocations: int, notes: list[str]) ->
     kept = wanted[:n_slots]
     dropped = [kind for kind in dict.fromkeys(wanted[n_slots:]) if kind not in kept]
     if dropped:
-        notes.append(f"Day {day}: not enough slots for "
-                     f"{join_words(_KIND_NAMES[kind] for kind in dropped)}.")
+        kinds = told.text.grammar.join([told.words.kinds[kind] for kind in dropped], False)
+        told.add(told.words.no_slots, day=day, kinds=kinds)
     return sorted(kept, key=lambda kind: _DAY_ORDER[kind])  # stable: fillers keep their turn
 
 
-def _listening(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
+def _listening(room: _Room, text: BuilderText, day: int, turn: int, n_rooms: int) -> list[_Want]:
     return [_Want(
         levels=room.present, demand=room.attendees, format_key="listening",
-        title="Listening: what people already say about you and your sector",
-        reason="A program starts by listening to each other: everyone, first thing on day 1.",
+        title=text.words.listening, reason=text.words.listening_why,
     )]
 
 
-def _levels(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
-    return [_level_session(room, group, day, turn) for group in _level_groups(room, n_rooms)]
+def _levels(room: _Room, text: BuilderText, day: int, turn: int, n_rooms: int) -> list[_Want]:
+    return [_level_session(room, text, group, day, turn)
+            for group in _level_groups(room, n_rooms)]
 
 
-def _level_session(room: _Room, group: tuple[int, ...], day: int, turn: int) -> _Want:
+def _level_session(
+    room: _Room, text: BuilderText, group: tuple[int, ...], day: int, turn: int
+) -> _Want:
+    words = text.words
     lead = group[0]
     fmt = formats_to_look_for(lead)[0].key  # the format that serves the group's lowest level best
-    tool = room.tool(turn)
-    name = TOOL_BY_KEY[tool].label
-    users = room.tool_users[tool]
-    demand = sum(room.counts[level] for level in group)
-    who = " and ".join(f"{room.of(room.counts[lv])} are at {LEVEL_LABELS[lv]}" for lv in group)
-    hosts = (4,) if 4 in group and lead < 4 else ()
-    theme = room.theme(turn)
-    if fmt == "story":
-        title = f"Stories: how others started with {name.lower()}"
-        why = f"{room.of(room.attendees - users)} do not use {name.lower()} yet"
-    elif fmt == "strategy":
-        title = f"Context & strategy: the business case for {name.lower()}, with time to reflect"
-        why = f"{room.of(users)} use {name.lower()}"
-    elif fmt == "workshop":
-        title = f"Workshop on {theme.title if theme else name.lower()}: your plan to take home"
-        why = theme.brought if theme else f"{room.of(users)} use {name.lower()}"
-    elif fmt == "community":
-        title = f"Community of practice: what we learned with {name.lower()}"
-        why = f"{room.of(users)} use {name.lower()}; practitioners prepare to mentor"
-    else:
+    if fmt not in words.titles:
         raise ProgramError(f"format {fmt!r} leads a level in the catalogue but has no "
                            "level-session title here")
-    guests = "; Just do it practitioners join as experts" if hosts else ""
+    tool = room.tool(turn)
+    named = text.tool(tool)
+    users = room.tool_users[tool]
+    demand = sum(room.counts[level] for level in group)
+    who = text.joined([
+        text.pick(words.at_level, room.counts[lv]).format(
+            of=room.of(text, room.counts[lv]), level=text.level(lv)) for lv in group])
+    hosts = (4,) if 4 in group and lead < 4 else ()
+    theme = room.theme(turn)
+    using = {"story": words.not_using, "community": words.using_mentor}.get(fmt, words.using)
+    shown = room.attendees - users if fmt == "story" else users
+    why = text.pick(using, shown).format(of=room.of(text, shown), **named)
+    if fmt == "workshop" and theme:
+        why = theme.brought(text)
+    themed = theme is not None and fmt == "workshop"
+    topic = theme.title(text) if theme and themed else ""
+    guests = words.guests.format(level=text.level(4)) if hosts else ""
     return _Want(
-        levels=group, demand=demand, format_key=fmt, title=title,
-        reason=f"{who}; {why}: {format_of(fmt).label.lower()} on day {day}{guests}.",
+        levels=group, demand=demand, format_key=fmt,
+        title=words.titles[fmt if themed or fmt != "workshop" else "workshop_tool"].format(
+            topic=topic, **named),
+        reason=words.level_why.format(who=who, why=why, format=words.formats[fmt], day=day,
+                                      guests=guests),
         topics=theme.topics if theme and fmt == "workshop" else (), tools=(tool,), hosts=hosts,
     )
 
@@ -427,7 +429,7 @@ def _level_groups(room: _Room, n_groups: int) -> list[tuple[int, ...]]:
     return groups
 
 
-def _hands_on(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
+def _hands_on(room: _Room, text: BuilderText, day: int, turn: int, n_rooms: int) -> list[_Want]:
     learners = [lv for lv in room.present if lv < 4]
     helpers = room.counts[4] if learners else 0
     # A room of practitioners only tries the tools the room uses least.
@@ -437,51 +439,59 @@ def _hands_on(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
     for offset, group in enumerate(groups):
         # Parallel labs on different tools, so people can pick the one they need.
         tool = room.tool(turn + offset, least_used=group == (4,))
-        name = TOOL_BY_KEY[tool].label.lower()
+        named = text.tool(tool)
         demand = sum(room.counts[lv] for lv in group)
         hosted = math.ceil(helpers * demand / (room.attendees - helpers)) if helpers else 0
-        host_note = f", hosted by {room.counts[4]} Just do it practitioners" if helpers else ""
+        words, users = text.words, room.tool_users[tool]
+        host_note = text.pick(words.hosted, room.counts[4]).format(
+            n=room.counts[4], level=text.level(4)) if helpers else ""
+        already = text.pick(words.already, users).format(of=room.of(text, users), **named)
         wants.append(_Want(
             levels=group, demand=demand + hosted, format_key="lab",
-            title=f"Hands-on lab: {name}", tools=(tool,), hosts=(4,) if helpers else (),
-            reason=f"Hands-on every day: {demand} at "
-            f"{' and '.join(LEVEL_LABELS[lv] for lv in group)} try {name} "
-            f"({room.of(room.tool_users[tool])} use it already){host_note}.",
+            title=words.lab.format(**named), tools=(tool,), hosts=(4,) if helpers else (),
+            reason=text.pick(words.lab_why, demand).format(
+                demand=demand, levels=text.levels(group), already=already, host=host_note,
+                **named),
         ))
     return wants
 
 
-def _provocation(room: _Room, day: int, index: int, total: int, n_rooms: int) -> list[_Want]:
+def _provocation(
+    room: _Room, text: BuilderText, day: int, index: int, total: int, n_rooms: int
+) -> list[_Want]:
+    words = text.words
     theme = room.theme(index)
     tool = room.tool(index, least_used=True)
-    title = (f"Provocation on {theme.title}" if theme
-             else f"Provocation: why do so few here use {TOOL_BY_KEY[tool].label.lower()}?")
+    title = (words.provocation_on.format(topic=theme.title(text)) if theme
+             else words.provocation_tool.format(**text.tool(tool)))
+    brought = words.brought_clause.format(brought=theme.brought(text)) if theme else ""
     story_apart = 1 in room.present and n_rooms > 1 and len(room.present) > 1
     audience = tuple(lv for lv in room.present if lv > 1 or not story_apart)
     wants = [_Want(
         levels=audience, demand=sum(room.counts[lv] for lv in audience),
         format_key="provocation", title=title,
         topics=theme.topics if theme else (), tools=() if theme else (tool,), splittable=False,
-        reason=f"Expert provocation {index + 1} of {total}, spaced through the program: "
-        f"day {day}" + (f"; {theme.brought}." if theme else "."),
+        reason=words.provocation_why.format(index=index + 1, total=total, day=day,
+                                           brought=brought),
     )]
     if story_apart:
         # A second story, on the next tool in turn, while levels 2-4 are challenged.
-        wants.append(_level_session(room, (1,), day, day + index))
+        wants.append(_level_session(room, text, (1,), day, day + index))
     return wants
 
 
-def _tables(room: _Room, day: int, turn: int, n_rooms: int) -> list[_Want]:
+def _tables(room: _Room, text: BuilderText, day: int, turn: int, n_rooms: int) -> list[_Want]:
+    words, experts = text.words, room.counts[4]
     theme = room.theme(turn)
-    mix = f" and {room.disciplines} disciplines" if room.disciplines > 1 else ""
-    host = (f"{room.counts[4]} Just do it practitioners host" if 4 in room.present
-            else "facilitators host (no Just do it practitioners registered)")
+    mix = words.mix.format(n=room.disciplines) if room.disciplines > 1 else ""
+    host = (text.pick(words.hosts, experts).format(n=experts, level=text.level(4))
+            if 4 in room.present else words.no_hosts.format(level=text.level(4)))
+    brought = words.brought_clause.format(brought=theme.brought(text)) if theme else ""
     return [_Want(
         levels=room.present, demand=room.attendees, format_key="table",
-        title=f"Round tables on {theme.title}" if theme else "Round tables: bring your case",
+        title=words.tables_on.format(topic=theme.title(text)) if theme else words.tables_case,
         topics=theme.topics if theme else (), hosts=(4,) if 4 in room.present else (),
-        reason=f"Round tables mixing the levels{mix} on day {day}; {host}"
-        + (f"; {theme.brought}." if theme else "."),
+        reason=words.tables_why.format(mix=mix, day=day, host=host, brought=brought),
     )]
 
 
@@ -491,7 +501,7 @@ _WANTS = {"listening": _listening, "levels": _levels, "hands_on": _hands_on,
 
 def _seat(
     wants: Sequence[_Want], rooms: Sequence[RoomFrame], day: int, slot_index: int,
-    notes: list[str],
+    told: BuilderNotes,
 ) -> list[ProposedSession]:
     """Give each want a room (biggest demand → biggest room), then split the overflow over
     spare rooms; capacities share the demand in proportion to the rooms' sizes."""
@@ -502,8 +512,7 @@ def _seat(
         if free:
             given[i].append(free.pop(0))
         else:
-            notes.append(f"Day {day}, slot {slot_index + 1}: no room left for "
-                         f"{wants[i].title}.")
+            told.add(told.words.no_room, day=day, slot=slot_index + 1, title=wants[i].title)
     while free:
         short = [(wants[i].demand - sum(r.capacity for r in given[i]), i) for i in order
                  if given[i] and wants[i].splittable]
@@ -516,11 +525,12 @@ def _seat(
         want = wants[i]
         seats = sum(r.capacity for r in given[i])
         if seats < want.demand:
-            notes.append(f"Day {day}, slot {slot_index + 1}: {want.title} needs "
-                         f"{want.demand} seats, {seats} found.")
+            told.add(told.words.seats_short, day=day, slot=slot_index + 1, title=want.title,
+                     demand=want.demand, seats=seats)
         for part, frame in enumerate(given[i], start=1):
             share = math.ceil(want.demand * frame.capacity / seats)
-            title = want.title if len(given[i]) == 1 else f"{want.title} (group {part})"
+            title = (want.title if len(given[i]) == 1
+                     else told.titles.words.group.format(title=want.title, n=part))
             sessions.append(ProposedSession(
                 day=day, slot_index=slot_index, room=frame.name, title=title,
                 format_key=want.format_key, levels=want.levels, topics=want.topics,

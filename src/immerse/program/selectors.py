@@ -163,9 +163,23 @@ def sessions_count(*, event: Event) -> int:
     return Session.objects.filter(event=event).count()
 
 
-def program_propose(*, event: Event, seed: int = 0,
-                    topics: Sequence[str] = ()) -> ProgramProposal:
+def proposal_language(*, event: Event, reader: str) -> str:
+    """The language the builder writes proposed titles and reasons in (a session keeps them
+    when added): the event's, since its attendees read them, else ``reader``'s; English for
+    a language without a grammar module."""
+    return translated_into(event.language or reader) or "en"
+
+
+def notes_language(reader: str) -> str:
+    """The language the builder writes its notes to the organizer in: the page's."""
+    return translated_into(reader) or "en"
+
+
+def program_propose(*, event: Event, seed: int = 0, topics: Sequence[str] = (),
+                    reader: str = "en") -> ProgramProposal:
     """A program skeleton from the event's intake; nothing is stored until it is applied.
+    Its notes are in ``reader``'s language (the organizer's page), its titles and reasons in
+    :func:`proposal_language`'s.
 
     Before anyone signs up, the intake is the event's capacity spread over the levels with
     ``topics`` (the organizer's) as the problems people bring (``expected_intake``)."""
@@ -178,7 +192,9 @@ def program_propose(*, event: Event, seed: int = 0,
     else:
         intake = expected_intake(capacity=event.capacity, topics=topics)
     return build_program(intake=intake, days=event_days(event), slots_per_day=slot_frames(event),
-                         rooms=room_frames(event), seed=seed)
+                         rooms=room_frames(event), seed=seed,
+                         language=proposal_language(event=event, reader=reader),
+                         notes_language=notes_language(reader))
 
 
 # ---- iCalendar feeds ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.timezone import localdate
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -105,7 +105,8 @@ def _topics(request: HttpRequest) -> list[str]:
 @organizer_required
 def builder(request: HttpRequest, event: Event) -> HttpResponse:
     topics = _topics(request)
-    proposal = selectors.program_propose(event=event, topics=topics)
+    reader = get_language() or "en"
+    proposal = selectors.program_propose(event=event, topics=topics, reader=reader)
     if request.method == "POST":
         applied = program_apply(event=event, proposal=proposal,
                                 replace=request.POST.get("replace") == "on")
@@ -121,7 +122,16 @@ def builder(request: HttpRequest, event: Event) -> HttpResponse:
         "event": event, "rows": rows, "notes": proposal.notes, "topics": ", ".join(topics),
         "signups": signups, "kind": event.get_kind_display(),
         "unplaced": sum(1 for cell in cells if cell is None),
-        "existing": selectors.sessions_count(event=event)})
+        "existing": selectors.sessions_count(event=event),
+        "written_in": _written_in(event, reader)})
+
+
+def _written_in(event: Event, reader: str) -> str:
+    """The proposals' language by name when it is not the page's (else "")."""
+    written = selectors.proposal_language(event=event, reader=reader)
+    if written == selectors.notes_language(reader):
+        return ""
+    return str(get_language_info(written)["name_translated"])
 
 
 def builder_applied_text(applied: ProgramApplied) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from immerse.engine.catalogue import TOOL_BY_KEY
+from immerse.engine.languages.de_builder import builder_words
 from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
@@ -395,5 +396,5 @@ GRAMMAR = Grammar(
                        doubled_ok=frozenset({"die", "der", "das", "sie"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY, theme_names=THEME_NAMES,
+    inventory=INVENTORY, theme_names=THEME_NAMES, builder=builder_words(FORMAT_NAMES),
 )

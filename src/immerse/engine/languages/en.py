@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from immerse.engine.catalogue import DISCIPLINES, FORMATS, GOALS, LEVEL_LABELS, TOOL_BY_KEY
+from immerse.engine.languages.en_builder import BUILDER
 from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
@@ -239,5 +240,5 @@ GRAMMAR = Grammar(
     rules=WordingRules(level="level", levels="levels", conjunctions=("and", "or")),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY, theme_names={},
+    inventory=INVENTORY, theme_names={}, builder=BUILDER,
 )

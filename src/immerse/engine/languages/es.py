@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from immerse.engine.languages.es_builder import builder_words
 from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
@@ -399,5 +400,5 @@ GRAMMAR = Grammar(
                        forbidden=(("missing contraction", r"\b(?:[Dd]e|[Aa]) el\b"),)),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY, theme_names=THEME_NAMES,
+    inventory=INVENTORY, theme_names=THEME_NAMES, builder=builder_words(FORMAT_NAMES),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from immerse.engine.languages.fr_builder import builder_words
 from immerse.engine.languages.grammar import (
     Explained,
     FormatWords,
@@ -422,5 +423,5 @@ GRAMMAR = Grammar(
                        )),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY, theme_names=THEME_NAMES,
+    inventory=INVENTORY, theme_names=THEME_NAMES, builder=builder_words(FORMAT_NAMES),
 )

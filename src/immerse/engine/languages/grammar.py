@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "BuilderWords",
     "Explained",
     "FormatWords",
     "Grammar",
@@ -251,6 +252,59 @@ class InventoryWords:
 
 
 @dataclass(frozen=True, slots=True)
+class BuilderWords:
+    """The program builder's notes, proposed titles and reasons (``engine.program_builder``),
+    each sentence whole. ``{tool}`` is a tool's noun and ``{tool_<form>}`` its forms
+    (``ReasonWords.tools``, ``ReasonWords.forms``); ``{level}`` a level's name; ``{of}`` is
+    ``of`` filled ("5 of 30"); a :data:`Plural` pair is chosen by the count it names."""
+
+    too_many: str  # {attendees}, {most}
+    facilitators: str  # {n} at {level}: one facilitator per {size}
+    no_experts: str  # {level}
+    provocations_over: Plural  # by {count}, with {days}
+    no_slots: str  # {day}, {kinds}: the kinds joined
+    kinds: Mapping[str, str]  # kind of slot → "a hands-on lab"
+    no_room: str  # {day}, {slot}, {title}
+    seats_short: str  # {day}, {slot}, {title}, {demand}, {seats}
+    group: str  # "{title} (group {n})"
+    listening: str
+    listening_why: str
+    titles: Mapping[str, str]  # story, strategy, community: {tool…}; workshop: {topic}
+    lab: str
+    provocation_on: str  # {topic}
+    provocation_tool: str
+    tables_on: str  # {topic}
+    tables_case: str
+    of: str  # "{n} of {total}"
+    #: between the level clauses (English's "a and b and c"); None: the language's list
+    and_: str | None
+    at_level: Plural  # by {n}: "{of} are at {level}"
+    not_using: Plural  # by {n}
+    using: Plural  # by {n}
+    using_mentor: Plural  # by {n}
+    level_why: str  # "{who}; {why}: {format} on day {day}{guests}."
+    guests: str  # {level}
+    formats: Mapping[str, str]  # format key → its name inside a sentence
+    brought_name: str  # {name}
+    brought_people: str  # {quote}
+    brought: Plural  # by {n}, with {quote}
+    brought_clause: str  # "; {brought}"
+    lab_why: Plural  # by {demand}: {levels}, {tool…}, {already}, {host}
+    already: Plural  # by {n}: "({of} use {it} already)"
+    #: the object pronoun for a tool, by (m, f, n, plural m, plural f)
+    it: tuple[str, str, str, str, str]
+    hosted: Plural  # by {n}, with {level}
+    provocation_why: str  # {index}, {total}, {day}, {brought}
+    tables_why: str  # {mix}, {day}, {host}, {brought}
+    mix: str  # {n} disciplines
+    hosts: Plural  # by {n}, with {level}
+    no_hosts: str  # {level}
+    #: a theme's name inside a title and inside a reason ("approval, policy and risk")
+    theme_title: Callable[[str], str]
+    theme_reason: Callable[[str], str]
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """One language's grammar and sentences (see the module docstring)."""
 
@@ -289,6 +343,7 @@ class Grammar:
     theme_names: Mapping[str, str]
     #: whether ``n`` takes the plural (English: n ≠ 1; French: n ≥ 2)
     plural: Callable[[int], bool]
+    builder: BuilderWords
 
 
 def subject_of(

@@ -26,6 +26,7 @@ from immerse.engine.languages.grammar import (
     WordingRules,
     subject_of,
 )
+from immerse.engine.languages.nl_builder import builder_words
 
 LEVEL_NAMES = {1: "Eyeopener", 2: "Babystapjes", 3: "Voorbereiding", 4: "Gewoon doen"}
 
@@ -386,5 +387,5 @@ GRAMMAR = Grammar(
                        doubled_ok=frozenset({"dat", "die"})),
     reasons=REASONS, summaries=SUMMARIES, plural=plural,
     table_sizes=TABLE_SIZES, next_steps=NEXT_STEPS,
-    inventory=INVENTORY, theme_names=THEME_NAMES,
+    inventory=INVENTORY, theme_names=THEME_NAMES, builder=builder_words(FORMAT_NAMES),
 )
