@@ -167,8 +167,8 @@ def attendance_report(*, event: Event, now: datetime | None = None) -> Attendanc
     desk = checkin_counts(event=event)
     return AttendanceReport(
         checked_in=desk.checked_in, expected=desk.expected, sessions=rows,
-        formats=[ReportRow(str(k), *v) for k, v in sorted(by_format.items())],
-        levels=[ReportRow(f"{k} {level_label(k)}" if k else "—", *v)
+        formats=[ReportRow(str(k), v[0], v[1]) for k, v in sorted(by_format.items())],
+        levels=[ReportRow(f"{k} {level_label(k)}" if k else "—", v[0], v[1])
                 for k, v in sorted(by_level.items(), key=lambda kv: kv[0] or 99)],
         to_come=sum(not row.held for row in rows))
 

@@ -92,9 +92,11 @@ def _room_people(event: Event) -> list[tuple[Any, Person]]:
 
 def _first_day(event: Event) -> list[Session]:
     """The first day's sessions, in time order."""
-    sessions = list(event.sessions.select_related("slot").order_by("slot__start", "id"))
-    first = sessions[0].slot.start.date()
-    return [s for s in sessions if s.slot.start.date() == first]
+    placed = [(session, session.slot) for session
+              in event.sessions.select_related("slot").order_by("slot__start", "id")
+              if session.slot is not None]  # the demo places every session
+    first = placed[0][1].start.date()
+    return [session for session, slot in placed if slot.start.date() == first]
 
 
 def _titled(day: Sequence[Session], start: str) -> Session:
