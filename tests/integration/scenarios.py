@@ -70,7 +70,9 @@ def plan_through_the_api(topology: Topology, event: Event, token: str) -> dict[s
 
     wait_for(finished, timeout=120, what="the planning run", logs=topology.logs)
     assert run["status"] == "done", run
-    assert seen[0] == "queued" and seen[-1] == "done", seen
+    # The 202 may already say "running": the embedded worker can take the run from the queue
+    # before the answer leaves (a loaded machine slows the answer, not the worker).
+    assert seen[0] in ("queued", "running") and seen[-1] == "done", seen
     assert run["stats"]["attendees"] == 60
     planned = AgendaItem.objects.filter(registration__event=event)
     assert planned.count() == 60 * 3  # one session per slot each, none twice
